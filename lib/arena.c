@@ -1,0 +1,78 @@
+/* Bump allocator in chunks that grow with use. */
+#include "arena.h"
+
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct chunk {
+	struct chunk *next;
+	size_t used;
+	size_t size;
+	alignas(max_align_t) unsigned char data[];
+};
+
+struct echo_arena {
+	struct chunk *head;
+	size_t next_size;
+};
+
+struct echo_arena *echo_arena_new(void)
+{
+	struct echo_arena *arena = calloc(1, sizeof *arena);
+	if (arena)
+		arena->next_size = 16 * 1024;
+	return arena;
+}
+
+void echo_arena_free(struct echo_arena *arena)
+{
+	if (!arena)
+		return;
+	struct chunk *c = arena->head;
+	while (c) {
+		struct chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	free(arena);
+}
+
+void *echo_arena_alloc(struct echo_arena *arena, size_t size)
+{
+	const size_t align = alignof(max_align_t);
+	if (size > SIZE_MAX / 2)
+		return NULL;
+	size = (size + align - 1) & ~(align - 1);
+	struct chunk *c = arena->head;
+	if (!c || c->size - c->used < size) {
+		size_t want = arena->next_size;
+		while (want < size)
+			want *= 2;
+		c = malloc(sizeof *c + want);
+		if (!c)
+			return NULL;
+		c->size = want;
+		c->used = 0;
+		c->next = arena->head;
+		arena->head = c;
+		if (arena->next_size < 1024 * 1024)
+			arena->next_size *= 2;
+	}
+	void *p = c->data + c->used;
+	c->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *echo_arena_strndup(struct echo_arena *arena, const char *s, size_t len)
+{
+	char *p = echo_arena_alloc(arena, len + 1);
+	if (!p)
+		return NULL;
+	if (len)
+		memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}

@@ -1,0 +1,67 @@
+/* Diagnostics: located findings collected by every stage of the library.
+ * The library never prints; tools format a list with echo_diag_format. */
+#ifndef ECHO_DIAG_H
+#define ECHO_DIAG_H
+
+#include <stddef.h>
+
+#include "echo/buf.h"
+
+typedef enum echo_severity {
+	ECHO_NOTE,
+	ECHO_WARNING,
+	ECHO_ERROR
+} echo_severity;
+
+/* One finding.  path, message and rule are owned by the list that holds
+ * the diagnostic.  line and col are 1-based; 0 means "no position" (for
+ * example a file that cannot be opened).  col counts characters (UTF-8
+ * code points), as editors do. */
+typedef struct echo_diag {
+	echo_severity severity;
+	char *path;
+	size_t line;
+	size_t col;
+	char *message;
+	char *rule;
+} echo_diag;
+
+/* A caller-owned list.  Initialise with ECHO_DIAGS_INIT, release with
+ * echo_diags_free. */
+typedef struct echo_diags {
+	echo_diag *items;
+	size_t count;
+	size_t cap;
+	size_t errors;
+	size_t warnings;
+	int failed;   /* an allocation failed; the list may be incomplete */
+} echo_diags;
+
+#define ECHO_DIAGS_INIT {NULL, 0, 0, 0, 0, 0}
+
+void echo_diags_free(echo_diags *diags);
+/* Appends a finding; strings are copied.  path and rule may be NULL. */
+void echo_diags_add(echo_diags *diags, echo_severity severity,
+                    const char *path, size_t line, size_t col,
+                    const char *rule, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 7, 8)))
+#endif
+	;
+/* Moves every finding of src to the end of dst; src is left empty. */
+void echo_diags_take(echo_diags *dst, echo_diags *src);
+/* Orders findings by path, line, column (stable). */
+void echo_diags_sort(echo_diags *diags);
+
+const char *echo_severity_name(echo_severity severity);
+
+/* Formats one finding as "path:line:col: error: message [rule]\n".  When
+ * source (the text the path was loaded from, len bytes) is given and the
+ * finding has a line, the source line and a caret under the column follow. */
+void echo_diag_format(echo_buf *out, const echo_diag *diag,
+                      const char *source, size_t source_len);
+
+/* Formats the whole list as a JSON array of findings (see doc/json.md). */
+void echo_diags_format_json(echo_buf *out, const echo_diags *diags);
+
+#endif

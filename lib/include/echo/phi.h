@@ -1,0 +1,64 @@
+/* Screening text for protected health information: the HIPAA Safe Harbor
+ * identifiers (45 CFR 164.514(b)(2)).  See doc/phi.md for the signals used
+ * and their blind spots. */
+#ifndef ECHO_PHI_H
+#define ECHO_PHI_H
+
+#include <stddef.h>
+
+typedef enum echo_phi_category {
+	ECHO_PHI_NAME,
+	ECHO_PHI_PLACE,     /* street address, city, county, other sub-state */
+	ECHO_PHI_ZIP,
+	ECHO_PHI_DATE,      /* any date element but the year */
+	ECHO_PHI_AGE,       /* ages over 89 */
+	ECHO_PHI_PHONE,
+	ECHO_PHI_FAX,
+	ECHO_PHI_EMAIL,
+	ECHO_PHI_SSN,
+	ECHO_PHI_MRN,
+	ECHO_PHI_PLAN,      /* health plan beneficiary number */
+	ECHO_PHI_ACCOUNT,
+	ECHO_PHI_LICENSE,   /* certificate and license numbers */
+	ECHO_PHI_VEHICLE,
+	ECHO_PHI_DEVICE,
+	ECHO_PHI_URL,
+	ECHO_PHI_IP,
+	ECHO_PHI_ID,        /* any other unique identifying number or code */
+	ECHO_PHI_CATEGORY_COUNT
+} echo_phi_category;
+
+/* One match: the bytes text[start..end) look like an identifier. */
+typedef struct echo_phi_match {
+	echo_phi_category category;
+	size_t start;
+	size_t end;
+} echo_phi_match;
+
+/* Caller-owned list; initialise with ECHO_PHI_MATCHES_INIT and release
+ * with echo_phi_matches_free. */
+typedef struct echo_phi_matches {
+	echo_phi_match *items;
+	size_t count;
+	size_t cap;
+} echo_phi_matches;
+
+#define ECHO_PHI_MATCHES_INIT {NULL, 0, 0}
+
+void echo_phi_matches_free(echo_phi_matches *matches);
+
+/* Scans len bytes of UTF-8 text and appends matches, in text order, not
+ * overlapping.  Time is linear in len.  Returns 0, or -1 when memory runs
+ * out. */
+int echo_phi_scan(const char *text, size_t len, echo_phi_matches *matches);
+
+/* "phi-phone" and the like: the diagnostic rule of a category. */
+const char *echo_phi_rule(echo_phi_category category);
+/* "[PHONE]" and the like: what redaction puts in place of a match. */
+const char *echo_phi_tag(echo_phi_category category);
+/* "phone number" and the like: for messages ("possible phone number"). */
+const char *echo_phi_label(echo_phi_category category);
+/* The category of a rule name, or -1 if it is not one. */
+int echo_phi_category_from_rule(const char *rule);
+
+#endif

@@ -1,0 +1,59 @@
+/* Mustache templates (the logic-less spec, lambdas excluded) rendered
+ * against document nodes. */
+#ifndef ECHO_TEMPLATE_H
+#define ECHO_TEMPLATE_H
+
+#include <stddef.h>
+
+#include "echo/buf.h"
+#include "echo/diag.h"
+#include "echo/doc.h"
+
+/* Writes text (len bytes) to out, escaped for the output format. */
+typedef void (*echo_escape_fn)(echo_buf *out, const char *text, size_t len);
+
+/* HTML escaping as the Mustache spec asks: & " < > and '. */
+void echo_escape_html(echo_buf *out, const char *text, size_t len);
+/* For Markdown output: values are CommonMark already, so they pass through,
+ * except that raw HTML cannot be formed ('<' becomes "&lt;"). */
+void echo_escape_markdown(echo_buf *out, const char *text, size_t len);
+/* For a Markdown table cell: as echo_escape_markdown, and '|' is escaped
+ * and line breaks become spaces. */
+void echo_escape_markdown_cell(echo_buf *out, const char *text, size_t len);
+
+/* A set of named templates (partials and parents are looked up in the same
+ * set by name).  Texts are copied on add and parsed once, on first use.
+ * Caller frees with echo_templates_free. */
+typedef struct echo_templates echo_templates;
+
+/* Returns NULL when memory runs out. */
+echo_templates *echo_templates_new(void);
+/* NULL is accepted. */
+void echo_templates_free(echo_templates *set);
+/* Adds or replaces the template called name.  Returns 0, or -1 when memory
+ * runs out. */
+int echo_templates_add(echo_templates *set, const char *name,
+                       const char *text, size_t len);
+/* 1 if the set holds a template of that name. */
+int echo_templates_has(const echo_templates *set, const char *name);
+
+typedef struct echo_render_options {
+	echo_escape_fn escape;    /* NULL: echo_escape_html */
+	size_t max_depth;         /* nested partials/parents; 0: 64 */
+	size_t max_output;        /* bytes written; 0: 64 MiB */
+} echo_render_options;
+
+/* Renders the template called name with data as the root context (data may
+ * be NULL: an empty context).  A partial missing from the set renders as
+ * empty, as the spec requires.  Returns 0 on success; -1 on a template
+ * syntax error (reported at the template's name:line:col, rule
+ * "template-syntax"), a limit (rules "template-depth", "template-size"),
+ * an unknown template name ("template-missing") or memory exhaustion.
+ * On failure out may hold partial output, which the caller discards.
+ * options may be NULL. */
+int echo_templates_render(echo_templates *set, const char *name,
+                          const echo_node *data,
+                          const echo_render_options *options,
+                          echo_buf *out, echo_diags *diags);
+
+#endif

@@ -139,6 +139,20 @@ static int find_line(const char *src, size_t len, size_t line,
 	return 0;
 }
 
+/* Length of the UTF-8 sequence at s, or 0 if it is not valid UTF-8. */
+static size_t utf8_length(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n = u[0] < 0x80 ? 1 : u[0] >= 0xc2 && u[0] <= 0xdf ? 2
+	         : u[0] >= 0xe0 && u[0] <= 0xef ? 3 : u[0] >= 0xf0 && u[0] <= 0xf4 ? 4 : 0;
+	if (n == 0 || n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((u[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
 void echo_diag_format(echo_buf *out, const echo_diag *diag,
                       const char *source, size_t source_len)
 {
@@ -163,7 +177,17 @@ void echo_diag_format(echo_buf *out, const echo_diag *diag,
 	if (e - s > 200)
 		return;
 	echo_buf_puts(out, "  ");
-	echo_buf_append(out, source + s, e - s);
+	/* Bytes that are not UTF-8 would garble a terminal: show '?'. */
+	for (size_t i = s; i < e;) {
+		size_t n = utf8_length(source + i, e - i);
+		if (n == 0) {
+			echo_buf_putc(out, '?');
+			i++;
+		} else {
+			echo_buf_append(out, source + i, n);
+			i += n;
+		}
+	}
 	echo_buf_puts(out, "\n  ");
 	size_t col = 1;
 	for (size_t i = s; i < e && col < diag->col; i++) {

@@ -63,6 +63,7 @@ struct echo_node {
 	echo_pos start;
 	echo_pos end;
 	int duplicate;        /* a map key that repeats an earlier key */
+	size_t weight;        /* nodes in this subtree, aliases expanded */
 };
 
 /* Input limits; hitting one is an error diagnostic, never a crash. */

@@ -174,7 +174,7 @@ void echo_diag_format(echo_buf *out, const echo_diag *diag,
 		if ((c < 0x20 && c != '\t') || c == 0x7f)
 			return;
 	}
-	if (e - s > 200)
+	if (e == s || e - s > 200)
 		return;
 	echo_buf_puts(out, "  ");
 	/* Bytes that are not UTF-8 would garble a terminal: show '?'. */

@@ -1,0 +1,166 @@
+/* Shared command-line plumbing for echo-case, echo-agenda and echo-minutes. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echo_version.h"
+
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", cli->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s --help' for more information.\n", cli->prog);
+	return EXIT_USAGE;
+}
+
+void cli_print_diags(FILE *f, const echo_diags *diags, const echo_stream *stream)
+{
+	echo_buf out = ECHO_BUF_INIT;
+	for (size_t i = 0; i < diags->count; i++) {
+		const echo_diag *d = &diags->items[i];
+		int same = stream && d->path && strcmp(d->path, stream->path) == 0;
+		echo_diag_format(&out, d, same ? stream->source : NULL, same ? stream->source_len : 0);
+	}
+	fputs(echo_buf_cstr(&out), f);
+	echo_buf_free(&out);
+}
+
+static int has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int add_file(struct cli *cli, const char *name, const char *path, echo_diags *diags)
+{
+	size_t len;
+	char *text = echo_file_read(path, 1024 * 1024, &len, diags);
+	if (!text)
+		return -1;
+	int rc = echo_templates_add(cli->templates, name, text, len);
+	free(text);
+	return rc;
+}
+
+int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags)
+{
+	cli->templates = echo_templates_new();
+	if (!cli->templates || echo_templates_add_builtins(cli->templates) != 0) {
+		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	if (cli->templates_dir) {
+		DIR *dir = opendir(cli->templates_dir);
+		if (!dir) {
+			echo_diags_add(diags, ECHO_ERROR, cli->templates_dir, 0, 0, "io",
+			               "cannot open template folder");
+			return -1;
+		}
+		struct dirent *e;
+		while ((e = readdir(dir))) {
+			if (!has_suffix(e->d_name, ".mustache"))
+				continue;
+			char *path = cli_output_path(cli->templates_dir, e->d_name, NULL);
+			char name[256];
+			snprintf(name, sizeof name, "%.*s", (int)(strlen(e->d_name) - 9), e->d_name);
+			int rc = path ? add_file(cli, name, path, diags) : -1;
+			free(path);
+			if (rc != 0) {
+				closedir(dir);
+				return -1;
+			}
+		}
+		closedir(dir);
+	}
+	if (cli->template_file && add_file(cli, main_name, cli->template_file, diags) != 0)
+		return -1;
+	return 0;
+}
+
+char *cli_resource(const struct cli *cli, const char *name, size_t *len, echo_diags *diags)
+{
+	if (cli->templates_dir) {
+		char *path = cli_output_path(cli->templates_dir, name, NULL);
+		FILE *probe = path ? fopen(path, "rb") : NULL;
+		if (probe) {
+			fclose(probe);
+			char *text = echo_file_read(path, 1024 * 1024, len, diags);
+			free(path);
+			return text;
+		}
+		free(path);
+	}
+	size_t n;
+	const char *text = echo_builtin_template(name, &n);
+	char *copy = text ? malloc(n + 1) : NULL;
+	if (!copy) {
+		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "io", "no such resource");
+		return NULL;
+	}
+	memcpy(copy, text, n + 1);
+	*len = n;
+	return copy;
+}
+
+int cli_render_page(const struct cli *cli, const char *markdown, size_t len,
+                    const char *title, echo_buf *out, echo_diags *diags)
+{
+	size_t shell_len = 0, css_len = 0;
+	char *shell = cli_resource(cli, "page.html", &shell_len, diags);
+	char *css = shell ? cli_resource(cli, "style.css", &css_len, diags) : NULL;
+	int rc = -1;
+	if (shell && css) {
+		echo_page page = {
+			.shell = shell, .shell_len = shell_len,
+			.css = css, .css_len = css_len,
+			.title = title, .lang = "en", .toc = 1,
+		};
+		rc = echo_html_page(&page, markdown, len, out, diags);
+	}
+	free(shell);
+	free(css);
+	return rc;
+}
+
+char *cli_output_path(const char *dir, const char *stem, const char *ext)
+{
+	echo_buf path = ECHO_BUF_INIT;
+	echo_buf_puts(&path, dir);
+	if (path.len && path.data[path.len - 1] != '/')
+		echo_buf_putc(&path, '/');
+	if (ext) {
+		/* A case id becomes a file name: keep it to safe characters. */
+		for (const char *p = stem; *p; p++) {
+			char c = *p;
+			int safe = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+			echo_buf_putc(&path, safe && !(c == '.' && p == stem) ? c : '_');
+		}
+		echo_buf_printf(&path, ".%s", ext);
+	} else {
+		echo_buf_puts(&path, stem);
+	}
+	return echo_buf_detach(&path, NULL);
+}
+
+int cli_check_output(const struct cli *cli, const char *output, char **inputs, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (echo_file_same(output, inputs[i])) {
+			fprintf(stderr, "%s: refusing to write over the input file %s\n", cli->prog,
+			        inputs[i]);
+			return -1;
+		}
+	return 0;
+}
+
+void cli_print_version(const struct cli *cli)
+{
+	printf("%s %s\n", cli->prog, ECHO_VERSION);
+}

@@ -1,0 +1,58 @@
+/* What the three tools share: exit codes, diagnostics output, templates
+ * and page resources with their overrides, and writing results. */
+#ifndef ECHO_CLI_H
+#define ECHO_CLI_H
+
+#include <stdio.h>
+
+#include <echo/echo.h>
+
+enum {
+	EXIT_OK = 0,
+	EXIT_FINDINGS = 1,   /* the input has problems */
+	EXIT_USAGE = 2       /* bad usage, or an I/O or system error */
+};
+
+enum cli_format { CLI_FORMAT_GCC, CLI_FORMAT_JSON };
+
+struct cli {
+	const char *prog;
+	const char *templates_dir;   /* --templates DIR */
+	const char *template_file;   /* --template FILE: replaces the main one */
+	echo_templates *templates;
+};
+
+/* Prints a usage error ("prog: message") and returns EXIT_USAGE. */
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Prints findings in the shared format, with source lines when stream is
+ * given, to f. */
+void cli_print_diags(FILE *f, const echo_diags *diags, const echo_stream *stream);
+
+/* Loads the compiled-in templates, then overrides from --templates DIR
+ * (any *.mustache there), then --template FILE as main_name.  Returns 0,
+ * or -1 with an error in diags. */
+int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags);
+
+/* page.html and style.css: from --templates DIR if there, else built in.
+ * Caller frees with free(). */
+char *cli_resource(const struct cli *cli, const char *name, size_t *len, echo_diags *diags);
+
+/* Markdown -> standalone HTML page through page.html and style.css. */
+int cli_render_page(const struct cli *cli, const char *markdown, size_t len,
+                    const char *title, echo_buf *out, echo_diags *diags);
+
+/* Output name for a document: DIR/<stem>.<ext>, stem made safe for a file
+ * name.  Caller frees. */
+char *cli_output_path(const char *dir, const char *stem, const char *ext);
+
+/* Refuses an output path that is one of the inputs.  Returns 0 if fine. */
+int cli_check_output(const struct cli *cli, const char *output, char **inputs, int n);
+
+void cli_print_version(const struct cli *cli);
+
+#endif

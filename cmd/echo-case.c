@@ -1,0 +1,361 @@
+/* echo-case: check, render and scaffold teleECHO case files. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "echo_version.h"
+
+static const char usage[] =
+	"Usage: echo-case COMMAND [OPTION]... [FILE]...\n"
+	"Check, screen and render teleECHO case files (echo-case/1).\n"
+	"\n"
+	"Commands:\n"
+	"  new [-o FILE]                  write a commented case scaffold\n"
+	"  check [--format gcc|json] FILE...\n"
+	"                                 validate cases and screen them for PHI\n"
+	"  render [--to md|html|json] [-o FILE|DIR] FILE...\n"
+	"                                 render cases to a handout\n"
+	"  redact [-o FILE] FILE          replace possible PHI with category tags\n"
+	"  schema [--format json|markdown]\n"
+	"                                 print the case format's JSON Schema\n"
+	"\n"
+	"Options:\n"
+	"  -o, --output=PATH      write to PATH (a folder: one file per case)\n"
+	"  -t, --to=FORMAT        md, html or json (render; default md)\n"
+	"  -f, --format=FORMAT    findings as gcc (default) or json (check)\n"
+	"      --template=FILE    use FILE instead of the built-in case template\n"
+	"      --templates=DIR    take templates, page.html and style.css from DIR\n"
+	"  -h, --help             show this help and exit\n"
+	"  -V, --version          show the version and exit\n"
+	"\n"
+	"FILE may be '-' for standard input; a stream may hold several cases\n"
+	"separated by '---'.  Exit status: 0 ok, 1 the input has problems,\n"
+	"2 usage or I/O error.\n";
+
+enum to_format { TO_MD, TO_HTML, TO_JSON };
+
+struct options {
+	struct cli cli;
+	const char *output;
+	enum to_format to;
+	int json_findings;
+	int markdown_schema;
+};
+
+/* One loaded input with its findings. */
+struct input {
+	echo_stream *stream;
+	echo_diags diags;
+};
+
+static int parse_options(struct options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"output", required_argument, NULL, 'o'},
+		{"to", required_argument, NULL, 't'},
+		{"format", required_argument, NULL, 'f'},
+		{"template", required_argument, NULL, 'T'},
+		{"templates", required_argument, NULL, 'D'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+	while ((c = getopt_long(argc, argv, "o:t:f:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o->output = optarg; break;
+		case 't':
+			if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
+				o->to = TO_MD;
+			else if (strcmp(optarg, "html") == 0)
+				o->to = TO_HTML;
+			else if (strcmp(optarg, "json") == 0)
+				o->to = TO_JSON;
+			else
+				return cli_usage_error(&o->cli, "unknown output format '%s' (md, html or json)",
+				                       optarg);
+			break;
+		case 'f':
+			if (strcmp(optarg, "gcc") == 0)
+				o->json_findings = 0;
+			else if (strcmp(optarg, "json") == 0)
+				o->json_findings = 1;
+			else if (strcmp(optarg, "markdown") == 0)
+				o->markdown_schema = 1;
+			else
+				return cli_usage_error(&o->cli, "unknown format '%s' (gcc or json)", optarg);
+			break;
+		case 'T': o->cli.template_file = optarg; break;
+		case 'D': o->cli.templates_dir = optarg; break;
+		case 'h':
+			fputs(usage, stdout);
+			exit(ferror(stdout) ? EXIT_USAGE : EXIT_OK);
+		case 'V':
+			cli_print_version(&o->cli);
+			exit(EXIT_OK);
+		default:
+			return EXIT_USAGE;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* Loads a file and checks every case in it. */
+static void load_input(struct input *in, const char *path)
+{
+	in->stream = echo_stream_load_file(path, NULL, &in->diags);
+	if (!in->stream)
+		return;
+	if (in->stream->doc_count == 0 && in->diags.errors == 0)
+		echo_diags_add(&in->diags, ECHO_ERROR, in->stream->path, 1, 1, "empty",
+		               "no case here: the file is empty");
+	for (size_t i = 0; i < in->stream->doc_count; i++)
+		echo_case_check(in->stream, in->stream->docs[i], &in->diags);
+	echo_diags_sort(&in->diags);
+}
+
+static void free_input(struct input *in)
+{
+	echo_stream_free(in->stream);
+	echo_diags_free(&in->diags);
+}
+
+static int cmd_check(struct options *o, int argc, char **argv)
+{
+	if (argc == 0)
+		return cli_usage_error(&o->cli, "check: no input files");
+	int status = EXIT_OK;
+	echo_diags all = ECHO_DIAGS_INIT;
+	for (int i = 0; i < argc; i++) {
+		struct input in = {0};
+		load_input(&in, argv[i]);
+		if (!in.stream)
+			status = EXIT_USAGE;
+		else if (in.diags.errors && status == EXIT_OK)
+			status = EXIT_FINDINGS;
+		if (o->json_findings)
+			echo_diags_take(&all, &in.diags);
+		else
+			cli_print_diags(stdout, &in.diags, in.stream);
+		free_input(&in);
+	}
+	if (o->json_findings) {
+		echo_buf out = ECHO_BUF_INIT;
+		echo_buf_printf(&out, "{\n  \"format\": \"echo-findings/1\",\n  \"errors\": %zu,\n"
+		                      "  \"warnings\": %zu,\n  \"findings\": ",
+		                all.errors, all.warnings);
+		echo_diags_format_json(&out, &all);
+		echo_buf_puts(&out, "\n}\n");
+		echo_diags diags = ECHO_DIAGS_INIT;
+		if (echo_file_write("-", out.data, out.len, &diags) != 0) {
+			cli_print_diags(stderr, &diags, NULL);
+			status = EXIT_USAGE;
+		}
+		echo_diags_free(&diags);
+		echo_buf_free(&out);
+	}
+	echo_diags_free(&all);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return EXIT_USAGE;
+	return status;
+}
+
+static const char *extension(enum to_format to)
+{
+	return to == TO_HTML ? "html" : to == TO_JSON ? "json" : "md";
+}
+
+/* Renders one checked case into Markdown, or JSON. */
+static int render_case(struct options *o, echo_stream *stream, echo_node *doc, echo_buf *out,
+                       echo_diags *diags)
+{
+	if (echo_case_enrich(stream, doc) != 0)
+		return -1;
+	if (o->to == TO_JSON) {
+		echo_json_node(out, doc, 1);
+		return out->failed ? -1 : 0;
+	}
+	if (echo_schema_add_markdown(&echo_case_schema, stream, doc) != 0)
+		return -1;
+	echo_render_options ropts = {.escape = echo_escape_markdown};
+	return echo_templates_render(o->cli.templates, "case.md", doc, &ropts, out, diags);
+}
+
+struct rendered {
+	char *path;       /* where it goes, or NULL for the single output */
+	echo_buf text;
+	char *title;
+};
+
+static int finish_output(struct options *o, echo_buf *md, const char *title, echo_buf *out,
+                         echo_diags *diags)
+{
+	if (o->to == TO_HTML)
+		return cli_render_page(&o->cli, md->data ? md->data : "", md->len, title, out, diags);
+	echo_buf_append(out, md->data ? md->data : "", md->len);
+	return out->failed ? -1 : 0;
+}
+
+static int cmd_render(struct options *o, int argc, char **argv)
+{
+	if (argc == 0)
+		return cli_usage_error(&o->cli, "render: no input files (use '-' for standard input)");
+	const char *output = o->output ? o->output : "-";
+	int to_dir = strcmp(output, "-") != 0 &&
+	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
+	if (cli_check_output(&o->cli, output, argv, argc) != 0)
+		return EXIT_USAGE;
+	if (to_dir && !echo_file_is_dir(output))
+		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
+
+	echo_diags diags = ECHO_DIAGS_INIT;
+	if (cli_templates_load(&o->cli, "case.md", &diags) != 0) {
+		cli_print_diags(stderr, &diags, NULL);
+		echo_diags_free(&diags);
+		return EXIT_USAGE;
+	}
+	struct input *inputs = calloc((size_t)argc, sizeof *inputs);
+	if (!inputs)
+		return EXIT_USAGE;
+	int status = EXIT_OK;
+	for (int i = 0; i < argc; i++) {
+		load_input(&inputs[i], argv[i]);
+		cli_print_diags(stderr, &inputs[i].diags, inputs[i].stream);
+		if (!inputs[i].stream)
+			status = EXIT_USAGE;
+		else if (inputs[i].diags.errors && status == EXIT_OK)
+			status = EXIT_FINDINGS;
+	}
+
+	/* Nothing is written unless every case is clean: a handout with a
+	 * missing case would look complete. */
+	echo_buf single = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
+	size_t cases = 0;
+	const char *first_title = NULL;
+	char title[256];
+	for (int i = 0; status == EXIT_OK && i < argc; i++) {
+		echo_stream *s = inputs[i].stream;
+		for (size_t d = 0; status == EXIT_OK && d < s->doc_count; d++) {
+			echo_node *doc = s->docs[d];
+			const char *id = echo_node_get_text(doc, "id");
+			snprintf(title, sizeof title, "Case %s", id ? id : "");
+			echo_buf one = ECHO_BUF_INIT;
+			if (render_case(o, s, doc, &one, &diags) != 0) {
+				status = EXIT_USAGE;
+			} else if (to_dir) {
+				echo_buf page = ECHO_BUF_INIT;
+				char *path = cli_output_path(output, id ? id : "case", extension(o->to));
+				if (o->to == TO_JSON)
+					echo_buf_puts(&one, "\n");
+				if (!path || finish_output(o, &one, title, &page, &diags) != 0 ||
+				    echo_file_write(path, page.data ? page.data : "", page.len, &diags) != 0)
+					status = EXIT_USAGE;
+				free(path);
+				echo_buf_free(&page);
+			} else {
+				if (o->to == TO_JSON)
+					echo_buf_puts(&md, cases ? ",\n  " : "[\n  ");
+				else if (cases)
+					echo_buf_puts(&md, "\n---\n\n");
+				echo_buf_append(&md, one.data ? one.data : "", one.len);
+				if (!first_title)
+					first_title = strdup(title);
+			}
+			cases++;
+			echo_buf_free(&one);
+		}
+	}
+	if (status == EXIT_OK && !to_dir) {
+		if (o->to == TO_JSON)
+			echo_buf_puts(&md, cases ? "\n]\n" : "[]\n");
+		const char *page_title = cases == 1 ? first_title : "teleECHO cases";
+		if (finish_output(o, &md, page_title, &single, &diags) != 0 ||
+		    echo_file_write(output, single.data ? single.data : "", single.len, &diags) != 0)
+			status = EXIT_USAGE;
+	}
+	cli_print_diags(stderr, &diags, NULL);
+	free((char *)first_title);
+	echo_buf_free(&single);
+	echo_buf_free(&md);
+	echo_diags_free(&diags);
+	for (int i = 0; i < argc; i++)
+		free_input(&inputs[i]);
+	free(inputs);
+	echo_templates_free(o->cli.templates);
+	return status;
+}
+
+static int write_output(struct options *o, const char *text, size_t len)
+{
+	echo_diags diags = ECHO_DIAGS_INIT;
+	int rc = echo_file_write(o->output ? o->output : "-", text, len, &diags);
+	cli_print_diags(stderr, &diags, NULL);
+	echo_diags_free(&diags);
+	return rc == 0 ? EXIT_OK : EXIT_USAGE;
+}
+
+static int cmd_new(struct options *o, int argc)
+{
+	if (argc > 0)
+		return cli_usage_error(&o->cli, "new: takes no input files");
+	if (o->output && strcmp(o->output, "-") != 0) {
+		FILE *f = fopen(o->output, "r");
+		if (f) {
+			fclose(f);
+			fprintf(stderr, "%s: %s already exists; not overwriting it\n", o->cli.prog,
+			        o->output);
+			return EXIT_USAGE;
+		}
+	}
+	echo_buf out = ECHO_BUF_INIT;
+	echo_buf_puts(&out, "# yaml-language-server: $schema=" ECHO_SCHEMA_DIR "/echo-case-1.schema.json\n");
+	echo_schema_scaffold(&echo_case_schema, &out);
+	int rc = out.failed ? EXIT_USAGE : write_output(o, out.data, out.len);
+	echo_buf_free(&out);
+	return rc;
+}
+
+static int cmd_schema(struct options *o, int argc)
+{
+	if (argc > 0)
+		return cli_usage_error(&o->cli, "schema: takes no input files");
+	echo_buf out = ECHO_BUF_INIT;
+	if (o->markdown_schema)
+		echo_schema_markdown(&echo_case_schema, &out);
+	else
+		echo_schema_json(&echo_case_schema, &out);
+	int rc = out.failed ? EXIT_USAGE : write_output(o, out.data, out.len);
+	echo_buf_free(&out);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = {.cli = {.prog = "echo-case"}};
+	if (argc < 2)
+		return cli_usage_error(&o.cli, "no command given");
+	const char *command = argv[1];
+	if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
+		fputs(usage, stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(command, "--version") == 0 || strcmp(command, "-V") == 0) {
+		cli_print_version(&o.cli);
+		return EXIT_OK;
+	}
+	int rc = parse_options(&o, argc - 1, argv + 1);
+	if (rc != EXIT_OK)
+		return rc;
+	int nargs = argc - 1 - optind;
+	char **args = argv + 1 + optind;
+	if (strcmp(command, "check") == 0)
+		return cmd_check(&o, nargs, args);
+	if (strcmp(command, "render") == 0)
+		return cmd_render(&o, nargs, args);
+	if (strcmp(command, "new") == 0)
+		return cmd_new(&o, nargs);
+	if (strcmp(command, "schema") == 0)
+		return cmd_schema(&o, nargs);
+	return cli_usage_error(&o.cli, "unknown command '%s'", command);
+}

@@ -1,0 +1,175 @@
+/* Whole-file I/O: atomic writes, bounded reads, and the templates compiled
+ * into the library. */
+#include "echo/file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "builtin.h"
+#include "echo/template.h"
+
+static int write_all(int fd, const char *data, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int echo_file_write(const char *path, const char *data, size_t len, echo_diags *diags)
+{
+	if (strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0 || ferror(stdout)) {
+			echo_diags_add(diags, ECHO_ERROR, "<stdout>", 0, 0, "io",
+			               "cannot write to standard output: %s", strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + 16);
+	if (!tmp) {
+		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "out of memory");
+		return -1;
+	}
+	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "cannot create: %s",
+		               strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	/* mkstemp makes the file 0600; output is ordinary, readable text. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	int err = 0;
+	if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (!err && rename(tmp, path) != 0)
+		err = errno;
+	if (err) {
+		unlink(tmp);
+		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "cannot write: %s", strerror(err));
+		free(tmp);
+		return -1;
+	}
+	free(tmp);
+	return 0;
+}
+
+char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diags)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "<stdin>" : path;
+	FILE *f = is_stdin ? stdin : fopen(path, "rb");
+	if (!f) {
+		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "io", "cannot open: %s", strerror(errno));
+		return NULL;
+	}
+	struct stat st;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "io", "is a directory, not a file");
+		if (!is_stdin)
+			fclose(f);
+		return NULL;
+	}
+	char *data = NULL;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		if (cap - n < 65536) {
+			cap = cap ? cap * 2 : 65536;
+			char *d = realloc(data, cap + 1);
+			if (!d) {
+				free(data);
+				data = NULL;
+				echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "io", "out of memory");
+				break;
+			}
+			data = d;
+		}
+		size_t got = fread(data + n, 1, cap - n, f);
+		n += got;
+		if (n > max) {
+			echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "limit-size",
+			               "input is larger than the limit of %zu bytes", max);
+			free(data);
+			data = NULL;
+			break;
+		}
+		if (got == 0) {
+			if (ferror(f)) {
+				echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "io", "cannot read: %s",
+				               strerror(errno));
+				free(data);
+				data = NULL;
+			}
+			break;
+		}
+	}
+	if (!is_stdin)
+		fclose(f);
+	if (data) {
+		data[n] = '\0';
+		if (len)
+			*len = n;
+	}
+	return data;
+}
+
+int echo_file_same(const char *a, const char *b)
+{
+	struct stat sa, sb;
+	if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+		return 0;
+	if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+		return 0;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+int echo_file_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *echo_builtin_template(const char *name, size_t *len)
+{
+	for (const struct echo_builtin *b = echo_builtins; b->name; b++)
+		if (strcmp(b->name, name) == 0) {
+			if (len)
+				*len = b->len;
+			return b->text;
+		}
+	return NULL;
+}
+
+int echo_templates_add_builtins(struct echo_templates *set)
+{
+	static const char suffix[] = ".mustache";
+	const size_t slen = sizeof suffix - 1;
+	for (const struct echo_builtin *b = echo_builtins; b->name; b++) {
+		size_t n = strlen(b->name);
+		if (n <= slen || strcmp(b->name + n - slen, suffix) != 0)
+			continue;
+		char name[128];
+		snprintf(name, sizeof name, "%.*s", (int)(n - slen), b->name);
+		if (echo_templates_add(set, name, b->text, b->len) != 0)
+			return -1;
+	}
+	return 0;
+}

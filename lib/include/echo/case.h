@@ -1,0 +1,46 @@
+/* The case format (echo-case/1): its schema table, the screening
+ * instruments the library knows, case-specific checks and enrichment. */
+#ifndef ECHO_CASE_H
+#define ECHO_CASE_H
+
+#include "echo/diag.h"
+#include "echo/doc.h"
+#include "echo/schema.h"
+
+extern const echo_schema echo_case_schema;
+
+typedef struct echo_band {
+	int low, high;          /* inclusive score range */
+	const char *label;      /* "moderate" */
+} echo_band;
+
+/* A screening instrument with its published score range and bands. */
+typedef struct echo_instrument {
+	const char *name;       /* canonical: "PHQ-9" */
+	const char *measures;   /* "depression" */
+	int min, max;
+	const echo_band *bands; /* ends with a NULL label */
+	const char *source;     /* citation for the bands */
+} echo_instrument;
+
+/* Looks up an instrument by name, ignoring case, spaces and hyphens
+ * ("phq9", "CIWA-Ar", "ciwa").  NULL if unknown.  Static data. */
+const echo_instrument *echo_instrument_find(const char *name);
+/* The band a score falls in, or NULL if out of range. */
+const echo_band *echo_instrument_band(const echo_instrument *inst, int score);
+/* All known instruments, ending with a NULL name. */
+extern const echo_instrument echo_instruments[];
+
+/* Checks one case document: the schema, then rules the table cannot say
+ * (a practice case has no patient block, instrument scores in range).
+ * Returns the number of errors added to diags. */
+size_t echo_case_check(const echo_stream *stream, const echo_node *root,
+                       echo_diags *diags);
+
+/* Adds computed fields for templates and JSON output: for each screening
+ * entry `instrument_name`, `band`, `range`; at the top `is_practice`.
+ * root must have passed echo_case_check.  Returns 0, or -1 when memory
+ * runs out. */
+int echo_case_enrich(echo_stream *stream, echo_node *root);
+
+#endif

@@ -1,0 +1,16 @@
+/* echo-toolkit library: everything the tools use, in one include. */
+#ifndef ECHO_ECHO_H
+#define ECHO_ECHO_H
+
+#include "echo/buf.h"
+#include "echo/case.h"
+#include "echo/diag.h"
+#include "echo/doc.h"
+#include "echo/file.h"
+#include "echo/html.h"
+#include "echo/json.h"
+#include "echo/phi.h"
+#include "echo/schema.h"
+#include "echo/template.h"
+
+#endif

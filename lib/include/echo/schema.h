@@ -1,0 +1,86 @@
+/* Declarative schema tables: one table per format drives validation, the
+ * documentation's field list, the commented scaffold and the JSON Schema. */
+#ifndef ECHO_SCHEMA_H
+#define ECHO_SCHEMA_H
+
+#include "echo/buf.h"
+#include "echo/diag.h"
+#include "echo/doc.h"
+
+typedef enum echo_field_type {
+	ECHO_FIELD_STRING,   /* one line of text (any scalar) */
+	ECHO_FIELD_TEXT,     /* CommonMark: one text, or a list of texts */
+	ECHO_FIELD_INT,      /* an integer; values lists literal alternatives */
+	ECHO_FIELD_NUMBER,
+	ECHO_FIELD_BOOL,
+	ECHO_FIELD_ENUM,     /* one of values */
+	ECHO_FIELD_DATE,     /* YYYY-MM-DD */
+	ECHO_FIELD_TIME,     /* HH:MM, 24-hour */
+	ECHO_FIELD_MAP,      /* keys described by fields */
+	ECHO_FIELD_LIST      /* items described by item */
+} echo_field_type;
+
+enum {
+	ECHO_FIELD_REQUIRED = 1 << 0,   /* the key must be present, not empty */
+	ECHO_FIELD_NONEMPTY = 1 << 1,   /* a list needs at least one item */
+	ECHO_FIELD_PATIENT = 1 << 2,    /* text about the patient: screened for PHI */
+	ECHO_FIELD_OPEN = 1 << 3        /* ENUM: other values are a warning, not an error */
+};
+
+/* One key of a format.  Tables are static data; arrays of fields end with
+ * an entry whose key is NULL. */
+typedef struct echo_field {
+	const char *key;
+	echo_field_type type;
+	unsigned flags;
+	const char *description;
+	const char *const *values;          /* ENUM/INT: NULL-terminated */
+	const struct echo_field *fields;    /* MAP */
+	const struct echo_field *item;      /* LIST: one field, key unused */
+	double min, max;                    /* INT/NUMBER: range if min < max */
+	const char *example;                /* a value for the scaffold */
+} echo_field;
+
+typedef struct echo_schema {
+	const char *id;            /* "echo-case/1": the value of the schema key */
+	const char *title;
+	const char *description;
+	const echo_field *fields;
+} echo_schema;
+
+/* Checks root against the schema and appends findings (rules: type,
+ * required, unknown-key, enum, range, format).  Returns the number of
+ * errors added. */
+size_t echo_schema_validate(const echo_schema *schema, const echo_stream *stream,
+                            const echo_node *root, echo_diags *diags);
+
+/* Appends a JSON Schema (draft 2020-12) for the format. */
+void echo_schema_json(const echo_schema *schema, echo_buf *out);
+/* Appends a commented YAML scaffold: required keys with example values,
+ * optional keys commented out, each with its description. */
+void echo_schema_scaffold(const echo_schema *schema, echo_buf *out);
+/* Appends the field reference as a Markdown table, for doc/. */
+void echo_schema_markdown(const echo_schema *schema, echo_buf *out);
+
+/* For templates: next to every Markdown text field F (ECHO_FIELD_TEXT) that
+ * has a value, sets F_md to Markdown for it: the text itself, or a list
+ * written as a bullet list (no final newline).  Next to every non-empty
+ * list field L, sets has_L to true, so a heading can stand above it.
+ * Returns 0, or -1 when memory runs out. */
+int echo_schema_add_markdown(const echo_schema *schema, echo_stream *stream,
+                             echo_node *root);
+
+/* The field describing the value at key in a map described by fields, or
+ * NULL. */
+const echo_field *echo_field_find(const echo_field *fields, const char *key);
+
+/* Edit distance between two short strings, capped at limit + 1: used for
+ * "did you mean" suggestions. */
+size_t echo_edit_distance(const char *a, const char *b, size_t limit);
+
+/* Validates a YYYY-MM-DD date; returns 0 and fills y, m, d if valid. */
+int echo_date_parse(const char *text, int *y, int *m, int *d);
+/* Validates an HH:MM time (24-hour); returns 0 and fills h, min. */
+int echo_time_parse(const char *text, int *h, int *min);
+
+#endif

@@ -1,0 +1,723 @@
+/* Schema: validation, JSON Schema, scaffold and field reference, all driven
+ * by the same declarative tables. */
+#include "echo/schema.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echo/json.h"
+
+const echo_field *echo_field_find(const echo_field *fields, const char *key)
+{
+	for (; fields && fields->key; fields++)
+		if (strcmp(fields->key, key) == 0)
+			return fields;
+	return NULL;
+}
+
+size_t echo_edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return limit + 1;
+	if ((la > lb ? la - lb : lb - la) > limit)
+		return limit + 1;
+	size_t prev[65], cur[65];
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof *prev);
+	}
+	return prev[lb] > limit ? limit + 1 : prev[lb];
+}
+
+static int days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int echo_date_parse(const char *text, int *y, int *m, int *d)
+{
+	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+		return -1;
+	int yy = digits(text, 4), mm = digits(text + 5, 2), dd = digits(text + 8, 2);
+	if (yy < 1900 || mm < 1 || mm > 12 || dd < 1 || dd > days_in_month(yy, mm))
+		return -1;
+	*y = yy;
+	*m = mm;
+	*d = dd;
+	return 0;
+}
+
+int echo_time_parse(const char *text, int *h, int *min)
+{
+	size_t len = strlen(text);
+	if (len != 5 && len != 4)
+		return -1;
+	int hh = digits(text, (int)len - 3);
+	if (text[len - 3] != ':')
+		return -1;
+	int mm = digits(text + len - 2, 2);
+	if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+		return -1;
+	*h = hh;
+	*min = mm;
+	return 0;
+}
+
+/* The closest of candidates to word, if close enough to be a likely typo. */
+static const char *suggest(const char *word, const char *const *candidates,
+                           const echo_field *fields)
+{
+	size_t limit = strlen(word) < 4 ? 1 : 2;
+	const char *best = NULL;
+	size_t best_d = limit + 1;
+	for (size_t i = 0; candidates && candidates[i]; i++) {
+		size_t d = echo_edit_distance(word, candidates[i], limit);
+		if (d < best_d) {
+			best = candidates[i];
+			best_d = d;
+		}
+	}
+	for (; fields && fields->key; fields++) {
+		size_t d = echo_edit_distance(word, fields->key, limit);
+		if (d < best_d) {
+			best = fields->key;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
+struct validator {
+	const echo_stream *stream;
+	echo_diags *diags;
+	size_t errors;
+	char path[256];
+	const echo_node *key;   /* the key naming the value being checked */
+};
+
+static void report(struct validator *v, echo_severity sev, const echo_node *at,
+                   const char *rule, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+static void report(struct validator *v, echo_severity sev, const echo_node *at,
+                   const char *rule, const char *fmt, ...)
+{
+	echo_buf msg = ECHO_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	echo_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	echo_diags_add(v->diags, sev, v->stream ? v->stream->path : NULL,
+	               at ? at->start.line : 0, at ? at->start.col : 0, rule, "%s",
+	               echo_buf_cstr(&msg));
+	echo_buf_free(&msg);
+	if (sev == ECHO_ERROR)
+		v->errors++;
+}
+
+static const char *describe(const echo_node *node)
+{
+	switch (node->type) {
+	case ECHO_NODE_SEQ: return "a list";
+	case ECHO_NODE_MAP: return "a mapping";
+	case ECHO_NODE_BOOL: return "true/false";
+	case ECHO_NODE_INT: return "a number";
+	case ECHO_NODE_FLOAT: return "a number";
+	case ECHO_NODE_NULL: return "nothing";
+	default: return "text";
+	}
+}
+
+static int in_values(const char *text, const char *const *values)
+{
+	for (size_t i = 0; values && values[i]; i++)
+		if (strcmp(text, values[i]) == 0)
+			return 1;
+	return 0;
+}
+
+static void list_values(echo_buf *out, const char *const *values)
+{
+	for (size_t i = 0; values && values[i]; i++)
+		echo_buf_printf(out, "%s%s", i ? ", " : "", values[i]);
+}
+
+static void validate_value(struct validator *v, const echo_field *field,
+                           const echo_node *node);
+
+static void validate_map(struct validator *v, const echo_field *fields,
+                         const echo_node *node, const echo_node *named_by)
+{
+	size_t base = strlen(v->path);
+	for (size_t i = 0; i < node->count; i++) {
+		const echo_pair *p = &node->pairs[i];
+		if (p->key->duplicate || !echo_node_is_scalar(p->key))
+			continue;
+		const echo_field *f = echo_field_find(fields, p->key->text);
+		if (!f) {
+			const char *s = suggest(p->key->text, NULL, fields);
+			if (s)
+				report(v, ECHO_ERROR, p->key, "unknown-key",
+				       "unknown key '%s%s%s'; did you mean '%s'?", v->path,
+				       base ? "." : "", p->key->text, s);
+			else
+				report(v, ECHO_ERROR, p->key, "unknown-key", "unknown key '%s%s%s'",
+				       v->path, base ? "." : "", p->key->text);
+			continue;
+		}
+		snprintf(v->path + base, sizeof v->path - base, "%s%s", base ? "." : "",
+		         p->key->text);
+		v->key = p->key;
+		validate_value(v, f, p->value);
+		v->path[base] = '\0';
+	}
+	for (const echo_field *f = fields; f->key; f++) {
+		if (!(f->flags & ECHO_FIELD_REQUIRED) || echo_node_get(node, f->key))
+			continue;
+		report(v, ECHO_ERROR, named_by ? named_by : node, "required",
+		       "missing required key '%s%s%s'",
+		       v->path, base ? "." : "", f->key);
+	}
+}
+
+static int is_empty(const echo_node *node)
+{
+	return node->type == ECHO_NODE_NULL ||
+	       (node->type == ECHO_NODE_STRING && node->text_len == 0) ||
+	       (node->type == ECHO_NODE_SEQ && node->count == 0);
+}
+
+static void validate_value(struct validator *v, const echo_field *field,
+                           const echo_node *node)
+{
+	const char *key = v->path;
+	if (is_empty(node)) {
+		if (field->flags & (ECHO_FIELD_REQUIRED | ECHO_FIELD_NONEMPTY))
+			report(v, ECHO_ERROR, node, "required", "'%s' is empty", key);
+		return;
+	}
+	int scalar = echo_node_is_scalar(node);
+	switch (field->type) {
+	case ECHO_FIELD_STRING:
+		if (!scalar)
+			report(v, ECHO_ERROR, node, "type", "'%s' must be text, not %s", key,
+			       describe(node));
+		break;
+	case ECHO_FIELD_TEXT:
+		if (node->type == ECHO_NODE_MAP) {
+			report(v, ECHO_ERROR, node, "type",
+			       "'%s' must be text or a list of texts, not a mapping (is a ':' missing quotes?)",
+			       key);
+		} else if (node->type == ECHO_NODE_SEQ) {
+			for (size_t i = 0; i < node->count; i++)
+				if (!echo_node_is_scalar(node->items[i]))
+					report(v, ECHO_ERROR, node->items[i], "type",
+					       "'%s[%zu]' must be text, not %s", key, i + 1,
+					       describe(node->items[i]));
+		}
+		break;
+	case ECHO_FIELD_INT:
+	case ECHO_FIELD_NUMBER: {
+		if (scalar && in_values(node->text, field->values))
+			break;
+		int ok = node->type == ECHO_NODE_INT ||
+		         (field->type == ECHO_FIELD_NUMBER && node->type == ECHO_NODE_FLOAT);
+		if (!ok) {
+			echo_buf alt = ECHO_BUF_INIT;
+			if (field->values) {
+				echo_buf_puts(&alt, " or ");
+				list_values(&alt, field->values);
+			}
+			report(v, ECHO_ERROR, node, "type", "'%s' must be %s%s, not %s%s%s%s", key,
+			       field->type == ECHO_FIELD_INT ? "a whole number" : "a number",
+			       echo_buf_cstr(&alt), describe(node), scalar ? " '" : "",
+			       scalar ? node->text : "", scalar ? "'" : "");
+			echo_buf_free(&alt);
+			break;
+		}
+		if (field->min < field->max && (node->number < field->min || node->number > field->max)) {
+			echo_buf alt = ECHO_BUF_INIT;
+			if (field->values) {
+				echo_buf_puts(&alt, " (or ");
+				list_values(&alt, field->values);
+				echo_buf_putc(&alt, ')');
+			}
+			report(v, ECHO_ERROR, node, "range", "'%s' is %s, outside %g to %g%s", key,
+			       node->text, field->min, field->max, echo_buf_cstr(&alt));
+			echo_buf_free(&alt);
+		}
+		break;
+	}
+	case ECHO_FIELD_BOOL:
+		if (node->type != ECHO_NODE_BOOL)
+			report(v, ECHO_ERROR, node, "type", "'%s' must be true or false, not %s", key,
+			       describe(node));
+		break;
+	case ECHO_FIELD_ENUM:
+		if (!scalar) {
+			report(v, ECHO_ERROR, node, "type", "'%s' must be one value, not %s", key,
+			       describe(node));
+		} else if (!in_values(node->text, field->values)) {
+			echo_buf allowed = ECHO_BUF_INIT;
+			list_values(&allowed, field->values);
+			const char *s = suggest(node->text, field->values, NULL);
+			echo_severity sev = (field->flags & ECHO_FIELD_OPEN) ? ECHO_WARNING : ECHO_ERROR;
+			if (s)
+				report(v, sev, node, "enum", "'%s' is '%s'; did you mean '%s'?", key,
+				       node->text, s);
+			else
+				report(v, sev, node, "enum", "'%s' is '%s'; expected one of: %s", key,
+				       node->text, echo_buf_cstr(&allowed));
+			echo_buf_free(&allowed);
+		}
+		break;
+	case ECHO_FIELD_DATE: {
+		int y, m, d;
+		if (!scalar || echo_date_parse(node->text, &y, &m, &d) != 0)
+			report(v, ECHO_ERROR, node, "format",
+			       "'%s' must be a date written YYYY-MM-DD, not '%s'", key,
+			       scalar ? node->text : describe(node));
+		break;
+	}
+	case ECHO_FIELD_TIME: {
+		int h, m;
+		if (!scalar || echo_time_parse(node->text, &h, &m) != 0)
+			report(v, ECHO_ERROR, node, "format",
+			       "'%s' must be a 24-hour time written HH:MM, not '%s'", key,
+			       scalar ? node->text : describe(node));
+		break;
+	}
+	case ECHO_FIELD_MAP:
+		if (node->type != ECHO_NODE_MAP)
+			report(v, ECHO_ERROR, node, "type", "'%s' must be a mapping of keys, not %s",
+			       key, describe(node));
+		else
+			validate_map(v, field->fields, node, v->key);
+		break;
+	case ECHO_FIELD_LIST: {
+		if (node->type != ECHO_NODE_SEQ) {
+			report(v, ECHO_ERROR, node, "type", "'%s' must be a list (lines starting with '- '), not %s",
+			       key, describe(node));
+			break;
+		}
+		size_t base = strlen(v->path);
+		for (size_t i = 0; i < node->count; i++) {
+			snprintf(v->path + base, sizeof v->path - base, "[%zu]", i + 1);
+			v->key = NULL;
+			validate_value(v, field->item, node->items[i]);
+			v->path[base] = '\0';
+		}
+		break;
+	}
+	}
+}
+
+size_t echo_schema_validate(const echo_schema *schema, const echo_stream *stream,
+                            const echo_node *root, echo_diags *diags)
+{
+	struct validator v = {.stream = stream, .diags = diags};
+	if (!root || root->type != ECHO_NODE_MAP) {
+		report(&v, ECHO_ERROR, root, "type",
+		       "expected an %s document (a mapping of keys), not %s", schema->id,
+		       root ? describe(root) : "nothing");
+		return v.errors;
+	}
+	validate_map(&v, schema->fields, root, NULL);
+	return v.errors;
+}
+
+/* Markdown views of text fields ------------------------------------------ */
+
+static void append_trimmed(echo_buf *out, const char *text, size_t len, const char *indent)
+{
+	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		len--;
+	for (size_t i = 0; i < len; i++) {
+		echo_buf_putc(out, text[i]);
+		if (text[i] == '\n' && indent && i + 1 < len && text[i + 1] != '\n')
+			echo_buf_puts(out, indent);
+	}
+}
+
+static int add_markdown_map(const echo_field *fields, echo_stream *stream, echo_node *map);
+
+static int add_markdown_value(const echo_field *f, echo_stream *stream, echo_node *map,
+                              echo_node *value)
+{
+	if (f->type == ECHO_FIELD_MAP && value->type == ECHO_NODE_MAP)
+		return add_markdown_map(f->fields, stream, value);
+	if (f->type == ECHO_FIELD_LIST && value->type == ECHO_NODE_SEQ && value->count) {
+		/* Lets a template write a heading once, above a non-empty list. */
+		char key[96];
+		snprintf(key, sizeof key, "has_%s", f->key);
+		echo_node *yes = echo_stream_new_bool(stream, 1);
+		if (!yes || echo_stream_map_set(stream, map, key, yes) != 0)
+			return -1;
+	}
+	if (f->type == ECHO_FIELD_LIST && value->type == ECHO_NODE_SEQ &&
+	    f->item->type == ECHO_FIELD_MAP) {
+		for (size_t i = 0; i < value->count; i++)
+			if (value->items[i]->type == ECHO_NODE_MAP &&
+			    add_markdown_map(f->item->fields, stream, value->items[i]) != 0)
+				return -1;
+		return 0;
+	}
+	if (f->type != ECHO_FIELD_TEXT || value->type == ECHO_NODE_NULL || value->type == ECHO_NODE_MAP)
+		return 0;
+	echo_buf md = ECHO_BUF_INIT;
+	if (value->type == ECHO_NODE_SEQ) {
+		for (size_t i = 0; i < value->count; i++) {
+			const echo_node *item = value->items[i];
+			if (!echo_node_is_scalar(item) || item->type == ECHO_NODE_NULL)
+				continue;
+			if (md.len)
+				echo_buf_putc(&md, '\n');
+			echo_buf_puts(&md, "- ");
+			append_trimmed(&md, item->text, item->text_len, "  ");
+		}
+	} else {
+		append_trimmed(&md, value->text, value->text_len, NULL);
+	}
+	char key[96];
+	snprintf(key, sizeof key, "%s_md", f->key);
+	echo_node *node = md.failed ? NULL : echo_stream_new_string(stream, md.data ? md.data : "", md.len);
+	echo_buf_free(&md);
+	if (!node || echo_stream_map_set(stream, map, key, node) != 0)
+		return -1;
+	return 0;
+}
+
+static int add_markdown_map(const echo_field *fields, echo_stream *stream, echo_node *map)
+{
+	/* Keys are added while walking: stop at the pairs the source had. */
+	size_t count = map->count;
+	for (size_t i = 0; i < count; i++) {
+		echo_pair *p = &map->pairs[i];
+		if (p->key->duplicate || !echo_node_is_scalar(p->key))
+			continue;
+		const echo_field *f = echo_field_find(fields, p->key->text);
+		if (f && add_markdown_value(f, stream, map, p->value) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+int echo_schema_add_markdown(const echo_schema *schema, echo_stream *stream, echo_node *root)
+{
+	if (!root || root->type != ECHO_NODE_MAP)
+		return 0;
+	return add_markdown_map(schema->fields, stream, root);
+}
+
+/* JSON Schema ------------------------------------------------------------- */
+
+static void json_field(echo_buf *out, const echo_field *field, int indent);
+
+static void json_indent(echo_buf *out, int indent)
+{
+	echo_buf_putc(out, '\n');
+	for (int i = 0; i < indent; i++)
+		echo_buf_puts(out, "  ");
+}
+
+static void json_key(echo_buf *out, const char *key, int indent)
+{
+	json_indent(out, indent);
+	echo_json_string(out, key, strlen(key));
+	echo_buf_puts(out, ": ");
+}
+
+static void json_values(echo_buf *out, const char *const *values)
+{
+	echo_buf_putc(out, '[');
+	for (size_t i = 0; values && values[i]; i++) {
+		if (i)
+			echo_buf_puts(out, ", ");
+		echo_json_string(out, values[i], strlen(values[i]));
+	}
+	echo_buf_putc(out, ']');
+}
+
+static void json_properties(echo_buf *out, const echo_field *fields, int indent)
+{
+	json_key(out, "type", indent);
+	echo_buf_puts(out, "\"object\",");
+	json_key(out, "additionalProperties", indent);
+	echo_buf_puts(out, "false,");
+	json_key(out, "required", indent);
+	echo_buf_putc(out, '[');
+	int n = 0;
+	for (const echo_field *f = fields; f->key; f++)
+		if (f->flags & ECHO_FIELD_REQUIRED) {
+			if (n++)
+				echo_buf_puts(out, ", ");
+			echo_json_string(out, f->key, strlen(f->key));
+		}
+	echo_buf_puts(out, "],");
+	json_key(out, "properties", indent);
+	echo_buf_putc(out, '{');
+	for (const echo_field *f = fields; f->key; f++) {
+		json_key(out, f->key, indent + 1);
+		json_field(out, f, indent + 1);
+		if (f[1].key)
+			echo_buf_putc(out, ',');
+	}
+	json_indent(out, indent);
+	echo_buf_putc(out, '}');
+}
+
+static void json_field(echo_buf *out, const echo_field *field, int indent)
+{
+	static const char scalar_types[] = "[\"string\", \"number\", \"boolean\"]";
+	echo_buf_putc(out, '{');
+	if (field->description) {
+		json_key(out, "description", indent + 1);
+		echo_json_string(out, field->description, strlen(field->description));
+		echo_buf_putc(out, ',');
+	}
+	/* Optional keys may be left empty (null), as the scaffold leaves them. */
+	int nullable = !(field->flags & (ECHO_FIELD_REQUIRED | ECHO_FIELD_NONEMPTY));
+	json_key(out, "anyOf", indent + 1);
+	echo_buf_putc(out, '[');
+	json_indent(out, indent + 2);
+	switch (field->type) {
+	case ECHO_FIELD_STRING:
+		echo_buf_printf(out, "{\"type\": %s}", scalar_types);
+		break;
+	case ECHO_FIELD_TEXT:
+		echo_buf_printf(out, "{\"type\": %s},", scalar_types);
+		json_indent(out, indent + 2);
+		echo_buf_printf(out, "{\"type\": \"array\", \"items\": {\"type\": %s}%s}", scalar_types,
+		                (field->flags & ECHO_FIELD_NONEMPTY) ? ", \"minItems\": 1" : "");
+		break;
+	case ECHO_FIELD_INT:
+	case ECHO_FIELD_NUMBER:
+		echo_buf_printf(out, "{\"type\": \"%s\"",
+		                field->type == ECHO_FIELD_INT ? "integer" : "number");
+		if (field->min < field->max)
+			echo_buf_printf(out, ", \"minimum\": %g, \"maximum\": %g", field->min, field->max);
+		echo_buf_putc(out, '}');
+		if (field->values) {
+			echo_buf_puts(out, ",");
+			json_indent(out, indent + 2);
+			echo_buf_puts(out, "{\"enum\": ");
+			json_values(out, field->values);
+			echo_buf_putc(out, '}');
+		}
+		break;
+	case ECHO_FIELD_BOOL:
+		echo_buf_puts(out, "{\"type\": \"boolean\"}");
+		break;
+	case ECHO_FIELD_ENUM:
+		echo_buf_puts(out, "{\"enum\": ");
+		json_values(out, field->values);
+		echo_buf_putc(out, '}');
+		if (field->flags & ECHO_FIELD_OPEN) {
+			echo_buf_puts(out, ",");
+			json_indent(out, indent + 2);
+			echo_buf_puts(out, "{\"type\": \"string\"}");
+		}
+		break;
+	case ECHO_FIELD_DATE:
+		echo_buf_puts(out, "{\"type\": \"string\", \"format\": \"date\", \"pattern\": \"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\"}");
+		break;
+	case ECHO_FIELD_TIME:
+		echo_buf_puts(out, "{\"type\": \"string\", \"pattern\": \"^([01]?[0-9]|2[0-3]):[0-5][0-9]$\"}");
+		break;
+	case ECHO_FIELD_MAP:
+		echo_buf_putc(out, '{');
+		json_properties(out, field->fields, indent + 3);
+		json_indent(out, indent + 2);
+		echo_buf_putc(out, '}');
+		break;
+	case ECHO_FIELD_LIST:
+		echo_buf_printf(out, "{\"type\": \"array\"%s, \"items\": ",
+		                (field->flags & ECHO_FIELD_NONEMPTY) ? ", \"minItems\": 1" : "");
+		json_field(out, field->item, indent + 2);
+		echo_buf_putc(out, '}');
+		break;
+	}
+	if (nullable) {
+		echo_buf_putc(out, ',');
+		json_indent(out, indent + 2);
+		echo_buf_puts(out, "{\"type\": \"null\"}");
+	}
+	json_indent(out, indent + 1);
+	echo_buf_putc(out, ']');
+	json_indent(out, indent);
+	echo_buf_putc(out, '}');
+}
+
+void echo_schema_json(const echo_schema *schema, echo_buf *out)
+{
+	echo_buf_puts(out, "{");
+	json_key(out, "$schema", 1);
+	echo_buf_puts(out, "\"https://json-schema.org/draft/2020-12/schema\",");
+	json_key(out, "$id", 1);
+	echo_buf_printf(out, "\"https://echo-toolkit.example.org/schema/%s.json\",", schema->id);
+	json_key(out, "title", 1);
+	echo_json_string(out, schema->title, strlen(schema->title));
+	echo_buf_putc(out, ',');
+	json_key(out, "description", 1);
+	echo_json_string(out, schema->description, strlen(schema->description));
+	echo_buf_putc(out, ',');
+	json_properties(out, schema->fields, 1);
+	echo_buf_puts(out, "\n}\n");
+}
+
+/* Scaffold ---------------------------------------------------------------- */
+
+static void scaffold_fields(echo_buf *out, const echo_field *fields, int indent,
+                            int commented, int first_dash);
+
+static void scaffold_pad(echo_buf *out, int indent, int commented)
+{
+	if (commented)
+		echo_buf_puts(out, "# ");
+	for (int i = 0; i < indent; i++)
+		echo_buf_puts(out, "  ");
+}
+
+static void scaffold_comment(echo_buf *out, const echo_field *f, int indent)
+{
+	if (!f->description)
+		return;
+	for (int i = 0; i < indent; i++)
+		echo_buf_puts(out, "  ");
+	echo_buf_printf(out, "# %s", f->description);
+	if (f->type == ECHO_FIELD_ENUM && f->values) {
+		echo_buf_puts(out, " One of: ");
+		list_values(out, f->values);
+		echo_buf_putc(out, '.');
+	}
+	echo_buf_putc(out, '\n');
+}
+
+static void scaffold_fields(echo_buf *out, const echo_field *fields, int indent,
+                            int commented, int first_dash)
+{
+	for (const echo_field *f = fields; f->key; f++) {
+		int off = commented || !(f->flags & ECHO_FIELD_REQUIRED);
+		int dash = first_dash && f == fields;
+		if (!dash)
+			scaffold_comment(out, f, indent);
+		if (dash) {
+			scaffold_pad(out, indent - 1, off);
+			echo_buf_puts(out, "- ");
+		} else {
+			scaffold_pad(out, indent, off);
+		}
+		echo_buf_printf(out, "%s:", f->key);
+		if (f->type == ECHO_FIELD_MAP) {
+			echo_buf_putc(out, '\n');
+			scaffold_fields(out, f->fields, indent + 1, off, 0);
+		} else if (f->type == ECHO_FIELD_LIST && f->item->type == ECHO_FIELD_MAP) {
+			echo_buf_putc(out, '\n');
+			scaffold_fields(out, f->item->fields, indent + 2, off, 1);
+		} else if (f->type == ECHO_FIELD_LIST || (f->type == ECHO_FIELD_TEXT &&
+		                                           (f->flags & ECHO_FIELD_NONEMPTY))) {
+			echo_buf_putc(out, '\n');
+			scaffold_pad(out, indent + 1, off);
+			echo_buf_printf(out, "- %s\n", f->example ? f->example : "");
+		} else if (f->example) {
+			echo_buf_printf(out, " %s\n", f->example);
+		} else {
+			echo_buf_putc(out, '\n');
+		}
+	}
+}
+
+void echo_schema_scaffold(const echo_schema *schema, echo_buf *out)
+{
+	echo_buf_printf(out, "# %s (%s)\n", schema->title, schema->id);
+	echo_buf_puts(out, "# Required keys have example values; optional keys are commented\n"
+	                   "# out: remove the '# ' to use one.\n\n");
+	scaffold_fields(out, schema->fields, 0, 0, 0);
+}
+
+/* Field reference ---------------------------------------------------------- */
+
+static void markdown_type(echo_buf *out, const echo_field *f)
+{
+	switch (f->type) {
+	case ECHO_FIELD_STRING: echo_buf_puts(out, "text"); break;
+	case ECHO_FIELD_TEXT: echo_buf_puts(out, "Markdown, one text or a list"); break;
+	case ECHO_FIELD_INT:
+	case ECHO_FIELD_NUMBER:
+		echo_buf_puts(out, f->type == ECHO_FIELD_INT ? "whole number" : "number");
+		if (f->min < f->max)
+			echo_buf_printf(out, " %g–%g", f->min, f->max);
+		for (size_t i = 0; f->values && f->values[i]; i++)
+			echo_buf_printf(out, " or `%s`", f->values[i]);
+		break;
+	case ECHO_FIELD_BOOL: echo_buf_puts(out, "true/false"); break;
+	case ECHO_FIELD_ENUM:
+		echo_buf_puts(out, (f->flags & ECHO_FIELD_OPEN) ? "usually one of " : "one of ");
+		for (size_t i = 0; f->values && f->values[i]; i++)
+			echo_buf_printf(out, "%s`%s`", i ? ", " : "", f->values[i]);
+		break;
+	case ECHO_FIELD_DATE: echo_buf_puts(out, "date YYYY-MM-DD"); break;
+	case ECHO_FIELD_TIME: echo_buf_puts(out, "time HH:MM"); break;
+	case ECHO_FIELD_MAP: echo_buf_puts(out, "mapping"); break;
+	case ECHO_FIELD_LIST:
+		echo_buf_puts(out, "list");
+		if (f->item->type != ECHO_FIELD_MAP) {
+			echo_buf_puts(out, " of ");
+			markdown_type(out, f->item);
+		}
+		break;
+	}
+}
+
+static void markdown_fields(echo_buf *out, const echo_field *fields, const char *prefix)
+{
+	for (const echo_field *f = fields; f->key; f++) {
+		echo_buf_printf(out, "| `%s%s` | ", prefix, f->key);
+		markdown_type(out, f);
+		echo_buf_printf(out, " | %s | %s%s |\n",
+		                (f->flags & ECHO_FIELD_REQUIRED) ? "yes" : "",
+		                f->description ? f->description : "",
+		                (f->flags & ECHO_FIELD_PATIENT) ? " *Screened for PHI.*" : "");
+		char sub[128];
+		if (f->type == ECHO_FIELD_MAP) {
+			snprintf(sub, sizeof sub, "%s%s.", prefix, f->key);
+			markdown_fields(out, f->fields, sub);
+		} else if (f->type == ECHO_FIELD_LIST && f->item->type == ECHO_FIELD_MAP) {
+			snprintf(sub, sizeof sub, "%s%s[].", prefix, f->key);
+			markdown_fields(out, f->item->fields, sub);
+		}
+	}
+}
+
+void echo_schema_markdown(const echo_schema *schema, echo_buf *out)
+{
+	echo_buf_puts(out, "| Key | Type | Required | Description |\n");
+	echo_buf_puts(out, "|---|---|---|---|\n");
+	markdown_fields(out, schema->fields, "");
+}

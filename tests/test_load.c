@@ -1,0 +1,263 @@
+/* C API tests for the loader: positions, types, streams, limits, encodings. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <echo/echo.h>
+
+#include "testutil.h"
+
+static echo_stream *load(const char *text, echo_diags *d)
+{
+	return echo_stream_load("t.yaml", text, strlen(text), NULL, d);
+}
+
+static int has_rule(const echo_diags *d, const char *rule, size_t line, size_t col)
+{
+	for (size_t i = 0; i < d->count; i++)
+		if (d->items[i].rule && strcmp(d->items[i].rule, rule) == 0 &&
+		    (line == 0 || (d->items[i].line == line && d->items[i].col == col)))
+			return 1;
+	return 0;
+}
+
+static void test_positions(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = load("a: 1\nbé: \"x\"\nc:\n  - k: |\n      text\n", &d);
+	CHECK_INT(d.count, 0);
+	CHECK_INT(s->doc_count, 1);
+	echo_node *root = s->docs[0];
+	CHECK_INT(root->type, ECHO_NODE_MAP);
+	echo_node *b = echo_node_get(root, "bé");
+	CHECK(b != NULL);
+	/* Columns count characters; offsets count bytes. */
+	CHECK_INT(b->start.line, 2);
+	CHECK_INT(b->start.col, 5);
+	CHECK_INT(b->start.offset, 10);
+	CHECK_INT(b->style, ECHO_STYLE_DOUBLE);
+	echo_node *k = echo_node_get(echo_node_get(root, "c")->items[0], "k");
+	CHECK_INT(k->start.line, 4);
+	CHECK_INT(k->start.col, 8);
+	CHECK_STR(k->text, "text\n");
+	CHECK_INT(k->style, ECHO_STYLE_LITERAL);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
+static void test_types(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = load("i: 42\nn: -7\nf: 2.5\nt: true\nF: False\nz: ~\ne:\n"
+	                      "s: '42'\nd: 2026-03-12\nh: 12:30\nx: 0x1F\nhuge: 99999999999999999999\n",
+	                      &d);
+	echo_node *r = s->docs[0];
+	CHECK_INT(echo_node_get(r, "i")->type, ECHO_NODE_INT);
+	CHECK_INT(echo_node_get(r, "i")->integer, 42);
+	CHECK_INT(echo_node_get(r, "n")->integer, -7);
+	CHECK_INT(echo_node_get(r, "f")->type, ECHO_NODE_FLOAT);
+	CHECK(echo_node_get(r, "f")->number == 2.5);
+	CHECK_INT(echo_node_get(r, "t")->type, ECHO_NODE_BOOL);
+	CHECK_INT(echo_node_get(r, "F")->boolean, 0);
+	CHECK_INT(echo_node_get(r, "z")->type, ECHO_NODE_NULL);
+	CHECK_INT(echo_node_get(r, "e")->type, ECHO_NODE_NULL);
+	CHECK_INT(echo_node_get(r, "s")->type, ECHO_NODE_STRING);
+	CHECK_INT(echo_node_get(r, "d")->type, ECHO_NODE_STRING);
+	CHECK_INT(echo_node_get(r, "h")->type, ECHO_NODE_STRING);
+	CHECK_INT(echo_node_get(r, "x")->integer, 31);
+	/* Out of range for an integer: kept as a number, not wrapped. */
+	CHECK_INT(echo_node_get(r, "huge")->type, ECHO_NODE_FLOAT);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
+static void test_streams(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = load("a: 1\n---\na: 2\n---\n- x\n", &d);
+	CHECK_INT(s->doc_count, 3);
+	CHECK_INT(echo_node_get(s->docs[1], "a")->start.line, 3);
+	CHECK_INT(s->docs[2]->type, ECHO_NODE_SEQ);
+	echo_stream_free(s);
+	s = load("", &d);
+	CHECK_INT(s->doc_count, 0);
+	CHECK_INT(d.count, 0);
+	echo_stream_free(s);
+	/* A syntax error keeps the documents before it, not the broken one. */
+	s = load("a: 1\n---\nb: [1\n", &d);
+	CHECK_INT(s->doc_count, 1);
+	CHECK(has_rule(&d, "yaml-syntax", 0, 0));
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
+static void test_aliases(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = load("a: &x {k: v}\nb: *x\n", &d);
+	CHECK_INT(d.count, 0);
+	CHECK(echo_node_get(s->docs[0], "a") == echo_node_get(s->docs[0], "b"));
+	echo_stream_free(s);
+
+	/* Billion laughs: each level doubles; expansion is refused, fast. */
+	echo_buf bomb = ECHO_BUF_INIT;
+	echo_buf_puts(&bomb, "a0: &a0 [x, x]\n");
+	for (int i = 1; i < 40; i++)
+		echo_buf_printf(&bomb, "a%d: &a%d [*a%d, *a%d]\n", i, i, i - 1, i - 1);
+	echo_limits lim = echo_default_limits;
+	lim.max_aliases = 1000;
+	s = echo_stream_load("bomb.yaml", bomb.data, bomb.len, &lim, &d);
+	CHECK(has_rule(&d, "limit-nodes", 0, 0));
+	CHECK_INT(s->doc_count, 0);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+	s = echo_stream_load("bomb.yaml", bomb.data, bomb.len, NULL, &d);
+	CHECK(has_rule(&d, "limit-aliases", 0, 0) || has_rule(&d, "limit-nodes", 0, 0));
+	echo_stream_free(s);
+	echo_buf_free(&bomb);
+	echo_diags_free(&d);
+
+	s = load("a: *nope\n", &d);
+	CHECK(has_rule(&d, "yaml-alias", 1, 4) || has_rule(&d, "yaml-syntax", 0, 0));
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
+static void test_limits(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_limits lim = echo_default_limits;
+	lim.max_depth = 3;
+	echo_stream *s = echo_stream_load("t", "a: {b: {c: 1}}\n", 15, &lim, &d);
+	CHECK_INT(d.count, 0);
+	echo_stream_free(s);
+	s = echo_stream_load("t", "a: {b: {c: {d: 1}}}\n", 20, &lim, &d);
+	CHECK(has_rule(&d, "limit-depth", 1, 12));
+	echo_stream_free(s);
+	echo_diags_free(&d);
+
+	lim = echo_default_limits;
+	lim.max_documents = 2;
+	s = echo_stream_load("t", "a\n---\nb\n", 8, &lim, &d);
+	CHECK_INT(d.count, 0);
+	echo_stream_free(s);
+	s = echo_stream_load("t", "a\n---\nb\n---\nc\n", 14, &lim, &d);
+	CHECK(has_rule(&d, "limit-documents", 4, 1));
+	echo_stream_free(s);
+	echo_diags_free(&d);
+
+	lim = echo_default_limits;
+	lim.max_bytes = 10;
+	s = echo_stream_load("t", "a: 123456", 9, &lim, &d);
+	CHECK_INT(d.count, 0);
+	echo_stream_free(s);
+	s = echo_stream_load("t", "a: 1234567890", 13, &lim, &d);
+	CHECK(has_rule(&d, "limit-size", 0, 0));
+	echo_stream_free(s);
+	echo_diags_free(&d);
+
+	/* Deep flow nesting is refused at the limit, not by the stack. */
+	echo_buf deep = ECHO_BUF_INIT;
+	for (int i = 0; i < 100000; i++)
+		echo_buf_putc(&deep, '[');
+	s = echo_stream_load("t", deep.data, deep.len, NULL, &d);
+	CHECK(has_rule(&d, "limit-depth", 0, 0) || has_rule(&d, "yaml-syntax", 0, 0));
+	echo_stream_free(s);
+	echo_buf_free(&deep);
+	echo_diags_free(&d);
+}
+
+static void test_encodings(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = load("a: ok\nb: caf\xe9 au lait\n", &d);
+	CHECK(has_rule(&d, "encoding", 2, 7));
+	echo_stream_free(s);
+	echo_diags_free(&d);
+
+	s = echo_stream_load("t", "\xff\xfe" "a\0:\0", 6, NULL, &d);
+	CHECK(has_rule(&d, "encoding", 1, 1));
+	CHECK(strstr(d.items[0].message, "UTF-16") != NULL);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+
+	s = echo_stream_load("t", "a: 1\n\0\x01\x02", 8, NULL, &d);
+	CHECK(has_rule(&d, "encoding", 2, 1));
+	echo_stream_free(s);
+	echo_diags_free(&d);
+
+	/* A byte order mark and CRLF line ends just work, positions intact. */
+	s = load("\xef\xbb\xbf" "a: 1\r\nb: two\r\n", &d);
+	CHECK_INT(d.count, 0);
+	echo_node *b = echo_node_get(s->docs[0], "b");
+	CHECK_STR(b->text, "two");
+	CHECK_INT(b->start.line, 2);
+	CHECK_INT(b->start.col, 4);
+	CHECK_INT(b->start.offset, 3 + 6 + 3);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+
+	s = load("a:\n\t- b\n", &d);
+	CHECK(has_rule(&d, "yaml-tab", 2, 1));
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
+static void test_duplicates(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = load("a: 1\nb: 2\na: 3\n", &d);
+	CHECK(has_rule(&d, "duplicate-key", 3, 1));
+	CHECK_INT(echo_node_get(s->docs[0], "a")->integer, 1);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
+static void test_files(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = echo_stream_load_file("/nonexistent/case.yaml", NULL, &d);
+	CHECK(s == NULL);
+	CHECK(has_rule(&d, "io", 0, 0));
+	echo_diags_free(&d);
+	s = echo_stream_load_file("/", NULL, &d);
+	CHECK(s == NULL);
+	CHECK(strstr(d.items[0].message, "directory") != NULL);
+	echo_diags_free(&d);
+}
+
+static void test_build(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = load("a: 1\n", &d);
+	echo_node *m = s->docs[0];
+	CHECK_INT(echo_stream_map_set(s, m, "b", echo_stream_new_int(s, 7)), 0);
+	CHECK_INT(echo_stream_map_set(s, m, "a", echo_stream_new_bool(s, 1)), 0);
+	CHECK_INT(m->count, 2);
+	CHECK_INT(echo_node_get(m, "a")->type, ECHO_NODE_BOOL);
+	CHECK_STR(echo_node_get_text(m, "b"), "7");
+	echo_node *seq = echo_stream_new_seq(s);
+	for (int i = 0; i < 100; i++)
+		CHECK_INT(echo_stream_seq_push(s, seq, echo_stream_new_int(s, i)), 0);
+	CHECK_INT(seq->count, 100);
+	CHECK_INT(seq->items[99]->integer, 99);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+
+	echo_pos p = echo_pos_at("ab\ncé\nx", 9, 7);
+	CHECK_INT(p.line, 3);
+	CHECK_INT(p.col, 1);
+}
+
+int main(void)
+{
+	test_positions();
+	test_types();
+	test_streams();
+	test_aliases();
+	test_limits();
+	test_encodings();
+	test_duplicates();
+	test_files();
+	test_build();
+	TEST_EXIT();
+}

@@ -21,9 +21,16 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 
 void cli_print_diags(FILE *f, const echo_diags *diags, const echo_stream *stream)
 {
+	cli_print_findings(f, diags, stream, 1);
+}
+
+void cli_print_findings(FILE *f, const echo_diags *diags, const echo_stream *stream, int verbose)
+{
 	echo_buf out = ECHO_BUF_INIT;
 	for (size_t i = 0; i < diags->count; i++) {
 		const echo_diag *d = &diags->items[i];
+		if (d->severity == ECHO_NOTE && !verbose)
+			continue;
 		int same = stream && d->path && strcmp(d->path, stream->path) == 0;
 		echo_diag_format(&out, d, same ? stream->source : NULL, same ? stream->source_len : 0);
 	}

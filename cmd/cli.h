@@ -33,6 +33,9 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
  * given, to f. */
 void cli_print_diags(FILE *f, const echo_diags *diags, const echo_stream *stream);
 
+/* As cli_print_diags, leaving out notes unless verbose. */
+void cli_print_findings(FILE *f, const echo_diags *diags, const echo_stream *stream, int verbose);
+
 /* Loads the compiled-in templates, then overrides from --templates DIR
  * (any *.mustache there), then --template FILE as main_name.  Returns 0,
  * or -1 with an error in diags. */

@@ -24,6 +24,7 @@ static const char usage[] =
 	"  -o, --output=PATH      write to PATH (a folder: one file per case)\n"
 	"  -t, --to=FORMAT        md, html or json (render; default md)\n"
 	"  -f, --format=FORMAT    findings as gcc (default) or json (check)\n"
+	"  -v, --verbose          also show PHI findings a reviewer cleared\n"
 	"      --template=FILE    use FILE instead of the built-in case template\n"
 	"      --templates=DIR    take templates, page.html and style.css from DIR\n"
 	"  -h, --help             show this help and exit\n"
@@ -41,6 +42,7 @@ struct options {
 	enum to_format to;
 	int json_findings;
 	int markdown_schema;
+	int verbose;
 };
 
 /* One loaded input with its findings. */
@@ -57,12 +59,13 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"format", required_argument, NULL, 'f'},
 		{"template", required_argument, NULL, 'T'},
 		{"templates", required_argument, NULL, 'D'},
+		{"verbose", no_argument, NULL, 'v'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
 		{NULL, 0, NULL, 0},
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "o:t:f:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:t:f:vhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o->output = optarg; break;
 		case 't':
@@ -86,6 +89,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 			else
 				return cli_usage_error(&o->cli, "unknown format '%s' (gcc or json)", optarg);
 			break;
+		case 'v': o->verbose = 1; break;
 		case 'T': o->cli.template_file = optarg; break;
 		case 'D': o->cli.templates_dir = optarg; break;
 		case 'h':
@@ -110,8 +114,10 @@ static void load_input(struct input *in, const char *path)
 	if (in->stream->doc_count == 0 && in->diags.errors == 0)
 		echo_diags_add(&in->diags, ECHO_ERROR, in->stream->path, 1, 1, "empty",
 		               "no case here: the file is empty");
-	for (size_t i = 0; i < in->stream->doc_count; i++)
+	for (size_t i = 0; i < in->stream->doc_count; i++) {
 		echo_case_check(in->stream, in->stream->docs[i], &in->diags);
+		echo_case_screen(in->stream, in->stream->docs[i], &in->diags);
+	}
 	echo_diags_sort(&in->diags);
 }
 
@@ -137,7 +143,7 @@ static int cmd_check(struct options *o, int argc, char **argv)
 		if (o->json_findings)
 			echo_diags_take(&all, &in.diags);
 		else
-			cli_print_diags(stdout, &in.diags, in.stream);
+			cli_print_findings(stdout, &in.diags, in.stream, o->verbose);
 		free_input(&in);
 	}
 	if (o->json_findings) {
@@ -221,7 +227,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	int status = EXIT_OK;
 	for (int i = 0; i < argc; i++) {
 		load_input(&inputs[i], argv[i]);
-		cli_print_diags(stderr, &inputs[i].diags, inputs[i].stream);
+		cli_print_findings(stderr, &inputs[i].diags, inputs[i].stream, o->verbose);
 		if (!inputs[i].stream)
 			status = EXIT_USAGE;
 		else if (inputs[i].diags.errors && status == EXIT_OK)
@@ -295,6 +301,56 @@ static int write_output(struct options *o, const char *text, size_t len)
 	return rc == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
+/* Writes a copy of one case file with possible PHI replaced by tags.  The
+ * copy must load and pass check, or nothing is written. */
+static int cmd_redact(struct options *o, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage_error(&o->cli, "redact: give exactly one input file");
+	const char *output = o->output ? o->output : "-";
+	if (cli_check_output(&o->cli, output, argv, argc) != 0)
+		return EXIT_USAGE;
+	echo_diags diags = ECHO_DIAGS_INIT;
+	echo_stream *stream = echo_stream_load_file(argv[0], NULL, &diags);
+	int status = EXIT_OK;
+	if (!stream) {
+		status = EXIT_USAGE;
+	} else if (diags.errors) {
+		status = EXIT_FINDINGS;
+	} else {
+		echo_buf out = ECHO_BUF_INIT;
+		long n = echo_case_redact(stream, &out);
+		struct input again = {0};
+		if (n >= 0) {
+			/* Redaction is only done when the result is a clean case. */
+			again.stream = echo_stream_load(stream->path, out.data ? out.data : "", out.len,
+			                                NULL, &again.diags);
+			for (size_t i = 0; again.stream && i < again.stream->doc_count; i++) {
+				echo_case_check(again.stream, again.stream->docs[i], &again.diags);
+				echo_case_screen(again.stream, again.stream->docs[i], &again.diags);
+			}
+		}
+		if (n < 0 || !again.stream) {
+			status = EXIT_USAGE;
+		} else if (again.diags.errors) {
+			fprintf(stderr, "%s: the redacted copy would still have problems; nothing written:\n",
+			        o->cli.prog);
+			cli_print_findings(stderr, &again.diags, again.stream, 0);
+			status = EXIT_FINDINGS;
+		} else if (echo_file_write(output, out.data ? out.data : "", out.len, &diags) != 0) {
+			status = EXIT_USAGE;
+		} else {
+			fprintf(stderr, "%s: %ld item%s redacted\n", o->cli.prog, n, n == 1 ? "" : "s");
+		}
+		free_input(&again);
+		echo_buf_free(&out);
+	}
+	cli_print_findings(stderr, &diags, stream, 0);
+	echo_diags_free(&diags);
+	echo_stream_free(stream);
+	return status;
+}
+
 static int cmd_new(struct options *o, int argc)
 {
 	if (argc > 0)
@@ -355,6 +411,8 @@ int main(int argc, char **argv)
 		return cmd_render(&o, nargs, args);
 	if (strcmp(command, "new") == 0)
 		return cmd_new(&o, nargs);
+	if (strcmp(command, "redact") == 0)
+		return cmd_redact(&o, nargs, args);
 	if (strcmp(command, "schema") == 0)
 		return cmd_schema(&o, nargs);
 	return cli_usage_error(&o.cli, "unknown command '%s'", command);

@@ -1,6 +1,7 @@
-/* HTML: cmark renders Markdown in safe mode; libxml2 parses the page shell
- * and the fragment, adds heading ids and a table of contents, sets the
- * title and language, inlines the style sheet and serializes the page. */
+/* HTML: cmark renders Markdown in safe mode, with GFM pipe tables added on
+ * its tree; libxml2 parses the page shell and the fragment, adds heading
+ * ids and a table of contents, sets the title and language, inlines the
+ * style sheet and serializes the page. */
 #include "echo/html.h"
 
 #include <cmark.h>
@@ -173,11 +174,433 @@ static int count_toc_headings(const struct headings *h)
 	return n;
 }
 
+/* Pipe tables ---------------------------------------------------------------
+ *
+ * CommonMark has no tables, so a table reaches us as a paragraph.  A
+ * paragraph is a table when its first line is a header row and its second
+ * a delimiter row (|---|:--:|), as in GitHub Flavored Markdown.  Rows are
+ * split on the source lines, where an escaped \| is still visible (the
+ * parsed text has lost the backslash and smart punctuation has turned
+ * "---" into a dash).  Each cell's text is then parsed as inline Markdown
+ * and placed in custom blocks whose only literal HTML is our fixed <table>
+ * tags, so safe mode still drops raw HTML written in a cell.  Reference
+ * links defined elsewhere in the document do not resolve inside cells. */
+
+enum { MAX_COLUMNS = 64 };
+
+/* cmark_node_free does not take NULL. */
+static void free_node(cmark_node *node)
+{
+	if (node)
+		cmark_node_free(node);
+}
+
+struct cell_span {
+	const char *text;
+	size_t len;
+};
+
+struct source_lines {
+	const char *text;
+	size_t *start;     /* byte offset of each line, 1-based index */
+	size_t *len;
+	size_t count;
+};
+
+/* Line boundaries as cmark counts them: \n, \r\n and \r end a line. */
+static int index_lines(struct source_lines *sl, const char *text, size_t len)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < len; i++)
+		if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')))
+			n++;
+	sl->text = text;
+	sl->start = malloc((n + 1) * sizeof *sl->start);
+	sl->len = malloc((n + 1) * sizeof *sl->len);
+	if (!sl->start || !sl->len)
+		return -1;
+	size_t line = 1, from = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n' && text[i] != '\r')
+			continue;
+		sl->start[line] = from;
+		sl->len[line] = i - from;
+		line++;
+		if (i < len && text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
+			i++;
+		from = i + 1;
+	}
+	sl->count = line - 1;
+	return 0;
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Splits a row at unescaped pipes, dropping one outer pipe at each end.
+ * Returns the number of cells, or -1 if there are too many or the row has
+ * no pipe at all. */
+static int split_row(const char *s, size_t len, struct cell_span *cells)
+{
+	while (len && is_blank(*s)) {
+		s++;
+		len--;
+	}
+	while (len && is_blank(s[len - 1]))
+		len--;
+	int pipes = 0;
+	if (len && s[0] == '|') {
+		s++;
+		len--;
+		pipes++;
+	}
+	if (len && s[len - 1] == '|' && (len < 2 || s[len - 2] != '\\')) {
+		len--;
+		pipes++;
+	}
+	int n = 0;
+	size_t from = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && s[i] == '\\' && i + 1 < len) {
+			i++;
+			continue;
+		}
+		if (i < len && s[i] != '|')
+			continue;
+		if (i < len)
+			pipes++;
+		if (n == MAX_COLUMNS)
+			return -1;
+		const char *c = s + from;
+		size_t clen = i - from;
+		while (clen && is_blank(*c)) {
+			c++;
+			clen--;
+		}
+		while (clen && is_blank(c[clen - 1]))
+			clen--;
+		cells[n].text = c;
+		cells[n].len = clen;
+		n++;
+		from = i + 1;
+	}
+	return pipes ? n : -1;
+}
+
+/* 'l', 'c', 'r' or 0 for a delimiter cell; -1 if it is not one. */
+static int alignment(const struct cell_span *c)
+{
+	size_t i = 0, n = c->len;
+	int left = n && c->text[0] == ':', right = n > 1 && c->text[n - 1] == ':';
+	if (left)
+		i++;
+	if (right)
+		n--;
+	if (i >= n)
+		return -1;
+	for (; i < n; i++)
+		if (c->text[i] != '-')
+			return -1;
+	return left && right ? 'c' : right ? 'r' : left ? 'l' : 0;
+}
+
+static cmark_node *html_block(const char *enter, const char *exit)
+{
+	cmark_node *n = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	if (n && (!cmark_node_set_on_enter(n, enter) || !cmark_node_set_on_exit(n, exit))) {
+		free_node(n);
+		return NULL;
+	}
+	return n;
+}
+
+/* A cell: its text parsed as inline Markdown, the inlines moved into a
+ * <th> or <td> block.  A no-break space in front keeps the text from
+ * opening a block ("# x", "- x", "<div>") while reading like the start of
+ * a line for emphasis and quotes; it is removed again after parsing. */
+static cmark_node *make_cell(const struct cell_span *c, int header, int align, int options)
+{
+	static const char nbsp[] = "\xc2\xa0";
+	char tag[64];
+	snprintf(tag, sizeof tag, "<%s%s%s%s>", header ? "th" : "td",
+	         align ? " style=\"text-align: " : "",
+	         align == 'l' ? "left" : align == 'c' ? "center" : align == 'r' ? "right" : "",
+	         align ? "\"" : "");
+	cmark_node *cell = html_block(tag, header ? "</th>" : "</td>");
+	echo_buf text = ECHO_BUF_INIT;
+	echo_buf_puts(&text, nbsp);
+	for (size_t i = 0; i < c->len; i++) {
+		/* \| only hides a pipe from the row split: it is a plain '|' now,
+		 * in code spans too, as GitHub has it. */
+		if (c->text[i] == '\\' && i + 1 < c->len && c->text[i + 1] == '|')
+			continue;
+		echo_buf_putc(&text, c->text[i]);
+	}
+	cmark_node *doc = text.failed || !cell ? NULL
+	                                       : cmark_parse_document(text.data, text.len, options);
+	echo_buf_free(&text);
+	cmark_node *para = doc ? cmark_node_first_child(doc) : NULL;
+	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH) {
+		free_node(doc);
+		free_node(cell);
+		return NULL;
+	}
+	cmark_node *first = cmark_node_first_child(para);
+	const char *lit = first ? cmark_node_get_literal(first) : NULL;
+	if (lit && strncmp(lit, nbsp, 2) == 0) {
+		if (lit[2]) {
+			char *rest = strdup(lit + 2);
+			if (!rest || !cmark_node_set_literal(first, rest)) {
+				free(rest);
+				free_node(doc);
+				free_node(cell);
+				return NULL;
+			}
+			free(rest);
+		} else {
+			free_node(first);
+		}
+	}
+	cmark_node *child;
+	while ((child = cmark_node_first_child(para))) {
+		cmark_node_unlink(child);
+		cmark_node_append_child(cell, child);
+	}
+	free_node(doc);
+	return cell;
+}
+
+static cmark_node *make_row(const struct cell_span *cells, int n, int columns, const int *align,
+                            int header, int options)
+{
+	cmark_node *row = html_block("<tr>", "</tr>");
+	static const struct cell_span empty = {"", 0};
+	for (int i = 0; row && i < columns; i++) {
+		cmark_node *cell = make_cell(i < n ? &cells[i] : &empty, header, align[i], options);
+		if (!cell) {
+			free_node(row);
+			return NULL;
+		}
+		cmark_node_append_child(row, cell);
+	}
+	return row;
+}
+
+/* One line of a paragraph: where its first inline starts. */
+struct para_line {
+	int line, col;
+};
+
+/* The lines of a paragraph, or -1 if an inline spans two lines (then it
+ * cannot be a table). */
+static int paragraph_lines(cmark_node *para, struct para_line *lines, int max)
+{
+	int n = 0, at_start = 1;
+	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c)) {
+		cmark_node_type t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK) {
+			at_start = 1;
+			continue;
+		}
+		int line = cmark_node_get_start_line(c);
+		if (line <= 0 || cmark_node_get_end_line(c) != line)
+			return -1;
+		if (at_start) {
+			if (n == max)
+				return -1;
+			lines[n].line = line;
+			lines[n].col = cmark_node_get_start_column(c);
+			n++;
+			at_start = 0;
+		}
+	}
+	return n;
+}
+
+static int line_text(const struct source_lines *sl, const struct para_line *pl,
+                     struct cell_span *out)
+{
+	if (pl->line < 1 || (size_t)pl->line > sl->count || pl->col < 1)
+		return -1;
+	size_t start = sl->start[pl->line], len = sl->len[pl->line];
+	size_t skip = (size_t)pl->col - 1;
+	/* cmark skips a byte order mark before counting columns. */
+	if (pl->line == 1 && len >= 3 && memcmp(sl->text, "\xef\xbb\xbf", 3) == 0)
+		skip += 3;
+	if (skip > len)
+		return -1;
+	out->text = sl->text + start + skip;
+	out->len = len - skip;
+	return 0;
+}
+
+/* Rebuilds one paragraph as a table if it is one.  Returns -1 only when
+ * memory runs out. */
+static int table_from_paragraph(cmark_node *para, const struct source_lines *sl, int options)
+{
+	int max = 1;
+	for (cmark_node *c = cmark_node_first_child(para); c; c = cmark_node_next(c))
+		max++;
+	struct para_line *lines = malloc((size_t)max * sizeof *lines);
+	struct cell_span head[MAX_COLUMNS], delim[MAX_COLUMNS], cells[MAX_COLUMNS];
+	int align[MAX_COLUMNS];
+	if (!lines)
+		return -1;
+	int n = paragraph_lines(para, lines, max);
+	struct cell_span raw;
+	int columns = -1;
+	if (n >= 2 && lines[0].line == cmark_node_get_start_line(para) &&
+	    line_text(sl, &lines[0], &raw) == 0 && (columns = split_row(raw.text, raw.len, head)) > 0 &&
+	    line_text(sl, &lines[1], &raw) == 0 &&
+	    split_row(raw.text, raw.len, delim) == columns) {
+		for (int i = 0; i < columns && columns > 0; i++)
+			if ((align[i] = alignment(&delim[i])) < 0)
+				columns = -1;
+	} else {
+		columns = -1;
+	}
+	if (columns <= 0) {
+		free(lines);
+		return 0;
+	}
+	cmark_node *table = html_block("<table>", "</table>");
+	cmark_node *thead = html_block("<thead>", "</thead>");
+	cmark_node *row = make_row(head, columns, columns, align, 1, options);
+	int ok = table && thead && row;
+	if (ok) {
+		cmark_node_append_child(thead, row);
+		cmark_node_append_child(table, thead);
+		thead = NULL;
+	} else {
+		free_node(row);
+	}
+	if (ok && n > 2) {
+		cmark_node *tbody = html_block("<tbody>", "</tbody>");
+		ok = tbody != NULL;
+		for (int i = 2; ok && i < n; i++) {
+			int k = 0;
+			if (line_text(sl, &lines[i], &raw) == 0 &&
+			    (k = split_row(raw.text, raw.len, cells)) < 0) {
+				/* A row without a pipe is a one-cell row, as on GitHub. */
+				cells[0] = raw;
+				k = 1;
+			}
+			cmark_node *r = make_row(cells, k, columns, align, 0, options);
+			if (!r)
+				ok = 0;
+			else
+				cmark_node_append_child(tbody, r);
+		}
+		if (ok)
+			cmark_node_append_child(table, tbody);
+		else
+			free_node(tbody);
+	}
+	free(lines);
+	free_node(thead);
+	if (!ok) {
+		free_node(table);
+		return -1;
+	}
+	cmark_node_insert_before(para, table);
+	free_node(para);
+	return 0;
+}
+
+static int add_tables(cmark_node *doc, const char *markdown, size_t len, int options)
+{
+	/* Collect first: the tree is rewritten below. */
+	cmark_node **paras = NULL;
+	size_t count = 0, cap = 0;
+	int rc = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while (it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(node) != CMARK_NODE_PARAGRAPH)
+			continue;
+		/* Only a paragraph with a pipe in its first text can be a table. */
+		int candidate = 0;
+		for (cmark_node *c = cmark_node_first_child(node);
+		     c && cmark_node_get_type(c) != CMARK_NODE_SOFTBREAK; c = cmark_node_next(c)) {
+			const char *lit = cmark_node_get_literal(c);
+			if (lit && strchr(lit, '|'))
+				candidate = 1;
+		}
+		if (!candidate)
+			continue;
+		if (count == cap) {
+			size_t ncap = cap ? cap * 2 : 16;
+			cmark_node **p = realloc(paras, ncap * sizeof *p);
+			if (!p) {
+				rc = -1;
+				break;
+			}
+			paras = p;
+			cap = ncap;
+		}
+		paras[count++] = node;
+	}
+	cmark_iter_free(it);
+	if (!it)
+		rc = -1;
+	struct source_lines sl = {0};
+	if (rc == 0 && count && index_lines(&sl, markdown, len) != 0)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < count; i++)
+		rc = table_from_paragraph(paras[i], &sl, options);
+	free(sl.start);
+	free(sl.len);
+	free(paras);
+	return rc;
+}
+
+/* cmark writes a custom block's content on lines of its own; a cell's
+ * text should not start or end with that line break. */
+static void trim_cells(xmlNode *node)
+{
+	for (; node; node = node->next) {
+		if (node->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrcasecmp(node->name, BAD_CAST "td") == 0 ||
+		    xmlStrcasecmp(node->name, BAD_CAST "th") == 0) {
+			xmlNode *first = node->children, *lastc = node->last;
+			if (first && first->type == XML_TEXT_NODE && first->content) {
+				const xmlChar *p = first->content;
+				while (*p == '\n')
+					p++;
+				xmlChar *copy = xmlStrdup(p);
+				xmlNodeSetContent(first, NULL);
+				xmlNodeAddContent(first, copy);
+				xmlFree(copy);
+				lastc = node->last;
+			}
+			if (lastc && lastc->type == XML_TEXT_NODE && lastc->content) {
+				int n = xmlStrlen(lastc->content);
+				while (n && lastc->content[n - 1] == '\n')
+					n--;
+				xmlChar *copy = xmlStrndup(lastc->content, n);
+				xmlNodeSetContent(lastc, NULL);
+				xmlNodeAddContent(lastc, copy);
+				xmlFree(copy);
+			}
+			continue;
+		}
+		trim_cells(node->children);
+	}
+}
+
 int echo_html_page(const echo_page *page, const char *markdown, size_t len,
                    echo_buf *out, echo_diags *diags)
 {
-	char *fragment = cmark_markdown_to_html(markdown, len,
-	                                        CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8);
+	const int options = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
+	cmark_node *md_doc = cmark_parse_document(markdown, len, options);
+	char *fragment = NULL;
+	if (md_doc && add_tables(md_doc, markdown, len, options) == 0)
+		fragment = cmark_render_html(md_doc, options);
+	cmark_node_free(md_doc);
 	if (!fragment) {
 		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "html", "out of memory rendering Markdown");
 		return -1;
@@ -216,6 +639,7 @@ int echo_html_page(const echo_page *page, const char *markdown, size_t len,
 		n = next;
 	}
 	xmlFreeDoc(frag);
+	trim_cells(content->children);
 
 	struct headings h = {0};
 	collect_headings(content->children, &h);

@@ -475,7 +475,11 @@ static int handle_event(struct loader *ld, yaml_event_t *ev)
 		                                                              : ECHO_NODE_MAP);
 		if (!node)
 			return -1;
-		node->style = ECHO_STYLE_PLAIN;
+		node->style = (ev->type == YAML_SEQUENCE_START_EVENT
+		                       ? ev->data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+		                       : ev->data.mapping_start.style == YAML_FLOW_MAPPING_STYLE)
+		                      ? ECHO_STYLE_FLOW
+		                      : ECHO_STYLE_PLAIN;
 		node->start = start;
 		if (add_anchor(ld, ev->type == YAML_SEQUENCE_START_EVENT
 		                       ? ev->data.sequence_start.anchor

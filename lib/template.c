@@ -21,6 +21,7 @@ enum {
 };
 
 #define DEFAULT_MAX_OUTPUT ((size_t)64 * 1024 * 1024)
+#define MAX_TEMPLATE ((size_t)UINT32_MAX - 1)
 #define NOT_FOUND SIZE_MAX
 
 #if defined(__GNUC__)
@@ -104,6 +105,8 @@ enum tok_kind {
 	K_DELIM
 };
 
+/* Offsets are 32-bit (templates are limited to MAX_TEMPLATE bytes): a big
+ * template makes about one token per 5 bytes, so their size matters. */
 struct tok {
 	unsigned char kind;
 	unsigned char bol;         /* text that starts a source line */
@@ -111,14 +114,14 @@ struct tok {
 	unsigned char dynamic;     /* {{>*name}}: the name is looked up in data */
 	unsigned char removed;     /* lexer: whitespace of a standalone line */
 	unsigned char has_strip;   /* block: its content is dedented by strip */
-	size_t off, len;           /* text bytes, or a tag's name */
-	size_t at;                 /* where the tag (or text) starts */
-	size_t end;                /* index just past this token's children */
-	size_t line_start, line_end;  /* standalone tags: the whole line */
+	uint32_t off, len;         /* text bytes, or a tag's name */
+	uint32_t at;               /* where the tag (or text) starts */
+	uint32_t end;              /* index just past this token's children */
+	uint32_t line_start, line_end;  /* standalone tags: the whole line */
 	/* Standalone tags: the indentation their content gets (the line's
 	 * leading whitespace; for a block, that of its default content). */
-	size_t ind_off, ind_len;
-	size_t strip;              /* block: common indentation of its content */
+	uint32_t ind_off, ind_len;
+	uint32_t strip;            /* block: common indentation of its content */
 };
 
 struct tmpl {
@@ -366,8 +369,8 @@ static struct tok *push_tok(struct parser *p, enum tok_kind kind, size_t at)
 	struct tok *t = &p->toks[p->count++];
 	memset(t, 0, sizeof *t);
 	t->kind = (unsigned char)kind;
-	t->at = at;
-	t->off = at;
+	t->at = (uint32_t)at;
+	t->off = (uint32_t)at;
 	return t;
 }
 
@@ -405,9 +408,9 @@ static void finish_line(struct parser *p)
 	if (!standalone)
 		return;
 	struct tok *f = &p->toks[first], *l = &p->toks[last - 1];
-	size_t line_start = f->kind == K_TEXT ? f->off : f->at;
-	size_t line_end = l->kind == K_TEXT ? l->off + l->len : p->n;
-	size_t ind_len = f->kind == K_TEXT ? f->len : 0;
+	uint32_t line_start = f->kind == K_TEXT ? f->off : f->at;
+	uint32_t line_end = l->kind == K_TEXT ? l->off + l->len : (uint32_t)p->n;
+	uint32_t ind_len = f->kind == K_TEXT ? f->len : 0;
 	size_t first_tag = f->kind == K_TEXT ? first + 1 : first;
 	for (size_t i = first; i < last; i++) {
 		struct tok *t = &p->toks[i];
@@ -428,7 +431,7 @@ static void finish_line(struct parser *p)
 	    && p->toks[first_tag + 1].kind == K_CLOSE
 	    && name_eq(p->s, &p->toks[first_tag], &p->toks[first_tag + 1])
 	    && l->kind == K_TEXT && l->len && p->s[l->off + l->len - 1] == '\n') {
-		size_t keep = l->len >= 2 && p->s[l->off + l->len - 2] == '\r' ? 2 : 1;
+		uint32_t keep = l->len >= 2 && p->s[l->off + l->len - 2] == '\r' ? 2 : 1;
 		l->off += l->len - keep;
 		l->at = l->off;
 		l->len = keep;
@@ -446,7 +449,7 @@ static int lex_text(struct parser *p, size_t a, size_t b)
 		struct tok *t = push_tok(p, K_TEXT, a);
 		if (!t)
 			return -1;
-		t->len = e - a;
+		t->len = (uint32_t)(e - a);
 		t->bol = a == 0 || p->s[a - 1] == '\n';
 		if (!is_blank_text(p->s, a, e))
 			p->line_blocked = 1;
@@ -545,8 +548,8 @@ static size_t lex_tag(struct parser *p, size_t t)
 	struct tok *k = push_tok(p, kind, t);
 	if (!k)
 		return NOT_FOUND;
-	k->off = a;
-	k->len = b - a;
+	k->off = (uint32_t)a;
+	k->len = (uint32_t)(b - a);
 	k->dynamic = (unsigned char)dynamic;
 	if (kind == K_VAR || kind == K_RAW)
 		p->line_blocked = 1;
@@ -596,9 +599,9 @@ static void block_indent(const char *s, struct tok *open, const struct tok *clos
 	size_t off = 0, len = 0;
 	if (a < b && common_indent(s, a, b, &off, &len)) {
 		open->has_strip = 1;
-		open->strip = len;
-		open->ind_off = off;
-		open->ind_len = len;
+		open->strip = (uint32_t)len;
+		open->ind_off = (uint32_t)off;
+		open->ind_len = (uint32_t)len;
 	}
 }
 
@@ -615,20 +618,18 @@ static size_t show_len(const struct tok *k)
 
 /* Turns the lexed tokens into the tree: drops comments, delimiter tags and
  * standalone whitespace, and matches each closing tag with its opener. */
-static size_t build_tree(struct parser *p, struct tok **out_toks, size_t *out_n)
+static size_t build_tree(struct parser *p)
 {
 	const char *s = p->s;
-	struct tok *out = malloc((p->count ? p->count : 1) * sizeof *out);
-	if (!out) {
-		p->oom = 1;
-		return NOT_FOUND;
-	}
+	/* In place: a token moves only down, over ones already read. */
+	struct tok *out = p->toks;
 	size_t open[MAX_NESTING];
 	size_t m = 0, depth = 0;
 	for (size_t i = 0; i < p->count; i++) {
 		struct tok *k = &p->toks[i];
 		if (k->removed || k->kind == K_COMMENT || k->kind == K_DELIM)
 			continue;
+		/* Closing tags are dropped, so k is read before anything overwrites it. */
 		if (k->kind == K_CLOSE) {
 			if (depth == 0) {
 				syntax_error(p, k->at, "template-syntax",
@@ -646,7 +647,7 @@ static size_t build_tree(struct parser *p, struct tok **out_toks, size_t *out_n)
 				             pos.line);
 				goto fail;
 			}
-			o->end = m;
+			o->end = (uint32_t)m;
 			if (o->kind == K_BLOCK)
 				block_indent(s, o, k);
 			depth--;
@@ -661,7 +662,7 @@ static size_t build_tree(struct parser *p, struct tok **out_toks, size_t *out_n)
 			open[depth++] = m;
 		}
 		out[m] = *k;
-		out[m].end = m + 1;
+		out[m].end = (uint32_t)(m + 1);
 		m++;
 	}
 	if (depth) {
@@ -670,11 +671,9 @@ static size_t build_tree(struct parser *p, struct tok **out_toks, size_t *out_n)
 		             o->dynamic ? "*" : "", (int)show_len(o), s + o->off);
 		goto fail;
 	}
-	*out_toks = out;
-	*out_n = m;
+	p->count = m;
 	return 0;
 fail:
-	free(out);
 	return NOT_FOUND;
 }
 
@@ -691,6 +690,9 @@ static int tmpl_parse(struct tmpl *t)
 	echo_buf_init(&p.err);
 	size_t pos = 0;
 	size_t rc = 0;
+	if (p.n > MAX_TEMPLATE)
+		rc = syntax_error(&p, 0, "template-size", "template larger than %zu bytes",
+		                  MAX_TEMPLATE);
 	while (rc != NOT_FOUND && pos < p.n) {
 		size_t at = find(p.s, p.n, pos, p.otag, p.olen);
 		size_t text_end = at == NOT_FOUND ? p.n : at;
@@ -704,14 +706,14 @@ static int tmpl_parse(struct tmpl *t)
 	}
 	if (rc != NOT_FOUND && p.line_first < p.count)
 		finish_line(&p);
-	struct tok *toks = NULL;
-	size_t ntoks = 0;
 	if (rc != NOT_FOUND)
-		rc = build_tree(&p, &toks, &ntoks);
-	free(p.toks);
+		rc = build_tree(&p);
+	if (p.oom || p.err.failed || rc == NOT_FOUND) {
+		free(p.toks);
+		p.toks = NULL;
+	}
 	if (p.oom || p.err.failed) {
 		echo_buf_free(&p.err);
-		free(toks);
 		return -2;
 	}
 	if (rc == NOT_FOUND) {
@@ -724,8 +726,18 @@ static int tmpl_parse(struct tmpl *t)
 		return -1;
 	}
 	echo_buf_free(&p.err);
+	/* Give back what the dropped tokens used. */
+	struct tok *toks = p.toks;
+	if (p.count == 0) {
+		free(p.toks);
+		toks = NULL;
+	} else {
+		struct tok *shrunk = realloc(p.toks, p.count * sizeof *toks);
+		if (shrunk)
+			toks = shrunk;
+	}
 	t->toks = toks;
-	t->ntoks = ntoks;
+	t->ntoks = p.count;
 	t->state = 1;
 	return 0;
 }
@@ -943,16 +955,19 @@ static const echo_node *map_get(const echo_node *map, const char *key,
 
 /* Spec name resolution: the first part is looked up through the context
  * stack, top down; later parts only inside what the previous one found. */
-static const echo_node *resolve(const struct render *r, const char *name,
-                                size_t len)
+static const echo_node *resolve(struct render *r, const char *name, size_t len)
 {
 	if (len == 1 && name[0] == '.')
 		return r->nctx ? r->ctx[r->nctx - 1] : NULL;
 	const char *dot = memchr(name, '.', len);
 	size_t part = dot ? (size_t)(dot - name) : len;
 	const echo_node *n = NULL;
-	for (size_t i = r->nctx; i-- > 0 && !n;)
+	size_t walked = 0;
+	for (size_t i = r->nctx; i-- > 0 && !n; walked++)
 		n = map_get(r->ctx[i], name, part);
+	/* A deep context stack makes lookups slow: charge the levels walked
+	 * to the work limit. */
+	r->work += walked;
 	size_t pos = part;
 	while (n && pos < len) {
 		pos++;
@@ -1137,15 +1152,18 @@ static int render_range(struct render *r, const struct frame *f,
                         size_t i, size_t end)
 {
 	const struct tmpl *t = f->t;
+	size_t at = i < t->ntoks ? t->toks[i].at : 0;
 	if (r->level >= MAX_LEVEL)
-		return fail(r, t, i < t->ntoks ? t->toks[i].at : 0, "template-depth",
+		return fail(r, t, at, "template-depth",
 		            "templates and sections nested more than %d deep", MAX_LEVEL);
+	/* Nesting is bounded, but sections and partials can still multiply
+	 * work exponentially without output; cap it. */
+	if (++r->work > r->max_work)
+		return fail(r, t, at, "template-size", "rendering takes too many steps");
 	r->level++;
 	int rc = 0;
 	while (i < end && rc == 0) {
 		const struct tok *k = &t->toks[i];
-		/* Nesting is bounded, but partials that fan out can still do an
-		 * exponential amount of work without output; cap it. */
 		if (++r->work > r->max_work) {
 			rc = fail(r, t, k->at, "template-size",
 			          "rendering takes too many steps");

@@ -3,6 +3,7 @@
 #ifndef ECHO_CASE_H
 #define ECHO_CASE_H
 
+#include "echo/buf.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
 #include "echo/schema.h"
@@ -42,5 +43,21 @@ size_t echo_case_check(const echo_stream *stream, const echo_node *root,
  * root must have passed echo_case_check.  Returns 0, or -1 when memory
  * runs out. */
 int echo_case_enrich(echo_stream *stream, echo_node *root);
+
+/* Screens the patient-related text of a case (fields marked
+ * ECHO_FIELD_PATIENT: never presenter or hub metadata) for PHI.  Each
+ * finding is an error whose rule is its category (phi-phone...), located at
+ * the exact line and column in the source.  Findings the case's deid block
+ * lists (same text, same rule) are notes instead (rule phi-reviewed); a
+ * deid item that matches nothing is a warning (deid-unused).  Returns the
+ * number of errors added. */
+size_t echo_case_screen(const echo_stream *stream, const echo_node *root,
+                        echo_diags *diags);
+
+/* Appends to out the stream's source with every open PHI finding of every
+ * document replaced by its tag ([PHONE], [NAME]...), working on byte
+ * ranges so comments, key order and layout are kept.  Returns the number
+ * of replacements, or -1 when memory runs out. */
+long echo_case_redact(const echo_stream *stream, echo_buf *out);
 
 #endif

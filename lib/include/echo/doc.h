@@ -22,7 +22,8 @@ typedef enum echo_scalar_style {
 	ECHO_STYLE_DOUBLE,
 	ECHO_STYLE_LITERAL,
 	ECHO_STYLE_FOLDED,
-	ECHO_STYLE_COMPUTED   /* made by the library, not read from a file */
+	ECHO_STYLE_COMPUTED,  /* made by the library, not read from a file */
+	ECHO_STYLE_FLOW       /* a collection written [a, b] or {k: v} */
 } echo_scalar_style;
 
 /* A position in the source: 1-based line and column (column in code

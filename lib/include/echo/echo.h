@@ -3,6 +3,7 @@
 #define ECHO_ECHO_H
 
 #include "echo/buf.h"
+#include "echo/calendar.h"
 #include "echo/case.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
@@ -11,6 +12,7 @@
 #include "echo/json.h"
 #include "echo/phi.h"
 #include "echo/schema.h"
+#include "echo/session.h"
 #include "echo/template.h"
 
 #endif

@@ -23,7 +23,7 @@ typedef enum echo_field_type {
 enum {
 	ECHO_FIELD_REQUIRED = 1 << 0,   /* the key must be present, not empty */
 	ECHO_FIELD_NONEMPTY = 1 << 1,   /* a list needs at least one item */
-	ECHO_FIELD_PATIENT = 1 << 2,    /* text about the patient: screened for PHI */
+	ECHO_FIELD_PATIENT = 1 << 2,    /* about the patient: all text in it is screened for PHI */
 	ECHO_FIELD_OPEN = 1 << 3        /* ENUM: other values are a warning, not an error */
 };
 

@@ -1,0 +1,1196 @@
+/* Attendance credit: who is who (email, else name), minutes present as a
+ * union of intervals clipped to the session, credit per session, and
+ * certification across a series. */
+#include "echo/attendance.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+
+/* ---- Name keys -------------------------------------------------------- */
+
+/* ASCII for the accented Latin letters of U+00C0-U+017F. */
+static const struct fold {
+	unsigned lo, hi;
+	const char *ascii;
+} folds[] = {
+	{0xc0, 0xc5, "a"}, {0xc6, 0xc6, "ae"}, {0xc7, 0xc7, "c"}, {0xc8, 0xcb, "e"},
+	{0xcc, 0xcf, "i"}, {0xd0, 0xd0, "d"}, {0xd1, 0xd1, "n"}, {0xd2, 0xd6, "o"},
+	{0xd8, 0xd8, "o"}, {0xd9, 0xdc, "u"}, {0xdd, 0xdd, "y"}, {0xde, 0xde, "th"},
+	{0xdf, 0xdf, "ss"}, {0xe0, 0xe5, "a"}, {0xe6, 0xe6, "ae"}, {0xe7, 0xe7, "c"},
+	{0xe8, 0xeb, "e"}, {0xec, 0xef, "i"}, {0xf0, 0xf0, "d"}, {0xf1, 0xf1, "n"},
+	{0xf2, 0xf6, "o"}, {0xf8, 0xf8, "o"}, {0xf9, 0xfc, "u"}, {0xfd, 0xfd, "y"},
+	{0xfe, 0xfe, "th"}, {0xff, 0xff, "y"},
+	{0x100, 0x105, "a"}, {0x106, 0x10d, "c"}, {0x10e, 0x111, "d"}, {0x112, 0x11b, "e"},
+	{0x11c, 0x123, "g"}, {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"},
+	{0x134, 0x135, "j"}, {0x136, 0x138, "k"}, {0x139, 0x142, "l"}, {0x143, 0x14b, "n"},
+	{0x14c, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"}, {0x15a, 0x161, "s"},
+	{0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"}, {0x176, 0x178, "y"},
+	{0x179, 0x17e, "z"}, {0x17f, 0x17f, "s"},
+};
+
+/* Decodes one UTF-8 sequence (input is valid UTF-8: the loader checked). */
+static unsigned utf8_next(const unsigned char **s)
+{
+	const unsigned char *u = *s;
+	unsigned cp;
+	size_t n;
+	if (u[0] < 0x80) {
+		cp = u[0];
+		n = 1;
+	} else if (u[0] < 0xe0 && u[1]) {
+		cp = (u[0] & 0x1fu) << 6 | (u[1] & 0x3fu);
+		n = 2;
+	} else if (u[0] < 0xf0 && u[1] && u[2]) {
+		cp = (u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 | (u[2] & 0x3fu);
+		n = 3;
+	} else if (u[1] && u[2] && u[3]) {
+		cp = (u[0] & 0x07u) << 18 | (u[1] & 0x3fu) << 12 | (u[2] & 0x3fu) << 6 | (u[3] & 0x3fu);
+		n = 4;
+	} else {
+		cp = 0xfffd;
+		n = 1;
+	}
+	*s = u + n;
+	return cp;
+}
+
+#define MAX_TOKENS 24
+#define TOKEN_BYTES 64
+
+struct token {
+	char text[TOKEN_BYTES];   /* folded: lower case ASCII, other scripts kept */
+	size_t len;
+	int upper;                /* written all in capitals (2+ letters) */
+	int possessive;           /* ended in 's before folding */
+};
+
+struct tokens {
+	struct token t[MAX_TOKENS];
+	size_t n;
+};
+
+static int is_sep(unsigned cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '-' || cp == '_' || cp == '.' || cp == '/' ||
+	       cp == 0xa0 || cp == 0x2013 || cp == 0x2014 || cp == 0x2010 || cp == '|' ||
+	       cp == ':' || cp == ';' || cp == '&' || cp == '+';
+}
+
+static int is_apostrophe(unsigned cp)
+{
+	return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x2bc || cp == '`';
+}
+
+/* Splits text (len bytes) into folded words. */
+static void tokenize(const char *text, size_t len, struct tokens *tk)
+{
+	const unsigned char *s = (const unsigned char *)text, *e = s + len;
+	struct token *cur = NULL;
+	int letters = 0, capitals = 0;
+	int apos = 0;   /* the previous code point was an apostrophe */
+	while (s < e) {
+		const unsigned char *cp_start = s;
+		unsigned cp = utf8_next(&s);
+		if (is_sep(cp)) {
+			cur = NULL;
+			continue;
+		}
+		if (!cur) {
+			if (tk->n == MAX_TOKENS)
+				return;
+			cur = &tk->t[tk->n++];
+			memset(cur, 0, sizeof *cur);
+			letters = capitals = apos = 0;
+		}
+		if (is_apostrophe(cp)) {
+			apos = 1;
+			continue;
+		}
+		char buf[8];
+		size_t n = 0;
+		if (cp < 0x80) {
+			if (cp >= 'A' && cp <= 'Z') {
+				capitals++;
+				letters++;
+				buf[n++] = (char)(cp + 32);
+			} else if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+				letters += cp >= 'a';
+				buf[n++] = (char)cp;
+			}
+		} else {
+			const char *ascii = NULL;
+			for (size_t i = 0; i < sizeof folds / sizeof *folds; i++)
+				if (cp >= folds[i].lo && cp <= folds[i].hi) {
+					ascii = folds[i].ascii;
+					break;
+				}
+			if (ascii) {
+				letters++;
+				capitals += (cp >= 0xc0 && cp <= 0xde) || (cp >= 0x100 && cp % 2 == 0);
+				n = strlen(ascii);
+				memcpy(buf, ascii, n);
+			} else if ((cp >= 0x180 && cp < 0x2000) || (cp >= 0x3040 && cp < 0xa000) ||
+			           (cp >= 0xac00 && cp < 0xd7b0)) {
+				/* Letters of other scripts: kept as they are, without
+				 * case folding.  Symbols and emoji are dropped. */
+				n = (size_t)(s - cp_start);
+				memcpy(buf, cp_start, n);
+				letters++;
+			}
+		}
+		if (!n)
+			continue;
+		cur->possessive = apos && n == 1 && buf[0] == 's';
+		apos = 0;
+		if (cur->len + n < TOKEN_BYTES) {
+			memcpy(cur->text + cur->len, buf, n);
+			cur->len += n;
+			cur->text[cur->len] = '\0';
+		}
+		cur->upper = letters >= 2 && capitals == letters;
+	}
+	/* Drop tokens that folded to nothing ("--", an emoji). */
+	size_t k = 0;
+	for (size_t i = 0; i < tk->n; i++)
+		if (tk->t[i].len)
+			tk->t[k++] = tk->t[i];
+	tk->n = k;
+}
+
+static int word_in(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const credentials[] = {
+	"md", "do", "mbbs", "mbchb", "rn", "bsn", "msn", "dnp", "np", "fnp", "fnpc", "fnpbc",
+	"aprn", "pmhnp", "pmhnpbc", "pa", "pac", "pharmd", "rph", "bcpp", "phd", "psyd", "edd",
+	"lcsw", "lmsw", "lisw", "msw", "bsw", "lpc", "lpcc", "lmhc", "lmft", "cadc", "ladc",
+	"lcadc", "cpss", "crss", "cprs", "cps", "prss", "chw", "mph", "mha", "mba", "ms", "ma",
+	"med", "ba", "bs", "facp", "fasam", "faafp", "dabam", "dfasam", "lpn", "ccm", "cma",
+	"ncc", "lac", "ladac", "cpc", "mat", "jd", "rd", "ot", "pt", "dpt", "dds", "dmd", NULL,
+};
+
+static int vowels(const char *w)
+{
+	int n = 0;
+	for (; *w; w++)
+		n += strchr("aeiouy", *w) != NULL;
+	return n;
+}
+
+/* "MD", "LCSW", "PharmD": a credential, not a name. */
+static int is_credential(const struct token *t, int after_comma)
+{
+	if (word_in(t->text, credentials))
+		return after_comma || t->upper;
+	return after_comma && t->upper && t->len >= 2 && t->len <= 6 && vowels(t->text) <= 1;
+}
+
+static const char *const device_words[] = {
+	"iphone", "ipad", "ipod", "android", "galaxy", "samsung", "pixel", "phone",
+	"mobile", "tablet", "laptop", "desktop", "pc", "mac", "macbook", "imac",
+	"chromebook", "surface", "kindle", "cellphone", "cell", "smartphone", NULL,
+};
+static const char *const model_words[] = {
+	"pro", "max", "plus", "mini", "air", "ultra", "se", "fe", "lite", "note", "tab", NULL,
+};
+static const char *const connectors[] = {"on", "from", "via", "using", "by", NULL};
+static const char *const titles[] = {"dr", "doctor", "prof", "professor", "mr", "mrs", "ms",
+                                     "mx", "miss", NULL};
+
+static int has_digit(const char *w)
+{
+	for (; *w; w++)
+		if (*w >= '0' && *w <= '9')
+			return 1;
+	return 0;
+}
+
+/* " - iPhone", "Ana's iPad Pro", "Ana on Galaxy S21": drop the device. */
+static void drop_device(struct tokens *tk)
+{
+	size_t i = tk->n;
+	while (i > 1 && (word_in(tk->t[i - 1].text, model_words) || has_digit(tk->t[i - 1].text)))
+		i--;
+	if (i <= 1 || !word_in(tk->t[i - 1].text, device_words))
+		return;
+	size_t keep = i - 1;
+	while (keep > 1 && word_in(tk->t[keep - 1].text, connectors))
+		keep--;
+	if (keep == 0)
+		return;
+	tk->n = keep;
+	struct token *last = &tk->t[keep - 1];
+	if (last->possessive && last->len > 1) {
+		last->len--;
+		last->text[last->len] = '\0';
+		last->possessive = 0;
+	}
+}
+
+/* The key of a name without parentheses: appended to key. */
+static void key_of(const char *text, size_t len, echo_buf *key)
+{
+	/* "Last, First" and ", MD, MPH": split on commas first. */
+	const char *parts[8];
+	size_t plen[8], np = 0;
+	const char *p = text, *e = text + len;
+	while (np < 8) {
+		const char *c = memchr(p, ',', (size_t)(e - p));
+		parts[np] = p;
+		plen[np] = c ? (size_t)(c - p) : (size_t)(e - p);
+		np++;
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	struct tokens main, tk;
+	main.n = 0;
+	tokenize(parts[0], plen[0], &main);
+	struct tokens rest;
+	rest.n = 0;
+	int name_parts = 0;
+	for (size_t i = 1; i < np; i++) {
+		tk.n = 0;
+		tokenize(parts[i], plen[i], &tk);
+		int all = tk.n > 0;
+		for (size_t k = 0; k < tk.n && all; k++)
+			all = is_credential(&tk.t[k], 1);
+		if (all || tk.n == 0)
+			continue;
+		name_parts++;
+		for (size_t k = 0; k < tk.n && rest.n < MAX_TOKENS; k++)
+			rest.t[rest.n++] = tk.t[k];
+	}
+	if (name_parts == 1 && rest.n) {
+		/* "Dubois, Renée" is Renée Dubois. */
+		for (size_t k = 0; k < main.n && rest.n < MAX_TOKENS; k++)
+			rest.t[rest.n++] = main.t[k];
+		main = rest;
+	} else {
+		for (size_t k = 0; k < rest.n && main.n < MAX_TOKENS; k++)
+			main.t[main.n++] = rest.t[k];
+	}
+	drop_device(&main);
+	while (main.n > 1 && is_credential(&main.t[main.n - 1], 0))
+		main.n--;
+	/* "Dr. Ana Ruiz" but not "Dr Kim": one word would be too little. */
+	size_t first = 0;
+	while (main.n - first > 2 && word_in(main.t[first].text, titles))
+		first++;
+	for (size_t k = first; k < main.n; k++) {
+		if (k > first)
+			echo_buf_putc(key, ' ');
+		echo_buf_append(key, main.t[k].text, main.t[k].len);
+	}
+}
+
+/* Parenthesised text that is not a name: pronouns, roles. */
+static int is_name_note(const char *s, size_t n)
+{
+	static const char *const notes[] = {"host", "co-host", "cohost", "guest", "me",
+		"panelist", "attendee", "interpreter", "original name", NULL};
+	if (memchr(s, '/', n))
+		return 1;
+	char w[32];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < sizeof w; i++)
+		w[k++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	w[k] = '\0';
+	char *t = w;
+	while (*t == ' ')
+		t++;
+	for (char *end = t + strlen(t); end > t && end[-1] == ' ';)
+		*--end = '\0';
+	return word_in(t, notes);
+}
+
+int echo_attendance_name_key(const char *name, echo_buf *key, echo_buf *alt)
+{
+	/* Text outside parentheses and brackets is the name; the last
+	 * parenthesised part that reads as a name is the original name. */
+	echo_buf outside = ECHO_BUF_INIT;
+	const char *alt_text = NULL;
+	size_t alt_len = 0, depth = 0;
+	const char *open = NULL;
+	for (const char *s = name; *s; s++) {
+		if (*s == '(' || *s == '[') {
+			if (depth++ == 0)
+				open = s + 1;
+			echo_buf_putc(&outside, ' ');
+		} else if ((*s == ')' || *s == ']') && depth) {
+			if (--depth == 0 && !is_name_note(open, (size_t)(s - open))) {
+				alt_text = open;
+				alt_len = (size_t)(s - open);
+			}
+		} else if (!depth) {
+			echo_buf_putc(&outside, *s);
+		}
+	}
+	size_t before = key->len;
+	key_of(echo_buf_cstr(&outside), outside.len, key);
+	if (key->len == before && alt_text) {
+		/* "(Ana Ruiz)" alone: the parentheses are the name. */
+		key_of(alt_text, alt_len, key);
+		alt_text = NULL;
+	}
+	if (alt && alt_text) {
+		size_t was = alt->len;
+		key_of(alt_text, alt_len, alt);
+		/* "(iPhone)" names a device, not a person. */
+		struct tokens tk;
+		tk.n = 0;
+		tokenize(alt_text, alt_len, &tk);
+		if (tk.n && word_in(tk.t[0].text, device_words) && !alt->failed) {
+			alt->len = was;
+			if (alt->data)
+				alt->data[was] = '\0';
+		}
+	}
+	int failed = outside.failed || key->failed || (alt && alt->failed);
+	echo_buf_free(&outside);
+	return failed ? -1 : 0;
+}
+
+/* "ana maria ruiz" loosely is "ana ruiz": first and last word. */
+static void loose_key(const char *key, echo_buf *out)
+{
+	const char *sp = strchr(key, ' '), *last = strrchr(key, ' ');
+	if (!sp || sp == last) {
+		echo_buf_puts(out, key);
+		return;
+	}
+	echo_buf_append(out, key, (size_t)(sp - key));
+	echo_buf_puts(out, last);
+}
+
+/* ---- A string map ----------------------------------------------------- */
+
+#define NONE SIZE_MAX
+#define AMBIGUOUS (SIZE_MAX - 1)
+
+struct map {
+	struct slot {
+		const char *key;   /* owned by an arena */
+		size_t val;
+	} *slots;
+	size_t cap, count;
+};
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static int map_grow(struct map *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 256;
+	struct slot *slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < m->cap; i++) {
+		if (!m->slots[i].key)
+			continue;
+		size_t j = hash(m->slots[i].key) & (cap - 1);
+		while (slots[j].key)
+			j = (j + 1) & (cap - 1);
+		slots[j] = m->slots[i];
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->cap = cap;
+	return 0;
+}
+
+static size_t map_get(const struct map *m, const char *key)
+{
+	if (!m->cap || !*key)
+		return NONE;
+	size_t j = hash(key) & (m->cap - 1);
+	while (m->slots[j].key) {
+		if (strcmp(m->slots[j].key, key) == 0)
+			return m->slots[j].val;
+		j = (j + 1) & (m->cap - 1);
+	}
+	return NONE;
+}
+
+/* The value slot of key, added with NONE if new; NULL when memory runs
+ * out.  key must outlive the map. */
+static size_t *map_slot(struct map *m, const char *key)
+{
+	if ((m->count + 1) * 2 > m->cap && map_grow(m) != 0)
+		return NULL;
+	size_t j = hash(key) & (m->cap - 1);
+	while (m->slots[j].key) {
+		if (strcmp(m->slots[j].key, key) == 0)
+			return &m->slots[j].val;
+		j = (j + 1) & (m->cap - 1);
+	}
+	m->slots[j].key = key;
+	m->slots[j].val = NONE;
+	m->count++;
+	return &m->slots[j].val;
+}
+
+/* Records that key names person; two people under one key make it
+ * ambiguous. */
+static int map_name(struct map *m, const char *key, size_t person)
+{
+	if (!*key)
+		return 0;
+	size_t *v = map_slot(m, key);
+	if (!v)
+		return -1;
+	if (*v == NONE)
+		*v = person;
+	else if (*v != person)
+		*v = AMBIGUOUS;
+	return 0;
+}
+
+static void map_free(struct map *m)
+{
+	free(m->slots);
+	memset(m, 0, sizeof *m);
+}
+
+/* Keys of one name, copied into arena. */
+struct keys {
+	const char *full, *loose, *alt;
+};
+
+static int keys_of(struct echo_arena *arena, const char *name, struct keys *k)
+{
+	echo_buf full = ECHO_BUF_INIT, alt = ECHO_BUF_INIT, loose = ECHO_BUF_INIT;
+	int rc = echo_attendance_name_key(name, &full, &alt);
+	loose_key(echo_buf_cstr(&full), &loose);
+	k->full = echo_arena_strndup(arena, echo_buf_cstr(&full), full.len);
+	k->loose = echo_arena_strndup(arena, echo_buf_cstr(&loose), loose.len);
+	k->alt = echo_arena_strndup(arena, echo_buf_cstr(&alt), alt.len);
+	if (loose.failed || !k->full || !k->loose || !k->alt)
+		rc = -1;
+	echo_buf_free(&full);
+	echo_buf_free(&alt);
+	echo_buf_free(&loose);
+	return rc;
+}
+
+/* People known by name: full and loose keys. */
+struct names {
+	struct map full, loose;
+};
+
+static int names_add(struct names *n, const struct keys *k, size_t person)
+{
+	return map_name(&n->full, k->full, person) | map_name(&n->full, k->alt, person) |
+	       map_name(&n->loose, k->loose, person);
+}
+
+/* The one person a name fits: NONE, AMBIGUOUS, or an index. */
+static size_t names_find(const struct names *n, const struct keys *k)
+{
+	size_t v = map_get(&n->full, k->full);
+	if (v == NONE)
+		v = map_get(&n->full, k->alt);
+	if (v == NONE)
+		v = map_get(&n->loose, k->loose);
+	return v;
+}
+
+static void names_free(struct names *n)
+{
+	map_free(&n->full);
+	map_free(&n->loose);
+}
+
+static char *lower_email(struct echo_arena *arena, const char *email)
+{
+	size_t n = strlen(email);
+	char *k = echo_arena_strndup(arena, email, n);
+	if (k)
+		for (char *p = k; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p + 32);
+	return k;
+}
+
+static char *name_id(struct echo_arena *arena, const char *key)
+{
+	size_t n = strlen(key);
+	char *k = echo_arena_alloc(arena, n + 6);
+	if (k) {
+		memcpy(k, "name:", 5);
+		memcpy(k + 5, key, n + 1);
+	}
+	return k;
+}
+
+/* ---- One session ------------------------------------------------------ */
+
+struct person {
+	echo_session_person out;
+	int intervals, total, unknown, attended, guest_all, any_guest_info;
+	long long total_seconds;
+};
+
+struct interval {
+	size_t person;
+	echo_wallclock start, end;
+};
+
+struct session_build {
+	echo_session_credit *res;
+	const echo_attendance *att;
+	const echo_attendance *directory;
+	echo_diags *diags;
+	struct person *people;
+	size_t count, cap;
+	struct map by_key;        /* email or "name:" key */
+	struct names names;
+	struct interval *iv;
+	size_t niv, capiv;
+	echo_attendance_note *notes;
+	size_t nnotes, capnotes;
+	int oom;
+};
+
+/* A copy owned by the result: exports and directories are borrowed. */
+static const char *own(struct session_build *b, const char *s)
+{
+	char *d = echo_arena_strndup(b->res->arena, s, strlen(s));
+	if (!d) {
+		b->oom = 1;
+		return "";
+	}
+	return d;
+}
+
+static size_t person_new(struct session_build *b, const char *key, const char *name,
+                         const char *email, const struct keys *k)
+{
+	if (b->count == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		struct person *p = realloc(b->people, cap * sizeof *p);
+		if (!p) {
+			b->oom = 1;
+			return NONE;
+		}
+		b->people = p;
+		b->cap = cap;
+	}
+	size_t *slot = map_slot(&b->by_key, key);
+	if (!slot) {
+		b->oom = 1;
+		return NONE;
+	}
+	size_t i = b->count++;
+	*slot = i;
+	struct person *p = &b->people[i];
+	memset(p, 0, sizeof *p);
+	p->out.key = key;
+	p->out.name = own(b, name);
+	p->out.email = own(b, email);
+	p->out.name_key = k->full;
+	p->out.absent = 1;
+	p->guest_all = 1;
+	return i;
+}
+
+static void add_note(struct session_build *b, echo_attendance_note_kind kind,
+                     const echo_attendance_row *r)
+{
+	if (b->nnotes == b->capnotes) {
+		size_t cap = b->capnotes ? b->capnotes * 2 : 16;
+		echo_attendance_note *n = realloc(b->notes, cap * sizeof *n);
+		if (!n) {
+			b->oom = 1;
+			return;
+		}
+		b->notes = n;
+		b->capnotes = cap;
+	}
+	b->notes[b->nnotes++] = (echo_attendance_note){kind, r->line, own(b, r->name)};
+	char a[24] = "", z[24] = "";
+	if (r->has_times) {
+		echo_wallclock_format(r->join, a, sizeof a);
+		echo_wallclock_format(r->leave, z, sizeof z);
+	}
+	const char *path = b->att->path;
+	switch (kind) {
+	case ECHO_ATT_UNMATCHED:
+		echo_diags_add(b->diags, ECHO_WARNING, path, r->line, 1, "attendance-unmatched",
+		               "'%s' has no email and matches no one by name; counted as a separate person",
+		               r->name);
+		break;
+	case ECHO_ATT_AMBIGUOUS:
+		echo_diags_add(b->diags, ECHO_WARNING, path, r->line, 1, "attendance-ambiguous",
+		               "'%s' has no email and its name fits more than one person; counted as a separate person",
+		               r->name);
+		break;
+	case ECHO_ATT_OUTSIDE:
+		echo_diags_add(b->diags, ECHO_NOTE, path, r->line, 1, "attendance-outside",
+		               "'%s' was there only outside the session (%s to %s); no minutes counted",
+		               r->name, a, z);
+		break;
+	case ECHO_ATT_WAITING:
+		echo_diags_add(b->diags, ECHO_NOTE, path, r->line, 1, "attendance-waiting",
+		               "'%s' was in the waiting room (%s to %s); not counted as present",
+		               r->name, a, z);
+		break;
+	}
+}
+
+/* The person a row belongs to, created if need be. */
+static size_t person_of_row(struct session_build *b, const echo_attendance_row *r,
+                            const struct keys *k, int enrolled)
+{
+	struct echo_arena *arena = b->res->arena;
+	if (*r->email) {
+		char *key = lower_email(arena, r->email);
+		if (!key) {
+			b->oom = 1;
+			return NONE;
+		}
+		size_t i = map_get(&b->by_key, key);
+		if (i == NONE && !enrolled) {
+			/* Someone enrolled by name only, now seen with an email. */
+			size_t j = names_find(&b->names, k);
+			if (j != NONE && j != AMBIGUOUS && !*b->people[j].out.email) {
+				size_t *slot = map_slot(&b->by_key, key);
+				if (!slot) {
+					b->oom = 1;
+					return NONE;
+				}
+				*slot = j;
+				b->people[j].out.email = own(b, r->email);
+				b->people[j].out.key = key;
+				i = j;
+			}
+		}
+		if (i == NONE)
+			i = person_new(b, key, r->name, r->email, k);
+		if (i != NONE && names_add(&b->names, k, i) != 0)
+			b->oom = 1;
+		return i;
+	}
+	if (!enrolled) {
+		size_t i = names_find(&b->names, k);
+		if (i != NONE && i != AMBIGUOUS) {
+			b->people[i].out.by_name = 1;
+			return i;
+		}
+		/* A roster without a directory has no one to match against: its
+		 * names are matched across the series instead. */
+		if (i == AMBIGUOUS || b->att->kind != ECHO_ATTENDANCE_ROSTER || b->directory)
+			add_note(b, i == AMBIGUOUS ? ECHO_ATT_AMBIGUOUS : ECHO_ATT_UNMATCHED, r);
+	}
+	char *key = name_id(arena, *k->full ? k->full : r->name);
+	if (!key) {
+		b->oom = 1;
+		return NONE;
+	}
+	size_t i = map_get(&b->by_key, key);
+	if (i == NONE) {
+		i = person_new(b, key, r->name, "", k);
+		if (enrolled && i != NONE && names_add(&b->names, k, i) != 0)
+			b->oom = 1;
+	}
+	return i;
+}
+
+static void account(struct session_build *b, size_t i, const echo_attendance_row *r)
+{
+	struct person *p = &b->people[i];
+	echo_session_credit *res = b->res;
+	p->out.rows++;
+	if (!p->out.first_line || r->line < p->out.first_line)
+		p->out.first_line = r->line;
+	if (r->guest >= 0) {
+		p->any_guest_info = 1;
+		p->guest_all &= r->guest == 1;
+	}
+	if (!r->attended)
+		return;
+	if (r->waiting_room) {
+		add_note(b, ECHO_ATT_WAITING, r);
+		return;
+	}
+	p->attended = 1;
+	p->out.absent = 0;
+	if (b->att->kind == ECHO_ATTENDANCE_ROSTER) {
+		p->unknown = 1;
+	} else if (r->total_minutes >= 0) {
+		p->total = 1;
+		p->total_seconds += r->total_minutes * 60LL;
+	} else if (r->has_times) {
+		p->intervals = 1;
+		echo_wallclock s = r->join > res->start ? r->join : res->start;
+		echo_wallclock e = r->leave < res->end ? r->leave : res->end;
+		if (e <= s) {
+			if (r->leave > r->join || r->join < res->start || r->join >= res->end)
+				add_note(b, ECHO_ATT_OUTSIDE, r);
+			return;
+		}
+		if (b->niv == b->capiv) {
+			size_t cap = b->capiv ? b->capiv * 2 : 256;
+			struct interval *iv = realloc(b->iv, cap * sizeof *iv);
+			if (!iv) {
+				b->oom = 1;
+				return;
+			}
+			b->iv = iv;
+			b->capiv = cap;
+		}
+		b->iv[b->niv++] = (struct interval){i, s, e};
+	}
+}
+
+static int interval_cmp(const void *a, const void *b)
+{
+	const struct interval *x = a, *y = b;
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+static int person_cmp(const void *a, const void *b)
+{
+	const echo_session_person *x = a, *y = b;
+	int c = strcmp(x->name_key, y->name_key);
+	if (c)
+		return c;
+	c = strcmp(x->name, y->name);
+	return c ? c : strcmp(x->key, y->key);
+}
+
+static int note_cmp(const void *a, const void *b)
+{
+	const echo_attendance_note *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return (int)x->kind - (int)y->kind;
+}
+
+static echo_credit_status credit_of(const echo_session_person *p, const echo_credit_rule *rule,
+                                    long long window)
+{
+	if (p->source == ECHO_MINUTES_UNKNOWN)
+		return rule->presence_counts ? ECHO_CREDIT_MET : ECHO_CREDIT_UNKNOWN;
+	if (p->seconds <= 0)
+		return ECHO_CREDIT_NOT_MET;
+	if (rule->min_minutes > 0 && p->seconds < rule->min_minutes * 60LL)
+		return ECHO_CREDIT_NOT_MET;
+	if (rule->min_percent > 0 && p->seconds * 100 < (long long)rule->min_percent * window)
+		return ECHO_CREDIT_NOT_MET;
+	return ECHO_CREDIT_MET;
+}
+
+void echo_session_credit_free(echo_session_credit *credit)
+{
+	if (!credit)
+		return;
+	free(credit->label);
+	free(credit->path);
+	echo_arena_free(credit->arena);
+	free(credit);
+}
+
+echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
+                                                 const echo_session_options *opts,
+                                                 echo_diags *diags)
+{
+	static const echo_session_options none;
+	if (!opts)
+		opts = &none;
+	echo_wallclock start, end;
+	if (opts->has_window) {
+		start = opts->start;
+		end = opts->end;
+	} else if (att->has_window) {
+		start = att->start;
+		end = att->end;
+	} else {
+		echo_diags_add(diags, ECHO_ERROR, att->path, 0, 0, "attendance-window",
+		               "no session window: the %s export has no meeting times; give the "
+		               "session's scheduled start and end", echo_attendance_kind_name(att->kind));
+		return NULL;
+	}
+	if (end <= start) {
+		echo_diags_add(diags, ECHO_ERROR, att->path, 0, 0, "attendance-window",
+		               "the session ends before it starts");
+		return NULL;
+	}
+	char date[24];
+	echo_wallclock_format(start, date, sizeof date);
+	date[10] = '\0';
+	echo_session_credit *res = calloc(1, sizeof *res);
+	if (res) {
+		res->label = strdup(opts->label ? opts->label : date);
+		res->path = strdup(att->path);
+		res->arena = echo_arena_new();
+	}
+	if (!res || !res->label || !res->path || !res->arena) {
+		echo_session_credit_free(res);
+		echo_diags_add(diags, ECHO_ERROR, att->path, 0, 0, "io", "out of memory");
+		return NULL;
+	}
+	res->kind = att->kind;
+	res->start = start;
+	res->end = end;
+	res->rule = opts->rule;
+
+	struct session_build b = {.res = res, .att = att, .directory = opts->directory,
+	                          .diags = diags};
+	struct keys *rowkeys = calloc(att->count ? att->count : 1, sizeof *rowkeys);
+	if (!rowkeys)
+		b.oom = 1;
+	/* The enrolled first, then rows with an email, then rows without one,
+	 * so that a name is matched against everyone who has an email. */
+	const echo_attendance *dir = opts->directory;
+	for (size_t i = 0; dir && i < dir->count && !b.oom; i++) {
+		struct keys k;
+		if (keys_of(res->arena, dir->rows[i].name, &k) != 0) {
+			b.oom = 1;
+			break;
+		}
+		size_t p = person_of_row(&b, &dir->rows[i], &k, 1);
+		if (p != NONE && *dir->rows[i].email)
+			b.people[p].out.name = own(&b, dir->rows[i].name);
+	}
+	for (int pass = 0; pass < 2 && !b.oom; pass++)
+		for (size_t i = 0; i < att->count && !b.oom; i++) {
+			const echo_attendance_row *r = &att->rows[i];
+			if ((pass == 0) != (*r->email != '\0'))
+				continue;
+			if (keys_of(res->arena, r->name, &rowkeys[i]) != 0) {
+				b.oom = 1;
+				break;
+			}
+			size_t p = person_of_row(&b, r, &rowkeys[i], 0);
+			if (p != NONE)
+				account(&b, p, r);
+		}
+	free(rowkeys);
+
+	/* Union of intervals per person: sorted, then swept. */
+	if (!b.oom && b.niv) {
+		qsort(b.iv, b.niv, sizeof *b.iv, interval_cmp);
+		size_t i = 0;
+		while (i < b.niv) {
+			size_t who = b.iv[i].person;
+			echo_wallclock s = b.iv[i].start, e = b.iv[i].end;
+			long long sum = 0;
+			for (i++; i < b.niv && b.iv[i].person == who; i++) {
+				if (b.iv[i].start > e) {
+					sum += e - s;
+					s = b.iv[i].start;
+					e = b.iv[i].end;
+				} else if (b.iv[i].end > e) {
+					e = b.iv[i].end;
+				}
+			}
+			b.people[who].out.seconds = sum + (e - s);
+		}
+	}
+	long long window = end - start;
+	if (!b.oom) {
+		res->people = echo_arena_alloc(res->arena, (b.count ? b.count : 1) * sizeof *res->people);
+		res->notes = echo_arena_alloc(res->arena, (b.nnotes ? b.nnotes : 1) * sizeof *res->notes);
+		if (!res->people || !res->notes)
+			b.oom = 1;
+	}
+	if (!b.oom) {
+		for (size_t i = 0; i < b.count; i++) {
+			struct person *p = &b.people[i];
+			echo_session_person *o = &p->out;
+			if (p->intervals)
+				o->source = ECHO_MINUTES_INTERVALS;
+			else if (p->total) {
+				o->source = ECHO_MINUTES_TOTAL;
+				o->seconds = p->total_seconds < window ? p->total_seconds : window;
+			} else if (p->unknown)
+				o->source = ECHO_MINUTES_UNKNOWN;
+			else
+				o->source = ECHO_MINUTES_NONE;
+			o->guest = p->any_guest_info && p->guest_all;
+			o->credit = credit_of(o, &res->rule, window);
+			res->people[i] = *o;
+		}
+		res->count = b.count;
+		qsort(res->people, res->count, sizeof *res->people, person_cmp);
+		if (b.nnotes)
+			memcpy(res->notes, b.notes, b.nnotes * sizeof *b.notes);
+		res->note_count = b.nnotes;
+		qsort(res->notes, res->note_count, sizeof *res->notes, note_cmp);
+	}
+	free(b.people);
+	free(b.iv);
+	free(b.notes);
+	map_free(&b.by_key);
+	names_free(&b.names);
+	if (b.oom) {
+		echo_diags_add(diags, ECHO_ERROR, att->path, 0, 0, "io", "out of memory");
+		echo_session_credit_free(res);
+		return NULL;
+	}
+	return res;
+}
+
+/* ---- A series --------------------------------------------------------- */
+
+struct sperson {
+	echo_series_person out;
+	const char *name_key;
+	size_t marks;             /* offset into the marks array */
+};
+
+struct series_build {
+	echo_series_credit *res;
+	size_t sessions;
+	struct sperson *people;
+	size_t count, cap;
+	echo_series_mark *marks;
+	size_t nmarks, capmarks;
+	struct map by_key;
+	struct names names;
+	int oom;
+};
+
+static size_t sperson_new(struct series_build *b, const echo_session_person *sp,
+                          const char *key)
+{
+	if (b->count == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 64;
+		struct sperson *p = realloc(b->people, cap * sizeof *p);
+		if (!p)
+			return NONE;
+		b->people = p;
+		b->cap = cap;
+	}
+	while (b->nmarks + b->sessions > b->capmarks) {
+		size_t cap = b->capmarks ? b->capmarks * 2 : 256 + b->sessions;
+		echo_series_mark *m = realloc(b->marks, cap * sizeof *m);
+		if (!m)
+			return NONE;
+		b->marks = m;
+		b->capmarks = cap;
+	}
+	size_t *slot = map_slot(&b->by_key, key);
+	if (!slot)
+		return NONE;
+	struct echo_arena *arena = b->res->arena;
+	size_t i = b->count++;
+	*slot = i;
+	struct sperson *p = &b->people[i];
+	memset(p, 0, sizeof *p);
+	p->out.key = key;
+	p->out.name = echo_arena_strndup(arena, sp->name, strlen(sp->name));
+	p->out.email = echo_arena_strndup(arena, sp->email, strlen(sp->email));
+	p->name_key = echo_arena_strndup(arena, sp->name_key, strlen(sp->name_key));
+	p->marks = b->nmarks;
+	memset(b->marks + b->nmarks, 0, b->sessions * sizeof *b->marks);
+	b->nmarks += b->sessions;
+	if (!p->out.name || !p->out.email || !p->name_key)
+		return NONE;
+	return i;
+}
+
+static int source_rank(echo_minutes_source s)
+{
+	switch (s) {
+	case ECHO_MINUTES_INTERVALS: return 3;
+	case ECHO_MINUTES_TOTAL: return 2;
+	case ECHO_MINUTES_UNKNOWN: return 1;
+	case ECHO_MINUTES_NONE: return 0;
+	}
+	return 0;
+}
+
+static void mark(struct series_build *b, size_t who, size_t session,
+                 const echo_session_person *sp)
+{
+	echo_series_mark *m = &b->marks[b->people[who].marks + session];
+	if (sp->source == ECHO_MINUTES_NONE && m->source != ECHO_MINUTES_NONE)
+		return;
+	/* The same person twice in one session (once by email, once by a
+	 * name matched only across sessions): keep the better record. */
+	if (sp->seconds > m->seconds)
+		m->seconds = sp->seconds;
+	if (source_rank(sp->source) > source_rank(m->source))
+		m->source = sp->source;
+	if (sp->credit == ECHO_CREDIT_MET || m->credit == ECHO_CREDIT_MET)
+		m->credit = ECHO_CREDIT_MET;
+	else if (sp->credit == ECHO_CREDIT_UNKNOWN || m->credit == ECHO_CREDIT_UNKNOWN)
+		m->credit = ECHO_CREDIT_UNKNOWN;
+	else
+		m->credit = ECHO_CREDIT_NOT_MET;
+}
+
+static int sperson_cmp(const void *a, const void *b)
+{
+	const struct sperson *x = a, *y = b;
+	int c = strcmp(x->name_key, y->name_key);
+	if (c)
+		return c;
+	c = strcmp(x->out.name, y->out.name);
+	return c ? c : strcmp(x->out.key, y->out.key);
+}
+
+void echo_series_credit_free(echo_series_credit *series)
+{
+	if (!series)
+		return;
+	echo_arena_free(series->arena);
+	free(series);
+}
+
+echo_series_credit *echo_series_credit_compute(const echo_series_session *sessions,
+                                               size_t count,
+                                               const echo_series_rule *rule,
+                                               echo_diags *diags)
+{
+	static const echo_series_rule no_rule;
+	if (!rule)
+		rule = &no_rule;
+	int missing = 0;
+	size_t held = 0;
+	for (size_t i = 0; i < count; i++) {
+		const echo_series_session *s = &sessions[i];
+		if (s->cancelled)
+			continue;
+		held++;
+		if (!s->credit) {
+			const char *label = s->label ? s->label : "?";
+			echo_diags_add(diags, ECHO_ERROR, s->path ? s->path : label, s->path ? s->line : 0,
+			               s->path && s->line ? 1 : 0, "attendance-missing",
+			               "session %s has no attendance: give its export, or mark it cancelled",
+			               label);
+			missing++;
+		}
+	}
+	if (missing)
+		return NULL;
+	if (held == 0) {
+		echo_diags_add(diags, ECHO_ERROR, count && sessions[0].path ? sessions[0].path : "<series>",
+		               0, 0, "attendance-missing", "the series has no session that was held");
+		return NULL;
+	}
+	echo_series_credit *res = calloc(1, sizeof *res);
+	if (res)
+		res->arena = echo_arena_new();
+	if (!res || !res->arena) {
+		free(res);
+		echo_diags_add(diags, ECHO_ERROR, "<series>", 0, 0, "io", "out of memory");
+		return NULL;
+	}
+	res->rule = *rule;
+	res->session_count = count;
+	res->held = held;
+	res->labels = echo_arena_alloc(res->arena, (count ? count : 1) * sizeof *res->labels);
+	res->cancelled = echo_arena_alloc(res->arena, (count ? count : 1) * sizeof *res->cancelled);
+	struct series_build b = {.res = res, .sessions = count};
+	if (!res->labels || !res->cancelled)
+		b.oom = 1;
+	for (size_t i = 0; i < count && !b.oom; i++) {
+		const char *label = sessions[i].label ? sessions[i].label
+		                  : sessions[i].credit ? sessions[i].credit->label : "";
+		res->labels[i] = echo_arena_strndup(res->arena, label, strlen(label));
+		res->cancelled[i] = sessions[i].cancelled;
+		if (!res->labels[i])
+			b.oom = 1;
+	}
+	/* People with an email first, across all sessions; then those known
+	 * only by name, matched to them when one fits. */
+	for (int pass = 0; pass < 2 && !b.oom; pass++)
+		for (size_t i = 0; i < count && !b.oom; i++) {
+			const echo_session_credit *c = sessions[i].credit;
+			if (!c || sessions[i].cancelled)
+				continue;
+			for (size_t j = 0; j < c->count && !b.oom; j++) {
+				const echo_session_person *sp = &c->people[j];
+				if ((pass == 0) != (*sp->email != '\0'))
+					continue;
+				struct keys k = {sp->name_key, NULL, ""};
+				echo_buf loose = ECHO_BUF_INIT;
+				loose_key(sp->name_key, &loose);
+				k.loose = echo_arena_strndup(res->arena, echo_buf_cstr(&loose), loose.len);
+				echo_buf_free(&loose);
+				if (!k.loose) {
+					b.oom = 1;
+					break;
+				}
+				size_t who = map_get(&b.by_key, sp->key);
+				if (who == NONE && pass == 1) {
+					size_t w = names_find(&b.names, &k);
+					if (w != AMBIGUOUS)
+						who = w;
+				}
+				if (who == NONE) {
+					char *key = echo_arena_strndup(res->arena, sp->key, strlen(sp->key));
+					who = key ? sperson_new(&b, sp, key) : NONE;
+					if (who == NONE) {
+						b.oom = 1;
+						break;
+					}
+				}
+				if (pass == 0 && names_add(&b.names, &k, who) != 0)
+					b.oom = 1;
+				if (!b.oom)
+					mark(&b, who, i, sp);
+			}
+		}
+	if (!b.oom) {
+		res->people = echo_arena_alloc(res->arena, (b.count ? b.count : 1) * sizeof *res->people);
+		if (!res->people)
+			b.oom = 1;
+	}
+	if (!b.oom) {
+		qsort(b.people, b.count, sizeof *b.people, sperson_cmp);
+		for (size_t i = 0; i < b.count && !b.oom; i++) {
+			struct sperson *p = &b.people[i];
+			echo_series_mark *m = echo_arena_alloc(res->arena, (count ? count : 1) * sizeof *m);
+			if (!m) {
+				b.oom = 1;
+				break;
+			}
+			memcpy(m, b.marks + p->marks, count * sizeof *m);
+			p->out.marks = m;
+			for (size_t s = 0; s < count; s++) {
+				if (res->cancelled[s])
+					continue;
+				if (m[s].seconds > 0 || m[s].source == ECHO_MINUTES_UNKNOWN)
+					p->out.present++;
+				if (m[s].credit == ECHO_CREDIT_MET)
+					p->out.credited++;
+			}
+			p->out.percent = (unsigned)(p->out.credited * 100 / held);
+			p->out.certified = p->out.credited * 100 >= (size_t)rule->min_percent * held &&
+			                   p->out.credited >= rule->min_sessions;
+			res->people[i] = p->out;
+		}
+		res->count = b.count;
+	}
+	free(b.people);
+	free(b.marks);
+	map_free(&b.by_key);
+	names_free(&b.names);
+	if (b.oom) {
+		echo_diags_add(diags, ECHO_ERROR, "<series>", 0, 0, "io", "out of memory");
+		echo_series_credit_free(res);
+		return NULL;
+	}
+	return res;
+}

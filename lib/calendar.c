@@ -1,0 +1,245 @@
+/* Civil dates as day numbers and the recurrence rules of a series.  Time
+ * zones are in calendar_tz.c. */
+#include "echo/calendar.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian
+ * calendar, with eras of 400 years so that no step overflows. */
+long echo_days_from_civil(int year, int month, int day)
+{
+	long y = (long)year - (month <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long mp = (month + 9) % 12;
+	long doy = (153 * mp + 2) / 5 + day - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void echo_civil_from_days(long days, int *year, int *month, int *day)
+{
+	long z = days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	*year = (int)(yoe + era * 400 + (m <= 2));
+	*month = (int)m;
+	*day = (int)d;
+}
+
+int echo_weekday(long days)
+{
+	/* 1970-01-01 was a Thursday (3). */
+	long w = (days + 3) % 7;
+	return (int)(w < 0 ? w + 7 : w);
+}
+
+int echo_days_in_month(int year, int month)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (month < 1 || month > 12)
+		return 0;
+	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
+		return 29;
+	return days[month - 1];
+}
+
+static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                       "Friday", "Saturday", "Sunday"};
+static const char *const months[] = {"January", "February", "March", "April", "May", "June",
+                                     "July", "August", "September", "October", "November",
+                                     "December"};
+
+const char *echo_weekday_name(int weekday)
+{
+	return weekday >= 0 && weekday < 7 ? weekdays[weekday] : NULL;
+}
+
+const char *echo_month_name(int month)
+{
+	return month >= 1 && month <= 12 ? months[month - 1] : NULL;
+}
+
+int echo_weekday_parse(const char *name)
+{
+	size_t n = strlen(name);
+	for (int i = 0; i < 7; i++) {
+		const char *w = weekdays[i];
+		size_t wn = strlen(w);
+		if (n != 3 && n != wn)
+			continue;
+		size_t k = 0;
+		while (k < n && (name[k] | 0x20) == (w[k] | 0x20))
+			k++;
+		if (k == n)
+			return i;
+	}
+	return -1;
+}
+
+long echo_nth_weekday(int year, int month, int weekday, int nth)
+{
+	if (nth == -1) {
+		int last = echo_days_in_month(year, month);
+		long d = echo_days_from_civil(year, month, last);
+		return d - (echo_weekday(d) - weekday + 7) % 7;
+	}
+	if (nth < 1 || nth > 5)
+		return LONG_MIN;
+	long first = echo_days_from_civil(year, month, 1);
+	long d = first + (weekday - echo_weekday(first) + 7) % 7 + 7L * (nth - 1);
+	int y, m, dd;
+	echo_civil_from_days(d, &y, &m, &dd);
+	return m == month ? d : LONG_MIN;
+}
+
+/* Recurrence ---------------------------------------------------------------- */
+
+void echo_dates_free(echo_dates *dates)
+{
+	free(dates->items);
+	dates->items = NULL;
+	dates->count = dates->cap = 0;
+}
+
+static int dates_push(echo_dates *dates, long day)
+{
+	if (!dates)
+		return 0;
+	if (dates->count == dates->cap) {
+		size_t cap = dates->cap ? dates->cap * 2 : 16;
+		long *items = realloc(dates->items, cap * sizeof *items);
+		if (!items)
+			return -1;
+		dates->items = items;
+		dates->cap = cap;
+	}
+	dates->items[dates->count++] = day;
+	return 0;
+}
+
+/* The rule's first date on or after day within one month, or LONG_MIN. */
+static long monthly_in(const echo_recurrence *rule, int year, int month, long day)
+{
+	long best = LONG_MIN;
+	for (int n = 1; n <= 6; n++) {
+		unsigned bit = n == 6 ? ECHO_NTH_LAST : 1u << (n - 1);
+		if (!(rule->nth & bit))
+			continue;
+		long d = echo_nth_weekday(year, month, rule->weekday, n == 6 ? -1 : n);
+		if (d != LONG_MIN && d >= day && (best == LONG_MIN || d < best))
+			best = d;
+	}
+	return best;
+}
+
+long echo_recurrence_next(const echo_recurrence *rule, long day)
+{
+	if (day < rule->first)
+		day = rule->first;
+	if (!rule->monthly) {
+		long anchor = rule->first + (rule->weekday - echo_weekday(rule->first) + 7) % 7;
+		if (day <= anchor)
+			return anchor;
+		long step = 7L * (rule->interval > 0 ? rule->interval : 1);
+		return anchor + (day - anchor + step - 1) / step * step;
+	}
+	if (!(rule->nth & (ECHO_NTH_LAST | 0x1f)))
+		return LONG_MAX;
+	int y, m, d;
+	echo_civil_from_days(day, &y, &m, &d);
+	/* Every month has a 1st-4th and a last weekday, so this ends within two
+	 * months; a rule of only 5th weekdays within about three. */
+	for (int i = 0; i < 24; i++) {
+		long found = monthly_in(rule, y, m, day);
+		if (found != LONG_MIN)
+			return found;
+		if (++m > 12) {
+			m = 1;
+			y++;
+		}
+		day = echo_days_from_civil(y, m, 1);
+	}
+	return LONG_MAX;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+	return x < y ? -1 : x > y;
+}
+
+static int contains(const long *sorted, size_t n, long day)
+{
+	return sorted && bsearch(&day, sorted, n, sizeof *sorted, cmp_long) != NULL;
+}
+
+int echo_recurrence_expand(const echo_recurrence *rule, size_t count, long until,
+                           const long *extra, size_t extra_count,
+                           const long *skip, size_t skip_count, size_t max,
+                           echo_dates *out, echo_dates *skipped_hit)
+{
+	long *extras = NULL, *skips = NULL;
+	int rc = 0;
+	if (extra_count) {
+		extras = malloc(extra_count * sizeof *extras);
+		if (!extras)
+			return -1;
+		memcpy(extras, extra, extra_count * sizeof *extras);
+		qsort(extras, extra_count, sizeof *extras, cmp_long);
+	}
+	if (skip_count) {
+		skips = malloc(skip_count * sizeof *skips);
+		if (!skips) {
+			free(extras);
+			return -1;
+		}
+		memcpy(skips, skip, skip_count * sizeof *skips);
+		qsort(skips, skip_count, sizeof *skips, cmp_long);
+	}
+	size_t e = 0;
+	long next = echo_recurrence_next(rule, rule->first);
+	long last = LONG_MIN;
+	for (;;) {
+		if (count ? out->count >= count : 0)
+			break;
+		long candidate = next;
+		int from_rule = 1;
+		if (e < extra_count && extras[e] <= candidate) {
+			candidate = extras[e++];
+			from_rule = candidate == next;
+		}
+		if (candidate == LONG_MAX || (!count && candidate > until))
+			break;
+		if (from_rule)
+			next = echo_recurrence_next(rule, candidate + 1);
+		if (candidate == last)
+			continue;
+		if (contains(skips, skip_count, candidate)) {
+			if (from_rule && dates_push(skipped_hit, candidate) != 0) {
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		if (out->count >= max) {
+			rc = 1;
+			break;
+		}
+		if (dates_push(out, candidate) != 0) {
+			rc = -1;
+			break;
+		}
+		last = candidate;
+	}
+	free(extras);
+	free(skips);
+	return rc;
+}

@@ -1,0 +1,469 @@
+/* Build-time generator for the PHI scanner's word tables: reads the system
+ * word list (Debian wamerican), the medical word list (Debian
+ * hunspell-en-med) and lib/phi_lexicon.txt, writes phi_words.h.
+ *
+ * usage: gen_phi_words WORDS MEDICAL LEXICON OUTPUT
+ *
+ * The word list tells the scanner which capitalised words are proper nouns
+ * (Marcus, Gallup) and which are also everyday words (Will, Hope, Grant);
+ * the medical list, which words it does not know are clinical vocabulary
+ * (tricuspid, xylazine) rather than names; the lexicon adds the
+ * clinical allow list and the context keywords.  Words are stored as 32-bit
+ * hashes; the seed is chosen so that no two distinct words collide. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phi_hash.h"
+
+enum {
+	WF_PROPER = 1,
+	WF_COMMON = 2,
+	WF_HARD = 4,
+	WF_SOFT = 8,
+	/* Only while reading: from the medical list. */
+	WF_MED_LOWER = 16,
+};
+#define WF_KNOWN (WF_PROPER | WF_COMMON | WF_HARD | WF_SOFT)
+
+#define MAX_KW_NAMES 64
+
+typedef struct entry {
+	char *key;              /* lowercased */
+	char *word;             /* as first written in the lexicon */
+	unsigned dflags;
+	uint64_t kw;            /* bit i: kw_names[i] */
+	unsigned value;
+	uint32_t hash;
+} entry;
+
+static entry *entries;
+static size_t n_entries, cap_entries;
+static char *kw_names[MAX_KW_NAMES];
+static size_t n_kw_names;
+
+static void die(const char *msg, const char *arg)
+{
+	fprintf(stderr, "gen_phi_words: %s%s%s\n", msg, arg ? ": " : "",
+	        arg ? arg : "");
+	exit(1);
+}
+
+static void *xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		die("out of memory", NULL);
+	return p;
+}
+
+static char *xstrndup(const char *s, size_t n)
+{
+	char *p = xmalloc(n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static entry *add_entry(const char *word, size_t len)
+{
+	if (n_entries == cap_entries) {
+		cap_entries = cap_entries ? cap_entries * 2 : 4096;
+		entry *grown = realloc(entries, cap_entries * sizeof *entries);
+		if (!grown)
+			die("out of memory", NULL);
+		entries = grown;
+	}
+	entry *e = &entries[n_entries++];
+	memset(e, 0, sizeof *e);
+	e->word = xstrndup(word, len);
+	e->key = xstrndup(word, len);
+	for (char *p = e->key; *p; p++)
+		*p = (char)phi_hash_lower((unsigned char)*p);
+	return e;
+}
+
+static int is_upper_initial(const unsigned char *w)
+{
+	if (w[0] >= 'A' && w[0] <= 'Z')
+		return 1;
+	/* Latin-1 capitals in UTF-8: C3 80..C3 9E, except the multiplication
+	 * sign C3 97. */
+	return w[0] == 0xC3 && w[1] >= 0x80 && w[1] <= 0x9E && w[1] != 0x97;
+}
+
+static void read_dict(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		die("cannot open the dictionary (install Debian package wamerican)",
+		    path);
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		size_t len = strcspn(line, "\r\n");
+		line[len] = '\0';
+		if (len == 0)
+			continue;
+		/* Possessives are stripped by the scanner before lookup. */
+		if (len > 2 && line[len - 2] == '\'' && line[len - 1] == 's')
+			continue;
+		size_t upper = 0, lower = 0;
+		for (size_t i = 0; i < len; i++) {
+			if (line[i] >= 'A' && line[i] <= 'Z')
+				upper++;
+			else if (line[i] >= 'a' && line[i] <= 'z')
+				lower++;
+		}
+		/* Acronyms: the scanner never takes an all-capitals word for a
+		 * name, so they would only add collisions. */
+		if (upper >= 2 && lower == 0)
+			continue;
+		entry *e = add_entry(line, len);
+		e->dflags = is_upper_initial((const unsigned char *)line)
+		                    ? WF_PROPER : WF_COMMON;
+	}
+	if (ferror(f))
+		die("read error", path);
+	fclose(f);
+}
+
+/* A hunspell .dic file: a count, indented header lines, then "word/FLAGS".
+ * Only words the general word list lacks are kept (see write_header). */
+static void read_medical(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		die("cannot open the medical word list (install Debian package "
+		    "hunspell-en-med)", path);
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		size_t len = strcspn(line, "/\r\n");
+		line[len] = '\0';
+		if (len == 0 || line[0] == ' ' || line[0] == '\t' ||
+		    strchr(line, ' '))
+			continue;
+		if (strspn(line, "0123456789") == len)
+			continue;
+		if (line[len - 1] == '\'' ||
+		    (len > 2 && line[len - 2] == '\'' && line[len - 1] == 's'))
+			continue;
+		/* Capitalised entries are brands but also eponyms, that is
+		 * surnames (Winslow, Aarskog): a patient's relative may bear one,
+		 * so only the lower-case vocabulary is taken. */
+		if (is_upper_initial((const unsigned char *)line))
+			continue;
+		entry *e = add_entry(line, len);
+		e->dflags = WF_MED_LOWER;
+	}
+	if (ferror(f))
+		die("read error", path);
+	fclose(f);
+}
+
+static unsigned kw_index(const char *name)
+{
+	for (size_t i = 0; i < n_kw_names; i++)
+		if (strcmp(kw_names[i], name) == 0)
+			return (unsigned)i;
+	if (n_kw_names == MAX_KW_NAMES)
+		die("too many keyword classes", name);
+	kw_names[n_kw_names] = xstrndup(name, strlen(name));
+	return (unsigned)n_kw_names++;
+}
+
+/* The next space-separated word of *p, NUL-terminated in place, or NULL.
+ * (Plain C11: the generator is built for the build machine without the
+ * project's POSIX flags, so no strtok_r.) */
+static char *next_word(char **p)
+{
+	char *s = *p;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0')
+		return NULL;
+	char *w = s;
+	while (*s && *s != ' ' && *s != '\t')
+		s++;
+	if (*s)
+		*s++ = '\0';
+	*p = s;
+	return w;
+}
+
+static void read_lexicon(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		die("cannot open", path);
+	char line[1024];
+	unsigned cur_dflags = 0;
+	uint64_t cur_kw = 0;
+	unsigned cur_value = 0;
+	int have_section = 0;
+	unsigned lineno = 0;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		size_t len = strcspn(line, "\r\n#");
+		line[len] = '\0';
+		if (line[0] == '@') {
+			have_section = 1;
+			cur_dflags = 0;
+			cur_kw = 0;
+			cur_value = 0;
+			char *rest = line;
+			char *tok = next_word(&rest);
+			if (strcmp(tok, "@hard") == 0) {
+				cur_dflags = WF_HARD;
+			} else if (strcmp(tok, "@soft") == 0) {
+				cur_dflags = WF_SOFT;
+			} else if (strcmp(tok, "@kw") == 0) {
+				while ((tok = next_word(&rest))) {
+					if (strncmp(tok, "value=", 6) == 0)
+						cur_value = (unsigned)atoi(tok + 6);
+					else
+						cur_kw |= UINT64_C(1) << kw_index(tok);
+				}
+				if (!cur_kw)
+					die("@kw without a class", path);
+			} else {
+				die("unknown directive", tok);
+			}
+			continue;
+		}
+		char *rest = line;
+		for (char *tok = next_word(&rest); tok; tok = next_word(&rest)) {
+			if (!have_section) {
+				fprintf(stderr, "%s:%u: word before any section\n",
+				        path, lineno);
+				exit(1);
+			}
+			entry *e = add_entry(tok, strlen(tok));
+			e->dflags = cur_dflags;
+			e->kw = cur_kw;
+			e->value = cur_value;
+		}
+	}
+	if (ferror(f))
+		die("read error", path);
+	fclose(f);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	const entry *x = a, *y = b;
+	return strcmp(x->key, y->key);
+}
+
+static int cmp_hash(const void *a, const void *b)
+{
+	const entry *x = a, *y = b;
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+/* Sorts by key and folds duplicates ("Will" and "will") into one entry. */
+static void merge_entries(void)
+{
+	qsort(entries, n_entries, sizeof *entries, cmp_key);
+	size_t out = 0;
+	for (size_t i = 0; i < n_entries; i++) {
+		if (out > 0 && strcmp(entries[out - 1].key, entries[i].key) == 0) {
+			entry *d = &entries[out - 1];
+			d->dflags |= entries[i].dflags;
+			d->kw |= entries[i].kw;
+			if (entries[i].value)
+				d->value = entries[i].value;
+			/* Prefer the lexicon's spelling for the keyword table. */
+			if (entries[i].kw && !(d->kw & ~entries[i].kw)) {
+				free(d->word);
+				d->word = entries[i].word;
+			} else {
+				free(entries[i].word);
+			}
+			free(entries[i].key);
+			continue;
+		}
+		entries[out++] = entries[i];
+	}
+	n_entries = out;
+}
+
+static uint32_t hash_key(const char *key, uint32_t seed)
+{
+	uint32_t h = phi_hash_init(seed);
+	for (const unsigned char *p = (const unsigned char *)key; *p; p++)
+		h = phi_hash_step(h, *p);
+	return phi_hash_final(h);
+}
+
+static uint32_t choose_seed(void)
+{
+	for (uint32_t seed = 1; seed < 10000; seed++) {
+		for (size_t i = 0; i < n_entries; i++)
+			entries[i].hash = hash_key(entries[i].key, seed);
+		qsort(entries, n_entries, sizeof *entries, cmp_hash);
+		/* Zero marks an empty slot in the scanner's tables. */
+		int clash = n_entries > 0 && entries[0].hash == 0;
+		for (size_t i = 1; i < n_entries && !clash; i++)
+			clash = entries[i].hash == entries[i - 1].hash;
+		if (!clash)
+			return seed;
+	}
+	die("no collision-free seed found", NULL);
+	return 0;
+}
+
+static void emit_kw_expr(FILE *f, uint64_t kw)
+{
+	int first = 1;
+	for (size_t i = 0; i < n_kw_names; i++) {
+		if (!(kw & (UINT64_C(1) << i)))
+			continue;
+		fputs(first ? "" : "|", f);
+		first = 0;
+		fputs("KW_", f);
+		for (const char *p = kw_names[i]; *p; p++)
+			fputc((*p >= 'a' && *p <= 'z') ? *p - 32 : *p, f);
+	}
+}
+
+static void emit_c_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(f, "\\%c", *p);
+		else if (*p < 0x20 || *p >= 0x7f)
+			fprintf(f, "\\%03o", *p);
+		else
+			fputc(*p, f);
+	}
+	fputc('"', f);
+}
+
+static void write_header(const char *path, uint32_t seed)
+{
+	char tmp[4096];
+	if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
+		die("output path too long", path);
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		die("cannot write", tmp);
+	/* A medical word the general list knows adds nothing: that list
+	 * already says whether it is a name. */
+	size_t n_dict = 0, n_kw = 0, n_med = 0;
+	for (size_t i = 0; i < n_entries; i++) {
+		unsigned fl = entries[i].dflags;
+		if (fl & WF_KNOWN)
+			fl &= WF_KNOWN;
+		entries[i].dflags = fl;
+		n_dict += (fl & WF_KNOWN) != 0;
+		n_med += (fl & WF_MED_LOWER) != 0;
+		n_kw += entries[i].kw != 0;
+	}
+	fprintf(f, "/* Generated by gen_phi_words from the system word list and "
+	           "phi_lexicon.txt.\n * Do not edit. */\n");
+	fprintf(f, "#define PHI_HASH_SEED %uu\n", (unsigned)seed);
+	fprintf(f, "#define PHI_DICT_COUNT %zu\n", n_dict);
+	if (n_kw >= 65535)
+		die("too many keywords", NULL);
+	fprintf(f, "#define PHI_KEYWORD_COUNT %zu\n\n", n_kw);
+	/* Open addressing with linear probing, load factor at most 0.6:
+	 * a lookup is one or two cache lines, where a binary search over
+	 * 70,000 words is seventeen unpredictable branches. */
+	size_t dict_slots = 1, kw_slots = 1, med_slots = 1;
+	while (dict_slots * 3 < n_dict * 5)
+		dict_slots *= 2;
+	/* The medical set is probed only for capitalised words the general
+	 * list does not know, so it may be fuller. */
+	while (med_slots * 7 < n_med * 10)
+		med_slots *= 2;
+	while (kw_slots * 3 < n_kw * 5)
+		kw_slots *= 2;
+	uint32_t *dh = calloc(dict_slots, sizeof *dh);
+	unsigned char *df = calloc(dict_slots, 1);
+	unsigned *ki = calloc(kw_slots, sizeof *ki);
+	uint32_t *mh = calloc(med_slots, sizeof *mh);
+	if (!dh || !df || !ki || !mh)
+		die("out of memory", NULL);
+	size_t kw_no = 0;
+	for (size_t i = 0; i < n_entries; i++) {
+		if (entries[i].dflags & WF_MED_LOWER) {
+			size_t j = entries[i].hash & (med_slots - 1);
+			while (mh[j])
+				j = (j + 1) & (med_slots - 1);
+			mh[j] = entries[i].hash;
+		} else if (entries[i].dflags) {
+			size_t j = entries[i].hash & (dict_slots - 1);
+			while (dh[j])
+				j = (j + 1) & (dict_slots - 1);
+			dh[j] = entries[i].hash;
+			df[j] = (unsigned char)entries[i].dflags;
+		}
+		if (entries[i].kw) {
+			size_t j = entries[i].hash & (kw_slots - 1);
+			while (ki[j])
+				j = (j + 1) & (kw_slots - 1);
+			ki[j] = (unsigned)++kw_no;
+		}
+	}
+	fprintf(f, "#define PHI_DICT_SLOTS %zu\n", dict_slots);
+	fprintf(f, "#define PHI_KEYWORD_SLOTS %zu\n", kw_slots);
+	fprintf(f, "#define PHI_MEDICAL_SLOTS %zu\n\n", med_slots);
+	fprintf(f, "static const uint32_t phi_dict_hash[PHI_DICT_SLOTS] = {\n");
+	for (size_t i = 0; i < dict_slots; i++)
+		fprintf(f, "%s0x%08x,%s", i % 8 ? " " : "\t", (unsigned)dh[i],
+		        i % 8 == 7 ? "\n" : "");
+	fprintf(f, "%s};\n\n", dict_slots % 8 ? "\n" : "");
+	fprintf(f, "static const uint8_t phi_dict_flags[PHI_DICT_SLOTS] = {\n");
+	for (size_t i = 0; i < dict_slots; i++)
+		fprintf(f, "%s%u,%s", i % 24 ? " " : "\t", df[i],
+		        i % 24 == 23 ? "\n" : "");
+	fprintf(f, "%s};\n\n", dict_slots % 24 ? "\n" : "");
+	fprintf(f, "/* Entry 0 is unused: a slot of 0 is empty. */\n");
+	fprintf(f, "static const struct phi_keyword "
+	           "phi_keywords[PHI_KEYWORD_COUNT + 1] = {\n\t{0, \"\", 0, 0},\n");
+	for (size_t i = 0; i < n_entries; i++) {
+		if (!entries[i].kw)
+			continue;
+		fprintf(f, "\t{0x%08xu, ", (unsigned)entries[i].hash);
+		emit_c_string(f, entries[i].key);
+		fputs(", ", f);
+		emit_kw_expr(f, entries[i].kw);
+		fprintf(f, ", %u},\n", entries[i].value);
+	}
+	fprintf(f, "};\n\n");
+	fprintf(f, "static const uint16_t phi_keyword_slots[PHI_KEYWORD_SLOTS] = {\n");
+	for (size_t i = 0; i < kw_slots; i++)
+		fprintf(f, "%s%u,%s", i % 16 ? " " : "\t", ki[i],
+		        i % 16 == 15 ? "\n" : "");
+	fprintf(f, "%s};\n\n", kw_slots % 16 ? "\n" : "");
+	fprintf(f, "static const uint32_t phi_medical_hash[PHI_MEDICAL_SLOTS] = {\n");
+	for (size_t i = 0; i < med_slots; i++)
+		fprintf(f, "%s0x%08x,%s", i % 8 ? " " : "\t", (unsigned)mh[i],
+		        i % 8 == 7 ? "\n" : "");
+	fprintf(f, "%s};\n", med_slots % 8 ? "\n" : "");
+	free(mh);
+	free(dh);
+	free(df);
+	free(ki);
+	if (ferror(f) || fclose(f) != 0)
+		die("write error", tmp);
+	if (rename(tmp, path) != 0)
+		die("cannot rename into place", path);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc != 5) {
+		fprintf(stderr, "usage: gen_phi_words WORDS MEDICAL LEXICON OUTPUT\n");
+		return 2;
+	}
+	read_dict(argv[1]);
+	read_medical(argv[2]);
+	read_lexicon(argv[3]);
+	merge_entries();
+	uint32_t seed = choose_seed();
+	write_header(argv[4], seed);
+	return 0;
+}

@@ -1,0 +1,469 @@
+/* iCalendar output with libical: libical builds and serializes the
+ * components (CRLF line ends, folding at 75 octets, TEXT escaping); this
+ * file decides what goes in them.  Times are local wall times with a
+ * TZID naming the IANA zone, and the VTIMEZONE is made from the same zone
+ * data the agenda uses (calendar_tz.c), not from libical's own copy. */
+#include "echo/ics.h"
+
+#include <libical/ical.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static long floor_div(long long a, long long b)
+{
+	return (long)(a >= 0 ? a / b : -((-a + b - 1) / b));
+}
+
+/* A floating local time from seconds since the local epoch. */
+static struct icaltimetype local_time(long long local)
+{
+	struct icaltimetype t = icaltime_null_time();
+	long day = floor_div(local, 86400);
+	int secs = (int)(local - (long long)day * 86400);
+	echo_civil_from_days(day, &t.year, &t.month, &t.day);
+	t.hour = secs / 3600;
+	t.minute = secs / 60 % 60;
+	t.second = secs % 60;
+	t.is_date = 0;
+	return t;
+}
+
+static long long to_local(const echo_tz *tz, long long utc)
+{
+	echo_tz_info info;
+	echo_tz_at(tz, utc, &info);
+	return utc + info.offset;
+}
+
+static int year_of(long long t)
+{
+	int y, m, d;
+	echo_civil_from_days(floor_div(t, 86400), &y, &m, &d);
+	return y;
+}
+
+/* VTIMEZONE -------------------------------------------------------------------- */
+
+static icalcomponent *observance(int dst, long long onset_local, int from, int to,
+                                 const char *name, const char *rrule)
+{
+	icalcomponent *c = icalcomponent_new(dst ? ICAL_XDAYLIGHT_COMPONENT
+	                                         : ICAL_XSTANDARD_COMPONENT);
+	if (!c)
+		return NULL;
+	icalcomponent_add_property(c, icalproperty_new_tzname(name));
+	icalcomponent_add_property(c, icalproperty_new_tzoffsetfrom(from));
+	icalcomponent_add_property(c, icalproperty_new_tzoffsetto(to));
+	icalcomponent_add_property(c, icalproperty_new_dtstart(local_time(onset_local)));
+	if (rrule)
+		icalcomponent_add_property(c, icalproperty_new_rrule(icalrecurrencetype_from_string(rrule)));
+	return c;
+}
+
+/* The zone's yearly rule, when it gives exactly the zone's transitions
+ * over the years around from..to (and changes at a time of day a yearly
+ * RRULE can state). */
+static int rule_covers(const echo_tz *tz, const echo_tz_rule *r, int y0, int y1)
+{
+	if (r->start_time < 0 || r->start_time >= 86400 || r->end_time < 0 || r->end_time >= 86400)
+		return 0;
+	long long lo = (long long)echo_days_from_civil(y0, 1, 1) * 86400 - 86400;
+	long long hi = (long long)echo_days_from_civil(y1 + 1, 1, 1) * 86400 + 86400;
+	echo_tz_transition actual[64];
+	size_t n = echo_tz_transitions(tz, lo, hi, actual, 64);
+	if (n > 64)
+		return 0;
+	size_t k = 0;
+	for (int y = year_of(lo); y <= year_of(hi); y++) {
+		long long start = (long long)echo_nth_weekday(y, r->start_month, r->start_weekday,
+		                                              r->start_week == 5 ? -1 : r->start_week) *
+		                          86400 + r->start_time - r->std.offset;
+		long long end = (long long)echo_nth_weekday(y, r->end_month, r->end_weekday,
+		                                            r->end_week == 5 ? -1 : r->end_week) *
+		                        86400 + r->end_time - r->dst.offset;
+		long long first = start < end ? start : end, second = start < end ? end : start;
+		const echo_tz_info *after1 = start < end ? &r->dst : &r->std;
+		const echo_tz_info *after2 = start < end ? &r->std : &r->dst;
+		long long at[2] = {first, second};
+		const echo_tz_info *after[2] = {after1, after2};
+		for (int i = 0; i < 2; i++) {
+			if (at[i] <= lo || at[i] > hi)
+				continue;
+			if (k >= n || actual[k].at != at[i] || actual[k].after.offset != after[i]->offset ||
+			    strcmp(actual[k].after.abbr, after[i]->abbr) != 0)
+				return 0;
+			k++;
+		}
+	}
+	return k == n;
+}
+
+static void byday(char *out, size_t cap, int month, int week, int weekday)
+{
+	static const char *const days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+	snprintf(out, cap, "FREQ=YEARLY;BYMONTH=%d;BYDAY=%d%s", month, week == 5 ? -1 : week,
+	         days[weekday]);
+}
+
+void *echo_ics_vtimezone(const echo_tz *tz, long long from, long long to)
+{
+	icalcomponent *vtz = icalcomponent_new(ICAL_VTIMEZONE_COMPONENT);
+	if (!vtz)
+		return NULL;
+	icalcomponent_add_property(vtz, icalproperty_new_tzid(echo_tz_name(tz)));
+	echo_tz_rule r;
+	int y0 = year_of(from) - 1, y1 = year_of(to) + 1;
+	if (echo_tz_rule_get(tz, &r) && rule_covers(tz, &r, y0, y1)) {
+		char rule[96];
+		long long end_day = echo_nth_weekday(y0, r.end_month, r.end_weekday,
+		                                     r.end_week == 5 ? -1 : r.end_week);
+		long long start_day = echo_nth_weekday(y0, r.start_month, r.start_weekday,
+		                                       r.start_week == 5 ? -1 : r.start_week);
+		byday(rule, sizeof rule, r.end_month, r.end_week, r.end_weekday);
+		icalcomponent *std = observance(0, end_day * 86400 + r.end_time, r.dst.offset,
+		                                r.std.offset, r.std.abbr, rule);
+		byday(rule, sizeof rule, r.start_month, r.start_week, r.start_weekday);
+		icalcomponent *dst = observance(1, start_day * 86400 + r.start_time, r.std.offset,
+		                                r.dst.offset, r.dst.abbr, rule);
+		if (!std || !dst) {
+			icalcomponent_free(std);
+			icalcomponent_free(dst);
+			icalcomponent_free(vtz);
+			return NULL;
+		}
+		icalcomponent_add_component(vtz, std);
+		icalcomponent_add_component(vtz, dst);
+		return vtz;
+	}
+	/* The offset in force at the start, then each change in the span. */
+	echo_tz_info info;
+	echo_tz_at(tz, from, &info);
+	icalcomponent *first = observance(info.is_dst, 0, info.offset, info.offset, info.abbr, NULL);
+	if (!first) {
+		icalcomponent_free(vtz);
+		return NULL;
+	}
+	icalcomponent_add_component(vtz, first);
+	echo_tz_transition tr[256];
+	size_t n = echo_tz_transitions(tz, from, to, tr, 256);
+	for (size_t i = 0; i < n && i < 256; i++) {
+		icalcomponent *c = observance(tr[i].after.is_dst, tr[i].at + tr[i].before.offset,
+		                              tr[i].before.offset, tr[i].after.offset, tr[i].after.abbr,
+		                              NULL);
+		if (!c) {
+			icalcomponent_free(vtz);
+			return NULL;
+		}
+		icalcomponent_add_component(vtz, c);
+	}
+	return vtz;
+}
+
+/* Events ---------------------------------------------------------------------- */
+
+/* A stable UID, so that importing a file again updates the events rather
+ * than adding copies: a hash of what identifies the session or series. */
+static void make_uid(char *out, size_t cap, const char *kind, const char *a, long date)
+{
+	unsigned long long h = 1469598103934665603ULL;
+	const char *parts[] = {kind, a ? a : ""};
+	for (int i = 0; i < 2; i++) {
+		for (const unsigned char *p = (const unsigned char *)parts[i]; *p; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+		h = (h ^ '\n') * 1099511628211ULL;
+	}
+	for (int i = 0; i < 8; i++)
+		h = (h ^ (unsigned char)(date >> (8 * i))) * 1099511628211ULL;
+	snprintf(out, cap, "%016llx@echo-agenda.echo-toolkit", h);
+}
+
+static icalproperty *with_tzid(icalproperty *p, const echo_tz *tz)
+{
+	if (p)
+		icalproperty_add_parameter(p, icalparameter_new_tzid(echo_tz_name(tz)));
+	return p;
+}
+
+struct event {
+	const echo_tz *tz;
+	const char *uid;
+	long long start, end;           /* UTC */
+	long long recurrence_id;        /* UTC, or -1 */
+	const char *summary;
+	const char *description;
+	const char *location;
+	const echo_ics_options *options;
+};
+
+static icalcomponent *make_event(const struct event *e)
+{
+	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
+	if (!ev)
+		return NULL;
+	icaltimezone *utc = icaltimezone_get_utc_timezone();
+	icalcomponent_add_property(ev, icalproperty_new_uid(e->uid));
+	icalcomponent_add_property(ev, icalproperty_new_dtstamp(
+		icaltime_from_timet_with_zone((time_t)e->options->stamp, 0, utc)));
+	if (e->recurrence_id >= 0)
+		icalcomponent_add_property(ev, with_tzid(icalproperty_new_recurrenceid(
+			local_time(to_local(e->tz, e->recurrence_id))), e->tz));
+	icalcomponent_add_property(ev, with_tzid(icalproperty_new_dtstart(
+		local_time(to_local(e->tz, e->start))), e->tz));
+	icalcomponent_add_property(ev, with_tzid(icalproperty_new_dtend(
+		local_time(to_local(e->tz, e->end))), e->tz));
+	icalcomponent_add_property(ev, icalproperty_new_summary(e->summary));
+	if (e->description)
+		icalcomponent_add_property(ev, icalproperty_new_description(e->description));
+	if (e->location)
+		icalcomponent_add_property(ev, icalproperty_new_location(e->location));
+	return ev;
+}
+
+static int add_alarms(icalcomponent *ev, const struct event *e)
+{
+	for (size_t i = 0; i < e->options->reminder_count; i++) {
+		struct icaltriggertype trigger;
+		memset(&trigger, 0, sizeof trigger);
+		trigger.time = icaltime_null_time();
+		trigger.duration = icaldurationtype_from_int(-60 * e->options->reminders[i]);
+		echo_buf text = ECHO_BUF_INIT;
+		echo_buf_printf(&text, "Reminder: %s", e->summary);
+		icalcomponent *alarm = icalcomponent_new(ICAL_VALARM_COMPONENT);
+		if (!alarm || text.failed) {
+			echo_buf_free(&text);
+			icalcomponent_free(alarm);
+			return -1;
+		}
+		icalcomponent_add_property(alarm, icalproperty_new_action(ICAL_ACTION_DISPLAY));
+		icalcomponent_add_property(alarm, icalproperty_new_trigger(trigger));
+		icalcomponent_add_property(alarm, icalproperty_new_description(echo_buf_cstr(&text)));
+		echo_buf_free(&text);
+		icalcomponent_add_component(ev, alarm);
+	}
+	return 0;
+}
+
+static icalcomponent *new_calendar(const char *name)
+{
+	icalcomponent *cal = icalcomponent_new(ICAL_VCALENDAR_COMPONENT);
+	if (!cal)
+		return NULL;
+	icalcomponent_add_property(cal, icalproperty_new_prodid("-//echo-toolkit//echo-agenda//EN"));
+	icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
+	icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+	icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
+	if (name) {
+		/* Calendar programs name the imported calendar from this. */
+		icalproperty *p = icalproperty_new_x(name);
+		if (p) {
+			icalproperty_set_x_name(p, "X-WR-CALNAME");
+			icalcomponent_add_property(cal, p);
+		}
+	}
+	return cal;
+}
+
+/* Serializes cal into out and frees it. */
+static int finish(icalcomponent *cal, echo_buf *out, echo_diags *diags)
+{
+	char *text = cal ? icalcomponent_as_ical_string_r(cal) : NULL;
+	icalcomponent_free(cal);
+	if (!text) {
+		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "ics", "cannot write the calendar: %s",
+		               icalerror_strerror(icalerrno));
+		return -1;
+	}
+	echo_buf_puts(out, text);
+	icalmemory_free_buffer(text);
+	return out->failed ? -1 : 0;
+}
+
+static int failed(icalcomponent *cal, echo_diags *diags)
+{
+	icalcomponent_free(cal);
+	echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "ics", "out of memory making the calendar");
+	return -1;
+}
+
+int echo_ics_session(const echo_session *s, const echo_ics_options *o, echo_buf *out,
+                     echo_diags *diags)
+{
+	const char *program = echo_node_get_text(s->root, "program");
+	const char *title = echo_node_get_text(s->root, "title");
+	icalcomponent *cal = new_calendar(NULL);
+	long long end = s->start_utc + 60LL * s->duration;
+	void *vtz = echo_ics_vtimezone(s->tz, s->start_utc, end);
+	if (!cal || !vtz) {
+		icalcomponent_free(vtz);
+		return failed(cal, diags);
+	}
+	icalcomponent_add_component(cal, vtz);
+	char uid[96];
+	make_uid(uid, sizeof uid, "session", program, s->date);
+	echo_buf summary = ECHO_BUF_INIT, text = ECHO_BUF_INIT;
+	echo_buf_printf(&summary, "%s: %s", program ? program : "", title ? title : "");
+	echo_session_text(s, &text);
+	struct event e = {s->tz, uid, s->start_utc, end, -1, echo_buf_cstr(&summary),
+	                  echo_buf_cstr(&text), echo_node_get_text(s->root, "location"), o};
+	icalcomponent *ev = summary.failed || text.failed ? NULL : make_event(&e);
+	int rc = ev ? add_alarms(ev, &e) : -1;
+	echo_buf_free(&summary);
+	echo_buf_free(&text);
+	if (!ev || rc != 0) {
+		icalcomponent_free(ev);
+		return failed(cal, diags);
+	}
+	icalcomponent_add_component(cal, ev);
+	return finish(cal, out, diags);
+}
+
+/* Series ---------------------------------------------------------------------- */
+
+static int is_rule_date(const echo_series *s, const echo_series_date *d)
+{
+	return !d->extra;
+}
+
+static void rrule_text(echo_buf *out, const echo_series *s, long long until_utc)
+{
+	static const char *const days[] = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
+	const echo_recurrence *r = &s->rule;
+	if (!r->monthly) {
+		echo_buf_printf(out, "FREQ=WEEKLY;INTERVAL=%d;BYDAY=%s", r->interval, days[r->weekday]);
+	} else {
+		echo_buf_puts(out, "FREQ=MONTHLY;BYDAY=");
+		int n = 0;
+		for (int i = 0; i < 6; i++)
+			if (r->nth & (i == 5 ? ECHO_NTH_LAST : 1u << i))
+				echo_buf_printf(out, "%s%d%s", n++ ? "," : "", i == 5 ? -1 : i + 1,
+				                days[r->weekday]);
+	}
+	struct icaltimetype u = icaltime_from_timet_with_zone((time_t)until_utc, 0,
+	                                                      icaltimezone_get_utc_timezone());
+	echo_buf_printf(out, ";UNTIL=%04d%02d%02dT%02d%02d%02dZ", u.year, u.month, u.day, u.hour,
+	                u.minute, u.second);
+}
+
+static int series_event(icalcomponent *cal, const echo_series *s, const echo_ics_options *o,
+                        const char *uid, const echo_series_date *d, long long recurrence_id)
+{
+	const char *program = echo_node_get_text(s->root, "program");
+	const char *topic = d && d->topic ? echo_node_get_text(d->topic, "title") : NULL;
+	echo_buf summary = ECHO_BUF_INIT, text = ECHO_BUF_INIT;
+	echo_buf_printf(&summary, "%s%s%s", program ? program : "", topic ? ": " : "",
+	                topic ? topic : "");
+	echo_series_text(s, d, &text);
+	struct event e = {s->tz, uid, d->start_utc, d->start_utc + 60LL * s->duration,
+	                  recurrence_id, echo_buf_cstr(&summary), echo_buf_cstr(&text),
+	                  echo_node_get_text(s->root, "location"), o};
+	icalcomponent *ev = summary.failed || text.failed ? NULL : make_event(&e);
+	int rc = ev ? add_alarms(ev, &e) : -1;
+	echo_buf_free(&summary);
+	echo_buf_free(&text);
+	if (!ev || rc != 0) {
+		icalcomponent_free(ev);
+		return -1;
+	}
+	icalcomponent_add_component(cal, ev);
+	return 0;
+}
+
+/* The master event: the first rule date, recurring, with the series'
+ * extra and skipped dates. */
+static int master_event(icalcomponent *cal, const echo_series *s, const echo_ics_options *o,
+                        const char *uid, const echo_series_date *first,
+                        const echo_series_date *last_rule)
+{
+	const char *program = echo_node_get_text(s->root, "program");
+	const char *title = echo_node_get_text(s->root, "title");
+	echo_buf summary = ECHO_BUF_INIT, text = ECHO_BUF_INIT, rule = ECHO_BUF_INIT;
+	echo_buf_printf(&summary, "%s%s%s", program ? program : "", title ? ": " : "",
+	                title ? title : "");
+	echo_series_text(s, NULL, &text);
+	struct event e = {s->tz, uid, first->start_utc, first->start_utc + 60LL * s->duration, -1,
+	                  echo_buf_cstr(&summary), echo_buf_cstr(&text),
+	                  echo_node_get_text(s->root, "location"), o};
+	icalcomponent *ev = summary.failed || text.failed ? NULL : make_event(&e);
+	int rc = ev ? 0 : -1;
+	if (ev && last_rule != first) {
+		rrule_text(&rule, s, last_rule->start_utc);
+		struct icalrecurrencetype rt = icalrecurrencetype_from_string(echo_buf_cstr(&rule));
+		if (rule.failed || rt.freq == ICAL_NO_RECURRENCE)
+			rc = -1;
+		else
+			icalcomponent_add_property(ev, icalproperty_new_rrule(rt));
+	}
+	for (size_t i = 0; ev && i < s->date_count; i++) {
+		const echo_series_date *d = &s->dates[i];
+		if (!d->extra)
+			continue;
+		struct icaldatetimeperiodtype rdate;
+		memset(&rdate, 0, sizeof rdate);
+		rdate.time = local_time(to_local(s->tz, d->start_utc));
+		rdate.period = icalperiodtype_null_period();
+		icalcomponent_add_property(ev, with_tzid(icalproperty_new_rdate(rdate), s->tz));
+	}
+	for (size_t i = 0; ev && i < s->skipped_count; i++) {
+		long day = s->skipped[i].date;
+		if (day <= first->date || day >= last_rule->date)
+			continue;
+		long long utc = echo_tz_to_utc(s->tz, (long long)day * 86400 + 60LL * s->start, NULL);
+		icalcomponent_add_property(ev, with_tzid(icalproperty_new_exdate(
+			local_time(to_local(s->tz, utc))), s->tz));
+	}
+	if (ev && rc == 0)
+		rc = add_alarms(ev, &e);
+	echo_buf_free(&summary);
+	echo_buf_free(&text);
+	echo_buf_free(&rule);
+	if (rc != 0) {
+		icalcomponent_free(ev);
+		return -1;
+	}
+	icalcomponent_add_component(cal, ev);
+	return 0;
+}
+
+int echo_ics_series(const echo_series *s, const echo_ics_options *o, echo_buf *out,
+                    echo_diags *diags)
+{
+	const char *program = echo_node_get_text(s->root, "program");
+	icalcomponent *cal = new_calendar(program);
+	if (!cal || s->date_count == 0)
+		return failed(cal, diags);
+	long long from = s->dates[0].start_utc;
+	long long to = s->dates[s->date_count - 1].start_utc + 60LL * s->duration;
+	void *vtz = echo_ics_vtimezone(s->tz, from, to);
+	if (!vtz)
+		return failed(cal, diags);
+	icalcomponent_add_component(cal, vtz);
+
+	const echo_series_date *first_rule = NULL, *last_rule = NULL;
+	for (size_t i = 0; i < s->date_count; i++)
+		if (is_rule_date(s, &s->dates[i])) {
+			if (!first_rule)
+				first_rule = &s->dates[i];
+			last_rule = &s->dates[i];
+		}
+	char uid[96];
+	/* One recurring event needs its first instance to be the first session. */
+	if (first_rule == &s->dates[0]) {
+		make_uid(uid, sizeof uid, "series", program, first_rule->date);
+		if (master_event(cal, s, o, uid, first_rule, last_rule) != 0)
+			return failed(cal, diags);
+		for (size_t i = 0; i < s->date_count; i++) {
+			const echo_series_date *d = &s->dates[i];
+			if (d->topic && series_event(cal, s, o, uid, d, d->start_utc) != 0)
+				return failed(cal, diags);
+		}
+	} else {
+		for (size_t i = 0; i < s->date_count; i++) {
+			const echo_series_date *d = &s->dates[i];
+			make_uid(uid, sizeof uid, "series-session", program, d->date);
+			if (series_event(cal, s, o, uid, d, -1) != 0)
+				return failed(cal, diags);
+		}
+	}
+	return finish(cal, out, diags);
+}

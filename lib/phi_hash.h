@@ -1,0 +1,36 @@
+/* The word hash shared by the PHI scanner (phi.c) and the build-time table
+ * generator (gen_phi_words.c): both must agree on it byte for byte. */
+#ifndef ECHO_PHI_HASH_H
+#define ECHO_PHI_HASH_H
+
+#include <stdint.h>
+
+/* FNV-1a with a seed folded into the offset basis, then a final mix so that
+ * the low bits are usable.  Callers feed bytes already lowercased (ASCII
+ * only). */
+static inline uint32_t phi_hash_init(uint32_t seed)
+{
+	return 2166136261u ^ (seed * 0x9e3779b9u);
+}
+
+static inline uint32_t phi_hash_step(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+
+static inline uint32_t phi_hash_final(uint32_t h)
+{
+	h ^= h >> 16;
+	h *= 0x7feb352du;
+	h ^= h >> 15;
+	h *= 0x846ca68bu;
+	h ^= h >> 16;
+	return h;
+}
+
+static inline unsigned char phi_hash_lower(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+}
+
+#endif

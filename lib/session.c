@@ -1,0 +1,966 @@
+/* The session (echo-session/1) and series (echo-series/1) formats: their
+ * schema tables, and the checks that work out times and dates.  Output
+ * built from a checked session or series is in session_render.c. */
+#include "echo/session.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echo/case.h"
+
+#define END {NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL}
+#define R ECHO_FIELD_REQUIRED
+
+/* Schema tables ------------------------------------------------------------- */
+
+static const char *const session_ids[] = {"echo-session/1", NULL};
+static const char *const series_ids[] = {"echo-series/1", NULL};
+static const char *const credit_kinds[] = {"CME", "CE", "CNE", "CEU", "ACPE", "ASWB",
+                                           "NAADAC", "MOC", NULL};
+static const char *const frequencies[] = {"weekly", "monthly", NULL};
+static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "thursday",
+                                            "friday", "saturday", "sunday", NULL};
+static const char *const last[] = {"last", NULL};
+
+static const echo_field person_fields[] = {
+	{"name", ECHO_FIELD_STRING, R, "Name and credentials.", NULL, NULL, NULL, 0, 0,
+	 "Dana Whitfield, MD"},
+	{"role", ECHO_FIELD_STRING, 0, "Role on the hub team.", NULL, NULL, NULL, 0, 0,
+	 "Addiction medicine physician"},
+	END,
+};
+static const echo_field person_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, person_fields,
+                                       NULL, 0, 0, NULL};
+
+static const echo_field credit_fields[] = {
+	{"kind", ECHO_FIELD_ENUM, ECHO_FIELD_OPEN | R, "Kind of continuing education credit.",
+	 credit_kinds, NULL, NULL, 0, 0, "CME"},
+	{"hours", ECHO_FIELD_NUMBER, R, "Credit hours for attending one session.", NULL, NULL,
+	 NULL, 0, 24, "1.0"},
+	{"attendance_percent", ECHO_FIELD_INT, 0,
+	 "Share of the session, in percent, a participant must attend to claim credit.", NULL,
+	 NULL, NULL, 0, 100, "75"},
+	{"statement", ECHO_FIELD_TEXT, 0, "Accreditation statement, as the accrediting body words it.",
+	 NULL, NULL, NULL, 0, 0, NULL},
+	END,
+};
+
+static const echo_field point_item = {NULL, ECHO_FIELD_TEXT, 0,
+                                      "A point, or a list of sub-points of the point before it.",
+                                      NULL, NULL, NULL, 0, 0, NULL};
+
+/* Welcome, announcements, discussion, break, wrap-up and evaluation. */
+static const echo_field simple_fields[] = {
+	{"minutes", ECHO_FIELD_INT, R, "Length in minutes.", NULL, NULL, NULL, 1, 480, "5"},
+	{"title", ECHO_FIELD_STRING, 0, "A title in place of the usual one.", NULL, NULL, NULL, 0,
+	 0, NULL},
+	{"lead", ECHO_FIELD_STRING, 0, "Who leads it.", NULL, NULL, NULL, 0, 0, NULL},
+	{"notes", ECHO_FIELD_TEXT, 0, "Notes shown under the agenda, such as the announcements.",
+	 NULL, NULL, NULL, 0, 0, NULL},
+	END,
+};
+
+static const echo_field didactic_fields[] = {
+	{"title", ECHO_FIELD_STRING, R, "Title of the talk.", NULL, NULL, NULL, 0, 0,
+	 "Buprenorphine starts in the fentanyl era"},
+	{"presenter", ECHO_FIELD_STRING, 0, "Who gives it.", NULL, NULL, NULL, 0, 0,
+	 "Dana Whitfield, MD"},
+	{"minutes", ECHO_FIELD_INT, R, "Length in minutes.", NULL, NULL, NULL, 1, 480, "20"},
+	{"objectives", ECHO_FIELD_TEXT, 0, "Learning objectives: what participants will be able to do.",
+	 NULL, NULL, NULL, 0, 0, NULL},
+	{"outline", ECHO_FIELD_LIST, 0,
+	 "Outline: a list of points; an item that is itself a list holds sub-points of the point before it.",
+	 NULL, NULL, &point_item, 0, 0, NULL},
+	END,
+};
+
+static const echo_field case_minutes_fields[] = {
+	{"presentation", ECHO_FIELD_INT, R, "The spoke presents the case.", NULL, NULL, NULL, 0, 240,
+	 "10"},
+	{"questions", ECHO_FIELD_INT, R, "Clarifying questions from spokes and hub.", NULL, NULL,
+	 NULL, 0, 240, "5"},
+	{"recommendations", ECHO_FIELD_INT, R, "Discussion and the hub's recommendations.", NULL,
+	 NULL, NULL, 0, 240, "10"},
+	END,
+};
+
+static const echo_field case_segment_fields[] = {
+	{"file", ECHO_FIELD_STRING, R,
+	 "The echo-case file, relative to this file's folder.", NULL, NULL, NULL, 0, 0,
+	 "cases/OUD-2026-014.yaml"},
+	{"presenter", ECHO_FIELD_STRING, 0, "Who presents it, if not the case file's presenter.",
+	 NULL, NULL, NULL, 0, 0, NULL},
+	{"minutes", ECHO_FIELD_MAP, R, "Minutes for each part of the case.", NULL,
+	 case_minutes_fields, NULL, 0, 0, NULL},
+	END,
+};
+
+static const echo_field segment_fields[] = {
+	{"welcome", ECHO_FIELD_MAP, 0, "Welcome and introductions.", NULL, simple_fields, NULL, 0,
+	 0, NULL},
+	{"announcements", ECHO_FIELD_MAP, 0, "Announcements.", NULL, simple_fields, NULL, 0, 0, NULL},
+	{"didactic", ECHO_FIELD_MAP, 0, "A short teaching talk.", NULL, didactic_fields, NULL, 0, 0,
+	 NULL},
+	{"case", ECHO_FIELD_MAP, 0, "A de-identified case, time-boxed in three parts.", NULL,
+	 case_segment_fields, NULL, 0, 0, NULL},
+	{"discussion", ECHO_FIELD_MAP, 0, "Open discussion.", NULL, simple_fields, NULL, 0, 0, NULL},
+	{"break", ECHO_FIELD_MAP, 0, "A break.", NULL, simple_fields, NULL, 0, 0, NULL},
+	{"wrap_up", ECHO_FIELD_MAP, 0, "Wrap-up: key points and next session.", NULL, simple_fields,
+	 NULL, 0, 0, NULL},
+	{"evaluation", ECHO_FIELD_MAP, 0, "Evaluation and credit claim.", NULL, simple_fields, NULL,
+	 0, 0, NULL},
+	END,
+};
+static const echo_field segment_item = {NULL, ECHO_FIELD_MAP, 0,
+                                        "One segment: a mapping with one key naming its kind.",
+                                        NULL, segment_fields, NULL, 0, 0, NULL};
+
+static const echo_field session_fields[] = {
+	{"schema", ECHO_FIELD_ENUM, R, "Format and version of this file.", session_ids, NULL, NULL,
+	 0, 0, "echo-session/1"},
+	{"program", ECHO_FIELD_STRING, R, "The teleECHO program or series.", NULL, NULL, NULL, 0, 0,
+	 "Rural Opioid Use Disorder ECHO"},
+	{"title", ECHO_FIELD_STRING, R, "Title of this session.", NULL, NULL, NULL, 0, 0,
+	 "Buprenorphine dosing"},
+	{"number", ECHO_FIELD_INT, 0, "Session number within the series.", NULL, NULL, NULL, 1, 10000,
+	 NULL},
+	{"date", ECHO_FIELD_DATE, R, "Date of the session.", NULL, NULL, NULL, 0, 0, "2026-03-12"},
+	{"start", ECHO_FIELD_TIME, R, "Start time, 24-hour, in the hub's time zone.", NULL, NULL,
+	 NULL, 0, 0, "\"12:00\""},
+	{"time_zone", ECHO_FIELD_STRING, R, "The hub's IANA time zone.", NULL, NULL, NULL, 0, 0,
+	 "America/Chicago"},
+	{"duration", ECHO_FIELD_INT, R, "Length of the session in minutes.", NULL, NULL, NULL, 5,
+	 720, "60"},
+	{"location", ECHO_FIELD_STRING, 0, "Where: the video platform, or a room.", NULL, NULL, NULL,
+	 0, 0, "Zoom (link sent to registered participants)"},
+	{"facilitator", ECHO_FIELD_STRING, 0, "Who facilitates the session.", NULL, NULL, NULL, 0, 0,
+	 "Alex Moreno, MSW"},
+	{"hub_team", ECHO_FIELD_LIST, 0, "The hub's specialists.", NULL, NULL, &person_item, 0, 0,
+	 NULL},
+	{"credit", ECHO_FIELD_MAP, 0, "Continuing education credit.", NULL, credit_fields, NULL, 0,
+	 0, NULL},
+	{"segments", ECHO_FIELD_LIST, R | ECHO_FIELD_NONEMPTY, "The agenda, in order.", NULL, NULL,
+	 &segment_item, 0, 0, NULL},
+	END,
+};
+
+const echo_schema echo_session_schema = {
+	"echo-session/1",
+	"teleECHO session",
+	"One teleECHO session: when it is held and its agenda of didactic and case segments.",
+	session_fields,
+};
+
+static const echo_field nth_item = {NULL, ECHO_FIELD_INT, 0, "1 to 5, or last.", last, NULL,
+                                    NULL, 1, 5, NULL};
+
+static const echo_field recurrence_fields[] = {
+	{"frequency", ECHO_FIELD_ENUM, R, "weekly, or monthly on some weekdays of the month.",
+	 frequencies, NULL, NULL, 0, 0, "weekly"},
+	{"interval", ECHO_FIELD_INT, 0, "weekly: weeks between sessions (2 for every other week).",
+	 NULL, NULL, NULL, 1, 52, "1"},
+	{"weekday", ECHO_FIELD_ENUM, R, "The day of the week.", weekday_names, NULL, NULL, 0, 0,
+	 "thursday"},
+	{"nth", ECHO_FIELD_LIST, 0,
+	 "monthly: which of the month's weekdays, such as [2, 4] for the 2nd and 4th; last for the last.",
+	 NULL, NULL, &nth_item, 0, 0, NULL},
+	END,
+};
+
+static const echo_field extra_fields[] = {
+	{"date", ECHO_FIELD_DATE, R, "The date.", NULL, NULL, NULL, 0, 0, "2026-06-04"},
+	{"note", ECHO_FIELD_STRING, 0, "Why, shown in the calendar.", NULL, NULL, NULL, 0, 0,
+	 "make-up session"},
+	END,
+};
+static const echo_field extra_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, extra_fields, NULL,
+                                      0, 0, NULL};
+
+static const echo_field skip_fields[] = {
+	{"date", ECHO_FIELD_DATE, R, "The date.", NULL, NULL, NULL, 0, 0, "2026-11-26"},
+	{"reason", ECHO_FIELD_STRING, 0, "Why, shown in the calendar.", NULL, NULL, NULL, 0, 0,
+	 "Thanksgiving"},
+	END,
+};
+static const echo_field skip_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, skip_fields, NULL, 0,
+                                     0, NULL};
+
+static const echo_field topic_fields[] = {
+	{"title", ECHO_FIELD_STRING, R, "Title of the didactic.", NULL, NULL, NULL, 0, 0,
+	 "The ECHO model"},
+	{"presenter", ECHO_FIELD_STRING, 0, "Who gives it.", NULL, NULL, NULL, 0, 0, NULL},
+	{"objectives", ECHO_FIELD_TEXT, 0, "Learning objectives.", NULL, NULL, NULL, 0, 0, NULL},
+	{"outline", ECHO_FIELD_LIST, 0,
+	 "Outline: a list of points; an item that is itself a list holds sub-points of the point before it.",
+	 NULL, NULL, &point_item, 0, 0, NULL},
+	END,
+};
+static const echo_field topic_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, topic_fields, NULL, 0,
+                                      0, NULL};
+
+static const echo_field series_fields[] = {
+	{"schema", ECHO_FIELD_ENUM, R, "Format and version of this file.", series_ids, NULL, NULL, 0,
+	 0, "echo-series/1"},
+	{"program", ECHO_FIELD_STRING, R, "The teleECHO program.", NULL, NULL, NULL, 0, 0,
+	 "Peer Recovery Support ECHO"},
+	{"title", ECHO_FIELD_STRING, 0, "This run of the series, such as a cohort or a year.", NULL,
+	 NULL, NULL, 0, 0, NULL},
+	{"description", ECHO_FIELD_TEXT, 0, "What the series is for and who it is for.", NULL, NULL,
+	 NULL, 0, 0, NULL},
+	{"first_date", ECHO_FIELD_DATE, R, "No session before this date.", NULL, NULL, NULL, 0, 0,
+	 "2026-01-08"},
+	{"end_date", ECHO_FIELD_DATE, 0, "No session after this date (or give count).", NULL, NULL,
+	 NULL, 0, 0, NULL},
+	{"count", ECHO_FIELD_INT, 0, "Number of sessions; skipped dates do not count (or give end_date).",
+	 NULL, NULL, NULL, 1, ECHO_SERIES_MAX, "12"},
+	{"recurrence", ECHO_FIELD_MAP, R, "When sessions recur.", NULL, recurrence_fields, NULL, 0,
+	 0, NULL},
+	{"extra_dates", ECHO_FIELD_LIST, 0, "Sessions outside the recurrence.", NULL, NULL,
+	 &extra_item, 0, 0, NULL},
+	{"skip_dates", ECHO_FIELD_LIST, 0, "Dates the recurrence holds but the series skips (holidays).",
+	 NULL, NULL, &skip_item, 0, 0, NULL},
+	{"start", ECHO_FIELD_TIME, R, "Start time, 24-hour, in the hub's time zone.", NULL, NULL,
+	 NULL, 0, 0, "\"12:00\""},
+	{"duration", ECHO_FIELD_INT, R, "Length of each session in minutes.", NULL, NULL, NULL, 5,
+	 720, "60"},
+	{"time_zone", ECHO_FIELD_STRING, R, "The hub's IANA time zone.", NULL, NULL, NULL, 0, 0,
+	 "America/Chicago"},
+	{"location", ECHO_FIELD_STRING, 0, "Where: the video platform, or a room.", NULL, NULL, NULL,
+	 0, 0, NULL},
+	{"facilitator", ECHO_FIELD_STRING, 0, "Who facilitates.", NULL, NULL, NULL, 0, 0, NULL},
+	{"hub_team", ECHO_FIELD_LIST, 0, "The hub's specialists.", NULL, NULL, &person_item, 0, 0,
+	 NULL},
+	{"credit", ECHO_FIELD_MAP, 0, "Continuing education credit for each session.", NULL,
+	 credit_fields, NULL, 0, 0, NULL},
+	{"curriculum", ECHO_FIELD_LIST, 0, "Didactic topics, given to sessions in order.", NULL, NULL,
+	 &topic_item, 0, 0, NULL},
+	END,
+};
+
+const echo_schema echo_series_schema = {
+	"echo-series/1",
+	"teleECHO series",
+	"A recurring teleECHO series: its dates, time, hub team and curriculum.",
+	series_fields,
+};
+
+/* Segment kinds ------------------------------------------------------------- */
+
+static const char *const segment_keys[] = {"welcome", "announcements", "didactic", "case",
+                                           "discussion", "break", "wrap_up", "evaluation"};
+static const char *const segment_labels[] = {"Welcome and introductions", "Announcements",
+                                             "Didactic", "Case", "Discussion", "Break",
+                                             "Wrap-up", "Evaluation"};
+
+const char *echo_segment_key(echo_segment_kind kind)
+{
+	return segment_keys[kind];
+}
+
+const char *echo_segment_label(echo_segment_kind kind)
+{
+	return segment_labels[kind];
+}
+
+echo_agenda_kind echo_agenda_kind_of(const echo_node *root)
+{
+	if (!root || root->type != ECHO_NODE_MAP)
+		return ECHO_AGENDA_UNKNOWN;
+	const char *schema = echo_node_get_text(root, "schema");
+	if (schema && strcmp(schema, "echo-session/1") == 0)
+		return ECHO_AGENDA_SESSION;
+	if (schema && strcmp(schema, "echo-series/1") == 0)
+		return ECHO_AGENDA_SERIES;
+	if (echo_node_get(root, "segments"))
+		return ECHO_AGENDA_SESSION;
+	if (echo_node_get(root, "recurrence") || echo_node_get(root, "curriculum"))
+		return ECHO_AGENDA_SERIES;
+	return ECHO_AGENDA_UNKNOWN;
+}
+
+/* Helpers ------------------------------------------------------------------------ */
+
+static void at(echo_diags *diags, const echo_stream *stream, echo_severity sev,
+               const echo_node *node, const char *rule, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+
+static void at(echo_diags *diags, const echo_stream *stream, echo_severity sev,
+               const echo_node *node, const char *rule, const char *fmt, ...)
+{
+	echo_buf msg = ECHO_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	echo_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	echo_diags_add(diags, sev, stream->path, node ? node->start.line : 1,
+	               node ? node->start.col : 1, rule, "%s", echo_buf_cstr(&msg));
+	echo_buf_free(&msg);
+}
+
+/* The key node under which value sits in map, for positions. */
+static const echo_node *key_of(const echo_node *map, const char *key)
+{
+	if (!map || map->type != ECHO_NODE_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->count; i++)
+		if (!map->pairs[i].key->duplicate && echo_node_is_scalar(map->pairs[i].key) &&
+		    strcmp(map->pairs[i].key->text, key) == 0)
+			return map->pairs[i].key;
+	return NULL;
+}
+
+static int get_int(const echo_node *map, const char *key, int *out)
+{
+	const echo_node *n = echo_node_get(map, key);
+	if (!n || n->type != ECHO_NODE_INT || n->integer < INT_MIN / 2 || n->integer > INT_MAX / 2)
+		return -1;
+	*out = (int)n->integer;
+	return 0;
+}
+
+static int get_date(const echo_node *node, long *out)
+{
+	int y, m, d;
+	if (!echo_node_is_scalar(node) || node->type == ECHO_NODE_NULL ||
+	    echo_date_parse(node->text, &y, &m, &d) != 0)
+		return -1;
+	*out = echo_days_from_civil(y, m, d);
+	return 0;
+}
+
+static int get_time(const echo_node *map, const char *key, int *minutes)
+{
+	const char *text = echo_node_get_text(map, key);
+	int h, m;
+	if (!text || echo_time_parse(text, &h, &m) != 0)
+		return -1;
+	*minutes = h * 60 + m;
+	return 0;
+}
+
+/* Loads the zone named at key; reports an unknown one there. */
+static echo_tz *load_zone(const echo_stream *stream, const echo_node *root, echo_diags *diags)
+{
+	const echo_node *node = echo_node_get(root, "time_zone");
+	if (!echo_node_is_scalar(node) || node->type == ECHO_NODE_NULL || !node->text_len)
+		return NULL;   /* the schema has reported it */
+	echo_tz *tz = NULL;
+	echo_tz_status st = echo_tz_load(node->text, &tz);
+	if (st == ECHO_TZ_OK)
+		return tz;
+	if (st == ECHO_TZ_NO_MEMORY) {
+		at(diags, stream, ECHO_ERROR, node, "memory", "out of memory");
+		return NULL;
+	}
+	char hint[256];
+	if (st == ECHO_TZ_CORRUPT)
+		at(diags, stream, ECHO_ERROR, node, "tz-unknown",
+		   "time zone '%s' is not usable: its file in the time zone database is damaged",
+		   node->text);
+	else if (echo_tz_suggest(node->text, hint, sizeof hint))
+		at(diags, stream, ECHO_ERROR, node, "tz-unknown",
+		   "unknown time zone '%s'; did you mean '%s'?", node->text, hint);
+	else
+		at(diags, stream, ECHO_ERROR, node, "tz-unknown",
+		   "unknown time zone '%s': give an IANA name such as America/Chicago", node->text);
+	return NULL;
+}
+
+static void clock_text(char *out, size_t cap, const echo_tz *tz, int64_t utc, int fallback)
+{
+	if (tz) {
+		echo_buf b = ECHO_BUF_INIT;
+		echo_format_time(&b, tz, utc, 0, 0);
+		snprintf(out, cap, "%s", echo_buf_cstr(&b));
+		echo_buf_free(&b);
+	} else {
+		snprintf(out, cap, "%02d:%02d", fallback / 60 % 24, fallback % 60);
+	}
+}
+
+/* Sessions ----------------------------------------------------------------------- */
+
+static char *resolve(const char *base, const char *file)
+{
+	echo_buf path = ECHO_BUF_INIT;
+	const char *slash = strrchr(base, '/');
+	int from_stdin = strcmp(base, "-") == 0 || strcmp(base, "<stdin>") == 0;
+	if (file[0] != '/' && slash && !from_stdin)
+		echo_buf_append(&path, base, (size_t)(slash - base + 1));
+	echo_buf_puts(&path, file);
+	return echo_buf_detach(&path, NULL);
+}
+
+/* Loads and checks the case a segment names.  Findings in the case file
+ * go to case_diags; problems with the reference itself to diags. */
+static int load_case(echo_session *s, echo_segment *seg, const echo_session_options *o,
+                     echo_diags *diags, echo_diags *case_diags)
+{
+	const echo_node *file = echo_node_get(seg->body, "file");
+	if (!echo_node_is_scalar(file) || file->type == ECHO_NODE_NULL || !file->text_len) {
+		seg->withdrawn = 1;
+		return 0;
+	}
+	seg->case_path = resolve(s->stream->path, file->text);
+	if (!seg->case_path)
+		return -1;
+	echo_diags local = ECHO_DIAGS_INIT;
+	seg->case_stream = echo_stream_load_file(seg->case_path, o ? o->limits : NULL, &local);
+	if (!seg->case_stream) {
+		seg->withdrawn = 1;
+		/* Report the failure where the file is named, not at a file that
+		 * has no lines. */
+		const char *why = local.count ? local.items[0].message : "cannot read it";
+		at(diags, s->stream, ECHO_ERROR, file, "case-file", "case file %s: %s", seg->case_path,
+		   why);
+		echo_diags_free(&local);
+		return 0;
+	}
+	echo_stream *cs = seg->case_stream;
+	size_t before = local.errors;
+	if (cs->doc_count == 0 && local.errors == 0)
+		echo_diags_add(&local, ECHO_ERROR, cs->path, 1, 1, "empty",
+		               "no case here: the file is empty");
+	/* The same checks as echo-case check: the schema and case rules, then
+	 * PHI screening, so a case with possible PHI is withdrawn like any
+	 * other failing case. */
+	for (size_t i = 0; i < cs->doc_count; i++) {
+		echo_case_check(cs, cs->docs[i], &local);
+		echo_case_screen(cs, cs->docs[i], &local);
+	}
+	if (cs->doc_count > 1) {
+		at(diags, s->stream, ECHO_ERROR, file, "case-file",
+		   "case file %s holds %zu cases; a case segment names a file with one", seg->case_path,
+		   cs->doc_count);
+		seg->withdrawn = 1;
+	}
+	if (local.errors > before || cs->doc_count == 0)
+		seg->withdrawn = 1;
+	else if (cs->doc_count == 1)
+		seg->case_root = cs->docs[0];
+	if (seg->withdrawn && cs->doc_count <= 1)
+		at(diags, s->stream, ECHO_WARNING, file, "case-withdrawn",
+		   "case withdrawn from the agenda: %s did not pass its checks", seg->case_path);
+	echo_diags_sort(&local);
+	echo_diags_take(case_diags, &local);
+	echo_diags_free(&local);
+	return 0;
+}
+
+/* Finds the kind of one segment item; reports items naming none or two. */
+static int segment_kind(const echo_stream *stream, const echo_node *item, echo_segment *seg,
+                        echo_diags *diags)
+{
+	if (!item || item->type != ECHO_NODE_MAP)
+		return -1;
+	int found = -1, unknown = 0;
+	for (size_t i = 0; i < item->count; i++) {
+		const echo_pair *p = &item->pairs[i];
+		if (p->key->duplicate || !echo_node_is_scalar(p->key))
+			continue;
+		int k = -1;
+		for (int j = 0; j < 8; j++)
+			if (strcmp(p->key->text, segment_keys[j]) == 0)
+				k = j;
+		if (k < 0) {
+			unknown = 1;   /* the schema reports it, with a suggestion */
+			continue;
+		}
+		if (found >= 0) {
+			at(diags, stream, ECHO_ERROR, p->key, "segment-kind",
+			   "one kind per segment: this one is '%s' and '%s'; start a new '- ' item for '%s'",
+			   segment_keys[found], segment_keys[k], segment_keys[k]);
+			return -1;
+		}
+		found = k;
+		seg->key = p->key;
+		seg->body = p->value;
+	}
+	if (found < 0) {
+		if (!unknown)
+			at(diags, stream, ECHO_ERROR, item, "segment-kind",
+			   "a segment names its kind: welcome, announcements, didactic, case, discussion, "
+			   "break, wrap_up or evaluation");
+		return -1;
+	}
+	seg->kind = (echo_segment_kind)found;
+	if (!seg->body || seg->body->type != ECHO_NODE_MAP)
+		return -1;
+	if (seg->kind == ECHO_SEGMENT_CASE) {
+		const echo_node *m = echo_node_get(seg->body, "minutes");
+		static const char *const parts[] = {"presentation", "questions", "recommendations"};
+		seg->minutes = 0;
+		for (int i = 0; i < ECHO_CASE_PARTS; i++) {
+			if (get_int(m, parts[i], &seg->parts[i]) != 0 || seg->parts[i] < 0)
+				return -1;
+			seg->minutes += seg->parts[i];
+		}
+		return 0;
+	}
+	return get_int(seg->body, "minutes", &seg->minutes) == 0 && seg->minutes > 0 ? 0 : -1;
+}
+
+/* The node to point at when a segment crosses the end at minute limit. */
+static const echo_node *crossing_node(const echo_segment *seg, int limit)
+{
+	if (seg->kind != ECHO_SEGMENT_CASE)
+		return echo_node_get(seg->body, "minutes");
+	static const char *const parts[] = {"presentation", "questions", "recommendations"};
+	const echo_node *m = echo_node_get(seg->body, "minutes");
+	int t = seg->start;
+	for (int i = 0; i < ECHO_CASE_PARTS; i++) {
+		t += seg->parts[i];
+		if (t > limit)
+			return echo_node_get(m, parts[i]);
+	}
+	return m;
+}
+
+static void check_timing(echo_session *s, echo_diags *diags)
+{
+	int t = 0;
+	for (size_t i = 0; i < s->segment_count; i++) {
+		s->segments[i].start = t;
+		t += s->segments[i].minutes;
+	}
+	s->planned = t;
+	char end_text[32], at_text[32];
+	clock_text(end_text, sizeof end_text, s->tz, s->start_utc + 60LL * s->duration,
+	           s->start + s->duration);
+	for (size_t i = 0; i < s->segment_count; i++) {
+		const echo_segment *seg = &s->segments[i];
+		int seg_end = seg->start + seg->minutes;
+		if (seg->start > s->duration || seg_end <= s->duration)
+			continue;
+		/* Only the segment that crosses the end: the ones after it move
+		 * when it is fixed. */
+		int over = seg_end - s->duration;
+		clock_text(at_text, sizeof at_text, s->tz, s->start_utc + 60LL * seg_end,
+		           s->start + seg_end);
+		at(diags, s->stream, ECHO_ERROR, crossing_node(seg, s->duration), "overrun",
+		   "segment %zu (%s) ends at %s, %d minute%s after the session ends at %s: the "
+		   "segments add up to %d of %d minutes",
+		   i + 1, segment_keys[seg->kind], at_text, over, over == 1 ? "" : "s", end_text, t,
+		   s->duration);
+		break;
+	}
+	if (t < s->duration && s->segment_count) {
+		const echo_segment *lastseg = &s->segments[s->segment_count - 1];
+		int spare = s->duration - t;
+		clock_text(at_text, sizeof at_text, s->tz, s->start_utc + 60LL * t, s->start + t);
+		at(diags, s->stream, ECHO_WARNING, lastseg->key, "unplanned",
+		   "the segments end at %s, %d minute%s before the session ends at %s: %d minute%s "
+		   "unplanned",
+		   at_text, spare, spare == 1 ? "" : "s", end_text, spare,
+		   spare == 1 ? " is" : "s are");
+	}
+}
+
+echo_session *echo_session_check(echo_stream *stream, echo_node *root,
+                                 const echo_session_options *options, echo_diags *diags)
+{
+	echo_session *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->stream = stream;
+	s->root = root;
+	echo_diags local = ECHO_DIAGS_INIT, cases = ECHO_DIAGS_INIT;
+	echo_schema_validate(&echo_session_schema, stream, root, &local);
+	if (!root || root->type != ECHO_NODE_MAP)
+		goto done;
+
+	s->tz = load_zone(stream, root, &local);
+	int ok = s->tz != NULL;
+	int y, m, d;
+	const char *date = echo_node_get_text(root, "date");
+	if (date && echo_date_parse(date, &y, &m, &d) == 0)
+		s->date = echo_days_from_civil(y, m, d);
+	else
+		ok = 0;
+	if (get_time(root, "start", &s->start) != 0 || get_int(root, "duration", &s->duration) != 0 ||
+	    s->duration <= 0)
+		ok = 0;
+	if (ok) {
+		int gap;
+		s->start_utc = echo_tz_to_utc(s->tz, (int64_t)s->date * 86400 + 60LL * s->start, &gap);
+		if (gap)
+			at(&local, stream, ECHO_WARNING, echo_node_get(root, "start"), "time-gap",
+			   "%s does not exist on %s in %s (the clocks go forward); the session starts an "
+			   "hour later by the clock",
+			   echo_node_get_text(root, "start"), date, echo_tz_name(s->tz));
+	}
+
+	const echo_node *segs = echo_node_get(root, "segments");
+	int timing = ok;
+	if (segs && segs->type == ECHO_NODE_SEQ && segs->count) {
+		s->segments = calloc(segs->count, sizeof *s->segments);
+		if (!s->segments)
+			goto fail;
+		s->segment_count = segs->count;
+		for (size_t i = 0; i < segs->count; i++)
+			if (segment_kind(stream, segs->items[i], &s->segments[i], &local) != 0)
+				timing = 0;
+	} else {
+		timing = 0;
+	}
+	if (timing)
+		check_timing(s, &local);
+	/* Judged before the cases: a case that fails is left off the agenda,
+	 * it does not stop it. */
+	s->usable = timing && local.errors == 0;
+
+	for (size_t i = 0; i < s->segment_count; i++) {
+		echo_segment *seg = &s->segments[i];
+		if (seg->kind != ECHO_SEGMENT_CASE || !seg->body || seg->body->type != ECHO_NODE_MAP)
+			continue;
+		if (options && options->skip_cases)
+			continue;
+		if (load_case(s, seg, options, &local, &cases) != 0)
+			goto fail;
+	}
+done:
+	echo_diags_sort(&local);
+	echo_diags_take(diags, &local);
+	echo_diags_take(diags, &cases);
+	echo_diags_free(&local);
+	echo_diags_free(&cases);
+	return s;
+fail:
+	echo_diags_free(&local);
+	echo_diags_free(&cases);
+	echo_session_free(s);
+	return NULL;
+}
+
+void echo_session_free(echo_session *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->segment_count; i++) {
+		free(s->segments[i].case_path);
+		echo_stream_free(s->segments[i].case_stream);
+	}
+	free(s->segments);
+	echo_tz_free(s->tz);
+	free(s);
+}
+
+/* Series ------------------------------------------------------------------------- */
+
+/* Day numbers of the date keys of a list of mappings. */
+static long *list_dates(const echo_node *list, size_t *count)
+{
+	*count = 0;
+	if (!list || list->type != ECHO_NODE_SEQ || !list->count)
+		return NULL;
+	long *days = malloc(list->count * sizeof *days);
+	if (!days)
+		return NULL;
+	for (size_t i = 0; i < list->count; i++) {
+		long d;
+		if (get_date(echo_node_get(list->items[i], "date"), &d) == 0)
+			days[(*count)++] = d;
+	}
+	return days;
+}
+
+static int has_date(const long *days, size_t n, long day)
+{
+	for (size_t i = 0; i < n; i++)
+		if (days[i] == day)
+			return 1;
+	return 0;
+}
+
+static void describe_rule(echo_buf *out, const echo_recurrence *r)
+{
+	const char *wd = echo_weekday_name(r->weekday);
+	if (!r->monthly) {
+		if (r->interval > 1)
+			echo_buf_printf(out, "a %s every %d weeks", wd, r->interval);
+		else
+			echo_buf_printf(out, "a %s", wd);
+		return;
+	}
+	static const char *const ord[] = {"1st", "2nd", "3rd", "4th", "5th", "last"};
+	int n = 0;
+	echo_buf_puts(out, "the ");
+	for (int i = 0; i < 6; i++) {
+		unsigned bit = i == 5 ? ECHO_NTH_LAST : 1u << i;
+		if (r->nth & bit)
+			echo_buf_printf(out, "%s%s", n++ ? " or " : "", ord[i]);
+	}
+	echo_buf_printf(out, " %s of a month", wd);
+}
+
+/* Reads the recurrence; returns 0 if it can be expanded. */
+static int read_rule(echo_series *s, echo_diags *diags)
+{
+	const echo_node *rec = echo_node_get(s->root, "recurrence");
+	if (!rec || rec->type != ECHO_NODE_MAP)
+		return -1;
+	const char *freq = echo_node_get_text(rec, "frequency");
+	const char *wd = echo_node_get_text(rec, "weekday");
+	if (!freq || !wd || (s->rule.weekday = echo_weekday_parse(wd)) < 0)
+		return -1;
+	if (strcmp(freq, "weekly") != 0 && strcmp(freq, "monthly") != 0)
+		return -1;
+	s->rule.monthly = strcmp(freq, "monthly") == 0;
+	s->rule.interval = 1;
+	const echo_node *nth = echo_node_get(rec, "nth");
+	const echo_node *interval = echo_node_get(rec, "interval");
+	if (interval && interval->type != ECHO_NODE_NULL) {
+		if (s->rule.monthly) {
+			at(diags, s->stream, ECHO_ERROR, key_of(rec, "interval"), "recurrence",
+			   "interval is for weekly series; a monthly one lists its weekdays under nth");
+			return -1;
+		}
+		if (get_int(rec, "interval", &s->rule.interval) != 0 || s->rule.interval < 1)
+			return -1;
+	}
+	if (!s->rule.monthly) {
+		if (nth && nth->type != ECHO_NODE_NULL) {
+			at(diags, s->stream, ECHO_ERROR, key_of(rec, "nth"), "recurrence",
+			   "nth is for monthly series; set frequency: monthly for the 2nd and 4th %s and "
+			   "the like", wd);
+			return -1;
+		}
+		return 0;
+	}
+	if (!nth || nth->type != ECHO_NODE_SEQ || nth->count == 0) {
+		at(diags, s->stream, ECHO_ERROR, key_of(rec, "frequency"), "recurrence",
+		   "a monthly series lists which weekdays of the month under nth, such as [2, 4]");
+		return -1;
+	}
+	for (size_t i = 0; i < nth->count; i++) {
+		const echo_node *n = nth->items[i];
+		if (echo_node_is_scalar(n) && strcmp(n->text, "last") == 0)
+			s->rule.nth |= ECHO_NTH_LAST;
+		else if (n->type == ECHO_NODE_INT && n->integer >= 1 && n->integer <= 5)
+			s->rule.nth |= 1u << (n->integer - 1);
+		else
+			return -1;
+	}
+	return 0;
+}
+
+static int expand_series(echo_series *s, echo_diags *diags)
+{
+	const echo_node *root = s->root;
+	long first, until = 0;
+	if (get_date(echo_node_get(root, "first_date"), &first) != 0)
+		return -1;
+	s->rule.first = first;
+	const echo_node *end = echo_node_get(root, "end_date");
+	const echo_node *count_node = echo_node_get(root, "count");
+	int has_end = end && end->type != ECHO_NODE_NULL;
+	int has_count = count_node && count_node->type != ECHO_NODE_NULL;
+	if (has_end && has_count) {
+		at(diags, s->stream, ECHO_ERROR, key_of(root, "count"), "series-end",
+		   "give end_date or count, not both");
+		return -1;
+	}
+	if (!has_end && !has_count) {
+		at(diags, s->stream, ECHO_ERROR, key_of(root, "first_date"), "series-end",
+		   "a series needs an end: add end_date (the last possible date) or count (the number "
+		   "of sessions)");
+		return -1;
+	}
+	int count = 0;
+	if (has_count && get_int(root, "count", &count) != 0)
+		return -1;
+	if (has_end) {
+		if (get_date(end, &until) != 0)
+			return -1;
+		if (until < first) {
+			at(diags, s->stream, ECHO_ERROR, end, "series-end",
+			   "end_date %s is before first_date %s", end->text,
+			   echo_node_get_text(root, "first_date"));
+			return -1;
+		}
+	}
+	if (read_rule(s, diags) != 0)
+		return -1;
+
+	const echo_node *extra_list = echo_node_get(root, "extra_dates");
+	const echo_node *skip_list = echo_node_get(root, "skip_dates");
+	size_t n_extra, n_skip;
+	long *extra = list_dates(extra_list, &n_extra);
+	long *skip = list_dates(skip_list, &n_skip);
+	echo_dates dates = ECHO_DATES_INIT, hit = ECHO_DATES_INIT;
+	int rc = echo_recurrence_expand(&s->rule, (size_t)count, until, extra, n_extra, skip, n_skip,
+	                                ECHO_SERIES_MAX, &dates, &hit);
+	if (rc < 0 || ((extra_list && extra_list->type == ECHO_NODE_SEQ && extra_list->count &&
+	                !extra) ||
+	               (skip_list && skip_list->type == ECHO_NODE_SEQ && skip_list->count && !skip))) {
+		free(extra);
+		free(skip);
+		echo_dates_free(&dates);
+		echo_dates_free(&hit);
+		return -2;
+	}
+	int result = 0;
+	if (rc == 1) {
+		at(diags, s->stream, ECHO_ERROR, key_of(root, has_count ? "count" : "end_date"),
+		   "series-length", "the series has more than %d sessions; is the end right?",
+		   ECHO_SERIES_MAX);
+		result = -1;
+	} else if (dates.count == 0) {
+		at(diags, s->stream, ECHO_ERROR, key_of(root, "first_date"), "series-empty",
+		   "the series has no session dates between first_date and end_date");
+		result = -1;
+	}
+
+	long rule_first = echo_recurrence_next(&s->rule, first);
+	/* A weekly series' first date is usually its first session, so a
+	 * mismatch is likely a slip; a monthly one's is often the 1st. */
+	if (result == 0 && !s->rule.monthly && rule_first != first &&
+	    !has_date(extra, n_extra, first)) {
+		echo_buf rule = ECHO_BUF_INIT, when = ECHO_BUF_INIT;
+		describe_rule(&rule, &s->rule);
+		echo_format_date(&when, dates.items[0]);
+		at(diags, s->stream, ECHO_WARNING, echo_node_get(root, "first_date"), "first-date",
+		   "first_date %s is not %s; the first session is %s",
+		   echo_node_get_text(root, "first_date"), echo_buf_cstr(&rule), echo_buf_cstr(&when));
+		echo_buf_free(&rule);
+		echo_buf_free(&when);
+	}
+	/* Skipped and extra dates that do not do what they say. */
+	for (size_t i = 0; skip_list && skip_list->type == ECHO_NODE_SEQ && i < skip_list->count; i++) {
+		const echo_node *dn = echo_node_get(skip_list->items[i], "date");
+		long d;
+		if (get_date(dn, &d) != 0 || has_date(hit.items, hit.count, d))
+			continue;
+		if (has_date(extra, n_extra, d)) {
+			at(diags, s->stream, ECHO_WARNING, dn, "skip-unused",
+			   "%s is both an extra date and a skipped one; it is skipped", dn->text);
+			continue;
+		}
+		echo_buf rule = ECHO_BUF_INIT;
+		describe_rule(&rule, &s->rule);
+		at(diags, s->stream, ECHO_WARNING, dn, "skip-unused",
+		   "%s (a %s) is not a session date of this series, which meets on %s; nothing is "
+		   "skipped",
+		   dn->text, echo_weekday_name(echo_weekday(d)), echo_buf_cstr(&rule));
+		echo_buf_free(&rule);
+	}
+	for (size_t i = 0; extra_list && extra_list->type == ECHO_NODE_SEQ && i < extra_list->count;
+	     i++) {
+		const echo_node *dn = echo_node_get(extra_list->items[i], "date");
+		long d;
+		if (get_date(dn, &d) != 0)
+			continue;
+		if (d >= first && echo_recurrence_next(&s->rule, d) == d)
+			at(diags, s->stream, ECHO_WARNING, dn, "extra-unused",
+			   "%s is already a session date of this series", dn->text);
+		else if (has_end && d > until)
+			at(diags, s->stream, ECHO_WARNING, dn, "extra-unused",
+			   "%s is after end_date, so it is not a session", dn->text);
+		else if (has_count && dates.count && d > dates.items[dates.count - 1])
+			at(diags, s->stream, ECHO_WARNING, dn, "extra-unused",
+			   "%s comes after the series' last session (count ends it), so it is not a session",
+			   dn->text);
+	}
+
+	if (result == 0) {
+		s->dates = calloc(dates.count, sizeof *s->dates);
+		s->skipped = hit.count ? calloc(hit.count, sizeof *s->skipped) : NULL;
+		if (!s->dates || (hit.count && !s->skipped))
+			result = -2;
+	}
+	if (result == 0) {
+		s->date_count = dates.count;
+		const echo_node *cur = echo_node_get(root, "curriculum");
+		size_t topics = cur && cur->type == ECHO_NODE_SEQ ? cur->count : 0;
+		int gap_reported = 0;
+		for (size_t i = 0; i < dates.count; i++) {
+			echo_series_date *sd = &s->dates[i];
+			sd->number = (int)i + 1;
+			sd->date = dates.items[i];
+			sd->extra = echo_recurrence_next(&s->rule, sd->date) != sd->date ||
+			            sd->date < first;
+			sd->topic = i < topics ? cur->items[i] : NULL;
+			if (sd->topic && sd->topic->type != ECHO_NODE_MAP)
+				sd->topic = NULL;
+			int gap = 0;
+			sd->start_utc = s->tz ? echo_tz_to_utc(s->tz, (int64_t)sd->date * 86400 +
+			                                                  60LL * s->start, &gap)
+			                      : 0;
+			if (gap && !gap_reported) {
+				gap_reported = 1;
+				echo_buf when = ECHO_BUF_INIT;
+				echo_format_date(&when, sd->date);
+				at(diags, s->stream, ECHO_WARNING, echo_node_get(root, "start"), "time-gap",
+				   "%s does not exist on %s in %s (the clocks go forward); that session "
+				   "starts an hour later by the clock",
+				   echo_node_get_text(root, "start"), echo_buf_cstr(&when), echo_tz_name(s->tz));
+				echo_buf_free(&when);
+			}
+		}
+		if (topics == dates.count + 1)
+			at(diags, s->stream, ECHO_WARNING, cur->items[dates.count], "curriculum-unused",
+			   "topic %zu has no session: the series has %zu", topics, dates.count);
+		else if (topics > dates.count)
+			at(diags, s->stream, ECHO_WARNING, cur->items[dates.count], "curriculum-unused",
+			   "topics %zu to %zu have no session: the series has %zu", dates.count + 1, topics,
+			   dates.count);
+		s->skipped_count = hit.count;
+		for (size_t i = 0; i < hit.count; i++) {
+			s->skipped[i].date = hit.items[i];
+			for (size_t j = 0; skip_list && j < skip_list->count; j++) {
+				long d;
+				if (get_date(echo_node_get(skip_list->items[j], "date"), &d) == 0 &&
+				    d == hit.items[i])
+					s->skipped[i].reason = echo_node_get_text(skip_list->items[j], "reason");
+			}
+		}
+	}
+	free(extra);
+	free(skip);
+	echo_dates_free(&dates);
+	echo_dates_free(&hit);
+	return result;
+}
+
+echo_series *echo_series_check(echo_stream *stream, echo_node *root, echo_diags *diags)
+{
+	echo_series *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->stream = stream;
+	s->root = root;
+	echo_diags local = ECHO_DIAGS_INIT;
+	echo_schema_validate(&echo_series_schema, stream, root, &local);
+	if (root && root->type == ECHO_NODE_MAP) {
+		s->tz = load_zone(stream, root, &local);
+		int ok = s->tz && get_time(root, "start", &s->start) == 0 &&
+		         get_int(root, "duration", &s->duration) == 0;
+		int rc = expand_series(s, &local);
+		if (rc == -2) {
+			echo_diags_free(&local);
+			echo_series_free(s);
+			return NULL;
+		}
+		s->usable = ok && rc == 0 && local.errors == 0;
+	}
+	echo_diags_sort(&local);
+	echo_diags_take(diags, &local);
+	echo_diags_free(&local);
+	return s;
+}
+
+void echo_series_free(echo_series *s)
+{
+	if (!s)
+		return;
+	free(s->dates);
+	free(s->skipped);
+	echo_tz_free(s->tz);
+	free(s);
+}

@@ -1,0 +1,1024 @@
+/* What is made from a checked session or series: the data the agenda,
+ * series and outline templates render, the JSON form, and the plain-text
+ * agenda that goes into calendar entries. */
+#include "echo/session.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echo/json.h"
+
+/* Formatting ------------------------------------------------------------------ */
+
+static const char *const month_abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+void echo_format_date(echo_buf *out, long date)
+{
+	int y, m, d;
+	echo_civil_from_days(date, &y, &m, &d);
+	echo_buf_printf(out, "%s, %s %d, %d", echo_weekday_name(echo_weekday(date)),
+	                echo_month_name(m), d, y);
+}
+
+/* "Thu, Mar 12, 2026": for table cells. */
+static void format_short_date(echo_buf *out, long date)
+{
+	int y, m, d;
+	echo_civil_from_days(date, &y, &m, &d);
+	echo_buf_printf(out, "%.3s, %s %d, %d", echo_weekday_name(echo_weekday(date)),
+	                month_abbr[m - 1], d, y);
+}
+
+static long floor_div(int64_t a, int64_t b)
+{
+	return (long)(a >= 0 ? a / b : -((-a + b - 1) / b));
+}
+
+static void clock_hm(echo_buf *out, int64_t local, int clock12)
+{
+	long day = floor_div(local, 86400);
+	int secs = (int)(local - (int64_t)day * 86400);
+	int h = secs / 3600, m = secs / 60 % 60;
+	if (!clock12) {
+		echo_buf_printf(out, "%02d:%02d", h, m);
+		return;
+	}
+	echo_buf_printf(out, "%d:%02d %s", h % 12 ? h % 12 : 12, m, h < 12 ? "am" : "pm");
+}
+
+void echo_format_time(echo_buf *out, const echo_tz *tz, int64_t utc, int clock12, int abbr)
+{
+	echo_tz_info info;
+	echo_tz_at(tz, utc, &info);
+	clock_hm(out, utc + info.offset, clock12);
+	if (abbr)
+		echo_buf_printf(out, " %s", info.abbr);
+}
+
+/* "12:00–13:00 CDT", with the weekday when the zone's date is not ref. */
+static void format_range(echo_buf *out, const echo_tz *tz, int64_t from, int64_t to,
+                         int clock12, long ref)
+{
+	echo_tz_info a, b;
+	echo_tz_at(tz, from, &a);
+	echo_tz_at(tz, to, &b);
+	clock_hm(out, from + a.offset, clock12);
+	if (strcmp(a.abbr, b.abbr) != 0)
+		echo_buf_printf(out, " %s", a.abbr);
+	echo_buf_puts(out, "–");
+	clock_hm(out, to + b.offset, clock12);
+	echo_buf_printf(out, " %s", b.abbr);
+	long day = floor_div(from + a.offset, 86400);
+	if (day != ref)
+		echo_buf_printf(out, " (%s)", echo_weekday_name(echo_weekday(day)));
+}
+
+/* "2026-03-12T12:00:00-05:00". */
+static void format_iso(echo_buf *out, const echo_tz *tz, int64_t utc)
+{
+	echo_tz_info info;
+	echo_tz_at(tz, utc, &info);
+	int64_t local = utc + info.offset;
+	long day = floor_div(local, 86400);
+	int secs = (int)(local - (int64_t)day * 86400);
+	int y, m, d;
+	echo_civil_from_days(day, &y, &m, &d);
+	int off = info.offset < 0 ? -info.offset : info.offset;
+	echo_buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, m, d, secs / 3600,
+	                secs / 60 % 60, secs % 60, info.offset < 0 ? '-' : '+', off / 3600,
+	                off / 60 % 60);
+}
+
+/* "America/New_York" -> "New York". */
+static void zone_label(echo_buf *out, const char *name)
+{
+	const char *slash = strrchr(name, '/');
+	for (const char *p = slash ? slash + 1 : name; *p; p++)
+		echo_buf_putc(out, *p == '_' ? ' ' : *p);
+}
+
+/* Node building ----------------------------------------------------------------- */
+
+struct builder {
+	echo_stream *stream;
+	int failed;
+};
+
+static echo_node *text_node(struct builder *b, const char *text, size_t len)
+{
+	echo_node *n = echo_stream_new_string(b->stream, text, len);
+	if (!n)
+		b->failed = 1;
+	return n;
+}
+
+static echo_node *new_map(struct builder *b)
+{
+	echo_node *n = echo_stream_new_map(b->stream);
+	if (!n)
+		b->failed = 1;
+	return n;
+}
+
+static echo_node *new_seq(struct builder *b)
+{
+	echo_node *n = echo_stream_new_seq(b->stream);
+	if (!n)
+		b->failed = 1;
+	return n;
+}
+
+static void set(struct builder *b, echo_node *map, const char *key, const echo_node *value)
+{
+	if (!map || !value || echo_stream_map_set(b->stream, map, key, (echo_node *)value) != 0)
+		b->failed = 1;
+}
+
+static void set_text(struct builder *b, echo_node *map, const char *key, const char *text)
+{
+	if (text)
+		set(b, map, key, text_node(b, text, strlen(text)));
+}
+
+/* As set_text, but "" for NULL. */
+static void set_item(struct builder *b, echo_node *map, const char *key, const char *text)
+{
+	set_text(b, map, key, text ? text : "");
+}
+
+static void set_buf(struct builder *b, echo_node *map, const char *key, echo_buf *buf)
+{
+	if (buf->failed)
+		b->failed = 1;
+	set(b, map, key, text_node(b, echo_buf_cstr(buf), buf->len));
+	echo_buf_clear(buf);
+}
+
+static void set_int(struct builder *b, echo_node *map, const char *key, long long v)
+{
+	echo_node *n = echo_stream_new_int(b->stream, v);
+	if (!n)
+		b->failed = 1;
+	set(b, map, key, n);
+}
+
+static void set_bool(struct builder *b, echo_node *map, const char *key, int v)
+{
+	echo_node *n = echo_stream_new_bool(b->stream, v);
+	if (!n)
+		b->failed = 1;
+	set(b, map, key, n);
+}
+
+static void push(struct builder *b, echo_node *seq, echo_node *item)
+{
+	if (!seq || !item || echo_stream_seq_push(b->stream, seq, item) != 0)
+		b->failed = 1;
+}
+
+/* Copies a source value, if present and not empty. */
+static void copy(struct builder *b, echo_node *map, const char *key, const echo_node *src,
+                 const char *src_key)
+{
+	const echo_node *v = echo_node_get(src, src_key ? src_key : key);
+	if (v && v->type != ECHO_NODE_NULL)
+		set(b, map, key, v);
+}
+
+/* Markdown ---------------------------------------------------------------------- */
+
+/* For a table cell: one line, with every '|' escaped.  A '|' the writer
+ * escaped already (an odd run of backslashes before it) stays as it is. */
+static void cell_text(echo_buf *out, const char *text)
+{
+	size_t backslashes = 0;
+	for (const char *p = text; *p; p++) {
+		if (*p == '|' && backslashes % 2 == 0)
+			echo_buf_putc(out, '\\');
+		if (*p == '\n' || *p == '\r') {
+			if (!(*p == '\n' && p > text && p[-1] == '\r'))
+				echo_buf_putc(out, ' ');
+		} else {
+			echo_buf_putc(out, *p);
+		}
+		backslashes = *p == '\\' ? backslashes + 1 : 0;
+	}
+}
+
+/* Always sets the key, to "" when text is NULL: a list item must not let a
+ * template find the same key further out. */
+static void set_cell(struct builder *b, echo_node *map, const char *key, const char *text)
+{
+	if (!text)
+		text = "";
+	echo_buf buf = ECHO_BUF_INIT;
+	cell_text(&buf, text);
+	set_buf(b, map, key, &buf);
+	echo_buf_free(&buf);
+}
+
+/* Appends one text with following lines indented, trailing breaks dropped. */
+static void append_item(echo_buf *out, const char *text, const char *indent)
+{
+	size_t len = strlen(text);
+	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		len--;
+	for (size_t i = 0; i < len; i++) {
+		echo_buf_putc(out, text[i]);
+		if (text[i] == '\n' && i + 1 < len && text[i + 1] != '\n')
+			echo_buf_puts(out, indent);
+	}
+}
+
+/* A Markdown text field: one text as it is, a list as a bullet list. */
+static void text_md(echo_buf *out, const echo_node *v)
+{
+	if (!v || v->type == ECHO_NODE_NULL)
+		return;
+	if (echo_node_is_scalar(v)) {
+		append_item(out, v->text, "");
+		return;
+	}
+	if (v->type != ECHO_NODE_SEQ)
+		return;
+	for (size_t i = 0; i < v->count; i++) {
+		if (!echo_node_is_scalar(v->items[i]) || v->items[i]->type == ECHO_NODE_NULL)
+			continue;
+		if (out->len)
+			echo_buf_putc(out, '\n');
+		echo_buf_puts(out, "- ");
+		append_item(out, v->items[i]->text, "  ");
+	}
+}
+
+/* An outline: points, and lists of sub-points under the point before. */
+static void outline_md(echo_buf *out, const echo_node *v)
+{
+	if (!v || v->type != ECHO_NODE_SEQ)
+		return;
+	int have_point = 0;
+	for (size_t i = 0; i < v->count; i++) {
+		const echo_node *item = v->items[i];
+		if (echo_node_is_scalar(item) && item->type != ECHO_NODE_NULL) {
+			if (out->len)
+				echo_buf_putc(out, '\n');
+			echo_buf_puts(out, "- ");
+			append_item(out, item->text, "  ");
+			have_point = 1;
+		} else if (item->type == ECHO_NODE_SEQ) {
+			const char *indent = have_point ? "  " : "";
+			for (size_t j = 0; j < item->count; j++) {
+				const echo_node *sub = item->items[j];
+				if (!echo_node_is_scalar(sub) || sub->type == ECHO_NODE_NULL)
+					continue;
+				if (out->len)
+					echo_buf_putc(out, '\n');
+				echo_buf_printf(out, "%s- ", indent);
+				append_item(out, sub->text, have_point ? "    " : "  ");
+			}
+		}
+	}
+}
+
+/* Sets key_md and has_key for a text or outline field of src. */
+static void set_md(struct builder *b, echo_node *map, const char *key, const echo_node *src,
+                   int outline)
+{
+	const echo_node *v = echo_node_get(src, key);
+	echo_buf md = ECHO_BUF_INIT;
+	if (outline)
+		outline_md(&md, v);
+	else
+		text_md(&md, v);
+	char name[64];
+	int has = md.len > 0;
+	snprintf(name, sizeof name, "%s_md", key);
+	set_buf(b, map, name, &md);
+	snprintf(name, sizeof name, "has_%s", key);
+	set_bool(b, map, name, has);
+	if (md.failed)
+		b->failed = 1;
+	echo_buf_free(&md);
+}
+
+/* Shared parts ------------------------------------------------------------------ */
+
+static void people(struct builder *b, echo_node *data, const echo_node *root)
+{
+	const echo_node *team = echo_node_get(root, "hub_team");
+	if (team && team->type == ECHO_NODE_SEQ && team->count) {
+		set(b, data, "hub_team", team);
+		set_bool(b, data, "has_hub_team", 1);
+	}
+	copy(b, data, "location", root, NULL);
+	copy(b, data, "facilitator", root, NULL);
+	const echo_node *credit = echo_node_get(root, "credit");
+	if (credit && credit->type == ECHO_NODE_MAP) {
+		echo_node *c = new_map(b);
+		copy(b, c, "kind", credit, NULL);
+		/* As written: "1.0", not the number 1. */
+		set_text(b, c, "hours", echo_node_get_text(credit, "hours"));
+		copy(b, c, "attendance_percent", credit, NULL);
+		set_md(b, c, "statement", credit, 0);
+		const echo_node *pct = echo_node_get(credit, "attendance_percent");
+		const echo_node *dur = echo_node_get(root, "duration");
+		if (pct && pct->type == ECHO_NODE_INT && dur && dur->type == ECHO_NODE_INT)
+			set_int(b, c, "attendance_minutes", (dur->integer * pct->integer + 99) / 100);
+		set(b, data, "credit", c);
+	}
+}
+
+/* Zone labels for table headers, hub first: [{label, zone}]. */
+static echo_node *zone_headers(struct builder *b, const echo_tz *hub,
+                               const echo_agenda_options *o)
+{
+	echo_node *list = new_seq(b);
+	echo_buf buf = ECHO_BUF_INIT;
+	for (size_t i = 0; i <= (o ? o->zone_count : 0); i++) {
+		const echo_tz *tz = i == 0 ? hub : o->zones[i - 1];
+		echo_node *z = new_map(b);
+		zone_label(&buf, echo_tz_name(tz));
+		set_buf(b, z, "label", &buf);
+		set_text(b, z, "zone", echo_tz_name(tz));
+		set_bool(b, z, "hub", i == 0);
+		push(b, list, z);
+	}
+	echo_buf_free(&buf);
+	return list;
+}
+
+/* One cell per zone: [{time}] for an instant, or a range when to > from. */
+static echo_node *time_cells(struct builder *b, const echo_tz *hub, const echo_agenda_options *o,
+                             int64_t from, int64_t to, long ref)
+{
+	echo_node *cells = new_seq(b);
+	echo_buf buf = ECHO_BUF_INIT;
+	int clock12 = o && o->clock12;
+	for (size_t i = 0; i <= (o ? o->zone_count : 0); i++) {
+		const echo_tz *tz = i == 0 ? hub : o->zones[i - 1];
+		echo_node *c = new_map(b);
+		if (to > from) {
+			format_range(&buf, tz, from, to, clock12, ref);
+		} else {
+			echo_format_time(&buf, tz, from, clock12, 1);
+			echo_tz_info info;
+			echo_tz_at(tz, from, &info);
+			long day = floor_div(from + info.offset, 86400);
+			if (day != ref)
+				echo_buf_printf(&buf, " (%s)", echo_weekday_name(echo_weekday(day)));
+		}
+		set_buf(b, c, "time", &buf);
+		push(b, cells, c);
+	}
+	echo_buf_free(&buf);
+	return cells;
+}
+
+/* The other zones' ranges for a session's heading: [{label, range, last}]. */
+static echo_node *other_zones(struct builder *b, const echo_agenda_options *o, int64_t from,
+                              int64_t to, long ref)
+{
+	echo_node *list = new_seq(b);
+	echo_buf buf = ECHO_BUF_INIT;
+	for (size_t i = 0; o && i < o->zone_count; i++) {
+		echo_node *z = new_map(b);
+		zone_label(&buf, echo_tz_name(o->zones[i]));
+		set_buf(b, z, "label", &buf);
+		format_range(&buf, o->zones[i], from, to, o->clock12, ref);
+		set_buf(b, z, "range", &buf);
+		set_bool(b, z, "last", i + 1 == o->zone_count);
+		push(b, list, z);
+	}
+	echo_buf_free(&buf);
+	return list;
+}
+
+/* Session data ------------------------------------------------------------------- */
+
+static const char *const part_names[] = {"presentation", "clarifying questions",
+                                         "recommendations"};
+
+static const char *case_presenter(const echo_segment *seg, echo_buf *buf)
+{
+	const char *own = echo_node_get_text(seg->body, "presenter");
+	if (own)
+		return own;
+	const echo_node *p = seg->case_root ? echo_node_get(seg->case_root, "presenter") : NULL;
+	const char *name = echo_node_get_text(p, "name");
+	if (!name)
+		return NULL;
+	echo_buf_clear(buf);
+	echo_buf_puts(buf, name);
+	const char *site = echo_node_get_text(p, "site");
+	if (site)
+		echo_buf_printf(buf, " (%s)", site);
+	return echo_buf_cstr(buf);
+}
+
+static echo_node *agenda_row(struct builder *b, const echo_session *s,
+                             const echo_agenda_options *o, int minute, int minutes,
+                             const char *label, const char *title, const char *who, int part)
+{
+	echo_node *row = new_map(b);
+	set(b, row, "cells", time_cells(b, s->tz, o, s->start_utc + 60LL * minute, 0, s->date));
+	set_cell(b, row, "label", label);
+	set_cell(b, row, "title", title);
+	set_bool(b, row, "has_title", title && title[0]);
+	set_cell(b, row, "who", who);
+	if (minutes >= 0)
+		set_int(b, row, "minutes", minutes);
+	else
+		set_item(b, row, "minutes", NULL);
+	set_bool(b, row, "is_part", part);
+	return row;
+}
+
+echo_node *echo_session_data(echo_session *s, const echo_agenda_options *o)
+{
+	struct builder b = {s->stream, 0};
+	const echo_node *root = s->root;
+	echo_node *data = new_map(&b);
+	echo_buf buf = ECHO_BUF_INIT, who = ECHO_BUF_INIT;
+	int clock12 = o && o->clock12;
+	int64_t end_utc = s->start_utc + 60LL * s->duration;
+
+	set_bool(&b, data, "is_session", 1);
+	copy(&b, data, "program", root, NULL);
+	copy(&b, data, "title", root, NULL);
+	copy(&b, data, "number", root, NULL);
+	copy(&b, data, "date", root, NULL);
+	echo_format_date(&buf, s->date);
+	set_buf(&b, data, "date_long", &buf);
+	set_text(&b, data, "time_zone", echo_tz_name(s->tz));
+	format_range(&buf, s->tz, s->start_utc, end_utc, clock12, s->date);
+	set_buf(&b, data, "time_range", &buf);
+	set_int(&b, data, "duration", s->duration);
+	set(&b, data, "other_zones", other_zones(&b, o, s->start_utc, end_utc, s->date));
+	set_bool(&b, data, "has_other_zones", o && o->zone_count);
+	set(&b, data, "zones", zone_headers(&b, s->tz, o));
+	people(&b, data, root);
+
+	echo_node *rows = new_seq(&b), *didactics = new_seq(&b), *cases = new_seq(&b);
+	echo_node *notes = new_seq(&b);
+	int n_didactic = 0, n_case = 0;
+	for (size_t i = 0; i < s->segment_count; i++) {
+		const echo_segment *seg = &s->segments[i];
+		const echo_node *body = seg->body;
+		const char *title = echo_node_get_text(body, "title");
+		int64_t at = s->start_utc + 60LL * seg->start;
+		switch (seg->kind) {
+		case ECHO_SEGMENT_DIDACTIC: {
+			const char *presenter = echo_node_get_text(body, "presenter");
+			push(&b, rows, agenda_row(&b, s, o, seg->start, seg->minutes, "Didactic", title,
+			                          presenter, 0));
+			echo_node *d = new_map(&b);
+			set_int(&b, d, "number", ++n_didactic);
+			set_item(&b, d, "title", title);
+			set_item(&b, d, "presenter", presenter);
+			set_int(&b, d, "minutes", seg->minutes);
+			echo_format_date(&buf, s->date);
+			echo_buf_puts(&buf, ", ");
+			echo_format_time(&buf, s->tz, at, clock12, 1);
+			set_buf(&b, d, "when", &buf);
+			set_md(&b, d, "objectives", body, 0);
+			set_md(&b, d, "outline", body, 1);
+			push(&b, didactics, d);
+			break;
+		}
+		case ECHO_SEGMENT_CASE: {
+			char label[64];
+			const char *id = seg->withdrawn ? NULL : echo_node_get_text(seg->case_root, "id");
+			n_case++;
+			if (id)
+				snprintf(label, sizeof label, "Case %d (%.40s)", n_case, id);
+			else
+				snprintf(label, sizeof label, "Case %d", n_case);
+			const char *presenter = seg->withdrawn ? echo_node_get_text(body, "presenter")
+			                                       : case_presenter(seg, &who);
+			echo_node *c = new_map(&b);
+			set_int(&b, c, "number", n_case);
+			set_item(&b, c, "label", label);
+			set_item(&b, c, "id", id);
+			set_item(&b, c, "presenter", presenter);
+			set_int(&b, c, "minutes", seg->minutes);
+			echo_format_time(&buf, s->tz, at, clock12, 1);
+			set_buf(&b, c, "time", &buf);
+			for (int p = 0; p < ECHO_CASE_PARTS; p++) {
+				char key[32];
+				snprintf(key, sizeof key, "%s_minutes",
+				         p == 0 ? "presentation" : p == 1 ? "questions" : "recommendations");
+				set_int(&b, c, key, seg->parts[p]);
+			}
+			set_bool(&b, c, "withdrawn", seg->withdrawn);
+			if (seg->withdrawn) {
+				push(&b, rows, agenda_row(&b, s, o, seg->start, seg->minutes, label,
+				                          "withdrawn (did not pass its checks); the time is "
+				                          "held for discussion",
+				                          NULL, 0));
+			} else {
+				set_md(&b, c, "questions", seg->case_root, 0);
+				set_md(&b, c, "summary", seg->case_root, 0);
+				copy(&b, c, "series", seg->case_root, NULL);
+				int t = seg->start;
+				for (int p = 0; p < ECHO_CASE_PARTS; p++) {
+					if (seg->parts[p] == 0)
+						continue;
+					const char *part_who = p == 0                         ? presenter
+					                       : p == ECHO_CASE_RECOMMENDATIONS ? "Hub team"
+					                                                         : NULL;
+					push(&b, rows,
+					     p == 0 ? agenda_row(&b, s, o, t, seg->parts[p], label, part_names[p],
+					                         part_who, 0)
+					            : agenda_row(&b, s, o, t, seg->parts[p], label,
+					                         p == 1 ? "Clarifying questions" : "Recommendations",
+					                         part_who, 1));
+					t += seg->parts[p];
+				}
+			}
+			push(&b, cases, c);
+			break;
+		}
+		default: {
+			const char *label = title ? title : echo_segment_label(seg->kind);
+			push(&b, rows, agenda_row(&b, s, o, seg->start, seg->minutes, label, NULL,
+			                          echo_node_get_text(body, "lead"), 0));
+			const echo_node *nv = echo_node_get(body, "notes");
+			if (nv && nv->type != ECHO_NODE_NULL) {
+				echo_node *n = new_map(&b);
+				set_text(&b, n, "title", label);
+				set_md(&b, n, "notes", body, 0);
+				push(&b, notes, n);
+			}
+			break;
+		}
+		}
+	}
+	push(&b, rows, agenda_row(&b, s, o, s->planned, -1, "End", NULL, NULL, 0));
+	set(&b, data, "rows", rows);
+	set(&b, data, "didactics", didactics);
+	set(&b, data, "topics", didactics);
+	set_bool(&b, data, "has_didactics", n_didactic > 0);
+	set_bool(&b, data, "has_topics", n_didactic > 0);
+	set(&b, data, "cases", cases);
+	set_bool(&b, data, "has_cases", n_case > 0);
+	set(&b, data, "notes", notes);
+	set_bool(&b, data, "has_notes", notes && notes->count > 0);
+	if (s->planned < s->duration)
+		set_int(&b, data, "unplanned_minutes", s->duration - s->planned);
+	echo_buf_free(&buf);
+	echo_buf_free(&who);
+	return b.failed ? NULL : data;
+}
+
+/* Series data --------------------------------------------------------------------- */
+
+static void describe_schedule(echo_buf *out, const echo_recurrence *r)
+{
+	const char *wd = echo_weekday_name(r->weekday);
+	if (!r->monthly) {
+		if (r->interval > 1)
+			echo_buf_printf(out, "Every %d weeks on %s", r->interval, wd);
+		else
+			echo_buf_printf(out, "Every %s", wd);
+		return;
+	}
+	static const char *const ord[] = {"1st", "2nd", "3rd", "4th", "5th", "last"};
+	int n = 0, total = 0;
+	for (int i = 0; i < 6; i++)
+		if (r->nth & (i == 5 ? ECHO_NTH_LAST : 1u << i))
+			total++;
+	echo_buf_puts(out, "The ");
+	for (int i = 0; i < 6; i++) {
+		if (!(r->nth & (i == 5 ? ECHO_NTH_LAST : 1u << i)))
+			continue;
+		n++;
+		echo_buf_printf(out, "%s%s", n == 1 ? "" : n == total ? " and " : ", ", ord[i]);
+	}
+	echo_buf_printf(out, " %s of each month", wd);
+}
+
+echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
+{
+	struct builder b = {s->stream, 0};
+	const echo_node *root = s->root;
+	echo_node *data = new_map(&b);
+	echo_buf buf = ECHO_BUF_INIT;
+	int clock12 = o && o->clock12;
+
+	set_bool(&b, data, "is_series", 1);
+	copy(&b, data, "program", root, NULL);
+	copy(&b, data, "title", root, NULL);
+	set_md(&b, data, "description", root, 0);
+	set_text(&b, data, "time_zone", echo_tz_name(s->tz));
+	set_int(&b, data, "duration", s->duration);
+	set_int(&b, data, "session_count", (long long)s->date_count);
+	describe_schedule(&buf, &s->rule);
+	set_buf(&b, data, "schedule", &buf);
+	if (s->date_count) {
+		/* The wall-clock time: the zone's abbreviation may change over the
+		 * series, and the table gives it for each date. */
+		const echo_series_date *first = &s->dates[0];
+		int64_t from = (int64_t)first->date * 86400 + 60LL * s->start;
+		clock_hm(&buf, from, clock12);
+		echo_buf_puts(&buf, "–");
+		clock_hm(&buf, from + 60LL * s->duration, clock12);
+		set_buf(&b, data, "time_range", &buf);
+		echo_format_date(&buf, first->date);
+		set_buf(&b, data, "first_date_long", &buf);
+		echo_format_date(&buf, s->dates[s->date_count - 1].date);
+		set_buf(&b, data, "last_date_long", &buf);
+	}
+	set_bool(&b, data, "has_other_zones", o && o->zone_count);
+	set(&b, data, "zones", zone_headers(&b, s->tz, o));
+	people(&b, data, root);
+
+	/* Rows: sessions and skipped dates, in date order. */
+	echo_node *rows = new_seq(&b), *topics = new_seq(&b), *skipped = new_seq(&b);
+	size_t k = 0;
+	for (size_t i = 0; i <= s->date_count; i++) {
+		long next = i < s->date_count ? s->dates[i].date : 0;
+		for (; k < s->skipped_count && (i == s->date_count || s->skipped[k].date < next); k++) {
+			const echo_skipped_date *sk = &s->skipped[k];
+			echo_node *row = new_map(&b);
+			format_short_date(&buf, sk->date);
+			set_buf(&b, row, "date_short", &buf);
+			echo_format_date(&buf, sk->date);
+			set_buf(&b, row, "date_long", &buf);
+			set_bool(&b, row, "skipped", 1);
+			set_cell(&b, row, "reason", sk->reason);
+			set_bool(&b, row, "has_reason", sk->reason != NULL);
+			echo_node *cells = new_seq(&b);
+			for (size_t z = 0; z <= (o ? o->zone_count : 0); z++) {
+				echo_node *c = new_map(&b);
+				set_text(&b, c, "time", "");
+				push(&b, cells, c);
+			}
+			set(&b, row, "cells", cells);
+			push(&b, rows, row);
+			echo_node *sk_node = new_map(&b);
+			echo_format_date(&buf, sk->date);
+			set_buf(&b, sk_node, "date_long", &buf);
+			set_item(&b, sk_node, "reason", sk->reason);
+			push(&b, skipped, sk_node);
+		}
+		if (i == s->date_count)
+			break;
+		const echo_series_date *d = &s->dates[i];
+		echo_node *row = new_map(&b);
+		set_int(&b, row, "number", d->number);
+		format_short_date(&buf, d->date);
+		set_buf(&b, row, "date_short", &buf);
+		echo_format_date(&buf, d->date);
+		set_buf(&b, row, "date_long", &buf);
+		set(&b, row, "cells",
+		    time_cells(&b, s->tz, o, d->start_utc, d->start_utc + 60LL * s->duration, d->date));
+		set_bool(&b, row, "skipped", 0);
+		set_bool(&b, row, "extra", d->extra);
+		const char *note = NULL;
+		if (d->extra) {
+			const echo_node *list = echo_node_get(root, "extra_dates");
+			for (size_t j = 0; list && list->type == ECHO_NODE_SEQ && j < list->count; j++) {
+				const char *dt = echo_node_get_text(list->items[j], "date");
+				int y, m, dd;
+				if (dt && echo_date_parse(dt, &y, &m, &dd) == 0 &&
+				    echo_days_from_civil(y, m, dd) == d->date)
+					note = echo_node_get_text(list->items[j], "note");
+			}
+		}
+		set_cell(&b, row, "note", note);
+		set_bool(&b, row, "has_note", note != NULL);
+		set_cell(&b, row, "topic", d->topic ? echo_node_get_text(d->topic, "title") : NULL);
+		set_cell(&b, row, "presenter",
+		         d->topic ? echo_node_get_text(d->topic, "presenter") : NULL);
+		if (d->topic) {
+			echo_node *t = new_map(&b);
+			set_int(&b, t, "number", d->number);
+			set_item(&b, t, "title", echo_node_get_text(d->topic, "title"));
+			set_item(&b, t, "presenter", echo_node_get_text(d->topic, "presenter"));
+			echo_format_date(&buf, d->date);
+			echo_buf_puts(&buf, ", ");
+			echo_format_time(&buf, s->tz, d->start_utc, clock12, 1);
+			set_buf(&b, t, "when", &buf);
+			set_md(&b, t, "objectives", d->topic, 0);
+			set_md(&b, t, "outline", d->topic, 1);
+			push(&b, topics, t);
+		}
+		push(&b, rows, row);
+	}
+	set(&b, data, "rows", rows);
+	set(&b, data, "topics", topics);
+	set_bool(&b, data, "has_topics", topics && topics->count > 0);
+	set(&b, data, "skipped", skipped);
+	set_bool(&b, data, "has_skipped", s->skipped_count > 0);
+	echo_buf_free(&buf);
+	return b.failed ? NULL : data;
+}
+
+/* JSON ---------------------------------------------------------------------------- */
+
+static echo_node *iso_node(struct builder *b, const echo_tz *tz, int64_t utc)
+{
+	echo_buf buf = ECHO_BUF_INIT;
+	format_iso(&buf, tz, utc);
+	if (buf.failed)
+		b->failed = 1;
+	echo_node *n = text_node(b, echo_buf_cstr(&buf), buf.len);
+	echo_buf_free(&buf);
+	return n;
+}
+
+/* start and end in the hub's zone, and under "local" in the others. */
+static void set_times(struct builder *b, echo_node *map, const echo_tz *hub,
+                      const echo_agenda_options *o, int64_t from, int64_t to)
+{
+	set(b, map, "start", iso_node(b, hub, from));
+	set(b, map, "end", iso_node(b, hub, to));
+	if (!o || !o->zone_count)
+		return;
+	echo_node *local = new_seq(b);
+	for (size_t i = 0; i < o->zone_count; i++) {
+		echo_node *z = new_map(b);
+		set_text(b, z, "zone", echo_tz_name(o->zones[i]));
+		set(b, z, "start", iso_node(b, o->zones[i], from));
+		set(b, z, "end", iso_node(b, o->zones[i], to));
+		push(b, local, z);
+	}
+	set(b, map, "local", local);
+}
+
+static void json_people(struct builder *b, echo_node *out, const echo_node *root)
+{
+	copy(b, out, "location", root, NULL);
+	copy(b, out, "facilitator", root, NULL);
+	copy(b, out, "hub_team", root, NULL);
+	copy(b, out, "credit", root, NULL);
+}
+
+void echo_session_json(echo_session *s, const echo_agenda_options *o, echo_buf *out)
+{
+	struct builder b = {s->stream, 0};
+	const echo_node *root = s->root;
+	echo_node *j = new_map(&b);
+	set_text(&b, j, "format", "echo-agenda/1");
+	set_text(&b, j, "kind", "session");
+	copy(&b, j, "program", root, NULL);
+	copy(&b, j, "title", root, NULL);
+	copy(&b, j, "number", root, NULL);
+	copy(&b, j, "date", root, NULL);
+	set_text(&b, j, "time_zone", echo_tz_name(s->tz));
+	set_times(&b, j, s->tz, o, s->start_utc, s->start_utc + 60LL * s->duration);
+	set_int(&b, j, "duration_minutes", s->duration);
+	set_int(&b, j, "planned_minutes", s->planned);
+	json_people(&b, j, root);
+	echo_node *segs = new_seq(&b);
+	for (size_t i = 0; i < s->segment_count; i++) {
+		const echo_segment *seg = &s->segments[i];
+		echo_node *m = new_map(&b);
+		int64_t from = s->start_utc + 60LL * seg->start;
+		set_text(&b, m, "kind", echo_segment_key(seg->kind));
+		set_int(&b, m, "minutes", seg->minutes);
+		set_times(&b, m, s->tz, o, from, from + 60LL * seg->minutes);
+		if (seg->kind == ECHO_SEGMENT_DIDACTIC) {
+			copy(&b, m, "title", seg->body, NULL);
+			copy(&b, m, "presenter", seg->body, NULL);
+			copy(&b, m, "objectives", seg->body, NULL);
+			copy(&b, m, "outline", seg->body, NULL);
+		} else if (seg->kind == ECHO_SEGMENT_CASE) {
+			copy(&b, m, "file", seg->body, NULL);
+			set_text(&b, m, "status", seg->withdrawn ? "withdrawn" : "ready");
+			if (!seg->withdrawn) {
+				echo_buf who = ECHO_BUF_INIT;
+				copy(&b, m, "id", seg->case_root, NULL);
+				set_text(&b, m, "presenter", case_presenter(seg, &who));
+				copy(&b, m, "questions", seg->case_root, NULL);
+				echo_buf_free(&who);
+			}
+			echo_node *parts = new_seq(&b);
+			static const char *const keys[] = {"presentation", "questions", "recommendations"};
+			int t = seg->start;
+			for (int p = 0; p < ECHO_CASE_PARTS; p++) {
+				echo_node *pm = new_map(&b);
+				int64_t pf = s->start_utc + 60LL * t;
+				set_text(&b, pm, "part", keys[p]);
+				set_int(&b, pm, "minutes", seg->parts[p]);
+				set_times(&b, pm, s->tz, o, pf, pf + 60LL * seg->parts[p]);
+				push(&b, parts, pm);
+				t += seg->parts[p];
+			}
+			set(&b, m, "parts", parts);
+		} else {
+			const char *title = echo_node_get_text(seg->body, "title");
+			set_text(&b, m, "title", title ? title : echo_segment_label(seg->kind));
+			copy(&b, m, "lead", seg->body, NULL);
+			copy(&b, m, "notes", seg->body, NULL);
+		}
+		push(&b, segs, m);
+	}
+	set(&b, j, "segments", segs);
+	if (b.failed) {
+		out->failed = 1;
+		return;
+	}
+	echo_json_node(out, j, 0);
+	echo_buf_putc(out, '\n');
+}
+
+void echo_series_json(echo_series *s, const echo_agenda_options *o, echo_buf *out)
+{
+	struct builder b = {s->stream, 0};
+	const echo_node *root = s->root;
+	echo_node *j = new_map(&b);
+	echo_buf buf = ECHO_BUF_INIT;
+	set_text(&b, j, "format", "echo-agenda/1");
+	set_text(&b, j, "kind", "series");
+	copy(&b, j, "program", root, NULL);
+	copy(&b, j, "title", root, NULL);
+	set_text(&b, j, "time_zone", echo_tz_name(s->tz));
+	set_int(&b, j, "duration_minutes", s->duration);
+	copy(&b, j, "recurrence", root, NULL);
+	json_people(&b, j, root);
+	echo_node *dates = new_seq(&b);
+	for (size_t i = 0; i < s->date_count; i++) {
+		const echo_series_date *d = &s->dates[i];
+		echo_node *m = new_map(&b);
+		int y, mo, dd;
+		echo_civil_from_days(d->date, &y, &mo, &dd);
+		echo_buf_printf(&buf, "%04d-%02d-%02d", y, mo, dd);
+		set_int(&b, m, "number", d->number);
+		set_buf(&b, m, "date", &buf);
+		set_times(&b, m, s->tz, o, d->start_utc, d->start_utc + 60LL * s->duration);
+		set_bool(&b, m, "extra", d->extra);
+		if (d->topic)
+			set(&b, m, "topic", d->topic);
+		push(&b, dates, m);
+	}
+	set(&b, j, "sessions", dates);
+	echo_node *skipped = new_seq(&b);
+	for (size_t i = 0; i < s->skipped_count; i++) {
+		echo_node *m = new_map(&b);
+		int y, mo, dd;
+		echo_civil_from_days(s->skipped[i].date, &y, &mo, &dd);
+		echo_buf_printf(&buf, "%04d-%02d-%02d", y, mo, dd);
+		set_buf(&b, m, "date", &buf);
+		set_text(&b, m, "reason", s->skipped[i].reason);
+		push(&b, skipped, m);
+	}
+	set(&b, j, "skipped", skipped);
+	echo_buf_free(&buf);
+	if (b.failed) {
+		out->failed = 1;
+		return;
+	}
+	echo_json_node(out, j, 0);
+	echo_buf_putc(out, '\n');
+}
+
+/* Plain text ------------------------------------------------------------------------ */
+
+/* A text field as plain lines: "- item" for a list. */
+static void plain_list(echo_buf *out, const char *heading, const echo_node *v)
+{
+	if (!v || v->type == ECHO_NODE_NULL)
+		return;
+	echo_buf_printf(out, "\n%s:\n", heading);
+	if (echo_node_is_scalar(v)) {
+		append_item(out, v->text, "");
+		echo_buf_putc(out, '\n');
+		return;
+	}
+	for (size_t i = 0; v->type == ECHO_NODE_SEQ && i < v->count; i++) {
+		const echo_node *item = v->items[i];
+		if (echo_node_is_scalar(item) && item->type != ECHO_NODE_NULL) {
+			echo_buf_puts(out, "- ");
+			append_item(out, item->text, "  ");
+			echo_buf_putc(out, '\n');
+		} else if (item->type == ECHO_NODE_SEQ) {
+			for (size_t k = 0; k < item->count; k++)
+				if (echo_node_is_scalar(item->items[k]) && item->items[k]->type != ECHO_NODE_NULL) {
+					echo_buf_puts(out, "  - ");
+					append_item(out, item->items[k]->text, "    ");
+					echo_buf_putc(out, '\n');
+				}
+		}
+	}
+}
+
+static void plain_people(echo_buf *out, const echo_node *root)
+{
+	const char *fac = echo_node_get_text(root, "facilitator");
+	const char *loc = echo_node_get_text(root, "location");
+	if (fac || loc)
+		echo_buf_putc(out, '\n');
+	if (fac)
+		echo_buf_printf(out, "Facilitator: %s\n", fac);
+	if (loc)
+		echo_buf_printf(out, "Location: %s\n", loc);
+}
+
+void echo_session_text(const echo_session *s, echo_buf *out)
+{
+	const echo_node *root = s->root;
+	echo_buf who = ECHO_BUF_INIT;
+	echo_buf_printf(out, "%s: %s\n", echo_node_get_text(root, "program"),
+	                echo_node_get_text(root, "title"));
+	echo_format_date(out, s->date);
+	echo_buf_puts(out, ", ");
+	format_range(out, s->tz, s->start_utc, s->start_utc + 60LL * s->duration, 0, s->date);
+	echo_buf_puts(out, "\n\n");
+	int n_case = 0;
+	for (size_t i = 0; i < s->segment_count; i++) {
+		const echo_segment *seg = &s->segments[i];
+		int64_t at = s->start_utc + 60LL * seg->start;
+		const char *title = echo_node_get_text(seg->body, "title");
+		echo_format_time(out, s->tz, at, 0, 0);
+		echo_buf_puts(out, "  ");
+		if (seg->kind == ECHO_SEGMENT_DIDACTIC) {
+			const char *p = echo_node_get_text(seg->body, "presenter");
+			echo_buf_printf(out, "Didactic: %s (%d min)%s%s\n", title ? title : "", seg->minutes,
+			                p ? ", " : "", p ? p : "");
+		} else if (seg->kind == ECHO_SEGMENT_CASE) {
+			n_case++;
+			if (seg->withdrawn) {
+				echo_buf_printf(out, "Case %d: withdrawn; the time is held for discussion "
+				                     "(%d min)\n", n_case, seg->minutes);
+				continue;
+			}
+			const char *id = echo_node_get_text(seg->case_root, "id");
+			const char *p = case_presenter(seg, &who);
+			echo_buf_printf(out, "Case %d (%s): presentation (%d min)%s%s\n", n_case,
+			                id ? id : "", seg->parts[0], p ? ", " : "", p ? p : "");
+			int t = seg->start + seg->parts[0];
+			for (int k = 1; k < ECHO_CASE_PARTS; k++) {
+				if (!seg->parts[k])
+					continue;
+				echo_format_time(out, s->tz, s->start_utc + 60LL * t, 0, 0);
+				echo_buf_printf(out, "    %s (%d min)\n",
+				                k == 1 ? "Clarifying questions" : "Recommendations", seg->parts[k]);
+				t += seg->parts[k];
+			}
+		} else {
+			const char *lead = echo_node_get_text(seg->body, "lead");
+			echo_buf_printf(out, "%s (%d min)%s%s\n",
+			                title ? title : echo_segment_label(seg->kind), seg->minutes,
+			                lead ? ", " : "", lead ? lead : "");
+		}
+	}
+	echo_format_time(out, s->tz, s->start_utc + 60LL * s->planned, 0, 0);
+	echo_buf_puts(out, "  End\n");
+	for (size_t i = 0; i < s->segment_count; i++)
+		if (s->segments[i].kind == ECHO_SEGMENT_DIDACTIC)
+			plain_list(out, "Learning objectives", echo_node_get(s->segments[i].body, "objectives"));
+	plain_people(out, root);
+	echo_buf_free(&who);
+}
+
+void echo_series_text(const echo_series *s, const echo_series_date *d, echo_buf *out)
+{
+	const echo_node *root = s->root;
+	if (!d) {
+		const char *title = echo_node_get_text(root, "title");
+		echo_buf_printf(out, "%s%s%s\n", echo_node_get_text(root, "program"), title ? ": " : "",
+		                title ? title : "");
+		describe_schedule(out, &s->rule);
+		int64_t from = 60LL * s->start;
+		echo_buf_puts(out, ", ");
+		clock_hm(out, from, 0);
+		echo_buf_puts(out, "–");
+		clock_hm(out, from + 60LL * s->duration, 0);
+		echo_buf_printf(out, " %s time\n", echo_tz_name(s->tz));
+		if (s->date_count) {
+			echo_buf_printf(out, "%zu sessions, from ", s->date_count);
+			echo_format_date(out, s->dates[0].date);
+			echo_buf_puts(out, " to ");
+			echo_format_date(out, s->dates[s->date_count - 1].date);
+			echo_buf_putc(out, '\n');
+		}
+		for (size_t i = 0; i < s->skipped_count; i++) {
+			echo_buf_puts(out, i ? ", " : "No session on ");
+			echo_format_date(out, s->skipped[i].date);
+			if (s->skipped[i].reason)
+				echo_buf_printf(out, " (%s)", s->skipped[i].reason);
+		}
+		if (s->skipped_count)
+			echo_buf_puts(out, "\n");
+		plain_people(out, root);
+		return;
+	}
+	echo_buf_printf(out, "%s, session %d of %zu\n", echo_node_get_text(root, "program"),
+	                d->number, s->date_count);
+	echo_format_date(out, d->date);
+	echo_buf_puts(out, ", ");
+	format_range(out, s->tz, d->start_utc, d->start_utc + 60LL * s->duration, 0, d->date);
+	echo_buf_putc(out, '\n');
+	if (d->topic) {
+		const char *title = echo_node_get_text(d->topic, "title");
+		const char *p = echo_node_get_text(d->topic, "presenter");
+		echo_buf_printf(out, "\nDidactic: %s\n", title ? title : "");
+		if (p)
+			echo_buf_printf(out, "Presenter: %s\n", p);
+		plain_list(out, "Learning objectives", echo_node_get(d->topic, "objectives"));
+	}
+	plain_people(out, root);
+}

@@ -1,0 +1,293 @@
+/* C API tests for the PHI scanner: exact ranges, near misses, invariants
+ * (order, no overlap), odd input, and pathological input that must stay
+ * linear. */
+#include "echo/phi.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int failures;
+
+#define CHECK(cond, ...)                                                   \
+	do {                                                                   \
+		if (!(cond)) {                                                     \
+			failures++;                                                    \
+			printf("FAIL %s:%d: ", __FILE__, __LINE__);                    \
+			printf(__VA_ARGS__);                                           \
+			printf("\n");                                                  \
+		}                                                                  \
+	} while (0)
+
+/* Processor time: steadier than wall time on a loaded machine. */
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Scans text, checks the invariants every result must keep, and returns
+ * the matches (caller frees). */
+static echo_phi_matches scan(const char *text, size_t len)
+{
+	echo_phi_matches m = ECHO_PHI_MATCHES_INIT;
+	int rc = echo_phi_scan(text, len, &m);
+	CHECK(rc == 0, "scan returned %d", rc);
+	for (size_t i = 0; i < m.count; i++) {
+		const echo_phi_match *x = &m.items[i];
+		CHECK(x->start < x->end && x->end <= len, "match %zu out of range", i);
+		CHECK((unsigned)x->category < ECHO_PHI_CATEGORY_COUNT,
+		      "match %zu has category %d", i, (int)x->category);
+		if (i > 0)
+			CHECK(x->start >= m.items[i - 1].end,
+			      "match %zu overlaps or precedes the one before", i);
+	}
+	return m;
+}
+
+/* One expected match: the text it covers and its category. */
+typedef struct want {
+	const char *text;
+	echo_phi_category category;
+} want;
+
+static void expect(const char *text, const want *w, size_t nw)
+{
+	echo_phi_matches m = scan(text, strlen(text));
+	CHECK(m.count == nw, "\"%s\": %zu matches, want %zu", text, m.count, nw);
+	for (size_t i = 0; i < m.count && i < nw; i++) {
+		const echo_phi_match *x = &m.items[i];
+		size_t n = x->end - x->start;
+		CHECK(x->category == w[i].category && n == strlen(w[i].text) &&
+		              memcmp(text + x->start, w[i].text, n) == 0,
+		      "\"%s\": match %zu is %s \"%.*s\", want %s \"%s\"", text, i,
+		      echo_phi_rule(x->category), (int)n, text + x->start,
+		      echo_phi_rule(w[i].category), w[i].text);
+	}
+	echo_phi_matches_free(&m);
+}
+
+#define EXPECT(text, ...)                                                  \
+	do {                                                                   \
+		const want w_[] = {__VA_ARGS__};                                   \
+		expect(text, w_, sizeof w_ / sizeof *w_);                          \
+	} while (0)
+
+static void expect_none(const char *text)
+{
+	echo_phi_matches m = scan(text, strlen(text));
+	CHECK(m.count == 0, "\"%s\": want no match, got %s \"%.*s\"%s", text,
+	      m.count ? echo_phi_rule(m.items[0].category) : "",
+	      m.count ? (int)(m.items[0].end - m.items[0].start) : 0,
+	      m.count ? text + m.items[0].start : "", m.count > 1 ? " and more" : "");
+	echo_phi_matches_free(&m);
+}
+
+static void test_ranges(void)
+{
+	EXPECT("Her son Marcus drove her.", {"Marcus", ECHO_PHI_NAME});
+	EXPECT("His wife, Dana, is supportive.", {"Dana", ECHO_PHI_NAME});
+	EXPECT("Seen by Mr. Begay today.", {"Begay", ECHO_PHI_NAME});
+	EXPECT("Kyle's cell is the best way.", {"Kyle", ECHO_PHI_NAME});
+	EXPECT("Partner Jo works nights in Flagstaff, AZ.",
+	       {"Jo", ECHO_PHI_NAME}, {"Flagstaff", ECHO_PHI_PLACE});
+	EXPECT("Lives in McKinley County now.",
+	       {"McKinley County", ECHO_PHI_PLACE});
+	EXPECT("Lives at 1423 Elm Street, Gallup, NM 87301.",
+	       {"1423 Elm Street", ECHO_PHI_PLACE}, {"Gallup", ECHO_PHI_PLACE},
+	       {"87301", ECHO_PHI_ZIP});
+	EXPECT("Mail to PO Box 12 please.", {"PO Box 12", ECHO_PHI_PLACE});
+	EXPECT("MRN 4451234.", {"4451234", ECHO_PHI_MRN});
+	EXPECT("Her MRN at the hospital is 1183920.", {"1183920", ECHO_PHI_MRN});
+	EXPECT("Medicaid ID is NM448812903.", {"NM448812903", ECHO_PHI_PLAN});
+	EXPECT("Call (505) 555-0142 today.", {"(505) 555-0142", ECHO_PHI_PHONE});
+	EXPECT("Fax: 505-555-0190.", {"505-555-0190", ECHO_PHI_FAX});
+	EXPECT("Seen 03/14/2025 and on 3/9.", {"03/14/2025", ECHO_PHI_DATE},
+	       {"3/9", ECHO_PHI_DATE});
+	EXPECT("Moved to Tuesday, March 4, at noon.",
+	       {"Tuesday, March 4", ECHO_PHI_DATE});
+	EXPECT("On the 14th of March 2025 she relapsed.",
+	       {"14th of March 2025", ECHO_PHI_DATE});
+	EXPECT("Induction 2025-04-07.", {"2025-04-07", ECHO_PHI_DATE});
+	EXPECT("A 92-year-old man, age 93 by now.", {"92", ECHO_PHI_AGE},
+	       {"93", ECHO_PHI_AGE});
+	EXPECT("Email dana@example.com.", {"dana@example.com", ECHO_PHI_EMAIL});
+	EXPECT("See (https://example.org/x).",
+	       {"https://example.org/x", ECHO_PHI_URL});
+	EXPECT("From 192.0.2.44, then 2001:db8::17.", {"192.0.2.44", ECHO_PHI_IP},
+	       {"2001:db8::17", ECHO_PHI_IP});
+	EXPECT("SSN 900-12-3456.", {"900-12-3456", ECHO_PHI_SSN});
+	EXPECT("VIN 1HGCM82633A004352.", {"1HGCM82633A004352", ECHO_PHI_VEHICLE});
+	EXPECT("Sponsor: he goes by Bird.", {"Bird", ECHO_PHI_NAME});
+}
+
+static void test_near_misses(void)
+{
+	static const char *const clean[] = {
+		"Buprenorphine-naloxone 8/2 mg film, 16 mg/day by day 3.",
+		"BP 142/88, HR 96, A1c 7.2%, eGFR >90, AST 84.",
+		"PHQ-9 of 14, GAD-7 12, CIWA-Ar 18, COWS 13.",
+		"Using since 2019; in 2021 he relapsed.",
+		"A 45-year-old man and his 89-year-old mother, age 67.",
+		"Methadone for 3 months, a 12-step group for 2 weeks.",
+		"F11.20 opioid use disorder, Z79.891.",
+		"Doses at 10:30 and 2 pm.",
+		"Smokes 1/2 pack a day; cravings 7/10.",
+		"Previously on Suboxone, now Brixadi; carries Narcan.",
+		"Moved from New Mexico to Arizona.",
+		"She is Spanish-speaking and Navajo.",
+		"SAMHSA helpline 1-800-662-4357.",
+		"Strength 5/5, vision 20/20, 3/5 grip.",
+		"Goes to Narcotics Anonymous on Tuesdays.",
+		"",
+	};
+	for (size_t i = 0; i < sizeof clean / sizeof *clean; i++)
+		expect_none(clean[i]);
+}
+
+static void test_learned_names(void)
+{
+	/* The second mention opens a sentence and is found because the first
+	 * was; the first is found after the scan learns the name later. */
+	EXPECT("Aaliyah stays over. Her niece Aaliyah is 9. Aaliyah likes it.",
+	       {"Aaliyah", ECHO_PHI_NAME}, {"Aaliyah", ECHO_PHI_NAME},
+	       {"Aaliyah", ECHO_PHI_NAME});
+}
+
+static void test_api(void)
+{
+	for (int c = 0; c < ECHO_PHI_CATEGORY_COUNT; c++) {
+		const char *rule = echo_phi_rule((echo_phi_category)c);
+		CHECK(rule && strncmp(rule, "phi-", 4) == 0, "rule of %d", c);
+		CHECK(echo_phi_tag((echo_phi_category)c) &&
+		              echo_phi_tag((echo_phi_category)c)[0] == '[',
+		      "tag of %d", c);
+		CHECK(echo_phi_label((echo_phi_category)c) != NULL, "label of %d", c);
+		CHECK(rule && echo_phi_category_from_rule(rule) == c,
+		      "round trip of %s", rule ? rule : "(null)");
+	}
+	CHECK(strcmp(echo_phi_tag(ECHO_PHI_PLAN), "[PLAN-ID]") == 0, "plan tag");
+	CHECK(echo_phi_rule(ECHO_PHI_CATEGORY_COUNT) == NULL, "rule out of range");
+	CHECK(echo_phi_category_from_rule("phi-nope") == -1, "unknown rule");
+	CHECK(echo_phi_category_from_rule(NULL) == -1, "NULL rule");
+
+	echo_phi_matches m = ECHO_PHI_MATCHES_INIT;
+	CHECK(echo_phi_scan(NULL, 0, &m) == 0 && m.count == 0, "NULL, 0");
+	CHECK(echo_phi_scan("x", 1, NULL) == -1, "NULL matches");
+	/* Scans append. */
+	const char *a = "MRN 4451234", *b = "her son Marcus";
+	CHECK(echo_phi_scan(a, strlen(a), &m) == 0 && m.count == 1, "first scan");
+	CHECK(echo_phi_scan(b, strlen(b), &m) == 0 && m.count == 2 &&
+	              m.items[1].category == ECHO_PHI_NAME,
+	      "second scan appends");
+	echo_phi_matches_free(&m);
+	CHECK(m.items == NULL && m.count == 0, "free resets");
+	echo_phi_matches_free(&m);
+	echo_phi_matches_free(NULL);
+
+	/* Length, not NUL, ends the text. */
+	const char *t = "MRN 4451234 and more";
+	m = scan(t, 3);
+	CHECK(m.count == 0, "scan stops at len");
+	echo_phi_matches_free(&m);
+}
+
+static unsigned long long rng = 0x9e3779b97f4a7c15ull;
+
+static unsigned next_rand(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (unsigned)(rng >> 11);
+}
+
+/* Random bytes, and random text from an alphabet that provokes every rule:
+ * no crash, and the invariants hold. */
+static void test_random(void)
+{
+	static const char alphabet[] =
+	        "0123456789/-.:()@#+,' \n\tAaBbMmNnOoRrSsXx\xc3\xa9\xe2\x80\x99";
+	size_t n = 1 << 20;
+	char *buf = malloc(n);
+	if (!buf) {
+		CHECK(0, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)(next_rand() & 0xff);
+	echo_phi_matches m = scan(buf, n);
+	echo_phi_matches_free(&m);
+	for (int round = 0; round < 4; round++) {
+		for (size_t i = 0; i < n; i++)
+			buf[i] = alphabet[next_rand() % (sizeof alphabet - 1)];
+		m = scan(buf, n);
+		echo_phi_matches_free(&m);
+	}
+	free(buf);
+}
+
+/* Pathological inputs: one long token, one character repeated, a pattern
+ * repeated.  Each must scan in time proportional to its length: 8 times
+ * the input may take about 8 times as long, never the 64 times a
+ * quadratic scan would. */
+static double best_scan_time(const char *buf, size_t n, int runs)
+{
+	double best = 1e9;
+	for (int r = 0; r < runs; r++) {
+		double t0 = now();
+		echo_phi_matches m = scan(buf, n);
+		double t = now() - t0;
+		echo_phi_matches_free(&m);
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+static void test_linear(void)
+{
+	static const char *const units[] = {
+		"1", "/", "a", "A", "@", ".", "-", "(", "a.", "1/", "1-", "1.",
+		"Aa ", "A. ", "Mr. ", "a@", "http://", "www.", "1 ", "12/12/",
+		"555-", "Marcus ", "her son ", "MRN ", "in ", "::", "9:", "x",
+		"a-", "\xe2\x80\x99", "\xc3", "\n\n", "County ", "1 Elm ",
+	};
+	size_t small = 256u << 10, big = 8 * small;
+	char *buf = malloc(big);
+	if (!buf) {
+		CHECK(0, "out of memory");
+		return;
+	}
+	for (size_t u = 0; u < sizeof units / sizeof *units; u++) {
+		size_t ul = strlen(units[u]);
+		for (size_t i = 0; i < big; i++)
+			buf[i] = units[u][i % ul];
+		double ts = best_scan_time(buf, small, 3);
+		double tb = best_scan_time(buf, big, 1);
+		/* Generous bounds: sanitizer builds are several times slower. */
+		CHECK(tb < 5.0, "2 MB of \"%s\" took %.2f s", units[u], tb);
+		CHECK(tb < 0.05 || tb < 24.0 * ts,
+		      "2 MB of \"%s\" took %.3f s against %.3f s for 256 KB",
+		      units[u], tb, ts);
+	}
+	free(buf);
+}
+
+int main(void)
+{
+	test_ranges();
+	test_near_misses();
+	test_learned_names();
+	test_api();
+	test_random();
+	test_linear();
+	if (failures) {
+		printf("%d check(s) failed\n", failures);
+		return 1;
+	}
+	printf("all PHI API checks passed\n");
+	return 0;
+}

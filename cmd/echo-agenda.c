@@ -484,7 +484,10 @@ static int cmd_new(struct options *o, int argc, char **argv)
 	echo_buf out = ECHO_BUF_INIT;
 	echo_buf_printf(&out, "# yaml-language-server: $schema=" ECHO_SCHEMA_DIR "/%s.schema.json\n",
 	                schema == &echo_session_schema ? "echo-session-1" : "echo-series-1");
-	echo_schema_scaffold(schema, &out);
+	if (schema == &echo_session_schema)
+		echo_session_scaffold(&out);
+	else
+		echo_series_scaffold(&out);
 	int rc = write_output(o, &out);
 	echo_buf_free(&out);
 	return rc;

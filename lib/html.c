@@ -100,15 +100,93 @@ static void collect_headings(xmlNode *node, struct headings *h)
 	}
 }
 
-static int id_taken(xmlDoc *doc, const char *id)
+/* The ids in use in the page, as a hash set, so that giving every heading
+ * a unique id stays linear however many headings share a title. */
+struct id_set {
+	char **slots;
+	size_t cap, count;
+	int failed;
+};
+
+static size_t id_hash(const char *s)
 {
-	return find_element(xmlDocGetRootElement(doc), NULL, id) != NULL;
+	size_t h = 2166136261u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static int id_set_has(const struct id_set *set, const char *id)
+{
+	if (!set->cap)
+		return 0;
+	for (size_t i = id_hash(id) & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+		if (!set->slots[i])
+			return 0;
+		if (strcmp(set->slots[i], id) == 0)
+			return 1;
+	}
+}
+
+static void id_set_add(struct id_set *set, const char *id)
+{
+	if (set->failed || id_set_has(set, id))
+		return;
+	if (2 * (set->count + 1) > set->cap) {
+		size_t cap = set->cap ? set->cap * 2 : 64;
+		char **slots = calloc(cap, sizeof *slots);
+		if (!slots) {
+			set->failed = 1;
+			return;
+		}
+		for (size_t k = 0; k < set->cap; k++) {
+			if (!set->slots[k])
+				continue;
+			size_t i = id_hash(set->slots[k]) & (cap - 1);
+			while (slots[i])
+				i = (i + 1) & (cap - 1);
+			slots[i] = set->slots[k];
+		}
+		free(set->slots);
+		set->slots = slots;
+		set->cap = cap;
+	}
+	size_t i = id_hash(id) & (set->cap - 1);
+	while (set->slots[i])
+		i = (i + 1) & (set->cap - 1);
+	if (!(set->slots[i] = strdup(id))) {
+		set->failed = 1;
+		return;
+	}
+	set->count++;
+}
+
+static void id_set_free(struct id_set *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slots[i]);
+	free(set->slots);
+}
+
+static void collect_ids(xmlNode *node, struct id_set *set)
+{
+	for (; node; node = node->next) {
+		if (node->type != XML_ELEMENT_NODE)
+			continue;
+		xmlChar *v = xmlGetProp(node, BAD_CAST "id");
+		if (v)
+			id_set_add(set, (const char *)v);
+		xmlFree(v);
+		collect_ids(node->children, set);
+	}
 }
 
 /* Gives every heading a stable id from its text, unique in the page. */
 static int number_headings(xmlDoc *doc, struct headings *h)
 {
 	echo_buf slug = ECHO_BUF_INIT, unique = ECHO_BUF_INIT;
+	struct id_set taken = {0};
+	collect_ids(xmlDocGetRootElement(doc), &taken);
 	for (size_t i = 0; i < h->count; i++) {
 		xmlChar *text = xmlNodeGetContent(h->nodes[i]);
 		echo_buf_clear(&slug);
@@ -116,15 +194,17 @@ static int number_headings(xmlDoc *doc, struct headings *h)
 		xmlFree(text);
 		echo_buf_clear(&unique);
 		echo_buf_puts(&unique, echo_buf_cstr(&slug));
-		for (int n = 2; id_taken(doc, echo_buf_cstr(&unique)); n++) {
+		for (int n = 2; id_set_has(&taken, echo_buf_cstr(&unique)); n++) {
 			echo_buf_clear(&unique);
 			echo_buf_printf(&unique, "%s-%d", echo_buf_cstr(&slug), n);
 		}
 		xmlSetProp(h->nodes[i], BAD_CAST "id", BAD_CAST echo_buf_cstr(&unique));
+		id_set_add(&taken, echo_buf_cstr(&unique));
 	}
-	int failed = slug.failed || unique.failed;
+	int failed = slug.failed || unique.failed || taken.failed;
 	echo_buf_free(&slug);
 	echo_buf_free(&unique);
+	id_set_free(&taken);
 	return failed ? -1 : 0;
 }
 

@@ -340,10 +340,14 @@ static int check_duplicates(struct loader *ld, echo_node *map)
 			j--;
 		first = sorted[j];
 		p->key->duplicate = 1;
+		/* A second top-level "schema" is most often two files joined
+		 * without a document marker between them. */
+		int joined = ld->depth == 0 && strcmp(p->key->text, "schema") == 0;
 		echo_diags_add(ld->diags, ECHO_ERROR, ld->stream->path, p->key->start.line,
 		               p->key->start.col, "duplicate-key",
-		               "duplicate key '%s' (first defined at line %zu)",
-		               p->key->text, first->key->start.line);
+		               "duplicate key '%s' (first defined at line %zu)%s",
+		               p->key->text, first->key->start.line,
+		               joined ? "; joined files? start each document with a '---' line" : "");
 	}
 	free(sorted);
 	return 0;

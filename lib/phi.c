@@ -801,6 +801,12 @@ static int code_tok(const tok *t)
 	                               t->shape == SH_INITIAL));
 }
 
+/* Mr., Ms., Dr.: capitalised, so that "45 ms." is not one. */
+static int honorific(const tok *t)
+{
+	return has_kw(t, KW_HONOR) && (t->shape == SH_TITLE || t->shape == SH_UPPER);
+}
+
 static size_t tlen(const tok *t)
 {
 	return t->end - t->start;
@@ -1451,7 +1457,8 @@ static size_t month_tail(const scan *s, size_t j, int *has_day, int *has_year)
 {
 	size_t last = j, k = j + 1;
 	*has_day = *has_year = 0;
-	if (is_punct(T(s, k), '.') && adj(T(s, k))) {
+	/* "Mar. 3": the period belongs to an abbreviation, not to "January." */
+	if ((T(s, j)->kw & KW_MONTHABBR) && is_punct(T(s, k), '.') && adj(T(s, k))) {
 		last = k;
 		k++;
 	}
@@ -1548,12 +1555,18 @@ static size_t try_date(scan *s, size_t i)
 		const tok *p1 = P(s, j, 1);
 		/* "her daughter April", "Ms. June": a name, not a date. */
 		if (j == i && (has_kw(p1, KW_RELATION | KW_INTRO) ||
-		               (is_punct(p1, '.') && has_kw(P(s, j, 2), KW_HONOR)) ||
-		               has_kw(p1, KW_HONOR)))
+		               (is_punct(p1, '.') && honorific(P(s, j, 2))) ||
+		               honorific(p1)))
 			return 0;
 		last = month_tail(s, j, &has_day, &has_year);
 		int abbr = (t->kw & KW_MONTHABBR) != 0;
 		if (!has_day && !has_year) {
+			/* "since Dec.": an abbreviation with its period after a
+			 * date preposition; "Dec" alone may be a name. */
+			if (abbr && last > j && has_kw(P(s, j, 1), KW_DATEPREP)) {
+				emit(s, ECHO_PHI_DATE, start, T(s, last)->end);
+				return T(s, last)->end;
+			}
 			if (abbr || t->shape != SH_TITLE)
 				return 0;
 			/* "May" alone is mostly the verb; as a month it comes
@@ -1598,9 +1611,10 @@ static size_t try_date(scan *s, size_t i)
 		if (t->kind == TK_ALNUM && word_is(s, P(s, j, 1), "the") &&
 		    has_kw(P(s, j, 2), KW_DATECTX)) {
 			const tok *n1 = T(s, j + 1);
+			/* Not "on the 2nd and 4th Thursday": a schedule. */
 			if (n1->kind == TK_EOF || is_punct(n1, ',') || is_punct(n1, '.') ||
 			    is_punct(n1, ';') || is_punct(n1, ')') ||
-			    word_is(s, n1, "and") || word_is(s, n1, "at")) {
+			    word_is(s, n1, "at")) {
 				emit(s, ECHO_PHI_DATE, start, t->end);
 				return t->end;
 			}
@@ -1714,7 +1728,7 @@ static size_t try_age(scan *s, size_t i)
 	}
 	unsigned char c0 = (unsigned char)phi_hash_lower(p[t->start]);
 	if (t->kind == TK_WORD && (c0 == 'n' || c0 == 'h' || c0 == 'o') &&
-	    (starts_with_ci(s, t, "ninety") || starts_with_ci(s, t, "hundred") ||
+	    (starts_with_ci(s, t, "ninet") || starts_with_ci(s, t, "hundred") ||
 	     starts_with_ci(s, t, "one-hundred"))) {
 		/* ninety-three-year-old: the number words are the age. */
 		size_t e = t->base_end;
@@ -2326,7 +2340,7 @@ static int sentence_initial(const scan *s, size_t i)
 		return 1;
 	case '.': {
 		const tok *r = P(s, i, k + 1);
-		if (adj(q) && r->kind == TK_WORD &&
+		if (adj(q) && r->kind == TK_WORD && r->shape != SH_LOWER &&
 		    (tlen(r) == 1 || (r->kw & (KW_HONOR | KW_ABBRPLACE))))
 			return 0;
 		return 1;
@@ -2371,8 +2385,7 @@ static unsigned prev_signals(const scan *s, size_t r)
 	const tok *p1 = P(s, r, 1), *p2 = P(s, r, 2);
 	unsigned sig = 0;
 
-	if ((is_punct(p1, '.') && adj(p1) && has_kw(p2, KW_HONOR)) ||
-	    has_kw(p1, KW_HONOR))
+	if ((is_punct(p1, '.') && adj(p1) && honorific(p2)) || honorific(p1))
 		return SIG_HON;
 	size_t k = 1;
 	const tok *q = p1;
@@ -2630,6 +2643,13 @@ static size_t try_name(scan *s, size_t i)
 		if (is_punct(T(s, q), ','))
 			q++;
 		size_t sn = state_at(s, q);
+		/* "Dana Whitfield, MD": MD and PA are credentials too, so
+		 * they make a place only before a ZIP code or after "in". */
+		const tok *st = T(s, q);
+		if (sn && st->shape == SH_UPPER &&
+		    (word_is(s, st, "md") || word_is(s, st, "pa")) &&
+		    !num_digits(T(s, q + sn), 5, 5) && !(sig & SIG_PLACE))
+			sn = 0;
 		if (sn && !(T(s, q)->flags & TF_NL)) {
 			/* "Gallup, NM 87301", "Grants, NM." but not "Civic, New
 			 * Mexico plate", where the state describes a noun. */

@@ -657,7 +657,7 @@ void echo_schema_scaffold(const echo_schema *schema, echo_buf *out)
 {
 	echo_buf_printf(out, "# %s (%s)\n", schema->title, schema->id);
 	echo_buf_puts(out, "# Required keys have example values; optional keys are commented\n"
-	                   "# out: remove the '# ' to use one.\n\n");
+	                   "# out: remove the '# ' to use one.\n---\n");
 	scaffold_fields(out, schema->fields, 0, 0, 0);
 }
 

@@ -247,6 +247,65 @@ const echo_schema echo_series_schema = {
 	series_fields,
 };
 
+/* Scaffolds ------------------------------------------------------------------ */
+
+/* The generic scaffold cannot show a list whose items each pick one of
+ * several keys, so the session's segments are written out by hand. */
+static const char segments_scaffold[] =
+	"# The agenda, in order: each item names one kind (welcome, announcements,\n"
+	"# didactic, case, discussion, break, wrap_up or evaluation), and the\n"
+	"# minutes add up to the duration.\n"
+	"segments:\n"
+	"  - welcome:\n"
+	"      minutes: 5\n"
+	"  - didactic:\n"
+	"      title: Buprenorphine starts in the fentanyl era\n"
+	"      presenter: Dana Whitfield, MD\n"
+	"      minutes: 20\n"
+	"      objectives:\n"
+	"        - Choose between a standard and a low-dose buprenorphine start.\n"
+	"      outline:\n"
+	"        - Standard starts\n"
+	"        - Low-dose starts\n"
+	"        - - overlapping with a full agonist\n"
+	"          - a day-by-day schedule\n"
+	"  - case:\n"
+	"      # The case file, relative to this file's folder.\n"
+	"      file: cases/OUD-2026-014.yaml\n"
+	"      minutes:\n"
+	"        presentation: 10\n"
+	"        questions: 5\n"
+	"        recommendations: 15\n"
+	"  - wrap_up:\n"
+	"      minutes: 5\n";
+
+void echo_session_scaffold(echo_buf *out)
+{
+	echo_buf all = ECHO_BUF_INIT;
+	echo_schema_scaffold(&echo_session_schema, &all);
+	const char *text = echo_buf_cstr(&all);
+	const char *seg = strstr(text, "# The agenda, in order.\nsegments:\n");
+	echo_buf_append(out, text, seg ? (size_t)(seg - text) : all.len);
+	echo_buf_puts(out, segments_scaffold);
+	echo_buf_free(&all);
+}
+
+void echo_series_scaffold(echo_buf *out)
+{
+	echo_buf all = ECHO_BUF_INIT;
+	echo_schema_scaffold(&echo_series_schema, &all);
+	/* A series needs an end: offer count, the commoner one. */
+	const char *text = echo_buf_cstr(&all);
+	const char *count = strstr(text, "\n# count: ");
+	if (count) {
+		echo_buf_append(out, text, (size_t)(count - text) + 1);
+		echo_buf_puts(out, count + 3);
+	} else {
+		echo_buf_append(out, text, all.len);
+	}
+	echo_buf_free(&all);
+}
+
 /* Segment kinds ------------------------------------------------------------- */
 
 static const char *const segment_keys[] = {"welcome", "announcements", "didactic", "case",

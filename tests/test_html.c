@@ -1,5 +1,5 @@
 /* C API tests for the HTML page: safe Markdown, heading ids, contents,
- * title, language and inlined style. */
+ * title, language, inlined style, and pipe tables. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +46,43 @@ int main(void)
 	html = page("# Only\n", "</title><script>alert(1)</script>", 1);
 	CHECK(strstr(html, "<script") == NULL);
 	CHECK(strstr(html, "id=\"toc\"") == NULL);
+	free(html);
+
+	/* Pipe tables: a header, a delimiter row with alignments, body rows;
+	 * cells are inline Markdown; \| is a pipe inside a cell; raw HTML in a
+	 * cell is dropped as anywhere else; a short row is padded. */
+	html = page("| Time | Segment | Min |\n|:--|---|--:|\n"
+	            "| 12:00 | *Welcome* and `a\\|b` | 5 |\n"
+	            "| 12:05 | Opioids \\| stimulants <script>alert(1)</script> |\n"
+	            "| 12:10 | # not a heading | - not a list |\n",
+	            NULL, 0);
+	CHECK(strstr(html, "<table>") != NULL);
+	CHECK(strstr(html, "<thead>\n<tr>\n<th style=\"text-align: left\">Time</th>") != NULL);
+	CHECK(strstr(html, "<th>Segment</th>") != NULL);
+	CHECK(strstr(html, "<th style=\"text-align: right\">Min</th>") != NULL);
+	CHECK(strstr(html, "<td><em>Welcome</em> and <code>a|b</code></td>") != NULL);
+	CHECK(strstr(html, "<td style=\"text-align: right\">5</td>") != NULL);
+	CHECK(strstr(html, "<td>Opioids | stimulants ") != NULL);
+	CHECK(strstr(html, "<script") == NULL);
+	CHECK(strstr(html, "alert(1)") != NULL);   /* the text stays; the tags go */
+	CHECK(strstr(html, "<td style=\"text-align: right\"></td>") != NULL);
+	CHECK(strstr(html, "<td># not a heading</td>") != NULL);
+	CHECK(strstr(html, "<td style=\"text-align: right\">- not a list</td>") != NULL);
+	CHECK(strstr(html, "<h1") == NULL);
+	CHECK(strstr(html, "<p>|") == NULL);
+	free(html);
+
+	/* Not tables: no delimiter row; column counts that differ; a table
+	 * inside a list item is still one; a code block is left alone. */
+	html = page("a | b\nc | d\n\n| a | b |\n|---|\n\n"
+	            "- item\n\n  | x | y |\n  |---|---|\n  | 1 | 2 |\n\n"
+	            "```\n| a | b |\n|---|---|\n```\n",
+	            NULL, 0);
+	CHECK(strstr(html, "<p>a | b\nc | d</p>") != NULL);
+	CHECK(strstr(html, "<p>| a | b |") != NULL);
+	CHECK(strstr(html, "<li>\n<p>item</p>\n<table>") != NULL);
+	CHECK(strstr(html, "<td>1</td>") != NULL);
+	CHECK(strstr(html, "<pre><code>| a | b |\n|---|---|\n</code></pre>") != NULL);
 	free(html);
 
 	echo_page bad = {"<html><body></body></html>", 26, NULL, 0, NULL, NULL, 0};

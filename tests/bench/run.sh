@@ -7,7 +7,8 @@
 #   run.sh ECHO_CASE FLOOR GEN_CASES MAXRSS TEMPLATE_DIR EXAMPLE_DIR [BUILDTYPE]
 #
 # Environment: ECHO_BENCH_CASES (1000), ECHO_BENCH_ROUNDS (3),
-# ECHO_BENCH_SINGLE (50 runs of each program on one case).
+# ECHO_BENCH_SINGLE (50 runs of each program on one case), ECHO_BENCH_PAGE
+# (50 cases rendered into one page).
 set -eu
 
 if [ $# -lt 6 ]; then
@@ -18,18 +19,21 @@ tool=$1 floor=$2 gen=$3 maxrss=$4 templates=$5 examples=$6 buildtype=${7:-unknow
 cases=${ECHO_BENCH_CASES:-1000}
 rounds=${ECHO_BENCH_ROUNDS:-3}
 singles=${ECHO_BENCH_SINGLE:-50}
+pagecases=${ECHO_BENCH_PAGE:-50}
 small=$((cases / 10))
 
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 work=$(mktemp -d "${TMPDIR:-/tmp}/echo-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
+trap 'rm -rf "$work"' EXIT
+trap 'exit 1' INT TERM
 
 fail() {
 	echo "bench: $*" >&2
 	exit 1
 }
 
-# run NAME RESULTS [maxrss options] -- COMMAND...: one timed run.
+# run NAME MAXRSS_OPTION... -- COMMAND...: one timed run; stops the
+# benchmark when the command fails.
 run() {
 	name=$1
 	shift
@@ -39,20 +43,41 @@ run() {
 	fi
 }
 
-# An empty output folder, and the file system settled, before each run: the
-# deletions and write-back of one run must not be billed to the next.
+# A new, empty output folder before each run, and the file system settled:
+# the write-back of one run must not be billed to the next.  Old folders
+# stay until the end, as deleting thousands of files just before a run
+# slows the file creation in it.
+outs=0
 fresh() {
-	rm -rf "$work/out"
-	mkdir "$work/out"
+	outs=$((outs + 1))
+	out=$work/out$outs
+	mkdir "$out"
 	sync
 }
 
 count_outputs() {
-	n=$(find "$work/out" -name '*.html' | wc -l)
+	n=$(find "$out" -name '*.html' | wc -l)
 	[ "$n" -eq "$1" ] || fail "$2 wrote $n pages, not $1"
 }
 
-# Results files hold one line per run: wall seconds, CPU seconds, max RSS kB.
+# timed WHO RESULTS [-i STDIN] INPUT...: one run of echo-case (WHO tool) or
+# the floor, one page per case into a new folder.
+timed() {
+	who=$1 results=$2
+	shift 2
+	stdin=/dev/null
+	if [ "$1" = -i ]; then
+		stdin=$2
+		shift 2
+	fi
+	fresh
+	if [ "$who" = tool ]; then
+		run echo-case -r "$results" -i "$stdin" -- "$tool" render --to html -o "$out/" "$@"
+	else
+		run floor -r "$results" -i "$stdin" -- "$floor" $floor_args -o "$out/" "$@"
+	fi
+}
+
 # median FILE COLUMN
 median() {
 	sort -n -k"$2" "$1" | awk -v c="$2" '{ v[NR] = $c }
@@ -69,6 +94,7 @@ floor_args="--shell $templates/page.html --css $templates/style.css"
 mkdir "$work/cases" "$work/small"
 "$gen" "$cases" "$work/cases" || fail "gen_cases failed"
 "$gen" "$cases" - >"$work/stream.yaml" || fail "gen_cases failed"
+"$gen" "$pagecases" - >"$work/page.yaml" || fail "gen_cases failed"
 set -- "$work"/cases/*.yaml
 i=0
 for f; do
@@ -88,33 +114,34 @@ else
 	phi="not in echo-case yet (not measured)"
 fi
 
+# onepage WHO: the page cases as one stream on stdin, into one page.
+onepage() {
+	if [ "$1" = tool ]; then
+		run echo-case -r "$work/tool.page" -i "$work/page.yaml" -O "$work/page.html" -- \
+			"$tool" render --to html -
+	else
+		run floor -r "$work/floor.page" -i "$work/page.yaml" -O "$work/page.html" -- \
+			"$floor" $floor_args -
+	fi
+}
+
 # Warm-up and check: both programs render every case once.
-fresh
-run echo-case -r "$work/warm" -- "$tool" render --to html -o "$work/out/" "$@"
-count_outputs "$cases" echo-case
-fresh
-run floor -r "$work/warm" -- "$floor" $floor_args -o "$work/out/" "$@"
-count_outputs "$cases" floor
+for who in tool floor; do
+	timed $who "$work/warm" "$@"
+	count_outputs "$cases" $who
+done
 
 # Batches and the stream, interleaved; the order alternates each round.
 r=0
 while [ $r -lt "$rounds" ]; do
-	for who in tool floor; do
-		if [ $((r % 2)) -eq 1 ]; then
-			[ $who = tool ] && who=floor || who=tool
-		fi
-		if [ $who = tool ]; then
-			set -- "$tool" render --to html -o "$work/out/"
-		else
-			set -- "$floor" $floor_args -o "$work/out/"
-		fi
-		fresh
-		run "$who batch" -r "$work/$who.batch" -- "$@" "$work"/cases/*.yaml
-		fresh
-		run "$who small batch" -r "$work/$who.small" -- "$@" "$work"/small/*.yaml
-		fresh
-		run "$who stream" -r "$work/$who.stream" -i "$work/stream.yaml" -- "$@" -
+	order="tool floor"
+	[ $((r % 2)) -eq 0 ] || order="floor tool"
+	for who in $order; do
+		timed $who "$work/$who.batch" "$work"/cases/*.yaml
+		timed $who "$work/$who.small" "$work"/small/*.yaml
+		timed $who "$work/$who.stream" -i "$work/stream.yaml" -
 		count_outputs "$cases" "$who (stream)"
+		onepage $who
 	done
 	r=$((r + 1))
 done
@@ -158,6 +185,7 @@ printf "%-28s %11s %11s %6s  %-7s %-9s %6s\n" "wall time" "echo-case" "floor" "r
 row "batch, $cases files, per case" batch "$cases" 2
 row "batch, $small files, per case" small "$small" ""
 row "stream of $cases, per case" stream "$cases" ""
+row "one page of $pagecases, per case" page "$pagecases" ""
 row "single run, one case" single 1 1.5
 
 echo

@@ -23,6 +23,11 @@ typedef enum echo_agenda_kind {
 	ECHO_AGENDA_SERIES
 } echo_agenda_kind;
 
+/* Commented YAML scaffolds for `echo-agenda new`: the schema's, with the
+ * session's segments written out and the series' count given. */
+void echo_session_scaffold(echo_buf *out);
+void echo_series_scaffold(echo_buf *out);
+
 /* What a document is: by its schema key, else by its keys (segments or
  * recurrence); ECHO_AGENDA_UNKNOWN if neither. */
 echo_agenda_kind echo_agenda_kind_of(const echo_node *root);

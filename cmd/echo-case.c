@@ -219,6 +219,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	if (cli_templates_load(&o->cli, "case.md", &diags) != 0) {
 		cli_print_diags(stderr, &diags, NULL);
 		echo_diags_free(&diags);
+		echo_templates_free(o->cli.templates);
 		return EXIT_USAGE;
 	}
 	struct input *inputs = calloc((size_t)argc, sizeof *inputs);

@@ -13,6 +13,7 @@
 #include <yaml.h>
 
 #include "arena.h"
+#include "echo/file.h"
 
 const echo_limits echo_default_limits = {
 	.max_bytes = 8u * 1024 * 1024,
@@ -614,62 +615,12 @@ echo_stream *echo_stream_load_file(const char *path, const echo_limits *limits,
 {
 	if (!limits)
 		limits = &echo_default_limits;
-	int is_stdin = strcmp(path, "-") == 0;
-	const char *name = is_stdin ? "<stdin>" : path;
-	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	if (!f) {
-		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "io", "cannot open: %s",
-		               strerror(errno));
+	size_t len;
+	char *data = echo_file_read(path, limits->max_bytes, &len, diags);
+	if (!data)
 		return NULL;
-	}
-	struct stat st;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "io",
-		               "is a directory, not a file");
-		if (!is_stdin)
-			fclose(f);
-		return NULL;
-	}
-	char *data = NULL;
-	size_t len = 0, cap = 0;
-	int too_big = 0;
-	for (;;) {
-		if (cap - len < 65536) {
-			cap = cap ? cap * 2 : 65536;
-			char *d = realloc(data, cap);
-			if (!d) {
-				free(data);
-				if (!is_stdin)
-					fclose(f);
-				return NULL;
-			}
-			data = d;
-		}
-		size_t n = fread(data + len, 1, cap - len, f);
-		len += n;
-		if (len > limits->max_bytes) {
-			too_big = 1;
-			break;
-		}
-		if (n == 0)
-			break;
-	}
-	int err = ferror(f) ? errno : 0;
-	if (!is_stdin)
-		fclose(f);
-	if (err) {
-		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "io", "cannot read: %s",
-		               strerror(err));
-		free(data);
-		return NULL;
-	}
-	if (too_big) {
-		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "limit-size",
-		               "input is larger than the limit of %zu bytes", limits->max_bytes);
-		free(data);
-		return NULL;
-	}
-	echo_stream *stream = echo_stream_load(name, data, len, limits, diags);
+	echo_stream *stream = echo_stream_load(strcmp(path, "-") == 0 ? "<stdin>" : path, data,
+	                                       len, limits, diags);
 	free(data);
 	return stream;
 }

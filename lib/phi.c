@@ -2128,6 +2128,10 @@ static size_t try_zip(scan *s, size_t i)
 		if (n && at + n == i - back + 1)
 			zip = 1;
 	}
+	/* "lives in 87045": where someone lives. */
+	if (!zip && word_is(s, P(s, i, 1), "in") && has_kw(P(s, i, 2), KW_RESIDE) &&
+	    !has_kw(T(s, last + 1), KW_UNIT))
+		zip = 1;
 	/* After a place: "Albuquerque 87107". */
 	if (!zip && s->mn && s->last_cat == ECHO_PHI_PLACE &&
 	    P(s, i, back)->end == s->last_end)
@@ -2710,8 +2714,9 @@ static size_t try_name(scan *s, size_t i)
 		trim = 1;
 		place = (sig & (SIG_PLACE | SIG_AFTER_PLACE)) || state_after ||
 		        learned_cat == ECHO_PHI_PLACE;
-	} else if (state_after == 2 && !allsoft && !allbrand &&
+	} else if (state_after == 2 && !allbrand &&
 	           !(sent0 && m[0].cls == NC_COMMON && k == 1)) {
+		/* "Grants, NM", and "Navajo, NM", a town as well as a nation. */
 		accept = place = 1;
 	} else if ((sig & SIG_PLACE) && !sent0 && k - a >= 2 && namelike &&
 	           !allsoft && !allbrand) {

@@ -158,6 +158,12 @@ static void test_doc_examples(void)
 	       "to say her son Andres relapsed.",
 	       {"Gloria Chavez", ECHO_PHI_NAME}, {"505-555-0187", ECHO_PHI_PHONE},
 	       {"Tuesday, March 4", ECHO_PHI_DATE}, {"Andres", ECHO_PHI_NAME});
+	EXPECT("She lives in 87045, an hour away.", {"87045", ECHO_PHI_ZIP});
+	EXPECT("He works at the sawmill in Navajo, NM.",
+	       {"Navajo", ECHO_PHI_PLACE});
+	EXPECT("Her son, who everyone calls Junior, is 12.",
+	       {"Junior", ECHO_PHI_NAME});
+	expect_none("HCV Ab positive, Cr 0.9, Hgb 12.8.");
 	/* Blind spots the documentation admits to. */
 	expect_none("She drove him to Grants.");
 	expect_none("Hunter came to group. Hope was there.");

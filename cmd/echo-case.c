@@ -188,12 +188,6 @@ static int render_case(struct options *o, echo_stream *stream, echo_node *doc, e
 	return echo_templates_render(o->cli.templates, "case.md", doc, &ropts, out, diags);
 }
 
-struct rendered {
-	char *path;       /* where it goes, or NULL for the single output */
-	echo_buf text;
-	char *title;
-};
-
 static int finish_output(struct options *o, echo_buf *md, const char *title, echo_buf *out,
                          echo_diags *diags)
 {
@@ -201,6 +195,90 @@ static int finish_output(struct options *o, echo_buf *md, const char *title, ech
 		return cli_render_page(&o->cli, md->data ? md->data : "", md->len, title, out, diags);
 	echo_buf_append(out, md->data ? md->data : "", md->len);
 	return out->failed ? -1 : 0;
+}
+
+/* Files rendered into a folder, staged until every input proved clean. */
+struct staged {
+	char **tmp;
+	char **path;
+	size_t count, cap;
+};
+
+static int stage_add(struct staged *st, char *tmp, char *path)
+{
+	if (st->count == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 16;
+		char **t = realloc(st->tmp, cap * sizeof *t);
+		if (t)
+			st->tmp = t;
+		char **p = realloc(st->path, cap * sizeof *p);
+		if (p)
+			st->path = p;
+		if (!t || !p)
+			return -1;
+		st->cap = cap;
+	}
+	st->tmp[st->count] = tmp;
+	st->path[st->count] = path;
+	st->count++;
+	return 0;
+}
+
+static int stage_has(const struct staged *st, const char *path)
+{
+	for (size_t i = 0; i < st->count; i++)
+		if (strcmp(st->path[i], path) == 0)
+			return 1;
+	return 0;
+}
+
+/* Renders one checked document: to its own staged file in a folder, or
+ * appended to the single output. */
+static int render_document(struct options *o, echo_stream *s, echo_node *doc,
+                           const char *folder, struct staged *st, echo_buf *all,
+                           size_t *cases, char **first_title, echo_diags *diags)
+{
+	const char *id = echo_node_get_text(doc, "id");
+	char title[256];
+	snprintf(title, sizeof title, "Case %s", id ? id : "");
+	echo_buf one = ECHO_BUF_INIT;
+	int rc = render_case(o, s, doc, &one, diags);
+	if (rc == 0 && folder) {
+		echo_buf page = ECHO_BUF_INIT;
+		char *path = cli_output_path(folder, id ? id : "case", extension(o->to));
+		char *tmp = NULL;
+		if (o->to == TO_JSON)
+			echo_buf_puts(&one, "\n");
+		if (!path) {
+			rc = -1;
+		} else if (stage_has(st, path)) {
+			/* Two cases with one id would overwrite each other. */
+			echo_diags_add(diags, ECHO_ERROR, s->path, doc->start.line, doc->start.col,
+			               "duplicate-id", "another case has the id '%s' and writes %s too",
+			               id ? id : "", path);
+			rc = 1;
+		} else if (finish_output(o, &one, title, &page, diags) != 0 ||
+		           !(tmp = echo_file_stage(path, page.data ? page.data : "", page.len, diags)) ||
+		           stage_add(st, tmp, path) != 0) {
+			echo_file_discard(tmp);
+			rc = -1;
+		} else {
+			path = NULL;
+		}
+		free(path);
+		echo_buf_free(&page);
+	} else if (rc == 0) {
+		if (o->to == TO_JSON)
+			echo_buf_puts(all, *cases ? ",\n  " : "[\n  ");
+		else if (*cases)
+			echo_buf_puts(all, "\n---\n\n");
+		echo_buf_append(all, one.data ? one.data : "", one.len);
+		if (!*first_title)
+			*first_title = strdup(title);
+	}
+	(*cases)++;
+	echo_buf_free(&one);
+	return rc;
 }
 
 static int cmd_render(struct options *o, int argc, char **argv)
@@ -222,73 +300,52 @@ static int cmd_render(struct options *o, int argc, char **argv)
 		echo_templates_free(o->cli.templates);
 		return EXIT_USAGE;
 	}
-	struct input *inputs = calloc((size_t)argc, sizeof *inputs);
-	if (!inputs)
-		return EXIT_USAGE;
+	/* One input in memory at a time, so a batch of any size runs in flat
+	 * memory.  Nothing is put in place unless every case is clean: a
+	 * handout set with a case missing would look complete. */
 	int status = EXIT_OK;
-	for (int i = 0; i < argc; i++) {
-		load_input(&inputs[i], argv[i]);
-		cli_print_findings(stderr, &inputs[i].diags, inputs[i].stream, o->verbose);
-		if (!inputs[i].stream)
-			status = EXIT_USAGE;
-		else if (inputs[i].diags.errors && status == EXIT_OK)
-			status = EXIT_FINDINGS;
-	}
-
-	/* Nothing is written unless every case is clean: a handout with a
-	 * missing case would look complete. */
-	echo_buf single = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
+	struct staged st = {0};
+	echo_buf all = ECHO_BUF_INIT, single = ECHO_BUF_INIT;
 	size_t cases = 0;
-	const char *first_title = NULL;
-	char title[256];
-	for (int i = 0; status == EXIT_OK && i < argc; i++) {
-		echo_stream *s = inputs[i].stream;
-		for (size_t d = 0; status == EXIT_OK && d < s->doc_count; d++) {
-			echo_node *doc = s->docs[d];
-			const char *id = echo_node_get_text(doc, "id");
-			snprintf(title, sizeof title, "Case %s", id ? id : "");
-			echo_buf one = ECHO_BUF_INIT;
-			if (render_case(o, s, doc, &one, &diags) != 0) {
-				status = EXIT_USAGE;
-			} else if (to_dir) {
-				echo_buf page = ECHO_BUF_INIT;
-				char *path = cli_output_path(output, id ? id : "case", extension(o->to));
-				if (o->to == TO_JSON)
-					echo_buf_puts(&one, "\n");
-				if (!path || finish_output(o, &one, title, &page, &diags) != 0 ||
-				    echo_file_write(path, page.data ? page.data : "", page.len, &diags) != 0)
-					status = EXIT_USAGE;
-				free(path);
-				echo_buf_free(&page);
-			} else {
-				if (o->to == TO_JSON)
-					echo_buf_puts(&md, cases ? ",\n  " : "[\n  ");
-				else if (cases)
-					echo_buf_puts(&md, "\n---\n\n");
-				echo_buf_append(&md, one.data ? one.data : "", one.len);
-				if (!first_title)
-					first_title = strdup(title);
-			}
-			cases++;
-			echo_buf_free(&one);
+	char *first_title = NULL;
+	for (int i = 0; i < argc; i++) {
+		struct input in = {0};
+		load_input(&in, argv[i]);
+		cli_print_findings(stderr, &in.diags, in.stream, o->verbose);
+		if (!in.stream)
+			status = EXIT_USAGE;
+		else if (in.diags.errors && status == EXIT_OK)
+			status = EXIT_FINDINGS;
+		for (size_t d = 0; status == EXIT_OK && d < in.stream->doc_count; d++) {
+			int rc = render_document(o, in.stream, in.stream->docs[d], to_dir ? output : NULL,
+			                         &st, &all, &cases, &first_title, &diags);
+			if (rc != 0)
+				status = rc > 0 ? EXIT_FINDINGS : EXIT_USAGE;
 		}
+		free_input(&in);
 	}
 	if (status == EXIT_OK && !to_dir) {
 		if (o->to == TO_JSON)
-			echo_buf_puts(&md, cases ? "\n]\n" : "[]\n");
+			echo_buf_puts(&all, cases ? "\n]\n" : "[]\n");
 		const char *page_title = cases == 1 ? first_title : "teleECHO cases";
-		if (finish_output(o, &md, page_title, &single, &diags) != 0 ||
+		if (finish_output(o, &all, page_title, &single, &diags) != 0 ||
 		    echo_file_write(output, single.data ? single.data : "", single.len, &diags) != 0)
 			status = EXIT_USAGE;
 	}
+	for (size_t i = 0; i < st.count; i++) {
+		if (status == EXIT_OK && echo_file_commit(st.tmp[i], st.path[i], &diags) != 0)
+			status = EXIT_USAGE;
+		else if (status != EXIT_OK)
+			echo_file_discard(st.tmp[i]);
+		free(st.path[i]);
+	}
 	cli_print_diags(stderr, &diags, NULL);
-	free((char *)first_title);
+	free(st.tmp);
+	free(st.path);
+	free(first_title);
 	echo_buf_free(&single);
-	echo_buf_free(&md);
+	echo_buf_free(&all);
 	echo_diags_free(&diags);
-	for (int i = 0; i < argc; i++)
-		free_input(&inputs[i]);
-	free(inputs);
 	echo_templates_free(o->cli.templates);
 	return status;
 }

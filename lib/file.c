@@ -27,6 +27,63 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+char *echo_file_stage(const char *path, const char *data, size_t len, echo_diags *diags)
+{
+	size_t plen = strlen(path);
+	char *tmp = malloc(plen + 16);
+	if (!tmp) {
+		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "out of memory");
+		return NULL;
+	}
+	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "cannot create: %s",
+		               strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	/* mkstemp makes the file 0600; output is ordinary, readable text. */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	/* No fsync: the rename is what keeps a failed or interrupted run from
+	 * leaving half a file, and syncing every file of a batch costs more
+	 * than rendering it.  Durability across a power cut is the file
+	 * system's (ext4 orders data before a replacing rename). */
+	int err = 0;
+	if (write_all(fd, data, len) != 0)
+		err = errno;
+	if (close(fd) != 0 && !err)
+		err = errno;
+	if (err) {
+		unlink(tmp);
+		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "cannot write: %s", strerror(err));
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
+int echo_file_commit(char *tmp, const char *path, echo_diags *diags)
+{
+	int rc = 0;
+	if (rename(tmp, path) != 0) {
+		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "cannot write: %s", strerror(errno));
+		unlink(tmp);
+		rc = -1;
+	}
+	free(tmp);
+	return rc;
+}
+
+void echo_file_discard(char *tmp)
+{
+	if (tmp)
+		unlink(tmp);
+	free(tmp);
+}
+
 int echo_file_write(const char *path, const char *data, size_t len, echo_diags *diags)
 {
 	if (strcmp(path, "-") == 0) {
@@ -37,39 +94,8 @@ int echo_file_write(const char *path, const char *data, size_t len, echo_diags *
 		}
 		return 0;
 	}
-	size_t plen = strlen(path);
-	char *tmp = malloc(plen + 16);
-	if (!tmp) {
-		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "out of memory");
-		return -1;
-	}
-	snprintf(tmp, plen + 16, "%s.tmp.XXXXXX", path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "cannot create: %s",
-		               strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	/* mkstemp makes the file 0600; output is ordinary, readable text. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
-	int err = 0;
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
-		err = errno;
-	if (close(fd) != 0 && !err)
-		err = errno;
-	if (!err && rename(tmp, path) != 0)
-		err = errno;
-	if (err) {
-		unlink(tmp);
-		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "cannot write: %s", strerror(err));
-		free(tmp);
-		return -1;
-	}
-	free(tmp);
-	return 0;
+	char *tmp = echo_file_stage(path, data, len, diags);
+	return tmp ? echo_file_commit(tmp, path, diags) : -1;
 }
 
 char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diags)

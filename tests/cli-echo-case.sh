@@ -52,4 +52,15 @@ printf 'schema: echo-case/1\n' >"$tmp/bad.yaml"
 [ "$(status "$tool" render -o "$tmp/both.md" "$examples/aud-ciwa.yaml" "$tmp/bad.yaml")" = 1 ] || fail "bad input exit 1"
 [ ! -e "$tmp/both.md" ] || fail "output written despite a bad input"
 [ "$(status "$tool" check "$tmp/bad.yaml" "$tmp/missing.yaml")" = 2 ] || fail "I/O error wins over findings"
+
+# Into a folder likewise: all files or none, and no temporary left over.
+mkdir "$tmp/partial"
+[ "$(status "$tool" render -o "$tmp/partial/" "$examples/aud-ciwa.yaml" "$tmp/bad.yaml")" = 1 ] || fail "bad input into a folder"
+[ -z "$(ls -A "$tmp/partial")" ] || fail "files left in the folder: $(ls -A "$tmp/partial")"
+
+# Two cases with one id would write one file: refused.
+mkdir "$tmp/twice"
+[ "$(status "$tool" render -o "$tmp/twice/" "$examples/aud-ciwa.yaml" "$examples/aud-ciwa.yaml")" = 1 ] || fail "duplicate ids"
+grep -q 'duplicate-id' "$tmp/err" || fail "duplicate id not reported"
+[ -z "$(ls -A "$tmp/twice")" ] || fail "files written despite duplicate ids"
 echo ok

@@ -7,11 +7,20 @@
 #include "echo/diag.h"
 
 /* Writes len bytes to path atomically: a temporary file in the same folder,
- * flushed, then renamed over path, so a failed run leaves any previous
- * file intact.  "-" writes standard output and checks that the write
- * succeeded.  Returns 0, or -1 with an "io" error in diags. */
+ * then renamed over path, so a failed or interrupted run leaves any
+ * previous file intact.  "-" writes standard output and checks that the
+ * write succeeded.  Returns 0, or -1 with an "io" error in diags. */
 int echo_file_write(const char *path, const char *data, size_t len,
                     echo_diags *diags);
+
+/* The two halves of echo_file_write, for writing several files all or
+ * none: echo_file_stage writes a temporary file beside path and returns its
+ * name (or NULL with an "io" error); echo_file_commit renames it over path,
+ * echo_file_discard removes it.  Both take ownership of the name and free
+ * it; echo_file_discard accepts NULL. */
+char *echo_file_stage(const char *path, const char *data, size_t len, echo_diags *diags);
+int echo_file_commit(char *tmp, const char *path, echo_diags *diags);
+void echo_file_discard(char *tmp);
 
 /* Reads a whole file ("-": standard input) of at most max bytes into a
  * malloc'd NUL-terminated buffer the caller frees.  Returns NULL with an

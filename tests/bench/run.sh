@@ -21,6 +21,7 @@ rounds=${ECHO_BENCH_ROUNDS:-3}
 singles=${ECHO_BENCH_SINGLE:-50}
 pagecases=${ECHO_BENCH_PAGE:-50}
 small=$((cases / 10))
+[ "$small" -ge 1 ] || small=1
 
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 work=$(mktemp -d "${TMPDIR:-/tmp}/echo-bench.XXXXXX")
@@ -74,7 +75,8 @@ timed() {
 	if [ "$who" = tool ]; then
 		run echo-case -r "$results" -i "$stdin" -- "$tool" render --to html -o "$out/" "$@"
 	else
-		run floor -r "$results" -i "$stdin" -- "$floor" $floor_args -o "$out/" "$@"
+		run floor -r "$results" -i "$stdin" -- "$floor" --shell "$templates/page.html" \
+			--css "$templates/style.css" -o "$out/" "$@"
 	fi
 }
 
@@ -87,8 +89,6 @@ median() {
 peak() {
 	sort -n -k3 "$1" | tail -n 1 | awk '{ print $3 }'
 }
-
-floor_args="--shell $templates/page.html --css $templates/style.css"
 
 # The inputs: N files, the first tenth of them, and one N-case stream.
 mkdir "$work/cases" "$work/small"
@@ -121,7 +121,7 @@ onepage() {
 			"$tool" render --to html -
 	else
 		run floor -r "$work/floor.page" -i "$work/page.yaml" -O "$work/page.html" -- \
-			"$floor" $floor_args -
+			"$floor" --shell "$templates/page.html" --css "$templates/style.css" -
 	fi
 }
 
@@ -152,7 +152,7 @@ while [ $r -lt "$singles" ]; do
 	run "echo-case single" -r "$work/tool.single" -O "$work/one.html" -- \
 		"$tool" render "$single" --to html
 	run "floor single" -r "$work/floor.single" -O "$work/one.html" -- \
-		"$floor" $floor_args "$single"
+		"$floor" --shell "$templates/page.html" --css "$templates/style.css" "$single"
 	r=$((r + 1))
 done
 

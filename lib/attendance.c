@@ -676,6 +676,7 @@ static echo_attendance_row *new_row(struct loader *ld)
 	r->attended = 1;
 	r->role = ld->role;
 	r->line = ld->row_line;
+	r->path = att->path;
 	return r;
 }
 
@@ -881,6 +882,11 @@ static void on_details(struct loader *ld, char **f, size_t n)
 	att->has_window = 1;
 	att->start = start;
 	att->end = end;
+	int at = h->idx[C_START] >= 0 ? h->idx[C_START] : h->idx[C_ACTUAL_START];
+	att->start_line = ld->row_line;
+	att->start_col = 1;
+	if (at > 0)
+		field_pos(ld, (size_t)at, &att->start_line, &att->start_col);
 }
 
 /* Distinct text in the name or email column of a second header row. */
@@ -1005,6 +1011,11 @@ static void on_data(struct loader *ld, char **f, size_t n)
 			ld->att->has_window = 1;
 			ld->att->start = s;
 			ld->att->end = e;
+			ld->att->start_line = ld->row_line;
+			ld->att->start_col = 1;
+			if (h->idx[C_START] > 0)
+				field_pos(ld, (size_t)h->idx[C_START], &ld->att->start_line,
+				          &ld->att->start_col);
 		}
 		if (h->idx[C_TOPIC] >= 0)
 			ld->att->topic = keep(ld, cell(h, f, n, C_TOPIC));
@@ -1477,6 +1488,64 @@ echo_attendance *echo_attendance_load_file(const char *path, echo_attendance_kin
 	echo_attendance *att = echo_attendance_load(strcmp(path, "-") == 0 ? "<stdin>" : path,
 	                                            data, len, kind, limits, diags);
 	free(data);
+	return att;
+}
+
+echo_attendance *echo_attendance_merge(const echo_attendance *const *parts, size_t count,
+                                       echo_diags *diags)
+{
+	echo_attendance *att = calloc(1, sizeof *att);
+	echo_buf path = ECHO_BUF_INIT;
+	size_t rows = 0;
+	for (size_t i = 0; i < count; i++) {
+		echo_buf_printf(&path, "%s%s", i ? " + " : "", parts[i]->path);
+		rows += parts[i]->count;
+	}
+	if (att) {
+		att->path = echo_buf_detach(&path, NULL);
+		att->arena = echo_arena_new();
+		att->rows = calloc(rows ? rows : 1, sizeof *att->rows);
+	}
+	int oom = !att || !att->path || !att->arena || !att->rows;
+	/* Mixed kinds: a roster's rows count as presence by themselves (see
+	 * is_roster_row), and the merged export takes the first other kind, so
+	 * that roster names are matched against the others' people. */
+	for (size_t i = 0; !oom && i < count; i++) {
+		const echo_attendance *p = parts[i];
+		if (i == 0 || (att->kind == ECHO_ATTENDANCE_ROSTER && p->kind != ECHO_ATTENDANCE_ROSTER))
+			att->kind = p->kind;
+		if (p->has_window) {
+			if (!att->has_window || p->start < att->start)
+				att->start = p->start;
+			if (!att->has_window || p->end > att->end)
+				att->end = p->end;
+			att->has_window = 1;
+		}
+		char *own_path = echo_arena_strndup(att->arena, p->path, strlen(p->path));
+		oom = !own_path;
+		for (size_t k = 0; !oom && k < p->count; k++) {
+			echo_attendance_row r = p->rows[k];
+			r.name = echo_arena_strndup(att->arena, r.name, strlen(r.name));
+			r.email = echo_arena_strndup(att->arena, r.email, strlen(r.email));
+			r.path = own_path;
+			oom = !r.name || !r.email;
+			att->rows[att->count++] = r;
+		}
+	}
+	if (!oom) {
+		const char *topic = count ? parts[0]->topic : "";
+		const char *id = count ? parts[0]->meeting_id : "";
+		att->topic = echo_arena_strndup(att->arena, topic, strlen(topic));
+		att->meeting_id = echo_arena_strndup(att->arena, id, strlen(id));
+		oom = !att->topic || !att->meeting_id;
+	}
+	if (oom) {
+		echo_buf_free(&path);
+		echo_attendance_free(att);
+		echo_diags_add(diags, ECHO_ERROR, count ? parts[0]->path : NULL, 0, 0, "io",
+		               "out of memory");
+		return NULL;
+	}
 	return att;
 }
 

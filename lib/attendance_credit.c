@@ -620,13 +620,13 @@ static void add_note(struct session_build *b, echo_attendance_note_kind kind,
 		b->notes = n;
 		b->capnotes = cap;
 	}
-	b->notes[b->nnotes++] = (echo_attendance_note){kind, r->line, own(b, r->name)};
+	const char *path = r->path ? r->path : b->att->path;
+	b->notes[b->nnotes++] = (echo_attendance_note){kind, r->line, own(b, r->name), own(b, path)};
 	char a[24] = "", z[24] = "";
 	if (r->has_times) {
 		echo_wallclock_format(r->join, a, sizeof a);
 		echo_wallclock_format(r->leave, z, sizeof z);
 	}
-	const char *path = b->att->path;
 	switch (kind) {
 	case ECHO_ATT_UNMATCHED:
 		echo_diags_add(b->diags, ECHO_WARNING, path, r->line, 1, "attendance-unmatched",
@@ -649,6 +649,13 @@ static void add_note(struct session_build *b, echo_attendance_note_kind kind,
 		               r->name, a, z);
 		break;
 	}
+}
+
+/* A roster line: present, with neither times nor a total.  Decided per
+ * row, as a merged export may hold a roster's rows and a meeting's. */
+static int is_roster_row(const echo_attendance_row *r)
+{
+	return r->attended && !r->has_times && r->total_minutes < 0;
 }
 
 /* The person a row belongs to, created if need be. */
@@ -728,7 +735,7 @@ static void account(struct session_build *b, size_t i, const echo_attendance_row
 	}
 	p->attended = 1;
 	p->out.absent = 0;
-	if (b->att->kind == ECHO_ATTENDANCE_ROSTER) {
+	if (is_roster_row(r)) {
 		p->unknown = 1;
 	} else if (r->total_minutes >= 0) {
 		p->total = 1;
@@ -779,6 +786,9 @@ static int person_cmp(const void *a, const void *b)
 static int note_cmp(const void *a, const void *b)
 {
 	const echo_attendance_note *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	if (c)
+		return c;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
 	return (int)x->kind - (int)y->kind;
@@ -809,10 +819,10 @@ void echo_session_credit_free(echo_session_credit *credit)
 }
 
 echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
-                                                 const echo_session_options *opts,
+                                                 const echo_session_credit_options *opts,
                                                  echo_diags *diags)
 {
-	static const echo_session_options none;
+	static const echo_session_credit_options none;
 	if (!opts)
 		opts = &none;
 	echo_wallclock start, end;

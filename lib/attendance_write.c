@@ -188,7 +188,14 @@ static void session_markdown(echo_buf *out, const echo_session_credit *c)
 		echo_buf_puts(out, "\nRows that did not simply count:\n\n");
 		for (size_t i = 0; i < c->note_count; i++) {
 			const echo_attendance_note *n = &c->notes[i];
-			echo_buf_printf(out, "- line %zu, ", n->line);
+			/* A merged export's notes say which file the line is in. */
+			if (strcmp(n->path, c->path) != 0) {
+				echo_buf_puts(out, "- ");
+				md_text(out, n->path);
+				echo_buf_printf(out, " line %zu, ", n->line);
+			} else {
+				echo_buf_printf(out, "- line %zu, ", n->line);
+			}
 			md_text(out, n->name);
 			echo_buf_printf(out, ": %s\n", note_text(n->kind));
 		}
@@ -229,11 +236,12 @@ static void session_json(echo_buf *out, const echo_session_credit *c)
 	char a[24], z[24];
 	echo_wallclock_format(c->start, a, sizeof a);
 	echo_wallclock_format(c->end, z, sizeof z);
-	echo_buf_puts(out, "{\n  \"session\": ");
+	echo_buf_puts(out, "{\n  \"format\": \"echo-attendance/1\",\n  \"kind\": \"session\",\n"
+	                   "  \"session\": ");
 	json_str(out, c->label);
 	echo_buf_puts(out, ",\n  \"export\": ");
 	json_str(out, c->path);
-	echo_buf_printf(out, ",\n  \"kind\": \"%s\",\n  \"start\": \"%s\",\n  \"end\": \"%s\",\n"
+	echo_buf_printf(out, ",\n  \"export_kind\": \"%s\",\n  \"start\": \"%s\",\n  \"end\": \"%s\",\n"
 	                "  \"minutes\": %lld,\n  \"rule\": ", echo_attendance_kind_name(c->kind),
 	                a, z, window / 60);
 	rule_json(out, &c->rule);
@@ -259,8 +267,10 @@ static void session_json(echo_buf *out, const echo_session_credit *c)
 	echo_buf_puts(out, c->count ? "\n  ],\n  \"notes\": [" : "],\n  \"notes\": [");
 	for (size_t i = 0; i < c->note_count; i++) {
 		const echo_attendance_note *n = &c->notes[i];
-		echo_buf_printf(out, "%s{\"line\": %zu, \"kind\": \"%s\", \"name\": ",
-		                i ? ",\n    " : "\n    ", n->line, note_word(n->kind));
+		echo_buf_puts(out, i ? ",\n    {\"path\": " : "\n    {\"path\": ");
+		json_str(out, n->path);
+		echo_buf_printf(out, ", \"line\": %zu, \"kind\": \"%s\", \"name\": ", n->line,
+		                note_word(n->kind));
 		json_str(out, n->name);
 		echo_buf_putc(out, '}');
 	}
@@ -376,7 +386,8 @@ static void series_csv(echo_buf *out, const echo_series_credit *s)
 
 static void series_json(echo_buf *out, const echo_series_credit *s)
 {
-	echo_buf_puts(out, "{\n  \"sessions\": [");
+	echo_buf_puts(out, "{\n  \"format\": \"echo-attendance/1\",\n  \"kind\": \"series\",\n"
+	                   "  \"sessions\": [");
 	for (size_t j = 0; j < s->session_count; j++) {
 		echo_buf_puts(out, j ? ", {\"label\": " : "{\"label\": ");
 		json_str(out, s->labels[j]);

@@ -48,6 +48,18 @@ static const echo_field credit_fields[] = {
 	END,
 };
 
+/* Series only: what certifies a participant across the series. */
+static const echo_field certification_fields[] = {
+	{"percent", ECHO_FIELD_INT, R,
+	 "Share of the sessions held, in percent, in which a participant must earn credit.", NULL,
+	 NULL, NULL, 0, 100, "80"},
+	{"sessions", ECHO_FIELD_INT, 0, "And at least this many sessions with credit.", NULL, NULL,
+	 NULL, 1, ECHO_SERIES_MAX, NULL},
+	{"title", ECHO_FIELD_STRING, 0, "What is awarded, as the program names it.", NULL, NULL,
+	 NULL, 0, 0, "Certificate of completion"},
+	END,
+};
+
 static const echo_field point_item = {NULL, ECHO_FIELD_TEXT, 0,
                                       "A point, or a list of sub-points of the point before it.",
                                       NULL, NULL, NULL, 0, 0, NULL};
@@ -235,6 +247,9 @@ static const echo_field series_fields[] = {
 	 NULL},
 	{"credit", ECHO_FIELD_MAP, 0, "Continuing education credit for each session.", NULL,
 	 credit_fields, NULL, 0, 0, NULL},
+	{"certification", ECHO_FIELD_MAP, 0,
+	 "Certification for the series: credit in enough of its sessions (echo-minutes credit).",
+	 NULL, certification_fields, NULL, 0, 0, NULL},
 	{"curriculum", ECHO_FIELD_LIST, 0, "Didactic topics, given to sessions in order.", NULL, NULL,
 	 &topic_item, 0, 0, NULL},
 	END,

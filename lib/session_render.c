@@ -839,6 +839,7 @@ void echo_series_json(echo_series *s, const echo_agenda_options *o, echo_buf *ou
 	set_int(&b, j, "duration_minutes", s->duration);
 	copy(&b, j, "recurrence", root, NULL);
 	json_people(&b, j, root);
+	copy(&b, j, "certification", root, NULL);
 	echo_node *dates = new_seq(&b);
 	for (size_t i = 0; i < s->date_count; i++) {
 		const echo_series_date *d = &s->dates[i];

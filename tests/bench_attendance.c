@@ -87,7 +87,7 @@ static double run(echo_buf *exports, int n, size_t *rows, size_t *bytes, size_t 
 			exit(1);
 		}
 		*rows += a->count;
-		echo_session_options o;
+		echo_session_credit_options o;
 		memset(&o, 0, sizeof o);
 		o.has_window = 1;
 		o.start = a->start - a->start % 86400 + 12 * 3600;

@@ -23,9 +23,9 @@ static echo_wallclock at(int y, int mo, int d, int h, int mi, int s)
 }
 
 /* 12:00 to 13:00 on 2026-03-12, the example session. */
-static echo_session_options noon(unsigned percent)
+static echo_session_credit_options noon(unsigned percent)
 {
-	echo_session_options o;
+	echo_session_credit_options o;
 	memset(&o, 0, sizeof o);
 	o.has_window = 1;
 	o.start = at(2026, 3, 12, 12, 0, 0);
@@ -115,7 +115,7 @@ struct run {
 	echo_session_credit *c;
 };
 
-static void run_start(struct run *r, const char *text, const echo_session_options *o)
+static void run_start(struct run *r, const char *text, const echo_session_credit_options *o)
 {
 	memset(r, 0, sizeof *r);
 	echo_diags init = ECHO_DIAGS_INIT;
@@ -252,7 +252,7 @@ static void test_meeting(void)
 	          "0:0: error: no session window: the meeting export has no meeting times; give the "
 	          "session's scheduled start and end [attendance-window]\n");
 	echo_diags_free(&d);
-	echo_session_options o = noon(75);
+	echo_session_credit_options o = noon(75);
 	c = a ? echo_session_credit_compute(a, &o, &d) : NULL;
 	CHECK(c != NULL);
 	if (c) {
@@ -299,7 +299,7 @@ static void test_one_table_layout(void)
 
 static void test_rejoin_and_overlap(void)
 {
-	echo_session_options o = noon(0);
+	echo_session_credit_options o = noon(0);
 	struct run r;
 	run_start(&r, HDR
 		/* Left and rejoined: 12:00-12:20 and 12:30-12:50 = 40 minutes. */
@@ -339,7 +339,7 @@ static void test_rejoin_and_overlap(void)
 
 static void test_clipping(void)
 {
-	echo_session_options o = noon(0);
+	echo_session_credit_options o = noon(0);
 	struct run r;
 	run_start(&r, HDR
 		"Early,early@example.org,03/12/2026 11:40:00 AM,03/12/2026 12:10:00 PM,30,No\r\n"
@@ -372,7 +372,7 @@ static void test_clipping(void)
 
 static void test_waiting_room(void)
 {
-	echo_session_options o = noon(0);
+	echo_session_credit_options o = noon(0);
 	struct run r;
 	run_start(&r, "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest,"
 		"Recording Consent,In Waiting Room\r\n"
@@ -446,7 +446,7 @@ static void test_name_keys(void)
 
 static void test_name_matching(void)
 {
-	echo_session_options o = noon(0);
+	echo_session_credit_options o = noon(0);
 	struct run r;
 	run_start(&r, HDR
 		"Mateo Alvarez,mateo@example.org,03/12/2026 12:00:00 PM,03/12/2026 12:25:00 PM,25,No\r\n"
@@ -498,7 +498,7 @@ static void test_directory(void)
 	echo_attendance *dir = load("# enrolled\nIngrid Solberg <ingrid@example.org>\n"
 	                            "Nadia Petrova <nadia@example.org>\nWalk In\n", &d);
 	CHECK(dir != NULL && dir->kind == ECHO_ATTENDANCE_ROSTER && dir->count == 3);
-	echo_session_options o = noon(75);
+	echo_session_credit_options o = noon(75);
 	o.directory = dir;
 	struct run r;
 	run_start(&r, HDR
@@ -540,7 +540,7 @@ static void test_roster(void)
 		CHECK_STR(a->rows[1].name, "Ben Ode");
 		CHECK_STR(a->rows[1].email, "BEN@example.org");
 		CHECK_STR(a->rows[2].name, "Ruiz, Ana");
-		echo_session_options o = noon(75);
+		echo_session_credit_options o = noon(75);
 		echo_session_credit *c = echo_session_credit_compute(a, &o, &d);
 		CHECK(c != NULL);
 		if (c) {
@@ -585,9 +585,69 @@ static void test_roster(void)
 	CHECK_STR(first_error("# only a comment\n"), "1:1: the roster lists no one [attendance-empty]");
 }
 
+/* Two exports of one session: a meeting restarted under a new ID, and a
+ * sign-in sheet of the people in the room. */
+static void test_merge(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	const char *first_text = HDR
+		"Ana Ruiz,ana@example.org,03/12/2026 12:00 PM,03/12/2026 12:20 PM,20,No\r\n"
+		"Ben Ode,ben@example.org,03/12/2026 12:00 PM,03/12/2026 12:20 PM,20,No\r\n";
+	echo_attendance *first = echo_attendance_load("first.csv", first_text, strlen(first_text),
+		ECHO_ATTENDANCE_AUTO, NULL, &d);
+	const char *second_text = HDR
+		"Ana Ruiz,ana@example.org,03/12/2026 12:15 PM,03/12/2026 12:50 PM,35,No\r\n"
+		"Guest Caller,,03/12/2026 12:25 PM,03/12/2026 12:40 PM,15,Yes\r\n";
+	echo_attendance *second = echo_attendance_load("second.csv", second_text,
+		strlen(second_text), ECHO_ATTENDANCE_AUTO, NULL, &d);
+	const char *room_text = "Cy Dunn <cy@example.org>\nBen Ode\nDi Eng\n";
+	echo_attendance *room = echo_attendance_load("room.txt", room_text, strlen(room_text),
+		ECHO_ATTENDANCE_AUTO, NULL, &d);
+	CHECK(first && second && room);
+	if (first && second && room) {
+		const echo_attendance *parts[] = {room, first, second};
+		echo_attendance *all = echo_attendance_merge(parts, 3, &d);
+		CHECK(all != NULL);
+		if (all) {
+			CHECK_STR(all->path, "room.txt + first.csv + second.csv");
+			CHECK_INT(all->kind, ECHO_ATTENDANCE_MEETING);
+			CHECK_INT(all->count, 7);
+			CHECK_STR(all->rows[0].path, "room.txt");
+			CHECK_STR(all->rows[5].path, "second.csv");
+			CHECK_INT(all->rows[5].line, 2);
+			echo_session_credit_options o = noon(50);
+			echo_session_credit *c = echo_session_credit_compute(all, &o, &d);
+			CHECK(c != NULL);
+			if (c) {
+				/* 12:00-12:20 and 12:15-12:50 across the two meetings. */
+				CHECK_INT(minutes_of(c, "ana@example.org"), 50);
+				CHECK_INT(person(c, "ana@example.org")->rows, 2);
+				/* In the meeting and on the sheet: the meeting's minutes. */
+				CHECK_INT(minutes_of(c, "ben@example.org"), 20);
+				CHECK_INT(person(c, "cy@example.org")->source, ECHO_MINUTES_UNKNOWN);
+				/* A sheet name that fits no one is listed, with its file. */
+				CHECK_INT(notes_of(c, ECHO_ATT_UNMATCHED), 2);
+				CHECK_STR(c->notes[0].path, "room.txt");
+				CHECK_INT(c->notes[0].line, 3);
+				CHECK_STR(c->notes[1].path, "second.csv");
+				echo_buf md = ECHO_BUF_INIT;
+				echo_session_credit_write(&md, c, ECHO_TABLE_MARKDOWN);
+				CHECK(strstr(echo_buf_cstr(&md), "\n- room.txt line 3, Di Eng: no email") != NULL);
+				echo_buf_free(&md);
+			}
+			echo_session_credit_free(c);
+		}
+		echo_attendance_free(all);
+	}
+	echo_attendance_free(first);
+	echo_attendance_free(second);
+	echo_attendance_free(room);
+	echo_diags_free(&d);
+}
+
 static void test_unique_users(void)
 {
-	echo_session_options o = noon(75);
+	echo_session_credit_options o = noon(75);
 	struct run r;
 	run_start(&r, DETAILS
 		"Name (Original Name),User Email,Total Duration (Minutes),Guest\r\n"
@@ -809,7 +869,7 @@ static void test_credit_rules(void)
 		"Exact,exact@example.org,03/12/2026 12:00:00 PM,03/12/2026 12:45:00 PM,45,No\r\n"
 		"Short,short@example.org,03/12/2026 12:00:00 PM,03/12/2026 12:44:59 PM,45,No\r\n"
 		"Brief,brief@example.org,03/12/2026 12:00:00 PM,03/12/2026 12:00:01 PM,1,No\r\n";
-	echo_session_options o = noon(75);
+	echo_session_credit_options o = noon(75);
 	struct run r;
 	run_start(&r, csv, &o);
 	if (r.c) {
@@ -856,7 +916,7 @@ static echo_session_credit *session(const char *csv, int day, echo_credit_rule r
 	echo_attendance *a = load(csv, d);
 	if (!a)
 		return NULL;
-	echo_session_options o;
+	echo_session_credit_options o;
 	memset(&o, 0, sizeof o);
 	o.has_window = 1;
 	o.start = at(2026, 3, day, 12, 0, 0);
@@ -971,7 +1031,7 @@ static void test_series(void)
 
 static void test_writers(void)
 {
-	echo_session_options o = noon(75);
+	echo_session_credit_options o = noon(75);
 	struct run r;
 	run_start(&r, HDR
 		"\"=HYPERLINK(\"\"http://x\"\")\",,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,Yes\r\n"
@@ -988,7 +1048,8 @@ static void test_writers(void)
 		CHECK(strstr(echo_buf_cstr(&csv), "\r\n\"Ruiz, Ana\",ana@example.org,60,100,yes,1,") != NULL);
 		CHECK(strstr(echo_buf_cstr(&json), "{\"name\": \"=HYPERLINK(\\\"http://x\\\")\", \"email\": \"\", "
 		             "\"key\": \"name:hyperlink\", \"minutes\": 60") != NULL);
-		CHECK(strstr(echo_buf_cstr(&json), "\"notes\": [\n    {\"line\": 2, \"kind\": \"unmatched\"") != NULL);
+		CHECK(strstr(echo_buf_cstr(&json), "{\n  \"format\": \"echo-attendance/1\",\n  \"kind\": \"session\",\n") == echo_buf_cstr(&json));
+		CHECK(strstr(echo_buf_cstr(&json), "\"notes\": [\n    {\"path\": \"t.csv\", \"line\": 2, \"kind\": \"unmatched\"") != NULL);
 		echo_buf_free(&md);
 		echo_buf_free(&csv);
 		echo_buf_free(&json);
@@ -1110,7 +1171,7 @@ static int examples_golden(const char *ex, const char *gold)
 		free(data);
 		if (!a)
 			continue;
-		echo_session_options o;
+		echo_session_credit_options o;
 		memset(&o, 0, sizeof o);
 		o.label = sessions[i].label;
 		o.has_window = 1;
@@ -1136,7 +1197,7 @@ static int examples_golden(const char *ex, const char *gold)
 	if (u) {
 		free(u->path);
 		u->path = strdup("2026-03-12-unique-users.csv");
-		echo_session_options o;
+		echo_session_credit_options o;
 		memset(&o, 0, sizeof o);
 		o.has_window = 1;
 		o.start = at(2026, 3, 12, 12, 0, 0);
@@ -1188,7 +1249,7 @@ static int doc_snippet(void)
 	echo_attendance *dir = echo_attendance_load_file("enrolled.txt", ECHO_ATTENDANCE_AUTO, NULL, &d);
 	echo_attendance *att = echo_attendance_load_file("2026-03-12-participants.csv",
 	                                                 ECHO_ATTENDANCE_AUTO, NULL, &d);
-	echo_session_options o = {.label = "2026-03-12", .has_window = 1, .directory = dir,
+	echo_session_credit_options o = {.label = "2026-03-12", .has_window = 1, .directory = dir,
 	                          .rule = {.min_percent = 75}};
 	echo_wallclock_make(2026, 3, 12, 12, 0, 0, &o.start);
 	echo_wallclock_make(2026, 3, 12, 13, 0, 0, &o.end);
@@ -1317,6 +1378,7 @@ int main(int argc, char **argv)
 	test_name_matching();
 	test_directory();
 	test_roster();
+	test_merge();
 	test_unique_users();
 	test_webinar();
 	test_errors();

@@ -72,6 +72,8 @@ typedef struct echo_attendance_row {
 	int waiting_room;         /* 1: time in the waiting room, not the session */
 	echo_attendance_role role;
 	size_t line;              /* 1-based line where the row starts */
+	const char *path;         /* the export the row is from (merged exports
+	                           * hold rows of several) */
 } echo_attendance_row;
 
 /* A loaded export.  Owns everything inside; free with
@@ -84,6 +86,8 @@ typedef struct echo_attendance {
 	int has_window;           /* the export gave the meeting's start and end */
 	echo_wallclock start;
 	echo_wallclock end;
+	size_t start_line;        /* where the start is written, for findings about */
+	size_t start_col;         /*   the meeting's date (0: not known) */
 	echo_attendance_row *rows;
 	size_t count;
 	struct echo_arena *arena;
@@ -121,6 +125,17 @@ echo_attendance *echo_attendance_load_file(const char *path, echo_attendance_kin
 /* NULL is accepted. */
 void echo_attendance_free(echo_attendance *att);
 
+/* Combines several exports of one session (a meeting that was restarted
+ * under a new ID; a participants export and a sign-in sheet of the people
+ * in the room) into one, whose rows keep their own path and line.  Its
+ * path is the parts' paths joined by " + ", its kind the parts' kind when
+ * they agree (else the first part's), its window the span of the parts'
+ * windows.  The parts are borrowed for the call only.  Returns NULL with
+ * an error in diags when memory runs out; caller frees the result with
+ * echo_attendance_free. */
+echo_attendance *echo_attendance_merge(const echo_attendance *const *parts, size_t count,
+                                       echo_diags *diags);
+
 /* Appends to key the matching key of a display name: lower case, accents
  * folded (é → e), punctuation dropped, "(...)" parts, titles ("Dr."),
  * credentials (", MD") and device suffixes (" - iPhone", "'s iPad")
@@ -140,7 +155,7 @@ typedef struct echo_credit_rule {
 	int presence_counts;      /* roster presence (minutes unknown) earns it */
 } echo_credit_rule;
 
-typedef struct echo_session_options {
+typedef struct echo_session_credit_options {
 	const char *label;        /* names the session in output ("2026-03-12");
 	                           * NULL: the window's date.  Copied. */
 	int has_window;           /* 1: start..end is the scheduled session */
@@ -152,7 +167,7 @@ typedef struct echo_session_options {
 	 * name, and the enrolled who did not come are listed as absent.
 	 * Borrowed for the call only. */
 	const echo_attendance *directory;
-} echo_session_options;
+} echo_session_credit_options;
 
 typedef enum echo_minutes_source {
 	ECHO_MINUTES_NONE,        /* absent: no row in the session */
@@ -195,6 +210,7 @@ typedef struct echo_attendance_note {
 	echo_attendance_note_kind kind;
 	size_t line;
 	const char *name;         /* the row's name as exported */
+	const char *path;         /* the export the row is from */
 } echo_attendance_note;
 
 /* The result for one session; free with echo_session_credit_free.  people
@@ -223,7 +239,7 @@ typedef struct echo_session_credit {
  * Returns NULL with an error in diags when there is no usable window or
  * memory runs out.  Caller frees with echo_session_credit_free. */
 echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
-                                                 const echo_session_options *opts,
+                                                 const echo_session_credit_options *opts,
                                                  echo_diags *diags);
 
 /* NULL is accepted. */

@@ -10,6 +10,7 @@
 #include "echo/file.h"
 #include "echo/html.h"
 #include "echo/json.h"
+#include "echo/notes.h"
 #include "echo/phi.h"
 #include "echo/schema.h"
 #include "echo/session.h"

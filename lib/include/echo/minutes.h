@@ -1,0 +1,134 @@
+/* After a session: its minutes, a recommendation summary for each
+ * presenter, and a summary of a series' cases, as the data their
+ * templates render and as JSON (format "echo-minutes/1", described in
+ * doc/minutes.md).
+ *
+ * This is its own library, echo-minutes (it reads attendance with
+ * echo-attendance, which links libcsv): use the meson dependency
+ * echo_minutes_dep.  The library never prints. */
+#ifndef ECHO_MINUTES_H
+#define ECHO_MINUTES_H
+
+#include <stddef.h>
+
+#include "echo/attendance.h"
+#include "echo/buf.h"
+#include "echo/diag.h"
+#include "echo/doc.h"
+#include "echo/session.h"
+
+/* ---- When sessions were held ----------------------------------------- */
+
+/* One held session: its date and its scheduled window on the hub's wall
+ * clock, which is what Zoom's exports are compared with. */
+typedef struct echo_schedule_date {
+	long date;                /* day number */
+	int number;               /* 1-based within the series; the session's number or 0 */
+	echo_wallclock start;
+	echo_wallclock end;
+} echo_schedule_date;
+
+/* The sessions of a session file (echo-session/1), a series file
+ * (echo-series/1), or echo-agenda's JSON of either (echo-agenda/1), with
+ * the credit and certification rules they state.  Free with
+ * echo_schedule_free. */
+typedef struct echo_schedule {
+	const echo_node *root;            /* program, title, credit: as written */
+	int is_series;
+	echo_schedule_date *dates;        /* in order */
+	size_t count;
+	echo_credit_rule rule;            /* credit.attendance_percent, if given */
+	int has_certification;            /* certification.percent was given */
+	echo_series_rule certification;
+	const char *certification_title;  /* or NULL */
+	const echo_node *at;              /* where the dates come from, for errors */
+	echo_session *session;            /* owned: a session file, checked */
+	echo_series *series;              /* owned: a series file, checked */
+} echo_schedule;
+
+/* Reads root (in stream) as one of the three.  Case files a session names
+ * are not loaded.  Problems are errors in diags, located in the file
+ * (rule "schedule" for echo-agenda JSON that lacks what is needed); then
+ * -1 is returned, as it is when memory runs out.  The stream must outlive
+ * the schedule. */
+int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
+                       echo_diags *diags);
+/* NULL is accepted. */
+void echo_schedule_free(echo_schedule *schedule);
+
+/* The data the attendance and credit templates render: program, title,
+ * date and date_long (a session) or first_date and last_date (a series),
+ * certification_title, and report_md: a report written by
+ * echo_session_credit_write or echo_series_credit_write, already
+ * Markdown.  Built in stream (the schedule's).  NULL when memory runs out. */
+echo_node *echo_report_data(echo_stream *stream, const echo_schedule *schedule,
+                            const char *report_md, size_t len);
+
+/* ---- The hub part of a case ------------------------------------------- */
+
+/* 1 if the case has at least one recommendation. */
+int echo_case_has_recommendations(const echo_node *root);
+
+/* Reports a case without recommendations (its hub part is not filled in)
+ * at the start of the document, rule "no-recommendations", with the given
+ * severity.  Returns 1 if it reported one, else 0. */
+int echo_case_check_recommendations(const echo_stream *stream, const echo_node *root,
+                                    echo_severity severity, echo_diags *diags);
+
+/* ---- Minutes ----------------------------------------------------------- */
+
+/* What minutes are made from.  Everything is borrowed. */
+typedef struct echo_minutes {
+	/* Checked, usable, and no case withdrawn: minutes go to every
+	 * participant, so a case that failed its checks (PHI included) stops
+	 * them rather than leaving a gap. */
+	echo_session *session;
+	const echo_node *notes;                  /* an echo-notes/1 root, or NULL */
+	const echo_session_credit *attendance;   /* NULL: not recorded */
+} echo_minutes;
+
+/* The data the minutes template renders (keys in doc/minutes.md), built
+ * in the session's stream and freed with it; the cases' streams gain
+ * their Markdown keys (echo_schema_add_markdown).  Returns NULL when
+ * memory runs out. */
+echo_node *echo_minutes_data(const echo_minutes *minutes);
+
+/* Appends the JSON form: format "echo-minutes/1", kind "minutes".
+ * Returns 0, or -1 when memory runs out. */
+int echo_minutes_json(const echo_minutes *minutes, echo_buf *out);
+
+/* ---- Recommendation summaries ------------------------------------------ */
+
+/* The data the recommendations template renders for one case that passed
+ * echo_case_check and echo_case_screen, built in its stream.  session (may
+ * be NULL) is the session the case was presented at: its program, date,
+ * facilitator and hub team head the summary; without it the case's own
+ * series and session date do.  Returns NULL when memory runs out. */
+echo_node *echo_recommendations_data(echo_stream *stream, echo_node *root,
+                                     const echo_session *session);
+
+/* Appends one summary as a JSON object (no format key: the caller puts
+ * summaries in an "echo-minutes/1" document of kind "recommendations"),
+ * its first line not indented and the others by indent levels of two
+ * spaces.  Returns 0, or -1 when memory runs out. */
+int echo_recommendations_json(echo_stream *stream, const echo_node *root,
+                              const echo_session *session, int indent, echo_buf *out);
+
+/* ---- A series' cases ---------------------------------------------------- */
+
+/* The summary of several sessions' cases: cases per session, how often
+ * each substance, theme and kind of recommendation came up, and the
+ * follow-ups due, judged on day as_of (a day number).  The sessions must
+ * be checked and usable with no case withdrawn; they are borrowed for the
+ * call.  The data is built in into, any stream the caller keeps for as
+ * long as it uses the data (an empty one will do).  Returns NULL when
+ * memory runs out. */
+echo_node *echo_summary_data(echo_stream *into, echo_session *const *sessions, size_t count,
+                             long as_of);
+
+/* Appends the JSON form: format "echo-minutes/1", kind "summary".
+ * Returns 0, or -1 when memory runs out. */
+int echo_summary_json(echo_stream *into, echo_session *const *sessions, size_t count,
+                      long as_of, echo_buf *out);
+
+#endif

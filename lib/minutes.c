@@ -1,0 +1,702 @@
+/* Minutes of a session and recommendation summaries for presenters: the
+ * data their templates render, and their JSON (echo-minutes/1).  One
+ * builder per output, with a flag for JSON, so the two cannot drift. */
+#include "echo/minutes.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "echo/case.h"
+#include "echo/json.h"
+#include "echo/notes.h"
+#include "echo/schema.h"
+#include "minutes_build.h"
+
+/* Building nodes ------------------------------------------------------------- */
+
+echo_node *mb_str(struct mb *b, const char *text)
+{
+	echo_node *n = echo_stream_new_string(b->stream, text ? text : "", text ? strlen(text) : 0);
+	if (!n)
+		b->failed = 1;
+	return n;
+}
+
+echo_node *mb_map(struct mb *b)
+{
+	echo_node *n = echo_stream_new_map(b->stream);
+	if (!n)
+		b->failed = 1;
+	return n;
+}
+
+echo_node *mb_seq(struct mb *b)
+{
+	echo_node *n = echo_stream_new_seq(b->stream);
+	if (!n)
+		b->failed = 1;
+	return n;
+}
+
+void mb_set(struct mb *b, echo_node *map, const char *key, const echo_node *value)
+{
+	if (!map || !value || echo_stream_map_set(b->stream, map, key, (echo_node *)value) != 0)
+		b->failed = 1;
+}
+
+void mb_set_str(struct mb *b, echo_node *map, const char *key, const char *text)
+{
+	if (text)
+		mb_set(b, map, key, mb_str(b, text));
+}
+
+void mb_set_buf(struct mb *b, echo_node *map, const char *key, echo_buf *buf)
+{
+	if (buf->failed)
+		b->failed = 1;
+	mb_set(b, map, key, mb_str(b, echo_buf_cstr(buf)));
+	echo_buf_clear(buf);
+}
+
+void mb_set_int(struct mb *b, echo_node *map, const char *key, long long v)
+{
+	echo_node *n = echo_stream_new_int(b->stream, v);
+	if (!n)
+		b->failed = 1;
+	mb_set(b, map, key, n);
+}
+
+void mb_set_bool(struct mb *b, echo_node *map, const char *key, int v)
+{
+	echo_node *n = echo_stream_new_bool(b->stream, v);
+	if (!n)
+		b->failed = 1;
+	mb_set(b, map, key, n);
+}
+
+void mb_set_null(struct mb *b, echo_node *map, const char *key)
+{
+	echo_node *n = echo_stream_new_string(b->stream, "null", 4);
+	if (n)
+		n->type = ECHO_NODE_NULL;
+	else
+		b->failed = 1;
+	mb_set(b, map, key, n);
+}
+
+void mb_push(struct mb *b, echo_node *seq, const echo_node *item)
+{
+	if (!seq || !item || echo_stream_seq_push(b->stream, seq, (echo_node *)item) != 0)
+		b->failed = 1;
+}
+
+void mb_copy(struct mb *b, echo_node *map, const char *key, const echo_node *src)
+{
+	const echo_node *v = echo_node_get(src, key);
+	if (v && v->type != ECHO_NODE_NULL)
+		mb_set(b, map, key, v);
+}
+
+int mb_has_text(const echo_node *v)
+{
+	if (!v || v->type == ECHO_NODE_NULL)
+		return 0;
+	if (echo_node_is_scalar(v))
+		return v->text_len > 0;
+	for (size_t i = 0; v->type == ECHO_NODE_SEQ && i < v->count; i++)
+		if (echo_node_is_scalar(v->items[i]) && v->items[i]->type != ECHO_NODE_NULL)
+			return 1;
+	return 0;
+}
+
+void mb_each_text(const echo_node *v, void (*fn)(void *ctx, const echo_node *text), void *ctx)
+{
+	if (!v || v->type == ECHO_NODE_NULL)
+		return;
+	if (echo_node_is_scalar(v)) {
+		fn(ctx, v);
+		return;
+	}
+	for (size_t i = 0; v->type == ECHO_NODE_SEQ && i < v->count; i++)
+		if (echo_node_is_scalar(v->items[i]) && v->items[i]->type != ECHO_NODE_NULL)
+			fn(ctx, v->items[i]);
+}
+
+/* One text as a bullet: trailing breaks dropped, later lines indented. */
+static void bullet(void *ctx, const echo_node *text)
+{
+	echo_buf *out = ctx;
+	size_t len = text->text_len;
+	while (len && (text->text[len - 1] == '\n' || text->text[len - 1] == ' '))
+		len--;
+	if (!len)
+		return;
+	if (out->len)
+		echo_buf_putc(out, '\n');
+	echo_buf_puts(out, "- ");
+	for (size_t i = 0; i < len; i++) {
+		echo_buf_putc(out, text->text[i]);
+		if (text->text[i] == '\n' && i + 1 < len && text->text[i + 1] != '\n')
+			echo_buf_puts(out, "  ");
+	}
+}
+
+void mb_bullets(echo_buf *out, const echo_node *v)
+{
+	mb_each_text(v, bullet, out);
+}
+
+static void push_text(void *ctx, const echo_node *text)
+{
+	struct mb_push_ctx *p = ctx;
+	mb_push(p->b, p->seq, text);
+}
+
+void mb_push_texts(struct mb *b, echo_node *seq, const echo_node *v)
+{
+	struct mb_push_ctx p = {b, seq};
+	mb_each_text(v, push_text, &p);
+}
+
+void mb_md_escape(echo_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f) {
+			echo_buf_putc(out, ' ');
+			continue;
+		}
+		/* '<' is left to the template's escaping, which writes &lt;. */
+		if (strchr("\\`*_[]>|&~#!$", c))
+			echo_buf_putc(out, '\\');
+		echo_buf_putc(out, (char)c);
+	}
+}
+
+void mb_cell(echo_buf *out, const char *text)
+{
+	size_t backslashes = 0;
+	for (; *text; text++) {
+		/* A '|' the writer escaped already stays as it is. */
+		if (*text == '|' && backslashes % 2 == 0)
+			echo_buf_putc(out, '\\');
+		if (*text == '\r' && text[1] == '\n')
+			continue;
+		echo_buf_putc(out, *text == '\n' || *text == '\r' ? ' ' : *text);
+		backslashes = *text == '\\' ? backslashes + 1 : 0;
+	}
+}
+
+void mb_date(echo_buf *out, long day)
+{
+	int y, m, d;
+	echo_civil_from_days(day, &y, &m, &d);
+	echo_buf_printf(out, "%04d-%02d-%02d", y, m, d);
+}
+
+long mb_day(const char *text)
+{
+	int y, m, d;
+	if (!text || echo_date_parse(text, &y, &m, &d) != 0)
+		return MB_NO_DAY;
+	return echo_days_from_civil(y, m, d);
+}
+
+/* "2026-03-12T12:00:00-05:00". */
+static void iso_time(echo_buf *out, const echo_tz *tz, long long utc)
+{
+	echo_tz_info info;
+	echo_tz_at(tz, utc, &info);
+	long long local = utc + info.offset;
+	long day = (long)(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
+	int secs = (int)(local - (long long)day * 86400);
+	mb_date(out, day);
+	int off = info.offset < 0 ? -info.offset : info.offset;
+	echo_buf_printf(out, "T%02d:%02d:%02d%c%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60,
+	                info.offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
+}
+
+/* Cases ------------------------------------------------------------------------ */
+
+/* The case schema's categories, in its order, with headings. */
+static const char *const categories[][2] = {
+	{"medication", "Medication"},       {"behavioral", "Behavioral"},
+	{"harm-reduction", "Harm reduction"}, {"psychosocial", "Psychosocial"},
+	{"referral", "Referral"},           {"monitoring", "Monitoring"},
+	{"peer-support", "Peer support"},   {"follow-up", "Follow-up"},
+};
+enum { CATEGORY_COUNT = sizeof categories / sizeof categories[0] };
+
+const char *mb_category_key(size_t i)
+{
+	return i < CATEGORY_COUNT ? categories[i][0] : "other";
+}
+
+const char *mb_category_label(size_t i)
+{
+	return i < CATEGORY_COUNT ? categories[i][1] : "Other";
+}
+
+size_t mb_category_count(void)
+{
+	return CATEGORY_COUNT;
+}
+
+/* The category's index, or CATEGORY_COUNT for any other (an open list in
+ * a later format version would land there rather than vanish). */
+size_t mb_category_of(const echo_node *rec)
+{
+	const char *c = echo_node_get_text(rec, "category");
+	for (size_t i = 0; c && i < CATEGORY_COUNT; i++)
+		if (strcmp(c, categories[i][0]) == 0)
+			return i;
+	return CATEGORY_COUNT;
+}
+
+int echo_case_has_recommendations(const echo_node *root)
+{
+	const echo_node *recs = echo_node_get(root, "recommendations");
+	return recs && recs->type == ECHO_NODE_SEQ && recs->count > 0;
+}
+
+int echo_case_check_recommendations(const echo_stream *stream, const echo_node *root,
+                                    echo_severity severity, echo_diags *diags)
+{
+	if (!root || root->type != ECHO_NODE_MAP || echo_case_has_recommendations(root))
+		return 0;
+	const char *id = echo_node_get_text(root, "id");
+	/* At the recommendations key when it is there but empty, else at the
+	 * start of the case. */
+	const echo_node *at = root;
+	for (size_t i = 0; i < root->count; i++)
+		if (echo_node_is_scalar(root->pairs[i].key) &&
+		    strcmp(root->pairs[i].key->text, "recommendations") == 0)
+			at = root->pairs[i].key;
+	echo_diags_add(diags, severity, stream->path, at->start.line, at->start.col,
+	               "no-recommendations",
+	               "case %s has no recommendations: fill in its hub part (recommendations, "
+	               "teaching_points, follow_up) after the session",
+	               id ? id : "(no id)");
+	return 1;
+}
+
+/* Recommendations grouped by category, in the schema's order: for a
+ * template [{category, label, items: [recommendation]}], each item with
+ * its text_md; for JSON [{category, items: [{text, by}]}]. */
+echo_node *mb_groups(struct mb *b, const echo_node *root, int json)
+{
+	echo_node *groups = mb_seq(b);
+	const echo_node *recs = echo_node_get(root, "recommendations");
+	if (!recs || recs->type != ECHO_NODE_SEQ)
+		return groups;
+	for (size_t c = 0; c <= CATEGORY_COUNT; c++) {
+		echo_node *items = NULL;
+		for (size_t i = 0; i < recs->count; i++) {
+			const echo_node *r = recs->items[i];
+			if (r->type != ECHO_NODE_MAP || mb_category_of(r) != c)
+				continue;
+			if (!items) {
+				echo_node *g = mb_map(b);
+				const char *name = c < CATEGORY_COUNT ? categories[c][0]
+				                                      : echo_node_get_text(r, "category");
+				mb_set_str(b, g, "category", name ? name : "other");
+				if (!json)
+					mb_set_str(b, g, "label", mb_category_label(c));
+				items = mb_seq(b);
+				mb_set(b, g, "items", items);
+				mb_push(b, groups, g);
+			}
+			if (!json) {
+				mb_push(b, items, r);
+				continue;
+			}
+			echo_node *item = mb_map(b);
+			mb_copy(b, item, "text", r);
+			mb_copy(b, item, "by", r);
+			mb_push(b, items, item);
+		}
+	}
+	return groups;
+}
+
+/* "Jordan Reyes, FNP (Family nurse practitioner, Mesa Valley Rural Health
+ * Clinic)": the case's presenter, unless the session names another. */
+static void presenter_line(echo_buf *out, const echo_node *root, const echo_node *segment)
+{
+	const char *own = echo_node_get_text(segment, "presenter");
+	if (own) {
+		echo_buf_puts(out, own);
+		return;
+	}
+	const echo_node *p = echo_node_get(root, "presenter");
+	const char *name = echo_node_get_text(p, "name");
+	const char *role = echo_node_get_text(p, "role"), *site = echo_node_get_text(p, "site");
+	int has_role = role && *role, has_site = site && *site;
+	echo_buf_puts(out, name ? name : "");
+	if (has_role || has_site)
+		echo_buf_printf(out, " (%s%s%s)", has_role ? role : "", has_role && has_site ? ", " : "",
+		                has_site ? site : "");
+}
+
+/* The hub part of one case, as minutes and summaries show it.  For a
+ * template the case root gains its Markdown keys (F_md, has_L) and the
+ * entry points to them; JSON gets the values as written. */
+static void case_entry(struct mb *b, echo_node *entry, echo_stream *case_stream,
+                       echo_node *root, const echo_node *segment, int json)
+{
+	echo_buf buf = ECHO_BUF_INIT;
+	mb_copy(b, entry, "id", root);
+	if (json) {
+		mb_copy(b, entry, "kind", root);
+		mb_copy(b, entry, "presenter", root);
+		if (echo_node_get_text(segment, "presenter"))
+			mb_set(b, entry, "presented_by", echo_node_get(segment, "presenter"));
+		mb_copy(b, entry, "questions", root);
+		mb_set(b, entry, "recommendations", mb_groups(b, root, 1));
+		mb_copy(b, entry, "teaching_points", root);
+		mb_copy(b, entry, "themes", root);
+		mb_copy(b, entry, "follow_up", root);
+		mb_copy(b, entry, "follow_up_date", root);
+		echo_buf_free(&buf);
+		return;
+	}
+	if (echo_case_enrich(case_stream, root) != 0 ||
+	    echo_schema_add_markdown(&echo_case_schema, case_stream, root) != 0)
+		b->failed = 1;
+	presenter_line(&buf, root, segment);
+	mb_set_buf(b, entry, "presenter", &buf);
+	const echo_node *p = echo_node_get(root, "presenter");
+	mb_set_str(b, entry, "presenter_name", echo_node_get_text(p, "name"));
+	mb_set_str(b, entry, "presenter_role", echo_node_get_text(p, "role"));
+	mb_set_str(b, entry, "presenter_site", echo_node_get_text(p, "site"));
+	mb_copy(b, entry, "is_practice", root);
+	mb_copy(b, entry, "questions_md", root);
+	echo_node *groups = mb_groups(b, root, 0);
+	mb_set(b, entry, "groups", groups);
+	mb_set_bool(b, entry, "has_recommendations", groups && groups->count);
+	mb_copy(b, entry, "teaching_points_md", root);
+	mb_copy(b, entry, "themes", root);
+	mb_copy(b, entry, "has_themes", root);
+	mb_copy(b, entry, "follow_up_md", root);
+	const char *due = echo_node_get_text(root, "follow_up_date");
+	long day = mb_day(due);
+	if (day != MB_NO_DAY) {
+		mb_set_str(b, entry, "follow_up_date", due);
+		echo_format_date(&buf, day);
+		mb_set_buf(b, entry, "follow_up_date_long", &buf);
+	}
+	mb_set_bool(b, entry, "has_follow_up",
+	            mb_has_text(echo_node_get(root, "follow_up")) || day != MB_NO_DAY);
+	echo_buf_free(&buf);
+}
+
+/* Minutes -------------------------------------------------------------------- */
+
+/* The attendance part: who was there, and how many earned credit. */
+static echo_node *attendance_entry(struct mb *b, const echo_session_credit *c, int json)
+{
+	echo_node *a = mb_map(b);
+	echo_buf buf = ECHO_BUF_INIT;
+	mb_set_bool(b, a, "recorded", c != NULL);
+	if (!c) {
+		echo_buf_free(&buf);
+		return a;
+	}
+	size_t present = 0, credited = 0;
+	for (size_t i = 0; i < c->count; i++) {
+		present += c->people[i].source != ECHO_MINUTES_NONE;
+		credited += c->people[i].credit == ECHO_CREDIT_MET;
+	}
+	mb_set_int(b, a, "present", (long long)present);
+	mb_set_int(b, a, "credited", (long long)credited);
+	if (json) {
+		mb_set_str(b, a, "export", c->path);
+		mb_set_str(b, a, "export_kind", echo_attendance_kind_name(c->kind));
+		echo_node *rule = mb_map(b);
+		mb_set_int(b, rule, "min_percent", c->rule.min_percent);
+		mb_set_int(b, rule, "min_minutes", c->rule.min_minutes);
+		mb_set_bool(b, rule, "presence_counts", c->rule.presence_counts);
+		mb_set(b, a, "rule", rule);
+	}
+	echo_node *people = mb_seq(b);
+	for (size_t i = 0; i < c->count; i++) {
+		const echo_session_person *p = &c->people[i];
+		if (p->source == ECHO_MINUTES_NONE)
+			continue;
+		int minutes = p->source == ECHO_MINUTES_INTERVALS || p->source == ECHO_MINUTES_TOTAL;
+		if (!json) {
+			/* Names come from the export: escaped, and joined by the
+			 * template into one paragraph. */
+			echo_node *person = mb_map(b);
+			mb_md_escape(&buf, p->name);
+			mb_set_buf(b, person, "name", &buf);
+			mb_set_bool(b, person, "last", 0);
+			mb_push(b, people, person);
+			continue;
+		}
+		echo_node *person = mb_map(b);
+		mb_set_str(b, person, "name", p->name);
+		if (minutes)
+			mb_set_int(b, person, "minutes", p->seconds / 60);
+		else
+			mb_set_null(b, person, "minutes");
+		mb_set_str(b, person, "credit", p->credit == ECHO_CREDIT_MET       ? "yes"
+		                                : p->credit == ECHO_CREDIT_UNKNOWN ? "unknown"
+		                                                                   : "no");
+		mb_push(b, people, person);
+	}
+	if (!json && people && people->count)
+		mb_set_bool(b, people->items[people->count - 1], "last", 1);
+	mb_set(b, a, "people", people);
+	if (!json) {
+		long long window = c->end - c->start;
+		if (c->rule.min_percent || c->rule.min_minutes) {
+			echo_buf_puts(&buf, "present for at least ");
+			if (c->rule.min_percent) {
+				long long secs = ((long long)c->rule.min_percent * window + 99) / 100;
+				echo_buf_printf(&buf, "%u%% of the session (%lld minutes)", c->rule.min_percent,
+				                (secs + 59) / 60);
+			}
+			if (c->rule.min_minutes)
+				echo_buf_printf(&buf, "%s%ld minutes", c->rule.min_percent ? " and " : "",
+				                c->rule.min_minutes);
+		} else {
+			echo_buf_puts(&buf, "present at any time");
+		}
+		if (c->rule.presence_counts)
+			echo_buf_puts(&buf, ", or signed in on a roster");
+		mb_set_buf(b, a, "rule", &buf);
+		mb_set_bool(b, a, "roster", c->kind == ECHO_ATTENDANCE_ROSTER);
+	}
+	echo_buf_free(&buf);
+	return a;
+}
+
+/* Texts joined into one table cell, "; " between them. */
+struct cell_ctx {
+	echo_buf *out;
+	int n;
+};
+
+static void cell_join(void *ctx, const echo_node *text)
+{
+	struct cell_ctx *c = ctx;
+	size_t len = text->text_len;
+	while (len && (text->text[len - 1] == '\n' || text->text[len - 1] == ' '))
+		len--;
+	if (c->n++)
+		echo_buf_puts(c->out, "; ");
+	echo_buf tmp = ECHO_BUF_INIT;
+	echo_buf_append(&tmp, text->text, len);
+	mb_cell(c->out, echo_buf_cstr(&tmp));
+	if (tmp.failed)
+		c->out->failed = 1;
+	echo_buf_free(&tmp);
+}
+
+/* A Markdown text field: one text as a paragraph, a list as bullets. */
+static void text_md(echo_buf *out, const echo_node *v)
+{
+	if (v && echo_node_is_scalar(v) && v->type != ECHO_NODE_NULL) {
+		echo_buf_append(out, v->text, v->text_len);
+		while (out->len && (out->data[out->len - 1] == '\n' || out->data[out->len - 1] == ' '))
+			out->data[--out->len] = '\0';
+		return;
+	}
+	mb_bullets(out, v);
+}
+
+static const echo_node *announcement_source(const echo_segment *seg)
+{
+	if (seg->kind != ECHO_SEGMENT_ANNOUNCEMENTS)
+		return NULL;
+	return echo_node_get(seg->body, "notes");
+}
+
+static echo_node *minutes_build(const echo_minutes *m, int json)
+{
+	echo_session *s = m->session;
+	echo_stream *stream = s->stream;
+	struct mb b = {stream, 0};
+	echo_buf buf = ECHO_BUF_INIT;
+	const echo_node *root = s->root;
+	const echo_node *notes = m->notes;
+	echo_node *data;
+	if (json) {
+		data = mb_map(&b);
+		mb_set_str(&b, data, "format", "echo-minutes/1");
+		mb_set_str(&b, data, "kind", "minutes");
+		mb_copy(&b, data, "program", root);
+		mb_copy(&b, data, "title", root);
+		mb_copy(&b, data, "number", root);
+		mb_copy(&b, data, "date", root);
+		mb_set_str(&b, data, "time_zone", echo_tz_name(s->tz));
+		iso_time(&buf, s->tz, s->start_utc);
+		mb_set_buf(&b, data, "start", &buf);
+		iso_time(&buf, s->tz, s->start_utc + 60LL * s->duration);
+		mb_set_buf(&b, data, "end", &buf);
+		mb_set_int(&b, data, "duration_minutes", s->duration);
+		mb_copy(&b, data, "location", root);
+		mb_copy(&b, data, "facilitator", root);
+		mb_copy(&b, data, "hub_team", root);
+		mb_copy(&b, data, "credit", root);
+	} else {
+		/* The agenda's data gives the heading, the hub team, the credit
+		 * and the didactics with their objectives; the rest is added. */
+		data = echo_session_data(s, NULL);
+		if (!data)
+			b.failed = 1;
+	}
+
+	echo_node *didactics = json ? mb_seq(&b) : NULL;
+	echo_node *cases = mb_seq(&b);
+	echo_node *announcements = mb_seq(&b);
+	echo_buf ann_md = ECHO_BUF_INIT;
+	int n_case = 0;
+	for (size_t i = 0; i < s->segment_count; i++) {
+		const echo_segment *seg = &s->segments[i];
+		const echo_node *ann = announcement_source(seg);
+		if (json)
+			mb_push_texts(&b, announcements, ann);
+		else
+			mb_bullets(&ann_md, ann);
+		if (json && seg->kind == ECHO_SEGMENT_DIDACTIC) {
+			echo_node *d = mb_map(&b);
+			mb_copy(&b, d, "title", seg->body);
+			mb_copy(&b, d, "presenter", seg->body);
+			mb_copy(&b, d, "objectives", seg->body);
+			mb_push(&b, didactics, d);
+		}
+		if (seg->kind != ECHO_SEGMENT_CASE || !seg->case_root)
+			continue;
+		echo_node *c = mb_map(&b);
+		mb_set_int(&b, c, "number", ++n_case);
+		if (json)
+			mb_copy(&b, c, "file", seg->body);
+		case_entry(&b, c, seg->case_stream, (echo_node *)seg->case_root, seg->body, json);
+		mb_push(&b, cases, c);
+	}
+	if (json)
+		mb_push_texts(&b, announcements, echo_node_get(notes, "announcements"));
+	else
+		mb_bullets(&ann_md, echo_node_get(notes, "announcements"));
+	if (json) {
+		mb_set(&b, data, "didactics", didactics);
+		mb_set(&b, data, "cases", cases);
+		mb_set(&b, data, "announcements", announcements);
+		mb_copy(&b, data, "highlights", notes);
+		mb_copy(&b, data, "action_items", notes);
+		mb_copy(&b, data, "attendance_notes", notes);
+		mb_copy(&b, data, "next_session", notes);
+		mb_copy(&b, data, "recorded_by", notes);
+	} else {
+		mb_set(&b, data, "cases", cases);
+		mb_set_bool(&b, data, "has_announcements", ann_md.len > 0);
+		mb_set_buf(&b, data, "announcements_md", &ann_md);
+		const echo_node *hl = echo_node_get(notes, "highlights");
+		mb_bullets(&buf, hl);
+		mb_set_bool(&b, data, "has_highlights", buf.len > 0);
+		mb_set_buf(&b, data, "highlights_md", &buf);
+		const echo_node *items = echo_node_get(notes, "action_items");
+		echo_node *actions = mb_seq(&b);
+		for (size_t i = 0; items && items->type == ECHO_NODE_SEQ && i < items->count; i++) {
+			const echo_node *it = items->items[i];
+			/* Rows of a table: each value one cell. */
+			echo_node *a = mb_map(&b);
+			struct cell_ctx cc = {&buf, 0};
+			mb_each_text(echo_node_get(it, "item"), cell_join, &cc);
+			mb_set_buf(&b, a, "item", &buf);
+			const char *owner = echo_node_get_text(it, "owner");
+			mb_cell(&buf, owner ? owner : "");
+			mb_set_buf(&b, a, "owner", &buf);
+			const char *due = echo_node_get_text(it, "due");
+			mb_set_str(&b, a, "due", due ? due : "");
+			mb_push(&b, actions, a);
+		}
+		mb_set(&b, data, "action_items", actions);
+		mb_set_bool(&b, data, "has_action_items", actions && actions->count);
+		text_md(&buf, echo_node_get(notes, "attendance_notes"));
+		mb_set_bool(&b, data, "has_attendance_notes", buf.len > 0);
+		mb_set_buf(&b, data, "attendance_notes_md", &buf);
+		text_md(&buf, echo_node_get(notes, "next_session"));
+		mb_set_bool(&b, data, "has_next_session", buf.len > 0);
+		mb_set_buf(&b, data, "next_session_md", &buf);
+		mb_set_str(&b, data, "recorded_by", echo_node_get_text(notes, "recorded_by"));
+	}
+	mb_set(&b, data, "attendance", attendance_entry(&b, m->attendance, json));
+	echo_buf_free(&ann_md);
+	echo_buf_free(&buf);
+	return b.failed ? NULL : data;
+}
+
+echo_node *echo_minutes_data(const echo_minutes *minutes)
+{
+	return minutes_build(minutes, 0);
+}
+
+int echo_minutes_json(const echo_minutes *minutes, echo_buf *out)
+{
+	echo_node *data = minutes_build(minutes, 1);
+	if (!data)
+		return -1;
+	echo_json_node(out, data, 0);
+	echo_buf_putc(out, '\n');
+	return out->failed ? -1 : 0;
+}
+
+/* Recommendation summaries ----------------------------------------------------- */
+
+static echo_node *summary_build(echo_stream *stream, echo_node *root, const echo_session *s,
+                                int json)
+{
+	struct mb b = {stream, 0};
+	echo_buf buf = ECHO_BUF_INIT;
+	echo_node *data = mb_map(&b);
+	/* The session the case was presented at heads the summary; without
+	 * it, the case's own series and session date. */
+	const char *program = s ? echo_node_get_text(s->root, "program")
+	                        : echo_node_get_text(root, "series");
+	const char *date = s ? echo_node_get_text(s->root, "date")
+	                     : echo_node_get_text(root, "session");
+	const echo_node *segment = NULL;
+	for (size_t i = 0; s && i < s->segment_count; i++)
+		if (s->segments[i].case_root == root)
+			segment = s->segments[i].body;
+	mb_set_str(&b, data, "program", program);
+	mb_set_str(&b, data, "session_date", date);
+	if (s)
+		mb_copy(&b, data, "title", s->root);
+	case_entry(&b, data, stream, root, segment, json);
+	if (s) {
+		mb_copy(&b, data, "facilitator", s->root);
+		mb_copy(&b, data, "hub_team", s->root);
+	}
+	if (!json) {
+		long day = mb_day(date);
+		if (day != MB_NO_DAY) {
+			echo_format_date(&buf, day);
+			mb_set_buf(&b, data, "session_date_long", &buf);
+		}
+		const echo_node *team = s ? echo_node_get(s->root, "hub_team") : NULL;
+		mb_set_bool(&b, data, "has_hub_team", team && team->type == ECHO_NODE_SEQ && team->count);
+	}
+	echo_buf_free(&buf);
+	return b.failed ? NULL : data;
+}
+
+echo_node *echo_recommendations_data(echo_stream *stream, echo_node *root,
+                                     const echo_session *session)
+{
+	return summary_build(stream, root, session, 0);
+}
+
+int echo_recommendations_json(echo_stream *stream, const echo_node *root,
+                              const echo_session *session, int indent, echo_buf *out)
+{
+	echo_node *data = summary_build(stream, (echo_node *)root, session, 1);
+	if (!data)
+		return -1;
+	echo_json_node(out, data, indent);
+	return out->failed ? -1 : 0;
+}

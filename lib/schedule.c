@@ -1,0 +1,200 @@
+/* When sessions were held, for attendance: from a session or series file,
+ * or from echo-agenda's JSON of one, so that `echo-agenda render --to
+ * json | echo-minutes credit --series -` works. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "echo/minutes.h"
+#include "echo/schema.h"
+#include "minutes_build.h"
+
+static void rules_of(echo_schedule *out, const echo_node *root)
+{
+	const echo_node *pct = echo_node_get(echo_node_get(root, "credit"), "attendance_percent");
+	if (pct && pct->type == ECHO_NODE_INT && pct->integer > 0 && pct->integer <= 100)
+		out->rule.min_percent = (unsigned)pct->integer;
+	const echo_node *cert = echo_node_get(root, "certification");
+	const echo_node *cp = echo_node_get(cert, "percent");
+	if (cp && cp->type == ECHO_NODE_INT && cp->integer >= 0 && cp->integer <= 100) {
+		out->has_certification = 1;
+		out->certification.min_percent = (unsigned)cp->integer;
+		const echo_node *cs = echo_node_get(cert, "sessions");
+		if (cs && cs->type == ECHO_NODE_INT && cs->integer > 0)
+			out->certification.min_sessions = (size_t)cs->integer;
+		out->certification_title = echo_node_get_text(cert, "title");
+	}
+}
+
+static echo_wallclock wall(long day, int minutes)
+{
+	return (echo_wallclock)day * 86400 + 60LL * minutes;
+}
+
+/* The key node of key in map, for positions. */
+static const echo_node *key_node(const echo_node *map, const char *key)
+{
+	for (size_t i = 0; map && map->type == ECHO_NODE_MAP && i < map->count; i++)
+		if (echo_node_is_scalar(map->pairs[i].key) && strcmp(map->pairs[i].key->text, key) == 0)
+			return map->pairs[i].key;
+	return map;
+}
+
+static int bad(echo_diags *diags, const echo_stream *stream, const echo_node *at,
+               const char *message)
+{
+	echo_diags_add(diags, ECHO_ERROR, stream->path, at ? at->start.line : 1,
+	               at ? at->start.col : 1, "schedule", "%s", message);
+	return -1;
+}
+
+/* "2026-03-12T12:00:00-05:00": the local time, offset dropped. */
+static int iso_wall(const echo_node *n, echo_wallclock *out)
+{
+	if (!echo_node_is_scalar(n) || n->text_len < 16)
+		return -1;
+	size_t len = n->text_len >= 19 ? 19 : 16;
+	return echo_wallclock_parse(n->text, len, out, NULL);
+}
+
+static int read_agenda_json(echo_stream *stream, echo_node *root, echo_schedule *out,
+                            echo_diags *diags)
+{
+	const char *kind = echo_node_get_text(root, "kind");
+	out->is_series = kind && strcmp(kind, "series") == 0;
+	if (!kind || (!out->is_series && strcmp(kind, "session") != 0))
+		return bad(diags, stream, key_node(root, "kind"),
+		           "echo-agenda JSON of kind session or series expected");
+	const echo_node *list = out->is_series ? echo_node_get(root, "sessions") : root;
+	size_t n = out->is_series ? (list && list->type == ECHO_NODE_SEQ ? list->count : 0) : 1;
+	if (out->is_series && (!list || list->type != ECHO_NODE_SEQ))
+		return bad(diags, stream, root, "echo-agenda JSON of a series without its sessions");
+	out->at = out->is_series ? key_node(root, "sessions") : key_node(root, "date");
+	out->dates = calloc(n ? n : 1, sizeof *out->dates);
+	if (!out->dates) {
+		echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const echo_node *s = out->is_series ? list->items[i] : root;
+		echo_schedule_date *d = &out->dates[i];
+		long day = mb_day(echo_node_get_text(s, "date"));
+		if (day == MB_NO_DAY || iso_wall(echo_node_get(s, "start"), &d->start) != 0 ||
+		    iso_wall(echo_node_get(s, "end"), &d->end) != 0 || d->end <= d->start)
+			return bad(diags, stream, s,
+			           "a session in echo-agenda JSON needs its date, start and end");
+		d->date = day;
+		const echo_node *num = echo_node_get(s, "number");
+		d->number = num && num->type == ECHO_NODE_INT ? (int)num->integer : 0;
+	}
+	out->count = n;
+	return 0;
+}
+
+int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
+                       echo_diags *diags)
+{
+	memset(out, 0, sizeof *out);
+	out->root = root;
+	const char *format = echo_node_get_text(root, "format");
+	if (format && strcmp(format, "echo-agenda/1") == 0) {
+		if (read_agenda_json(stream, root, out, diags) != 0)
+			return -1;
+		rules_of(out, root);
+		return 0;
+	}
+	size_t errors = diags->errors;
+	echo_agenda_kind kind = echo_agenda_kind_of(root);
+	if (kind == ECHO_AGENDA_SERIES) {
+		out->is_series = 1;
+		out->series = echo_series_check(stream, root, diags);
+		if (!out->series) {
+			echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory", "out of memory");
+			return -1;
+		}
+		if (!out->series->usable || diags->errors > errors)
+			return -1;
+		const echo_series *s = out->series;
+		out->dates = calloc(s->date_count ? s->date_count : 1, sizeof *out->dates);
+		if (!out->dates) {
+			echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory", "out of memory");
+			return -1;
+		}
+		for (size_t i = 0; i < s->date_count; i++)
+			out->dates[i] = (echo_schedule_date){s->dates[i].date, s->dates[i].number,
+			                                     wall(s->dates[i].date, s->start),
+			                                     wall(s->dates[i].date, s->start + s->duration)};
+		out->count = s->date_count;
+		out->at = key_node(root, "recurrence");
+	} else if (kind == ECHO_AGENDA_SESSION) {
+		echo_session_options no_cases = {1, NULL};
+		out->session = echo_session_check(stream, root, &no_cases, diags);
+		if (!out->session) {
+			echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory", "out of memory");
+			return -1;
+		}
+		if (!out->session->usable || diags->errors > errors)
+			return -1;
+		const echo_session *s = out->session;
+		out->dates = calloc(1, sizeof *out->dates);
+		if (!out->dates) {
+			echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory", "out of memory");
+			return -1;
+		}
+		const echo_node *num = echo_node_get(root, "number");
+		out->dates[0] = (echo_schedule_date){
+			s->date, num && num->type == ECHO_NODE_INT ? (int)num->integer : 0,
+			wall(s->date, s->start), wall(s->date, s->start + s->duration)};
+		out->count = 1;
+		out->at = key_node(root, "date");
+	} else {
+		const echo_node *schema = echo_node_get(root, "schema");
+		const echo_node *at = schema ? schema : root;
+		echo_diags_add(diags, ECHO_ERROR, stream->path, at ? at->start.line : 1,
+		               at ? at->start.col : 1, "schema",
+		               "not a session or a series: give an echo-session/1 or echo-series/1 "
+		               "file, or echo-agenda's JSON of one");
+		return -1;
+	}
+	rules_of(out, root);
+	return 0;
+}
+
+void echo_schedule_free(echo_schedule *schedule)
+{
+	if (!schedule)
+		return;
+	free(schedule->dates);
+	echo_session_free(schedule->session);
+	echo_series_free(schedule->series);
+	memset(schedule, 0, sizeof *schedule);
+}
+
+echo_node *echo_report_data(echo_stream *stream, const echo_schedule *schedule,
+                            const char *report_md, size_t len)
+{
+	struct mb b = {stream, 0};
+	echo_buf buf = ECHO_BUF_INIT;
+	echo_node *data = mb_map(&b);
+	const echo_node *root = schedule->root;
+	mb_copy(&b, data, "program", root);
+	mb_copy(&b, data, "title", root);
+	mb_set_bool(&b, data, "is_series", schedule->is_series);
+	if (schedule->count) {
+		long first = schedule->dates[0].date, last = schedule->dates[schedule->count - 1].date;
+		mb_date(&buf, first);
+		mb_set_buf(&b, data, schedule->is_series ? "first_date" : "date", &buf);
+		echo_format_date(&buf, first);
+		mb_set_buf(&b, data, schedule->is_series ? "first_date_long" : "date_long", &buf);
+		if (schedule->is_series) {
+			mb_date(&buf, last);
+			mb_set_buf(&b, data, "last_date", &buf);
+			echo_format_date(&buf, last);
+			mb_set_buf(&b, data, "last_date_long", &buf);
+		}
+	}
+	mb_set_str(&b, data, "certification_title", schedule->certification_title);
+	echo_buf_append(&buf, report_md, len);
+	mb_set_buf(&b, data, "report_md", &buf);
+	echo_buf_free(&buf);
+	return b.failed ? NULL : data;
+}

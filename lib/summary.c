@@ -1,0 +1,421 @@
+/* The summary of a series' cases: cases per session, how often each
+ * substance, theme and kind of recommendation came up (the exposure ECHO
+ * programs report against their learning objectives), and the cases due
+ * back for follow-up. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "echo/case.h"
+#include "echo/json.h"
+#include "echo/minutes.h"
+#include "echo/schema.h"
+#include "minutes_build.h"
+
+/* A tally of names (substances, themes): case and session counts, keyed
+ * by the name in lower case; shown as first written. */
+struct tally_item {
+	char *key;
+	const char *name;
+	size_t cases, sessions;
+	size_t last_session;      /* 1-based index of the last session counted */
+	size_t last_case;
+};
+
+struct tally {
+	struct tally_item *items;
+	size_t count, cap;
+	int failed;
+};
+
+static char *lower_trimmed(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	char *k = malloc(n + 1);
+	if (!k)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		k[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	k[n] = '\0';
+	return k;
+}
+
+/* Counts name once for case number case_no (1-based, across the series)
+ * in session session_no. */
+static void tally_add(struct tally *t, const char *name, size_t session_no, size_t case_no)
+{
+	char *key = name ? lower_trimmed(name) : NULL;
+	if (!key || !*key) {
+		if (!key && name)
+			t->failed = 1;
+		free(key);
+		return;
+	}
+	struct tally_item *it = NULL;
+	for (size_t i = 0; i < t->count && !it; i++)
+		if (strcmp(t->items[i].key, key) == 0)
+			it = &t->items[i];
+	if (!it) {
+		if (t->count == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 16;
+			struct tally_item *n = realloc(t->items, cap * sizeof *n);
+			if (!n) {
+				free(key);
+				t->failed = 1;
+				return;
+			}
+			t->items = n;
+			t->cap = cap;
+		}
+		it = &t->items[t->count++];
+		memset(it, 0, sizeof *it);
+		it->key = key;
+		it->name = name;
+	} else {
+		free(key);
+	}
+	if (it->last_case != case_no) {
+		it->cases++;
+		it->last_case = case_no;
+	}
+	if (it->last_session != session_no) {
+		it->sessions++;
+		it->last_session = session_no;
+	}
+}
+
+static int tally_cmp(const void *a, const void *b)
+{
+	const struct tally_item *x = a, *y = b;
+	if (x->cases != y->cases)
+		return x->cases > y->cases ? -1 : 1;
+	return strcmp(x->key, y->key);
+}
+
+static void tally_free(struct tally *t)
+{
+	for (size_t i = 0; i < t->count; i++)
+		free(t->items[i].key);
+	free(t->items);
+}
+
+/* For a template the names are table cells. */
+static echo_node *tally_list(struct mb *b, struct tally *t, int json)
+{
+	echo_buf buf = ECHO_BUF_INIT;
+	if (t->failed)
+		b->failed = 1;
+	if (t->count)
+		qsort(t->items, t->count, sizeof *t->items, tally_cmp);
+	echo_node *list = mb_seq(b);
+	for (size_t i = 0; i < t->count; i++) {
+		echo_node *m = mb_map(b);
+		if (json)
+			mb_set_str(b, m, "name", t->items[i].name);
+		else
+			mb_cell(&buf, t->items[i].name);
+		if (!json)
+			mb_set_buf(b, m, "name", &buf);
+		mb_set_int(b, m, "cases", (long long)t->items[i].cases);
+		mb_set_int(b, m, "sessions", (long long)t->items[i].sessions);
+		mb_push(b, list, m);
+	}
+	echo_buf_free(&buf);
+	return list;
+}
+
+/* A follow-up: a case with a follow_up plan or date, as presented. */
+struct follow {
+	const echo_node *root;
+	long presented, due;
+};
+
+static int follow_cmp(const void *a, const void *b)
+{
+	const struct follow *x = a, *y = b;
+	if (x->due != y->due)
+		return x->due == MB_NO_DAY ? 1 : y->due == MB_NO_DAY ? -1 : x->due < y->due ? -1 : 1;
+	if (x->presented != y->presented)
+		return x->presented < y->presented ? -1 : 1;
+	const char *ix = echo_node_get_text(x->root, "id"), *iy = echo_node_get_text(y->root, "id");
+	return strcmp(ix ? ix : "", iy ? iy : "");
+}
+
+/* A text as written for JSON, as a table cell for a template. */
+static void set_cell(struct mb *b, echo_buf *buf, echo_node *map, const char *key,
+                     const char *text, int json)
+{
+	if (json) {
+		mb_set_str(b, map, key, text ? text : "");
+		return;
+	}
+	mb_cell(buf, text ? text : "");
+	mb_set_buf(b, map, key, buf);
+}
+
+static echo_node *summary_build(echo_stream *into, echo_session *const *sessions, size_t count,
+                                long as_of, int json)
+{
+	struct mb b = {into, 0};
+	echo_buf buf = ECHO_BUF_INIT;
+	struct tally substances = {0}, themes = {0};
+	size_t category_counts[16] = {0};
+	struct follow *follows = NULL;
+	size_t n_follow = 0, n_cases = 0;
+	echo_node *data = mb_map(&b);
+	if (json) {
+		mb_set_str(&b, data, "format", "echo-minutes/1");
+		mb_set_str(&b, data, "kind", "summary");
+	}
+	mb_set_str(&b, data, "program", count ? echo_node_get_text(sessions[0]->root, "program") : NULL);
+	mb_set_int(&b, data, "session_count", (long long)count);
+	if (count) {
+		mb_date(&buf, sessions[0]->date);
+		mb_set_buf(&b, data, "first_date", &buf);
+		mb_date(&buf, sessions[count - 1]->date);
+		mb_set_buf(&b, data, "last_date", &buf);
+	}
+	mb_date(&buf, as_of);
+	mb_set_buf(&b, data, "as_of", &buf);
+	if (!json) {
+		echo_format_date(&buf, as_of);
+		mb_set_buf(&b, data, "as_of_long", &buf);
+	}
+
+	size_t cases_total = 0;
+	for (size_t i = 0; i < count; i++)
+		for (size_t k = 0; k < sessions[i]->segment_count; k++)
+			cases_total += sessions[i]->segments[k].case_root != NULL;
+	follows = calloc(cases_total ? cases_total : 1, sizeof *follows);
+	if (!follows)
+		b.failed = 1;
+
+	echo_node *list = mb_seq(&b);
+	for (size_t i = 0; i < count && !b.failed; i++) {
+		const echo_session *s = sessions[i];
+		echo_node *sm = mb_map(&b);
+		mb_copy(&b, sm, "date", s->root);
+		mb_copy(&b, sm, "number", s->root);
+		mb_copy(&b, sm, "title", s->root);
+		if (!json) {
+			set_cell(&b, &buf, sm, "title_cell", echo_node_get_text(s->root, "title"), 0);
+		}
+		echo_node *didactics = mb_seq(&b);
+		echo_node *cases = mb_seq(&b);
+		for (size_t k = 0; k < s->segment_count; k++) {
+			const echo_segment *seg = &s->segments[k];
+			if (seg->kind == ECHO_SEGMENT_DIDACTIC) {
+				const char *t = echo_node_get_text(seg->body, "title");
+				mb_push(&b, didactics, mb_str(&b, t ? t : ""));
+			}
+			const echo_node *root = seg->case_root;
+			if (!root)
+				continue;
+			n_cases++;
+			echo_node *cm = mb_map(&b);
+			const echo_node *presenter = echo_node_get(root, "presenter");
+			const char *who = echo_node_get_text(seg->body, "presenter");
+			if (!who)
+				who = echo_node_get_text(presenter, "name");
+			set_cell(&b, &buf, cm, "id", echo_node_get_text(root, "id"), json);
+			set_cell(&b, &buf, cm, "presenter", who, json);
+			echo_node *subs = mb_seq(&b), *ths = mb_seq(&b);
+			const echo_node *use = echo_node_get(root, "substance_use");
+			for (size_t u = 0; use && use->type == ECHO_NODE_SEQ && u < use->count; u++) {
+				const char *name = echo_node_get_text(use->items[u], "substance");
+				if (!name)
+					continue;
+				tally_add(&substances, name, i + 1, n_cases);
+				mb_push(&b, subs, mb_str(&b, name));
+				if (!json) {
+					if (buf.len)
+						echo_buf_puts(&buf, ", ");
+					mb_cell(&buf, name);
+				}
+			}
+			if (!json)
+				mb_set_buf(&b, cm, "substances_text", &buf);
+			const echo_node *tl = echo_node_get(root, "themes");
+			for (size_t u = 0; tl && tl->type == ECHO_NODE_SEQ && u < tl->count; u++) {
+				const echo_node *t = tl->items[u];
+				if (!echo_node_is_scalar(t) || t->type == ECHO_NODE_NULL)
+					continue;
+				tally_add(&themes, t->text, i + 1, n_cases);
+				mb_push(&b, ths, t);
+				if (!json) {
+					if (buf.len)
+						echo_buf_puts(&buf, ", ");
+					mb_cell(&buf, t->text);
+				}
+			}
+			if (!json)
+				mb_set_buf(&b, cm, "themes_text", &buf);
+			mb_set(&b, cm, "substances", subs);
+			mb_set(&b, cm, "themes", ths);
+			const echo_node *recs = echo_node_get(root, "recommendations");
+			size_t n_recs = 0;
+			for (size_t r = 0; recs && recs->type == ECHO_NODE_SEQ && r < recs->count; r++) {
+				size_t c = mb_category_of(recs->items[r]);
+				category_counts[c < 15 ? c : 15]++;
+				n_recs++;
+			}
+			mb_set_int(&b, cm, "recommendations", (long long)n_recs);
+			mb_push(&b, cases, cm);
+			if (mb_has_text(echo_node_get(root, "follow_up")) ||
+			    mb_day(echo_node_get_text(root, "follow_up_date")) != MB_NO_DAY)
+				follows[n_follow++] = (struct follow){
+					root, s->date, mb_day(echo_node_get_text(root, "follow_up_date"))};
+		}
+		mb_set(&b, sm, "didactics", didactics);
+		mb_set(&b, sm, "cases", cases);
+		if (!json) {
+			echo_format_date(&buf, s->date);
+			mb_set_buf(&b, sm, "date_long", &buf);
+			for (size_t d = 0; didactics && d < didactics->count; d++) {
+				if (buf.len)
+					echo_buf_puts(&buf, "; ");
+				mb_cell(&buf, didactics->items[d]->text);
+			}
+			mb_set_buf(&b, sm, "didactic_text", &buf);
+			mb_set_bool(&b, sm, "has_cases", cases && cases->count);
+			mb_set_int(&b, sm, "case_count", cases ? (long long)cases->count : 0);
+		}
+		mb_push(&b, list, sm);
+	}
+	mb_set_int(&b, data, "case_count", (long long)n_cases);
+	mb_set(&b, data, "sessions", list);
+	echo_node *sl = tally_list(&b, &substances, json), *tl = tally_list(&b, &themes, json);
+	mb_set(&b, data, "substances", sl);
+	mb_set(&b, data, "themes", tl);
+	echo_node *cats = mb_seq(&b);
+	for (size_t c = 0; c <= mb_category_count() && c < 16; c++) {
+		if (!category_counts[c])
+			continue;
+		echo_node *m = mb_map(&b);
+		mb_set_str(&b, m, "category", mb_category_key(c));
+		if (!json)
+			mb_set_str(&b, m, "label", mb_category_label(c));
+		mb_set_int(&b, m, "count", (long long)category_counts[c]);
+		mb_push(&b, cats, m);
+	}
+	mb_set(&b, data, "categories", cats);
+
+	/* One row per case: its last entry with a follow-up.  A case
+	 * presented again after, or on, its due date has returned. */
+	if (n_follow)
+		qsort(follows, n_follow, sizeof *follows, follow_cmp);
+	echo_node *fl = mb_seq(&b);
+	size_t open = 0;
+	for (size_t i = 0; i < n_follow && !b.failed; i++) {
+		const struct follow *f = &follows[i];
+		const char *id = echo_node_get_text(f->root, "id");
+		int later_entry = 0;
+		for (size_t k = 0; id && k < n_follow; k++) {
+			const char *other = echo_node_get_text(follows[k].root, "id");
+			later_entry |= k != i && other && strcmp(other, id) == 0 &&
+			               (follows[k].presented > f->presented ||
+			                (follows[k].presented == f->presented && k > i));
+		}
+		if (later_entry)
+			continue;
+		echo_node *m = mb_map(&b);
+		const char *who = echo_node_get_text(echo_node_get(f->root, "presenter"), "name");
+		set_cell(&b, &buf, m, "id", id, json);
+		set_cell(&b, &buf, m, "presenter", who, json);
+		/* Every presentation of the case, in order. */
+		echo_node *dates = mb_seq(&b);
+		long last = f->presented;
+		size_t times = 0;
+		for (size_t j = 0; j < count; j++)
+			for (size_t k = 0; k < sessions[j]->segment_count; k++) {
+				const char *other = echo_node_get_text(sessions[j]->segments[k].case_root, "id");
+				if (!other || !id || strcmp(other, id) != 0)
+					continue;
+				times++;
+				last = sessions[j]->date > last ? sessions[j]->date : last;
+				mb_date(&buf, sessions[j]->date);
+				if (json) {
+					mb_push(&b, dates, mb_str(&b, echo_buf_cstr(&buf)));
+					echo_buf_clear(&buf);
+				} else {
+					echo_buf_puts(&buf, ", ");
+				}
+			}
+		if (json) {
+			mb_set(&b, m, "presented", dates);
+		} else {
+			if (buf.len >= 2)
+				buf.data[buf.len -= 2] = '\0';
+			mb_set_buf(&b, m, "presented", &buf);
+		}
+		const char *status;
+		int returned = times > 1 && (last > f->presented ||
+		                             (f->due != MB_NO_DAY && f->due <= last));
+		if (returned) {
+			status = "returned";
+			mb_date(&buf, last);
+			mb_set_buf(&b, m, "returned", &buf);
+		} else if (f->due == MB_NO_DAY) {
+			status = "no date";
+		} else {
+			status = f->due < as_of ? "overdue" : f->due == as_of ? "due" : "upcoming";
+		}
+		open += !returned;
+		if (f->due != MB_NO_DAY) {
+			mb_date(&buf, f->due);
+			mb_set_buf(&b, m, "due", &buf);
+		} else if (json) {
+			mb_set_null(&b, m, "due");
+		}
+		mb_set_str(&b, m, "status", status);
+		if (json) {
+			mb_copy(&b, m, "follow_up", f->root);
+		} else {
+			const echo_node *plan = echo_node_get(f->root, "follow_up");
+			if (plan && echo_node_is_scalar(plan))
+				mb_cell(&buf, plan->text);
+			else
+				for (size_t k = 0; plan && plan->type == ECHO_NODE_SEQ && k < plan->count; k++)
+					if (echo_node_is_scalar(plan->items[k])) {
+						if (buf.len)
+							echo_buf_puts(&buf, "; ");
+						mb_cell(&buf, plan->items[k]->text);
+					}
+			mb_set_buf(&b, m, "plan", &buf);
+		}
+		mb_push(&b, fl, m);
+	}
+	mb_set(&b, data, "follow_ups", fl);
+	if (!json) {
+		mb_set_bool(&b, data, "has_substances", substances.count > 0);
+		mb_set_bool(&b, data, "has_themes", themes.count > 0);
+		mb_set_bool(&b, data, "has_categories", cats && cats->count);
+		mb_set_bool(&b, data, "has_follow_ups", fl && fl->count > 0);
+		mb_set_int(&b, data, "open_follow_ups", (long long)open);
+	}
+	tally_free(&substances);
+	tally_free(&themes);
+	free(follows);
+	echo_buf_free(&buf);
+	return b.failed ? NULL : data;
+}
+
+echo_node *echo_summary_data(echo_stream *into, echo_session *const *sessions, size_t count,
+                             long as_of)
+{
+	return summary_build(into, sessions, count, as_of, 0);
+}
+
+int echo_summary_json(echo_stream *into, echo_session *const *sessions, size_t count,
+                      long as_of, echo_buf *out)
+{
+	echo_node *data = summary_build(into, sessions, count, as_of, 1);
+	if (!data)
+		return -1;
+	echo_json_node(out, data, 0);
+	echo_buf_putc(out, '\n');
+	return out->failed ? -1 : 0;
+}

@@ -2,6 +2,8 @@
  * case rules and enrichment. */
 #include "echo/case.h"
 
+#include "echo/phi.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -139,29 +141,6 @@ static const echo_field recommendation_fields[] = {
 static const echo_field recommendation_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL,
                                                recommendation_fields, NULL, 0, 0, NULL};
 
-static const echo_field deid_item_fields[] = {
-	{"text", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED, "The flagged text, exactly as it appears.",
-	 NULL, NULL, NULL, 0, 0, "Gallup"},
-	{"rule", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED, "The rule it was flagged under, such as phi-place.",
-	 NULL, NULL, NULL, 0, 0, "phi-place"},
-	{"reason", ECHO_FIELD_STRING, 0, "Why it is not PHI.", NULL, NULL, NULL, 0, 0,
-	 "the name of a medication program, not a place"},
-	END,
-};
-static const echo_field deid_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, deid_item_fields, NULL,
-                                     0, 0, NULL};
-
-static const echo_field deid_fields[] = {
-	{"reviewed_by", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED, "Who reviewed the flagged items.",
-	 NULL, NULL, NULL, 0, 0, "Privacy reviewer name"},
-	{"reviewed_on", ECHO_FIELD_DATE, 0, "When they were reviewed.", NULL, NULL, NULL, 0, 0,
-	 "2026-03-05"},
-	{"items", ECHO_FIELD_LIST, ECHO_FIELD_REQUIRED | ECHO_FIELD_NONEMPTY,
-	 "Items reviewed and found not to be PHI: each silences only that text under that rule.",
-	 NULL, NULL, &deid_item, 0, 0, NULL},
-	END,
-};
-
 static const echo_field case_fields[] = {
 	{"schema", ECHO_FIELD_ENUM, ECHO_FIELD_REQUIRED, "Format and version of this file.", schema_ids,
 	 NULL, NULL, 0, 0, "echo-case/1"},
@@ -222,7 +201,7 @@ static const echo_field case_fields[] = {
 	 0, NULL},
 	{"deid", ECHO_FIELD_MAP, 0,
 	 "De-identification review: possible PHI findings a reviewer has checked and found safe.",
-	 NULL, deid_fields, NULL, 0, 0, NULL},
+	 NULL, echo_deid_fields, NULL, 0, 0, NULL},
 	END,
 };
 

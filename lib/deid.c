@@ -1,11 +1,37 @@
-/* De-identification of cases: screening patient-related text for PHI,
- * honouring a reviewer's decisions, and redacting by byte ranges so the
- * YAML keeps its comments, key order and layout. */
+/* De-identification: screening the patient-related text of a document
+ * for PHI, honouring a reviewer's decisions, and redacting cases by byte
+ * ranges so the YAML keeps its comments, key order and layout. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "echo/case.h"
 #include "echo/phi.h"
+
+/* The deid block: a reviewer's decisions on findings, in any format that
+ * is screened. */
+static const echo_field deid_item_fields[] = {
+	{"text", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED, "The flagged text, exactly as it appears.",
+	 NULL, NULL, NULL, 0, 0, "Gallup"},
+	{"rule", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED, "The rule it was flagged under, such as phi-place.",
+	 NULL, NULL, NULL, 0, 0, "phi-place"},
+	{"reason", ECHO_FIELD_STRING, 0, "Why it is not PHI.", NULL, NULL, NULL, 0, 0,
+	 "the name of a medication program, not a place"},
+	{NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL},
+};
+static const echo_field deid_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, deid_item_fields, NULL,
+                                     0, 0, NULL};
+
+const echo_field echo_deid_fields[] = {
+	{"reviewed_by", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED, "Who reviewed the flagged items.",
+	 NULL, NULL, NULL, 0, 0, "Privacy reviewer name"},
+	{"reviewed_on", ECHO_FIELD_DATE, 0, "When they were reviewed.", NULL, NULL, NULL, 0, 0,
+	 "2026-03-05"},
+	{"items", ECHO_FIELD_LIST, ECHO_FIELD_REQUIRED | ECHO_FIELD_NONEMPTY,
+	 "Items reviewed and found not to be PHI: each silences only that text under that rule.",
+	 NULL, NULL, &deid_item, 0, 0, NULL},
+	{NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL},
+};
 
 /* One possible identifier, located in the stream's source. */
 struct finding {
@@ -18,6 +44,7 @@ struct finding {
 
 struct screen {
 	const echo_stream *stream;
+	const echo_screen_options *options;
 	const echo_node *items;     /* deid.items, or NULL */
 	unsigned char *used;        /* per deid item: matched something */
 	struct finding *found;
@@ -41,6 +68,44 @@ static void add_finding(struct screen *s, const struct finding *f)
 	s->found[s->count++] = *f;
 }
 
+static int word_char(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80 || c == '\'' || c == '-';
+}
+
+/* Is text one or more whole words of a known name, ignoring case and with
+ * runs of white space folded ("Whitfield" and "Dana\n  Whitfield" are in
+ * "Dana Whitfield, MD")? */
+static int is_known_name(const echo_screen_options *o, const char *text, size_t len)
+{
+	char folded[256];
+	size_t n = 0;
+	for (size_t i = 0; i < len && n < sizeof folded; i++) {
+		int space = text[i] == ' ' || text[i] == '\n' || text[i] == '\r' || text[i] == '\t';
+		if (space && n && folded[n - 1] == ' ')
+			continue;
+		folded[n++] = space ? ' ' : text[i];
+	}
+	if (n == 0 || n == sizeof folded)
+		return 0;
+	for (size_t k = 0; k < o->known_count; k++) {
+		const char *name = o->known_names[k];
+		size_t m = name ? strlen(name) : 0;
+		for (size_t i = 0; i + n <= m; i++) {
+			if ((i > 0 && word_char((unsigned char)name[i - 1])) ||
+			    (i + n < m && word_char((unsigned char)name[i + n])))
+				continue;
+			size_t j = 0;
+			while (j < n && tolower((unsigned char)name[i + j]) ==
+			                    tolower((unsigned char)folded[j]))
+				j++;
+			if (j == n)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 static void screen_scalar(struct screen *s, const echo_node *node, int in_flow)
 {
 	/* Computed nodes have no source; empty values have nothing to say. */
@@ -55,6 +120,9 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow)
 	}
 	for (size_t i = 0; i < s->matches.count; i++) {
 		const echo_phi_match *m = &s->matches.items[i];
+		if (m->category == ECHO_PHI_NAME && s->options &&
+		    is_known_name(s->options, text + m->start, m->end - m->start))
+			continue;
 		struct finding f = {node->start.offset + m->start, node->start.offset + m->end,
 		                    m->category, node, in_flow, 0};
 		add_finding(s, &f);
@@ -137,15 +205,18 @@ static int same_text(const char *a, size_t alen, const char *b)
 }
 
 /* Screens a document and sorts out which findings a reviewer cleared. */
-static int screen_document(struct screen *s, const echo_stream *stream, const echo_node *root)
+static int screen_document(struct screen *s, const echo_schema *schema,
+                           const echo_screen_options *options, const echo_stream *stream,
+                           const echo_node *root)
 {
 	memset(s, 0, sizeof *s);
 	s->stream = stream;
+	s->options = options;
 	const echo_node *items = echo_node_get(echo_node_get(root, "deid"), "items");
 	s->items = items && items->type == ECHO_NODE_SEQ ? items : NULL;
 	if (s->items && !(s->used = calloc(s->items->count, 1)))
 		return -1;
-	screen_fields(s, echo_case_schema.fields, root);
+	screen_fields(s, schema->fields, root);
 	if (s->failed)
 		return -1;
 	if (s->count)
@@ -203,10 +274,13 @@ static void quote_text(echo_buf *out, const char *text, size_t len)
 	}
 }
 
-size_t echo_case_screen(const echo_stream *stream, const echo_node *root, echo_diags *diags)
+size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
+                          const echo_node *root, const echo_screen_options *options,
+                          echo_diags *diags)
 {
 	struct screen s;
-	if (screen_document(&s, stream, root) != 0) {
+	const char *context = options && options->context ? options->context : "";
+	if (screen_document(&s, schema, options, stream, root) != 0) {
 		screen_free(&s);
 		echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory",
 		               "out of memory while screening for PHI");
@@ -227,8 +301,8 @@ size_t echo_case_screen(const echo_stream *stream, const echo_node *root, echo_d
 			               reviewer ? reviewer : "the deid review");
 		} else {
 			echo_diags_add(diags, ECHO_ERROR, stream->path, pos.line, pos.col,
-			               echo_phi_rule(f->category), "possible %s \"%s\"",
-			               echo_phi_label(f->category), echo_buf_cstr(&text));
+			               echo_phi_rule(f->category), "possible %s \"%s\"%s",
+			               echo_phi_label(f->category), echo_buf_cstr(&text), context);
 			errors++;
 		}
 	}
@@ -245,6 +319,11 @@ size_t echo_case_screen(const echo_stream *stream, const echo_node *root, echo_d
 	echo_buf_free(&text);
 	screen_free(&s);
 	return errors;
+}
+
+size_t echo_case_screen(const echo_stream *stream, const echo_node *root, echo_diags *diags)
+{
+	return echo_schema_screen(&echo_case_schema, stream, root, NULL, diags);
 }
 
 /* Writes the scalar holding findings [first, last) with each replaced by
@@ -282,7 +361,7 @@ long echo_case_redact(const echo_stream *stream, echo_buf *out)
 	size_t pos = 0;
 	for (size_t d = 0; d < stream->doc_count; d++) {
 		struct screen s;
-		if (screen_document(&s, stream, stream->docs[d]) != 0) {
+		if (screen_document(&s, &echo_case_schema, NULL, stream, stream->docs[d]) != 0) {
 			screen_free(&s);
 			return -1;
 		}

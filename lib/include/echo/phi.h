@@ -6,6 +6,10 @@
 
 #include <stddef.h>
 
+#include "echo/diag.h"
+#include "echo/doc.h"
+#include "echo/schema.h"
+
 typedef enum echo_phi_category {
 	ECHO_PHI_NAME,
 	ECHO_PHI_PLACE,     /* street address, city, county, other sub-state */
@@ -60,5 +64,33 @@ const char *echo_phi_tag(echo_phi_category category);
 const char *echo_phi_label(echo_phi_category category);
 /* The category of a rule name, or -1 if it is not one. */
 int echo_phi_category_from_rule(const char *rule);
+
+/* Screening a document --------------------------------------------------- */
+
+/* The fields of a deid block (reviewed_by, reviewed_on, items of text,
+ * rule and reason), for format tables whose documents are screened. */
+extern const echo_field echo_deid_fields[];
+
+typedef struct echo_screen_options {
+	/* A name finding that is one or more whole words of one of these
+	 * (ignoring case) is not reported: people the document is about by
+	 * role, such as a session's hub team.  May be NULL if known_count is 0. */
+	const char *const *known_names;
+	size_t known_count;
+	/* Appended to each finding's message, such as " in notes that go to
+	 * every participant"; NULL for nothing. */
+	const char *context;
+} echo_screen_options;
+
+/* Screens the fields of root that the schema marks ECHO_FIELD_PATIENT
+ * (everything inside them) for PHI.  Each finding is an error whose rule
+ * is its category (phi-phone...), located at its exact line and column in
+ * the source.  Findings that the document's deid block lists (same text,
+ * same rule) are notes instead (rule phi-reviewed); a deid item that
+ * matches nothing is a warning (deid-unused).  options may be NULL.
+ * Returns the number of errors added. */
+size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
+                          const echo_node *root, const echo_screen_options *options,
+                          echo_diags *diags);
 
 #endif

@@ -2,11 +2,11 @@
  * case rules and enrichment. */
 #include "echo/case.h"
 
-#include "echo/phi.h"
-
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "echo/phi.h"
 
 #define END {NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL}
 #define P ECHO_FIELD_PATIENT

@@ -19,6 +19,75 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+unsigned cli_format_mask(const enum cli_to *formats, size_t count)
+{
+	unsigned mask = 0;
+	for (size_t i = 0; i < count; i++)
+		mask |= 1u << formats[i];
+	return mask;
+}
+
+static const char *const format_names[] = {"md", "html", "ics", "csv", "json"};
+
+int cli_common_option(struct cli *cli, int c, const char *arg)
+{
+	switch (c) {
+	case 'o':
+		cli->output = arg;
+		return 1;
+	case 't':
+		for (unsigned i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+			if ((cli->formats & (1u << i)) &&
+			    (strcmp(arg, format_names[i]) == 0 ||
+			     (i == CLI_TO_MD && strcmp(arg, "markdown") == 0))) {
+				cli->to = (enum cli_to)i;
+				cli->to_given = 1;
+				return 1;
+			}
+		echo_buf known = ECHO_BUF_INIT;
+		unsigned left = cli->formats;
+		for (unsigned i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
+			if (left & (1u << i)) {
+				left &= ~(1u << i);
+				echo_buf_printf(&known, "%s%s", known.len ? (left ? ", " : " or ") : "",
+				                format_names[i]);
+			}
+		cli_usage_error(cli, "unknown output format '%s' (%s)", arg, echo_buf_cstr(&known));
+		echo_buf_free(&known);
+		return -1;
+	case 'f':
+		if (strcmp(arg, "gcc") == 0) {
+			cli->json_findings = 0;
+		} else if (strcmp(arg, "json") == 0) {
+			cli->json_findings = 1;
+			cli->markdown_schema = 0;
+		} else if (strcmp(arg, "markdown") == 0) {
+			cli->markdown_schema = 1;
+		} else {
+			cli_usage_error(cli, "unknown format '%s' (gcc or json for findings, json or "
+			                     "markdown for schemas)", arg);
+			return -1;
+		}
+		return 1;
+	case 'v':
+		cli->verbose = 1;
+		return 1;
+	case CLI_OPT_TEMPLATE:
+		cli->template_file = arg;
+		return 1;
+	case CLI_OPT_TEMPLATES:
+		cli->templates_dir = arg;
+		return 1;
+	case 'h':
+		fputs(cli->usage, stdout);
+		exit(fflush(stdout) != 0 || ferror(stdout) ? EXIT_USAGE : EXIT_OK);
+	case 'V':
+		cli_print_version(cli);
+		exit(fflush(stdout) != 0 || ferror(stdout) ? EXIT_USAGE : EXIT_OK);
+	}
+	return 0;
+}
+
 void cli_print_diags(FILE *f, const echo_diags *diags, const echo_stream *stream)
 {
 	cli_print_findings(f, diags, stream, 1);

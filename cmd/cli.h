@@ -13,14 +13,48 @@ enum {
 	EXIT_USAGE = 2       /* bad usage, or an I/O or system error */
 };
 
-enum cli_format { CLI_FORMAT_GCC, CLI_FORMAT_JSON };
+/* What --to can name; each tool allows some (struct cli's formats). */
+enum cli_to { CLI_TO_MD, CLI_TO_HTML, CLI_TO_ICS, CLI_TO_CSV, CLI_TO_JSON };
+#define CLI_FORMATS(...) cli_format_mask((const enum cli_to[]){__VA_ARGS__}, \
+	sizeof((const enum cli_to[]){__VA_ARGS__}) / sizeof(enum cli_to))
+
+/* Long options only, numbered past any character. */
+enum { CLI_OPT_TEMPLATE = 0x1000, CLI_OPT_TEMPLATES };
+
+/* The options every tool takes, to end each tool's long option table. */
+#define CLI_COMMON_LONGOPTS \
+	{"output", required_argument, NULL, 'o'}, \
+	{"to", required_argument, NULL, 't'}, \
+	{"format", required_argument, NULL, 'f'}, \
+	{"verbose", no_argument, NULL, 'v'}, \
+	{"template", required_argument, NULL, CLI_OPT_TEMPLATE}, \
+	{"templates", required_argument, NULL, CLI_OPT_TEMPLATES}, \
+	{"help", no_argument, NULL, 'h'}, \
+	{"version", no_argument, NULL, 'V'}, \
+	{NULL, 0, NULL, 0}
+#define CLI_COMMON_SHORTOPTS "o:t:f:vhV"
 
 struct cli {
 	const char *prog;
+	const char *usage;           /* --help text */
+	unsigned formats;            /* --to values this tool knows */
 	const char *templates_dir;   /* --templates DIR */
 	const char *template_file;   /* --template FILE: replaces the main one */
 	echo_templates *templates;
+	const char *output;          /* -o PATH, or NULL */
+	enum cli_to to;              /* --to, CLI_TO_MD by default */
+	int to_given;
+	int json_findings;           /* --format json */
+	int markdown_schema;         /* --format markdown */
+	int verbose;                 /* -v */
 };
+
+unsigned cli_format_mask(const enum cli_to *formats, size_t count);
+
+/* Handles one of the common options (see CLI_COMMON_LONGOPTS).  Returns 1
+ * if c was one, 0 if it is not a common option, -1 after printing a usage
+ * error for a bad value.  --help and --version print and exit. */
+int cli_common_option(struct cli *cli, int c, const char *arg);
 
 /* Prints a usage error ("prog: message") and returns EXIT_USAGE. */
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)

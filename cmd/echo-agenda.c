@@ -46,16 +46,10 @@ static const char usage[] =
 	"is reported and left off the agenda, which is still written.\n"
 	"Exit status: 0 ok, 1 the input has problems, 2 usage or I/O error.\n";
 
-enum to_format { TO_MD, TO_HTML, TO_ICS, TO_JSON };
-
 enum { MAX_ZONES = 8, MAX_REMINDERS = 8 };
 
 struct options {
 	struct cli cli;
-	const char *output;
-	enum to_format to;
-	int json_findings;
-	int markdown_schema;
 	int clock12;
 	echo_tz *zones[MAX_ZONES];
 	size_t zone_count;
@@ -118,48 +112,16 @@ static int add_zone(struct options *o, const char *name)
 
 static int parse_options(struct options *o, int argc, char **argv)
 {
-	enum { OPT_TZ = 256, OPT_REMIND, OPT_CLOCK, OPT_TEMPLATE, OPT_TEMPLATES };
+	enum { OPT_TZ = 256, OPT_REMIND, OPT_CLOCK };
 	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"to", required_argument, NULL, 't'},
-		{"format", required_argument, NULL, 'f'},
 		{"tz", required_argument, NULL, OPT_TZ},
 		{"remind", required_argument, NULL, OPT_REMIND},
 		{"clock", required_argument, NULL, OPT_CLOCK},
-		{"template", required_argument, NULL, OPT_TEMPLATE},
-		{"templates", required_argument, NULL, OPT_TEMPLATES},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		CLI_COMMON_LONGOPTS,
 	};
 	int c, rc;
-	while ((c = getopt_long(argc, argv, "o:t:f:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (c) {
-		case 'o': o->output = optarg; break;
-		case 't':
-			if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-				o->to = TO_MD;
-			else if (strcmp(optarg, "html") == 0)
-				o->to = TO_HTML;
-			else if (strcmp(optarg, "ics") == 0)
-				o->to = TO_ICS;
-			else if (strcmp(optarg, "json") == 0)
-				o->to = TO_JSON;
-			else
-				return cli_usage_error(&o->cli,
-				                       "unknown output format '%s' (md, html, ics or json)",
-				                       optarg);
-			break;
-		case 'f':
-			if (strcmp(optarg, "gcc") == 0)
-				o->json_findings = 0;
-			else if (strcmp(optarg, "json") == 0)
-				o->json_findings = 1;
-			else if (strcmp(optarg, "markdown") == 0)
-				o->markdown_schema = 1;
-			else
-				return cli_usage_error(&o->cli, "unknown format '%s' (gcc or json)", optarg);
-			break;
 		case OPT_TZ:
 			if ((rc = add_zone(o, optarg)) != EXIT_OK)
 				return rc;
@@ -185,16 +147,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 			else
 				return cli_usage_error(&o->cli, "--clock: '%s' is not 12 or 24", optarg);
 			break;
-		case OPT_TEMPLATE: o->cli.template_file = optarg; break;
-		case OPT_TEMPLATES: o->cli.templates_dir = optarg; break;
-		case 'h':
-			fputs(usage, stdout);
-			exit(ferror(stdout) ? EXIT_USAGE : EXIT_OK);
-		case 'V':
-			cli_print_version(&o->cli);
-			exit(EXIT_OK);
 		default:
-			return EXIT_USAGE;
+			if (cli_common_option(&o->cli, c, optarg) <= 0)
+				return EXIT_USAGE;
 		}
 	}
 	return EXIT_OK;
@@ -309,13 +264,13 @@ static int cmd_check(struct options *o, int argc, char **argv)
 		int st = input_status(&in);
 		if (st > status)
 			status = st;
-		if (o->json_findings)
+		if (o->cli.json_findings)
 			echo_diags_take(&all, &in.diags);
 		else
 			print_diags(stdout, &in);
 		free_input(&in);
 	}
-	if (o->json_findings) {
+	if (o->cli.json_findings) {
 		echo_buf out = ECHO_BUF_INIT;
 		echo_buf_printf(&out, "{\n  \"format\": \"echo-findings/1\",\n  \"errors\": %zu,\n"
 		                      "  \"warnings\": %zu,\n  \"findings\": ",
@@ -366,14 +321,14 @@ static int produce(struct options *o, struct input *in, int outline, echo_buf *o
                    echo_diags *diags)
 {
 	echo_agenda_options ao = {o->zones, o->zone_count, o->clock12};
-	if (o->to == TO_JSON) {
+	if (o->cli.to == CLI_TO_JSON) {
 		if (in->session)
 			echo_session_json(in->session, &ao, out);
 		else
 			echo_series_json(in->series, &ao, out);
 		return out->failed ? -1 : 0;
 	}
-	if (o->to == TO_ICS) {
+	if (o->cli.to == CLI_TO_ICS) {
 		echo_ics_options io = {o->reminders, o->reminder_count, build_time()};
 		return in->session ? echo_ics_session(in->session, &io, out, diags)
 		                   : echo_ics_series(in->series, &io, out, diags);
@@ -383,7 +338,7 @@ static int produce(struct options *o, struct input *in, int outline, echo_buf *o
 	const char *name = outline ? "outline.md" : in->session ? "agenda.md" : "series.md";
 	echo_buf md = ECHO_BUF_INIT;
 	int rc = render_markdown(o, name, data, &md, diags);
-	if (rc == 0 && o->to == TO_HTML) {
+	if (rc == 0 && o->cli.to == CLI_TO_HTML) {
 		echo_buf title = ECHO_BUF_INIT;
 		const echo_node *root = in->stream->docs[0];
 		const char *program = echo_node_get_text(root, "program");
@@ -412,9 +367,9 @@ static int cmd_render(struct options *o, int argc, char **argv, int outline)
 		return cli_usage_error(&o->cli, "%s: %s", cmd,
 		                       argc ? "one input file at a time"
 		                            : "no input file (use '-' for standard input)");
-	if (outline && (o->to == TO_ICS || o->to == TO_JSON))
+	if (outline && (o->cli.to == CLI_TO_ICS || o->cli.to == CLI_TO_JSON))
 		return cli_usage_error(&o->cli, "outline: --to md or html");
-	const char *output = o->output ? o->output : "-";
+	const char *output = o->cli.output ? o->cli.output : "-";
 	if (cli_check_output(&o->cli, output, argv, argc) != 0)
 		return EXIT_USAGE;
 
@@ -426,7 +381,7 @@ static int cmd_render(struct options *o, int argc, char **argv, int outline)
 	/* --template replaces the main template of what the file turned out
 	 * to be: an agenda, a series calendar or an outline. */
 	const char *main_name = outline ? "outline.md" : in.series ? "series.md" : "agenda.md";
-	if (status != EXIT_USAGE && usable(&in) && o->to != TO_ICS && o->to != TO_JSON &&
+	if (status != EXIT_USAGE && usable(&in) && o->cli.to != CLI_TO_ICS && o->cli.to != CLI_TO_JSON &&
 	    cli_templates_load(&o->cli, main_name, &diags) != 0)
 		status = EXIT_USAGE;
 	if (status != EXIT_USAGE && usable(&in)) {
@@ -460,7 +415,7 @@ static int write_output(struct options *o, const echo_buf *out)
 {
 	echo_diags diags = ECHO_DIAGS_INIT;
 	int rc = out->failed ? -1
-	                     : echo_file_write(o->output ? o->output : "-", echo_buf_cstr((echo_buf *)out),
+	                     : echo_file_write(o->cli.output ? o->cli.output : "-", echo_buf_cstr((echo_buf *)out),
 	                                       out->len, &diags);
 	cli_print_diags(stderr, &diags, NULL);
 	echo_diags_free(&diags);
@@ -472,12 +427,12 @@ static int cmd_new(struct options *o, int argc, char **argv)
 	const echo_schema *schema = schema_arg(o, "new", argc, argv);
 	if (!schema)
 		return EXIT_USAGE;
-	if (o->output && strcmp(o->output, "-") != 0) {
-		FILE *f = fopen(o->output, "r");
+	if (o->cli.output && strcmp(o->cli.output, "-") != 0) {
+		FILE *f = fopen(o->cli.output, "r");
 		if (f) {
 			fclose(f);
 			fprintf(stderr, "%s: %s already exists; not overwriting it\n", o->cli.prog,
-			        o->output);
+			        o->cli.output);
 			return EXIT_USAGE;
 		}
 	}
@@ -499,7 +454,7 @@ static int cmd_schema(struct options *o, int argc, char **argv)
 	if (!schema)
 		return EXIT_USAGE;
 	echo_buf out = ECHO_BUF_INIT;
-	if (o->markdown_schema)
+	if (o->cli.markdown_schema)
 		echo_schema_markdown(schema, &out);
 	else
 		echo_schema_json(schema, &out);
@@ -510,7 +465,9 @@ static int cmd_schema(struct options *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct options o = {.cli = {.prog = "echo-agenda"}};
+	struct options o = {.cli = {.prog = "echo-agenda", .usage = usage,
+	                             .formats = CLI_FORMATS(CLI_TO_MD, CLI_TO_HTML, CLI_TO_ICS,
+	                                                    CLI_TO_JSON)}};
 	if (argc < 2)
 		return cli_usage_error(&o.cli, "no command given");
 	const char *command = argv[1];

@@ -34,15 +34,8 @@ static const char usage[] =
 	"separated by '---'.  Exit status: 0 ok, 1 the input has problems,\n"
 	"2 usage or I/O error.\n";
 
-enum to_format { TO_MD, TO_HTML, TO_JSON };
-
 struct options {
 	struct cli cli;
-	const char *output;
-	enum to_format to;
-	int json_findings;
-	int markdown_schema;
-	int verbose;
 };
 
 /* One loaded input with its findings. */
@@ -53,55 +46,11 @@ struct input {
 
 static int parse_options(struct options *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"to", required_argument, NULL, 't'},
-		{"format", required_argument, NULL, 'f'},
-		{"template", required_argument, NULL, 'T'},
-		{"templates", required_argument, NULL, 'D'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
-	};
+	static const struct option longopts[] = {CLI_COMMON_LONGOPTS};
 	int c;
-	while ((c = getopt_long(argc, argv, "o:t:f:vhV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': o->output = optarg; break;
-		case 't':
-			if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-				o->to = TO_MD;
-			else if (strcmp(optarg, "html") == 0)
-				o->to = TO_HTML;
-			else if (strcmp(optarg, "json") == 0)
-				o->to = TO_JSON;
-			else
-				return cli_usage_error(&o->cli, "unknown output format '%s' (md, html or json)",
-				                       optarg);
-			break;
-		case 'f':
-			if (strcmp(optarg, "gcc") == 0)
-				o->json_findings = 0;
-			else if (strcmp(optarg, "json") == 0)
-				o->json_findings = 1;
-			else if (strcmp(optarg, "markdown") == 0)
-				o->markdown_schema = 1;
-			else
-				return cli_usage_error(&o->cli, "unknown format '%s' (gcc or json)", optarg);
-			break;
-		case 'v': o->verbose = 1; break;
-		case 'T': o->cli.template_file = optarg; break;
-		case 'D': o->cli.templates_dir = optarg; break;
-		case 'h':
-			fputs(usage, stdout);
-			exit(ferror(stdout) ? EXIT_USAGE : EXIT_OK);
-		case 'V':
-			cli_print_version(&o->cli);
-			exit(EXIT_OK);
-		default:
+	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1)
+		if (cli_common_option(&o->cli, c, optarg) <= 0)
 			return EXIT_USAGE;
-		}
-	}
 	return EXIT_OK;
 }
 
@@ -140,13 +89,13 @@ static int cmd_check(struct options *o, int argc, char **argv)
 			status = EXIT_USAGE;
 		else if (in.diags.errors && status == EXIT_OK)
 			status = EXIT_FINDINGS;
-		if (o->json_findings)
+		if (o->cli.json_findings)
 			echo_diags_take(&all, &in.diags);
 		else
-			cli_print_findings(stdout, &in.diags, in.stream, o->verbose);
+			cli_print_findings(stdout, &in.diags, in.stream, o->cli.verbose);
 		free_input(&in);
 	}
-	if (o->json_findings) {
+	if (o->cli.json_findings) {
 		echo_buf out = ECHO_BUF_INIT;
 		echo_buf_printf(&out, "{\n  \"format\": \"echo-findings/1\",\n  \"errors\": %zu,\n"
 		                      "  \"warnings\": %zu,\n  \"findings\": ",
@@ -167,9 +116,9 @@ static int cmd_check(struct options *o, int argc, char **argv)
 	return status;
 }
 
-static const char *extension(enum to_format to)
+static const char *extension(enum cli_to to)
 {
-	return to == TO_HTML ? "html" : to == TO_JSON ? "json" : "md";
+	return to == CLI_TO_HTML ? "html" : to == CLI_TO_JSON ? "json" : "md";
 }
 
 /* Renders one checked case into Markdown, or JSON. */
@@ -178,7 +127,7 @@ static int render_case(struct options *o, echo_stream *stream, echo_node *doc, e
 {
 	if (echo_case_enrich(stream, doc) != 0)
 		return -1;
-	if (o->to == TO_JSON) {
+	if (o->cli.to == CLI_TO_JSON) {
 		echo_json_node(out, doc, 1);
 		return out->failed ? -1 : 0;
 	}
@@ -191,7 +140,7 @@ static int render_case(struct options *o, echo_stream *stream, echo_node *doc, e
 static int finish_output(struct options *o, echo_buf *md, const char *title, echo_buf *out,
                          echo_diags *diags)
 {
-	if (o->to == TO_HTML)
+	if (o->cli.to == CLI_TO_HTML)
 		return cli_render_page(&o->cli, md->data ? md->data : "", md->len, title, out, diags);
 	echo_buf_append(out, md->data ? md->data : "", md->len);
 	return out->failed ? -1 : 0;
@@ -245,9 +194,9 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 	int rc = render_case(o, s, doc, &one, diags);
 	if (rc == 0 && folder) {
 		echo_buf page = ECHO_BUF_INIT;
-		char *path = cli_output_path(folder, id ? id : "case", extension(o->to));
+		char *path = cli_output_path(folder, id ? id : "case", extension(o->cli.to));
 		char *tmp = NULL;
-		if (o->to == TO_JSON)
+		if (o->cli.to == CLI_TO_JSON)
 			echo_buf_puts(&one, "\n");
 		if (!path) {
 			rc = -1;
@@ -268,7 +217,7 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 		free(path);
 		echo_buf_free(&page);
 	} else if (rc == 0) {
-		if (o->to == TO_JSON)
+		if (o->cli.to == CLI_TO_JSON)
 			echo_buf_puts(all, *cases ? ",\n  " : "[\n  ");
 		else if (*cases)
 			echo_buf_puts(all, "\n---\n\n");
@@ -285,7 +234,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 {
 	if (argc == 0)
 		return cli_usage_error(&o->cli, "render: no input files (use '-' for standard input)");
-	const char *output = o->output ? o->output : "-";
+	const char *output = o->cli.output ? o->cli.output : "-";
 	int to_dir = strcmp(output, "-") != 0 &&
 	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
 	if (cli_check_output(&o->cli, output, argv, argc) != 0)
@@ -311,7 +260,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		struct input in = {0};
 		load_input(&in, argv[i]);
-		cli_print_findings(stderr, &in.diags, in.stream, o->verbose);
+		cli_print_findings(stderr, &in.diags, in.stream, o->cli.verbose);
 		if (!in.stream)
 			status = EXIT_USAGE;
 		else if (in.diags.errors && status == EXIT_OK)
@@ -325,7 +274,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 		free_input(&in);
 	}
 	if (status == EXIT_OK && !to_dir) {
-		if (o->to == TO_JSON)
+		if (o->cli.to == CLI_TO_JSON)
 			echo_buf_puts(&all, cases ? "\n]\n" : "[]\n");
 		const char *page_title = cases == 1 ? first_title : "teleECHO cases";
 		if (finish_output(o, &all, page_title, &single, &diags) != 0 ||
@@ -353,7 +302,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 static int write_output(struct options *o, const char *text, size_t len)
 {
 	echo_diags diags = ECHO_DIAGS_INIT;
-	int rc = echo_file_write(o->output ? o->output : "-", text, len, &diags);
+	int rc = echo_file_write(o->cli.output ? o->cli.output : "-", text, len, &diags);
 	cli_print_diags(stderr, &diags, NULL);
 	echo_diags_free(&diags);
 	return rc == 0 ? EXIT_OK : EXIT_USAGE;
@@ -365,7 +314,7 @@ static int cmd_redact(struct options *o, int argc, char **argv)
 {
 	if (argc != 1)
 		return cli_usage_error(&o->cli, "redact: give exactly one input file");
-	const char *output = o->output ? o->output : "-";
+	const char *output = o->cli.output ? o->cli.output : "-";
 	if (cli_check_output(&o->cli, output, argv, argc) != 0)
 		return EXIT_USAGE;
 	echo_diags diags = ECHO_DIAGS_INIT;
@@ -413,12 +362,12 @@ static int cmd_new(struct options *o, int argc)
 {
 	if (argc > 0)
 		return cli_usage_error(&o->cli, "new: takes no input files");
-	if (o->output && strcmp(o->output, "-") != 0) {
-		FILE *f = fopen(o->output, "r");
+	if (o->cli.output && strcmp(o->cli.output, "-") != 0) {
+		FILE *f = fopen(o->cli.output, "r");
 		if (f) {
 			fclose(f);
 			fprintf(stderr, "%s: %s already exists; not overwriting it\n", o->cli.prog,
-			        o->output);
+			        o->cli.output);
 			return EXIT_USAGE;
 		}
 	}
@@ -435,7 +384,7 @@ static int cmd_schema(struct options *o, int argc)
 	if (argc > 0)
 		return cli_usage_error(&o->cli, "schema: takes no input files");
 	echo_buf out = ECHO_BUF_INIT;
-	if (o->markdown_schema)
+	if (o->cli.markdown_schema)
 		echo_schema_markdown(&echo_case_schema, &out);
 	else
 		echo_schema_json(&echo_case_schema, &out);
@@ -446,7 +395,8 @@ static int cmd_schema(struct options *o, int argc)
 
 int main(int argc, char **argv)
 {
-	struct options o = {.cli = {.prog = "echo-case"}};
+	struct options o = {.cli = {.prog = "echo-case", .usage = usage,
+	                             .formats = CLI_FORMATS(CLI_TO_MD, CLI_TO_HTML, CLI_TO_JSON)}};
 	if (argc < 2)
 		return cli_usage_error(&o.cli, "no command given");
 	const char *command = argv[1];

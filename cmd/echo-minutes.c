@@ -70,8 +70,6 @@ static const char usage[] =
 	"input has errors: a case with possible PHI stops minutes and summaries.\n"
 	"Exit status: 0 ok, 1 the input has problems, 2 usage or I/O error.\n";
 
-enum to_format { TO_MD, TO_HTML, TO_CSV, TO_JSON };
-
 enum { MAX_CANCELLED = 64 };
 
 /* A day number no session has. */
@@ -79,11 +77,6 @@ enum { MAX_CANCELLED = 64 };
 
 struct options {
 	struct cli cli;
-	const char *output;
-	enum to_format to;
-	int to_given;
-	int markdown_schema;
-	int verbose;
 	const char **exports;        /* --attendance */
 	size_t export_count;
 	const char *notes;
@@ -181,7 +174,7 @@ static void print_findings(struct run *r)
 	echo_buf out = ECHO_BUF_INIT;
 	for (size_t i = 0; i < r->diags.count; i++) {
 		const echo_diag *d = &r->diags.items[i];
-		if (d->severity == ECHO_NOTE && !r->o->verbose)
+		if (d->severity == ECHO_NOTE && !r->o->cli.verbose)
 			continue;
 		const struct source *src = NULL;
 		for (size_t k = 0; !src && d->path && k < r->nsrc; k++)
@@ -310,7 +303,7 @@ static int render(struct run *r, const char *name, const echo_node *data, const 
 	echo_render_options ropts = {.escape = echo_escape_markdown};
 	echo_buf md = ECHO_BUF_INIT;
 	int rc = echo_templates_render(r->o->cli.templates, name, data, &ropts, &md, &r->diags);
-	if (rc == 0 && r->o->to == TO_HTML)
+	if (rc == 0 && r->o->cli.to == CLI_TO_HTML)
 		rc = cli_render_page(&r->o->cli, echo_buf_cstr(&md), md.len, title, out, &r->diags);
 	else if (rc == 0)
 		echo_buf_append(out, echo_buf_cstr(&md), md.len);
@@ -320,7 +313,7 @@ static int render(struct run *r, const char *name, const echo_node *data, const 
 
 static int load_templates(struct run *r, const char *main_name)
 {
-	if (r->o->to == TO_CSV || r->o->to == TO_JSON)
+	if (r->o->cli.to == CLI_TO_CSV || r->o->cli.to == CLI_TO_JSON)
 		return 0;
 	if (cli_templates_load(&r->o->cli, main_name, &r->diags) != 0) {
 		r->io_error = 1;
@@ -521,9 +514,9 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "minutes: %s",
 		                       argc ? "one session at a time"
 		                            : "no session file (use '-' for standard input)");
-	if (o->to == TO_CSV)
+	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "minutes: --to md, html or json");
-	const char *output = o->output ? o->output : "-";
+	const char *output = o->cli.output ? o->cli.output : "-";
 	char *inputs[64];
 	int n = 0;
 	inputs[n++] = argv[0];
@@ -586,7 +579,7 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 		echo_minutes m = {session, notes, credit};
 		echo_buf out = ECHO_BUF_INIT;
 		int rc;
-		if (o->to == TO_JSON) {
+		if (o->cli.to == CLI_TO_JSON) {
 			rc = echo_minutes_json(&m, &out);
 		} else {
 			echo_buf title = ECHO_BUF_INIT;
@@ -616,9 +609,9 @@ struct case_ref {
 	echo_node *root;
 };
 
-static const char *extension(enum to_format to)
+static const char *extension(enum cli_to to)
 {
-	return to == TO_HTML ? "html" : to == TO_JSON ? "json" : "md";
+	return to == CLI_TO_HTML ? "html" : to == CLI_TO_JSON ? "json" : "md";
 }
 
 static int write_summaries(struct run *r, const char *output, int to_dir, struct case_ref *cases,
@@ -627,7 +620,7 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 	struct options *o = r->o;
 	echo_buf all = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
 	int rc = 0;
-	if (o->to == TO_JSON && !to_dir)
+	if (o->cli.to == CLI_TO_JSON && !to_dir)
 		echo_buf_puts(&all, "{\n  \"format\": \"echo-minutes/1\",\n  \"kind\": \"recommendations\",\n"
 		                    "  \"summaries\": [");
 	for (size_t i = 0; i < count && rc == 0; i++) {
@@ -636,7 +629,7 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 		echo_buf one = ECHO_BUF_INIT;
 		char title[256];
 		snprintf(title, sizeof title, "Recommendations for case %s", id ? id : "");
-		if (o->to == TO_JSON) {
+		if (o->cli.to == CLI_TO_JSON) {
 			if (to_dir)
 				echo_buf_puts(&one, "{\n  \"format\": \"echo-minutes/1\",\n  \"kind\": "
 				                    "\"recommendations\",\n  \"summaries\": [\n    ");
@@ -653,7 +646,7 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 			                                  &md, &r->diags)
 			          : -1;
 			if (rc == 0 && to_dir) {
-				if (o->to == TO_HTML)
+				if (o->cli.to == CLI_TO_HTML)
 					rc = cli_render_page(&o->cli, echo_buf_cstr(&md), md.len, title, &one,
 					                     &r->diags);
 				else
@@ -668,7 +661,7 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 		if (rc == 0 && to_dir) {
 			echo_buf stem = ECHO_BUF_INIT;
 			echo_buf_printf(&stem, "%s-recommendations", id ? id : "case");
-			char *path = cli_output_path(output, echo_buf_cstr(&stem), extension(o->to));
+			char *path = cli_output_path(output, echo_buf_cstr(&stem), extension(o->cli.to));
 			rc = path ? write_text(r, path, &one) : -1;
 			free(path);
 			echo_buf_free(&stem);
@@ -676,10 +669,10 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 		echo_buf_free(&one);
 	}
 	if (rc == 0 && !to_dir) {
-		if (o->to == TO_JSON) {
+		if (o->cli.to == CLI_TO_JSON) {
 			echo_buf_puts(&all, count ? "\n  ]\n}\n" : "]\n}\n");
 			rc = write_text(r, output, &all);
-		} else if (o->to == TO_HTML) {
+		} else if (o->cli.to == CLI_TO_HTML) {
 			echo_buf page = ECHO_BUF_INIT;
 			const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
 			char title[256];
@@ -705,9 +698,9 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	if (!o->session && argc == 0)
 		return cli_usage_error(&o->cli, "recommendations: no case files (use '-' for standard "
 		                                "input, or --session for a session's cases)");
-	if (o->to == TO_CSV)
+	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "recommendations: --to md, html or json");
-	const char *output = o->output ? o->output : "-";
+	const char *output = o->cli.output ? o->cli.output : "-";
 	int to_dir = strcmp(output, "-") != 0 &&
 	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
 	char *session_arg[1] = {(char *)o->session};
@@ -783,9 +776,9 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 
 /* attendance and credit ------------------------------------------------------------ */
 
-static echo_table_format table_format(enum to_format to)
+static echo_table_format table_format(enum cli_to to)
 {
-	return to == TO_CSV ? ECHO_TABLE_CSV : to == TO_JSON ? ECHO_TABLE_JSON : ECHO_TABLE_MARKDOWN;
+	return to == CLI_TO_CSV ? ECHO_TABLE_CSV : to == CLI_TO_JSON ? ECHO_TABLE_JSON : ECHO_TABLE_MARKDOWN;
 }
 
 /* Writes a report: CSV and JSON as the library writes them; Markdown and
@@ -794,7 +787,7 @@ static int write_report(struct run *r, const char *output, echo_stream *stream,
                         const echo_schedule *sch, const char *name, echo_buf *report,
                         const char *title)
 {
-	if (r->o->to == TO_CSV || r->o->to == TO_JSON)
+	if (r->o->cli.to == CLI_TO_CSV || r->o->cli.to == CLI_TO_JSON)
 		return write_text(r, output, report);
 	if (load_templates(r, name) != 0)
 		return -1;
@@ -834,7 +827,7 @@ static int check_inputs(struct options *o, const char *first, int argc, char **a
 	}
 	for (int i = 0; i < n; i++)
 		stdin_count += strcmp(inputs[i], "-") == 0;
-	int rc = cli_check_output(&o->cli, o->output ? o->output : "-", inputs, n);
+	int rc = cli_check_output(&o->cli, o->cli.output ? o->cli.output : "-", inputs, n);
 	free(inputs);
 	if (rc == 0 && stdin_count > 1) {
 		cli_usage_error(&o->cli, "only one input can be standard input");
@@ -874,8 +867,8 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 		echo_buf report = ECHO_BUF_INIT, title = ECHO_BUF_INIT;
 		const char *program = echo_node_get_text(sch.root, "program");
 		echo_buf_printf(&title, "Attendance: %s, %s", program ? program : "", credit->label);
-		if (echo_session_credit_write(&report, credit, table_format(o->to)) != 0 ||
-		    write_report(&r, o->output ? o->output : "-", s, &sch, "attendance.md", &report,
+		if (echo_session_credit_write(&report, credit, table_format(o->cli.to)) != 0 ||
+		    write_report(&r, o->cli.output ? o->cli.output : "-", s, &sch, "attendance.md", &report,
 		                 echo_buf_cstr(&title)) != 0)
 			r.io_error = 1;
 		echo_buf_free(&report);
@@ -1063,8 +1056,8 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 		echo_buf_printf(&title, "Credit: %s", program ? program : "");
 		echo_schedule shown = sch;
 		shown.count = held;
-		if (echo_series_credit_write(&report, series, table_format(o->to)) != 0 ||
-		    write_report(&r, o->output ? o->output : "-", s, &shown, "credit.md", &report,
+		if (echo_series_credit_write(&report, series, table_format(o->cli.to)) != 0 ||
+		    write_report(&r, o->cli.output ? o->cli.output : "-", s, &shown, "credit.md", &report,
 		                 echo_buf_cstr(&title)) != 0)
 			r.io_error = 1;
 		echo_buf_free(&report);
@@ -1103,9 +1096,9 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 {
 	if (argc == 0)
 		return cli_usage_error(&o->cli, "summary: no session files");
-	if (o->to == TO_CSV)
+	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "summary: --to md, html or json");
-	if (cli_check_output(&o->cli, o->output ? o->output : "-", argv, argc) != 0)
+	if (cli_check_output(&o->cli, o->cli.output ? o->cli.output : "-", argv, argc) != 0)
 		return EXIT_USAGE;
 	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
 	echo_session **sessions = calloc((size_t)argc, sizeof *sessions);
@@ -1132,7 +1125,7 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 		long as_of = o->has_as_of ? o->as_of : sessions[argc - 1]->date;
 		echo_buf out = ECHO_BUF_INIT;
 		int rc;
-		if (o->to == TO_JSON) {
+		if (o->cli.to == CLI_TO_JSON) {
 			rc = echo_summary_json(into, sessions, (size_t)argc, as_of, &out);
 		} else {
 			echo_buf title = ECHO_BUF_INIT;
@@ -1142,7 +1135,7 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 			            echo_buf_cstr(&title), &out);
 			echo_buf_free(&title);
 		}
-		if (rc != 0 || write_text(&r, o->output ? o->output : "-", &out) != 0)
+		if (rc != 0 || write_text(&r, o->cli.output ? o->cli.output : "-", &out) != 0)
 			r.io_error = 1;
 		echo_buf_free(&out);
 	}
@@ -1174,7 +1167,7 @@ static int write_plain(struct options *o, echo_buf *out)
 {
 	echo_diags diags = ECHO_DIAGS_INIT;
 	int rc = out->failed ? -1
-	                     : echo_file_write(o->output ? o->output : "-", echo_buf_cstr(out),
+	                     : echo_file_write(o->cli.output ? o->cli.output : "-", echo_buf_cstr(out),
 	                                       out->len, &diags);
 	cli_print_diags(stderr, &diags, NULL);
 	echo_diags_free(&diags);
@@ -1185,12 +1178,12 @@ static int cmd_new(struct options *o, int argc, char **argv)
 {
 	if (notes_arg(o, "new", argc, argv) != 0)
 		return EXIT_USAGE;
-	if (o->output && strcmp(o->output, "-") != 0) {
-		FILE *f = fopen(o->output, "r");
+	if (o->cli.output && strcmp(o->cli.output, "-") != 0) {
+		FILE *f = fopen(o->cli.output, "r");
 		if (f) {
 			fclose(f);
 			fprintf(stderr, "%s: %s already exists; not overwriting it\n", o->cli.prog,
-			        o->output);
+			        o->cli.output);
 			return EXIT_USAGE;
 		}
 	}
@@ -1208,7 +1201,7 @@ static int cmd_schema(struct options *o, int argc, char **argv)
 	if (notes_arg(o, "schema", argc, argv) != 0)
 		return EXIT_USAGE;
 	echo_buf out = ECHO_BUF_INIT;
-	if (o->markdown_schema)
+	if (o->cli.markdown_schema)
 		echo_schema_markdown(&echo_notes_schema, &out);
 	else
 		echo_schema_json(&echo_notes_schema, &out);
@@ -1234,11 +1227,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 {
 	enum {
 		OPT_SERIES = 256, OPT_ENROLLED, OPT_THRESHOLD, OPT_MIN_MINUTES, OPT_PRESENCE,
-		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF, OPT_TEMPLATE, OPT_TEMPLATES
+		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF
 	};
 	static const struct option longopts[] = {
-		{"output", required_argument, NULL, 'o'},
-		{"to", required_argument, NULL, 't'},
 		{"attendance", required_argument, NULL, 'a'},
 		{"notes", required_argument, NULL, 'n'},
 		{"session", required_argument, NULL, 's'},
@@ -1251,32 +1242,11 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"through", required_argument, NULL, OPT_THROUGH},
 		{"cancelled", required_argument, NULL, OPT_CANCELLED},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
-		{"format", required_argument, NULL, 'f'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"template", required_argument, NULL, OPT_TEMPLATE},
-		{"templates", required_argument, NULL, OPT_TEMPLATES},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0},
+		CLI_COMMON_LONGOPTS,
 	};
 	int c;
 	while ((c = getopt_long(argc, argv, "o:t:a:n:s:f:vhV", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'o': o->output = optarg; break;
-		case 't':
-			if (strcmp(optarg, "md") == 0 || strcmp(optarg, "markdown") == 0)
-				o->to = TO_MD;
-			else if (strcmp(optarg, "html") == 0)
-				o->to = TO_HTML;
-			else if (strcmp(optarg, "csv") == 0)
-				o->to = TO_CSV;
-			else if (strcmp(optarg, "json") == 0)
-				o->to = TO_JSON;
-			else
-				return cli_usage_error(&o->cli,
-				                       "unknown output format '%s' (md, html, csv or json)",
-				                       optarg);
-			break;
 		case 'a': {
 			const char **e = realloc(o->exports, (o->export_count + 1) * sizeof *e);
 			if (!e)
@@ -1342,25 +1312,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 				return cli_usage_error(&o->cli, "--as-of: '%s' is not a date YYYY-MM-DD", optarg);
 			o->has_as_of = 1;
 			break;
-		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				o->markdown_schema = 0;
-			else if (strcmp(optarg, "markdown") == 0)
-				o->markdown_schema = 1;
-			else
-				return cli_usage_error(&o->cli, "unknown format '%s' (json or markdown)", optarg);
-			break;
-		case 'v': o->verbose = 1; break;
-		case OPT_TEMPLATE: o->cli.template_file = optarg; break;
-		case OPT_TEMPLATES: o->cli.templates_dir = optarg; break;
-		case 'h':
-			fputs(usage, stdout);
-			exit(ferror(stdout) || fflush(stdout) != 0 ? EXIT_USAGE : EXIT_OK);
-		case 'V':
-			cli_print_version(&o->cli);
-			exit(EXIT_OK);
 		default:
-			return EXIT_USAGE;
+			if (cli_common_option(&o->cli, c, optarg) <= 0)
+				return EXIT_USAGE;
 		}
 	}
 	return EXIT_OK;
@@ -1402,7 +1356,9 @@ static int check_scope(struct options *o, const char *command)
 
 int main(int argc, char **argv)
 {
-	struct options o = {.cli = {.prog = "echo-minutes"}};
+	struct options o = {.cli = {.prog = "echo-minutes", .usage = usage,
+	                             .formats = CLI_FORMATS(CLI_TO_MD, CLI_TO_HTML, CLI_TO_CSV,
+	                                                    CLI_TO_JSON)}};
 	if (argc < 2)
 		return cli_usage_error(&o.cli, "no command given");
 	const char *command = argv[1];

@@ -233,6 +233,24 @@ int cli_check_output(const struct cli *cli, const char *output, char **inputs, i
 			        inputs[i]);
 			return -1;
 		}
+	if (cli->template_file && echo_file_same(output, cli->template_file)) {
+		fprintf(stderr, "%s: refusing to write over the input template %s\n", cli->prog,
+		        cli->template_file);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_check_output_cases(const struct cli *cli, const char *output, const echo_session *session)
+{
+	for (size_t i = 0; session && i < session->segment_count; i++) {
+		const char *path = session->segments[i].case_path;
+		if (path && echo_file_same(output, path)) {
+			fprintf(stderr, "%s: refusing to write over the input file %s (a case of the "
+			                "session)\n", cli->prog, path);
+			return -1;
+		}
+	}
 	return 0;
 }
 

@@ -87,8 +87,12 @@ int cli_render_page(const struct cli *cli, const char *markdown, size_t len,
  * name.  Caller frees. */
 char *cli_output_path(const char *dir, const char *stem, const char *ext);
 
-/* Refuses an output path that is one of the inputs.  Returns 0 if fine. */
+/* Refuses an output path that is one of the inputs or the --template
+ * file, with a message.  Returns 0 if fine. */
 int cli_check_output(const struct cli *cli, const char *output, char **inputs, int n);
+/* The same for the case files a loaded session names (session may be
+ * NULL). */
+int cli_check_output_cases(const struct cli *cli, const char *output, const echo_session *session);
 
 void cli_print_version(const struct cli *cli);
 

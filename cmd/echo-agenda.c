@@ -378,6 +378,8 @@ static int cmd_render(struct options *o, int argc, char **argv, int outline)
 	load_input(&in, argv[0]);
 	print_diags(stderr, &in);
 	int status = input_status(&in);
+	if (cli_check_output_cases(&o->cli, output, in.session) != 0)
+		status = EXIT_USAGE;
 	/* --template replaces the main template of what the file turned out
 	 * to be: an agenda, a series calendar or an outline. */
 	const char *main_name = outline ? "outline.md" : in.series ? "series.md" : "agenda.md";

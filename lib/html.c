@@ -743,6 +743,14 @@ int echo_html_page(const echo_page *page, const char *markdown, size_t len,
 	if (nav) {
 		if (page->toc && count_toc_headings(&h) >= 2) {
 			build_toc(nav, &h);
+			/* A reader meets the title first, then the contents. */
+			xmlNode *first = content->children;
+			while (first && first->type != XML_ELEMENT_NODE)
+				first = first->next;
+			if (first && heading_level(first) == 1) {
+				xmlUnlinkNode(nav);
+				xmlAddNextSibling(first, nav);
+			}
 		} else {
 			xmlUnlinkNode(nav);
 			xmlFreeNode(nav);

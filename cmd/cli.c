@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,10 +81,10 @@ int cli_common_option(struct cli *cli, int c, const char *arg)
 		return 1;
 	case 'h':
 		fputs(cli->usage, stdout);
-		exit(fflush(stdout) != 0 || ferror(stdout) ? EXIT_USAGE : EXIT_OK);
+		exit(cli_stdout_status(cli, EXIT_OK));
 	case 'V':
 		cli_print_version(cli);
-		exit(fflush(stdout) != 0 || ferror(stdout) ? EXIT_USAGE : EXIT_OK);
+		exit(cli_stdout_status(cli, EXIT_OK));
 	}
 	return 0;
 }
@@ -252,6 +253,17 @@ int cli_check_output_cases(const struct cli *cli, const char *output, const echo
 		}
 	}
 	return 0;
+}
+
+int cli_stdout_status(const struct cli *cli, int status)
+{
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "%s: cannot write to standard output: %s\n", cli->prog,
+		        errno ? strerror(errno) : "write error");
+		return EXIT_USAGE;
+	}
+	return status;
 }
 
 void cli_print_version(const struct cli *cli)

@@ -286,9 +286,7 @@ static int cmd_check(struct options *o, int argc, char **argv)
 		echo_buf_free(&out);
 	}
 	echo_diags_free(&all);
-	if (fflush(stdout) != 0 || ferror(stdout))
-		return EXIT_USAGE;
-	return status;
+	return cli_stdout_status(&o->cli, status);
 }
 
 /* render and outline ----------------------------------------------------------------- */
@@ -475,11 +473,11 @@ int main(int argc, char **argv)
 	const char *command = argv[1];
 	if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
 		fputs(usage, stdout);
-		return ferror(stdout) ? EXIT_USAGE : EXIT_OK;
+		return cli_stdout_status(&o.cli, EXIT_OK);
 	}
 	if (strcmp(command, "--version") == 0 || strcmp(command, "-V") == 0) {
 		cli_print_version(&o.cli);
-		return EXIT_OK;
+		return cli_stdout_status(&o.cli, EXIT_OK);
 	}
 	int rc = parse_options(&o, argc - 1, argv + 1);
 	int nargs = argc - 1 - optind;

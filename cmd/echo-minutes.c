@@ -1364,11 +1364,11 @@ int main(int argc, char **argv)
 	const char *command = argv[1];
 	if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
 		fputs(usage, stdout);
-		return ferror(stdout) || fflush(stdout) != 0 ? EXIT_USAGE : EXIT_OK;
+		return cli_stdout_status(&o.cli, EXIT_OK);
 	}
 	if (strcmp(command, "--version") == 0 || strcmp(command, "-V") == 0) {
 		cli_print_version(&o.cli);
-		return EXIT_OK;
+		return cli_stdout_status(&o.cli, EXIT_OK);
 	}
 	static const char *const commands[] = {"minutes", "recommendations", "attendance", "credit",
 	                                       "summary", "new", "schema"};

@@ -534,10 +534,12 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 
 	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
 	echo_session *session = load_session(&r, argv[0], 1);
+	if (o->cli.output && cli_check_output_cases(&o->cli, o->cli.output, session) != 0)
+		r.io_error = 1;
 	echo_stream *notes_stream = o->notes ? load_yaml(&r, o->notes, "notes document") : NULL;
 	const echo_node *notes = notes_stream ? notes_stream->docs[0] : NULL;
 	echo_session_credit *credit = NULL;
-	int ready = session && session->usable && r.diags.errors == 0;
+	int ready = session && session->usable && r.diags.errors == 0 && !r.io_error;
 	if (session && session->usable) {
 		for (size_t i = 0; i < session->segment_count; i++)
 			if (session->segments[i].case_root)
@@ -715,7 +717,9 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	echo_session *session = NULL;
 	if (o->session) {
 		session = load_session(&r, o->session, 1);
-		for (size_t i = 0; session && i < session->segment_count; i++) {
+		if (o->cli.output && cli_check_output_cases(&o->cli, o->cli.output, session) != 0)
+			r.io_error = 1;
+		for (size_t i = 0; session && !r.io_error && i < session->segment_count; i++) {
 			echo_segment *seg = &session->segments[i];
 			if (!seg->case_root)
 				continue;

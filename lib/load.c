@@ -405,7 +405,8 @@ static void syntax_error(struct loader *ld, const yaml_parser_t *parser)
 	const char *s = ld->stream->source;
 	const char *problem = parser->problem ? parser->problem : "YAML syntax error";
 	if (pos.offset < ld->stream->source_len && s[pos.offset] == '\t' &&
-	    strstr(problem, "cannot start any token")) {
+	    (strstr(problem, "cannot start any token") ||
+	     strstr(problem, "tab character that violates indentation"))) {
 		fail(ld, pos, "yaml-tab",
 		     "a tab character cannot indent YAML; use spaces");
 		return;

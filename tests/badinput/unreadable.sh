@@ -7,12 +7,18 @@
 set -u
 run_golden=$1 expected=$2 dir=$3 file=$4
 shift 4
+# The command is named relative to where meson runs the test.
+cmd=$1
+shift
+case $cmd in /*) ;; *) cmd="$PWD/$cmd" ;; esac
+set -- "$cmd" "$@"
 tmp=$(mktemp -d)
 trap 'chmod -R u+rwX "$tmp"; rm -rf "$tmp"' EXIT
 cp -R "$dir"/. "$tmp" || exit 1
 chmod 000 "$tmp/$file" || exit 1
 as=
 if cat "$tmp/$file" >/dev/null 2>&1; then
+	# shellcheck disable=SC2015 # any step failing means skip
 	as=$(command -v setpriv) && chmod 755 "$tmp" &&
 		"$as" --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null &&
 		! "$as" --reuid=65534 --regid=65534 --clear-groups cat "$tmp/$file" >/dev/null 2>&1 || {

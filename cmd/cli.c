@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <dirent.h>
+#include <signal.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -264,6 +265,29 @@ int cli_stdout_status(const struct cli *cli, int status)
 		return EXIT_USAGE;
 	}
 	return status;
+}
+
+static void on_signal(int sig)
+{
+	echo_file_cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void cli_handle_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		/* A signal the shell told us to ignore stays ignored. */
+		struct sigaction old;
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+			continue;
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 void cli_print_version(const struct cli *cli)

@@ -96,6 +96,10 @@ int cli_check_output_cases(const struct cli *cli, const char *output, const echo
 
 void cli_print_version(const struct cli *cli);
 
+/* On SIGINT, SIGTERM or SIGHUP: remove staged temporary files, then die
+ * of the signal as usual.  Each tool calls this first thing. */
+void cli_handle_signals(void);
+
 /* Flushes standard output: status if all of it was written, else
  * EXIT_USAGE after saying so (a full disk, a closed stdout). */
 int cli_stdout_status(const struct cli *cli, int status);

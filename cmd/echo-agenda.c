@@ -465,6 +465,7 @@ static int cmd_schema(struct options *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+	cli_handle_signals();
 	struct options o = {.cli = {.prog = "echo-agenda", .usage = usage,
 	                             .formats = CLI_FORMATS(CLI_TO_MD, CLI_TO_HTML, CLI_TO_ICS,
 	                                                    CLI_TO_JSON)}};

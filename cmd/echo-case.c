@@ -393,6 +393,7 @@ static int cmd_schema(struct options *o, int argc)
 
 int main(int argc, char **argv)
 {
+	cli_handle_signals();
 	struct options o = {.cli = {.prog = "echo-case", .usage = usage,
 	                             .formats = CLI_FORMATS(CLI_TO_MD, CLI_TO_HTML, CLI_TO_JSON)}};
 	if (argc < 2)

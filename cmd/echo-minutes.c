@@ -1360,6 +1360,7 @@ static int check_scope(struct options *o, const char *command)
 
 int main(int argc, char **argv)
 {
+	cli_handle_signals();
 	struct options o = {.cli = {.prog = "echo-minutes", .usage = usage,
 	                             .formats = CLI_FORMATS(CLI_TO_MD, CLI_TO_HTML, CLI_TO_CSV,
 	                                                    CLI_TO_JSON)}};

@@ -27,6 +27,60 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
+/* Temporary files staged and not yet committed or discarded, so that an
+ * interrupted run can remove them (echo_file_cleanup, from a signal
+ * handler).  The handler only reads: entries are our own copies, set to
+ * NULL before they are freed, and a grown array is swapped in whole. */
+static char **volatile live;
+static volatile size_t live_count;
+static size_t live_cap;
+
+static void live_add(const char *tmp)
+{
+	char *copy = strdup(tmp);
+	if (!copy)
+		return;
+	for (size_t i = 0; i < live_count; i++)
+		if (!live[i]) {
+			live[i] = copy;
+			return;
+		}
+	if (live_count == live_cap) {
+		size_t cap = live_cap ? live_cap * 2 : 16;
+		char **grown = malloc(cap * sizeof *grown);
+		if (!grown) {
+			free(copy);
+			return;
+		}
+		for (size_t i = 0; i < live_count; i++)
+			grown[i] = live[i];
+		char **old = live;
+		live = grown;
+		live_cap = cap;
+		free(old);
+	}
+	live[live_count] = copy;
+	live_count = live_count + 1;
+}
+
+static void live_remove(const char *tmp)
+{
+	for (size_t i = 0; i < live_count; i++)
+		if (live[i] && strcmp(live[i], tmp) == 0) {
+			char *copy = live[i];
+			live[i] = NULL;
+			free(copy);
+			return;
+		}
+}
+
+void echo_file_cleanup(void)
+{
+	for (size_t i = 0; i < live_count; i++)
+		if (live[i])
+			unlink(live[i]);
+}
+
 char *echo_file_stage(const char *path, const char *data, size_t len, echo_diags *diags)
 {
 	size_t plen = strlen(path);
@@ -43,6 +97,7 @@ char *echo_file_stage(const char *path, const char *data, size_t len, echo_diags
 		free(tmp);
 		return NULL;
 	}
+	live_add(tmp);
 	/* mkstemp makes the file 0600; output is ordinary, readable text. */
 	mode_t mask = umask(0);
 	umask(mask);
@@ -58,6 +113,7 @@ char *echo_file_stage(const char *path, const char *data, size_t len, echo_diags
 		err = errno;
 	if (err) {
 		unlink(tmp);
+		live_remove(tmp);
 		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "cannot write: %s", strerror(err));
 		free(tmp);
 		return NULL;
@@ -68,6 +124,7 @@ char *echo_file_stage(const char *path, const char *data, size_t len, echo_diags
 int echo_file_commit(char *tmp, const char *path, echo_diags *diags)
 {
 	int rc = 0;
+	live_remove(tmp);
 	if (rename(tmp, path) != 0) {
 		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "io", "cannot write: %s", strerror(errno));
 		unlink(tmp);
@@ -79,8 +136,10 @@ int echo_file_commit(char *tmp, const char *path, echo_diags *diags)
 
 void echo_file_discard(char *tmp)
 {
-	if (tmp)
+	if (tmp) {
 		unlink(tmp);
+		live_remove(tmp);
+	}
 	free(tmp);
 }
 

@@ -211,4 +211,15 @@ done
 [ "$(find "$ex" -type f -exec cksum {} + | sort | cksum)" = "$inputs_sum" ] ||
 	fail "an input file was changed"
 [ -z "$(find "$tmp" -name '*.tmp.*')" ] || fail "temporary files left: $(find "$tmp" -name '*.tmp.*')"
+
+# Interrupted mid-batch, after one case is already staged in the folder:
+# the staged file is removed, nothing is put in place.
+for sig in INT TERM HUP; do
+	rm -rf "$tmp/batch" "$tmp/blocking"
+	mkdir "$tmp/batch"
+	mkfifo "$tmp/blocking"
+	timeout -s "$sig" 0.5 "$echo_case" render --to html -o "$tmp/batch/" \
+		"$session_case" "$tmp/blocking" 2>/dev/null
+	[ -z "$(ls -A "$tmp/batch")" ] || fail "SIG$sig mid-batch left: $(ls -A "$tmp/batch")"
+done
 echo ok

@@ -13,6 +13,7 @@
 #include <libxml/tree.h>
 
 #include <echo/echo.h>
+#include <echo/minutes.h>
 
 #include "testutil.h"
 
@@ -285,6 +286,13 @@ static void test_case(const char *payload, int texts_as_lists)
 			snprintf(title, sizeof title, "Case %s", id ? id : "");
 			what_now = "case";
 			render_page("case.md", root, title);
+			/* The presenter's summary from echo-minutes, same case. */
+			what_now = "recommendations";
+			echo_node *data = echo_recommendations_data(s, root, NULL);
+			if (!data)
+				FAIL("out of memory");
+			else
+				render_page("recommendations.md", data, title);
 		}
 	}
 	echo_stream_free(s);
@@ -415,6 +423,13 @@ static void test_agenda(const char *path, const echo_schema *schema, const char 
 			echo_node *data = echo_session_data(session, NULL);
 			render_page("agenda.md", data, echo_buf_cstr(&title));
 			render_page("outline.md", data, echo_buf_cstr(&title));
+			/* The same session's minutes (echo-minutes). */
+			echo_minutes minutes = {.session = session};
+			echo_node *mdata = echo_minutes_data(&minutes);
+			if (!mdata)
+				FAIL("out of memory");
+			else
+				render_page("minutes.md", mdata, echo_buf_cstr(&title));
 			echo_buf_free(&title);
 		}
 		echo_session_free(session);

@@ -22,6 +22,12 @@ char *echo_file_stage(const char *path, const char *data, size_t len, echo_diags
 int echo_file_commit(char *tmp, const char *path, echo_diags *diags);
 void echo_file_discard(char *tmp);
 
+/* Removes every temporary file that echo_file_stage made and that is not
+ * yet committed or discarded.  Async-signal-safe: a tool calls it from its
+ * SIGINT/SIGTERM handler, so an interrupted run leaves no temporary
+ * behind (the previous outputs are untouched either way). */
+void echo_file_cleanup(void);
+
 /* Reads a whole file ("-": standard input) of at most max bytes into a
  * malloc'd NUL-terminated buffer the caller frees.  Returns NULL with an
  * error in diags when it cannot. */

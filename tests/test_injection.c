@@ -14,6 +14,7 @@
 
 #include <echo/echo.h>
 #include <echo/minutes.h>
+#include <echo/notes.h>
 
 #include "testutil.h"
 
@@ -297,7 +298,6 @@ static void test_case(const char *payload, int texts_as_lists)
 	}
 	echo_stream_free(s);
 	echo_diags_free(&diags);
-	echo_buf_free(&yaml);
 }
 
 /* ---- Sessions and series: the examples with the payload in every text --- */
@@ -376,19 +376,20 @@ static char *read_all(const char *path, size_t *len)
 	return text;
 }
 
-/* The agenda document at path with every text scalar replaced by the
- * payload; rendered with its templates. */
-static void test_agenda(const char *path, const echo_schema *schema, const char *payload,
-                        size_t *replaced)
+/* The example at path with every text field the schema defines replaced
+ * by the payload; loaded under the example's own path, so the files it
+ * names resolve.  *replaced counts the fields.  Caller frees the stream. */
+static echo_stream *load_with_payload(const char *path, const echo_schema *schema,
+                                      const char *payload, size_t *replaced,
+                                      echo_diags *diags)
 {
 	size_t len;
 	char *text = read_all(path, &len);
 	if (!text) {
 		test_failures++;
-		return;
+		return NULL;
 	}
-	echo_diags diags = ECHO_DIAGS_INIT;
-	echo_stream *orig = echo_stream_load(path, text, len, NULL, &diags);
+	echo_stream *orig = echo_stream_load(path, text, len, NULL, diags);
 	struct ranges r = {NULL, 0, 0};
 	echo_field top = {.key = "", .type = ECHO_FIELD_MAP, .fields = schema->fields};
 	collect(orig->docs[0], &top, &r);
@@ -405,9 +406,21 @@ static void test_agenda(const char *path, const echo_schema *schema, const char 
 	echo_stream_free(orig);
 	free(r.items);
 	free(text);
+	echo_stream *s = echo_stream_load(path, yaml.data, yaml.len, NULL, diags);
+	echo_buf_free(&yaml);
+	return s;
+}
 
-	/* Loaded under the example's own path, so case files resolve. */
-	echo_stream *s = echo_stream_load(path, yaml.data, yaml.len, NULL, &diags);
+static const char *notes_path;
+
+/* A session or series example with the payload in every text field,
+ * rendered with its templates; a session's minutes also take the notes
+ * example with the payload in every text field. */
+static void test_agenda(const char *path, const echo_schema *schema, const char *payload,
+                        size_t *replaced)
+{
+	echo_diags diags = ECHO_DIAGS_INIT;
+	echo_stream *s = load_with_payload(path, schema, payload, replaced, &diags);
 	echo_node *root = s && s->doc_count ? s->docs[0] : NULL;
 	if (!root) {
 		FAIL("does not load");
@@ -423,13 +436,22 @@ static void test_agenda(const char *path, const echo_schema *schema, const char 
 			echo_node *data = echo_session_data(session, NULL);
 			render_page("agenda.md", data, echo_buf_cstr(&title));
 			render_page("outline.md", data, echo_buf_cstr(&title));
-			/* The same session's minutes (echo-minutes). */
-			echo_minutes minutes = {.session = session};
+			/* The same session's minutes (echo-minutes), with notes. */
+			size_t in_notes = 0;
+			echo_stream *notes = load_with_payload(notes_path, &echo_notes_schema, payload,
+			                                       &in_notes, &diags);
+			CHECK(in_notes >= 5);
+			echo_minutes minutes = {
+				.session = session,
+				.notes = notes && notes->doc_count ? notes->docs[0] : NULL,
+			};
+			CHECK(minutes.notes != NULL);
 			echo_node *mdata = echo_minutes_data(&minutes);
 			if (!mdata)
 				FAIL("out of memory");
 			else
 				render_page("minutes.md", mdata, echo_buf_cstr(&title));
+			echo_stream_free(notes);
 			echo_buf_free(&title);
 		}
 		echo_session_free(session);
@@ -450,7 +472,6 @@ static void test_agenda(const char *path, const echo_schema *schema, const char 
 	}
 	echo_stream_free(s);
 	echo_diags_free(&diags);
-	echo_buf_free(&yaml);
 }
 
 /* ---- Payloads ----------------------------------------------------------- */
@@ -519,7 +540,9 @@ int main(int argc, char **argv)
 	CHECK(count >= 25);
 	templates = echo_templates_new();
 	CHECK(templates && echo_templates_add_builtins(templates) == 0);
-	char session_path[4096], series_path[4096];
+	char session_path[4096], series_path[4096], notes[4096];
+	snprintf(notes, sizeof notes, "%s/series/notes/rural-oud-2026-03-12.yaml", argv[2]);
+	notes_path = notes;
 	snprintf(session_path, sizeof session_path, "%s/series/sessions/rural-oud-2026-03-12.yaml", argv[2]);
 	snprintf(series_path, sizeof series_path, "%s/series/cars-weekly.yaml", argv[2]);
 	size_t in_session = 0, in_series = 0;
@@ -539,7 +562,7 @@ int main(int argc, char **argv)
 	CHECK(in_series >= 10);
 	free(payloads);
 	printf("%zu payloads, each in every text field of a case (%zu texts of a session, "
-	       "%zu of a series)\n", count, in_session, in_series);
+	       "%zu of a series; the notes in the minutes too)\n", count, in_session, in_series);
 	echo_templates_free(templates);
 	xmlCleanupParser();
 	TEST_EXIT();

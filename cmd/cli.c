@@ -274,7 +274,7 @@ static void on_signal(int sig)
 	raise(sig);
 }
 
-void cli_handle_signals(void)
+static void handle_signals(void)
 {
 	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
@@ -288,6 +288,23 @@ void cli_handle_signals(void)
 			continue;
 		sigaction(sigs[i], &sa, NULL);
 	}
+}
+
+int cli_begin(struct cli *cli, int argc, char **argv, const char **command)
+{
+	handle_signals();
+	if (argc < 2)
+		return cli_usage_error(cli, "no command given");
+	*command = argv[1];
+	if (strcmp(*command, "--help") == 0 || strcmp(*command, "-h") == 0) {
+		fputs(cli->usage, stdout);
+		return cli_stdout_status(cli, EXIT_OK);
+	}
+	if (strcmp(*command, "--version") == 0 || strcmp(*command, "-V") == 0) {
+		cli_print_version(cli);
+		return cli_stdout_status(cli, EXIT_OK);
+	}
+	return -1;
 }
 
 void cli_print_version(const struct cli *cli)

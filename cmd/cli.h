@@ -96,9 +96,11 @@ int cli_check_output_cases(const struct cli *cli, const char *output, const echo
 
 void cli_print_version(const struct cli *cli);
 
-/* On SIGINT, SIGTERM or SIGHUP: remove staged temporary files, then die
- * of the signal as usual.  Each tool calls this first thing. */
-void cli_handle_signals(void);
+/* How every tool starts: signal handling (staged temporary files are
+ * removed on SIGINT, SIGTERM or SIGHUP), then a missing command, or
+ * --help / --version given before one.  Returns -1 to go on, with
+ * *command set to argv[1]; otherwise the exit status to return. */
+int cli_begin(struct cli *cli, int argc, char **argv, const char **command);
 
 /* Flushes standard output: status if all of it was written, else
  * EXIT_USAGE after saying so (a full disk, a closed stdout). */

@@ -465,21 +465,13 @@ static int cmd_schema(struct options *o, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	cli_handle_signals();
 	struct options o = {.cli = {.prog = "echo-agenda", .usage = usage,
 	                             .formats = CLI_FORMATS(CLI_TO_MD, CLI_TO_HTML, CLI_TO_ICS,
 	                                                    CLI_TO_JSON)}};
-	if (argc < 2)
-		return cli_usage_error(&o.cli, "no command given");
-	const char *command = argv[1];
-	if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
-		fputs(usage, stdout);
-		return cli_stdout_status(&o.cli, EXIT_OK);
-	}
-	if (strcmp(command, "--version") == 0 || strcmp(command, "-V") == 0) {
-		cli_print_version(&o.cli);
-		return cli_stdout_status(&o.cli, EXIT_OK);
-	}
+	const char *command;
+	int started = cli_begin(&o.cli, argc, argv, &command);
+	if (started >= 0)
+		return started;
 	int rc = parse_options(&o, argc - 1, argv + 1);
 	int nargs = argc - 1 - optind;
 	char **args = argv + 1 + optind;

@@ -1360,21 +1360,13 @@ static int check_scope(struct options *o, const char *command)
 
 int main(int argc, char **argv)
 {
-	cli_handle_signals();
 	struct options o = {.cli = {.prog = "echo-minutes", .usage = usage,
 	                             .formats = CLI_FORMATS(CLI_TO_MD, CLI_TO_HTML, CLI_TO_CSV,
 	                                                    CLI_TO_JSON)}};
-	if (argc < 2)
-		return cli_usage_error(&o.cli, "no command given");
-	const char *command = argv[1];
-	if (strcmp(command, "--help") == 0 || strcmp(command, "-h") == 0) {
-		fputs(usage, stdout);
-		return cli_stdout_status(&o.cli, EXIT_OK);
-	}
-	if (strcmp(command, "--version") == 0 || strcmp(command, "-V") == 0) {
-		cli_print_version(&o.cli);
-		return cli_stdout_status(&o.cli, EXIT_OK);
-	}
+	const char *command;
+	int started = cli_begin(&o.cli, argc, argv, &command);
+	if (started >= 0)
+		return started;
 	static const char *const commands[] = {"minutes", "recommendations", "attendance", "credit",
 	                                       "summary", "new", "schema"};
 	int known = 0;

@@ -298,6 +298,7 @@ static void test_case(const char *payload, int texts_as_lists)
 	}
 	echo_stream_free(s);
 	echo_diags_free(&diags);
+	echo_buf_free(&yaml);
 }
 
 /* ---- Sessions and series: the examples with the payload in every text --- */

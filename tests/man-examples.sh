@@ -10,17 +10,17 @@ root=$2
 shift 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-mkdir "$tmp/bin" "$tmp/work"
+mkdir "$tmp/bin" "$tmp/sandbox"
 for tool in "$@"; do
 	case $tool in /*) ;; *) tool="$PWD/$tool" ;; esac
 	ln -s "$tool" "$tmp/bin/$(basename "$tool")"
 done
-cp -R "$root/examples" "$tmp/work/examples"
-mkdir "$tmp/work/cases"
-cp "$root"/examples/*.yaml "$tmp/work/cases/"
+cp -R "$root/examples" "$tmp/sandbox/examples"
+mkdir "$tmp/sandbox/cases"
+cp "$root"/examples/*.yaml "$tmp/sandbox/cases/"
 case $(basename "$page") in
-echo-minutes.*) dir="$tmp/work/examples/series" ;;
-*) dir="$tmp/work" ;;
+echo-minutes.*) dir="$tmp/sandbox/examples/series" ;;
+*) dir="$tmp/sandbox" ;;
 esac
 
 # The EXAMPLES section's code blocks, scdoc's "\\" line ends joined.

@@ -213,14 +213,11 @@ static void error_at(struct run *r, const echo_stream *s, const echo_node *at, c
 static void error_at(struct run *r, const echo_stream *s, const echo_node *at, const char *rule,
                      const char *fmt, ...)
 {
-	echo_buf msg = ECHO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	echo_buf_vprintf(&msg, fmt, ap);
+	echo_diags_vadd(&r->diags, ECHO_ERROR, s ? s->path : NULL, at ? at->start.line : 0,
+	                at ? at->start.col : 0, rule, fmt, ap);
 	va_end(ap);
-	echo_diags_add(&r->diags, ECHO_ERROR, s ? s->path : NULL, at ? at->start.line : 0,
-	               at ? at->start.col : 0, rule, "%s", echo_buf_cstr(&msg));
-	echo_buf_free(&msg);
 }
 
 /* "2026-03-12" -> day number, or MB-style failure -1 with *ok 0. */

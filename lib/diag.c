@@ -33,6 +33,16 @@ void echo_diags_add(echo_diags *diags, echo_severity severity,
                     const char *path, size_t line, size_t col,
                     const char *rule, const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	echo_diags_vadd(diags, severity, path, line, col, rule, fmt, ap);
+	va_end(ap);
+}
+
+void echo_diags_vadd(echo_diags *diags, echo_severity severity,
+                     const char *path, size_t line, size_t col,
+                     const char *rule, const char *fmt, va_list ap)
+{
 	if (diags->count == diags->cap) {
 		size_t cap = diags->cap ? diags->cap * 2 : 16;
 		echo_diag *items = realloc(diags->items, cap * sizeof *items);
@@ -44,10 +54,7 @@ void echo_diags_add(echo_diags *diags, echo_severity severity,
 		diags->cap = cap;
 	}
 	echo_buf msg = ECHO_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
 	echo_buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
 	int failed = 0;
 	echo_diag d = {
 		.severity = severity,

@@ -161,14 +161,10 @@ static echo_pos pos_from_mark(const struct loader *ld, yaml_mark_t mark)
 static void fail(struct loader *ld, echo_pos pos, const char *rule,
                  const char *fmt, ...)
 {
-	echo_buf msg = ECHO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	echo_buf_vprintf(&msg, fmt, ap);
+	echo_diags_vadd(ld->diags, ECHO_ERROR, ld->stream->path, pos.line, pos.col, rule, fmt, ap);
 	va_end(ap);
-	echo_diags_add(ld->diags, ECHO_ERROR, ld->stream->path, pos.line, pos.col,
-	               rule, "%s", echo_buf_cstr(&msg));
-	echo_buf_free(&msg);
 	ld->failed = 1;
 }
 

@@ -128,15 +128,11 @@ static void report(struct validator *v, echo_severity sev, const echo_node *at,
 static void report(struct validator *v, echo_severity sev, const echo_node *at,
                    const char *rule, const char *fmt, ...)
 {
-	echo_buf msg = ECHO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	echo_buf_vprintf(&msg, fmt, ap);
+	echo_diags_vadd(v->diags, sev, v->stream ? v->stream->path : NULL,
+	                at ? at->start.line : 0, at ? at->start.col : 0, rule, fmt, ap);
 	va_end(ap);
-	echo_diags_add(v->diags, sev, v->stream ? v->stream->path : NULL,
-	               at ? at->start.line : 0, at ? at->start.col : 0, rule, "%s",
-	               echo_buf_cstr(&msg));
-	echo_buf_free(&msg);
 	if (sev == ECHO_ERROR)
 		v->errors++;
 }

@@ -367,14 +367,11 @@ static void at(echo_diags *diags, const echo_stream *stream, echo_severity sev,
 static void at(echo_diags *diags, const echo_stream *stream, echo_severity sev,
                const echo_node *node, const char *rule, const char *fmt, ...)
 {
-	echo_buf msg = ECHO_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	echo_buf_vprintf(&msg, fmt, ap);
+	echo_diags_vadd(diags, sev, stream->path, node ? node->start.line : 1,
+	                node ? node->start.col : 1, rule, fmt, ap);
 	va_end(ap);
-	echo_diags_add(diags, sev, stream->path, node ? node->start.line : 1,
-	               node ? node->start.col : 1, rule, "%s", echo_buf_cstr(&msg));
-	echo_buf_free(&msg);
 }
 
 /* The key node under which value sits in map, for positions. */

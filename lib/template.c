@@ -782,17 +782,11 @@ static int fail(struct render *r, const struct tmpl *t, size_t at,
 static int fail(struct render *r, const struct tmpl *t, size_t at,
                 const char *rule, const char *fmt, ...)
 {
-	echo_buf msg = ECHO_BUF_INIT;
+	echo_pos pos = echo_pos_at(t->src, t->len, at);
 	va_list ap;
 	va_start(ap, fmt);
-	echo_buf_vprintf(&msg, fmt, ap);
+	echo_diags_vadd(r->diags, ECHO_ERROR, t->name, pos.line, pos.col, rule, fmt, ap);
 	va_end(ap);
-	echo_pos pos = echo_pos_at(t->src, t->len, at);
-	echo_diags_add(r->diags, ECHO_ERROR, t->name, pos.line, pos.col, rule,
-	               "%s", echo_buf_cstr(&msg));
-	if (msg.failed)
-		r->diags->failed = 1;
-	echo_buf_free(&msg);
 	return -1;
 }
 

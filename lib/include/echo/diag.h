@@ -3,6 +3,7 @@
 #ifndef ECHO_DIAG_H
 #define ECHO_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "echo/buf.h"
@@ -48,6 +49,11 @@ void echo_diags_add(echo_diags *diags, echo_severity severity,
 	__attribute__((format(printf, 7, 8)))
 #endif
 	;
+/* As echo_diags_add, for callers with a va_list of their own. */
+void echo_diags_vadd(echo_diags *diags, echo_severity severity,
+                     const char *path, size_t line, size_t col,
+                     const char *rule, const char *fmt, va_list ap);
+
 /* Moves every finding of src to the end of dst; src is left empty. */
 void echo_diags_take(echo_diags *dst, echo_diags *src);
 /* Orders findings by path, line, column (stable). */

@@ -124,6 +124,21 @@ do
 	done
 done
 
+# Diagnostics go to standard error in every command, nothing else to
+# standard output.
+for cmd in "$echo_case check $tmp/bad-case.yaml" "$echo_case render $tmp/bad-case.yaml" \
+	"$echo_case redact $tmp/bad-case.yaml" "$echo_agenda check $tmp/bad-session.yaml" \
+	"$echo_agenda render $tmp/bad-session.yaml" "$echo_agenda outline $tmp/bad-session.yaml" \
+	"$echo_minutes minutes $tmp/bad-session.yaml" "$echo_minutes recommendations $tmp/bad-case.yaml" \
+	"$echo_minutes attendance --session $session $tmp/bad.csv" \
+	"$echo_minutes summary $tmp/bad-session.yaml"
+do
+	# shellcheck disable=SC2086
+	run 1 "$cmd, findings" $cmd
+	[ -s "$tmp/stdout" ] && fail "$cmd: findings on standard output: $(cat "$tmp/stdout")"
+	grep -q 'error:' "$tmp/stderr" || fail "$cmd: no findings on standard error"
+done
+
 # A failed run (bad input) keeps the previous output.
 for t in \
 	"case-render|1|$echo_case render $tmp/bad-case.yaml" \

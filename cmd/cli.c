@@ -134,7 +134,7 @@ int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags
 		return -1;
 	}
 	if (cli->templates_dir) {
-		DIR *dir = opendir(cli->templates_dir);
+		DIR *dir = cli->templates_dir ? opendir(cli->templates_dir) : NULL;
 		if (!dir) {
 			echo_diags_add(diags, ECHO_ERROR, cli->templates_dir, 0, 0, "io",
 			               "cannot open template folder");
@@ -227,33 +227,46 @@ char *cli_output_path(const char *dir, const char *stem, const char *ext)
 	return echo_buf_detach(&path, NULL);
 }
 
-int cli_check_output(const struct cli *cli, const char *output, char **inputs, int n)
+static int protect(const struct cli *cli, const char *path)
 {
-	for (int i = 0; i < n; i++)
-		if (echo_file_same(output, inputs[i])) {
-			fprintf(stderr, "%s: refusing to write over the input file %s\n", cli->prog,
-			        inputs[i]);
-			return -1;
-		}
-	if (cli->template_file && echo_file_same(output, cli->template_file)) {
-		fprintf(stderr, "%s: refusing to write over the input template %s\n", cli->prog,
-		        cli->template_file);
-		return -1;
-	}
-	return 0;
+	if (echo_file_protect(path) == 0)
+		return 0;
+	fprintf(stderr, "%s: out of memory\n", cli->prog);
+	return -1;
 }
 
-int cli_check_output_cases(const struct cli *cli, const char *output, const echo_session *session)
+int cli_protect_inputs(const struct cli *cli, char *const *paths, size_t n)
 {
-	for (size_t i = 0; session && i < session->segment_count; i++) {
-		const char *path = session->segments[i].case_path;
-		if (path && echo_file_same(output, path)) {
-			fprintf(stderr, "%s: refusing to write over the input file %s (a case of the "
-			                "session)\n", cli->prog, path);
+	for (size_t i = 0; i < n; i++)
+		if (paths[i] && protect(cli, paths[i]) != 0)
 			return -1;
-		}
+	if (cli->template_file && protect(cli, cli->template_file) != 0)
+		return -1;
+	/* What cli_templates_load and cli_resource read from the folder. */
+	int rc = 0;
+	DIR *dir = cli->templates_dir ? opendir(cli->templates_dir) : NULL;
+	struct dirent *e;
+	while (rc == 0 && dir && (e = readdir(dir))) {
+		if (!has_suffix(e->d_name, ".mustache") && strcmp(e->d_name, "page.html") != 0 &&
+		    strcmp(e->d_name, "style.css") != 0)
+			continue;
+		char *path = cli_output_path(cli->templates_dir, e->d_name, NULL);
+		rc = path ? protect(cli, path) : -1;
+		free(path);
 	}
-	return 0;
+	if (dir)
+		closedir(dir);
+	/* -o naming one of them is a mistake to stop at before any work (a
+	 * folder's file names are only known later, and checked then). */
+	const char *out = cli->output;
+	if (rc == 0 && out && strcmp(out, "-") != 0 && !echo_file_is_dir(out) &&
+	    out[strlen(out) - 1] != '/') {
+		echo_diags diags = ECHO_DIAGS_INIT;
+		rc = echo_file_check(out, &diags);
+		cli_print_diags(stderr, &diags, NULL);
+		echo_diags_free(&diags);
+	}
+	return rc;
 }
 
 int cli_stdout_status(const struct cli *cli, int status)
@@ -281,7 +294,10 @@ static void handle_signals(void)
 		struct sigaction sa;
 		memset(&sa, 0, sizeof sa);
 		sa.sa_handler = on_signal;
+		/* One handler at a time: it removes the temporaries, then dies. */
 		sigemptyset(&sa.sa_mask);
+		for (size_t k = 0; k < sizeof sigs / sizeof sigs[0]; k++)
+			sigaddset(&sa.sa_mask, sigs[k]);
 		/* A signal the shell told us to ignore stays ignored. */
 		struct sigaction old;
 		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)

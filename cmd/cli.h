@@ -87,12 +87,13 @@ int cli_render_page(const struct cli *cli, const char *markdown, size_t len,
  * name.  Caller frees. */
 char *cli_output_path(const char *dir, const char *stem, const char *ext);
 
-/* Refuses an output path that is one of the inputs or the --template
- * file, with a message.  Returns 0 if fine. */
-int cli_check_output(const struct cli *cli, const char *output, char **inputs, int n);
-/* The same for the case files a loaded session names (session may be
- * NULL). */
-int cli_check_output_cases(const struct cli *cli, const char *output, const echo_session *session);
+/* Marks the inputs a command names (its file arguments and input options,
+ * "-" for standard input) and the --template file and --templates
+ * folder's templates as files no output may replace, whether or not the
+ * run gets as far as reading them (files it reads are marked as they are
+ * read); then checks that -o, unless a folder, is none of them and can be
+ * written.  Returns 0, or -1 after saying what is wrong. */
+int cli_protect_inputs(const struct cli *cli, char *const *paths, size_t n);
 
 void cli_print_version(const struct cli *cli);
 

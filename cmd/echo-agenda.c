@@ -267,7 +267,7 @@ static int cmd_check(struct options *o, int argc, char **argv)
 		if (o->cli.json_findings)
 			echo_diags_take(&all, &in.diags);
 		else
-			print_diags(stdout, &in);
+			print_diags(stderr, &in);
 		free_input(&in);
 	}
 	if (o->cli.json_findings) {
@@ -368,16 +368,12 @@ static int cmd_render(struct options *o, int argc, char **argv, int outline)
 	if (outline && (o->cli.to == CLI_TO_ICS || o->cli.to == CLI_TO_JSON))
 		return cli_usage_error(&o->cli, "outline: --to md or html");
 	const char *output = o->cli.output ? o->cli.output : "-";
-	if (cli_check_output(&o->cli, output, argv, argc) != 0)
-		return EXIT_USAGE;
 
 	echo_diags diags = ECHO_DIAGS_INIT;
 	struct input in = {0};
 	load_input(&in, argv[0]);
 	print_diags(stderr, &in);
 	int status = input_status(&in);
-	if (cli_check_output_cases(&o->cli, output, in.session) != 0)
-		status = EXIT_USAGE;
 	/* --template replaces the main template of what the file turned out
 	 * to be: an agenda, a series calendar or an outline. */
 	const char *main_name = outline ? "outline.md" : in.series ? "series.md" : "agenda.md";
@@ -411,12 +407,13 @@ static const echo_schema *schema_arg(struct options *o, const char *cmd, int arg
 	return strcmp(argv[0], "session") == 0 ? &echo_session_schema : &echo_series_schema;
 }
 
-static int write_output(struct options *o, const echo_buf *out)
+static int write_output(struct options *o, const echo_buf *out, unsigned flags)
 {
 	echo_diags diags = ECHO_DIAGS_INIT;
 	int rc = out->failed ? -1
-	                     : echo_file_write(o->cli.output ? o->cli.output : "-", echo_buf_cstr((echo_buf *)out),
-	                                       out->len, &diags);
+	                     : echo_file_write_flags(o->cli.output ? o->cli.output : "-",
+	                                             echo_buf_cstr((echo_buf *)out), out->len, flags,
+	                                             &diags);
 	cli_print_diags(stderr, &diags, NULL);
 	echo_diags_free(&diags);
 	return rc == 0 ? EXIT_OK : EXIT_USAGE;
@@ -427,15 +424,6 @@ static int cmd_new(struct options *o, int argc, char **argv)
 	const echo_schema *schema = schema_arg(o, "new", argc, argv);
 	if (!schema)
 		return EXIT_USAGE;
-	if (o->cli.output && strcmp(o->cli.output, "-") != 0) {
-		FILE *f = fopen(o->cli.output, "r");
-		if (f) {
-			fclose(f);
-			fprintf(stderr, "%s: %s already exists; not overwriting it\n", o->cli.prog,
-			        o->cli.output);
-			return EXIT_USAGE;
-		}
-	}
 	echo_buf out = ECHO_BUF_INIT;
 	echo_buf_printf(&out, "# yaml-language-server: $schema=" ECHO_SCHEMA_DIR "/%s.schema.json\n",
 	                schema == &echo_session_schema ? "echo-session-1" : "echo-series-1");
@@ -443,7 +431,7 @@ static int cmd_new(struct options *o, int argc, char **argv)
 		echo_session_scaffold(&out);
 	else
 		echo_series_scaffold(&out);
-	int rc = write_output(o, &out);
+	int rc = write_output(o, &out, ECHO_OUTPUT_CREATE);
 	echo_buf_free(&out);
 	return rc;
 }
@@ -458,7 +446,7 @@ static int cmd_schema(struct options *o, int argc, char **argv)
 		echo_schema_markdown(schema, &out);
 	else
 		echo_schema_json(schema, &out);
-	int rc = write_output(o, &out);
+	int rc = write_output(o, &out, 0);
 	echo_buf_free(&out);
 	return rc;
 }
@@ -475,6 +463,10 @@ int main(int argc, char **argv)
 	int rc = parse_options(&o, argc - 1, argv + 1);
 	int nargs = argc - 1 - optind;
 	char **args = argv + 1 + optind;
+	/* new and schema name formats, not files. */
+	int reads = strcmp(command, "new") != 0 && strcmp(command, "schema") != 0;
+	if (rc == EXIT_OK && cli_protect_inputs(&o.cli, args, reads ? (size_t)nargs : 0) != 0)
+		rc = EXIT_USAGE;
 	if (rc != EXIT_OK)
 		;
 	else if (strcmp(command, "check") == 0)

@@ -92,7 +92,7 @@ static int cmd_check(struct options *o, int argc, char **argv)
 		if (o->cli.json_findings)
 			echo_diags_take(&all, &in.diags);
 		else
-			cli_print_findings(stdout, &in.diags, in.stream, o->cli.verbose);
+			cli_print_findings(stderr, &in.diags, in.stream, o->cli.verbose);
 		free_input(&in);
 	}
 	if (o->cli.json_findings) {
@@ -144,38 +144,35 @@ static int finish_output(struct options *o, echo_buf *md, const char *title, ech
 	return out->failed ? -1 : 0;
 }
 
-/* Files rendered into a folder, staged until every input proved clean. */
+/* Files rendered into a folder, staged until every input proved clean,
+ * with the names given so far (two cases with one id). */
 struct staged {
-	char **tmp;
+	echo_output *set;
 	char **path;
 	size_t count, cap;
 };
-
-static int stage_add(struct staged *st, char *tmp, char *path)
-{
-	if (st->count == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 16;
-		char **t = realloc(st->tmp, cap * sizeof *t);
-		if (t)
-			st->tmp = t;
-		char **p = realloc(st->path, cap * sizeof *p);
-		if (p)
-			st->path = p;
-		if (!t || !p)
-			return -1;
-		st->cap = cap;
-	}
-	st->tmp[st->count] = tmp;
-	st->path[st->count] = path;
-	st->count++;
-	return 0;
-}
 
 static int stage_has(const struct staged *st, const char *path)
 {
 	for (size_t i = 0; i < st->count; i++)
 		if (strcmp(st->path[i], path) == 0)
 			return 1;
+	return 0;
+}
+
+static int stage_add(struct staged *st, char *path, const echo_buf *page, echo_diags *diags)
+{
+	if (st->count == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 16;
+		char **p = realloc(st->path, cap * sizeof *p);
+		if (!p)
+			return -1;
+		st->path = p;
+		st->cap = cap;
+	}
+	if (echo_output_add(st->set, path, page->data ? page->data : "", page->len, 0, diags) != 0)
+		return -1;
+	st->path[st->count++] = path;
 	return 0;
 }
 
@@ -193,7 +190,6 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 	if (rc == 0 && folder) {
 		echo_buf page = ECHO_BUF_INIT;
 		char *path = cli_output_path(folder, id ? id : "case", extension(o->cli.to));
-		char *tmp = NULL;
 		if (o->cli.to == CLI_TO_JSON)
 			echo_buf_puts(&one, "\n");
 		if (!path) {
@@ -205,9 +201,7 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 			               id ? id : "", path);
 			rc = 1;
 		} else if (finish_output(o, &one, title, &page, diags) != 0 ||
-		           !(tmp = echo_file_stage(path, page.data ? page.data : "", page.len, diags)) ||
-		           stage_add(st, tmp, path) != 0) {
-			echo_file_discard(tmp);
+		           stage_add(st, path, &page, diags) != 0) {
 			rc = -1;
 		} else {
 			path = NULL;
@@ -235,8 +229,6 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	const char *output = o->cli.output ? o->cli.output : "-";
 	int to_dir = strcmp(output, "-") != 0 &&
 	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
-	if (cli_check_output(&o->cli, output, argv, argc) != 0)
-		return EXIT_USAGE;
 	if (to_dir && !echo_file_is_dir(output))
 		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
 
@@ -251,7 +243,9 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	 * memory.  Nothing is put in place unless every case is clean: a
 	 * handout set with a case missing would look complete. */
 	int status = EXIT_OK;
-	struct staged st = {0};
+	struct staged st = {echo_output_new(), NULL, 0, 0};
+	if (!st.set)
+		status = EXIT_USAGE;
 	echo_buf all = ECHO_BUF_INIT, single = ECHO_BUF_INIT;
 	size_t cases = 0;
 	char *first_title = NULL;
@@ -279,15 +273,13 @@ static int cmd_render(struct options *o, int argc, char **argv)
 		    echo_file_write(output, single.data ? single.data : "", single.len, &diags) != 0)
 			status = EXIT_USAGE;
 	}
-	for (size_t i = 0; i < st.count; i++) {
-		if (status == EXIT_OK && echo_file_commit(st.tmp[i], st.path[i], &diags) != 0)
-			status = EXIT_USAGE;
-		else if (status != EXIT_OK)
-			echo_file_discard(st.tmp[i]);
+	/* All the pages, or none. */
+	if (status == EXIT_OK && to_dir && echo_output_commit(st.set, &diags) != 0)
+		status = EXIT_USAGE;
+	echo_output_free(st.set);
+	for (size_t i = 0; i < st.count; i++)
 		free(st.path[i]);
-	}
 	cli_print_diags(stderr, &diags, NULL);
-	free(st.tmp);
 	free(st.path);
 	free(first_title);
 	echo_buf_free(&single);
@@ -297,10 +289,10 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	return status;
 }
 
-static int write_output(struct options *o, const char *text, size_t len)
+static int write_output(struct options *o, const char *text, size_t len, unsigned flags)
 {
 	echo_diags diags = ECHO_DIAGS_INIT;
-	int rc = echo_file_write(o->cli.output ? o->cli.output : "-", text, len, &diags);
+	int rc = echo_file_write_flags(o->cli.output ? o->cli.output : "-", text, len, flags, &diags);
 	cli_print_diags(stderr, &diags, NULL);
 	echo_diags_free(&diags);
 	return rc == 0 ? EXIT_OK : EXIT_USAGE;
@@ -313,8 +305,6 @@ static int cmd_redact(struct options *o, int argc, char **argv)
 	if (argc != 1)
 		return cli_usage_error(&o->cli, "redact: give exactly one input file");
 	const char *output = o->cli.output ? o->cli.output : "-";
-	if (cli_check_output(&o->cli, output, argv, argc) != 0)
-		return EXIT_USAGE;
 	echo_diags diags = ECHO_DIAGS_INIT;
 	echo_stream *stream = echo_stream_load_file(argv[0], NULL, &diags);
 	int status = EXIT_OK;
@@ -360,19 +350,10 @@ static int cmd_new(struct options *o, int argc)
 {
 	if (argc > 0)
 		return cli_usage_error(&o->cli, "new: takes no input files");
-	if (o->cli.output && strcmp(o->cli.output, "-") != 0) {
-		FILE *f = fopen(o->cli.output, "r");
-		if (f) {
-			fclose(f);
-			fprintf(stderr, "%s: %s already exists; not overwriting it\n", o->cli.prog,
-			        o->cli.output);
-			return EXIT_USAGE;
-		}
-	}
 	echo_buf out = ECHO_BUF_INIT;
 	echo_buf_puts(&out, "# yaml-language-server: $schema=" ECHO_SCHEMA_DIR "/echo-case-1.schema.json\n");
 	echo_schema_scaffold(&echo_case_schema, &out);
-	int rc = out.failed ? EXIT_USAGE : write_output(o, out.data, out.len);
+	int rc = out.failed ? EXIT_USAGE : write_output(o, out.data, out.len, ECHO_OUTPUT_CREATE);
 	echo_buf_free(&out);
 	return rc;
 }
@@ -386,7 +367,7 @@ static int cmd_schema(struct options *o, int argc)
 		echo_schema_markdown(&echo_case_schema, &out);
 	else
 		echo_schema_json(&echo_case_schema, &out);
-	int rc = out.failed ? EXIT_USAGE : write_output(o, out.data, out.len);
+	int rc = out.failed ? EXIT_USAGE : write_output(o, out.data, out.len, 0);
 	echo_buf_free(&out);
 	return rc;
 }
@@ -404,6 +385,8 @@ int main(int argc, char **argv)
 		return rc;
 	int nargs = argc - 1 - optind;
 	char **args = argv + 1 + optind;
+	if (cli_protect_inputs(&o.cli, args, (size_t)nargs) != 0)
+		return EXIT_USAGE;
 	if (strcmp(command, "check") == 0)
 		return cmd_check(&o, nargs, args);
 	if (strcmp(command, "render") == 0)

@@ -514,25 +514,14 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "minutes: --to md, html or json");
 	const char *output = o->cli.output ? o->cli.output : "-";
-	char *inputs[64];
-	int n = 0;
-	inputs[n++] = argv[0];
-	if (o->notes)
-		inputs[n++] = (char *)o->notes;
-	for (size_t i = 0; i < o->export_count && n < 63; i++)
-		inputs[n++] = (char *)o->exports[i];
-	if (cli_check_output(&o->cli, output, inputs, n) != 0)
-		return EXIT_USAGE;
-	int stdin_count = 0;
-	for (int i = 0; i < n; i++)
-		stdin_count += strcmp(inputs[i], "-") == 0;
+	int stdin_count = (strcmp(argv[0], "-") == 0) + (o->notes && strcmp(o->notes, "-") == 0);
+	for (size_t i = 0; i < o->export_count; i++)
+		stdin_count += strcmp(o->exports[i], "-") == 0;
 	if (stdin_count > 1)
 		return cli_usage_error(&o->cli, "only one input can be standard input");
 
 	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
 	echo_session *session = load_session(&r, argv[0], 1);
-	if (o->cli.output && cli_check_output_cases(&o->cli, o->cli.output, session) != 0)
-		r.io_error = 1;
 	echo_stream *notes_stream = o->notes ? load_yaml(&r, o->notes, "notes document") : NULL;
 	const echo_node *notes = notes_stream ? notes_stream->docs[0] : NULL;
 	echo_session_credit *credit = NULL;
@@ -618,7 +607,9 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 {
 	struct options *o = r->o;
 	echo_buf all = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
-	int rc = 0;
+	/* One file per case in a folder: all of them, or none. */
+	echo_output *set = to_dir ? echo_output_new() : NULL;
+	int rc = to_dir && !set ? -1 : 0;
 	if (o->cli.to == CLI_TO_JSON && !to_dir)
 		echo_buf_puts(&all, "{\n  \"format\": \"echo-minutes/1\",\n  \"kind\": \"recommendations\",\n"
 		                    "  \"summaries\": [");
@@ -661,12 +652,17 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 			echo_buf stem = ECHO_BUF_INIT;
 			echo_buf_printf(&stem, "%s-recommendations", id ? id : "case");
 			char *path = cli_output_path(output, echo_buf_cstr(&stem), extension(o->cli.to));
-			rc = path ? write_text(r, path, &one) : -1;
+			rc = path && !one.failed ? echo_output_add(set, path, echo_buf_cstr(&one), one.len, 0,
+			                                           &r->diags)
+			                         : -1;
 			free(path);
 			echo_buf_free(&stem);
 		}
 		echo_buf_free(&one);
 	}
+	if (rc == 0 && to_dir)
+		rc = echo_output_commit(set, &r->diags);
+	echo_output_free(set);
 	if (rc == 0 && !to_dir) {
 		if (o->cli.to == CLI_TO_JSON) {
 			echo_buf_puts(&all, count ? "\n  ]\n}\n" : "]\n}\n");
@@ -702,9 +698,6 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	const char *output = o->cli.output ? o->cli.output : "-";
 	int to_dir = strcmp(output, "-") != 0 &&
 	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
-	char *session_arg[1] = {(char *)o->session};
-	if (cli_check_output(&o->cli, output, o->session ? session_arg : argv, o->session ? 1 : argc) != 0)
-		return EXIT_USAGE;
 	if (to_dir && !echo_file_is_dir(output))
 		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
 
@@ -714,8 +707,6 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	echo_session *session = NULL;
 	if (o->session) {
 		session = load_session(&r, o->session, 1);
-		if (o->cli.output && cli_check_output_cases(&o->cli, o->cli.output, session) != 0)
-			r.io_error = 1;
 		for (size_t i = 0; session && !r.io_error && i < session->segment_count; i++) {
 			echo_segment *seg = &session->segments[i];
 			if (!seg->case_root)
@@ -815,26 +806,16 @@ static echo_stream *load_schedule(struct run *r, const char *path, const char *w
 
 static int check_inputs(struct options *o, const char *first, int argc, char **argv)
 {
-	char **inputs = calloc((size_t)argc + 2, sizeof *inputs);
-	if (!inputs)
-		return -1;
-	int n = 0, stdin_count = 0;
-	inputs[n++] = (char *)first;
-	if (o->enrolled)
-		inputs[n++] = (char *)o->enrolled;
+	int stdin_count = (strcmp(first, "-") == 0) + (o->enrolled && strcmp(o->enrolled, "-") == 0);
 	for (int i = 0; i < argc; i++) {
 		const char *eq = strchr(argv[i], '=');
-		inputs[n++] = eq ? (char *)eq + 1 : argv[i];
+		stdin_count += strcmp(eq ? eq + 1 : argv[i], "-") == 0;
 	}
-	for (int i = 0; i < n; i++)
-		stdin_count += strcmp(inputs[i], "-") == 0;
-	int rc = cli_check_output(&o->cli, o->cli.output ? o->cli.output : "-", inputs, n);
-	free(inputs);
-	if (rc == 0 && stdin_count > 1) {
+	if (stdin_count > 1) {
 		cli_usage_error(&o->cli, "only one input can be standard input");
 		return -1;
 	}
-	return rc;
+	return 0;
 }
 
 static int cmd_attendance(struct options *o, int argc, char **argv)
@@ -1099,8 +1080,6 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "summary: no session files");
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "summary: --to md, html or json");
-	if (cli_check_output(&o->cli, o->cli.output ? o->cli.output : "-", argv, argc) != 0)
-		return EXIT_USAGE;
 	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
 	echo_session **sessions = calloc((size_t)argc, sizeof *sessions);
 	int ready = sessions != NULL;
@@ -1164,12 +1143,12 @@ static int notes_arg(struct options *o, const char *cmd, int argc, char **argv)
 	return 0;
 }
 
-static int write_plain(struct options *o, echo_buf *out)
+static int write_plain(struct options *o, echo_buf *out, unsigned flags)
 {
 	echo_diags diags = ECHO_DIAGS_INIT;
 	int rc = out->failed ? -1
-	                     : echo_file_write(o->cli.output ? o->cli.output : "-", echo_buf_cstr(out),
-	                                       out->len, &diags);
+	                     : echo_file_write_flags(o->cli.output ? o->cli.output : "-",
+	                                             echo_buf_cstr(out), out->len, flags, &diags);
 	cli_print_diags(stderr, &diags, NULL);
 	echo_diags_free(&diags);
 	return rc == 0 ? EXIT_OK : EXIT_USAGE;
@@ -1179,20 +1158,11 @@ static int cmd_new(struct options *o, int argc, char **argv)
 {
 	if (notes_arg(o, "new", argc, argv) != 0)
 		return EXIT_USAGE;
-	if (o->cli.output && strcmp(o->cli.output, "-") != 0) {
-		FILE *f = fopen(o->cli.output, "r");
-		if (f) {
-			fclose(f);
-			fprintf(stderr, "%s: %s already exists; not overwriting it\n", o->cli.prog,
-			        o->cli.output);
-			return EXIT_USAGE;
-		}
-	}
 	echo_buf out = ECHO_BUF_INIT;
 	echo_buf_puts(&out, "# yaml-language-server: $schema=" ECHO_SCHEMA_DIR
 	                    "/echo-notes-1.schema.json\n");
 	echo_schema_scaffold(&echo_notes_schema, &out);
-	int rc = write_plain(o, &out);
+	int rc = write_plain(o, &out, ECHO_OUTPUT_CREATE);
 	echo_buf_free(&out);
 	return rc;
 }
@@ -1206,7 +1176,7 @@ static int cmd_schema(struct options *o, int argc, char **argv)
 		echo_schema_markdown(&echo_notes_schema, &out);
 	else
 		echo_schema_json(&echo_notes_schema, &out);
-	int rc = write_plain(o, &out);
+	int rc = write_plain(o, &out, 0);
 	echo_buf_free(&out);
 	return rc;
 }
@@ -1355,6 +1325,34 @@ static int check_scope(struct options *o, const char *command)
 	return EXIT_OK;
 }
 
+/* Every input the command line names, so that no output replaces one
+ * even when the run stops before reading it. */
+static int protect_inputs(struct options *o, int argc, char **argv)
+{
+	size_t n = 0;
+	char **paths = calloc(o->export_count + (size_t)argc * 2 + 5, sizeof *paths);
+	if (!paths) {
+		fprintf(stderr, "%s: out of memory\n", o->cli.prog);
+		return -1;
+	}
+	for (size_t i = 0; i < o->export_count; i++)
+		paths[n++] = (char *)o->exports[i];
+	paths[n++] = (char *)o->notes;
+	paths[n++] = (char *)o->session;
+	paths[n++] = (char *)o->series;
+	paths[n++] = (char *)o->enrolled;
+	for (int i = 0; i < argc; i++) {
+		/* credit's DATE=EXPORT */
+		const char *eq = strchr(argv[i], '=');
+		paths[n++] = argv[i];
+		if (eq)
+			paths[n++] = (char *)eq + 1;
+	}
+	int rc = cli_protect_inputs(&o->cli, paths, n);
+	free(paths);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o = {.cli = {.prog = "echo-minutes", .usage = usage,
@@ -1375,6 +1373,9 @@ int main(int argc, char **argv)
 		rc = check_scope(&o, command);
 	int nargs = argc - 1 - optind;
 	char **args = argv + 1 + optind;
+	if (rc == EXIT_OK && strcmp(command, "new") != 0 && strcmp(command, "schema") != 0 &&
+	    protect_inputs(&o, nargs, args) != 0)
+		rc = EXIT_USAGE;
 	if (rc != EXIT_OK)
 		;
 	else if (strcmp(command, "minutes") == 0)

@@ -1,4 +1,5 @@
-/* Reading and writing whole files safely. */
+/* Reading and writing whole files safely: outputs never replace an input
+ * or a node that is not a regular file, and appear all or none. */
 #ifndef ECHO_FILE_H
 #define ECHO_FILE_H
 
@@ -6,35 +7,76 @@
 
 #include "echo/diag.h"
 
-/* Writes len bytes to path atomically: a temporary file in the same folder,
- * then renamed over path, so a failed or interrupted run leaves any
- * previous file intact.  "-" writes standard output and checks that the
- * write succeeded.  Returns 0, or -1 with an "io" error in diags. */
-int echo_file_write(const char *path, const char *data, size_t len,
-                    echo_diags *diags);
+/* Writing.  What is at the output path decides how it is written:
+ *  - nothing, or a regular file: the bytes go to a temporary file beside
+ *    it, which is then linked in (a new path) or renamed over the file, so
+ *    a failed or interrupted run leaves any previous file intact;
+ *  - a symbolic link: its target is written the same way, and the link
+ *    stays;
+ *  - a FIFO or a character device (/dev/null, /dev/full, a terminal):
+ *    written straight into, write errors reported;
+ *  - /dev/stdout, /dev/fd/N: written straight into descriptor N;
+ *  - anything else (a directory, a block device, a socket) is refused.
+ * No node that is not a regular file is ever replaced, and an output that
+ * is an input of the run (echo_file_protect), by any name, is refused with
+ * an "overwrite-input" error and nothing written.  Errors go to diags
+ * ("io", "overwrite-input", "memory"). */
 
-/* The two halves of echo_file_write, for writing several files all or
- * none: echo_file_stage writes a temporary file beside path and returns its
- * name (or NULL with an "io" error); echo_file_commit renames it over path,
- * echo_file_discard removes it.  Both take ownership of the name and free
- * it; echo_file_discard accepts NULL. */
-char *echo_file_stage(const char *path, const char *data, size_t len, echo_diags *diags);
-int echo_file_commit(char *tmp, const char *path, echo_diags *diags);
-void echo_file_discard(char *tmp);
+/* ECHO_OUTPUT_CREATE: never replace an existing file, even one that
+ * appears while the output is written (the staged file is linked in with
+ * link(), which fails rather than replaces). */
+enum { ECHO_OUTPUT_CREATE = 1 };
 
-/* Removes every temporary file that echo_file_stage made and that is not
- * yet committed or discarded.  Async-signal-safe: a tool calls it from its
- * SIGINT/SIGTERM handler, so an interrupted run leaves no temporary
- * behind (the previous outputs are untouched either way). */
+/* Writes len bytes to path as above; "-" writes standard output and
+ * checks that the write succeeded.  Returns 0, or -1 with an error. */
+int echo_file_write(const char *path, const char *data, size_t len, echo_diags *diags);
+/* The same, with ECHO_OUTPUT_* flags. */
+int echo_file_write_flags(const char *path, const char *data, size_t len, unsigned flags,
+                          echo_diags *diags);
+
+/* A set of outputs written all or none.  echo_output_add stages one file
+ * (or, for a FIFO, a device or a descriptor, keeps a copy of the bytes);
+ * echo_output_commit checks every output against the inputs again, writes
+ * the streams, then puts every staged file in place with signals
+ * (SIGINT, SIGTERM, SIGHUP) held back; if one fails, those already in
+ * place are rolled back to the files they replaced, and the folder is as
+ * it was.  Both return 0, or -1 with an error in diags.  The caller owns
+ * the set and frees it with echo_output_free (NULL is accepted), which
+ * removes whatever was staged and not committed.  echo_output_new returns
+ * NULL when memory runs out. */
+typedef struct echo_output echo_output;
+echo_output *echo_output_new(void);
+int echo_output_add(echo_output *set, const char *path, const char *data, size_t len,
+                    unsigned flags, echo_diags *diags);
+int echo_output_commit(echo_output *set, echo_diags *diags);
+void echo_output_free(echo_output *set);
+
+/* Removes every temporary file staged and not yet committed or discarded.
+ * Async-signal-safe: a tool calls it from its SIGINT/SIGTERM/SIGHUP
+ * handler, so an interrupted run leaves no temporary behind (the previous
+ * outputs are untouched either way). */
 void echo_file_cleanup(void);
+
+/* Inputs.  The library remembers, for the whole process, every regular
+ * file it reads (echo_file_read, and so every loader) by device and
+ * inode; echo_file_protect adds a file an output must not replace
+ * although it may not be read ("-": standard input, whatever it is
+ * redirected from).  Returns 0, or -1 when memory runs out; a path that
+ * does not exist is not an input and is skipped.  echo_file_protect_clear
+ * forgets them all, for a program that runs several jobs. */
+int echo_file_protect(const char *path);
+/* Checks, before any work, that output to path ("-": standard output)
+ * would replace no input known so far and can be written the way above.
+ * Returns 0, or -1 with an error in diags.  The writing functions check
+ * again. */
+int echo_file_check(const char *path, echo_diags *diags);
+void echo_file_protect_clear(void);
 
 /* Reads a whole file ("-": standard input) of at most max bytes into a
  * malloc'd NUL-terminated buffer the caller frees.  Returns NULL with an
  * error in diags when it cannot. */
 char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diags);
 
-/* 1 if a and b name the same existing file. */
-int echo_file_same(const char *a, const char *b);
 /* 1 if path is an existing directory. */
 int echo_file_is_dir(const char *path);
 

@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "echo/case.h"
 #include "echo/phi.h"
@@ -120,11 +121,42 @@ static size_t unit_end(const size_t *map, size_t len, size_t k)
 	return map[j];
 }
 
-/* Screens what a scalar means (its decoded text), and locates each match
- * at the source bytes it was decoded from.  clinician: a field holding a
- * clinician's own name, where names are expected. */
-static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, int clinician)
+/* Does text read as a program's own case code: a short letter prefix
+ * that is not an identifier's label, then groups that each hold a digit
+ * ("OUD-2026-014")?  "Halvorsen-MRN-00448812" and "MRN-00448812" do not. */
+static int is_program_code(const char *text, size_t len)
 {
+	static const char *const labels[] = {"MRN", "MR", "SSN", "SS", "DOB", "ID", "PT", "PID",
+	                                     "ACCT", "ACC", "CHART", "ACCOUNT", "MEMBER", "MBR",
+	                                     "NYSID", "DL", "LIC", "CASE", "FILE", "BOOKING", NULL};
+	size_t i = 0;
+	while (i < len && isalpha((unsigned char)text[i]))
+		i++;
+	if (i == 0 || i > 8 || i == len || text[i] != '-')
+		return 0;
+	for (size_t k = 0; labels[k]; k++)
+		if (strlen(labels[k]) == i && strncasecmp(labels[k], text, i) == 0)
+			return 0;
+	while (i < len) {
+		if (text[i] != '-')
+			return 0;
+		size_t g = ++i;
+		int digit = 0;
+		while (i < len && isalnum((unsigned char)text[i]))
+			digit |= isdigit((unsigned char)text[i++]) != 0;
+		if (i == g || !digit)
+			return 0;
+	}
+	return 1;
+}
+
+/* Screens what a scalar means (its decoded text), and locates each match
+ * at the source bytes it was decoded from.  mode: the field's screening
+ * flags (a clinician's name, where names are expected; a program code). */
+static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, unsigned mode)
+{
+	int clinician = (mode & ECHO_FIELD_CLINICIAN) && !(mode & ECHO_FIELD_PATIENT);
+	int code = (mode & ECHO_FIELD_CODE) && !(mode & ECHO_FIELD_PATIENT);
 	/* Computed nodes have no source; empty values have nothing to say. */
 	if (node->style == ECHO_STYLE_COMPUTED || node->text_len == 0)
 		return;
@@ -150,6 +182,9 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 		const echo_phi_match *m = &s->matches.items[i];
 		if (m->end <= m->start || m->end > node->text_len)
 			continue;
+		if (code && m->category == ECHO_PHI_ID &&
+		    is_program_code(node->text + m->start, m->end - m->start))
+			continue;
 		if (m->category == ECHO_PHI_NAME &&
 		    (clinician || (s->options && is_known_name(s->options, node->text + m->start,
 		                                               m->end - m->start))))
@@ -164,7 +199,7 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 }
 
 /* Screens every scalar value below node (keys are the format's own). */
-static void screen_all(struct screen *s, const echo_node *node, int in_flow, int clinician)
+static void screen_all(struct screen *s, const echo_node *node, int in_flow, unsigned mode)
 {
 	if (!node)
 		return;
@@ -172,19 +207,14 @@ static void screen_all(struct screen *s, const echo_node *node, int in_flow, int
 		in_flow = 1;
 	if (node->type == ECHO_NODE_SEQ) {
 		for (size_t i = 0; i < node->count; i++)
-			screen_all(s, node->items[i], in_flow, clinician);
+			screen_all(s, node->items[i], in_flow, mode);
 	} else if (node->type == ECHO_NODE_MAP) {
 		for (size_t i = 0; i < node->count; i++)
 			if (!node->pairs[i].key->duplicate)
-				screen_all(s, node->pairs[i].value, in_flow, clinician);
+				screen_all(s, node->pairs[i].value, in_flow, mode);
 	} else {
-		screen_scalar(s, node, in_flow, clinician);
+		screen_scalar(s, node, in_flow, mode);
 	}
-}
-
-static int is_clinician(unsigned flags)
-{
-	return (flags & ECHO_FIELD_CLINICIAN) && !(flags & ECHO_FIELD_PATIENT);
 }
 
 /* Walks the schema: a field with one of ECHO_FIELD_SCREENS is screened,
@@ -205,7 +235,7 @@ static void screen_fields(struct screen *s, const echo_field *fields, const echo
 		const echo_field *f = echo_field_find(fields, p->key->text);
 		if (!f) {
 			if (inherit)
-				screen_all(s, p->value, in_flow, is_clinician(inherit));
+				screen_all(s, p->value, in_flow, inherit);
 			continue;
 		}
 		unsigned mode = (f->flags & ECHO_FIELD_SCREENS) ? f->flags & ECHO_FIELD_SCREENS : inherit;
@@ -219,10 +249,10 @@ static void screen_fields(struct screen *s, const echo_field *fields, const echo
 					screen_fields(s, f->item->fields, v->items[k], mode);
 				else if (mode)
 					screen_all(s, v->items[k], in_flow || v->style == ECHO_STYLE_FLOW,
-					           is_clinician(mode));
+					           mode);
 			}
 		} else if (mode) {
-			screen_all(s, v, in_flow, is_clinician(mode));
+			screen_all(s, v, in_flow, mode);
 		}
 	}
 }

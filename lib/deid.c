@@ -612,17 +612,22 @@ static void edit_insert(struct editor *e, size_t at, const char *text, size_t le
 	e->pos = at;
 }
 
-/* The last scalar below node: its end is exact, where a collection's end
- * is the next token's start. */
-static const echo_node *last_scalar(const echo_node *node)
+/* Where the source of node ends: its last scalar's end, or a flow
+ * collection's closing bracket; a block collection's own end is the next
+ * token's start, and an alias's node lies earlier, so the largest end
+ * below node is taken. */
+static size_t last_end(const echo_node *node)
 {
-	while (node && !echo_node_is_scalar(node)) {
-		if (node->count == 0)
-			return node;
-		node = node->type == ECHO_NODE_SEQ ? node->items[node->count - 1]
-		                                   : node->pairs[node->count - 1].value;
+	if (echo_node_is_scalar(node) || node->style == ECHO_STYLE_FLOW)
+		return node->end.offset;
+	size_t end = node->start.offset;
+	for (size_t i = 0; i < node->count; i++) {
+		size_t e = node->type == ECHO_NODE_SEQ ? last_end(node->items[i])
+		                                       : last_end(node->pairs[i].value);
+		if (e > end)
+			end = e;
 	}
-	return node;
+	return end;
 }
 
 /* The start of the line after the one holding offset at (or the end of
@@ -754,7 +759,7 @@ static long review_document(struct editor *e, const echo_schema *schema,
 			echo_buf_puts(&b, e->nl);
 			col += 2;
 		} else {
-			at = next_line(stream, last_scalar(root)->end.offset, &newline);
+			at = next_line(stream, last_end(root), &newline);
 			if (newline)
 				echo_buf_puts(&b, e->nl);
 			pad(&b, col);
@@ -788,7 +793,7 @@ static long review_document(struct editor *e, const echo_schema *schema,
 			pad(&b, col);
 			echo_buf_printf(&b, "items:%s", e->nl);
 			put_items(&b, e, s.found, n, col + 2, reason);
-			size_t at = next_line(stream, last_scalar(deid)->end.offset, &newline);
+			size_t at = next_line(stream, last_end(deid), &newline);
 			echo_buf tmp = ECHO_BUF_INIT;
 			if (newline)
 				echo_buf_puts(&tmp, e->nl);
@@ -808,7 +813,7 @@ static long review_document(struct editor *e, const echo_schema *schema,
 			if (items->start.col >= 1 && items->start.col - 1 < dash)
 				dash = items->start.col - 1;
 			put_items(&b, e, s.found, n, dash, reason);
-			size_t at = next_line(stream, last_scalar(items)->end.offset, &newline);
+			size_t at = next_line(stream, last_end(items), &newline);
 			echo_buf tmp = ECHO_BUF_INIT;
 			if (newline)
 				echo_buf_puts(&tmp, e->nl);

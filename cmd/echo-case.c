@@ -17,6 +17,8 @@ static const char usage[] =
 	"  render [--to md|html|json] [-o FILE|DIR] FILE...\n"
 	"                                 render cases to a handout\n"
 	"  redact [-o FILE] FILE          replace possible PHI with category tags\n"
+	"  review [--reviewer=NAME] [--reason=TEXT] [-i | -o FILE] FILE\n"
+	"                                 list every open PHI finding in the deid block\n"
 	"  schema [--format json|markdown]\n"
 	"                                 print the case format's JSON Schema\n"
 	"\n"
@@ -25,6 +27,9 @@ static const char usage[] =
 	"  -t, --to=FORMAT        md, html or json (render; default md)\n"
 	"  -f, --format=FORMAT    findings as gcc (default) or json (check)\n"
 	"  -v, --verbose          also show PHI findings a reviewer cleared\n"
+	"  -i, --in-place         review: rewrite FILE itself (atomically)\n"
+	"      --reviewer=NAME    review: who reviewed (default: a TODO to fill in)\n"
+	"      --reason=TEXT      review: why every new item is not PHI (default: a TODO)\n"
 	"      --template=FILE    use FILE instead of the built-in case template\n"
 	"      --templates=DIR    take templates, page.html and style.css from DIR\n"
 	"  -h, --help             show this help and exit\n"
@@ -36,7 +41,12 @@ static const char usage[] =
 
 struct options {
 	struct cli cli;
+	int in_place;              /* review -i */
+	const char *reviewer;      /* review --reviewer */
+	const char *reason;        /* review --reason */
 };
+
+enum { OPT_REVIEWER = 0x2000, OPT_REASON };
 
 /* One loaded input with its findings. */
 struct input {
@@ -46,11 +56,24 @@ struct input {
 
 static int parse_options(struct options *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {CLI_COMMON_LONGOPTS};
+	static const struct option longopts[] = {
+		{"in-place", no_argument, NULL, 'i'},
+		{"reviewer", required_argument, NULL, OPT_REVIEWER},
+		{"reason", required_argument, NULL, OPT_REASON},
+		CLI_COMMON_LONGOPTS};
 	int c;
-	while ((c = getopt_long(argc, argv, CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1)
-		if (cli_common_option(&o->cli, c, optarg) <= 0)
+	while ((c = getopt_long(argc, argv, "i" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
+		if (c == 'i') {
+			o->in_place = 1;
+		} else if (c == OPT_REVIEWER || c == OPT_REASON) {
+			if (!*optarg)
+				return cli_usage_error(&o->cli, "--%s needs a value",
+				                       c == OPT_REVIEWER ? "reviewer" : "reason");
+			*(c == OPT_REVIEWER ? &o->reviewer : &o->reason) = optarg;
+		} else if (cli_common_option(&o->cli, c, optarg) <= 0) {
 			return EXIT_USAGE;
+		}
+	}
 	return EXIT_OK;
 }
 
@@ -346,6 +369,110 @@ static int cmd_redact(struct options *o, int argc, char **argv)
 	return status;
 }
 
+/* Errors other than open PHI findings and review placeholders: what a
+ * review must leave exactly as it found. */
+static size_t other_errors(const echo_diags *diags)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < diags->count; i++) {
+		const echo_diag *d = &diags->items[i];
+		if (d->severity == ECHO_ERROR && !(d->rule && (strncmp(d->rule, "phi-", 4) == 0 ||
+		                                               strcmp(d->rule, "deid-todo") == 0)))
+			n++;
+	}
+	return n;
+}
+
+static size_t open_findings(const echo_diags *diags)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < diags->count; i++)
+		n += diags->items[i].severity == ECHO_ERROR && diags->items[i].text != NULL;
+	return n;
+}
+
+/* Writes a copy of a case file (or the file itself, with -i) with every
+ * open PHI finding listed in its deid block for a reviewer to confirm.
+ * The copy must load, keep every other finding as it was and have no open
+ * PHI finding, or nothing is written. */
+static int cmd_review(struct options *o, int argc, char **argv)
+{
+	if (argc != 1)
+		return cli_usage_error(&o->cli, "review: give exactly one input file");
+	if (o->in_place && o->cli.output)
+		return cli_usage_error(&o->cli, "review: give -i or -o, not both");
+	if (o->in_place && strcmp(argv[0], "-") == 0)
+		return cli_usage_error(&o->cli, "review: -i cannot rewrite standard input");
+	const char *output = o->in_place ? argv[0] : o->cli.output ? o->cli.output : "-";
+	if (!o->in_place && cli_check_output(&o->cli, output, argv, argc) != 0)
+		return EXIT_USAGE;
+	struct input in = {0};
+	load_input(&in, argv[0]);
+	int status = EXIT_OK;
+	echo_diags diags = ECHO_DIAGS_INIT;
+	if (!in.stream) {
+		cli_print_findings(stderr, &in.diags, NULL, 0);
+		free_input(&in);
+		return EXIT_USAGE;
+	}
+	/* Offsets are only trusted in a file that loads whole. */
+	int loads = 1;
+	for (size_t i = 0; i < in.diags.count; i++)
+		if (in.diags.items[i].severity == ECHO_ERROR && in.diags.items[i].rule &&
+		    (strncmp(in.diags.items[i].rule, "yaml-", 5) == 0 ||
+		     strncmp(in.diags.items[i].rule, "limit-", 6) == 0 ||
+		     strcmp(in.diags.items[i].rule, "encoding") == 0 ||
+		     strcmp(in.diags.items[i].rule, "duplicate-key") == 0 ||
+		     strcmp(in.diags.items[i].rule, "empty") == 0))
+			loads = 0;
+	echo_buf out = ECHO_BUF_INIT;
+	struct input again = {0};
+	echo_deid_review review = {o->reviewer, o->reason};
+	long n = loads ? echo_case_review(in.stream, &review, &out, &diags) : -1;
+	if (!loads) {
+		fprintf(stderr, "%s: %s does not load cleanly; nothing written:\n", o->cli.prog,
+		        in.stream->path);
+		cli_print_findings(stderr, &in.diags, in.stream, 0);
+		status = EXIT_FINDINGS;
+	} else if (n < 0) {
+		cli_print_diags(stderr, &diags, in.stream);
+		status = diags.errors ? EXIT_FINDINGS : EXIT_USAGE;
+	} else if (n == 0 && o->in_place) {
+		fprintf(stderr, "%s: no open PHI findings in %s; nothing to add\n", o->cli.prog,
+		        in.stream->path);
+	} else {
+		again.stream = echo_stream_load(in.stream->path, out.data ? out.data : "", out.len, NULL,
+		                                &again.diags);
+		for (size_t i = 0; again.stream && i < again.stream->doc_count; i++) {
+			echo_case_check(again.stream, again.stream->docs[i], &again.diags);
+			echo_case_screen(again.stream, again.stream->docs[i], &again.diags);
+		}
+		if (!again.stream) {
+			status = EXIT_USAGE;
+		} else if (again.stream->doc_count != in.stream->doc_count ||
+		           other_errors(&again.diags) != other_errors(&in.diags) ||
+		           open_findings(&again.diags)) {
+			fprintf(stderr, "%s: the reviewed copy would not read as the original does; "
+			                "nothing written:\n", o->cli.prog);
+			cli_print_findings(stderr, &again.diags, again.stream, 0);
+			status = EXIT_FINDINGS;
+		} else if (echo_file_write(output, out.data ? out.data : "", out.len, &diags) != 0) {
+			cli_print_diags(stderr, &diags, NULL);
+			status = EXIT_USAGE;
+		} else if (n > 0) {
+			fprintf(stderr, "%s: %ld item%s added to the deid block%s\n", o->cli.prog, n,
+			        n == 1 ? "" : "s",
+			        o->reason && o->reviewer ? ""
+			                                 : "; replace each TODO once you have checked it");
+		}
+	}
+	free_input(&again);
+	echo_buf_free(&out);
+	echo_diags_free(&diags);
+	free_input(&in);
+	return status;
+}
+
 static int cmd_new(struct options *o, int argc)
 {
 	if (argc > 0)
@@ -397,5 +524,7 @@ int main(int argc, char **argv)
 		return cmd_redact(&o, nargs, args);
 	if (strcmp(command, "schema") == 0)
 		return cmd_schema(&o, nargs);
+	if (strcmp(command, "review") == 0)
+		return cmd_review(&o, nargs, args);
 	return cli_usage_error(&o.cli, "unknown command '%s'", command);
 }

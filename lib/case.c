@@ -8,6 +8,8 @@
 
 #include "echo/phi.h"
 
+#define S ECHO_FIELD_SCREENED
+#define C ECHO_FIELD_CLINICIAN
 #define END {NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL}
 #define P ECHO_FIELD_PATIENT
 
@@ -33,11 +35,11 @@ static const echo_field theme_item = {NULL, ECHO_FIELD_ENUM, ECHO_FIELD_OPEN, "A
                                       themes, NULL, NULL, 0, 0, NULL};
 
 static const echo_field presenter_fields[] = {
-	{"name", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED, "Presenter's name (a clinician, not the patient).",
+	{"name", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED | C, "Presenter's name (a clinician, not the patient).",
 	 NULL, NULL, NULL, 0, 0, "Jordan Reyes, FNP"},
-	{"role", ECHO_FIELD_STRING, 0, "Role, such as family nurse practitioner or peer recovery specialist.",
+	{"role", ECHO_FIELD_STRING, S, "Role, such as family nurse practitioner or peer recovery specialist.",
 	 NULL, NULL, NULL, 0, 0, "Family nurse practitioner"},
-	{"site", ECHO_FIELD_STRING, 0, "Clinic or organisation presenting.",
+	{"site", ECHO_FIELD_STRING, S, "Clinic or organisation presenting.",
 	 NULL, NULL, NULL, 0, 0, "Mesa Valley Rural Health Clinic"},
 	END,
 };
@@ -144,13 +146,13 @@ static const echo_field recommendation_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NU
 static const echo_field case_fields[] = {
 	{"schema", ECHO_FIELD_ENUM, ECHO_FIELD_REQUIRED, "Format and version of this file.", schema_ids,
 	 NULL, NULL, 0, 0, "echo-case/1"},
-	{"id", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED,
+	{"id", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED | ECHO_FIELD_CODE,
 	 "Program-assigned case code, never a medical record number.", NULL, NULL, NULL, 0, 0,
 	 "OUD-2026-014"},
 	{"kind", ECHO_FIELD_ENUM, 0,
 	 "patient (the default), or practice: a workplace, ethics or supervision situation, with no patient block.",
 	 kinds, NULL, NULL, 0, 0, "patient"},
-	{"series", ECHO_FIELD_STRING, 0, "The teleECHO series.", NULL, NULL, NULL, 0, 0,
+	{"series", ECHO_FIELD_STRING, S, "The teleECHO series.", NULL, NULL, NULL, 0, 0,
 	 "Rural Opioid Use Disorder ECHO"},
 	{"session", ECHO_FIELD_DATE, 0, "Date of the teleECHO session.", NULL, NULL, NULL, 0, 0,
 	 "2026-03-12"},
@@ -190,9 +192,9 @@ static const echo_field case_fields[] = {
 	{"recommendations", ECHO_FIELD_LIST, P,
 	 "Hub recommendations, filled in during or after the session.", NULL, NULL,
 	 &recommendation_item, 0, 0, NULL},
-	{"teaching_points", ECHO_FIELD_TEXT, 0, "Teaching points from the discussion (hub).", NULL,
+	{"teaching_points", ECHO_FIELD_TEXT, S, "Teaching points from the discussion (hub).", NULL,
 	 NULL, NULL, 0, 0, NULL},
-	{"themes", ECHO_FIELD_LIST, 0, "Theme tags for series reporting (hub).", NULL, NULL,
+	{"themes", ECHO_FIELD_LIST, S, "Theme tags for series reporting (hub).", NULL, NULL,
 	 &theme_item, 0, 0, NULL},
 	{"follow_up", ECHO_FIELD_TEXT, P, "Follow-up plan and when the case returns (hub).", NULL,
 	 NULL, NULL, 0, 0, NULL},

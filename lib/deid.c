@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "echo/case.h"
 #include "echo/phi.h"
@@ -33,12 +34,15 @@ const echo_field echo_deid_fields[] = {
 	{NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL},
 };
 
-/* One possible identifier, located in the stream's source. */
+/* One possible identifier: where it is in its scalar's text, and the
+ * source bytes that text was decoded from. */
 struct finding {
-	size_t start, end;          /* absolute byte offsets */
+	size_t start, end;          /* source byte offsets */
+	size_t tstart, tend;        /* in node->text */
 	echo_phi_category category;
 	const echo_node *node;      /* the scalar it is in */
 	int in_flow;                /* the scalar sits in a [..] or {..} */
+	int mapped;                 /* start..end are exact; else both are the scalar's start */
 	int reviewed;               /* a deid item covers it */
 };
 
@@ -50,6 +54,8 @@ struct screen {
 	struct finding *found;
 	size_t count, cap;
 	echo_phi_matches matches;
+	size_t *map;                /* decoded -> source offsets of one scalar */
+	size_t map_cap;
 	int failed;
 };
 
@@ -106,31 +112,94 @@ static int is_known_name(const echo_screen_options *o, const char *text, size_t 
 	return 0;
 }
 
-static void screen_scalar(struct screen *s, const echo_node *node, int in_flow)
+/* The source offset just past the bytes that text byte k came from. */
+static size_t unit_end(const size_t *map, size_t len, size_t k)
 {
+	size_t j = k + 1;
+	while (j < len && map[j] == map[k])
+		j++;
+	return map[j];
+}
+
+/* Does text read as a program's own case code: a short letter prefix
+ * that is not an identifier's label, then groups that each hold a digit
+ * ("OUD-2026-014")?  "Halvorsen-MRN-00448812" and "MRN-00448812" do not. */
+static int is_program_code(const char *text, size_t len)
+{
+	static const char *const labels[] = {"MRN", "MR", "SSN", "SS", "DOB", "ID", "PT", "PID",
+	                                     "ACCT", "ACC", "CHART", "ACCOUNT", "MEMBER", "MBR",
+	                                     "NYSID", "DL", "LIC", "CASE", "FILE", "BOOKING", NULL};
+	size_t i = 0;
+	while (i < len && isalpha((unsigned char)text[i]))
+		i++;
+	if (i == 0 || i > 8 || i == len || text[i] != '-')
+		return 0;
+	for (size_t k = 0; labels[k]; k++)
+		if (strlen(labels[k]) == i && strncasecmp(labels[k], text, i) == 0)
+			return 0;
+	while (i < len) {
+		if (text[i] != '-')
+			return 0;
+		size_t g = ++i;
+		int digit = 0;
+		while (i < len && isalnum((unsigned char)text[i]))
+			digit |= isdigit((unsigned char)text[i++]) != 0;
+		if (i == g || !digit)
+			return 0;
+	}
+	return 1;
+}
+
+/* Screens what a scalar means (its decoded text), and locates each match
+ * at the source bytes it was decoded from.  mode: the field's screening
+ * flags (a clinician's name, where names are expected; a program code). */
+static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, unsigned mode)
+{
+	int clinician = (mode & ECHO_FIELD_CLINICIAN) && !(mode & ECHO_FIELD_PATIENT);
+	int code = (mode & ECHO_FIELD_CODE) && !(mode & ECHO_FIELD_PATIENT);
 	/* Computed nodes have no source; empty values have nothing to say. */
-	if (node->style == ECHO_STYLE_COMPUTED || node->end.offset <= node->start.offset)
+	if (node->style == ECHO_STYLE_COMPUTED || node->text_len == 0)
 		return;
-	const char *text = s->stream->source + node->start.offset;
-	size_t len = node->end.offset - node->start.offset;
 	s->matches.count = 0;
-	if (echo_phi_scan(text, len, &s->matches) != 0) {
+	if (echo_phi_scan(node->text, node->text_len, &s->matches) != 0) {
 		s->failed = 1;
 		return;
 	}
+	if (s->matches.count == 0)
+		return;
+	if (node->text_len + 1 > s->map_cap) {
+		size_t *map = realloc(s->map, (node->text_len + 1) * sizeof *map);
+		if (!map) {
+			s->failed = 1;
+			return;
+		}
+		s->map = map;
+		s->map_cap = node->text_len + 1;
+	}
+	int mapped = echo_node_source_map(s->stream, node, s->map) == 0;
+	size_t at = echo_node_source_start(s->stream, node);
 	for (size_t i = 0; i < s->matches.count; i++) {
 		const echo_phi_match *m = &s->matches.items[i];
-		if (m->category == ECHO_PHI_NAME && s->options &&
-		    is_known_name(s->options, text + m->start, m->end - m->start))
+		if (m->end <= m->start || m->end > node->text_len)
 			continue;
-		struct finding f = {node->start.offset + m->start, node->start.offset + m->end,
-		                    m->category, node, in_flow, 0};
+		if (code && m->category == ECHO_PHI_ID &&
+		    is_program_code(node->text + m->start, m->end - m->start))
+			continue;
+		if (m->category == ECHO_PHI_NAME &&
+		    (clinician || (s->options && is_known_name(s->options, node->text + m->start,
+		                                               m->end - m->start))))
+			continue;
+		struct finding f = {at, at, m->start, m->end, m->category, node, in_flow, mapped, 0};
+		if (mapped) {
+			f.start = s->map[m->start];
+			f.end = unit_end(s->map, node->text_len, m->end - 1);
+		}
 		add_finding(s, &f);
 	}
 }
 
 /* Screens every scalar value below node (keys are the format's own). */
-static void screen_all(struct screen *s, const echo_node *node, int in_flow)
+static void screen_all(struct screen *s, const echo_node *node, int in_flow, unsigned mode)
 {
 	if (!node)
 		return;
@@ -138,37 +207,52 @@ static void screen_all(struct screen *s, const echo_node *node, int in_flow)
 		in_flow = 1;
 	if (node->type == ECHO_NODE_SEQ) {
 		for (size_t i = 0; i < node->count; i++)
-			screen_all(s, node->items[i], in_flow);
+			screen_all(s, node->items[i], in_flow, mode);
 	} else if (node->type == ECHO_NODE_MAP) {
 		for (size_t i = 0; i < node->count; i++)
 			if (!node->pairs[i].key->duplicate)
-				screen_all(s, node->pairs[i].value, in_flow);
+				screen_all(s, node->pairs[i].value, in_flow, mode);
 	} else {
-		screen_scalar(s, node, in_flow);
+		screen_scalar(s, node, in_flow, mode);
 	}
 }
 
-/* Walks the schema: fields marked ECHO_FIELD_PATIENT are screened whole;
- * others are entered only to find marked fields inside. */
-static void screen_fields(struct screen *s, const echo_field *fields, const echo_node *map)
+/* Walks the schema: a field with one of ECHO_FIELD_SCREENS is screened,
+ * all of it; a mapping (or list of mappings) is entered to find such
+ * fields inside, and hands its own flags down to fields without any.
+ * Inside a screened mapping, keys the schema does not know are screened
+ * too (they are errors, but their text is still read). */
+static void screen_fields(struct screen *s, const echo_field *fields, const echo_node *map,
+                          unsigned inherit)
 {
 	if (!map || map->type != ECHO_NODE_MAP)
 		return;
+	int in_flow = map->style == ECHO_STYLE_FLOW;
 	for (size_t i = 0; i < map->count; i++) {
 		const echo_pair *p = &map->pairs[i];
-		if (p->key->duplicate || !echo_node_is_scalar(p->key))
+		if (p->key->duplicate || !echo_node_is_scalar(p->key) || !p->value)
 			continue;
 		const echo_field *f = echo_field_find(fields, p->key->text);
-		if (!f)
+		if (!f) {
+			if (inherit)
+				screen_all(s, p->value, in_flow, inherit);
 			continue;
-		if (f->flags & ECHO_FIELD_PATIENT) {
-			screen_all(s, p->value, map->style == ECHO_STYLE_FLOW);
-		} else if (f->type == ECHO_FIELD_MAP) {
-			screen_fields(s, f->fields, p->value);
+		}
+		unsigned mode = (f->flags & ECHO_FIELD_SCREENS) ? f->flags & ECHO_FIELD_SCREENS : inherit;
+		const echo_node *v = p->value;
+		if (f->type == ECHO_FIELD_MAP && v->type == ECHO_NODE_MAP) {
+			screen_fields(s, f->fields, v, mode);
 		} else if (f->type == ECHO_FIELD_LIST && f->item->type == ECHO_FIELD_MAP &&
-		           p->value->type == ECHO_NODE_SEQ) {
-			for (size_t k = 0; k < p->value->count; k++)
-				screen_fields(s, f->item->fields, p->value->items[k]);
+		           v->type == ECHO_NODE_SEQ) {
+			for (size_t k = 0; k < v->count; k++) {
+				if (v->items[k]->type == ECHO_NODE_MAP)
+					screen_fields(s, f->item->fields, v->items[k], mode);
+				else if (mode)
+					screen_all(s, v->items[k], in_flow || v->style == ECHO_STYLE_FLOW,
+					           mode);
+			}
+		} else if (mode) {
+			screen_all(s, v, in_flow, mode);
 		}
 	}
 }
@@ -178,7 +262,16 @@ static int cmp_finding(const void *a, const void *b)
 	const struct finding *fa = a, *fb = b;
 	if (fa->start != fb->start)
 		return fa->start < fb->start ? -1 : 1;
-	return fa->end < fb->end ? -1 : fa->end > fb->end;
+	if (fa->node != fb->node)
+		return fa->node->start.offset < fb->node->start.offset ? -1 : 1;
+	if (fa->tstart != fb->tstart)
+		return fa->tstart < fb->tstart ? -1 : 1;
+	return fa->tend < fb->tend ? -1 : fa->tend > fb->tend;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
 /* Compares text with whitespace runs folded, so a reviewed name still
@@ -187,12 +280,10 @@ static int same_text(const char *a, size_t alen, const char *b)
 {
 	size_t i = 0;
 	while (i < alen && *b) {
-		int wa = a[i] == ' ' || a[i] == '\n' || a[i] == '\r' || a[i] == '\t';
-		int wb = *b == ' ' || *b == '\n' || *b == '\r' || *b == '\t';
-		if (wa && wb) {
-			while (i < alen && (a[i] == ' ' || a[i] == '\n' || a[i] == '\r' || a[i] == '\t'))
+		if (is_space(a[i]) && is_space(*b)) {
+			while (i < alen && is_space(a[i]))
 				i++;
-			while (*b == ' ' || *b == '\n' || *b == '\r' || *b == '\t')
+			while (is_space(*b))
 				b++;
 			continue;
 		}
@@ -202,6 +293,11 @@ static int same_text(const char *a, size_t alen, const char *b)
 		b++;
 	}
 	return i == alen && *b == '\0';
+}
+
+static const char *finding_text(const struct finding *f)
+{
+	return f->node->text + f->tstart;
 }
 
 /* Screens a document and sorts out which findings a reviewer cleared. */
@@ -214,9 +310,9 @@ static int screen_document(struct screen *s, const echo_schema *schema,
 	s->options = options;
 	const echo_node *items = echo_node_get(echo_node_get(root, "deid"), "items");
 	s->items = items && items->type == ECHO_NODE_SEQ ? items : NULL;
-	if (s->items && !(s->used = calloc(s->items->count, 1)))
+	if (s->items && !(s->used = calloc(s->items->count ? s->items->count : 1, 1)))
 		return -1;
-	screen_fields(s, schema->fields, root);
+	screen_fields(s, schema->fields, root, 0);
 	if (s->failed)
 		return -1;
 	if (s->count)
@@ -224,8 +320,9 @@ static int screen_document(struct screen *s, const echo_schema *schema,
 	/* An aliased node is reached twice: keep one of each finding. */
 	size_t n = 0;
 	for (size_t i = 0; i < s->count; i++)
-		if (n == 0 || s->found[n - 1].start != s->found[i].start ||
-		    s->found[n - 1].end != s->found[i].end)
+		if (n == 0 || s->found[n - 1].node != s->found[i].node ||
+		    s->found[n - 1].tstart != s->found[i].tstart ||
+		    s->found[n - 1].tend != s->found[i].tend)
 			s->found[n++] = s->found[i];
 	s->count = n;
 	for (size_t i = 0; s->items && i < s->count; i++) {
@@ -235,7 +332,7 @@ static int screen_document(struct screen *s, const echo_schema *schema,
 			const char *text = echo_node_get_text(s->items->items[k], "text");
 			const char *item_rule = echo_node_get_text(s->items->items[k], "rule");
 			if (text && item_rule && strcmp(item_rule, rule) == 0 &&
-			    same_text(stream->source + f->start, f->end - f->start, text)) {
+			    same_text(finding_text(f), f->tend - f->tstart, text)) {
 				f->reviewed = 1;
 				s->used[k] = 1;
 			}
@@ -248,17 +345,19 @@ static void screen_free(struct screen *s)
 {
 	free(s->found);
 	free(s->used);
+	free(s->map);
 	echo_phi_matches_free(&s->matches);
 }
 
-/* The finding's text for a message: one line, at most 60 bytes. */
+/* The finding's text for a message: one line, at most 60 characters, with
+ * control characters (which escapes can write) shown as '?'. */
 static void quote_text(echo_buf *out, const char *text, size_t len)
 {
 	int space = 0;
 	size_t shown = 0;
 	for (size_t i = 0; i < len; i++) {
 		char c = text[i];
-		if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+		if (is_space(c)) {
 			space = 1;
 			continue;
 		}
@@ -269,9 +368,30 @@ static void quote_text(echo_buf *out, const char *text, size_t len)
 			echo_buf_puts(out, "…");
 			return;
 		}
-		echo_buf_putc(out, c);
-		shown++;
+		echo_buf_putc(out, (unsigned char)c < 0x20 || c == 0x7f ? '?' : c);
+		if (((unsigned char)c & 0xc0) != 0x80)
+			shown++;
 	}
+}
+
+/* The text a deid item gives for a finding: white space runs folded to
+ * one space, as same_text compares them. */
+static void item_text(echo_buf *out, const char *text, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		if (is_space(text[i])) {
+			while (i + 1 < len && is_space(text[i + 1]))
+				i++;
+			echo_buf_putc(out, ' ');
+		} else {
+			echo_buf_putc(out, text[i]);
+		}
+	}
+}
+
+static int is_placeholder(const char *text)
+{
+	return text && strncmp(text, ECHO_DEID_TODO, strlen(ECHO_DEID_TODO)) == 0;
 }
 
 size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
@@ -287,13 +407,14 @@ size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
 		return 1;
 	}
 	size_t errors = 0;
-	const char *reviewer = echo_node_get_text(echo_node_get(root, "deid"), "reviewed_by");
-	echo_buf text = ECHO_BUF_INIT;
+	const echo_node *deid = echo_node_get(root, "deid");
+	const char *reviewer = echo_node_get_text(deid, "reviewed_by");
+	echo_buf text = ECHO_BUF_INIT, item = ECHO_BUF_INIT;
 	for (size_t i = 0; i < s.count; i++) {
 		const struct finding *f = &s.found[i];
 		echo_pos pos = echo_pos_at(stream->source, stream->source_len, f->start);
 		echo_buf_clear(&text);
-		quote_text(&text, stream->source + f->start, f->end - f->start);
+		quote_text(&text, finding_text(f), f->tend - f->tstart);
 		if (f->reviewed) {
 			echo_diags_add(diags, ECHO_NOTE, stream->path, pos.line, pos.col, "phi-reviewed",
 			               "%s \"%s\" (%s) cleared by %s", echo_phi_label(f->category),
@@ -303,20 +424,40 @@ size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
 			echo_diags_add(diags, ECHO_ERROR, stream->path, pos.line, pos.col,
 			               echo_phi_rule(f->category), "possible %s \"%s\"%s",
 			               echo_phi_label(f->category), echo_buf_cstr(&text), context);
+			echo_buf_clear(&item);
+			item_text(&item, finding_text(f), f->tend - f->tstart);
+			echo_diags_set_text(diags, echo_buf_cstr(&item), item.len);
 			errors++;
 		}
 	}
+	/* A review written by echo-case review is not done until a person
+	 * has put their name and a reason in place of the placeholders. */
+	const echo_node *by = echo_node_get(deid, "reviewed_by");
+	if (is_placeholder(reviewer)) {
+		echo_diags_add(diags, ECHO_ERROR, stream->path, by->start.line, by->start.col,
+		               "deid-todo", "the deid review has no reviewer yet: put your name here");
+		errors++;
+	}
 	for (size_t k = 0; s.items && k < s.items->count; k++) {
-		const echo_node *item = s.items->items[k];
-		const char *t = echo_node_get_text(item, "text");
+		const echo_node *it = s.items->items[k];
+		const char *t = echo_node_get_text(it, "text");
+		const echo_node *reason = echo_node_get(it, "reason");
+		if (echo_node_is_scalar(reason) && is_placeholder(reason->text)) {
+			echo_diags_add(diags, ECHO_ERROR, stream->path, reason->start.line,
+			               reason->start.col, "deid-todo",
+			               "reviewed item \"%s\" has no reason yet: check it is not PHI and say why",
+			               t ? t : "");
+			errors++;
+		}
 		if (s.used[k] || !t)
 			continue;
-		echo_diags_add(diags, ECHO_WARNING, stream->path, item->start.line, item->start.col,
+		echo_diags_add(diags, ECHO_WARNING, stream->path, it->start.line, it->start.col,
 		               "deid-unused",
 		               "reviewed item \"%s\" matches no finding; remove it so it cannot hide a later one",
 		               t);
 	}
 	echo_buf_free(&text);
+	echo_buf_free(&item);
 	screen_free(&s);
 	return errors;
 }
@@ -326,16 +467,77 @@ size_t echo_case_screen(const echo_stream *stream, const echo_node *root, echo_d
 	return echo_schema_screen(&echo_case_schema, stream, root, NULL, diags);
 }
 
-/* Writes the scalar holding findings [first, last) with each replaced by
- * its tag.  A plain scalar that would start with '[' or sits in a flow
- * collection is written double-quoted, so the tag stays text. */
+/* Writes text as one double-quoted YAML scalar, escaping what YAML
+ * would read otherwise. */
+static void put_quoted(echo_buf *out, const char *text, size_t len)
+{
+	echo_buf_putc(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '"' || c == '\\') {
+			echo_buf_putc(out, '\\');
+			echo_buf_putc(out, (char)c);
+		} else if (c == '\n') {
+			echo_buf_puts(out, "\\n");
+		} else if (c == '\t') {
+			echo_buf_puts(out, "\\t");
+		} else if (c < 0x20 || c == 0x7f) {
+			echo_buf_printf(out, "\\x%02X", c);
+		} else if (c == 0xc2 && i + 1 < len && (unsigned char)text[i + 1] == 0x85) {
+			echo_buf_puts(out, "\\N");
+			i++;
+		} else if (c == 0xe2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
+		           ((unsigned char)text[i + 2] == 0xa8 || (unsigned char)text[i + 2] == 0xa9)) {
+			echo_buf_puts(out, (unsigned char)text[i + 2] == 0xa8 ? "\\L" : "\\P");
+			i += 2;
+		} else if (c == 0xef && i + 2 < len && (unsigned char)text[i + 1] == 0xbb &&
+		           (unsigned char)text[i + 2] == 0xbf) {
+			echo_buf_puts(out, "\\uFEFF");
+			i += 2;
+		} else {
+			echo_buf_putc(out, (char)c);
+		}
+	}
+	echo_buf_putc(out, '"');
+}
+
+/* Writes the scalar holding findings [first, last), the source bytes of
+ * each replaced by its tag.  A plain scalar that would start with '[' or
+ * sits in a flow collection is written double-quoted, so the tag stays
+ * text.  A scalar whose source could not be mapped is written again,
+ * double-quoted, from its decoded text. */
 static void redact_scalar(echo_buf *out, const echo_stream *stream, const struct finding *found,
                           size_t first, size_t last)
 {
 	const echo_node *node = found[first].node;
-	size_t pos = node->start.offset;
+	size_t token = echo_node_source_start(stream, node);
+	echo_buf_append(out, stream->source + node->start.offset, token - node->start.offset);
+	int mapped = 1;
+	for (size_t i = first; i < last; i++)
+		mapped = mapped && found[i].mapped;
+	if (!mapped) {
+		echo_buf text = ECHO_BUF_INIT;
+		size_t t = 0;
+		for (size_t i = first; i < last; i++) {
+			if (found[i].tstart < t)
+				continue;
+			echo_buf_append(&text, node->text + t, found[i].tstart - t);
+			echo_buf_puts(&text, echo_phi_tag(found[i].category));
+			t = found[i].tend;
+		}
+		echo_buf_append(&text, node->text + t, node->text_len - t);
+		put_quoted(out, text.data ? text.data : "", text.len);
+		echo_buf_free(&text);
+		/* Keep the line breaks a block scalar's extent ends with. */
+		size_t end = node->end.offset;
+		while (end > token && is_space(stream->source[end - 1]))
+			end--;
+		echo_buf_append(out, stream->source + end, node->end.offset - end);
+		return;
+	}
+	size_t pos = token;
 	int quote = node->style == ECHO_STYLE_PLAIN &&
-	            (found[first].start == node->start.offset || found[first].in_flow);
+	            (found[first].start == token || found[first].in_flow);
 	if (quote)
 		echo_buf_putc(out, '"');
 	for (size_t i = first; i <= last; i++) {
@@ -348,8 +550,11 @@ static void redact_scalar(echo_buf *out, const echo_stream *stream, const struct
 		}
 		if (i == last)
 			break;
-		echo_buf_puts(out, echo_phi_tag(found[i].category));
-		pos = found[i].end;
+		/* Two matches in one escape share its bytes: one tag. */
+		if (found[i].end > pos || found[i].start >= pos)
+			echo_buf_puts(out, echo_phi_tag(found[i].category));
+		if (found[i].end > pos)
+			pos = found[i].end;
 	}
 	if (quote)
 		echo_buf_putc(out, '"');
@@ -375,9 +580,12 @@ long echo_case_redact(const echo_stream *stream, echo_buf *out)
 			while (j < n && s.found[j].node == s.found[i].node)
 				j++;
 			const echo_node *node = s.found[i].node;
-			echo_buf_append(out, stream->source + pos, node->start.offset - pos);
-			redact_scalar(out, stream, s.found, i, j);
-			pos = node->end.offset;
+			/* An alias to a scalar already written has no bytes of its own. */
+			if (node->start.offset >= pos) {
+				echo_buf_append(out, stream->source + pos, node->start.offset - pos);
+				redact_scalar(out, stream, s.found, i, j);
+				pos = node->end.offset;
+			}
 			replaced += (long)(j - i);
 			i = j;
 		}
@@ -385,4 +593,267 @@ long echo_case_redact(const echo_stream *stream, echo_buf *out)
 	}
 	echo_buf_append(out, stream->source + pos, stream->source_len - pos);
 	return out->failed ? -1 : replaced;
+}
+
+/* Review: writing the deid block ------------------------------------------ */
+
+struct editor {
+	const echo_stream *stream;
+	const char *nl;             /* the file's line ending */
+	echo_buf *out;
+	size_t pos;                 /* source copied up to here */
+};
+
+/* Copies the source up to at, then writes text there. */
+static void edit_insert(struct editor *e, size_t at, const char *text, size_t len)
+{
+	echo_buf_append(e->out, e->stream->source + e->pos, at - e->pos);
+	echo_buf_append(e->out, text, len);
+	e->pos = at;
+}
+
+/* Where the source of node ends: its last scalar's end, or a flow
+ * collection's closing bracket; a block collection's own end is the next
+ * token's start, and an alias's node lies earlier, so the largest end
+ * below node is taken. */
+static size_t last_end(const echo_node *node)
+{
+	if (echo_node_is_scalar(node) || node->style == ECHO_STYLE_FLOW)
+		return node->end.offset;
+	size_t end = node->start.offset;
+	for (size_t i = 0; i < node->count; i++) {
+		size_t e = node->type == ECHO_NODE_SEQ ? last_end(node->items[i])
+		                                       : last_end(node->pairs[i].value);
+		if (e > end)
+			end = e;
+	}
+	return end;
+}
+
+/* The start of the line after the one holding offset at (or the end of
+ * the source); *newline is set when the source ends without one. */
+static size_t next_line(const echo_stream *stream, size_t at, int *newline)
+{
+	const char *s = stream->source;
+	*newline = 0;
+	if (at > 0 && (s[at - 1] == '\n' || s[at - 1] == '\r'))
+		return at;
+	while (at < stream->source_len && s[at] != '\n' && s[at] != '\r')
+		at++;
+	if (at >= stream->source_len) {
+		*newline = 1;
+		return at;
+	}
+	if (s[at] == '\r' && at + 1 < stream->source_len && s[at + 1] == '\n')
+		at++;
+	return at + 1;
+}
+
+static void pad(echo_buf *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		echo_buf_putc(b, ' ');
+}
+
+/* Appends the items for findings, as block sequence entries at column
+ * indent (0-based). */
+static void put_items(echo_buf *b, const struct editor *e, const struct finding *found,
+                      size_t count, size_t indent, const char *reason)
+{
+	echo_buf text = ECHO_BUF_INIT;
+	for (size_t i = 0; i < count; i++) {
+		const struct finding *f = &found[i];
+		echo_buf_clear(&text);
+		item_text(&text, finding_text(f), f->tend - f->tstart);
+		pad(b, indent);
+		echo_buf_puts(b, "- text: ");
+		put_quoted(b, text.data ? text.data : "", text.len);
+		echo_buf_printf(b, "%s", e->nl);
+		pad(b, indent + 2);
+		echo_buf_printf(b, "rule: %s%s", echo_phi_rule(f->category), e->nl);
+		pad(b, indent + 2);
+		echo_buf_puts(b, "reason: ");
+		put_quoted(b, reason, strlen(reason));
+		echo_buf_puts(b, e->nl);
+	}
+	echo_buf_free(&text);
+}
+
+/* Keeps the first finding of each text and rule, so a name said twice is
+ * one item. */
+static size_t unique_open(struct finding *found, size_t count)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++) {
+		const struct finding *f = &found[i];
+		if (f->reviewed)
+			continue;
+		int seen = 0;
+		for (size_t k = 0; k < n && !seen; k++) {
+			const struct finding *g = &found[k];
+			seen = g->category == f->category && g->tend - g->tstart == f->tend - f->tstart &&
+			       memcmp(finding_text(g), finding_text(f), f->tend - f->tstart) == 0;
+		}
+		if (!seen)
+			found[n++] = *f;
+	}
+	return n;
+}
+
+static void refuse(echo_diags *diags, const echo_stream *stream, const echo_node *at,
+                   const char *what)
+{
+	echo_diags_add(diags, ECHO_ERROR, stream->path, at ? at->start.line : 0,
+	               at ? at->start.col : 0, "review-layout",
+	               "cannot add the review here: %s; write the deid block by hand", what);
+}
+
+/* Adds the open findings of one document to its deid block.  Returns the
+ * items added, or -1 (diags say why). */
+static long review_document(struct editor *e, const echo_schema *schema,
+                            const echo_screen_options *options, const echo_node *root,
+                            const echo_deid_review *review, echo_diags *diags)
+{
+	struct screen s;
+	const echo_stream *stream = e->stream;
+	if (screen_document(&s, schema, options, stream, root) != 0) {
+		screen_free(&s);
+		echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	size_t n = unique_open(s.found, s.count);
+	long added = (long)n;
+	if (n == 0) {
+		screen_free(&s);
+		return 0;
+	}
+	const char *reviewer = review && review->reviewer ? review->reviewer : ECHO_DEID_TODO;
+	const char *reason = review && review->reason ? review->reason : ECHO_DEID_TODO
+	                     ": check this is not PHI and say why";
+	echo_buf b = ECHO_BUF_INIT;
+	const echo_node *deid = echo_node_get(root, "deid");
+	const echo_node *deid_key = NULL;
+	for (size_t i = 0; root && root->type == ECHO_NODE_MAP && i < root->count; i++)
+		if (root->pairs[i].value == deid && !root->pairs[i].key->duplicate)
+			deid_key = root->pairs[i].key;
+	if (!root || root->type != ECHO_NODE_MAP || root->style == ECHO_STYLE_FLOW ||
+	    root->count == 0) {
+		refuse(diags, stream, root, "the document is not a block mapping of keys");
+		added = -1;
+	} else if (deid && deid->type == ECHO_NODE_NULL &&
+	           (deid->style != ECHO_STYLE_PLAIN || deid->text_len || !deid_key)) {
+		refuse(diags, stream, deid_key, "'deid' is written as null; leave it empty or remove it");
+		added = -1;
+	} else if (!deid || deid->type == ECHO_NODE_NULL) {
+		/* A new block after the document's last line, or in place of an
+		 * empty deid. */
+		size_t col = root->pairs[0].key->start.col - 1;
+		int newline;
+		size_t at;
+		if (deid) {
+			/* Just past the key's ':'. */
+			at = deid_key->end.offset;
+			while (at < stream->source_len && stream->source[at] != ':')
+				at++;
+			at = at < stream->source_len ? at + 1 : at;
+			echo_buf_puts(&b, e->nl);
+			col += 2;
+		} else {
+			at = next_line(stream, last_end(root), &newline);
+			if (newline)
+				echo_buf_puts(&b, e->nl);
+			pad(&b, col);
+			echo_buf_printf(&b, "deid:%s", e->nl);
+			col += 2;
+		}
+		pad(&b, col);
+		echo_buf_puts(&b, "reviewed_by: ");
+		put_quoted(&b, reviewer, strlen(reviewer));
+		echo_buf_printf(&b, "%s", e->nl);
+		pad(&b, col);
+		echo_buf_printf(&b, "items:%s", e->nl);
+		put_items(&b, e, s.found, n, col + 2, reason);
+		if (deid && b.len >= strlen(e->nl))
+			b.len -= strlen(e->nl);   /* the empty value's line keeps its own break */
+		edit_insert(e, at, b.data ? b.data : "", b.len);
+	} else if (deid->type != ECHO_NODE_MAP || deid->style == ECHO_STYLE_FLOW || !deid->count) {
+		refuse(diags, stream, deid_key, "'deid' is not a block mapping");
+		added = -1;
+	} else {
+		const echo_node *items = echo_node_get(deid, "items");
+		size_t col = deid->pairs[0].key->start.col - 1;
+		int newline;
+		if (!echo_node_get(deid, "reviewed_by")) {
+			pad(&b, col);
+			echo_buf_puts(&b, "reviewed_by: ");
+			put_quoted(&b, reviewer, strlen(reviewer));
+			echo_buf_puts(&b, e->nl);
+		}
+		if (!items) {
+			pad(&b, col);
+			echo_buf_printf(&b, "items:%s", e->nl);
+			put_items(&b, e, s.found, n, col + 2, reason);
+			size_t at = next_line(stream, last_end(deid), &newline);
+			echo_buf tmp = ECHO_BUF_INIT;
+			if (newline)
+				echo_buf_puts(&tmp, e->nl);
+			echo_buf_append(&tmp, b.data ? b.data : "", b.len);
+			edit_insert(e, at, tmp.data ? tmp.data : "", tmp.len);
+			echo_buf_free(&tmp);
+		} else if (items->type == ECHO_NODE_SEQ && items->style != ECHO_STYLE_FLOW &&
+		           items->count) {
+			if (b.len) {
+				/* reviewed_by goes before the items, at the deid's indentation. */
+				size_t at = deid->pairs[0].key->start.offset - (deid->pairs[0].key->start.col - 1);
+				edit_insert(e, at, b.data, b.len);
+				echo_buf_clear(&b);
+			}
+			size_t dash = items->items[0]->start.col - 1;
+			/* The first item's '-' is where the sequence starts. */
+			if (items->start.col >= 1 && items->start.col - 1 < dash)
+				dash = items->start.col - 1;
+			put_items(&b, e, s.found, n, dash, reason);
+			size_t at = next_line(stream, last_end(items), &newline);
+			echo_buf tmp = ECHO_BUF_INIT;
+			if (newline)
+				echo_buf_puts(&tmp, e->nl);
+			echo_buf_append(&tmp, b.data ? b.data : "", b.len);
+			edit_insert(e, at, tmp.data ? tmp.data : "", tmp.len);
+			echo_buf_free(&tmp);
+		} else {
+			const echo_node *key = NULL;
+			for (size_t i = 0; i < deid->count; i++)
+				if (deid->pairs[i].value == items)
+					key = deid->pairs[i].key;
+			refuse(diags, stream, key, "'deid.items' is not a list of items written one per line");
+			added = -1;
+		}
+	}
+	echo_buf_free(&b);
+	screen_free(&s);
+	return added;
+}
+
+long echo_schema_review(const echo_schema *schema, const echo_stream *stream,
+                        const echo_screen_options *options, const echo_deid_review *review,
+                        echo_buf *out, echo_diags *diags)
+{
+	struct editor e = {stream, "\n", out, 0};
+	if (memchr(stream->source, '\r', stream->source_len))
+		e.nl = "\r\n";
+	long added = 0;
+	for (size_t d = 0; d < stream->doc_count; d++) {
+		long n = review_document(&e, schema, options, stream->docs[d], review, diags);
+		if (n < 0)
+			return -1;
+		added += n;
+	}
+	echo_buf_append(out, stream->source + e.pos, stream->source_len - e.pos);
+	return out->failed ? -1 : added;
+}
+
+long echo_case_review(const echo_stream *stream, const echo_deid_review *review, echo_buf *out,
+                      echo_diags *diags)
+{
+	return echo_schema_review(&echo_case_schema, stream, NULL, review, out, diags);
 }

@@ -14,6 +14,7 @@ void echo_diags_free(echo_diags *diags)
 		free(diags->items[i].path);
 		free(diags->items[i].message);
 		free(diags->items[i].rule);
+		free(diags->items[i].text);
 	}
 	free(diags->items);
 	memset(diags, 0, sizeof *diags);
@@ -78,12 +79,31 @@ void echo_diags_vadd(echo_diags *diags, echo_severity severity,
 		diags->warnings++;
 }
 
+void echo_diags_set_text(echo_diags *diags, const char *text, size_t len)
+{
+	if (!diags->count || !text)
+		return;
+	echo_diag *d = &diags->items[diags->count - 1];
+	char *copy = malloc(len + 1);
+	if (!copy) {
+		diags->failed = 1;
+		return;
+	}
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	free(d->text);
+	d->text = copy;
+}
+
 void echo_diags_take(echo_diags *dst, echo_diags *src)
 {
 	for (size_t i = 0; i < src->count; i++) {
 		echo_diag *d = &src->items[i];
+		size_t before = dst->count;
 		echo_diags_add(dst, d->severity, d->path, d->line, d->col, d->rule,
 		               "%s", d->message);
+		if (d->text && dst->count > before)
+			echo_diags_set_text(dst, d->text, strlen(d->text));
 	}
 	if (src->failed)
 		dst->failed = 1;
@@ -226,6 +246,14 @@ void echo_diags_format_json(echo_buf *out, const echo_diags *diags)
 			echo_buf_puts(out, "null");
 		echo_buf_puts(out, ", \"message\": ");
 		echo_json_string(out, d->message, strlen(d->message));
+		/* An open PHI finding: the deid item that would clear it. */
+		if (d->text && d->rule && d->severity == ECHO_ERROR) {
+			echo_buf_puts(out, ", \"deid_item\": {\"text\": ");
+			echo_json_string(out, d->text, strlen(d->text));
+			echo_buf_puts(out, ", \"rule\": ");
+			echo_json_string(out, d->rule, strlen(d->rule));
+			echo_buf_putc(out, '}');
+		}
 		echo_buf_putc(out, '}');
 	}
 	echo_buf_puts(out, diags->count ? "\n]" : "]");

@@ -7,6 +7,8 @@
 
 #include "echo/phi.h"
 
+#define S ECHO_FIELD_SCREENED
+#define C ECHO_FIELD_CLINICIAN
 #define END {NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL}
 #define R ECHO_FIELD_REQUIRED
 #define P ECHO_FIELD_PATIENT
@@ -16,7 +18,7 @@ static const char *const notes_ids[] = {"echo-notes/1", NULL};
 static const echo_field action_fields[] = {
 	{"item", ECHO_FIELD_TEXT, R | P, "What is to be done.", NULL, NULL, NULL, 0, 0,
 	 "Send the low-dose start schedule to every spoke site."},
-	{"owner", ECHO_FIELD_STRING, 0, "Who does it.", NULL, NULL, NULL, 0, 0,
+	{"owner", ECHO_FIELD_STRING, C, "Who does it.", NULL, NULL, NULL, 0, 0,
 	 "Maya Chen, PharmD"},
 	{"due", ECHO_FIELD_DATE, 0, "By when.", NULL, NULL, NULL, 0, 0, "2026-03-19"},
 	END,
@@ -30,9 +32,9 @@ static const echo_field notes_fields[] = {
 	{"session", ECHO_FIELD_DATE, R,
 	 "Date of the session these notes are for: the session file's date.", NULL, NULL, NULL, 0, 0,
 	 "2026-03-12"},
-	{"recorded_by", ECHO_FIELD_STRING, 0, "Who took the notes.", NULL, NULL, NULL, 0, 0,
+	{"recorded_by", ECHO_FIELD_STRING, C, "Who took the notes.", NULL, NULL, NULL, 0, 0,
 	 "Alex Moreno, MSW"},
-	{"announcements", ECHO_FIELD_TEXT, 0,
+	{"announcements", ECHO_FIELD_TEXT, S,
 	 "Announcements, besides those in the session file's announcements segment.", NULL, NULL,
 	 NULL, 0, 0, NULL},
 	{"highlights", ECHO_FIELD_TEXT, P,
@@ -41,10 +43,10 @@ static const echo_field notes_fields[] = {
 	 NULL, NULL, NULL, 0, 0, NULL},
 	{"action_items", ECHO_FIELD_LIST, 0, "Action items agreed at the session.", NULL, NULL,
 	 &action_item, 0, 0, NULL},
-	{"attendance_notes", ECHO_FIELD_TEXT, 0,
+	{"attendance_notes", ECHO_FIELD_TEXT, S,
 	 "About attendance: a room of people on one connection, a phone line the export misses.",
 	 NULL, NULL, NULL, 0, 0, NULL},
-	{"next_session", ECHO_FIELD_TEXT, 0, "The next session: its date, topic, how to submit a case.",
+	{"next_session", ECHO_FIELD_TEXT, S, "The next session: when (\"next week\", not a date), its topic, how to submit a case.",
 	 NULL, NULL, NULL, 0, 0, NULL},
 	{"deid", ECHO_FIELD_MAP, 0,
 	 "De-identification review: possible PHI findings a reviewer has checked and found safe.",

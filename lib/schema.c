@@ -696,10 +696,15 @@ static void markdown_fields(echo_buf *out, const echo_field *fields, const char 
 	for (const echo_field *f = fields; f->key; f++) {
 		echo_buf_printf(out, "| `%s%s` | ", prefix, f->key);
 		markdown_type(out, f);
+		const char *screened =
+			(f->flags & ECHO_FIELD_PATIENT) ? " *Screened for PHI.*"
+			: (f->flags & ECHO_FIELD_CLINICIAN) ? " *Screened for PHI; a clinician's name is expected here.*"
+			: (f->flags & ECHO_FIELD_CODE) ? " *Screened for PHI; a program code is expected here.*"
+			: (f->flags & ECHO_FIELD_SCREENS) ? " *Screened for PHI.*"
+			                                  : "";
 		echo_buf_printf(out, " | %s | %s%s |\n",
 		                (f->flags & ECHO_FIELD_REQUIRED) ? "yes" : "",
-		                f->description ? f->description : "",
-		                (f->flags & ECHO_FIELD_PATIENT) ? " *Screened for PHI.*" : "");
+		                f->description ? f->description : "", screened);
 		char sub[128];
 		if (f->type == ECHO_FIELD_MAP) {
 			snprintf(sub, sizeof sub, "%s%s.", prefix, f->key);

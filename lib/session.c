@@ -11,6 +11,8 @@
 
 #include "echo/case.h"
 
+#define S ECHO_FIELD_SCREENED
+#define C ECHO_FIELD_CLINICIAN
 #define END {NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL}
 #define R ECHO_FIELD_REQUIRED
 
@@ -26,9 +28,9 @@ static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "t
 static const char *const last[] = {"last", NULL};
 
 static const echo_field person_fields[] = {
-	{"name", ECHO_FIELD_STRING, R, "Name and credentials.", NULL, NULL, NULL, 0, 0,
+	{"name", ECHO_FIELD_STRING, R | C, "Name and credentials.", NULL, NULL, NULL, 0, 0,
 	 "Dana Whitfield, MD"},
-	{"role", ECHO_FIELD_STRING, 0, "Role on the hub team.", NULL, NULL, NULL, 0, 0,
+	{"role", ECHO_FIELD_STRING, S, "Role on the hub team.", NULL, NULL, NULL, 0, 0,
 	 "Addiction medicine physician"},
 	END,
 };
@@ -43,7 +45,7 @@ static const echo_field credit_fields[] = {
 	{"attendance_percent", ECHO_FIELD_INT, 0,
 	 "Share of the session, in percent, a participant must attend to claim credit.", NULL,
 	 NULL, NULL, 0, 100, "75"},
-	{"statement", ECHO_FIELD_TEXT, 0, "Accreditation statement, as the accrediting body words it.",
+	{"statement", ECHO_FIELD_TEXT, S, "Accreditation statement, as the accrediting body words it.",
 	 NULL, NULL, NULL, 0, 0, NULL},
 	END,
 };
@@ -55,7 +57,7 @@ static const echo_field certification_fields[] = {
 	 NULL, NULL, 0, 100, "80"},
 	{"sessions", ECHO_FIELD_INT, 0, "And at least this many sessions with credit.", NULL, NULL,
 	 NULL, 1, ECHO_SERIES_MAX, NULL},
-	{"title", ECHO_FIELD_STRING, 0, "What is awarded, as the program names it.", NULL, NULL,
+	{"title", ECHO_FIELD_STRING, S, "What is awarded, as the program names it.", NULL, NULL,
 	 NULL, 0, 0, "Certificate of completion"},
 	END,
 };
@@ -67,23 +69,23 @@ static const echo_field point_item = {NULL, ECHO_FIELD_TEXT, 0,
 /* Welcome, announcements, discussion, break, wrap-up and evaluation. */
 static const echo_field simple_fields[] = {
 	{"minutes", ECHO_FIELD_INT, R, "Length in minutes.", NULL, NULL, NULL, 1, 480, "5"},
-	{"title", ECHO_FIELD_STRING, 0, "A title in place of the usual one.", NULL, NULL, NULL, 0,
+	{"title", ECHO_FIELD_STRING, S, "A title in place of the usual one.", NULL, NULL, NULL, 0,
 	 0, NULL},
-	{"lead", ECHO_FIELD_STRING, 0, "Who leads it.", NULL, NULL, NULL, 0, 0, NULL},
-	{"notes", ECHO_FIELD_TEXT, 0, "Notes shown under the agenda, such as the announcements.",
+	{"lead", ECHO_FIELD_STRING, C, "Who leads it.", NULL, NULL, NULL, 0, 0, NULL},
+	{"notes", ECHO_FIELD_TEXT, S, "Notes shown under the agenda, such as the announcements.",
 	 NULL, NULL, NULL, 0, 0, NULL},
 	END,
 };
 
 static const echo_field didactic_fields[] = {
-	{"title", ECHO_FIELD_STRING, R, "Title of the talk.", NULL, NULL, NULL, 0, 0,
+	{"title", ECHO_FIELD_STRING, R | S, "Title of the talk.", NULL, NULL, NULL, 0, 0,
 	 "Buprenorphine starts in the fentanyl era"},
-	{"presenter", ECHO_FIELD_STRING, 0, "Who gives it.", NULL, NULL, NULL, 0, 0,
+	{"presenter", ECHO_FIELD_STRING, C, "Who gives it.", NULL, NULL, NULL, 0, 0,
 	 "Dana Whitfield, MD"},
 	{"minutes", ECHO_FIELD_INT, R, "Length in minutes.", NULL, NULL, NULL, 1, 480, "20"},
-	{"objectives", ECHO_FIELD_TEXT, 0, "Learning objectives: what participants will be able to do.",
+	{"objectives", ECHO_FIELD_TEXT, S, "Learning objectives: what participants will be able to do.",
 	 NULL, NULL, NULL, 0, 0, NULL},
-	{"outline", ECHO_FIELD_LIST, 0,
+	{"outline", ECHO_FIELD_LIST, S,
 	 "Outline: a list of points; an item that is itself a list holds sub-points of the point before it.",
 	 NULL, NULL, &point_item, 0, 0, NULL},
 	END,
@@ -103,7 +105,7 @@ static const echo_field case_segment_fields[] = {
 	{"file", ECHO_FIELD_STRING, R,
 	 "The echo-case file, relative to this file's folder.", NULL, NULL, NULL, 0, 0,
 	 "cases/OUD-2026-014.yaml"},
-	{"presenter", ECHO_FIELD_STRING, 0, "Who presents it, if not the case file's presenter.",
+	{"presenter", ECHO_FIELD_STRING, C, "Who presents it, if not the case file's presenter.",
 	 NULL, NULL, NULL, 0, 0, NULL},
 	{"minutes", ECHO_FIELD_MAP, R, "Minutes for each part of the case.", NULL,
 	 case_minutes_fields, NULL, 0, 0, NULL},
@@ -133,9 +135,9 @@ static const echo_field segment_item = {NULL, ECHO_FIELD_MAP, 0,
 static const echo_field session_fields[] = {
 	{"schema", ECHO_FIELD_ENUM, R, "Format and version of this file.", session_ids, NULL, NULL,
 	 0, 0, "echo-session/1"},
-	{"program", ECHO_FIELD_STRING, R, "The teleECHO program or series.", NULL, NULL, NULL, 0, 0,
+	{"program", ECHO_FIELD_STRING, R | S, "The teleECHO program or series.", NULL, NULL, NULL, 0, 0,
 	 "Rural Opioid Use Disorder ECHO"},
-	{"title", ECHO_FIELD_STRING, R, "Title of this session.", NULL, NULL, NULL, 0, 0,
+	{"title", ECHO_FIELD_STRING, R | S, "Title of this session.", NULL, NULL, NULL, 0, 0,
 	 "Buprenorphine dosing"},
 	{"number", ECHO_FIELD_INT, 0, "Session number within the series.", NULL, NULL, NULL, 1, 10000,
 	 NULL},
@@ -146,9 +148,9 @@ static const echo_field session_fields[] = {
 	 "America/Chicago"},
 	{"duration", ECHO_FIELD_INT, R, "Length of the session in minutes.", NULL, NULL, NULL, 5,
 	 720, "60"},
-	{"location", ECHO_FIELD_STRING, 0, "Where: the video platform, or a room.", NULL, NULL, NULL,
+	{"location", ECHO_FIELD_STRING, S, "Where: the video platform, or a room.", NULL, NULL, NULL,
 	 0, 0, "Zoom (link sent to registered participants)"},
-	{"facilitator", ECHO_FIELD_STRING, 0, "Who facilitates the session.", NULL, NULL, NULL, 0, 0,
+	{"facilitator", ECHO_FIELD_STRING, C, "Who facilitates the session.", NULL, NULL, NULL, 0, 0,
 	 "Alex Moreno, MSW"},
 	{"hub_team", ECHO_FIELD_LIST, 0, "The hub's specialists.", NULL, NULL, &person_item, 0, 0,
 	 NULL},
@@ -156,6 +158,9 @@ static const echo_field session_fields[] = {
 	 0, NULL},
 	{"segments", ECHO_FIELD_LIST, R | ECHO_FIELD_NONEMPTY, "The agenda, in order.", NULL, NULL,
 	 &segment_item, 0, 0, NULL},
+	{"deid", ECHO_FIELD_MAP, 0,
+	 "De-identification review: possible PHI findings a reviewer has checked and found safe.",
+	 NULL, echo_deid_fields, NULL, 0, 0, NULL},
 	END,
 };
 
@@ -184,7 +189,7 @@ static const echo_field recurrence_fields[] = {
 
 static const echo_field extra_fields[] = {
 	{"date", ECHO_FIELD_DATE, R, "The date.", NULL, NULL, NULL, 0, 0, "2026-06-04"},
-	{"note", ECHO_FIELD_STRING, 0, "Why, shown in the calendar.", NULL, NULL, NULL, 0, 0,
+	{"note", ECHO_FIELD_STRING, S, "Why, shown in the calendar.", NULL, NULL, NULL, 0, 0,
 	 "make-up session"},
 	END,
 };
@@ -193,7 +198,7 @@ static const echo_field extra_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, extra
 
 static const echo_field skip_fields[] = {
 	{"date", ECHO_FIELD_DATE, R, "The date.", NULL, NULL, NULL, 0, 0, "2026-11-26"},
-	{"reason", ECHO_FIELD_STRING, 0, "Why, shown in the calendar.", NULL, NULL, NULL, 0, 0,
+	{"reason", ECHO_FIELD_STRING, S, "Why, shown in the calendar.", NULL, NULL, NULL, 0, 0,
 	 "Thanksgiving"},
 	END,
 };
@@ -201,11 +206,11 @@ static const echo_field skip_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, skip_f
                                      0, NULL};
 
 static const echo_field topic_fields[] = {
-	{"title", ECHO_FIELD_STRING, R, "Title of the didactic.", NULL, NULL, NULL, 0, 0,
+	{"title", ECHO_FIELD_STRING, R | S, "Title of the didactic.", NULL, NULL, NULL, 0, 0,
 	 "The ECHO model"},
-	{"presenter", ECHO_FIELD_STRING, 0, "Who gives it.", NULL, NULL, NULL, 0, 0, NULL},
-	{"objectives", ECHO_FIELD_TEXT, 0, "Learning objectives.", NULL, NULL, NULL, 0, 0, NULL},
-	{"outline", ECHO_FIELD_LIST, 0,
+	{"presenter", ECHO_FIELD_STRING, C, "Who gives it.", NULL, NULL, NULL, 0, 0, NULL},
+	{"objectives", ECHO_FIELD_TEXT, S, "Learning objectives.", NULL, NULL, NULL, 0, 0, NULL},
+	{"outline", ECHO_FIELD_LIST, S,
 	 "Outline: a list of points; an item that is itself a list holds sub-points of the point before it.",
 	 NULL, NULL, &point_item, 0, 0, NULL},
 	END,
@@ -216,11 +221,11 @@ static const echo_field topic_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, topic
 static const echo_field series_fields[] = {
 	{"schema", ECHO_FIELD_ENUM, R, "Format and version of this file.", series_ids, NULL, NULL, 0,
 	 0, "echo-series/1"},
-	{"program", ECHO_FIELD_STRING, R, "The teleECHO program.", NULL, NULL, NULL, 0, 0,
+	{"program", ECHO_FIELD_STRING, R | S, "The teleECHO program.", NULL, NULL, NULL, 0, 0,
 	 "Peer Recovery Support ECHO"},
-	{"title", ECHO_FIELD_STRING, 0, "This run of the series, such as a cohort or a year.", NULL,
+	{"title", ECHO_FIELD_STRING, S, "This run of the series, such as a cohort or a year.", NULL,
 	 NULL, NULL, 0, 0, NULL},
-	{"description", ECHO_FIELD_TEXT, 0, "What the series is for and who it is for.", NULL, NULL,
+	{"description", ECHO_FIELD_TEXT, S, "What the series is for and who it is for.", NULL, NULL,
 	 NULL, 0, 0, NULL},
 	{"first_date", ECHO_FIELD_DATE, R, "No session before this date.", NULL, NULL, NULL, 0, 0,
 	 "2026-01-08"},
@@ -240,9 +245,9 @@ static const echo_field series_fields[] = {
 	 720, "60"},
 	{"time_zone", ECHO_FIELD_STRING, R, "The hub's IANA time zone.", NULL, NULL, NULL, 0, 0,
 	 "America/Chicago"},
-	{"location", ECHO_FIELD_STRING, 0, "Where: the video platform, or a room.", NULL, NULL, NULL,
+	{"location", ECHO_FIELD_STRING, S, "Where: the video platform, or a room.", NULL, NULL, NULL,
 	 0, 0, NULL},
-	{"facilitator", ECHO_FIELD_STRING, 0, "Who facilitates.", NULL, NULL, NULL, 0, 0, NULL},
+	{"facilitator", ECHO_FIELD_STRING, C, "Who facilitates.", NULL, NULL, NULL, 0, 0, NULL},
 	{"hub_team", ECHO_FIELD_LIST, 0, "The hub's specialists.", NULL, NULL, &person_item, 0, 0,
 	 NULL},
 	{"credit", ECHO_FIELD_MAP, 0, "Continuing education credit for each session.", NULL,
@@ -252,6 +257,9 @@ static const echo_field series_fields[] = {
 	 NULL, certification_fields, NULL, 0, 0, NULL},
 	{"curriculum", ECHO_FIELD_LIST, 0, "Didactic topics, given to sessions in order.", NULL, NULL,
 	 &topic_item, 0, 0, NULL},
+	{"deid", ECHO_FIELD_MAP, 0,
+	 "De-identification review: possible PHI findings a reviewer has checked and found safe.",
+	 NULL, echo_deid_fields, NULL, 0, 0, NULL},
 	END,
 };
 
@@ -633,6 +641,36 @@ static void check_timing(echo_session *s, echo_diags *diags)
 	}
 }
 
+/* Screens a session or series for PHI: every field that reaches a page.
+ * The people it names as facilitator, hub team or presenters may be named
+ * in its titles and notes too. */
+static void screen_agenda(const echo_schema *schema, echo_stream *stream, const echo_node *root,
+                          echo_diags *diags)
+{
+	const char *names[64];
+	size_t n = 0;
+	names[n++] = echo_node_get_text(root, "facilitator");
+	const echo_node *lists[] = {echo_node_get(root, "hub_team"), echo_node_get(root, "segments"),
+	                            echo_node_get(root, "curriculum")};
+	for (size_t l = 0; l < 3; l++) {
+		const echo_node *list = lists[l];
+		for (size_t i = 0; list && list->type == ECHO_NODE_SEQ && i < list->count; i++) {
+			const echo_node *item = list->items[i];
+			/* A segment is a one-key mapping around its body. */
+			if (l == 1 && item->type == ECHO_NODE_MAP && item->count == 1)
+				item = item->pairs[0].value;
+			const char *keys[] = {"name", "presenter", "lead"};
+			for (size_t k = 0; k < 3 && n < sizeof names / sizeof names[0]; k++) {
+				const char *who = echo_node_get_text(item, keys[k]);
+				if (who)
+					names[n++] = who;
+			}
+		}
+	}
+	echo_screen_options o = {.known_names = names, .known_count = n};
+	echo_schema_screen(schema, stream, root, &o, diags);
+}
+
 echo_session *echo_session_check(echo_stream *stream, echo_node *root,
                                  const echo_session_options *options, echo_diags *diags)
 {
@@ -682,6 +720,7 @@ echo_session *echo_session_check(echo_stream *stream, echo_node *root,
 	}
 	if (timing)
 		check_timing(s, &local);
+	screen_agenda(&echo_session_schema, stream, root, &local);
 	/* Judged before the cases: a case that fails is left off the agenda,
 	 * it does not stop it. */
 	s->usable = timing && local.errors == 0;
@@ -1013,6 +1052,7 @@ echo_series *echo_series_check(echo_stream *stream, echo_node *root, echo_diags 
 		int ok = s->tz && get_time(root, "start", &s->start) == 0 &&
 		         get_int(root, "duration", &s->duration) == 0;
 		int rc = expand_series(s, &local);
+		screen_agenda(&echo_series_schema, stream, root, &local);
 		if (rc == -2) {
 			echo_diags_free(&local);
 			echo_series_free(s);

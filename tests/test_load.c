@@ -248,6 +248,43 @@ static void test_build(void)
 	CHECK_INT(p.col, 1);
 }
 
+/* Each text byte maps to the source byte it was decoded from. */
+static void check_map(const char *yaml, const char *key, const char *text, const char *probe,
+                      size_t line, size_t col)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = load(yaml, &d);
+	CHECK_INT(d.count, 0);
+	const echo_node *n = echo_node_get(s->docs[0], key);
+	CHECK(n != NULL);
+	CHECK_STR(n->text, text);
+	size_t *map = calloc(n->text_len + 1, sizeof *map);
+	CHECK_INT(echo_node_source_map(s, n, map), 0);
+	const char *at = strstr(n->text, probe);
+	CHECK(at != NULL);
+	echo_pos pos = echo_pos_at(s->source, s->source_len, map[at - n->text]);
+	CHECK_INT(pos.line, line);
+	CHECK_INT(pos.col, col);
+	for (size_t i = 1; i <= n->text_len; i++)
+		CHECK(map[i] >= map[i - 1]);
+	free(map);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
+static void test_source_map(void)
+{
+	check_map("k: \"a\\x20Gonzalez \\u00e9\"\n", "k", "a Gonzalez \xc3\xa9", "Gonzalez", 1, 10);
+	check_map("k: \"one \\\n   two\"\n", "k", "one two", "two", 2, 4);
+	check_map("k: 'it''s\n  Rosa\n\n  Delgado'\n", "k", "it's Rosa\nDelgado", "Delgado", 4, 3);
+	check_map("k: plain\n  Tomas\n    Herrera\n", "k", "plain Tomas Herrera", "Herrera", 3, 5);
+	check_map("k: >\n  Daniel\n  Whitcomb\n\n    more\n", "k", "Daniel Whitcomb\n\n  more\n",
+	          "Whitcomb", 3, 3);
+	check_map("k: |-\n  Ana\n    Castillo\n", "k", "Ana\n  Castillo", "Castillo", 3, 5);
+	check_map("k: &a !!str \"x\\ty\"\n", "k", "x\ty", "y", 1, 17);
+	check_map("k: |2\n    two extra\n", "k", "  two extra\n", "two", 2, 5);
+}
+
 int main(void)
 {
 	test_positions();
@@ -259,5 +296,6 @@ int main(void)
 	test_duplicates();
 	test_files();
 	test_build();
+	test_source_map();
 	TEST_EXIT();
 }

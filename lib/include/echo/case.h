@@ -6,6 +6,7 @@
 #include "echo/buf.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
+#include "echo/phi.h"
 #include "echo/schema.h"
 
 extern const echo_schema echo_case_schema;
@@ -44,13 +45,11 @@ size_t echo_case_check(const echo_stream *stream, const echo_node *root,
  * runs out. */
 int echo_case_enrich(echo_stream *stream, echo_node *root);
 
-/* Screens the patient-related text of a case (fields marked
- * ECHO_FIELD_PATIENT: never presenter or hub metadata) for PHI.  Each
- * finding is an error whose rule is its category (phi-phone...), located at
- * the exact line and column in the source.  Findings the case's deid block
- * lists (same text, same rule) are notes instead (rule phi-reviewed); a
- * deid item that matches nothing is a warning (deid-unused).  Returns the
- * number of errors added. */
+/* Screens a case for PHI: the patient-related text (ECHO_FIELD_PATIENT)
+ * and every other field that reaches a shared document (the id, the
+ * presenter's site, teaching points, themes...; ECHO_FIELD_SCREENED, and
+ * the presenter's name for anything but a name, ECHO_FIELD_CLINICIAN), as
+ * echo_schema_screen does.  Returns the number of errors added. */
 size_t echo_case_screen(const echo_stream *stream, const echo_node *root,
                         echo_diags *diags);
 
@@ -59,5 +58,10 @@ size_t echo_case_screen(const echo_stream *stream, const echo_node *root,
  * ranges so comments, key order and layout are kept.  Returns the number
  * of replacements, or -1 when memory runs out. */
 long echo_case_redact(const echo_stream *stream, echo_buf *out);
+
+/* echo_schema_review for cases: out gets the stream's source with every
+ * open finding added to its case's deid block.  review may be NULL. */
+long echo_case_review(const echo_stream *stream, const echo_deid_review *review, echo_buf *out,
+                      echo_diags *diags);
 
 #endif

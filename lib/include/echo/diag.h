@@ -25,6 +25,10 @@ typedef struct echo_diag {
 	size_t col;
 	char *message;
 	char *rule;
+	/* The text a finding is about, as the document means it (escapes
+	 * decoded): for a PHI finding, what a deid item's text must say.
+	 * NULL for most findings. */
+	char *text;
 } echo_diag;
 
 /* A caller-owned list.  Initialise with ECHO_DIAGS_INIT, release with
@@ -53,6 +57,9 @@ void echo_diags_add(echo_diags *diags, echo_severity severity,
 void echo_diags_vadd(echo_diags *diags, echo_severity severity,
                      const char *path, size_t line, size_t col,
                      const char *rule, const char *fmt, va_list ap);
+
+/* Sets the text (len bytes, copied) of the finding added last. */
+void echo_diags_set_text(echo_diags *diags, const char *text, size_t len);
 
 /* Moves every finding of src to the end of dst; src is left empty. */
 void echo_diags_take(echo_diags *dst, echo_diags *src);

@@ -130,6 +130,18 @@ int echo_stream_seq_push(echo_stream *stream, echo_node *seq, echo_node *item);
 int echo_stream_map_set(echo_stream *stream, echo_node *map, const char *key,
                         echo_node *value);
 
+/* Where a scalar's text comes from.  The first byte of the scalar itself,
+ * past any anchor and tag (its quote or block indicator included). */
+size_t echo_node_source_start(const echo_stream *stream, const echo_node *node);
+/* Fills map (caller-owned, node->text_len + 1 entries) with the source
+ * offset each byte of node->text was decoded from: an escape's bytes all
+ * map to its backslash, a folded line break's space to the break, a
+ * doubled quote to its first quote.  map[text_len] is the offset just past
+ * the last source byte that makes text.  Offsets never decrease.  Returns
+ * 0, or -1 when node is not a scalar read from stream's source or its
+ * source does not decode to its text (map is then partly written). */
+int echo_node_source_map(const echo_stream *stream, const echo_node *node, size_t *map);
+
 /* Byte offset -> 1-based line and column (code points) in a text. */
 echo_pos echo_pos_at(const char *text, size_t len, size_t offset);
 

@@ -82,15 +82,42 @@ typedef struct echo_screen_options {
 	const char *context;
 } echo_screen_options;
 
-/* Screens the fields of root that the schema marks ECHO_FIELD_PATIENT
- * (everything inside them) for PHI.  Each finding is an error whose rule
- * is its category (phi-phone...), located at its exact line and column in
- * the source.  Findings that the document's deid block lists (same text,
- * same rule) are notes instead (rule phi-reviewed); a deid item that
- * matches nothing is a warning (deid-unused).  options may be NULL.
- * Returns the number of errors added. */
+/* Screens the fields of root that the schema marks with one of
+ * ECHO_FIELD_SCREENS (everything inside them) for PHI: what each scalar
+ * means, its escapes decoded and its lines joined, not how it is written.
+ * In ECHO_FIELD_CLINICIAN fields name findings are dropped.  Each finding
+ * is an error whose rule is its category (phi-phone...), located at the
+ * line and column of the source byte its first character was decoded from,
+ * with the finding's decoded text set (echo_diags_set_text) for a deid
+ * item.  Findings that the document's deid block lists (same text, white
+ * space folded, same rule) are notes instead (rule phi-reviewed); a deid
+ * item that matches nothing is a warning (deid-unused); a reviewer or a
+ * reason still reading ECHO_DEID_TODO is an error (deid-todo).  options may
+ * be NULL.  Returns the number of errors added. */
 size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
                           const echo_node *root, const echo_screen_options *options,
                           echo_diags *diags);
+
+/* What echo_schema_review writes: the reviewer's name and the reason given
+ * for every new item; NULL for the ECHO_DEID_TODO placeholder, which the
+ * screen reports until a person replaces it. */
+typedef struct echo_deid_review {
+	const char *reviewer;
+	const char *reason;
+} echo_deid_review;
+
+#define ECHO_DEID_TODO "TODO"
+
+/* Writes stream's source to out with each document's open findings (one
+ * item per distinct text and rule) added to its deid block, the block or
+ * its items made if missing.  Everything else is copied byte for byte:
+ * comments, key order and layout are kept.  review may be NULL.  Returns
+ * the number of items added, or -1 when memory runs out or a document is
+ * laid out so that the block cannot be added safely (a flow mapping, a
+ * deid block or items list written on one line: error review-layout in
+ * diags); out is then incomplete. */
+long echo_schema_review(const echo_schema *schema, const echo_stream *stream,
+                        const echo_screen_options *options, const echo_deid_review *review,
+                        echo_buf *out, echo_diags *diags);
 
 #endif

@@ -24,8 +24,17 @@ enum {
 	ECHO_FIELD_REQUIRED = 1 << 0,   /* the key must be present, not empty */
 	ECHO_FIELD_NONEMPTY = 1 << 1,   /* a list needs at least one item */
 	ECHO_FIELD_PATIENT = 1 << 2,    /* about the patient: all text in it is screened for PHI */
-	ECHO_FIELD_OPEN = 1 << 3        /* ENUM: other values are a warning, not an error */
+	ECHO_FIELD_OPEN = 1 << 3,       /* ENUM: other values are a warning, not an error */
+	ECHO_FIELD_SCREENED = 1 << 4,   /* reaches a shared document: all text in it is screened */
+	ECHO_FIELD_CLINICIAN = 1 << 5,  /* a clinician's own name: screened, but names are expected
+	                                   there (every other kind of identifier is a finding) */
+	ECHO_FIELD_CODE = 1 << 6        /* a code the program assigns (OUD-2026-014): screened, but
+	                                   an identifying number shaped as such a code is expected */
 };
+
+/* The flags that make a field's text screened for PHI. */
+#define ECHO_FIELD_SCREENS \
+	(ECHO_FIELD_PATIENT | ECHO_FIELD_SCREENED | ECHO_FIELD_CLINICIAN | ECHO_FIELD_CODE)
 
 /* One key of a format.  Tables are static data; arrays of fields end with
  * an entry whose key is NULL. */

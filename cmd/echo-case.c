@@ -355,7 +355,8 @@ static int cmd_redact(struct options *o, int argc, char **argv)
 			        o->cli.prog);
 			cli_print_findings(stderr, &again.diags, again.stream, 0);
 			status = EXIT_FINDINGS;
-		} else if (echo_file_write(output, out.data ? out.data : "", out.len, &diags) != 0) {
+		} else if (echo_file_write_flags(output, out.data ? out.data : "", out.len,
+		                                 o->in_place ? ECHO_OUTPUT_IN_PLACE : 0, &diags) != 0) {
 			status = EXIT_USAGE;
 		} else {
 			fprintf(stderr, "%s: %ld item%s redacted\n", o->cli.prog, n, n == 1 ? "" : "s");
@@ -404,8 +405,6 @@ static int cmd_review(struct options *o, int argc, char **argv)
 	if (o->in_place && strcmp(argv[0], "-") == 0)
 		return cli_usage_error(&o->cli, "review: -i cannot rewrite standard input");
 	const char *output = o->in_place ? argv[0] : o->cli.output ? o->cli.output : "-";
-	if (!o->in_place && cli_check_output(&o->cli, output, argv, argc) != 0)
-		return EXIT_USAGE;
 	struct input in = {0};
 	load_input(&in, argv[0]);
 	int status = EXIT_OK;
@@ -456,7 +455,8 @@ static int cmd_review(struct options *o, int argc, char **argv)
 			                "nothing written:\n", o->cli.prog);
 			cli_print_findings(stderr, &again.diags, again.stream, 0);
 			status = EXIT_FINDINGS;
-		} else if (echo_file_write(output, out.data ? out.data : "", out.len, &diags) != 0) {
+		} else if (echo_file_write_flags(output, out.data ? out.data : "", out.len,
+		                                 o->in_place ? ECHO_OUTPUT_IN_PLACE : 0, &diags) != 0) {
 			cli_print_diags(stderr, &diags, NULL);
 			status = EXIT_USAGE;
 		} else if (n > 0) {

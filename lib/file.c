@@ -181,6 +181,7 @@ struct output {
 	enum target_kind kind;
 	int fd;                  /* TARGET_FD */
 	int create;              /* ECHO_OUTPUT_CREATE */
+	int in_place;            /* ECHO_OUTPUT_IN_PLACE */
 	dev_t dev;               /* TARGET_FILE: the file replaced */
 	ino_t ino;
 	char *tmp;               /* TARGET_NEW, TARGET_FILE: the staged file */
@@ -322,6 +323,8 @@ static int resolve(struct output *o, echo_diags *diags)
 /* An output that is one of the inputs is refused, whatever its name. */
 static int check_input(const struct output *o, echo_diags *diags)
 {
+	if (o->in_place)
+		return 0;
 	struct stat st;
 	int known = o->kind == TARGET_FILE ? stat(o->target, &st) == 0
 	          : o->kind == TARGET_FD   ? fstat(o->fd, &st) == 0
@@ -450,6 +453,7 @@ int echo_output_add(echo_output *set, const char *path, const char *data, size_t
 	struct output *o = &set->items[set->count];
 	memset(o, 0, sizeof *o);
 	o->create = (flags & ECHO_OUTPUT_CREATE) != 0;
+	o->in_place = (flags & ECHO_OUTPUT_IN_PLACE) != 0;
 	o->path = strdup(path);
 	if (!o->path) {
 		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "memory", "out of memory");

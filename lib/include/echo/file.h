@@ -25,7 +25,10 @@
 /* ECHO_OUTPUT_CREATE: never replace an existing file, even one that
  * appears while the output is written (the staged file is linked in with
  * link(), which fails rather than replaces). */
-enum { ECHO_OUTPUT_CREATE = 1 };
+/* ECHO_OUTPUT_IN_PLACE: the output is its own input, rewritten on
+ * purpose (an in-place edit such as echo-case review -i): the check that
+ * no input is replaced is skipped for it, and only for it. */
+enum { ECHO_OUTPUT_CREATE = 1, ECHO_OUTPUT_IN_PLACE = 2 };
 
 /* Writes len bytes to path as above; "-" writes standard output and
  * checks that the write succeeded.  Returns 0, or -1 with an error. */

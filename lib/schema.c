@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark.h>
+
 #include "echo/json.h"
+#include "markdown.h"
 
 const echo_field *echo_field_find(const echo_field *fields, const char *key)
 {
@@ -209,6 +212,86 @@ static int is_empty(const echo_node *node)
 	       (node->type == ECHO_NODE_SEQ && node->count == 0);
 }
 
+/* The first character that has no place in one line of text: a line
+ * break or another control character (C0 but tab, DEL, C1, and the
+ * Unicode line and paragraph separators).  Returns its offset and sets
+ * *cp to the code point, or returns len when there is none. */
+static size_t first_break(const char *text, size_t len, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	for (size_t i = 0; i < len; i++) {
+		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7f) {
+			*cp = u[i];
+			return i;
+		}
+		if (u[i] == 0xc2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f) {
+			*cp = u[i + 1];
+			return i;
+		}
+		if (u[i] == 0xe2 && i + 2 < len && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
+			*cp = u[i + 2] == 0xa8 ? 0x2028u : 0x2029u;
+			return i;
+		}
+	}
+	return len;
+}
+
+/* Deepest nesting of containers (block quotes, lists, emphasis, links...)
+ * in a Markdown text: a list and its items count as one level. */
+static size_t markdown_depth(const char *text, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+	if (!doc)
+		return (size_t)-1;
+	size_t depth = echo_markdown_depth(doc, 1);
+	cmark_node_free(doc);
+	return depth;
+}
+
+/* Characters (UTF-8 code points) in the first len bytes of text. */
+static size_t chars_before(const char *text, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static void check_one_line(struct validator *v, const echo_node *node, const char *key)
+{
+	unsigned cp;
+	size_t at = first_break(node->text, node->text_len, &cp);
+	if (at == node->text_len)
+		return;
+	if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
+		report(v, ECHO_ERROR, node, "one-line",
+		       "'%s' must be one line, but it has a line break after %zu character%s", key,
+		       chars_before(node->text, at), chars_before(node->text, at) == 1 ? "" : "s");
+	else
+		report(v, ECHO_ERROR, node, "one-line",
+		       "'%s' has a control character (U+%04X) after %zu character%s", key, cp,
+		       chars_before(node->text, at), chars_before(node->text, at) == 1 ? "" : "s");
+}
+
+static void check_markdown(struct validator *v, const echo_node *node, const char *key)
+{
+	if (node->text_len > ECHO_TEXT_MAX_BYTES) {
+		report(v, ECHO_ERROR, node, "limit-text",
+		       "'%s' is %zu bytes of text; the limit for one text field is %d", key,
+		       node->text_len, ECHO_TEXT_MAX_BYTES);
+		return;
+	}
+	size_t depth = markdown_depth(node->text, node->text_len);
+	if (depth == (size_t)-1)
+		report(v, ECHO_ERROR, node, "limit-text", "out of memory reading '%s'", key);
+	else if (depth > ECHO_TEXT_MAX_DEPTH)
+		report(v, ECHO_ERROR, node, "limit-markdown-depth",
+		       "'%s' nests block quotes, lists or emphasis %zu deep; the limit is %d", key,
+		       depth, ECHO_TEXT_MAX_DEPTH);
+}
+
 static void validate_value(struct validator *v, const echo_field *field,
                            const echo_node *node)
 {
@@ -224,6 +307,8 @@ static void validate_value(struct validator *v, const echo_field *field,
 		if (!scalar)
 			report(v, ECHO_ERROR, node, "type", "'%s' must be text, not %s", key,
 			       describe(node));
+		else
+			check_one_line(v, node, key);
 		break;
 	case ECHO_FIELD_TEXT:
 		if (node->type == ECHO_NODE_MAP) {
@@ -231,11 +316,17 @@ static void validate_value(struct validator *v, const echo_field *field,
 			       "'%s' must be text or a list of texts, not a mapping (is a ':' missing quotes?)",
 			       key);
 		} else if (node->type == ECHO_NODE_SEQ) {
-			for (size_t i = 0; i < node->count; i++)
+			for (size_t i = 0; i < node->count; i++) {
+				char item[300];
+				snprintf(item, sizeof item, "%s[%zu]", key, i + 1);
 				if (!echo_node_is_scalar(node->items[i]))
 					report(v, ECHO_ERROR, node->items[i], "type",
-					       "'%s[%zu]' must be text, not %s", key, i + 1,
-					       describe(node->items[i]));
+					       "'%s' must be text, not %s", item, describe(node->items[i]));
+				else
+					check_markdown(v, node->items[i], item);
+			}
+		} else {
+			check_markdown(v, node, key);
 		}
 		break;
 	case ECHO_FIELD_INT:
@@ -504,7 +595,8 @@ static void json_field(echo_buf *out, const echo_field *field, int indent)
 	json_indent(out, indent + 2);
 	switch (field->type) {
 	case ECHO_FIELD_STRING:
-		echo_buf_printf(out, "{\"type\": %s}", scalar_types);
+		echo_buf_printf(out, "{\"type\": %s, \"pattern\": \"^[^\\\\u0000-\\\\u0008\\\\u000a-\\\\u001f\\\\u007f-\\\\u009f\\\\u2028\\\\u2029]*$\"}",
+		                scalar_types);
 		break;
 	case ECHO_FIELD_TEXT:
 		echo_buf_printf(out, "{\"type\": %s},", scalar_types);

@@ -7,9 +7,17 @@
 #include "echo/diag.h"
 #include "echo/doc.h"
 
+/* Limits on each Markdown text (doc/limits.md): its size, and how deep
+ * block quotes, lists and emphasis may nest in it.  Past them a page could
+ * take gigabytes to render, or nest deeper than the HTML parser follows. */
+#define ECHO_TEXT_MAX_BYTES (64 * 1024)
+#define ECHO_TEXT_MAX_DEPTH 32
+
 typedef enum echo_field_type {
-	ECHO_FIELD_STRING,   /* one line of text (any scalar) */
-	ECHO_FIELD_TEXT,     /* CommonMark: one text, or a list of texts */
+	ECHO_FIELD_STRING,   /* one line of text (any scalar): a line break or
+	                        another control character is an error (one-line) */
+	ECHO_FIELD_TEXT,     /* CommonMark: one text, or a list of texts, each
+	                        within ECHO_TEXT_MAX_BYTES and ECHO_TEXT_MAX_DEPTH */
 	ECHO_FIELD_INT,      /* an integer; values lists literal alternatives */
 	ECHO_FIELD_NUMBER,
 	ECHO_FIELD_BOOL,
@@ -49,7 +57,8 @@ typedef struct echo_schema {
 } echo_schema;
 
 /* Checks root against the schema and appends findings (rules: type,
- * required, unknown-key, enum, range, format).  Returns the number of
+ * required, unknown-key, enum, range, format, one-line, limit-text,
+ * limit-markdown-depth).  Returns the number of
  * errors added. */
 size_t echo_schema_validate(const echo_schema *schema, const echo_stream *stream,
                             const echo_node *root, echo_diags *diags);

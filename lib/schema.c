@@ -8,6 +8,7 @@
 
 #include <cmark.h>
 
+#include "echo/calendar.h"
 #include "echo/json.h"
 #include "markdown.h"
 
@@ -39,54 +40,6 @@ size_t echo_edit_distance(const char *a, const char *b, size_t limit)
 		memcpy(prev, cur, (lb + 1) * sizeof *prev);
 	}
 	return prev[lb] > limit ? limit + 1 : prev[lb];
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-static int digits(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-int echo_date_parse(const char *text, int *y, int *m, int *d)
-{
-	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
-		return -1;
-	int yy = digits(text, 4), mm = digits(text + 5, 2), dd = digits(text + 8, 2);
-	if (yy < 1900 || mm < 1 || mm > 12 || dd < 1 || dd > days_in_month(yy, mm))
-		return -1;
-	*y = yy;
-	*m = mm;
-	*d = dd;
-	return 0;
-}
-
-int echo_time_parse(const char *text, int *h, int *min)
-{
-	size_t len = strlen(text);
-	if (len != 5 && len != 4)
-		return -1;
-	int hh = digits(text, (int)len - 3);
-	if (text[len - 3] != ':')
-		return -1;
-	int mm = digits(text + len - 2, 2);
-	if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
-		return -1;
-	*h = hh;
-	*min = mm;
-	return 0;
 }
 
 /* The closest of candidates to word, if close enough to be a likely typo. */
@@ -386,10 +339,16 @@ static void validate_value(struct validator *v, const echo_field *field,
 		break;
 	case ECHO_FIELD_DATE: {
 		int y, m, d;
-		if (!scalar || echo_date_parse(node->text, &y, &m, &d) != 0)
+		echo_date_status st = scalar ? echo_date_read(node->text, &y, &m, &d) : ECHO_DATE_SHAPE;
+		char why[96];
+		if (st == ECHO_DATE_SHAPE)
 			report(v, ECHO_ERROR, node, "format",
 			       "'%s' must be a date written YYYY-MM-DD, not '%s'", key,
 			       scalar ? node->text : describe(node));
+		else if (st != ECHO_DATE_OK)
+			report(v, ECHO_ERROR, node, st == ECHO_DATE_RANGE ? "range" : "format",
+			       "'%s' is %s, which %s", key, node->text,
+			       echo_date_problem(node->text, st, why, sizeof why));
 		break;
 	}
 	case ECHO_FIELD_TIME: {
@@ -633,7 +592,7 @@ static void json_field(echo_buf *out, const echo_field *field, int indent)
 		}
 		break;
 	case ECHO_FIELD_DATE:
-		echo_buf_puts(out, "{\"type\": \"string\", \"format\": \"date\", \"pattern\": \"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\"}");
+		echo_buf_puts(out, "{\"type\": \"string\", \"format\": \"date\", \"pattern\": \"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$\"}");
 		break;
 	case ECHO_FIELD_TIME:
 		echo_buf_puts(out, "{\"type\": \"string\", \"pattern\": \"^([01]?[0-9]|2[0-3]):[0-5][0-9]$\"}");

@@ -4,6 +4,7 @@
 #define ECHO_SCHEMA_H
 
 #include "echo/buf.h"
+#include "echo/calendar.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
 
@@ -87,9 +88,6 @@ const echo_field *echo_field_find(const echo_field *fields, const char *key);
  * "did you mean" suggestions. */
 size_t echo_edit_distance(const char *a, const char *b, size_t limit);
 
-/* Validates a YYYY-MM-DD date; returns 0 and fills y, m, d if valid. */
-int echo_date_parse(const char *text, int *y, int *m, int *d);
-/* Validates an HH:MM time (24-hour); returns 0 and fills h, min. */
-int echo_time_parse(const char *text, int *h, int *min);
+/* Dates and times (echo_date_parse, echo_time_parse) are in calendar.h. */
 
 #endif

@@ -220,7 +220,7 @@ static void error_at(struct run *r, const echo_stream *s, const echo_node *at, c
 	va_end(ap);
 }
 
-/* "2026-03-12" -> day number, or MB-style failure -1 with *ok 0. */
+/* "2026-03-12" -> day number; -1 if it is not a date in range. */
 static int parse_day(const char *text, long *day)
 {
 	int y, m, d;
@@ -230,11 +230,19 @@ static int parse_day(const char *text, long *day)
 	return 0;
 }
 
-static void day_text(char *out, size_t cap, long day)
+/* The usage error for an option's value that parse_day refused. */
+static int day_usage_error(struct options *o, const char *option, const char *text)
 {
 	int y, m, d;
-	echo_civil_from_days(day, &y, &m, &d);
-	snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
+	char why[96];
+	return cli_usage_error(&o->cli, "%s: '%s' %s", option, text,
+	                       echo_date_problem(text, echo_date_read(text, &y, &m, &d), why,
+	                                         sizeof why));
+}
+
+static void day_text(char *out, size_t cap, long day)
+{
+	echo_date_format(day, out, cap);
 }
 
 /* A YAML input with exactly one document. */
@@ -461,8 +469,8 @@ static echo_session_credit *session_attendance(struct run *r, const echo_schedul
 			continue;
 		}
 		/* Meeting and webinar reports say when the meeting was. */
-		if (parts[i]->has_window && parts[i]->start / 86400 != when->date) {
-			day_text(other, sizeof other, (long)(parts[i]->start / 86400));
+		if (parts[i]->has_window && echo_wallclock_day(parts[i]->start) != when->date) {
+			day_text(other, sizeof other, echo_wallclock_day(parts[i]->start));
 			echo_diags_add(&r->diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
 			               col_of(parts[i]), "attendance-date",
 			               "this export is of a meeting on %s, not of the session on %s",
@@ -958,14 +966,18 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 			snprintf(text, sizeof text, "%.*s", (int)(eq - argv[i] < 15 ? eq - argv[i] : 15),
 			         argv[i]);
 			if (eq - argv[i] != 10 || parse_day(text, &days[i]) != 0) {
+				int y, m, d;
+				char why[96];
+				echo_date_status st = eq - argv[i] != 10 ? ECHO_DATE_SHAPE
+				                                         : echo_date_read(text, &y, &m, &d);
 				echo_diags_add(&r.diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
-				               col_of(parts[i]), "attendance-date",
-				               "'%s=' is not a date YYYY-MM-DD", text);
+				               col_of(parts[i]), "attendance-date", "'%s=' %s", text,
+				               echo_date_problem(text, st, why, sizeof why));
 				continue;
 			}
 			how = "the date given";
 		} else if (parts[i]->has_window) {
-			days[i] = (long)(parts[i]->start / 86400);
+			days[i] = echo_wallclock_day(parts[i]->start);
 		} else if (date_in_name(paths[i], &days[i]) == 0) {
 			how = "the date in its name";
 		} else {
@@ -1266,21 +1278,19 @@ static int parse_options(struct options *o, int argc, char **argv)
 		}
 		case OPT_THROUGH:
 			if (parse_day(optarg, &o->through) != 0)
-				return cli_usage_error(&o->cli, "--through: '%s' is not a date YYYY-MM-DD",
-				                       optarg);
+				return day_usage_error(o, "--through", optarg);
 			o->has_through = 1;
 			break;
 		case OPT_CANCELLED:
 			if (o->cancelled_count == MAX_CANCELLED)
 				return cli_usage_error(&o->cli, "--cancelled: at most %d dates", MAX_CANCELLED);
 			if (parse_day(optarg, &o->cancelled[o->cancelled_count]) != 0)
-				return cli_usage_error(&o->cli, "--cancelled: '%s' is not a date YYYY-MM-DD",
-				                       optarg);
+				return day_usage_error(o, "--cancelled", optarg);
 			o->cancelled_count++;
 			break;
 		case OPT_AS_OF:
 			if (parse_day(optarg, &o->as_of) != 0)
-				return cli_usage_error(&o->cli, "--as-of: '%s' is not a date YYYY-MM-DD", optarg);
+				return day_usage_error(o, "--as-of", optarg);
 			o->has_as_of = 1;
 			break;
 		default:

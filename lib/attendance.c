@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "echo/calendar.h"
 #include "echo/file.h"
 #include "echo/schema.h"
 
@@ -32,59 +33,30 @@ const char *echo_attendance_kind_name(echo_attendance_kind kind)
 
 /* ---- Wall-clock times ------------------------------------------------- */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static long long days_from_civil(long long y, int m, int d)
-{
-	y -= m <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void civil_from_days(long long z, int *y, int *m, int *d)
-{
-	z += 719468;
-	long long era = (z >= 0 ? z : z - 146096) / 146097;
-	long long doe = z - era * 146097;
-	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long long mp = (5 * doy + 2) / 153;
-	long long dd = doy - (153 * mp + 2) / 5 + 1;
-	long long mm = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int)(yoe + era * 400 + (mm <= 2));
-	*m = (int)mm;
-	*d = (int)dd;
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
 int echo_wallclock_make(int year, int month, int day, int hour, int minute,
                         int second, echo_wallclock *out)
 {
-	if (year < 1970 || year > 9999 || month < 1 || month > 12 || day < 1 ||
-	    day > days_in_month(year, month) || hour < 0 || hour > 23 ||
+	if (year < ECHO_YEAR_MIN || year > ECHO_YEAR_MAX || month < 1 || month > 12 || day < 1 ||
+	    day > echo_days_in_month(year, month) || hour < 0 || hour > 23 ||
 	    minute < 0 || minute > 59 || second < 0 || second > 59)
 		return -1;
-	*out = days_from_civil(year, month, day) * 86400 + hour * 3600LL +
+	*out = (echo_wallclock)echo_days_from_civil(year, month, day) * 86400 + hour * 3600LL +
 	       minute * 60LL + second;
 	return 0;
 }
 
+long echo_wallclock_day(echo_wallclock t)
+{
+	/* Before 1970 t is negative: the day is the floor. */
+	return (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+}
+
 void echo_wallclock_format(echo_wallclock t, char *buf, size_t size)
 {
-	if (t < 0)
-		t = 0;
+	long day = echo_wallclock_day(t);
 	int y, m, d;
-	civil_from_days(t / 86400, &y, &m, &d);
-	int s = (int)(t % 86400);
+	echo_civil_from_days(day, &y, &m, &d);
+	int s = (int)(t - (echo_wallclock)day * 86400);
 	if (s % 60)
 		snprintf(buf, size, "%04d-%02d-%02d %02d:%02d:%02d", y, m, d, s / 3600,
 		         s / 60 % 60, s % 60);
@@ -239,12 +211,12 @@ int echo_wallclock_parse(const char *text, size_t len, echo_wallclock *out,
 		*why = iso ? "month out of range" : "month out of range (dates are month first: MM/DD/YYYY)";
 		return -1;
 	}
-	if (y < 1970 || y > 9999) {
-		*why = "year out of range (1970-9999)";
+	if (d < 1 || d > echo_days_in_month(y, mo)) {
+		*why = "no such day: the month is shorter";
 		return -1;
 	}
-	if (d < 1 || d > days_in_month(y, mo)) {
-		*why = "day out of range for the month";
+	if (y < ECHO_YEAR_MIN || y > ECHO_YEAR_MAX) {
+		*why = "year out of range (" ECHO_YEAR_RANGE_TEXT ")";
 		return -1;
 	}
 	if (ampm) {

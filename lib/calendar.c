@@ -3,6 +3,7 @@
 #include "echo/calendar.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,88 @@ int echo_days_in_month(int year, int month)
 	if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0))
 		return 29;
 	return days[month - 1];
+}
+
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+echo_date_status echo_date_read(const char *text, int *year, int *month, int *day)
+{
+	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
+		return ECHO_DATE_SHAPE;
+	int y = digits(text, 4), m = digits(text + 5, 2), d = digits(text + 8, 2);
+	if (y < 0 || m < 0 || d < 0)
+		return ECHO_DATE_SHAPE;
+	if (m < 1 || m > 12 || d < 1 || d > echo_days_in_month(y, m))
+		return ECHO_DATE_NO_SUCH_DAY;
+	if (y < ECHO_YEAR_MIN || y > ECHO_YEAR_MAX)
+		return ECHO_DATE_RANGE;
+	*year = y;
+	*month = m;
+	*day = d;
+	return ECHO_DATE_OK;
+}
+
+int echo_date_parse(const char *text, int *year, int *month, int *day)
+{
+	return echo_date_read(text, year, month, day) == ECHO_DATE_OK ? 0 : -1;
+}
+
+const char *echo_date_problem(const char *text, echo_date_status status, char *buf,
+                              size_t size)
+{
+	int y = digits(text, 4), m = status == ECHO_DATE_NO_SUCH_DAY ? digits(text + 5, 2) : 0;
+	switch (status) {
+	case ECHO_DATE_OK:
+		snprintf(buf, size, "is a valid date");
+		break;
+	case ECHO_DATE_SHAPE:
+		snprintf(buf, size, "is not a date YYYY-MM-DD");
+		break;
+	case ECHO_DATE_NO_SUCH_DAY:
+		if (m < 1 || m > 12)
+			snprintf(buf, size, "does not exist (there is no month %d)", m);
+		else
+			snprintf(buf, size, "does not exist (%s %d has %d days)", echo_month_name(m), y,
+			         echo_days_in_month(y, m));
+		break;
+	case ECHO_DATE_RANGE:
+		snprintf(buf, size, "is outside the years %d to %d that dates may have",
+		         ECHO_YEAR_MIN, ECHO_YEAR_MAX);
+		break;
+	}
+	return buf;
+}
+
+void echo_date_format(long day, char *buf, size_t size)
+{
+	int y, m, d;
+	echo_civil_from_days(day, &y, &m, &d);
+	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+}
+
+int echo_time_parse(const char *text, int *h, int *min)
+{
+	size_t len = strlen(text);
+	if (len != 5 && len != 4)
+		return -1;
+	int hh = digits(text, (int)len - 3);
+	if (text[len - 3] != ':')
+		return -1;
+	int mm = digits(text + len - 2, 2);
+	if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+		return -1;
+	*h = hh;
+	*min = mm;
+	return 0;
 }
 
 static const char *const weekdays[] = {"Monday", "Tuesday", "Wednesday", "Thursday",

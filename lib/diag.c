@@ -180,14 +180,43 @@ static size_t utf8_length(const char *s, size_t len)
 	return n;
 }
 
+/* A byte that must not reach a terminal as it is: C0 controls but tab,
+ * and DEL. */
+static int is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t') || c == 0x7f;
+}
+
+void echo_diag_escape(echo_buf *out, const char *text, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_length(text + i, len - i);
+		if (n == 0 || (n == 1 && is_control(u[i]))) {
+			echo_buf_printf(out, "\\x%02x", u[i]);
+			i++;
+		} else if (n == 2 && u[i] == 0xc2 && u[i + 1] <= 0x9f) {
+			/* A C1 control: U+009B alone starts an escape sequence. */
+			echo_buf_printf(out, "\\u%04x", u[i + 1]);
+			i += 2;
+		} else {
+			echo_buf_append(out, text + i, n);
+			i += n;
+		}
+	}
+}
+
 void echo_diag_format(echo_buf *out, const echo_diag *diag,
                       const char *source, size_t source_len)
 {
-	echo_buf_puts(out, diag->path ? diag->path : "<input>");
+	/* Paths and messages quote the input (keys, values, file names):
+	 * escaped, they cannot move the cursor, retitle the window or ring. */
+	const char *path = diag->path ? diag->path : "<input>";
+	echo_diag_escape(out, path, strlen(path));
 	if (diag->line)
 		echo_buf_printf(out, ":%zu:%zu", diag->line, diag->col ? diag->col : 1);
-	echo_buf_printf(out, ": %s: %s", echo_severity_name(diag->severity),
-	                diag->message);
+	echo_buf_printf(out, ": %s: ", echo_severity_name(diag->severity));
+	echo_diag_escape(out, diag->message, strlen(diag->message));
 	if (diag->rule)
 		echo_buf_printf(out, " [%s]", diag->rule);
 	echo_buf_putc(out, '\n');
@@ -196,11 +225,11 @@ void echo_diag_format(echo_buf *out, const echo_diag *diag,
 		return;
 	/* Show the line only if it is printable text; a binary or mis-encoded
 	 * line is better left out than echoed to a terminal. */
-	for (size_t i = s; i < e; i++) {
-		unsigned char c = (unsigned char)source[i];
-		if ((c < 0x20 && c != '\t') || c == 0x7f)
+	for (size_t i = s; i < e; i++)
+		if (is_control((unsigned char)source[i]) ||
+		    ((unsigned char)source[i] == 0xc2 && i + 1 < e &&
+		     (unsigned char)source[i + 1] >= 0x80 && (unsigned char)source[i + 1] <= 0x9f))
 			return;
-	}
 	if (e == s || e - s > 200)
 		return;
 	echo_buf_puts(out, "  ");

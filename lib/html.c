@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "markdown.h"
+
 static const int parse_options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                  HTML_PARSE_NONET | HTML_PARSE_NOBLANKS * 0;
 
@@ -672,12 +674,25 @@ static void trim_cells(xmlNode *node)
 	}
 }
 
+/* libxml2's HTML parser stops at 256 nested elements and drops the rest
+ * of the page without an error, so a page that nests deeper is refused
+ * before it is parsed.  The margin leaves room for the page shell. */
+enum { MAX_PAGE_DEPTH = 200 };
+
 int echo_html_page(const echo_page *page, const char *markdown, size_t len,
                    echo_buf *out, echo_diags *diags)
 {
 	const int options = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
 	cmark_node *md_doc = cmark_parse_document(markdown, len, options);
 	char *fragment = NULL;
+	size_t depth = md_doc ? echo_markdown_depth(md_doc, 0) : 0;
+	if (depth > MAX_PAGE_DEPTH && depth != (size_t)-1) {
+		cmark_node_free(md_doc);
+		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "limit-markdown-depth",
+		               "the page nests %zu elements deep; the limit is %d", depth,
+		               MAX_PAGE_DEPTH);
+		return -1;
+	}
 	if (md_doc && add_tables(md_doc, markdown, len, options) == 0)
 		fragment = cmark_render_html(md_doc, options);
 	cmark_node_free(md_doc);

@@ -190,9 +190,9 @@ void mb_cell(echo_buf *out, const char *text)
 
 void mb_date(echo_buf *out, long day)
 {
-	int y, m, d;
-	echo_civil_from_days(day, &y, &m, &d);
-	echo_buf_printf(out, "%04d-%02d-%02d", y, m, d);
+	char text[16];
+	echo_date_format(day, text, sizeof text);
+	echo_buf_puts(out, text);
 }
 
 long mb_day(const char *text)

@@ -6,7 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cmark.h>
+
+#include "echo/calendar.h"
 #include "echo/json.h"
+#include "markdown.h"
 
 const echo_field *echo_field_find(const echo_field *fields, const char *key)
 {
@@ -36,54 +40,6 @@ size_t echo_edit_distance(const char *a, const char *b, size_t limit)
 		memcpy(prev, cur, (lb + 1) * sizeof *prev);
 	}
 	return prev[lb] > limit ? limit + 1 : prev[lb];
-}
-
-static int days_in_month(int y, int m)
-{
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
-static int digits(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-int echo_date_parse(const char *text, int *y, int *m, int *d)
-{
-	if (strlen(text) != 10 || text[4] != '-' || text[7] != '-')
-		return -1;
-	int yy = digits(text, 4), mm = digits(text + 5, 2), dd = digits(text + 8, 2);
-	if (yy < 1900 || mm < 1 || mm > 12 || dd < 1 || dd > days_in_month(yy, mm))
-		return -1;
-	*y = yy;
-	*m = mm;
-	*d = dd;
-	return 0;
-}
-
-int echo_time_parse(const char *text, int *h, int *min)
-{
-	size_t len = strlen(text);
-	if (len != 5 && len != 4)
-		return -1;
-	int hh = digits(text, (int)len - 3);
-	if (text[len - 3] != ':')
-		return -1;
-	int mm = digits(text + len - 2, 2);
-	if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
-		return -1;
-	*h = hh;
-	*min = mm;
-	return 0;
 }
 
 /* The closest of candidates to word, if close enough to be a likely typo. */
@@ -209,6 +165,86 @@ static int is_empty(const echo_node *node)
 	       (node->type == ECHO_NODE_SEQ && node->count == 0);
 }
 
+/* The first character that has no place in one line of text: a line
+ * break or another control character (C0 but tab, DEL, C1, and the
+ * Unicode line and paragraph separators).  Returns its offset and sets
+ * *cp to the code point, or returns len when there is none. */
+static size_t first_break(const char *text, size_t len, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	for (size_t i = 0; i < len; i++) {
+		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7f) {
+			*cp = u[i];
+			return i;
+		}
+		if (u[i] == 0xc2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f) {
+			*cp = u[i + 1];
+			return i;
+		}
+		if (u[i] == 0xe2 && i + 2 < len && u[i + 1] == 0x80 &&
+		    (u[i + 2] == 0xa8 || u[i + 2] == 0xa9)) {
+			*cp = u[i + 2] == 0xa8 ? 0x2028u : 0x2029u;
+			return i;
+		}
+	}
+	return len;
+}
+
+/* Deepest nesting of containers (block quotes, lists, emphasis, links...)
+ * in a Markdown text: a list and its items count as one level. */
+static size_t markdown_depth(const char *text, size_t len)
+{
+	cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+	if (!doc)
+		return (size_t)-1;
+	size_t depth = echo_markdown_depth(doc, 1);
+	cmark_node_free(doc);
+	return depth;
+}
+
+/* Characters (UTF-8 code points) in the first len bytes of text. */
+static size_t chars_before(const char *text, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)text[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static void check_one_line(struct validator *v, const echo_node *node, const char *key)
+{
+	unsigned cp;
+	size_t at = first_break(node->text, node->text_len, &cp);
+	if (at == node->text_len)
+		return;
+	if (cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029)
+		report(v, ECHO_ERROR, node, "one-line",
+		       "'%s' must be one line, but it has a line break after %zu character%s", key,
+		       chars_before(node->text, at), chars_before(node->text, at) == 1 ? "" : "s");
+	else
+		report(v, ECHO_ERROR, node, "one-line",
+		       "'%s' has a control character (U+%04X) after %zu character%s", key, cp,
+		       chars_before(node->text, at), chars_before(node->text, at) == 1 ? "" : "s");
+}
+
+static void check_markdown(struct validator *v, const echo_node *node, const char *key)
+{
+	if (node->text_len > ECHO_TEXT_MAX_BYTES) {
+		report(v, ECHO_ERROR, node, "limit-text",
+		       "'%s' is %zu bytes of text; the limit for one text field is %d", key,
+		       node->text_len, ECHO_TEXT_MAX_BYTES);
+		return;
+	}
+	size_t depth = markdown_depth(node->text, node->text_len);
+	if (depth == (size_t)-1)
+		report(v, ECHO_ERROR, node, "limit-text", "out of memory reading '%s'", key);
+	else if (depth > ECHO_TEXT_MAX_DEPTH)
+		report(v, ECHO_ERROR, node, "limit-markdown-depth",
+		       "'%s' nests block quotes, lists or emphasis %zu deep; the limit is %d", key,
+		       depth, ECHO_TEXT_MAX_DEPTH);
+}
+
 static void validate_value(struct validator *v, const echo_field *field,
                            const echo_node *node)
 {
@@ -224,6 +260,8 @@ static void validate_value(struct validator *v, const echo_field *field,
 		if (!scalar)
 			report(v, ECHO_ERROR, node, "type", "'%s' must be text, not %s", key,
 			       describe(node));
+		else
+			check_one_line(v, node, key);
 		break;
 	case ECHO_FIELD_TEXT:
 		if (node->type == ECHO_NODE_MAP) {
@@ -231,11 +269,17 @@ static void validate_value(struct validator *v, const echo_field *field,
 			       "'%s' must be text or a list of texts, not a mapping (is a ':' missing quotes?)",
 			       key);
 		} else if (node->type == ECHO_NODE_SEQ) {
-			for (size_t i = 0; i < node->count; i++)
+			for (size_t i = 0; i < node->count; i++) {
+				char item[300];
+				snprintf(item, sizeof item, "%s[%zu]", key, i + 1);
 				if (!echo_node_is_scalar(node->items[i]))
 					report(v, ECHO_ERROR, node->items[i], "type",
-					       "'%s[%zu]' must be text, not %s", key, i + 1,
-					       describe(node->items[i]));
+					       "'%s' must be text, not %s", item, describe(node->items[i]));
+				else
+					check_markdown(v, node->items[i], item);
+			}
+		} else {
+			check_markdown(v, node, key);
 		}
 		break;
 	case ECHO_FIELD_INT:
@@ -295,10 +339,16 @@ static void validate_value(struct validator *v, const echo_field *field,
 		break;
 	case ECHO_FIELD_DATE: {
 		int y, m, d;
-		if (!scalar || echo_date_parse(node->text, &y, &m, &d) != 0)
+		echo_date_status st = scalar ? echo_date_read(node->text, &y, &m, &d) : ECHO_DATE_SHAPE;
+		char why[96];
+		if (st == ECHO_DATE_SHAPE)
 			report(v, ECHO_ERROR, node, "format",
 			       "'%s' must be a date written YYYY-MM-DD, not '%s'", key,
 			       scalar ? node->text : describe(node));
+		else if (st != ECHO_DATE_OK)
+			report(v, ECHO_ERROR, node, st == ECHO_DATE_RANGE ? "range" : "format",
+			       "'%s' is %s, which %s", key, node->text,
+			       echo_date_problem(node->text, st, why, sizeof why));
 		break;
 	}
 	case ECHO_FIELD_TIME: {
@@ -504,7 +554,8 @@ static void json_field(echo_buf *out, const echo_field *field, int indent)
 	json_indent(out, indent + 2);
 	switch (field->type) {
 	case ECHO_FIELD_STRING:
-		echo_buf_printf(out, "{\"type\": %s}", scalar_types);
+		echo_buf_printf(out, "{\"type\": %s, \"pattern\": \"^[^\\\\u0000-\\\\u0008\\\\u000a-\\\\u001f\\\\u007f-\\\\u009f\\\\u2028\\\\u2029]*$\"}",
+		                scalar_types);
 		break;
 	case ECHO_FIELD_TEXT:
 		echo_buf_printf(out, "{\"type\": %s},", scalar_types);
@@ -541,7 +592,7 @@ static void json_field(echo_buf *out, const echo_field *field, int indent)
 		}
 		break;
 	case ECHO_FIELD_DATE:
-		echo_buf_puts(out, "{\"type\": \"string\", \"format\": \"date\", \"pattern\": \"^[0-9]{4}-[0-9]{2}-[0-9]{2}$\"}");
+		echo_buf_puts(out, "{\"type\": \"string\", \"format\": \"date\", \"pattern\": \"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$\"}");
 		break;
 	case ECHO_FIELD_TIME:
 		echo_buf_puts(out, "{\"type\": \"string\", \"pattern\": \"^([01]?[0-9]|2[0-3]):[0-5][0-9]$\"}");

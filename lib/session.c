@@ -883,7 +883,9 @@ static int expand_series(echo_series *s, echo_diags *diags)
 		return -1;
 	}
 	int count = 0;
-	if (has_count && get_int(root, "count", &count) != 0)
+	/* A count below 1 is the schema's range error; expanding it as a
+	 * size_t would add a second, wrong "more than 2000 sessions". */
+	if (has_count && (get_int(root, "count", &count) != 0 || count < 1))
 		return -1;
 	if (has_end) {
 		if (get_date(end, &until) != 0)

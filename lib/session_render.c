@@ -422,7 +422,9 @@ static echo_node *agenda_row(struct builder *b, const echo_session *s,
                              const char *label, const char *title, const char *who, int part)
 {
 	echo_node *row = new_map(b);
-	set(b, row, "cells", time_cells(b, s->tz, o, s->start_utc + 60LL * minute, 0, s->date));
+	/* An instant: from == to (a 0 for "no end" would be 1970-01-01). */
+	int64_t at = s->start_utc + 60LL * minute;
+	set(b, row, "cells", time_cells(b, s->tz, o, at, at, s->date));
 	set_cell(b, row, "label", label);
 	set_cell(b, row, "title", title);
 	set_bool(b, row, "has_title", title && title[0]);
@@ -844,9 +846,9 @@ void echo_series_json(echo_series *s, const echo_agenda_options *o, echo_buf *ou
 	for (size_t i = 0; i < s->date_count; i++) {
 		const echo_series_date *d = &s->dates[i];
 		echo_node *m = new_map(&b);
-		int y, mo, dd;
-		echo_civil_from_days(d->date, &y, &mo, &dd);
-		echo_buf_printf(&buf, "%04d-%02d-%02d", y, mo, dd);
+		char day[16];
+		echo_date_format(d->date, day, sizeof day);
+		echo_buf_puts(&buf, day);
 		set_int(&b, m, "number", d->number);
 		set_buf(&b, m, "date", &buf);
 		set_times(&b, m, s->tz, o, d->start_utc, d->start_utc + 60LL * s->duration);
@@ -859,9 +861,9 @@ void echo_series_json(echo_series *s, const echo_agenda_options *o, echo_buf *ou
 	echo_node *skipped = new_seq(&b);
 	for (size_t i = 0; i < s->skipped_count; i++) {
 		echo_node *m = new_map(&b);
-		int y, mo, dd;
-		echo_civil_from_days(s->skipped[i].date, &y, &mo, &dd);
-		echo_buf_printf(&buf, "%04d-%02d-%02d", y, mo, dd);
+		char day[16];
+		echo_date_format(s->skipped[i].date, day, sizeof day);
+		echo_buf_puts(&buf, day);
 		set_buf(&b, m, "date", &buf);
 		set_text(&b, m, "reason", s->skipped[i].reason);
 		push(&b, skipped, m);

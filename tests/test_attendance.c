@@ -184,7 +184,9 @@ static void test_times(void)
 	CHECK_STR(parse_why("03/12/2026 24:00"), "hour out of range (0-23)");
 	CHECK_STR(parse_why("03/12/2026 10:60"), "minute out of range");
 	CHECK_STR(parse_why("03/12/2026 10:59:60"), "second out of range");
-	CHECK_STR(parse_why("02/29/2026 10:00"), "day out of range for the month");
+	CHECK_STR(parse_why("02/29/2026 10:00"), "no such day: the month is shorter");
+	CHECK_STR(parse_why("03/12/1899 10:00"), "year out of range (1900-2999)");
+	CHECK_STR(parse_why("03/12/3000 10:00"), "year out of range (1900-2999)");
 	CHECK_STR(parse_why("13/12/2026 10:00"), "month out of range (dates are month first: MM/DD/YYYY)");
 	CHECK_STR(parse_why("2026-03-12T13:05:00Z"),
 	          "time zone offsets are not supported: times are local wall-clock times");
@@ -203,7 +205,20 @@ static void test_times(void)
 	CHECK_STR(buf, "2026-12-31 23:59:59");
 	echo_wallclock t;
 	CHECK_INT(echo_wallclock_make(2026, 2, 29, 0, 0, 0, &t), -1);
-	CHECK_INT(echo_wallclock_make(1969, 12, 31, 0, 0, 0, &t), -1);
+	/* The years every format accepts, 1900-2999 (doc/limits.md); before
+	 * 1970 the time is negative and still formats as written. */
+	CHECK_INT(echo_wallclock_make(1899, 12, 31, 23, 59, 0, &t), -1);
+	CHECK_INT(echo_wallclock_make(3000, 1, 1, 0, 0, 0, &t), -1);
+	CHECK_INT(echo_wallclock_make(1900, 1, 1, 0, 0, 0, &t), 0);
+	echo_wallclock_format(t, buf, sizeof buf);
+	CHECK_STR(buf, "1900-01-01 00:00");
+	CHECK_INT(echo_wallclock_make(1969, 12, 31, 23, 30, 15, &t), 0);
+	echo_wallclock_format(t, buf, sizeof buf);
+	CHECK_STR(buf, "1969-12-31 23:30:15");
+	CHECK_INT(echo_wallclock_day(t), -1);
+	CHECK_INT(echo_wallclock_make(2999, 12, 31, 23, 59, 0, &t), 0);
+	echo_wallclock_format(t, buf, sizeof buf);
+	CHECK_STR(buf, "2999-12-31 23:59");
 }
 
 /* ---- Meeting reports --------------------------------------------------- */

@@ -85,6 +85,41 @@ int main(void)
 	CHECK(strstr(html, "<pre><code>| a | b |\n|---|---|\n</code></pre>") != NULL);
 	free(html);
 
+	/* Nesting: at the page limit (200 elements: 199 block quotes and a
+	 * paragraph) every later section is in the page; one deeper is refused
+	 * instead of being cut off by the HTML parser. */
+	for (int quotes = 199; quotes <= 200; quotes++) {
+		echo_buf md = ECHO_BUF_INIT;
+		echo_buf_puts(&md, "# Top\n\n");
+		for (int i = 0; i < quotes; i++)
+			echo_buf_puts(&md, "> ");
+		echo_buf_puts(&md, "deep\n\n");
+		for (int i = 1; i <= 5; i++)
+			echo_buf_printf(&md, "## Later %d\n\ntext\n\n", i);
+		echo_page p = {shell, sizeof shell - 1, NULL, 0, NULL, NULL, 0};
+		echo_buf got = ECHO_BUF_INIT;
+		echo_diags dd = ECHO_DIAGS_INIT;
+		int rc = echo_html_page(&p, md.data, md.len, &got, &dd);
+		if (quotes == 199) {
+			CHECK_INT(rc, 0);
+			for (int i = 1; i <= 5; i++) {
+				char h[64];
+				snprintf(h, sizeof h, "<h2 id=\"later-%d\">Later %d</h2>", i, i);
+				CHECK(strstr(echo_buf_cstr(&got), h) != NULL);
+			}
+			CHECK(strstr(echo_buf_cstr(&got), "</html>") != NULL);
+		} else {
+			CHECK_INT(rc, -1);
+			CHECK_INT(dd.count, 1);
+			if (dd.count)
+				CHECK_STR(dd.items[0].message,
+				          "the page nests 201 elements deep; the limit is 200");
+		}
+		echo_buf_free(&md);
+		echo_buf_free(&got);
+		echo_diags_free(&dd);
+	}
+
 	echo_page bad = {"<html><body></body></html>", 26, NULL, 0, NULL, NULL, 0};
 	echo_buf out = ECHO_BUF_INIT;
 	echo_diags d = ECHO_DIAGS_INIT;

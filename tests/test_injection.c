@@ -189,11 +189,20 @@ static void render_page(const char *name, const echo_node *data, const char *tit
 /* ---- A case with the payload in every field ----------------------------- */
 
 /* payload as a YAML double-quoted scalar. */
-static void put_quoted(echo_buf *out, const char *s)
+/* A one-line field (ECHO_FIELD_STRING) refuses line breaks and other
+ * control characters (tests/errors/one-line-*): there the payload has
+ * them as spaces, so the rest of it still reaches the page. */
+static void put_quoted_as(echo_buf *out, const char *s, int one_line)
 {
 	echo_buf_putc(out, '"');
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if (*p == '"' || *p == '\\')
+		if (one_line && (*p < 0x20 || *p == 0x7f))
+			echo_buf_putc(out, ' ');
+		else if (one_line && p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			echo_buf_putc(out, ' '), p++;
+		else if (one_line && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+			echo_buf_putc(out, ' '), p += 2;
+		else if (*p == '"' || *p == '\\')
 			echo_buf_printf(out, "\\%c", *p);
 		else if (*p < 0x20 || *p == 0x7f)
 			echo_buf_printf(out, "\\x%02x", *p);
@@ -201,6 +210,11 @@ static void put_quoted(echo_buf *out, const char *s)
 			echo_buf_putc(out, (char)*p);
 	}
 	echo_buf_putc(out, '"');
+}
+
+static void put_quoted(echo_buf *out, const char *s)
+{
+	put_quoted_as(out, s, 0);
 }
 
 static void put_value(echo_buf *out, const echo_field *f, const char *payload);
@@ -258,7 +272,7 @@ static void put_value(echo_buf *out, const echo_field *f, const char *payload)
 		echo_buf_putc(out, ']');
 		break;
 	default:   /* string, enum, date, time: printed as they are */
-		put_quoted(out, payload);
+		put_quoted_as(out, payload, f->type == ECHO_FIELD_STRING);
 		break;
 	}
 }
@@ -305,6 +319,7 @@ static void test_case(const char *payload, int texts_as_lists)
 
 struct range {
 	size_t start, end;
+	int one_line;
 };
 
 struct ranges {
@@ -312,7 +327,7 @@ struct ranges {
 	size_t count, cap;
 };
 
-static void add_range(struct ranges *r, const echo_node *n)
+static void add_range(struct ranges *r, const echo_node *n, int one_line)
 {
 	if (r->count == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 64;
@@ -322,6 +337,7 @@ static void add_range(struct ranges *r, const echo_node *n)
 	}
 	r->items[r->count].start = n->start.offset;
 	r->items[r->count].end = n->end.offset;
+	r->items[r->count].one_line = one_line;
 	r->count++;
 }
 
@@ -335,7 +351,7 @@ static void collect(const echo_node *node, const echo_field *field, struct range
 	case ECHO_FIELD_TEXT:
 		if (node->type == ECHO_NODE_STRING && node->style != ECHO_STYLE_LITERAL &&
 		    node->style != ECHO_STYLE_FOLDED)
-			add_range(r, node);
+			add_range(r, node, field->type == ECHO_FIELD_STRING);
 		else if (node->type == ECHO_NODE_SEQ)
 			for (size_t i = 0; i < node->count; i++)
 				collect(node->items[i], field, r);
@@ -400,7 +416,7 @@ static echo_stream *load_with_payload(const char *path, const echo_schema *schem
 	size_t at = 0;
 	for (size_t i = 0; i < r.count; i++) {
 		echo_buf_append(&yaml, text + at, r.items[i].start - at);
-		put_quoted(&yaml, payload);
+		put_quoted_as(&yaml, payload, r.items[i].one_line);
 		at = r.items[i].end;
 	}
 	echo_buf_append(&yaml, text + at, len - at);

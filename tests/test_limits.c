@@ -263,6 +263,73 @@ static void test_csv_rows(void)
 	CHECK_INT(echo_attendance_default_limits.max_row_bytes, 64u << 10);
 }
 
+/* A case whose summary is the given text, as a literal block; the
+ * findings of echo_case_check as text. */
+static const char *check_summary(const char *summary)
+{
+	static echo_diags d;
+	echo_diags_free(&d);
+	echo_buf doc = ECHO_BUF_INIT;
+	echo_buf_puts(&doc, "schema: echo-case/1\nid: T-1\npresenter: {name: A}\n"
+	                    "questions: [Why?]\nsummary: |-\n  ");
+	for (const char *p = summary; *p; p++) {
+		echo_buf_putc(&doc, *p);
+		if (*p == '\n')
+			echo_buf_puts(&doc, "  ");
+	}
+	echo_buf_putc(&doc, '\n');
+	echo_stream *s = echo_stream_load("t.yaml", doc.data, doc.len, NULL, &d);
+	CHECK(s != NULL && s->doc_count == 1);
+	if (s && s->doc_count == 1)
+		echo_case_check(s, s->docs[0], &d);
+	echo_stream_free(s);
+	echo_buf_free(&doc);
+	return text_of(&d);
+}
+
+static void test_text_size(void)
+{
+	echo_buf text = ECHO_BUF_INIT;
+	while (text.len < ECHO_TEXT_MAX_BYTES)
+		echo_buf_puts(&text, text.len % 64 == 63 ? "\n" : "a");
+	CHECK_INT(text.len, 65536);
+	CHECK_STR(check_summary(echo_buf_cstr(&text)), "");
+	echo_buf_putc(&text, 'b');
+	CHECK_STR(check_summary(echo_buf_cstr(&text)),
+	          "t.yaml:5:10: error: 'summary' is 65537 bytes of text; the limit for one text "
+	          "field is 65536 [limit-text]\n");
+	echo_buf_free(&text);
+}
+
+static void test_text_depth(void)
+{
+	echo_buf text = ECHO_BUF_INIT;
+	for (int levels = 32; levels <= 33; levels++) {
+		/* Block quotes; then emphasis inside, which nests too. */
+		echo_buf_clear(&text);
+		for (int i = 0; i < levels; i++)
+			echo_buf_puts(&text, "> ");
+		echo_buf_puts(&text, "deep");
+		const char *got = check_summary(echo_buf_cstr(&text));
+		if (levels == 32)
+			CHECK_STR(got, "");
+		else
+			CHECK_STR(got, "t.yaml:5:10: error: 'summary' nests block quotes, lists or "
+			               "emphasis 33 deep; the limit is 32 [limit-markdown-depth]\n");
+		echo_buf_clear(&text);
+		for (int i = 0; i < levels - 1; i++)
+			echo_buf_puts(&text, "> ");
+		echo_buf_puts(&text, "*deep*");
+		got = check_summary(echo_buf_cstr(&text));
+		if (levels == 32)
+			CHECK_STR(got, "");
+		else
+			CHECK_STR(got, "t.yaml:5:10: error: 'summary' nests block quotes, lists or "
+			               "emphasis 33 deep; the limit is 32 [limit-markdown-depth]\n");
+	}
+	echo_buf_free(&text);
+}
+
 int main(void)
 {
 	test_size();
@@ -275,5 +342,7 @@ int main(void)
 	test_csv_size();
 	test_csv_row_length();
 	test_csv_rows();
+	test_text_size();
+	test_text_depth();
 	TEST_EXIT();
 }

@@ -37,6 +37,8 @@ int echo_wallclock_make(int year, int month, int day, int hour, int minute,
 /* Writes "YYYY-MM-DD HH:MM" (":SS" added when the seconds are not zero)
  * into buf, which has room for size bytes (24 is always enough). */
 void echo_wallclock_format(echo_wallclock t, char *buf, size_t size);
+/* The day number (echo_days_from_civil) of a wall-clock time. */
+long echo_wallclock_day(echo_wallclock t);
 
 /* ---- Loading an export ----------------------------------------------- */
 

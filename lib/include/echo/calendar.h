@@ -17,6 +17,35 @@ void echo_civil_from_days(long days, int *year, int *month, int *day);
 /* 0 Monday ... 6 Sunday. */
 int echo_weekday(long days);
 int echo_days_in_month(int year, int month);
+/* The years every format accepts in a date (doc/limits.md): outside them a
+ * date is refused with a located error rather than written wrong (a year
+ * 9999 session ends in year 10000, which iCalendar cannot write). */
+#define ECHO_YEAR_MIN 1900
+#define ECHO_YEAR_MAX 2999
+#define ECHO_YEAR_RANGE_TEXT "1900-2999"
+
+typedef enum echo_date_status {
+	ECHO_DATE_OK,
+	ECHO_DATE_SHAPE,        /* not written YYYY-MM-DD */
+	ECHO_DATE_NO_SUCH_DAY,  /* written so, but no such day: 2026-02-30, 2026-13-01 */
+	ECHO_DATE_RANGE         /* a year outside ECHO_YEAR_MIN..ECHO_YEAR_MAX */
+} echo_date_status;
+
+/* Reads a YYYY-MM-DD date (the whole of text) into year, month and day,
+ * which are set only when it returns ECHO_DATE_OK. */
+echo_date_status echo_date_read(const char *text, int *year, int *month, int *day);
+/* 0 and the date if text is a valid YYYY-MM-DD date in range, else -1. */
+int echo_date_parse(const char *text, int *year, int *month, int *day);
+/* What is wrong with a date that is not ECHO_DATE_OK, as a clause for a
+ * message: "does not exist (February 2026 has 28 days)".  Writes into buf
+ * (size bytes) and returns it. */
+const char *echo_date_problem(const char *text, echo_date_status status, char *buf,
+                              size_t size);
+/* Writes day as "YYYY-MM-DD" into buf (at least 11 bytes). */
+void echo_date_format(long day, char *buf, size_t size);
+/* Validates an HH:MM time (24-hour); returns 0 and fills h, min. */
+int echo_time_parse(const char *text, int *h, int *min);
+
 /* "Monday" ... "Sunday" for 0-6, "January" ... for 1-12; NULL if out of
  * range.  Static data. */
 const char *echo_weekday_name(int weekday);

@@ -68,9 +68,16 @@ void echo_diags_sort(echo_diags *diags);
 
 const char *echo_severity_name(echo_severity severity);
 
+/* Appends len bytes of text with everything that could control a terminal
+ * escaped: C0 controls but tab, and DEL, as \xNN; C1 controls as \u00NN;
+ * bytes that are not UTF-8 as \xNN.  Every message that quotes input goes
+ * through it (echo_diag_format does so for the path and the message). */
+void echo_diag_escape(echo_buf *out, const char *text, size_t len);
+
 /* Formats one finding as "path:line:col: error: message [rule]\n".  When
  * source (the text the path was loaded from, len bytes) is given and the
- * finding has a line, the source line and a caret under the column follow. */
+ * finding has a line, the source line and a caret under the column follow;
+ * a source line with a control character in it is left out. */
 void echo_diag_format(echo_buf *out, const echo_diag *diag,
                       const char *source, size_t source_len);
 

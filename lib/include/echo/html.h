@@ -23,7 +23,9 @@ typedef struct echo_page {
 /* Renders markdown (CommonMark; raw HTML and unsafe links are dropped)
  * into the page and appends the serialized document to out.  Headings get
  * stable ids made from their text.  Returns 0, or -1 with a diagnostic
- * (rule "html") if the shell cannot be used or memory runs out. */
+ * (rule "html") if the shell cannot be used or memory runs out, or
+ * (rule "limit-markdown-depth") if the Markdown nests more than 200
+ * elements deep, which the HTML parser would cut off. */
 int echo_html_page(const echo_page *page, const char *markdown, size_t len,
                    echo_buf *out, echo_diags *diags);
 

@@ -4,12 +4,21 @@
 #define ECHO_SCHEMA_H
 
 #include "echo/buf.h"
+#include "echo/calendar.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
 
+/* Limits on each Markdown text (doc/limits.md): its size, and how deep
+ * block quotes, lists and emphasis may nest in it.  Past them a page could
+ * take gigabytes to render, or nest deeper than the HTML parser follows. */
+#define ECHO_TEXT_MAX_BYTES (64 * 1024)
+#define ECHO_TEXT_MAX_DEPTH 32
+
 typedef enum echo_field_type {
-	ECHO_FIELD_STRING,   /* one line of text (any scalar) */
-	ECHO_FIELD_TEXT,     /* CommonMark: one text, or a list of texts */
+	ECHO_FIELD_STRING,   /* one line of text (any scalar): a line break or
+	                        another control character is an error (one-line) */
+	ECHO_FIELD_TEXT,     /* CommonMark: one text, or a list of texts, each
+	                        within ECHO_TEXT_MAX_BYTES and ECHO_TEXT_MAX_DEPTH */
 	ECHO_FIELD_INT,      /* an integer; values lists literal alternatives */
 	ECHO_FIELD_NUMBER,
 	ECHO_FIELD_BOOL,
@@ -58,7 +67,8 @@ typedef struct echo_schema {
 } echo_schema;
 
 /* Checks root against the schema and appends findings (rules: type,
- * required, unknown-key, enum, range, format).  Returns the number of
+ * required, unknown-key, enum, range, format, one-line, limit-text,
+ * limit-markdown-depth).  Returns the number of
  * errors added. */
 size_t echo_schema_validate(const echo_schema *schema, const echo_stream *stream,
                             const echo_node *root, echo_diags *diags);
@@ -87,9 +97,6 @@ const echo_field *echo_field_find(const echo_field *fields, const char *key);
  * "did you mean" suggestions. */
 size_t echo_edit_distance(const char *a, const char *b, size_t limit);
 
-/* Validates a YYYY-MM-DD date; returns 0 and fills y, m, d if valid. */
-int echo_date_parse(const char *text, int *y, int *m, int *d);
-/* Validates an HH:MM time (24-hour); returns 0 and fills h, min. */
-int echo_time_parse(const char *text, int *h, int *min);
+/* Dates and times (echo_date_parse, echo_time_parse) are in calendar.h. */
 
 #endif

@@ -597,7 +597,7 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 	echo_session_credit_free(credit);
 	echo_session_free(session);
 	run_free(&r);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 
@@ -771,7 +771,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	free(cases);
 	echo_session_free(session);
 	run_free(&r);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 
@@ -882,7 +882,7 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 	echo_session_credit_free(credit);
 	echo_schedule_free(&sch);
 	run_free(&r);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 
@@ -1081,7 +1081,7 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 	echo_attendance_free(dir);
 	echo_schedule_free(&sch);
 	run_free(&r);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 
@@ -1149,7 +1149,7 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 		echo_session_free(sessions[i]);
 	free(sessions);
 	run_free(&r);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 

@@ -186,24 +186,35 @@ char *cli_resource(const struct cli *cli, const char *name, size_t *len, echo_di
 	return copy;
 }
 
-int cli_render_page(const struct cli *cli, const char *markdown, size_t len,
+int cli_render_page(struct cli *cli, const char *markdown, size_t len,
                     const char *title, echo_buf *out, echo_diags *diags)
 {
-	size_t shell_len = 0, css_len = 0;
-	char *shell = cli_resource(cli, "page.html", &shell_len, diags);
-	char *css = shell ? cli_resource(cli, "style.css", &css_len, diags) : NULL;
-	int rc = -1;
-	if (shell && css) {
-		echo_page page = {
-			.shell = shell, .shell_len = shell_len,
-			.css = css, .css_len = css_len,
-			.title = title, .lang = "en", .toc = 1,
-		};
-		rc = echo_html_page(&page, markdown, len, out, diags);
+	if (!cli->html_shell) {
+		size_t shell_len = 0, css_len = 0;
+		char *shell = cli_resource(cli, "page.html", &shell_len, diags);
+		char *css = shell ? cli_resource(cli, "style.css", &css_len, diags) : NULL;
+		if (shell && css) {
+			echo_page page = {
+				.shell = shell, .shell_len = shell_len,
+				.css = css, .css_len = css_len,
+				.lang = "en", .toc = 1,
+			};
+			cli->html_shell = echo_html_shell_new(&page, diags);
+		}
+		free(shell);
+		free(css);
+		if (!cli->html_shell)
+			return -1;
 	}
-	free(shell);
-	free(css);
-	return rc;
+	return echo_html_shell_page(cli->html_shell, title, markdown, len, out, diags);
+}
+
+void cli_release(struct cli *cli)
+{
+	echo_templates_free(cli->templates);
+	cli->templates = NULL;
+	echo_html_shell_free(cli->html_shell);
+	cli->html_shell = NULL;
 }
 
 char *cli_output_path(const char *dir, const char *stem, const char *ext)

@@ -41,6 +41,7 @@ struct cli {
 	const char *templates_dir;   /* --templates DIR */
 	const char *template_file;   /* --template FILE: replaces the main one */
 	echo_templates *templates;
+	echo_html_shell *html_shell; /* page.html parsed by the first HTML page */
 	const char *output;          /* -o PATH, or NULL */
 	enum cli_to to;              /* --to, CLI_TO_MD by default */
 	int to_given;
@@ -79,9 +80,13 @@ int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags
  * Caller frees with free(). */
 char *cli_resource(const struct cli *cli, const char *name, size_t *len, echo_diags *diags);
 
-/* Markdown -> standalone HTML page through page.html and style.css. */
-int cli_render_page(const struct cli *cli, const char *markdown, size_t len,
+/* Markdown -> standalone HTML page through page.html and style.css, which
+ * are read and parsed by the first call and kept in cli for the others. */
+int cli_render_page(struct cli *cli, const char *markdown, size_t len,
                     const char *title, echo_buf *out, echo_diags *diags);
+
+/* Frees what cli holds: the templates and the parsed page shell. */
+void cli_release(struct cli *cli);
 
 /* Output name for a document: DIR/<stem>.<ext>, stem made safe for a file
  * name.  Caller frees. */

@@ -392,7 +392,7 @@ static int cmd_render(struct options *o, int argc, char **argv, int outline)
 	cli_print_diags(stderr, &diags, NULL);
 	echo_diags_free(&diags);
 	free_input(&in);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 

@@ -259,7 +259,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	if (cli_templates_load(&o->cli, "case.md", &diags) != 0) {
 		cli_print_diags(stderr, &diags, NULL);
 		echo_diags_free(&diags);
-		echo_templates_free(o->cli.templates);
+		cli_release(&o->cli);
 		return EXIT_USAGE;
 	}
 	/* One input in memory at a time, so a batch of any size runs in flat
@@ -308,7 +308,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	echo_buf_free(&single);
 	echo_buf_free(&all);
 	echo_diags_free(&diags);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 

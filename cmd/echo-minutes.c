@@ -594,7 +594,7 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 	echo_session_credit_free(credit);
 	echo_session_free(session);
 	run_free(&r);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 
@@ -770,7 +770,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	free(cases);
 	echo_session_free(session);
 	run_free(&r);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 
@@ -871,7 +871,7 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 	echo_session_credit_free(credit);
 	echo_schedule_free(&sch);
 	run_free(&r);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 
@@ -1074,7 +1074,7 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 	echo_attendance_free(dir);
 	echo_schedule_free(&sch);
 	run_free(&r);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 
@@ -1140,7 +1140,7 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 		echo_session_free(sessions[i]);
 	free(sessions);
 	run_free(&r);
-	echo_templates_free(o->cli.templates);
+	cli_release(&o->cli);
 	return status;
 }
 

@@ -8,6 +8,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
 #include <libxml/tree.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -679,8 +680,182 @@ static void trim_cells(xmlNode *node)
  * before it is parsed.  The margin leaves room for the page shell. */
 enum { MAX_PAGE_DEPTH = 200 };
 
-int echo_html_page(const echo_page *page, const char *markdown, size_t len,
-                   echo_buf *out, echo_diags *diags)
+/* The page shell, parsed once and reused for every page of a run.  A page
+ * adds the fragment at the end of the content element, fills in the title
+ * and the table of contents and may move or drop the toc element; before
+ * the next page the shell is put back as it was parsed (shell_reset). */
+struct echo_html_shell {
+	xmlDoc *doc;
+	xmlNode *root, *content, *title, *nav;
+	xmlNode *added;                /* the first node of the last page's fragment */
+	xmlNode *nav_parent, *nav_prev; /* where the toc element stands in the shell */
+	xmlNode *nav_last;             /* its last child in the shell */
+	int toc;
+	int used;                      /* a page has been rendered in it */
+};
+
+echo_html_shell *echo_html_shell_new(const echo_page *page, echo_diags *diags)
+{
+	echo_html_shell *s = calloc(1, sizeof *s);
+	if (!s) {
+		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "html", "out of memory");
+		return NULL;
+	}
+	s->doc = htmlReadMemory(page->shell, (int)page->shell_len, "page.html", "UTF-8",
+	                        parse_options);
+	s->root = s->doc ? xmlDocGetRootElement(s->doc) : NULL;
+	s->content = s->root ? find_element(s->root, NULL, "content") : NULL;
+	if (!s->content) {
+		echo_diags_add(diags, ECHO_ERROR, "page.html", 0, 0, "html",
+		               s->root ? "the page shell has no element with id=\"content\""
+		                       : "cannot parse the page");
+		echo_html_shell_free(s);
+		return NULL;
+	}
+	s->toc = page->toc;
+	xmlSetProp(s->root, BAD_CAST "lang", BAD_CAST(page->lang ? page->lang : "en"));
+	s->title = find_element(s->root, "title", NULL);
+	s->nav = find_element(s->root, NULL, "toc");
+	if (s->nav == s->root)
+		s->nav = NULL;
+	if (s->nav) {
+		s->nav_parent = s->nav->parent;
+		s->nav_prev = s->nav->prev;
+		s->nav_last = s->nav->last;
+	}
+	xmlNode *style = find_element(s->root, "style", NULL);
+	if (style) {
+		xmlNodeSetContent(style, NULL);
+		if (page->css && page->css_len)
+			xmlAddChild(style, xmlNewDocTextLen(s->doc, BAD_CAST page->css, (int)page->css_len));
+	}
+	return s;
+}
+
+void echo_html_shell_free(echo_html_shell *shell)
+{
+	if (!shell)
+		return;
+	/* A toc element the last page took out of the tree is freed with it. */
+	if (shell->nav && !shell->nav->parent)
+		xmlFreeNode(shell->nav);
+	xmlFreeDoc(shell->doc);
+	free(shell);
+}
+
+/* Takes the last page out of the shell: its fragment, and the table of
+ * contents built in the toc element, which goes back to its place.  (Its
+ * aria-labelledby is left: a page sets it when it keeps the element.) */
+static void shell_reset(echo_html_shell *s)
+{
+	xmlNode *nav = s->nav;
+	if (!s->used)
+		return;
+	s->used = 0;
+	if (nav)
+		xmlUnlinkNode(nav);
+	for (xmlNode *n = s->added; n;) {
+		xmlNode *next = n->next;
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+		n = next;
+	}
+	s->added = NULL;
+	if (!nav)
+		return;
+	for (xmlNode *n = s->nav_last ? s->nav_last->next : nav->children; n;) {
+		xmlNode *next = n->next;
+		xmlUnlinkNode(n);
+		xmlFreeNode(n);
+		n = next;
+	}
+	if (s->nav_prev)
+		xmlAddNextSibling(s->nav_prev, nav);
+	else if (s->nav_parent->children)
+		xmlAddPrevSibling(s->nav_parent->children, nav);
+	else
+		xmlAddChild(s->nav_parent, nav);
+}
+
+/* Links list (unlinked siblings) after the last child of the content
+ * element as it is: xmlAddChildList would merge a leading text node into
+ * the shell's. */
+static void link_fragment(echo_html_shell *s, xmlNode *list)
+{
+	xmlNode *before = s->content->last, *tail = list;
+	for (xmlNode *n = list; n; n = n->next) {
+		n->parent = s->content;
+		tail = n;
+	}
+	if (before) {
+		before->next = list;
+		list->prev = before;
+	} else {
+		s->content->children = list;
+	}
+	s->content->last = tail;
+	s->added = list;
+}
+
+/* The fragment parsed as a document of its own, its nodes copied into the
+ * shell's: what libxml2's HTML parser does with markup it reports errors
+ * for (a control character, say), which xmlParseInNodeContext would drop
+ * whole.  Returns 0, or -1 if memory runs out. */
+static int add_fragment_document(echo_html_shell *s, const char *fragment, size_t len)
+{
+	echo_buf wrapped = ECHO_BUF_INIT;
+	echo_buf_puts(&wrapped, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>");
+	echo_buf_append(&wrapped, fragment, len);
+	echo_buf_puts(&wrapped, "</body></html>");
+	htmlDocPtr frag = wrapped.failed || wrapped.len > INT_MAX
+	                          ? NULL
+	                          : htmlReadMemory(wrapped.data, (int)wrapped.len, "fragment.html",
+	                                           "UTF-8", parse_options);
+	echo_buf_free(&wrapped);
+	if (!frag)
+		return -1;
+	xmlNode *fbody = find_element(xmlDocGetRootElement(frag), "body", NULL);
+	xmlNode *list = NULL, *last = NULL;
+	for (xmlNode *n = fbody ? fbody->children : NULL; n; n = n->next) {
+		xmlNode *copy = xmlDocCopyNode(n, s->doc, 1);
+		if (!copy)
+			continue;
+		if (last) {
+			last->next = copy;
+			copy->prev = last;
+		} else {
+			list = copy;
+		}
+		last = copy;
+	}
+	xmlFreeDoc(frag);
+	if (list)
+		link_fragment(s, list);
+	return 0;
+}
+
+/* Parses the rendered fragment into the content element, in place.
+ * Returns 0, or -1 if it cannot be parsed. */
+static int add_fragment(echo_html_shell *s, const char *fragment, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (len > INT_MAX)
+		return -1;
+	xmlNode *list = NULL;
+	xmlParserErrors err = xmlParseInNodeContext(s->content, fragment, (int)len, parse_options,
+	                                            &list);
+	if (err != XML_ERR_OK) {
+		xmlFreeNodeList(list);
+		return add_fragment_document(s, fragment, len);
+	}
+	if (list)
+		link_fragment(s, list);
+	return 0;
+}
+
+int echo_html_shell_page(echo_html_shell *s, const char *title, const char *markdown,
+                         size_t len, echo_buf *out, echo_diags *diags)
 {
 	const int options = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8;
 	cmark_node *md_doc = cmark_parse_document(markdown, len, options);
@@ -700,63 +875,35 @@ int echo_html_page(const echo_page *page, const char *markdown, size_t len,
 		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "html", "out of memory rendering Markdown");
 		return -1;
 	}
-	htmlDocPtr doc = htmlReadMemory(page->shell, (int)page->shell_len, "page.html", "UTF-8",
-	                                parse_options);
-	/* The fragment is parsed inside a body of its own, then moved over. */
-	size_t flen = strlen(fragment);
-	echo_buf wrapped = ECHO_BUF_INIT;
-	echo_buf_puts(&wrapped, "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>");
-	echo_buf_append(&wrapped, fragment, flen);
-	echo_buf_puts(&wrapped, "</body></html>");
+	shell_reset(s);
+	s->used = 1;
+	int parsed = add_fragment(s, fragment, strlen(fragment));
 	free(fragment);
-	htmlDocPtr frag = wrapped.failed ? NULL
-	                                 : htmlReadMemory(wrapped.data, (int)wrapped.len,
-	                                                  "fragment.html", "UTF-8", parse_options);
-	echo_buf_free(&wrapped);
-	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
-	xmlNode *content = root ? find_element(root, NULL, "content") : NULL;
-	if (!doc || !frag || !content) {
-		echo_diags_add(diags, ECHO_ERROR, "page.html", 0, 0, "html",
-		               doc && frag ? "the page shell has no element with id=\"content\""
-		                           : "cannot parse the page");
-		xmlFreeDoc(doc);
-		xmlFreeDoc(frag);
+	if (parsed != 0) {
+		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "html", "cannot parse the page");
 		return -1;
 	}
-	xmlNode *fbody = find_element(xmlDocGetRootElement(frag), "body", NULL);
-	for (xmlNode *n = fbody ? fbody->children : NULL; n;) {
-		xmlNode *next = n->next;
-		xmlUnlinkNode(n);
-		xmlNode *copy = xmlDocCopyNode(n, doc, 1);
-		xmlFreeNode(n);
-		if (copy)
-			xmlAddChild(content, copy);
-		n = next;
-	}
-	xmlFreeDoc(frag);
+	xmlNode *content = s->content;
 	trim_cells(content->children);
 
 	struct headings h = {0};
 	collect_headings(content->children, &h);
-	int rc = h.failed ? -1 : number_headings(doc, &h);
+	int rc = h.failed ? -1 : number_headings(s->doc, &h);
 
-	xmlSetProp(root, BAD_CAST "lang", BAD_CAST(page->lang ? page->lang : "en"));
-
-	xmlNode *title = find_element(root, "title", NULL);
-	if (title) {
+	if (s->title) {
 		xmlChar *first = NULL;
-		const char *text = page->title;
+		const char *text = title;
 		if (!text && h.count)
 			text = (const char *)(first = xmlNodeGetContent(h.nodes[0]));
 		/* xmlNodeSetContent would read entities; a text node is literal. */
-		xmlNodeSetContent(title, NULL);
-		xmlAddChild(title, xmlNewDocText(doc, BAD_CAST(text ? text : "echo-toolkit")));
+		xmlNodeSetContent(s->title, NULL);
+		xmlAddChild(s->title, xmlNewDocText(s->doc, BAD_CAST(text ? text : "echo-toolkit")));
 		xmlFree(first);
 	}
 
-	xmlNode *nav = find_element(root, NULL, "toc");
+	xmlNode *nav = s->nav;
 	if (nav) {
-		if (page->toc && count_toc_headings(&h) >= 2) {
+		if (s->toc && count_toc_headings(&h) >= 2) {
 			build_toc(nav, &h);
 			/* A reader meets the title first, then the contents. */
 			xmlNode *first = content->children;
@@ -768,23 +915,14 @@ int echo_html_page(const echo_page *page, const char *markdown, size_t len,
 			}
 		} else {
 			xmlUnlinkNode(nav);
-			xmlFreeNode(nav);
 		}
 	}
 	free(h.nodes);
 
-	xmlNode *style = find_element(root, "style", NULL);
-	if (style) {
-		xmlNodeSetContent(style, NULL);
-		if (page->css && page->css_len)
-			xmlAddChild(style, xmlNewDocTextLen(doc, BAD_CAST page->css, (int)page->css_len));
-	}
-
 	/* Serialize as UTF-8 text rather than named entities. */
 	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
 	if (ob)
-		htmlDocContentDumpFormatOutput(ob, doc, NULL, 0);
-	xmlFreeDoc(doc);
+		htmlDocContentDumpFormatOutput(ob, s->doc, NULL, 0);
 	if (!ob || ob->error || rc != 0) {
 		if (ob)
 			xmlOutputBufferClose(ob);
@@ -796,4 +934,15 @@ int echo_html_page(const echo_page *page, const char *markdown, size_t len,
 	                xmlOutputBufferGetSize(ob));
 	xmlOutputBufferClose(ob);
 	return out->failed ? -1 : 0;
+}
+
+int echo_html_page(const echo_page *page, const char *markdown, size_t len,
+                   echo_buf *out, echo_diags *diags)
+{
+	echo_html_shell *shell = echo_html_shell_new(page, diags);
+	if (!shell)
+		return -1;
+	int rc = echo_html_shell_page(shell, page->title, markdown, len, out, diags);
+	echo_html_shell_free(shell);
+	return rc;
 }

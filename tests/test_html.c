@@ -22,8 +22,50 @@ static char *page(const char *md, const char *title, int toc)
 	return echo_buf_detach(&out, NULL);
 }
 
+/* One shell for many pages gives each page the bytes echo_html_page gives
+ * it alone, whatever came before: the contents moved after the title or
+ * dropped, a fragment the HTML parser reports errors for (a control
+ * character), an empty page, a table. */
+static void check_reused_shell(const char *shell_text, int toc)
+{
+	static const char *const pages[] = {
+		"# Case A\n\n## One\n\ntext\n\n## Two\n\n### Three\n",
+		"## No title\n\nonly one section\n",
+		"# Case B\n\n## Summary\n\nhas a \x0e control character\n\n## Plan\n\n- a\n- b\n",
+		"",
+		"Text first.\n\n## Left\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n## Right\n\nend\n",
+	};
+	const size_t n = sizeof pages / sizeof pages[0];
+	echo_page p = {shell_text, strlen(shell_text), "p { margin: 0 }", 15, NULL, "en", toc};
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_html_shell *reused = echo_html_shell_new(&p, &d);
+	CHECK(reused != NULL);
+	for (size_t round = 0; reused && round < 3 * n; round++) {
+		size_t i = (round * 2 + round / n) % n;
+		const char *title = round % 4 == 3 ? "Given title" : NULL;
+		echo_buf alone = ECHO_BUF_INIT, again = ECHO_BUF_INIT;
+		p.title = title;
+		CHECK_INT(echo_html_page(&p, pages[i], strlen(pages[i]), &alone, &d), 0);
+		CHECK_INT(echo_html_shell_page(reused, title, pages[i], strlen(pages[i]), &again, &d), 0);
+		CHECK(alone.len == again.len && memcmp(alone.data, again.data, alone.len) == 0);
+		echo_buf_free(&alone);
+		echo_buf_free(&again);
+	}
+	CHECK_INT(d.errors, 0);
+	echo_html_shell_free(reused);
+	echo_diags_free(&d);
+}
+
 int main(void)
 {
+	check_reused_shell(shell, 1);
+	check_reused_shell(shell, 0);
+	check_reused_shell("<!DOCTYPE html><html><head><title>x</title></head><body>\n"
+	                   "<main id=\"content\">\n<p>kept</p>\n"
+	                   "<nav id=\"toc\" aria-labelledby=\"own\"><b id=\"own\">On this page</b></nav>"
+	                   "\n</main>\n</body></html>",
+	                   1);
+
 	char *html = page("# Case A\n\n## Summary\n\ntext\n\n## Summary\n\n### Détails\n\n"
 	                  "<script>alert(1)</script>\n\n[x](javascript:alert(1)) "
 	                  "[y](JaVaScRiPt:alert(1)) <img src=x onerror=alert(1)>\n",

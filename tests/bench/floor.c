@@ -2,10 +2,12 @@
  * benchmark to compare echo-case against.  Per case: libyaml events (no
  * tree), the scalars joined as Markdown, cmark_markdown_to_html, the page
  * shell parsed with libxml2's HTML parser, the fragment parsed into
- * <main id="content">, the style sheet set, the page serialized and written.
- * No validation, no templates, no table of contents, no atomic write.
+ * <main id="content">, the style sheet set, the page serialized and written
+ * to a staged file renamed into place (create, write, close, rename).  No
+ * validation, no templates, no table of contents.
  *
  *   floor --shell page.html --css style.css -o OUT FILE...
+ *   floor --parse-only FILE...     libyaml events only: read and parse
  *
  * FILE may be '-' (a stream of cases on stdin).  OUT ending in '/' or naming
  * a folder gets one ID.html per case, as echo-case does; otherwise every
@@ -77,13 +79,56 @@ static char *read_file(const char *path, size_t *len)
 	return t.data;
 }
 
+/* A page file is written next to its final name and renamed into place,
+ * as any writer that never leaves a half-written page must do. */
 static void write_file(const char *path, const char *data, size_t len)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "wb");
+	if (strcmp(path, "-") == 0) {
+		if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0)
+			die(path, "cannot write");
+		return;
+	}
+	char staged[4096];
+	if (snprintf(staged, sizeof staged, "%s.tmp", path) >= (int)sizeof staged)
+		die(path, "name too long");
+	FILE *f = fopen(staged, "wb");
 	if (!f)
+		die(staged, strerror(errno));
+	if (fwrite(data, 1, len, f) != len || fclose(f) != 0)
+		die(staged, "cannot write");
+	if (rename(staged, path) != 0)
 		die(path, strerror(errno));
-	if (fwrite(data, 1, len, f) != len || (f == stdout ? fflush(f) : fclose(f)) != 0)
-		die(path, "cannot write");
+}
+
+/* Reads path and sets up parser on it; the caller frees the text after
+ * yaml_parser_delete. */
+static char *open_parser(const char *path, yaml_parser_t *parser)
+{
+	size_t len;
+	char *source = read_file(path, &len);
+	if (!yaml_parser_initialize(parser))
+		die("out of memory", NULL);
+	yaml_parser_set_input_string(parser, (const unsigned char *)source, len);
+	return source;
+}
+
+/* --parse-only: what any checker must do before it checks anything. */
+static int parse_only(int argc, char **argv)
+{
+	for (int a = 0; a < argc; a++) {
+		yaml_parser_t parser;
+		char *source = open_parser(argv[a], &parser);
+		for (int done = 0; !done;) {
+			yaml_event_t ev;
+			if (!yaml_parser_parse(&parser, &ev))
+				die("YAML error", parser.problem);
+			done = ev.type == YAML_STREAM_END_EVENT;
+			yaml_event_delete(&ev);
+		}
+		yaml_parser_delete(&parser);
+		free(source);
+	}
+	return 0;
 }
 
 struct page_parts {
@@ -231,6 +276,8 @@ static int next_case(yaml_parser_t *parser, struct text *md, char *id, size_t id
 int main(int argc, char **argv)
 {
 	const char *shell_path = NULL, *css_path = NULL, *output = "-";
+	if (argc > 2 && strcmp(argv[1], "--parse-only") == 0)
+		return parse_only(argc - 2, argv + 2);
 	int a = 1;
 	for (; a + 1 < argc && argv[a][0] == '-' && argv[a][1]; a += 2) {
 		if (strcmp(argv[a], "--shell") == 0)
@@ -243,7 +290,8 @@ int main(int argc, char **argv)
 			break;
 	}
 	if (!shell_path || !css_path || a >= argc) {
-		fputs("usage: floor --shell page.html --css style.css [-o OUT] FILE...\n", stderr);
+		fputs("usage: floor --shell page.html --css style.css [-o OUT] FILE...\n"
+		      "       floor --parse-only FILE...\n", stderr);
 		return 2;
 	}
 	struct stat st;
@@ -258,12 +306,8 @@ int main(int argc, char **argv)
 	char id[256];
 	text_add(&md, "", 0);
 	for (; a < argc; a++) {
-		size_t len;
-		char *source = read_file(argv[a], &len);
 		yaml_parser_t parser;
-		if (!yaml_parser_initialize(&parser))
-			die("out of memory", NULL);
-		yaml_parser_set_input_string(&parser, (const unsigned char *)source, len);
+		char *source = open_parser(argv[a], &parser);
 		for (;;) {
 			size_t mark = to_dir ? 0 : md.len;
 			md.len = mark;

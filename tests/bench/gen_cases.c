@@ -5,6 +5,14 @@
  *
  *   gen_cases [--seed N] COUNT DIR     DIR/case-0001.yaml ... one case each
  *   gen_cases [--seed N] COUNT -       one stream of COUNT cases on stdout
+ *   gen_cases --narrative clean|dense BYTES
+ *                                      one case on stdout whose summary is
+ *                                      a narrative of about BYTES bytes
+ *
+ * The first K of COUNT cases are the same for every COUNT >= K.  File
+ * names have at least four digits, more when COUNT needs them, so that
+ * they sort in order.  A dense narrative has a phone number (555-01xx) in
+ * every sentence, each one a PHI finding; a clean one has none.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -440,34 +448,87 @@ static void write_case(FILE *f, int index)
 		FILLER(f, "", "follow_up");
 }
 
+/* One case with a long summary: sentences from the pools in paragraphs
+ * of ten, wrapped at 78 columns.  dense: every sentence ends with a phone
+ * number. */
+static int write_narrative(const char *kind, const char *bytes)
+{
+	int dense = strcmp(kind, "dense") == 0;
+	char *end;
+	long target = strtol(bytes, &end, 10);
+	if ((!dense && strcmp(kind, "clean") != 0) || *end || target < 1 || target > 64L << 20) {
+		fputs("usage: gen_cases --narrative clean|dense BYTES\n", stderr);
+		return 2;
+	}
+	size_t cap = (size_t)target + 4096, n = 0;
+	char *text = malloc(cap);
+	if (!text) {
+		fputs("gen_cases: out of memory\n", stderr);
+		return 2;
+	}
+	for (int i = 0; n < (size_t)target; i++) {
+		const char *sep = i == 0 ? "" : i % 10 == 0 ? "\n\n" : " ";
+		int w = dense ? snprintf(text + n, cap - n, "%s%s Call 505-555-01%02d.", sep,
+		                         PICK(details), i % 100)
+		              : snprintf(text + n, cap - n, "%s%s", sep, PICK(details));
+		if (w < 0 || (size_t)w >= cap - n)
+			break;
+		n += (size_t)w;
+	}
+	printf("# A synthetic case with a %s narrative of about %ld bytes.\n", kind, target);
+	printf("schema: echo-case/1\nid: SYN-NARRATIVE\nkind: practice\n");
+	printf("series: %s\nsession: 2026-03-12\nstatus: draft\n", series[0]);
+	printf("presenter:\n  name: %s\n", presenters[0]);
+	printf("summary: |\n");
+	put_block(stdout, "  ", text);
+	printf("questions:\n  - %s\n", questions[0]);
+	free(text);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("gen_cases: cannot write to standard output\n", stderr);
+		return 2;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t seed = 20260301;
 	int a = 1;
+	rng_state = seed;
+	if (argc == 4 && strcmp(argv[1], "--narrative") == 0)
+		return write_narrative(argv[2], argv[3]);
 	if (argc > 2 && strcmp(argv[1], "--seed") == 0) {
 		seed = strtoull(argv[2], NULL, 10);
 		a = 3;
 	}
 	if (argc - a != 2) {
-		fputs("usage: gen_cases [--seed N] COUNT DIR|-\n", stderr);
+		fputs("usage: gen_cases [--seed N] COUNT DIR|-\n"
+		      "       gen_cases --narrative clean|dense BYTES\n", stderr);
 		return 2;
 	}
 	char *end;
 	long count = strtol(argv[a], &end, 10);
 	const char *out = argv[a + 1];
-	if (*end || count < 1 || count > 9999) {
-		fprintf(stderr, "gen_cases: COUNT must be 1 to 9999, not '%s'\n", argv[a]);
+	if (*end || count < 1 || count > 999999) {
+		fprintf(stderr, "gen_cases: COUNT must be 1 to 999999, not '%s'\n", argv[a]);
 		return 2;
 	}
 	rng_state = seed;
 	int stream = strcmp(out, "-") == 0;
+	int digits = 4;
+	for (long c = count; c > 9999; c /= 10)
+		digits++;
 	for (long i = 1; i <= count; i++) {
 		FILE *f = stdout;
 		char path[4096];
 		if (stream) {
 			fputs("---\n", f);
 		} else {
-			snprintf(path, sizeof path, "%s/case-%04ld.yaml", out, i);
+			int w = snprintf(path, sizeof path, "%s/case-%0*ld.yaml", out, digits, i);
+			if (w < 0 || (size_t)w >= sizeof path) {
+				fprintf(stderr, "gen_cases: %s: the folder name is too long\n", out);
+				return 2;
+			}
 			f = fopen(path, "w");
 			if (!f) {
 				fprintf(stderr, "gen_cases: %s: %s\n", path, strerror(errno));

@@ -65,6 +65,11 @@
 #define KW_AGEYEAR KW_BIT(49)
 #define KW_BUSINESS KW_BIT(50)
 #define KW_FACILITY KW_BIT(51)
+#define KW_SPEECH KW_BIT(52)
+#define KW_PRODUCT KW_BIT(53)
+#define KW_SLANG KW_BIT(54)
+#define KW_HOLIDAY KW_BIT(55)
+#define KW_MAKE KW_BIT(56)
 
 #define KW_KINDS (KW_KMRN | KW_KSSN | KW_KPLAN | KW_KACCOUNT | KW_KCARD | \
                   KW_KLICENSE | KW_KVEHICLE | KW_KDEVICE | KW_KID | \
@@ -85,7 +90,14 @@ enum {
 	WF_HARD = 4,    /* allow list: never a name (Suboxone, Medicaid) */
 	WF_SOFT = 8,    /* allow list: not a name alone (Navajo, Christian) */
 	WF_MEDICAL = 16, /* only in the medical word list: tricuspid, xylazine */
+	WF_GIVEN = 32,   /* a given name in the census lists: Mark, Keisha */
+	WF_SURNAME = 64, /* a surname in the census lists: Begay, Smith */
+	WF_GEO = 128,    /* a place name in GeoNames: Gallup, Walker */
 };
+#define WF_PERSON (WF_GIVEN | WF_SURNAME)
+/* The flags that say a word is in a word list as a word (or a name in the
+ * general list): the gazetteers alone do not. */
+#define WF_WORDISH (WF_PROPER | WF_COMMON | WF_HARD | WF_SOFT)
 
 #include "phi_words.h"
 
@@ -403,6 +415,17 @@ static int medical_word(uint32_t h)
 	}
 }
 
+/* Lower-case words of the large word list that the general one lacks. */
+static int everyday_word(uint32_t h)
+{
+	for (size_t i = h & (PHI_EVERYDAY_SLOTS - 1);; i = (i + 1) & (PHI_EVERYDAY_SLOTS - 1)) {
+		if (phi_everyday_hash[i] == 0)
+			return 0;
+		if (phi_everyday_hash[i] == h)
+			return 1;
+	}
+}
+
 static unsigned dict_flags_str(const char *s, size_t n)
 {
 	return dict_flags(hash_range((const unsigned char *)s, 0, n));
@@ -548,6 +571,44 @@ static unsigned hyphen_flags(const unsigned char *p, size_t a, size_t e)
 	return WF_PROPER;
 }
 
+/* A lower-case word is an everyday one when it, or once a common affix
+ * is off, is in a word list; numbers and letters alone count too
+ * ("x-ray", "24-hour"). */
+static int part_known(const unsigned char *p, size_t a, size_t e)
+{
+	if (e - a <= 2)
+		return 1;
+	int digits = 1;
+	for (size_t k = a; k < e; k++)
+		digits &= is_digit(p[k]);
+	if (digits)
+		return 1;
+	uint32_t h = hash_range(p, a, e);
+	if ((dict_flags(h) & (WF_COMMON | WF_HARD | WF_SOFT)) || medical_word(h) ||
+	    everyday_word(h))
+		return 1;
+	const struct phi_keyword *k = keyword_find(h);
+	if (k && range_is(p, a, e, k->word))
+		return 1;
+	return morph_common(p, a, e);
+}
+
+/* "buprenorphine-naloxone", "follow-up": WF_COMMON when every part is an
+ * everyday word, else nothing ("gail-marie"). */
+static unsigned hyphen_parts_known(const unsigned char *p, size_t a, size_t e)
+{
+	size_t k = a;
+	while (k < e) {
+		size_t j = k;
+		while (j < e && p[j] != '-')
+			j++;
+		if (!part_known(p, k, j))
+			return 0;
+		k = j + 1;
+	}
+	return WF_COMMON;
+}
+
 static void word_info(scan *s, tok *t)
 {
 	const unsigned char *p = s->p;
@@ -568,17 +629,21 @@ static void word_info(scan *s, tok *t)
 		t->kwval = k->value;
 	}
 	t->shape = word_shape(p, a, t->base_end);
-	if (t->shape == SH_TITLE || t->shape == SH_CAMEL ||
-	    t->shape == SH_CAMEL_NAME || t->shape == SH_INITIAL) {
-		unsigned f = dict_flags(t->hash);
-		if (!f && medical_word(t->hash))
-			f = WF_MEDICAL;
-		if (!f && t->hyphen)
-			f = hyphen_flags(p, a, t->base_end);
-		else if (!f && morph_common(p, a, t->base_end))
-			f = WF_COMMON;
-		t->wflags = (uint8_t)f;
-	}
+	/* Every word is looked up: the screen accepts only words it knows. */
+	unsigned f = dict_flags(t->hash);
+	if (!(f & WF_WORDISH) && medical_word(t->hash))
+		f |= WF_MEDICAL;
+	/* The large list only for lower case: its lower-case "rancho",
+	 * "lunas" must not make a capitalised name an everyday word. */
+	if (!(f & (WF_WORDISH | WF_MEDICAL)) && t->shape == SH_LOWER &&
+	    everyday_word(t->hash))
+		f |= WF_COMMON;
+	if (!(f & WF_WORDISH) && t->hyphen)
+		f |= t->shape == SH_LOWER ? hyphen_parts_known(p, a, t->base_end)
+		                          : hyphen_flags(p, a, t->base_end);
+	else if (!(f & WF_WORDISH) && morph_common(p, a, t->base_end))
+		f |= WF_COMMON;
+	t->wflags = (uint8_t)f;
 }
 
 /* Lexes one token at s->pos into *t. */
@@ -2318,6 +2383,8 @@ static int name_class(const scan *s, size_t i)
 		return NC_PROPER;
 	if (t->wflags & WF_COMMON)
 		return NC_COMMON;
+	if (t->wflags & WF_PERSON)
+		return NC_PROPER;
 	return NC_UNKNOWN;
 }
 
@@ -2579,6 +2646,8 @@ static int phrase_end(const scan *s, size_t k)
 	return z->kind != TK_WORD || word_in_list(s, z, glue);
 }
 
+static int product_word(const scan *s, size_t i);
+
 static size_t try_name(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
@@ -2601,6 +2670,10 @@ static size_t try_name(scan *s, size_t i)
 	size_t k = collect_run(s, i, direct || state_city, m, &next);
 	if (k == 0)
 		return 0;
+	/* "Lille score", "Abilify Maintena": a product, not a name; "Tina",
+	 * "Molly": drug slang unless the text says it is a person. */
+	if (k == 1 && !direct && (product_word(s, i) || (t->kw & KW_SLANG)))
+		return T(s, i)->end;
 	int sent0 = sentence_initial(s, i);
 
 	/* A relation word inside the run: "Sister Hope", "Grandson Tyrell". */
@@ -2755,14 +2828,27 @@ static size_t try_name(scan *s, size_t i)
 	}
 	size_t b = k;
 	if (trim) {
-		while (a < b && (m[a].cls == NC_COMMON || m[a].cls == NC_SOFT))
+		/* "Los Lunas", "Rio Rancho" keep their first word. */
+		while (a < b && (m[a].cls == NC_COMMON || m[a].cls == NC_SOFT) &&
+		       !(T(s, m[a].tok)->kw & KW_PARTICLE) &&
+		       !(a + 1 < b && m[a + 1].cls == NC_UNKNOWN))
 			a++;
 		while (b > a && (m[b - 1].cls == NC_COMMON || m[b - 1].cls == NC_SOFT))
 			b--;
 		if (a >= b)
 			return T(s, next - 1)->end;
+		if (b - a == 1 && (T(s, m[a].tok)->kw & KW_SLANG))
+			return T(s, next - 1)->end;
 	}
 	size_t start = m[a].start;
+	/* "Los Lunas", "Rio Rancho", "San Ysidro": a capitalised particle
+	 * before the run belongs to it. */
+	{
+		const tok *pt = P(s, m[a].tok, 1);
+		if (capitalised(pt) && (pt->kw & KW_PARTICLE) && !pt->possessive &&
+		    (T(s, m[a].tok)->flags & TF_SPACE) && pt->start >= s->last_end)
+			start = pt->start;
+	}
 	int suffixed = psuffix || street || (bsuffix && !place);
 	size_t end = suffixed && b == k ? suffix_end : m[b - 1].end;
 	int cat = place ? ECHO_PHI_PLACE : ECHO_PHI_NAME;
@@ -2779,6 +2865,297 @@ static size_t try_name(scan *s, size_t i)
 }
 
 /* ------------------------------------------------------------------ */
+/* Safe by default                                                     */
+
+/* Is the word known to be safe as written: an everyday word (in lower
+ * case, or capitalised where the word list has it in lower case too), a
+ * clinical word, an allow-list or context word? */
+static int word_safe(const tok *t)
+{
+	if (t->kw)
+		return 1;
+	if (t->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL))
+		return 1;
+	return (t->wflags & WF_COMMON) != 0;
+}
+
+/* Apostrophes inside a word: "don't", "y'all", "O'Connell".  The part
+ * before the apostrophe decides when the word list lacks the whole. */
+static int contraction_safe(const scan *s, const tok *t)
+{
+	for (size_t k = t->start + 1; k < t->base_end; k++)
+		if (s->p[k] == '\'' || (s->p[k] == 0xE2 && k + 2 < t->base_end &&
+		                         s->p[k + 1] == 0x80 && s->p[k + 2] == 0x99)) {
+			if (t->shape != SH_LOWER)
+				return 0;
+			/* "o'hara" is a name, "don't" a word. */
+			size_t after = s->p[k] == '\'' ? k + 1 : k + 3;
+			if (t->base_end - after > 3)
+				return 0;
+			return part_known(s->p, t->start, k);
+		}
+	return 0;
+}
+
+/* Is the word a name by what is around it: a relation or honorific
+ * before, an introduction ("goes by", "on FB as"), or a verb of speech or
+ * contact after it ("Mark said", "bob texted")? */
+static int person_cue(const scan *s, size_t i)
+{
+	unsigned sig = prev_signals(s, i);
+	if (sig & (SIG_HON | SIG_REL))
+		return 1;
+	const tok *n1 = T(s, i + 1);
+	if (has_kw(n1, KW_SPEECH) && n1->shape == SH_LOWER &&
+	    (n1->flags & TF_SPACE) && !(n1->flags & TF_NL) &&
+	    !T(s, i)->possessive) {
+		/* "she called" is a pronoun; "Mark called" a person. */
+		const tok *t = T(s, i);
+		return !has_kw(t, KW_PRONOUN) && (t->wflags & WF_GIVEN);
+	}
+	return 0;
+}
+
+/* "SMITH, JOHN", "BEGAY, ROSALIND M": a name written the way forms and
+ * registration systems write it.  Returns the end of the match or 0. */
+static size_t caps_name(scan *s, size_t i)
+{
+	const tok *a = T(s, i), *c = T(s, i + 1), *b = T(s, i + 2);
+	if (a->shape != SH_UPPER || b->kind != TK_WORD || b->shape != SH_UPPER ||
+	    !is_punct(c, ',') || tlen(a) < 2 || tlen(b) < 2 || a->ndigits ||
+	    b->ndigits || a->hyphen || b->hyphen)
+		return 0;
+	/* Both words a name in the census lists, or one a name and the other
+	 * in no list: acronyms ("HCV, HIV") are in the allow list. */
+	int an = (a->wflags & WF_PERSON) != 0, bn = (b->wflags & WF_PERSON) != 0;
+	int ak = a->kw || (a->wflags & (WF_HARD | WF_SOFT)),
+	    bk = b->kw || (b->wflags & (WF_HARD | WF_SOFT));
+	if (ak || bk)
+		return 0;
+	if (!((an && bn) || (an && !b->wflags) || (bn && !a->wflags) ||
+	      ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
+		return 0;
+	size_t end = b->end;
+	const tok *m = T(s, i + 3);
+	if (m->kind == TK_WORD && m->shape == SH_INITIAL && !(m->flags & TF_NL))
+		end = m->end;
+	emit(s, ECHO_PHI_NAME, a->start, end);
+	return end;
+}
+
+/* Is word i in a place's position: after "in", "from", "near"..., or a
+ * street preposition? */
+static int place_position(const scan *s, size_t i)
+{
+	return (prev_signals(s, i) & (SIG_PLACE | SIG_PLACE_STRONG)) != 0;
+}
+
+/* The word after a brand or an instrument ("Invega Sustenna", "Abilify
+ * Maintena"), or before a product word ("Mepilex foam", "Lille score",
+ * "Tacoma pickup"), is part of a product's name. */
+static int product_word(const scan *s, size_t i)
+{
+	const tok *p1 = P(s, i, 1), *n1 = T(s, i + 1);
+	if (p1->kind == TK_WORD && ((p1->wflags & WF_HARD) || (p1->kw & KW_MAKE)) &&
+	    p1->shape != SH_LOWER && (T(s, i)->flags & TF_SPACE) &&
+	    !(T(s, i)->flags & TF_NL))
+		return 1;
+	return has_kw(n1, KW_PRODUCT) && (n1->flags & TF_SPACE) &&
+	       !T(s, i)->possessive;
+}
+
+/* Dates without a month: holidays ("Labor Day weekend", "New Year's Eve",
+ * "Christmas Eve 2024", "the week of Thanksgiving") and day ordinals after
+ * "the" ("on the 19th", "from the 30th to the 3rd"). */
+static size_t try_loose_date(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->kind == TK_WORD && (t->kw & KW_HOLIDAY) && t->shape != SH_LOWER) {
+		size_t j = i + 1, end = t->end;
+		for (; j < i + 4; j++) {
+			const tok *u = T(s, j);
+			if (!(u->flags & TF_SPACE) || (u->flags & TF_NL))
+				break;
+			if (word_is(s, u, "day") || word_is(s, u, "eve") ||
+			    word_is(s, u, "sunday") || word_is(s, u, "weekend") ||
+			    word_is(s, u, "gras") || word_is(s, u, "monday") ||
+			    (u->kind == TK_NUM && u->ndigits == 4))
+				end = u->end;
+			else
+				break;
+		}
+		emit(s, ECHO_PHI_DATE, t->start, end);
+		return end;
+	}
+	/* "New Year's", "New Year's Eve". */
+	if (word_is(s, t, "new") && t->shape == SH_TITLE &&
+	    T(s, i + 1)->kind == TK_WORD && T(s, i + 1)->possessive &&
+	    range_is(s->p, T(s, i + 1)->start, T(s, i + 1)->base_end, "year")) {
+		size_t end = T(s, i + 1)->end, j = i + 2;
+		while (j < i + 4 && (word_is(s, T(s, j), "eve") ||
+		                     word_is(s, T(s, j), "day") ||
+		                     num_digits(T(s, j), 4, 4)))
+			end = T(s, j++)->end;
+		emit(s, ECHO_PHI_DATE, t->start, end);
+		return end;
+	}
+	if (t->kind == TK_ALNUM && P(s, i, 1)->kind == TK_WORD &&
+	    word_is(s, P(s, i, 1), "the") && t->lead_digits <= 2 &&
+	    t->nletters == 2 && t->num >= 1 && t->num <= 31 &&
+	    (range_is(s->p, t->end - 2, t->end, "st") ||
+	     range_is(s->p, t->end - 2, t->end, "nd") ||
+	     range_is(s->p, t->end - 2, t->end, "rd") ||
+	     range_is(s->p, t->end - 2, t->end, "th"))) {
+		/* Not "the 3rd time", "the 10th grade", "the 5th floor", nor
+		 * "the 2nd and 4th Thursday" (a recurring day). */
+		const tok *n1 = T(s, i + 1);
+		for (size_t k = 1; k <= 3; k++)
+			if (has_kw(T(s, i + k), KW_WEEKDAY))
+				return 0;
+		if (n1->kind == TK_WORD && n1->shape == SH_LOWER &&
+		    !word_is(s, n1, "to") && !word_is(s, n1, "and") &&
+		    !word_is(s, n1, "or") && !word_is(s, n1, "through") &&
+		    !word_is(s, n1, "at") && !word_is(s, n1, "when") &&
+		    !word_is(s, n1, "until") && !word_is(s, n1, "because") &&
+		    !word_is(s, n1, "after") && !word_is(s, n1, "before"))
+			return 0;
+		emit(s, ECHO_PHI_DATE, t->start, t->end);
+		return t->end;
+	}
+	return 0;
+}
+
+/* Ages over 89 the age rule misses: spelled ("ninety-one", "just turned
+ * ninety", "mid-nineties") or fused ("91yoF", "93yo"). */
+static size_t try_loose_age(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->kind == TK_ALNUM && t->lead_digits >= 2 && t->lead_digits <= 3 &&
+	    t->num >= 90 && t->num <= 125 && !t->interleaved &&
+	    s->p[t->start + t->lead_digits] == 'y' &&
+	    (t->nletters <= 4)) {
+		emit(s, ECHO_PHI_AGE, t->start, t->end);
+		return t->end;
+	}
+	if (t->kind != TK_WORD)
+		return 0;
+	size_t a = t->start, e = t->base_end;
+	if (e - a > 4 && range_is(s->p, a, a + 4, "mid-"))
+		a += 4;
+	else if (e - a > 5 && range_is(s->p, a, a + 5, "late-"))
+		a += 5;
+	if (e - a < 6 || !range_is(s->p, a, a + 5, "ninet") ||
+	    !(s->p[a + 5] == 'y' || s->p[a + 5] == 'i'))
+		return 0;
+	const tok *n1 = T(s, i + 1);
+	if (has_kw(n1, KW_UNIT) || is_punct(n1, '%') || word_is(s, n1, "percent") ||
+	    word_is(s, n1, "minutes") || word_is(s, n1, "days") ||
+	    word_is(s, n1, "seconds") || word_is(s, n1, "pounds") ||
+	    word_is(s, n1, "dollars") || word_is(s, n1, "times"))
+		return 0;
+	emit(s, ECHO_PHI_AGE, t->start, t->end);
+	return t->end;
+}
+
+/* Social and payment handles: "@tay_monroe410", "$BooRealOne215",
+ * "$smurfdaddy304". */
+static size_t try_handle(scan *s, size_t i)
+{
+	const tok *t = T(s, i), *n1 = T(s, i + 1);
+	if (!(is_punct(t, '@') || is_punct(t, '$')) || !adj(n1) ||
+	    !(n1->kind == TK_WORD || n1->kind == TK_ALNUM))
+		return 0;
+	if (is_punct(t, '$') && n1->kind != TK_WORD)
+		return 0;
+	const tok *p1 = P(s, i, 1);
+	if (p1->kind != TK_BOF && adj(t) && p1->kind != TK_PUNCT)
+		return 0;
+	size_t j = i + 1, end = n1->end;
+	/* name_505, name.928 */
+	while (j < i + 8) {
+		const tok *u = T(s, j + 1), *v = T(s, j + 2);
+		if ((is_punct(u, '_') || is_punct(u, '.')) && adj(u) && adj(v) &&
+		    v->kind != TK_PUNCT && v->kind != TK_EOF) {
+			end = v->end;
+			j += 2;
+		} else {
+			break;
+		}
+	}
+	emit(s, ECHO_PHI_ID, t->start, end);
+	return end;
+}
+
+/* Every word the rules before did not account for comes here.  A word no
+ * list knows is a finding; so is an everyday word that is a given name
+ * where the text says it is a person.  Returns the end of what was
+ * matched, or 0. */
+static size_t try_unknown(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->kind != TK_WORD || t->ndigits > 0)
+		return 0;
+	size_t e;
+	if ((e = caps_name(s, i)))
+		return e;
+	if (t->shape == SH_UPPER || t->shape == SH_INITIAL || t->shape == SH_CAMEL)
+		return 0;
+	if (t->base_end - t->start < 2)
+		return 0;
+	int cat = ECHO_PHI_NAME;
+	if (word_safe(t) || contraction_safe(s, t)) {
+		/* A word that is also a given name: "her sponsor gail", "my guy
+		 * Mark", "Rose texted"; capitalised inside a sentence, a given
+		 * name that is also a word is a name too ("asked Pat to"), but
+		 * not drug slang ("Tina", "Molly") without a cue. */
+		if (!(t->wflags & WF_GIVEN) || (t->wflags & WF_HARD) ||
+		    (t->kw & ~(KW_SLANG | KW_SPEECH)))
+			return 0;
+		int cue = person_cue(s, i);
+		if (!cue) {
+			if (t->shape == SH_LOWER || (t->kw & KW_SLANG) ||
+			    sentence_initial(s, i) || !(t->wflags & WF_PROPER) ||
+			    product_word(s, i))
+				return 0;
+		}
+	} else {
+		if (product_word(s, i))
+			return 0;
+		if (place_position(s, i) ||
+		    ((t->wflags & WF_GEO) && !(t->wflags & WF_PERSON)))
+			cat = ECHO_PHI_PLACE;
+	}
+	/* The whole name: following capitalised words that are names or
+	 * unknown ("Mott Haven", "Vincent Chee"). */
+	size_t end = t->base_end, j = i + 1;
+	while (!T(s, j - 1)->possessive && j < i + 4) {
+		const tok *u = T(s, j);
+		if (u->kind != TK_WORD || !(u->flags & TF_SPACE) || (u->flags & TF_NL) ||
+		    !capitalised(u) || u->ndigits)
+			break;
+		int c = name_class(s, j);
+		if (c != NC_PROPER && c != NC_UNKNOWN && c != NC_PCOMMON)
+			break;
+		end = u->base_end;
+		j++;
+	}
+	/* "Los Lunas", "Rio Rancho", "Big Mark": a capitalised word just
+	 * before belongs to the name unless it is a keyword of the rules. */
+	size_t start = t->start;
+	const tok *b = P(s, i, 1);
+	if (capitalised(b) && (t->flags & TF_SPACE) && !(t->flags & TF_NL) &&
+	    !b->possessive && b->start >= s->last_end &&
+	    ((b->kw & KW_PARTICLE) ||
+	     (!(b->kw & ~KW_PARTICLE) && !(b->wflags & (WF_HARD | WF_SOFT)) &&
+	      !sentence_initial(s, i - 1))))
+		start = b->start;
+	emit(s, cat, start, end);
+	if (t->shape != SH_LOWER)
+		learn(s, t->hash, cat);
+	return T(s, j - 1)->end;
+}
+
+/* ------------------------------------------------------------------ */
 /* The scan                                                            */
 
 /* Runs the rules at token i in order of precedence.  Returns the end byte
@@ -2787,6 +3164,8 @@ static size_t rules_at(scan *s, size_t i)
 {
 	const tok *t = T(s, i), *n1 = T(s, i + 1);
 	size_t e;
+	if (is_punct(t, '@') || is_punct(t, '$'))
+		return try_handle(s, i);
 	if (t->kind == TK_PUNCT && !is_punct(t, '(') && !is_punct(t, '+'))
 		return 0;
 	/* Addresses of every kind continue with punctuation glued on. */
@@ -2815,12 +3194,18 @@ static size_t rules_at(scan *s, size_t i)
 	if (t->kind == TK_WORD && t->shape == SH_LOWER && t->ndigits == 0) {
 		if ((e = try_date(s, i)))
 			return e;
-		return try_age(s, i);
+		if ((e = try_age(s, i)))
+			return e;
+		if ((e = try_loose_age(s, i)))
+			return e;
+		return try_unknown(s, i);
 	}
 	{
 		if ((e = try_date(s, i)))
 			return e;
 		if ((e = try_age(s, i)))
+			return e;
+		if ((e = try_loose_date(s, i)) || (e = try_loose_age(s, i)))
 			return e;
 		if (t->kind != TK_WORD || t->ndigits > 0)
 			if ((e = try_bare_number(s, i)))
@@ -2830,8 +3215,11 @@ static size_t rules_at(scan *s, size_t i)
 		if ((e = try_address(s, i)))
 			return e;
 	}
-	if (t->kind == TK_WORD)
-		return try_name(s, i);
+	if (t->kind == TK_WORD) {
+		if ((e = try_name(s, i)))
+			return e;
+		return try_unknown(s, i);
+	}
 	return 0;
 }
 

@@ -70,6 +70,7 @@
 #define KW_SLANG KW_BIT(54)
 #define KW_HOLIDAY KW_BIT(55)
 #define KW_MAKE KW_BIT(56)
+#define KW_INSTITUTION KW_BIT(57)
 
 #define KW_KINDS (KW_KMRN | KW_KSSN | KW_KPLAN | KW_KACCOUNT | KW_KCARD | \
                   KW_KLICENSE | KW_KVEHICLE | KW_KDEVICE | KW_KID | \
@@ -3086,6 +3087,75 @@ static size_t try_handle(scan *s, size_t i)
 	return end;
 }
 
+/* A capitalised everyday word alone in running text, between lower-case
+ * words: "in Hazard", "named Peanut", "asked Sandy".  Capitals are a
+ * signal: such a word is a name unless a list says what else it is. */
+static int lone_capital(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1), *n1 = T(s, i + 1);
+	if (t->shape != SH_TITLE || t->kw || (t->wflags & (WF_HARD | WF_SOFT |
+	                                                   WF_MEDICAL)))
+		return 0;
+	if (t->base_end - t->start < 3 || sentence_initial(s, i) || t->hyphen)
+		return 0;
+	if (!(p1->kind == TK_WORD && p1->shape == SH_LOWER && !p1->kw) &&
+	    !(p1->kind == TK_WORD && (p1->kw & (KW_PLACEPREP | KW_RELATION |
+	                                        KW_INTRO | KW_STREETPREP)) &&
+	      p1->shape == SH_LOWER))
+		return 0;
+	if (n1->kind == TK_WORD && n1->shape != SH_LOWER && !(n1->flags & TF_NL))
+		return 0;
+	/* "ASAM Level 3.5", "Room 4": a label before a number. */
+	if (n1->kind == TK_NUM || n1->kind == TK_ALNUM)
+		return 0;
+	if (product_word(s, i))
+		return 0;
+	return 1;
+}
+
+/* Whole names of institutions and streets: a run of capitalised words
+ * ending in an institution word ("Southwestern Regional Jail", "Chinle
+ * High School", "Delta Regional Medical Center") or a street type
+ * ("Pennsylvania Ave", "E Cambria St").  The run, with any institution
+ * words after it, is the match, so that redaction leaves none of it. */
+static size_t try_institution(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!(capitalised(t) || (t->shape == SH_UPPER && t->kind == TK_WORD)) ||
+	    (t->kw & (KW_INSTITUTION | KW_STREET | KW_HONOR | KW_MONTH |
+	              KW_WEEKDAY)) ||
+	    word_is(s, t, "the") || word_is(s, t, "at") || word_is(s, t, "in"))
+		return 0;
+	size_t j = i + 1, last = 0;
+	int street = 0;
+	for (; j < i + 6; j++) {
+		const tok *u = T(s, j);
+		if (u->kind != TK_WORD || !(u->flags & TF_SPACE) || (u->flags & TF_NL) ||
+		    u->shape == SH_LOWER || T(s, j - 1)->possessive)
+			break;
+		if ((u->kw & KW_INSTITUTION) && u->shape == SH_TITLE)
+			last = j;
+		else if (last)
+			break;
+		if ((u->kw & KW_STREETSTRONG) && !last) {
+			last = j;
+			street = 1;
+			break;
+		}
+	}
+	if (!last)
+		return 0;
+	/* "High" alone is an adjective: "Gentry High" is a school only
+	 * when the word after is no noun. */
+	size_t end = T(s, last)->end;
+	while (is_punct(T(s, last + 1), '.') && adj(T(s, last + 1)) && street) {
+		end = T(s, last + 1)->end;
+		break;
+	}
+	emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
+}
+
 /* Every word the rules before did not account for comes here.  A word no
  * list knows is a finding; so is an everyday word that is a given name
  * where the text says it is a person.  Returns the end of what was
@@ -3108,6 +3178,12 @@ static size_t try_unknown(scan *s, size_t i)
 		 * Mark", "Rose texted"; capitalised inside a sentence, a given
 		 * name that is also a word is a name too ("asked Pat to"), but
 		 * not drug slang ("Tina", "Molly") without a cue. */
+		if (lone_capital(s, i)) {
+			if (place_position(s, i) || ((t->wflags & WF_GEO) &&
+			                             !(t->wflags & WF_PERSON)))
+				cat = ECHO_PHI_PLACE;
+			goto found;
+		}
 		if (!(t->wflags & WF_GIVEN) || (t->wflags & WF_HARD) ||
 		    (t->kw & ~(KW_SLANG | KW_SPEECH)))
 			return 0;
@@ -3125,6 +3201,7 @@ static size_t try_unknown(scan *s, size_t i)
 		    ((t->wflags & WF_GEO) && !(t->wflags & WF_PERSON)))
 			cat = ECHO_PHI_PLACE;
 	}
+found:;
 	/* The whole name: following capitalised words that are names or
 	 * unknown ("Mott Haven", "Vincent Chee"). */
 	size_t end = t->base_end, j = i + 1;
@@ -3213,6 +3290,8 @@ static size_t rules_at(scan *s, size_t i)
 		if (t->kind == TK_NUM && (e = try_zip(s, i)))
 			return e;
 		if ((e = try_address(s, i)))
+			return e;
+		if ((e = try_institution(s, i)))
 			return e;
 	}
 	if (t->kind == TK_WORD) {

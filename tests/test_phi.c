@@ -141,7 +141,7 @@ static void test_doc_examples(void)
 	EXPECT("Neighbor Ray Tallman checks on him.",
 	       {"Ray Tallman", ECHO_PHI_NAME});
 	EXPECT("Seen at the Gallup Indian Medical Center.",
-	       {"Gallup", ECHO_PHI_NAME});
+	       {"Gallup Indian Medical Center", ECHO_PHI_PLACE});
 	EXPECT("A silver Civic, New Mexico plate BNX 4471.",
 	       {"BNX 4471", ECHO_PHI_VEHICLE});
 	EXPECT("He lives in Grants now.", {"Grants", ECHO_PHI_PLACE});
@@ -165,7 +165,7 @@ static void test_doc_examples(void)
 	       {"Junior", ECHO_PHI_NAME});
 	expect_none("HCV Ab positive, Cr 0.9, Hgb 12.8.");
 	/* Blind spots the documentation admits to. */
-	expect_none("She drove him to Grants.");
+	EXPECT("She drove him to Grants.", {"Grants", ECHO_PHI_PLACE});
 	expect_none("Hunter came to group. Hope was there.");
 	expect_none("SAMHSA helpline 1-800-662-4357.");
 }
@@ -179,6 +179,13 @@ static void test_safe_by_default(void)
 	EXPECT("Relapsed over Labor Day weekend.",
 	       {"Labor Day weekend", ECHO_PHI_DATE});
 	EXPECT("Back on the 19th.", {"19th", ECHO_PHI_DATE});
+	EXPECT("Held at Southwestern Regional Jail since.",
+	       {"Southwestern Regional Jail", ECHO_PHI_PLACE});
+	EXPECT("Sleeps near Pennsylvania Ave most nights.",
+	       {"Pennsylvania Ave", ECHO_PHI_PLACE});
+	EXPECT("Her son goes by Peanut now.", {"Peanut", ECHO_PHI_NAME});
+	EXPECT("She grew up in Hazard and works nights.",
+	       {"Hazard", ECHO_PHI_PLACE});
 	EXPECT("Patient: TSOSIE, ROSALIND M", {"TSOSIE, ROSALIND M", ECHO_PHI_NAME});
 	EXPECT("Her IG is @tay_monroe410 and Cash App $BooRealOne215.",
 	       {"@tay_monroe410", ECHO_PHI_ID}, {"$BooRealOne215", ECHO_PHI_ID});

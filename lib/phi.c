@@ -2199,8 +2199,14 @@ static size_t try_zip(scan *s, size_t i)
 	    !has_kw(T(s, last + 1), KW_UNIT))
 		zip = 1;
 	/* After a place: "Albuquerque 87107". */
-	if (!zip && s->mn && s->last_cat == ECHO_PHI_PLACE &&
+	if (!zip && s->mn && (s->last_cat == ECHO_PHI_PLACE ||
+	                      s->last_cat == ECHO_PHI_NAME) &&
 	    P(s, i, back)->end == s->last_end)
+		zip = 1;
+	/* After a town in no list: "Booneville 41314". */
+	if (!zip && capitalised(P(s, i, back)) && !P(s, i, back)->kw &&
+	    !(P(s, i, back)->wflags & WF_COMMON) &&
+	    !(P(s, i, back)->wflags & WF_HARD) && !has_kw(T(s, last + 1), KW_UNIT))
 		zip = 1;
 	if (!zip)
 		return 0;

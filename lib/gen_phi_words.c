@@ -305,7 +305,7 @@ static void read_geonames(const char *path)
 	unsigned char *buf = read_all(path, &len, "libgeonames-common");
 	if (len < 20)
 		die("not a gettext catalogue", path);
-	int swap;
+	int swap = 0;
 	if (mo_word(buf, 0) == 0x950412deu)
 		swap = 0;
 	else if (mo_word(buf, 1) == 0x950412deu)

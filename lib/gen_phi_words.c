@@ -2,7 +2,16 @@
  * word list (Debian wamerican), the medical word list (Debian
  * hunspell-en-med) and lib/phi_lexicon.txt, writes phi_words.h.
  *
- * usage: gen_phi_words WORDS MEDICAL LEXICON OUTPUT
+ * usage: gen_phi_words WORDS HUGE MEDICAL LEXICON NAMES GEONAMES OUTPUT
+ *
+ * HUGE is the largest SCOWL list (Debian wamerican-huge): only its
+ * lower-case words are taken, so that an everyday word the small list
+ * lacks (waitlist, prescriber) is not taken for a name.
+ *
+ * NAMES is Text/Names.pm (Debian libtext-names-perl), whose here-documents
+ * hold the US Census 1990 lists of given names and surnames; GEONAMES is
+ * the English catalogue geonames.mo (Debian libgeonames-common), whose
+ * translations are the GeoNames names of countries, regions and cities.
  *
  * The word list tells the scanner which capitalised words are proper nouns
  * (Marcus, Gallup) and which are also everyday words (Will, Hope, Grant);
@@ -24,8 +33,18 @@ enum {
 	WF_SOFT = 8,
 	/* Only while reading: from the medical list. */
 	WF_MED_LOWER = 16,
+	WF_GIVEN = 32,          /* a given name in the census lists */
+	WF_SURNAME = 64,        /* a surname in the census lists */
+	WF_GEO = 128,           /* a place name in GeoNames */
+	/* Only while reading: a lower-case word of the large list. */
+	WF_HUGE_LOWER = 256,
 };
-#define WF_KNOWN (WF_PROPER | WF_COMMON | WF_HARD | WF_SOFT)
+/* Words only in a membership set (the medical list, the large list): a
+ * hash clash there only makes an unknown word look like a word, so the
+ * seed need not avoid it. */
+#define WF_SET (WF_MED_LOWER | WF_HUGE_LOWER)
+#define WF_KNOWN (WF_PROPER | WF_COMMON | WF_HARD | WF_SOFT | WF_GIVEN | \
+                  WF_SURNAME | WF_GEO)
 
 #define MAX_KW_NAMES 64
 
@@ -128,6 +147,34 @@ static void read_dict(const char *path)
 	fclose(f);
 }
 
+/* The lower-case words of a larger word list, as everyday words. */
+static void read_dict_lower(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		die("cannot open the word list (install Debian package "
+		    "wamerican-huge)", path);
+	char line[512];
+	while (fgets(line, sizeof line, f)) {
+		size_t len = strcspn(line, "\r\n");
+		line[len] = '\0';
+		if (len == 0 || !(line[0] >= 'a' && line[0] <= 'z'))
+			continue;
+		if (len > 2 && line[len - 2] == '\'' && line[len - 1] == 's')
+			continue;
+		int upper = 0;
+		for (size_t i = 0; i < len; i++)
+			upper |= line[i] >= 'A' && line[i] <= 'Z';
+		if (upper)
+			continue;
+		entry *e = add_entry(line, len);
+		e->dflags = WF_HUGE_LOWER;
+	}
+	if (ferror(f))
+		die("read error", path);
+	fclose(f);
+}
+
 /* A hunspell .dic file: a count, indented header lines, then "word/FLAGS".
  * Only words the general word list lacks are kept (see write_header). */
 static void read_medical(const char *path)
@@ -159,6 +206,126 @@ static void read_medical(const char *path)
 	if (ferror(f))
 		die("read error", path);
 	fclose(f);
+}
+
+static void *read_all(const char *path, size_t *len, const char *package)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "gen_phi_words: cannot open %s (install Debian "
+		        "package %s)\n", path, package);
+		exit(1);
+	}
+	size_t cap = 1 << 20, n = 0;
+	unsigned char *buf = xmalloc(cap);
+	for (;;) {
+		n += fread(buf + n, 1, cap - n, f);
+		if (n < cap)
+			break;
+		cap *= 2;
+		buf = realloc(buf, cap);
+		if (!buf)
+			die("out of memory", NULL);
+	}
+	if (ferror(f))
+		die("read error", path);
+	fclose(f);
+	*len = n;
+	return buf;
+}
+
+/* Adds one name of a gazetteer with flag fl, if it is a single word of
+ * letters (apostrophes and inner hyphens allowed). */
+static void add_name(const char *w, size_t len, unsigned fl)
+{
+	if (len < 2 || len > 40)
+		return;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 ||
+		      ((c == '-' || c == '\'') && i > 0 && i + 1 < len)))
+			return;
+	}
+	entry *e = add_entry(w, len);
+	e->dflags = fl;
+}
+
+/* Text/Names.pm: "$COMMON_SURNAMES = <<ENDNAMES;" and the like, then one
+ * "NAME  freq cumfreq rank" per line (the surname list has a few lines
+ * with two records) up to "ENDNAMES". */
+static void read_names(const char *path)
+{
+	size_t len;
+	char *buf = read_all(path, &len, "libtext-names-perl");
+	unsigned fl = 0;
+	size_t i = 0;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && buf[e] != '\n')
+			e++;
+		char *line = buf + i;
+		size_t n = e - i;
+		if (n >= 8 && memcmp(line, "ENDNAMES", 8) == 0) {
+			fl = 0;
+		} else if (fl) {
+			/* Upper-case words of the line are names. */
+			size_t k = 0;
+			while (k < n) {
+				while (k < n && !(line[k] >= 'A' && line[k] <= 'Z'))
+					k++;
+				size_t a = k;
+				while (k < n && line[k] >= 'A' && line[k] <= 'Z')
+					k++;
+				if (k > a)
+					add_name(line + a, k - a, fl);
+			}
+		} else if (n > 10 && line[0] == '$' && strstr(line, "<<ENDNAMES")) {
+			fl = strstr(line, "SURNAMES") ? WF_SURNAME : WF_GIVEN;
+		}
+		i = e + 1;
+	}
+	free(buf);
+}
+
+static uint32_t mo_word(const unsigned char *p, int swap)
+{
+	uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	             (uint32_t)p[3] << 24;
+	if (swap)
+		v = (v >> 24) | ((v >> 8) & 0xff00) | ((v << 8) & 0xff0000) | (v << 24);
+	return v;
+}
+
+/* A GNU gettext catalogue: magic, revision, count, offset of the original
+ * strings' table, offset of the translations' table; each table entry is
+ * a length and an offset.  The translations are the place names. */
+static void read_geonames(const char *path)
+{
+	size_t len;
+	unsigned char *buf = read_all(path, &len, "libgeonames-common");
+	if (len < 20)
+		die("not a gettext catalogue", path);
+	int swap = 0;
+	if (mo_word(buf, 0) == 0x950412deu)
+		swap = 0;
+	else if (mo_word(buf, 1) == 0x950412deu)
+		swap = 1;
+	else
+		die("not a gettext catalogue", path);
+	uint32_t count = mo_word(buf + 8, swap), table = mo_word(buf + 16, swap);
+	if (table > len || count > (len - table) / 8)
+		die("truncated catalogue", path);
+	for (uint32_t k = 0; k < count; k++) {
+		uint32_t n = mo_word(buf + table + 8 * k, swap);
+		uint32_t off = mo_word(buf + table + 8 * k + 4, swap);
+		if (off > len || n > len - off)
+			die("truncated catalogue", path);
+		const char *w = (const char *)buf + off;
+		/* Multi-word names ("Las Cruces") are left to the rules: their
+		 * words are screened one by one. */
+		add_name(w, n, WF_GEO);
+	}
+	free(buf);
 }
 
 static unsigned kw_index(const char *name)
@@ -303,9 +470,15 @@ static uint32_t choose_seed(void)
 			entries[i].hash = hash_key(entries[i].key, seed);
 		qsort(entries, n_entries, sizeof *entries, cmp_hash);
 		/* Zero marks an empty slot in the scanner's tables. */
-		int clash = n_entries > 0 && entries[0].hash == 0;
-		for (size_t i = 1; i < n_entries && !clash; i++)
-			clash = entries[i].hash == entries[i - 1].hash;
+		int clash = 0;
+		size_t prev = SIZE_MAX;
+		for (size_t i = 0; i < n_entries && !clash; i++) {
+			if (!(entries[i].dflags & WF_KNOWN) && !entries[i].kw)
+				continue;
+			clash = entries[i].hash == 0 ||
+			        (prev != SIZE_MAX && entries[i].hash == entries[prev].hash);
+			prev = i;
+		}
 		if (!clash)
 			return seed;
 	}
@@ -351,14 +524,15 @@ static void write_header(const char *path, uint32_t seed)
 		die("cannot write", tmp);
 	/* A medical word the general list knows adds nothing: that list
 	 * already says whether it is a name. */
-	size_t n_dict = 0, n_kw = 0, n_med = 0;
+	size_t n_dict = 0, n_kw = 0, n_med = 0, n_huge = 0;
 	for (size_t i = 0; i < n_entries; i++) {
 		unsigned fl = entries[i].dflags;
 		if (fl & WF_KNOWN)
 			fl &= WF_KNOWN;
 		entries[i].dflags = fl;
 		n_dict += (fl & WF_KNOWN) != 0;
-		n_med += (fl & WF_MED_LOWER) != 0;
+		n_med += (fl & WF_MED_LOWER) && !(fl & WF_KNOWN);
+		n_huge += fl == WF_HUGE_LOWER;
 		n_kw += entries[i].kw != 0;
 	}
 	fprintf(f, "/* Generated by gen_phi_words from the system word list and "
@@ -378,6 +552,14 @@ static void write_header(const char *path, uint32_t seed)
 	 * list does not know, so it may be fuller. */
 	while (med_slots * 7 < n_med * 10)
 		med_slots *= 2;
+	/* The large list is probed only for lower-case words the others do
+	 * not know. */
+	size_t huge_slots = 1;
+	while (huge_slots * 7 < n_huge * 10)
+		huge_slots *= 2;
+	uint32_t *hh = calloc(huge_slots, sizeof *hh);
+	if (!hh)
+		die("out of memory", NULL);
 	while (kw_slots * 3 < n_kw * 5)
 		kw_slots *= 2;
 	uint32_t *dh = calloc(dict_slots, sizeof *dh);
@@ -388,7 +570,13 @@ static void write_header(const char *path, uint32_t seed)
 		die("out of memory", NULL);
 	size_t kw_no = 0;
 	for (size_t i = 0; i < n_entries; i++) {
-		if (entries[i].dflags & WF_MED_LOWER) {
+		if (entries[i].dflags == WF_HUGE_LOWER) {
+			size_t j = entries[i].hash & (huge_slots - 1);
+			while (hh[j])
+				j = (j + 1) & (huge_slots - 1);
+			hh[j] = entries[i].hash;
+		} else if ((entries[i].dflags & WF_MED_LOWER) &&
+		           !(entries[i].dflags & WF_KNOWN)) {
 			size_t j = entries[i].hash & (med_slots - 1);
 			while (mh[j])
 				j = (j + 1) & (med_slots - 1);
@@ -409,7 +597,8 @@ static void write_header(const char *path, uint32_t seed)
 	}
 	fprintf(f, "#define PHI_DICT_SLOTS %zu\n", dict_slots);
 	fprintf(f, "#define PHI_KEYWORD_SLOTS %zu\n", kw_slots);
-	fprintf(f, "#define PHI_MEDICAL_SLOTS %zu\n\n", med_slots);
+	fprintf(f, "#define PHI_MEDICAL_SLOTS %zu\n", med_slots);
+	fprintf(f, "#define PHI_EVERYDAY_SLOTS %zu\n\n", huge_slots);
 	fprintf(f, "static const uint32_t phi_dict_hash[PHI_DICT_SLOTS] = {\n");
 	for (size_t i = 0; i < dict_slots; i++)
 		fprintf(f, "%s0x%08x,%s", i % 8 ? " " : "\t", (unsigned)dh[i],
@@ -442,7 +631,13 @@ static void write_header(const char *path, uint32_t seed)
 	for (size_t i = 0; i < med_slots; i++)
 		fprintf(f, "%s0x%08x,%s", i % 8 ? " " : "\t", (unsigned)mh[i],
 		        i % 8 == 7 ? "\n" : "");
-	fprintf(f, "%s};\n", med_slots % 8 ? "\n" : "");
+	fprintf(f, "%s};\n\n", med_slots % 8 ? "\n" : "");
+	fprintf(f, "static const uint32_t phi_everyday_hash[PHI_EVERYDAY_SLOTS] = {\n");
+	for (size_t i = 0; i < huge_slots; i++)
+		fprintf(f, "%s0x%08x,%s", i % 8 ? " " : "\t", (unsigned)hh[i],
+		        i % 8 == 7 ? "\n" : "");
+	fprintf(f, "%s};\n", huge_slots % 8 ? "\n" : "");
+	free(hh);
 	free(mh);
 	free(dh);
 	free(df);
@@ -455,15 +650,19 @@ static void write_header(const char *path, uint32_t seed)
 
 int main(int argc, char **argv)
 {
-	if (argc != 5) {
-		fprintf(stderr, "usage: gen_phi_words WORDS MEDICAL LEXICON OUTPUT\n");
+	if (argc != 8) {
+		fprintf(stderr, "usage: gen_phi_words WORDS HUGE MEDICAL LEXICON "
+		        "NAMES GEONAMES OUTPUT\n");
 		return 2;
 	}
 	read_dict(argv[1]);
-	read_medical(argv[2]);
-	read_lexicon(argv[3]);
+	read_dict_lower(argv[2]);
+	read_medical(argv[3]);
+	read_lexicon(argv[4]);
+	read_names(argv[5]);
+	read_geonames(argv[6]);
 	merge_entries();
 	uint32_t seed = choose_seed();
-	write_header(argv[4], seed);
+	write_header(argv[7], seed);
 	return 0;
 }

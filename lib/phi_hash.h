@@ -1,4 +1,4 @@
-/* The word hash shared by the PHI scanner (phi.c) and the build-time table
+/* The word hash shared by the PHI scanner (phi_lex.c) and the build-time table
  * generator (gen_phi_words.c): both must agree on it byte for byte. */
 #ifndef ECHO_PHI_HASH_H
 #define ECHO_PHI_HASH_H

@@ -141,7 +141,7 @@ static void test_doc_examples(void)
 	EXPECT("Neighbor Ray Tallman checks on him.",
 	       {"Ray Tallman", ECHO_PHI_NAME});
 	EXPECT("Seen at the Gallup Indian Medical Center.",
-	       {"Gallup", ECHO_PHI_NAME});
+	       {"Gallup Indian Medical Center", ECHO_PHI_PLACE});
 	EXPECT("A silver Civic, New Mexico plate BNX 4471.",
 	       {"BNX 4471", ECHO_PHI_VEHICLE});
 	EXPECT("He lives in Grants now.", {"Grants", ECHO_PHI_PLACE});
@@ -165,11 +165,43 @@ static void test_doc_examples(void)
 	       {"Junior", ECHO_PHI_NAME});
 	expect_none("HCV Ab positive, Cr 0.9, Hgb 12.8.");
 	/* Blind spots the documentation admits to. */
-	expect_none("She drove him to Grants.");
+	EXPECT("She drove him to Grants.", {"Grants", ECHO_PHI_PLACE});
 	expect_none("Hunter came to group. Hope was there.");
-	expect_none("her sponsor gail picks her up");
-	expect_none("Over Christmas she relapsed.");
 	expect_none("SAMHSA helpline 1-800-662-4357.");
+}
+
+/* Safe by default: the families that passed the screen before. */
+static void test_safe_by_default(void)
+{
+	EXPECT("her sponsor gail picks her up", {"gail", ECHO_PHI_NAME});
+	EXPECT("my guy Mark said he would", {"Mark", ECHO_PHI_NAME});
+	EXPECT("Over Christmas she relapsed.", {"Christmas", ECHO_PHI_DATE});
+	EXPECT("Relapsed over Labor Day weekend.",
+	       {"Labor Day weekend", ECHO_PHI_DATE});
+	EXPECT("Back on the 19th.", {"19th", ECHO_PHI_DATE});
+	EXPECT("Held at Southwestern Regional Jail since.",
+	       {"Southwestern Regional Jail", ECHO_PHI_PLACE});
+	EXPECT("Sleeps near Pennsylvania Ave most nights.",
+	       {"Pennsylvania Ave", ECHO_PHI_PLACE});
+	EXPECT("Her son goes by Peanut now.", {"Peanut", ECHO_PHI_NAME});
+	EXPECT("She grew up in Hazard and works nights.",
+	       {"Hazard", ECHO_PHI_PLACE});
+	EXPECT("Patient: TSOSIE, ROSALIND M", {"TSOSIE, ROSALIND M", ECHO_PHI_NAME});
+	EXPECT("Her IG is @tay_monroe410 and Cash App $BooRealOne215.",
+	       {"@tay_monroe410", ECHO_PHI_ID}, {"$BooRealOne215", ECHO_PHI_ID});
+	EXPECT("91yoF with AUD.", {"91yoF", ECHO_PHI_AGE});
+	EXPECT("She just turned ninety.", {"ninety", ECHO_PHI_AGE});
+	EXPECT("Grandmother in her mid-nineties.", {"mid-nineties", ECHO_PHI_AGE});
+	EXPECT("She lives in Los Lunas now.", {"Los Lunas", ECHO_PHI_PLACE});
+	EXPECT("Stays with her cousin in Tsaile.", {"Tsaile", ECHO_PHI_PLACE});
+	EXPECT("talked to jimmy o'hara about rides", {"o'hara", ECHO_PHI_NAME});
+	/* Precision classes: products, scores, vehicles, slang. */
+	expect_none("Switched to Invega Sustenna, then Abilify Maintena.");
+	expect_none("Lille score 0.41 at day 7; CAGE 4/4.");
+	expect_none("Drives a 2012 Toyota Tacoma.");
+	expect_none("Wound dressed with Xeroform and Mepilex foam.");
+	expect_none("Using Tina on weekends, sometimes Molly.");
+	expect_none("He is in the 10th grade.");
 }
 
 static void test_near_misses(void)
@@ -332,6 +364,7 @@ static void test_linear(void)
 int main(void)
 {
 	test_ranges();
+	test_safe_by_default();
 	test_doc_examples();
 	test_near_misses();
 	test_learned_names();

@@ -1,0 +1,449 @@
+/* The PHI scanner's lexer: word lookups in the generated tables, word
+ * shapes and flags, and the sliding window of tokens the rules read. */
+#include "phi_scan.h"
+
+#include "phi_words.h"
+
+uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e)
+{
+	uint32_t h = phi_hash_init(PHI_HASH_SEED);
+	for (size_t k = a; k < e; k++) {
+		unsigned char c = p[k];
+		if (c == 0xE2 && k + 2 < e && p[k + 1] == 0x80 &&
+		    (p[k + 2] == 0x98 || p[k + 2] == 0x99)) {
+			c = '\'';
+			k += 2;
+		}
+		h = phi_hash_step(h, phi_hash_lower(c));
+	}
+	return phi_hash_final(h);
+}
+
+/* Does p[a..e) spell word (lower case), apart from case? */
+int phi_range_is(const unsigned char *p, size_t a, size_t e,
+                    const char *word)
+{
+	size_t k = a;
+	const unsigned char *w = (const unsigned char *)word;
+	while (k < e && *w) {
+		unsigned char c = p[k];
+		if (c == 0xE2 && k + 2 < e && p[k + 1] == 0x80 &&
+		    (p[k + 2] == 0x98 || p[k + 2] == 0x99)) {
+			c = '\'';
+			k += 2;
+		}
+		if (phi_hash_lower(c) != *w)
+			return 0;
+		k++;
+		w++;
+	}
+	return k == e && *w == '\0';
+}
+
+/* Both tables are open-addressing hash tables built by the generator. */
+const struct phi_keyword *phi_keyword_find(uint32_t h)
+{
+	for (size_t i = h & (PHI_KEYWORD_SLOTS - 1);; i = (i + 1) & (PHI_KEYWORD_SLOTS - 1)) {
+		unsigned k = phi_keyword_slots[i];
+		if (k == 0)
+			return NULL;
+		if (phi_keywords[k].hash == h)
+			return &phi_keywords[k];
+	}
+}
+
+/* The word list is stored as hashes only: an unknown word has about one
+ * chance in 60,000 of looking known.  Known words never clash (the
+ * generator picks a seed for that). */
+static unsigned dict_flags(uint32_t h)
+{
+	for (size_t i = h & (PHI_DICT_SLOTS - 1);; i = (i + 1) & (PHI_DICT_SLOTS - 1)) {
+		if (phi_dict_hash[i] == 0)
+			return 0;
+		if (phi_dict_hash[i] == h)
+			return phi_dict_flags[i];
+	}
+}
+
+static int medical_word(uint32_t h)
+{
+	for (size_t i = h & (PHI_MEDICAL_SLOTS - 1);; i = (i + 1) & (PHI_MEDICAL_SLOTS - 1)) {
+		if (phi_medical_hash[i] == 0)
+			return 0;
+		if (phi_medical_hash[i] == h)
+			return 1;
+	}
+}
+
+/* Lower-case words of the large word list that the general one lacks. */
+static int everyday_word(uint32_t h)
+{
+	for (size_t i = h & (PHI_EVERYDAY_SLOTS - 1);; i = (i + 1) & (PHI_EVERYDAY_SLOTS - 1)) {
+		if (phi_everyday_hash[i] == 0)
+			return 0;
+		if (phi_everyday_hash[i] == h)
+			return 1;
+	}
+}
+
+static unsigned dict_flags_str(const char *s, size_t n)
+{
+	return dict_flags(phi_hash_range((const unsigned char *)s, 0, n));
+}
+
+static int upper_at(const unsigned char *p, size_t a, size_t e)
+{
+	if (p[a] >= 'A' && p[a] <= 'Z')
+		return 1;
+	return p[a] == 0xC3 && a + 1 < e && p[a + 1] >= 0x80 &&
+	       p[a + 1] <= 0x9E && p[a + 1] != 0x97;
+}
+
+static uint8_t word_shape(const unsigned char *p, size_t a, size_t e)
+{
+	if (!upper_at(p, a, e))
+		return SH_LOWER;
+	size_t lower = 0, letters = 0, camel = 0;
+	for (size_t k = a; k < e; k++) {
+		unsigned char c = p[k];
+		if (c >= 'a' && c <= 'z') {
+			lower++;
+			letters++;
+		} else if (c >= 'A' && c <= 'Z') {
+			letters++;
+			if (!camel && k > a && p[k - 1] >= 'a' && p[k - 1] <= 'z')
+				camel = k - a;
+		} else if (c >= 0x80) {
+			letters++;
+			lower += !(c == 0xC3 && k + 1 < e && p[k + 1] <= 0x9E);
+		}
+	}
+	if (letters == 1 && e - a <= 2)
+		return SH_INITIAL;
+	if (lower == 0)
+		return SH_UPPER;
+	/* CIWA-Ar, EDs, MRIs: an acronym with a suffix. */
+	if (e - a > 1 && p[a + 1] >= 'A' && p[a + 1] <= 'Z')
+		return SH_UPPER;
+	if (camel) {
+		static const char *const prefixes[] = {
+			"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van",
+			"Von",
+		};
+		for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++)
+			if (strlen(prefixes[i]) == camel &&
+			    memcmp(p + a, prefixes[i], camel) == 0)
+				return SH_CAMEL_NAME;
+		return SH_CAMEL;
+	}
+	return SH_TITLE;
+}
+
+
+/* "Unhoused", "Overdosed": an unknown capitalised word that is an everyday
+ * word once a common prefix or suffix is taken off is not a name. */
+static int morph_common(const unsigned char *p, size_t a, size_t e)
+{
+	char buf[48];
+	size_t n = e - a;
+	if (n < 5 || n >= sizeof buf)
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		if (!is_alpha(p[a + k]))
+			return 0;
+		buf[k] = (char)phi_hash_lower(p[a + k]);
+	}
+	static const struct affix suffixes[] = {
+		AFFIX("s"), AFFIX("es"), AFFIX("ed"), AFFIX("d"), AFFIX("ing"),
+		AFFIX("ly"), AFFIX("er"), AFFIX("ers"), AFFIX("ness"),
+	};
+	static const struct affix prefixes[] = {
+		AFFIX("un"), AFFIX("re"), AFFIX("non"), AFFIX("pre"),
+		AFFIX("over"), AFFIX("under"), AFFIX("mis"), AFFIX("self"),
+		AFFIX("anti"), AFFIX("post"), AFFIX("sub"), AFFIX("dis"),
+		AFFIX("co"),
+	};
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		size_t sl = suffixes[i].n;
+		if (n - sl >= 4 && memcmp(buf + n - sl, suffixes[i].s, sl) == 0 &&
+		    (dict_flags_str(buf, n - sl) & WF_COMMON))
+			return 1;
+	}
+	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
+		size_t pl = prefixes[i].n;
+		if (n - pl >= 4 && memcmp(buf, prefixes[i].s, pl) == 0 &&
+		    (dict_flags_str(buf + pl, n - pl) & WF_COMMON))
+			return 1;
+	}
+	return 0;
+}
+
+/* Flags of a hyphenated capitalised word the word list does not know,
+ * from its parts: Mary-Kate is a name, Spanish-speaking is not. */
+static unsigned hyphen_flags(const unsigned char *p, size_t a, size_t e)
+{
+	int hard = 0, weak = 0, pcommon = 0, unknown = 0;
+	size_t k = a;
+	while (k < e) {
+		size_t j = k;
+		while (j < e && p[j] != '-')
+			j++;
+		if (j == k || !upper_at(p, k, j)) {
+			weak = 1;
+		} else {
+			uint32_t h = phi_hash_range(p, k, j);
+			unsigned f = dict_flags(h);
+			if (!f && medical_word(h))
+				f = WF_COMMON;
+			int digit = 0;
+			for (size_t q = k; q < j; q++)
+				digit |= is_digit(p[q]);
+			if (digit)
+				weak = 1;
+			else if (f & WF_HARD)
+				hard = 1;
+			else if (f & WF_SOFT)
+				weak = 1;
+			else if ((f & WF_PROPER) && (f & WF_COMMON))
+				pcommon = 1;
+			else if (f & WF_PROPER)
+				;
+			else if ((f & WF_COMMON) || morph_common(p, k, j))
+				weak = 1;
+			else
+				unknown = 1;
+		}
+		k = j + 1;
+	}
+	if (hard)
+		return WF_HARD;
+	if (weak)
+		return WF_COMMON;
+	if (pcommon)
+		return WF_PROPER | WF_COMMON;
+	if (unknown)
+		return 0;
+	return WF_PROPER;
+}
+
+/* A lower-case word is an everyday one when it, or once a common affix
+ * is off, is in a word list; numbers and letters alone count too
+ * ("x-ray", "24-hour"). */
+int phi_part_known(const unsigned char *p, size_t a, size_t e)
+{
+	if (e - a <= 2)
+		return 1;
+	int digits = 1;
+	for (size_t k = a; k < e; k++)
+		digits &= is_digit(p[k]);
+	if (digits)
+		return 1;
+	uint32_t h = phi_hash_range(p, a, e);
+	if ((dict_flags(h) & (WF_COMMON | WF_HARD | WF_SOFT)) || medical_word(h) ||
+	    everyday_word(h))
+		return 1;
+	const struct phi_keyword *k = phi_keyword_find(h);
+	if (k && phi_range_is(p, a, e, k->word))
+		return 1;
+	return morph_common(p, a, e);
+}
+
+/* "buprenorphine-naloxone", "follow-up": WF_COMMON when every part is an
+ * everyday word, else nothing ("gail-marie"). */
+static unsigned hyphen_parts_known(const unsigned char *p, size_t a, size_t e)
+{
+	size_t k = a;
+	while (k < e) {
+		size_t j = k;
+		while (j < e && p[j] != '-')
+			j++;
+		if (!phi_part_known(p, k, j))
+			return 0;
+		k = j + 1;
+	}
+	return WF_COMMON;
+}
+
+static void word_info(scan *s, tok *t)
+{
+	const unsigned char *p = s->p;
+	size_t a = t->start, e = t->end;
+	t->base_end = e;
+	if (e - a > 2 && p[e - 2] == '\'' && (p[e - 1] == 's' || p[e - 1] == 'S')) {
+		t->base_end = e - 2;
+		t->possessive = 1;
+	} else if (e - a > 4 && p[e - 4] == 0xE2 && p[e - 3] == 0x80 &&
+	           p[e - 2] == 0x99 && (p[e - 1] == 's' || p[e - 1] == 'S')) {
+		t->base_end = e - 4;
+		t->possessive = 1;
+	}
+	t->hash = phi_hash_range(p, a, t->base_end);
+	const struct phi_keyword *k = phi_keyword_find(t->hash);
+	if (k && phi_range_is(p, a, t->base_end, k->word)) {
+		t->kw = k->flags;
+		t->kwval = k->value;
+	}
+	t->shape = word_shape(p, a, t->base_end);
+	/* Every word is looked up: the screen accepts only words it knows. */
+	unsigned f = dict_flags(t->hash);
+	if (!(f & WF_WORDISH) && medical_word(t->hash))
+		f |= WF_MEDICAL;
+	/* The large list only for lower case: its lower-case "rancho",
+	 * "lunas" must not make a capitalised name an everyday word. */
+	if (!(f & (WF_WORDISH | WF_MEDICAL)) && t->shape == SH_LOWER &&
+	    everyday_word(t->hash))
+		f |= WF_COMMON;
+	if (!(f & WF_WORDISH) && t->hyphen)
+		f |= t->shape == SH_LOWER ? hyphen_parts_known(p, a, t->base_end)
+		                          : hyphen_flags(p, a, t->base_end);
+	else if (!(f & WF_WORDISH) && morph_common(p, a, t->base_end))
+		f |= WF_COMMON;
+	t->wflags = (uint8_t)f;
+}
+
+/* Lexes one token at s->pos into *t. */
+static void lex_one(scan *s, tok *t)
+{
+	const unsigned char *p = s->p;
+	size_t n = s->len, i = s->pos, w;
+	unsigned flags = 0, newlines = 0;
+	memset(t, 0, sizeof *t);
+	while (i < n && space_at(p, n, i, &w)) {
+		flags |= TF_SPACE;
+		if (p[i] == '\n') {
+			flags |= TF_NL;
+			if (++newlines >= 2)
+				flags |= TF_PARA;
+		}
+		i += w;
+	}
+	t->flags = (uint8_t)flags;
+	t->start = i;
+	if (i >= n) {
+		t->kind = TK_EOF;
+		t->end = n;
+		s->pos = n;
+		return;
+	}
+	unsigned char c = p[i], pc;
+	size_t j = i;
+	if (is_digit(c)) {
+		int seen_letter = 0;
+		while (j < n && is_alnum(p[j])) {
+			if (is_digit(p[j])) {
+				if (t->ndigits < NUM_CAP)
+					t->ndigits++;
+				if (!seen_letter) {
+					t->num = t->num > NUM_CAP / 10
+					                 ? NUM_CAP
+					                 : t->num * 10 + (uint32_t)(p[j] - '0');
+					if (t->lead_digits < 255)
+						t->lead_digits++;
+				} else {
+					t->interleaved = 1;
+				}
+			} else {
+				seen_letter = 1;
+				if (t->nletters < NUM_CAP)
+					t->nletters++;
+			}
+			j++;
+		}
+		t->kind = t->nletters ? TK_ALNUM : TK_NUM;
+		t->end = j;
+		s->pos = j;
+		return;
+	}
+	if (word_byte(p, n, i)) {
+		int prev_alnum = 0, seen_letter = 0;
+		while (j < n) {
+			unsigned char d = p[j];
+			if (is_alnum(d) || (d >= 0x80 && word_byte(p, n, j))) {
+				if (is_digit(d)) {
+					if (t->ndigits < NUM_CAP)
+						t->ndigits++;
+					if (seen_letter)
+						t->interleaved = 1;
+				} else {
+					seen_letter = 1;
+					if (t->nletters < NUM_CAP)
+						t->nletters++;
+				}
+				prev_alnum = 1;
+				j++;
+				continue;
+			}
+			if (d == '-' && prev_alnum && j + 1 < n && word_byte(p, n, j + 1)) {
+				t->hyphen = 1;
+				prev_alnum = 0;
+				j++;
+				continue;
+			}
+			if (d == '\'' && prev_alnum && j + 1 < n && is_alpha(p[j + 1])) {
+				prev_alnum = 0;
+				j++;
+				continue;
+			}
+			if (d >= 0x80 && u8_punct(p, n, j, &w, &pc) && pc == '\'' &&
+			    d == 0xE2 && p[j + 2] == 0x99 && prev_alnum &&
+			    j + w < n && is_alpha(p[j + w])) {
+				prev_alnum = 0;
+				j += w;
+				continue;
+			}
+			break;
+		}
+		t->kind = TK_WORD;
+		t->end = j;
+		s->pos = j;
+		word_info(s, t);
+		return;
+	}
+	t->kind = TK_PUNCT;
+	if (c >= 0x80 && u8_punct(p, n, i, &w, &pc)) {
+		t->c = pc;
+		t->end = i + w;
+	} else {
+		t->c = c < 0x20 ? '?' : c;
+		t->end = i + 1;
+	}
+	s->pos = t->end;
+}
+
+/* Lexes until the token with absolute index upto exists (or the text
+ * ends).  Returns -1 when memory runs out. */
+int phi_fill(scan *s, size_t upto)
+{
+	while (!s->lexed_all && s->base + s->n <= upto) {
+		if (s->n == s->cap) {
+			size_t cap = s->cap ? s->cap * 2 : 256;
+			tok *grown = realloc(s->toks, cap * sizeof *grown);
+			if (!grown)
+				return -1;
+			s->toks = grown;
+			s->cap = cap;
+		}
+		tok *t = &s->toks[s->n];
+		lex_one(s, t);
+		if (t->kind == TK_EOF) {
+			s->eof = *t;
+			s->eof.flags |= TF_SPACE | TF_NL | TF_PARA;
+			s->lexed_all = 1;
+		} else {
+			s->n++;
+		}
+	}
+	return 0;
+}
+
+/* Forgets tokens far behind i so the window stays small. */
+void phi_compact(scan *s, size_t i)
+{
+	if (i < s->base + COMPACT)
+		return;
+	size_t drop = i - KEEP - s->base;
+	memmove(s->toks, s->toks + drop, (s->n - drop) * sizeof *s->toks);
+	s->base += drop;
+	s->n -= drop;
+}
+

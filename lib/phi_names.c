@@ -1,0 +1,909 @@
+/* The PHI scanner's names and places, and the safe-by-default rule:
+ * every word no list accounts for is a finding. */
+#include "phi_scan.h"
+
+/* ------------------------------------------------------------------ */
+/* Names and places                                                    */
+
+enum nclass {
+	NC_NONE,        /* not a capitalised word */
+	NC_HARD,        /* allow list, weekday, honorific */
+	NC_WEAK,        /* month or state: a name only after "her daughter" */
+	NC_SOFT,        /* Navajo, Christian: beside a name, not alone */
+	NC_COMMON,      /* an everyday word: Health, Recovery */
+	NC_BRAND,       /* GoFundMe: camel case that is not McX/DeX */
+	NC_PCOMMON,     /* a name that is also a word: Will, Hope */
+	NC_PROPER,      /* a name in the word list: Marcus, Gallup */
+	NC_UNKNOWN,     /* in no list: Begay, Nevaeh */
+	NC_INITIAL,     /* "J." */
+};
+
+static int name_class(const scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!capitalised(t) || t->ndigits > 0)
+		return NC_NONE;
+	if (t->kw & (KW_WEEKDAY | KW_HONOR))
+		return NC_HARD;
+	if (t->wflags & WF_HARD)
+		return NC_HARD;
+	if (t->kw & KW_MONTH) {
+		/* "Sept 9", "Jan. 5": a date, whatever else the word may be. */
+		size_t k = i + 1;
+		if (is_punct(T(s, k), '.') && adj(T(s, k)))
+			k++;
+		if (phi_day_tok(s, T(s, k)) || phi_is_year(T(s, k)))
+			return NC_HARD;
+		if (!(t->kw & KW_MONTHABBR))
+			return NC_WEAK;
+	}
+	if (t->kw & KW_STATE)
+		return NC_WEAK;
+	if ((t->kw & KW_STATE1) && has_kw(T(s, i + 1), KW_STATE2) &&
+	    capitalised(T(s, i + 1)))
+		return NC_WEAK;
+	if ((t->kw & KW_STATE2) && has_kw(P(s, i, 1), KW_STATE1) &&
+	    capitalised(P(s, i, 1)))
+		return NC_WEAK;
+	if (t->wflags & WF_SOFT)
+		return NC_SOFT;
+	if (t->wflags & WF_MEDICAL)
+		return NC_COMMON;
+	if (t->shape == SH_CAMEL)
+		return NC_BRAND;
+	if (t->shape == SH_CAMEL_NAME)
+		return NC_PROPER;
+	if ((t->wflags & WF_PROPER) && (t->wflags & WF_COMMON))
+		return NC_PCOMMON;
+	if (t->wflags & WF_PROPER)
+		return NC_PROPER;
+	if (t->wflags & WF_COMMON)
+		return NC_COMMON;
+	if (t->wflags & WF_PERSON)
+		return NC_PROPER;
+	return NC_UNKNOWN;
+}
+
+/* Is token i the first word of a sentence (or of a list item)? */
+static int sentence_initial(const scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->flags & TF_PARA)
+		return 1;
+	size_t k = 1;
+	const tok *q = P(s, i, 1);
+	while (k < 3 && (is_punct(q, '"') || is_punct(q, '\'') ||
+	                 is_punct(q, '(') || is_punct(q, '['))) {
+		if (q->flags & TF_PARA)
+			return 1;
+		q = P(s, i, ++k);
+	}
+	if (q->kind == TK_BOF)
+		return 1;
+	if (q->kind != TK_PUNCT)
+		return 0;
+	switch (q->c) {
+	case '!': case '?': case ':': case ';':
+		return 1;
+	case '.': {
+		const tok *r = P(s, i, k + 1);
+		if (adj(q) && r->kind == TK_WORD && r->shape != SH_LOWER &&
+		    (tlen(r) == 1 || (r->kw & (KW_HONOR | KW_ABBRPLACE))))
+			return 0;
+		return 1;
+	}
+	case '-': case '*':
+		return (q->flags & TF_NL) || P(s, i, k + 1)->kind == TK_BOF;
+	default:
+		break;
+	}
+	return (t->flags & TF_NL) && !(q->c == ',' || q->c == '(' || q->c == '&' ||
+	                               q->c == '/');
+}
+
+enum {
+	SIG_HON = 1 << 0,        /* Mr. Begay */
+	SIG_REL = 1 << 1,        /* her son Marcus, named Wendell */
+	SIG_EMP = 1 << 2,        /* works at Bashas' */
+	SIG_COORD = 1 << 3,      /* Marcus and Hope */
+	SIG_PLACE = 1 << 4,      /* in Gallup */
+	SIG_PLACE_STRONG = 1 << 5, /* lives in Grants */
+	SIG_STREETPREP = 1 << 6, /* on Coal Avenue */
+	SIG_AFTER_PLACE = 1 << 7, /* 1423 Elm Street, Farmington */
+};
+
+static int word_in_list(const scan *s, const tok *t, const char *const *list)
+{
+	for (; *list; list++)
+		if (word_is(s, t, *list))
+			return 1;
+	return 0;
+}
+
+/* What the words before a run of capitalised words say about it. */
+static unsigned prev_signals(const scan *s, size_t r)
+{
+	static const char *const go[] = {"goes", "go", "going", "went", NULL};
+	static const char *const known[] = {
+		"known", "goes", "go", "going", "referred", "introduced",
+		"introduces", "calls", "call", NULL,
+	};
+	static const char *const emp_prep[] = {"at", "for", "by", "with", NULL};
+	const tok *p1 = P(s, r, 1), *p2 = P(s, r, 2);
+	unsigned sig = 0;
+
+	if ((is_punct(p1, '.') && adj(p1) && honorific(p2)) || honorific(p1))
+		return SIG_HON;
+	size_t k = 1;
+	const tok *q = p1;
+	if (is_punct(q, ',') || is_punct(q, '(') || is_punct(q, ':'))
+		q = P(s, r, ++k);
+	if (has_kw(q, KW_EMPLOYER))
+		return SIG_EMP;
+	if (has_kw(q, KW_RELATION) && q->shape != SH_UPPER)
+		return SIG_REL;
+	if ((word_is(s, q, "is") || word_is(s, q, "was")) &&
+	    has_kw(P(s, r, k + 1), KW_RELATION))
+		return SIG_REL;
+	if (has_kw(p1, KW_INTRO))
+		return SIG_REL;
+	if (word_is(s, p1, "by") && word_in_list(s, p2, go))
+		return SIG_REL;
+	if (word_is(s, p1, "as"))
+		for (size_t b = 2; b <= 5; b++)
+			if (word_in_list(s, P(s, r, b), known))
+				return SIG_REL;
+	k = 1;
+	q = p1;
+	if (word_is(s, q, "the"))
+		q = P(s, r, ++k);
+	if (word_in_list(s, q, emp_prep) && has_kw(P(s, r, k + 1), KW_EMPLOYVERB))
+		return SIG_EMP;
+
+	k = 1;
+	q = p1;
+	if (is_punct(q, ','))
+		q = P(s, r, ++k);
+	if ((word_is(s, q, "and") || word_is(s, q, "or") || is_punct(q, '&')) &&
+	    s->mn) {
+		const tok *b = P(s, r, k + 1);
+		if (is_punct(b, ','))
+			b = P(s, r, k + 2);
+		if (b->start < s->last_end && s->last_end <= b->end &&
+		    (s->last_cat == ECHO_PHI_NAME || s->last_cat == ECHO_PHI_PLACE))
+			sig |= SIG_COORD;
+	}
+	if (has_kw(p1, KW_PLACEPREP) ||
+	    (word_is(s, p1, "of") && word_is(s, p2, "outside"))) {
+		sig |= SIG_PLACE;
+		/* "lives in", "grew up in", "the DSS office in". */
+		for (size_t b = 2; b <= 3; b++)
+			if (has_kw(P(s, r, b), KW_RESIDE | KW_FACILITY))
+				sig |= SIG_PLACE_STRONG;
+	}
+	if (word_is(s, p1, "to"))
+		for (size_t b = 2; b <= 3; b++) {
+			const tok *v = P(s, r, b);
+			if (has_kw(v, KW_MOTION | KW_RESIDE))
+				sig |= SIG_PLACE;
+			if (has_kw(v, KW_RESIDE) && !has_kw(v, KW_MOTION))
+				sig |= SIG_PLACE_STRONG;
+		}
+	if (word_is(s, p1, "at") && has_kw(p2, KW_RESIDE))
+		sig |= SIG_PLACE | SIG_PLACE_STRONG;
+	if (has_kw(p1, KW_STREETPREP))
+		sig |= SIG_STREETPREP;
+	if (is_punct(p1, ',') && s->mn && s->last_cat == ECHO_PHI_PLACE &&
+	    p2->end == s->last_end)
+		sig |= SIG_AFTER_PLACE;
+	return sig;
+}
+
+typedef struct member {
+	size_t tok;
+	size_t start, end;
+	int cls;
+} member;
+
+#define MAX_RUN 6
+
+static int street_word(const tok *t)
+{
+	return has_kw(t, KW_STREET) && (t->shape == SH_TITLE || t->shape == SH_UPPER);
+}
+
+static int place_suffix(const scan *s, const tok *t)
+{
+	if (!has_kw(t, KW_PLACESUFFIX))
+		return 0;
+	if (word_is(s, t, "city"))
+		return t->shape == SH_TITLE;
+	return 1;
+}
+
+/* Collects consecutive capitalised words from token i: "María de la Cruz",
+ * "J. Begay", "St. Vincent".  Returns the number of members and sets *next
+ * to the token after the run. */
+static size_t collect_run(const scan *s, size_t i, int weak_first, member *m,
+                          size_t *next)
+{
+	size_t k = 0, j = i;
+	*next = i;
+	while (k < MAX_RUN) {
+		const tok *t = T(s, j);
+		if (k > 0 && (!(t->flags & TF_SPACE) || (t->flags & TF_PARA)))
+			break;
+		if (k > 0 && t->kind == TK_WORD && (t->kw & KW_PARTICLE) &&
+		    t->shape == SH_LOWER && capitalised(T(s, j + 1)) &&
+		    (T(s, j + 1)->flags & TF_SPACE)) {
+			j++;
+			continue;
+		}
+		if (t->shape == SH_INITIAL && is_punct(T(s, j + 1), '.') &&
+		    adj(T(s, j + 1)) && capitalised(T(s, j + 2))) {
+			m[k++] = (member){j, t->start, T(s, j + 1)->end, NC_INITIAL};
+			j += 2;
+			*next = j;
+			continue;
+		}
+		if (has_kw(t, KW_ABBRPLACE) && t->shape == SH_TITLE &&
+		    is_punct(T(s, j + 1), '.') && adj(T(s, j + 1)) &&
+		    capitalised(T(s, j + 2)) && (k == 0 || !street_word(t))) {
+			m[k++] = (member){j, t->start, T(s, j + 1)->end, NC_COMMON};
+			j += 2;
+			*next = j;
+			continue;
+		}
+		if (k > 0 && (street_word(t) || place_suffix(s, t) ||
+		              (has_kw(t, KW_BUSINESS) && t->shape == SH_TITLE)))
+			break;
+		int cls = name_class(s, j);
+		if (cls == NC_NONE || cls == NC_HARD)
+			break;
+		if (cls == NC_WEAK && !(k == 0 && weak_first))
+			break;
+		m[k++] = (member){j, t->start, t->base_end, cls};
+		j++;
+		*next = j;
+		if (t->possessive)
+			break;
+	}
+	/* An initial or "St." with nothing after it is not part of a name. */
+	while (k > 0 && (m[k - 1].cls == NC_INITIAL ||
+	                 (m[k - 1].end > m[k - 1].start &&
+	                  s->p[m[k - 1].end - 1] == '.'))) {
+		*next = m[k - 1].tok;
+		k--;
+	}
+	return k;
+}
+
+/* A sentence-initial word in no dictionary is a name when it does not end
+ * like a drug, a chemical or a diagnosis ("Tomasz moved...", but not
+ * "Lofexidine helped..."). */
+static int medical_suffix(const scan *s, const tok *t)
+{
+	static const struct affix suffixes[] = {
+		AFFIX("ine"), AFFIX("ide"), AFFIX("one"), AFFIX("ol"), AFFIX("am"),
+		AFFIX("il"), AFFIX("in"), AFFIX("ate"), AFFIX("itis"),
+		AFFIX("osis"), AFFIX("emia"), AFFIX("oma"), AFFIX("pathy"),
+		AFFIX("ectomy"), AFFIX("scopy"), AFFIX("gram"), AFFIX("ase"),
+		AFFIX("mab"), AFFIX("vir"), AFFIX("ium"), AFFIX("yl"), AFFIX("ex"),
+		AFFIX("ics"), AFFIX("ogy"),
+	};
+	size_t n = t->base_end - t->start;
+	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
+		size_t sl = suffixes[i].n;
+		if (n > sl + 2 && phi_range_is(s->p, t->base_end - sl, t->base_end,
+		                           suffixes[i].s))
+			return 1;
+	}
+	return 0;
+}
+
+static int ascii_word(const scan *s, const tok *t)
+{
+	for (size_t k = t->start; k < t->base_end; k++)
+		if (!is_alpha(s->p[k]))
+			return 0;
+	return 1;
+}
+
+/* Does the phrase end at token k: punctuation, the end, or a word that
+ * starts a new phrase ("Grants, NM and", "in Zuni since")? */
+static int phrase_end(const scan *s, size_t k)
+{
+	static const char *const glue[] = {
+		"and", "or", "but", "so", "to", "for", "in", "where", "with",
+		"near", "on", "at", "from", "since", "until", "last", "this",
+		"now", "when", "after", "before", NULL,
+	};
+	const tok *z = T(s, k);
+	return z->kind != TK_WORD || word_in_list(s, z, glue);
+}
+
+static int product_word(const scan *s, size_t i);
+
+size_t phi_try_name(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	int cls0 = name_class(s, i);
+	if (cls0 == NC_NONE || cls0 == NC_HARD) {
+		if (!(t->shape == SH_INITIAL && is_punct(T(s, i + 1), '.') &&
+		      capitalised(T(s, i + 2))))
+			return 0;
+	}
+	unsigned sig = prev_signals(s, i);
+	unsigned direct = sig & (SIG_HON | SIG_REL | SIG_EMP);
+	/* "Oklahoma City": a state name before "City". */
+	int state_city = cls0 == NC_WEAK && (t->kw & KW_STATE) &&
+	                 word_is(s, T(s, i + 1), "city") &&
+	                 T(s, i + 1)->shape == SH_TITLE;
+	if (cls0 == NC_WEAK && !direct && !state_city)
+		return 0;
+	member m[MAX_RUN];
+	size_t next;
+	size_t k = collect_run(s, i, direct || state_city, m, &next);
+	if (k == 0)
+		return 0;
+	/* "Lille score", "Abilify Maintena": a product, not a name; "Tina",
+	 * "Molly": drug slang unless the text says it is a person. */
+	if (k == 1 && !direct && (product_word(s, i) || (t->kw & KW_SLANG)))
+		return T(s, i)->end;
+	int sent0 = sentence_initial(s, i);
+
+	/* A relation word inside the run: "Sister Hope", "Grandson Tyrell". */
+	size_t a = 0;
+	while (a + 1 < k && has_kw(T(s, m[a].tok), KW_RELATION)) {
+		a++;
+		direct |= SIG_REL;
+		sig |= SIG_REL;
+	}
+
+	/* What follows the run. */
+	const tok *last_tok = T(s, m[k - 1].tok);
+	int poss = last_tok->possessive;
+	const tok *x = T(s, next);
+	int psuffix = 0, bsuffix = 0, street = 0, state_after = 0, rel_after = 0;
+	size_t suffix_end = 0, after = next;
+	if (!poss && (x->flags & TF_SPACE) && !(x->flags & TF_PARA) &&
+	    place_suffix(s, x)) {
+		psuffix = 1;
+		suffix_end = x->end;
+		after = next + 1;
+		if (word_is(s, x, "chapter") && word_is(s, T(s, next + 1), "house")) {
+			suffix_end = T(s, next + 1)->end;
+			after = next + 2;
+		}
+	} else if (!poss && (x->flags & TF_SPACE) && !(x->flags & TF_PARA) &&
+	           has_kw(x, KW_BUSINESS) && x->shape == SH_TITLE) {
+		bsuffix = 1;
+		suffix_end = x->end;
+		after = next + 1;
+	} else if (!poss && (x->flags & TF_SPACE) && street_word(x) &&
+	           has_kw(x, KW_STREETSTRONG) && (sig & SIG_STREETPREP)) {
+		street = 1;
+		suffix_end = x->end;
+		after = next + 1;
+		if (is_punct(T(s, after), '.') && adj(T(s, after)) &&
+		    !word_is(s, x, "street") && !word_is(s, x, "avenue")) {
+			suffix_end = T(s, after)->end;
+			after++;
+		}
+	}
+	if (!poss && !psuffix && !street) {
+		size_t q = next;
+		if (is_punct(T(s, q), ','))
+			q++;
+		size_t sn = phi_state_at(s, q);
+		/* "Dana Whitfield, MD": MD and PA are credentials too, so
+		 * they make a place only before a ZIP code or after "in". */
+		const tok *st = T(s, q);
+		if (sn && st->shape == SH_UPPER &&
+		    (word_is(s, st, "md") || word_is(s, st, "pa")) &&
+		    !num_digits(T(s, q + sn), 5, 5) && !(sig & SIG_PLACE))
+			sn = 0;
+		if (sn && !(T(s, q)->flags & TF_NL)) {
+			/* "Gallup, NM 87301", "Grants, NM." but not "Civic, New
+			 * Mexico plate", where the state describes a noun. */
+			state_after = phrase_end(s, q + sn) ? 2 : 1;
+		}
+		q = next;
+		if (is_punct(T(s, q), ',') || is_punct(T(s, q), '(')) {
+			q++;
+			static const char *const det[] = {
+				"her", "his", "their", "the", "my", "our", "a", NULL,
+			};
+			if (word_in_list(s, T(s, q), det))
+				q++;
+			if (has_kw(T(s, q), KW_RELATION))
+				rel_after = 1;
+		}
+	}
+	if (poss && has_kw(x, KW_RELATION))
+		rel_after = 1;
+
+	int strong = 0, allsoft = 1, allbrand = 1, namelike = 0, learned_cat = -1;
+	for (size_t q = a; q < k; q++) {
+		int c = m[q].cls;
+		int lc;
+		if (c == NC_PCOMMON || c == NC_PROPER || c == NC_UNKNOWN)
+			namelike = 1;
+		if (c == NC_PROPER)
+			strong = 1;
+		if (c == NC_UNKNOWN && !(q == 0 && sent0))
+			strong = 1;
+		if (phi_learned(s, T(s, m[q].tok)->hash, &lc) && c != NC_COMMON &&
+		    c != NC_SOFT) {
+			strong = 1;
+			learned_cat = lc;
+		}
+		if (c != NC_SOFT && c != NC_INITIAL)
+			allsoft = 0;
+		if (c != NC_BRAND && c != NC_INITIAL)
+			allbrand = 0;
+	}
+	/* "Tomasz moved...": a lone unknown word opening a sentence. */
+	if (!strong && k == 1 && a == 0 && m[0].cls == NC_UNKNOWN && sent0 &&
+	    ascii_word(s, last_tok) && last_tok->base_end - last_tok->start >= 3 &&
+	    !medical_suffix(s, last_tok) &&
+	    ((x->kind == TK_WORD && x->shape == SH_LOWER && !(x->flags & TF_NL)) ||
+	     is_punct(x, ',') || poss))
+		strong = 1;
+
+	int accept = 0, place = 0, trim = 0;
+	if (psuffix) {
+		accept = place = 1;
+	} else if (street) {
+		accept = place = 1;
+	} else if (direct) {
+		accept = 1;
+	} else if (strong) {
+		accept = 1;
+		trim = 1;
+		place = (sig & (SIG_PLACE | SIG_AFTER_PLACE)) || state_after ||
+		        learned_cat == ECHO_PHI_PLACE;
+	} else if (state_after == 2 && !allbrand &&
+	           !(sent0 && m[0].cls == NC_COMMON && k == 1)) {
+		/* "Grants, NM", and "Navajo, NM", a town as well as a nation. */
+		accept = place = 1;
+	} else if ((sig & SIG_PLACE) && !sent0 && k - a >= 2 && namelike &&
+	           !allsoft && !allbrand) {
+		/* "in Window Rock", "near Pine Ridge": a capitalised phrase
+		 * after a locative preposition. */
+		accept = place = 1;
+	} else if ((sig & SIG_PLACE_STRONG) && !allbrand &&
+	           (!allsoft || phrase_end(s, next))) {
+		/* A soft word only when it ends the phrase: "in Zuni since",
+		 * not "in Navajo housing". */
+		accept = place = 1;
+	} else if ((sig & SIG_COORD) && !allsoft && !allbrand &&
+	           m[a].cls != NC_COMMON) {
+		accept = 1;
+		place = s->last_cat == ECHO_PHI_PLACE;
+	} else if (bsuffix && (namelike || has_kw(P(s, i, 1), KW_EMPLOYVERB) ||
+	                       word_is(s, P(s, i, 1), "the") ||
+	                       word_is(s, P(s, i, 1), "at"))) {
+		/* "the Sands Motel": a business, so perhaps an employer. */
+		accept = 1;
+	} else if (rel_after && namelike && !allsoft && !allbrand) {
+		accept = 1;
+	}
+	if (rel_after || (direct && !psuffix))
+		place = psuffix;
+
+	if (!accept) {
+		/* Only the first word is given up on: the scan goes on from the
+		 * next one, which may start a name or carry a label of its own.
+		 * The word is kept in case it is learned as a name later. */
+		int c = m[0].cls;
+		if (c == NC_UNKNOWN || c == NC_PCOMMON || c == NC_BRAND ||
+		    c == NC_PROPER)
+			phi_defer(s, T(s, m[0].tok));
+		return 0;
+	}
+	size_t b = k;
+	if (trim) {
+		/* "Los Lunas", "Rio Rancho" keep their first word. */
+		while (a < b && (m[a].cls == NC_COMMON || m[a].cls == NC_SOFT) &&
+		       !(T(s, m[a].tok)->kw & KW_PARTICLE) &&
+		       !(a + 1 < b && m[a + 1].cls == NC_UNKNOWN))
+			a++;
+		while (b > a && (m[b - 1].cls == NC_COMMON || m[b - 1].cls == NC_SOFT))
+			b--;
+		if (a >= b)
+			return T(s, next - 1)->end;
+		if (b - a == 1 && (T(s, m[a].tok)->kw & KW_SLANG))
+			return T(s, next - 1)->end;
+	}
+	size_t start = m[a].start;
+	/* "Los Lunas", "Rio Rancho", "San Ysidro": a capitalised particle
+	 * before the run belongs to it. */
+	{
+		const tok *pt = P(s, m[a].tok, 1);
+		if (capitalised(pt) && (pt->kw & KW_PARTICLE) && !pt->possessive &&
+		    (T(s, m[a].tok)->flags & TF_SPACE) && pt->start >= s->last_end)
+			start = pt->start;
+	}
+	int suffixed = psuffix || street || (bsuffix && !place);
+	size_t end = suffixed && b == k ? suffix_end : m[b - 1].end;
+	int cat = place ? ECHO_PHI_PLACE : ECHO_PHI_NAME;
+	phi_emit(s, cat, start, end);
+	for (size_t q = a; q < b; q++) {
+		int c = m[q].cls;
+		if (c == NC_UNKNOWN || c == NC_PCOMMON || c == NC_BRAND ||
+		    c == NC_PROPER)
+			phi_learn(s, T(s, m[q].tok)->hash, cat);
+	}
+	if (suffixed && b == k)
+		return T(s, after - 1)->end;
+	return T(s, next - 1)->end;
+}
+
+/* ------------------------------------------------------------------ */
+/* Safe by default                                                     */
+
+/* Is the word known to be safe as written: an everyday word (in lower
+ * case, or capitalised where the word list has it in lower case too), a
+ * clinical word, an allow-list or context word? */
+static int word_safe(const tok *t)
+{
+	if (t->kw)
+		return 1;
+	if (t->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL))
+		return 1;
+	return (t->wflags & WF_COMMON) != 0;
+}
+
+/* Apostrophes inside a word: "don't", "y'all", "O'Connell".  The part
+ * before the apostrophe decides when the word list lacks the whole. */
+static int contraction_safe(const scan *s, const tok *t)
+{
+	for (size_t k = t->start + 1; k < t->base_end; k++)
+		if (s->p[k] == '\'' || (s->p[k] == 0xE2 && k + 2 < t->base_end &&
+		                         s->p[k + 1] == 0x80 && s->p[k + 2] == 0x99)) {
+			if (t->shape != SH_LOWER)
+				return 0;
+			/* "o'hara" is a name, "don't" a word. */
+			size_t after = s->p[k] == '\'' ? k + 1 : k + 3;
+			if (t->base_end - after > 3)
+				return 0;
+			return phi_part_known(s->p, t->start, k);
+		}
+	return 0;
+}
+
+/* Is the word a name by what is around it: a relation or honorific
+ * before, an introduction ("goes by", "on FB as"), or a verb of speech or
+ * contact after it ("Mark said", "bob texted")? */
+static int person_cue(const scan *s, size_t i)
+{
+	unsigned sig = prev_signals(s, i);
+	if (sig & (SIG_HON | SIG_REL))
+		return 1;
+	const tok *n1 = T(s, i + 1);
+	if (has_kw(n1, KW_SPEECH) && n1->shape == SH_LOWER &&
+	    (n1->flags & TF_SPACE) && !(n1->flags & TF_NL) &&
+	    !T(s, i)->possessive) {
+		/* "she called" is a pronoun; "Mark called" a person. */
+		const tok *t = T(s, i);
+		return !has_kw(t, KW_PRONOUN) && (t->wflags & WF_GIVEN);
+	}
+	return 0;
+}
+
+/* "SMITH, JOHN", "BEGAY, ROSALIND M": a name written the way forms and
+ * registration systems write it.  Returns the end of the match or 0. */
+static size_t caps_name(scan *s, size_t i)
+{
+	const tok *a = T(s, i), *c = T(s, i + 1), *b = T(s, i + 2);
+	if (a->shape != SH_UPPER || b->kind != TK_WORD || b->shape != SH_UPPER ||
+	    !is_punct(c, ',') || tlen(a) < 2 || tlen(b) < 2 || a->ndigits ||
+	    b->ndigits || a->hyphen || b->hyphen)
+		return 0;
+	/* Both words a name in the census lists, or one a name and the other
+	 * in no list: acronyms ("HCV, HIV") are in the allow list. */
+	int an = (a->wflags & WF_PERSON) != 0, bn = (b->wflags & WF_PERSON) != 0;
+	int ak = a->kw || (a->wflags & (WF_HARD | WF_SOFT)),
+	    bk = b->kw || (b->wflags & (WF_HARD | WF_SOFT));
+	if (ak || bk)
+		return 0;
+	if (!((an && bn) || (an && !b->wflags) || (bn && !a->wflags) ||
+	      ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
+		return 0;
+	size_t end = b->end;
+	const tok *m = T(s, i + 3);
+	if (m->kind == TK_WORD && m->shape == SH_INITIAL && !(m->flags & TF_NL))
+		end = m->end;
+	phi_emit(s, ECHO_PHI_NAME, a->start, end);
+	return end;
+}
+
+/* Is word i in a place's position: after "in", "from", "near"..., or a
+ * street preposition? */
+static int place_position(const scan *s, size_t i)
+{
+	return (prev_signals(s, i) & (SIG_PLACE | SIG_PLACE_STRONG)) != 0;
+}
+
+/* The word after a brand or an instrument ("Invega Sustenna", "Abilify
+ * Maintena"), or before a product word ("Mepilex foam", "Lille score",
+ * "Tacoma pickup"), is part of a product's name. */
+static int product_word(const scan *s, size_t i)
+{
+	const tok *p1 = P(s, i, 1), *n1 = T(s, i + 1);
+	if (p1->kind == TK_WORD && ((p1->wflags & WF_HARD) || (p1->kw & KW_MAKE)) &&
+	    p1->shape != SH_LOWER && (T(s, i)->flags & TF_SPACE) &&
+	    !(T(s, i)->flags & TF_NL))
+		return 1;
+	return has_kw(n1, KW_PRODUCT) && (n1->flags & TF_SPACE) &&
+	       !T(s, i)->possessive;
+}
+
+/* Dates without a month: holidays ("Labor Day weekend", "New Year's Eve",
+ * "Christmas Eve 2024", "the week of Thanksgiving") and day ordinals after
+ * "the" ("on the 19th", "from the 30th to the 3rd"). */
+size_t phi_try_loose_date(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->kind == TK_WORD && (t->kw & KW_HOLIDAY) && t->shape != SH_LOWER) {
+		size_t j = i + 1, end = t->end;
+		for (; j < i + 4; j++) {
+			const tok *u = T(s, j);
+			if (!(u->flags & TF_SPACE) || (u->flags & TF_NL))
+				break;
+			if (word_is(s, u, "day") || word_is(s, u, "eve") ||
+			    word_is(s, u, "sunday") || word_is(s, u, "weekend") ||
+			    word_is(s, u, "gras") || word_is(s, u, "monday") ||
+			    (u->kind == TK_NUM && u->ndigits == 4))
+				end = u->end;
+			else
+				break;
+		}
+		phi_emit(s, ECHO_PHI_DATE, t->start, end);
+		return end;
+	}
+	/* "New Year's", "New Year's Eve". */
+	if (word_is(s, t, "new") && t->shape == SH_TITLE &&
+	    T(s, i + 1)->kind == TK_WORD && T(s, i + 1)->possessive &&
+	    phi_range_is(s->p, T(s, i + 1)->start, T(s, i + 1)->base_end, "year")) {
+		size_t end = T(s, i + 1)->end, j = i + 2;
+		while (j < i + 4 && (word_is(s, T(s, j), "eve") ||
+		                     word_is(s, T(s, j), "day") ||
+		                     num_digits(T(s, j), 4, 4)))
+			end = T(s, j++)->end;
+		phi_emit(s, ECHO_PHI_DATE, t->start, end);
+		return end;
+	}
+	if (t->kind == TK_ALNUM && P(s, i, 1)->kind == TK_WORD &&
+	    word_is(s, P(s, i, 1), "the") && t->lead_digits <= 2 &&
+	    t->nletters == 2 && t->num >= 1 && t->num <= 31 &&
+	    (phi_range_is(s->p, t->end - 2, t->end, "st") ||
+	     phi_range_is(s->p, t->end - 2, t->end, "nd") ||
+	     phi_range_is(s->p, t->end - 2, t->end, "rd") ||
+	     phi_range_is(s->p, t->end - 2, t->end, "th"))) {
+		/* Not "the 3rd time", "the 10th grade", "the 5th floor", nor
+		 * "the 2nd and 4th Thursday" (a recurring day). */
+		const tok *n1 = T(s, i + 1);
+		for (size_t k = 1; k <= 3; k++)
+			if (has_kw(T(s, i + k), KW_WEEKDAY))
+				return 0;
+		if (n1->kind == TK_WORD && n1->shape == SH_LOWER &&
+		    !word_is(s, n1, "to") && !word_is(s, n1, "and") &&
+		    !word_is(s, n1, "or") && !word_is(s, n1, "through") &&
+		    !word_is(s, n1, "at") && !word_is(s, n1, "when") &&
+		    !word_is(s, n1, "until") && !word_is(s, n1, "because") &&
+		    !word_is(s, n1, "after") && !word_is(s, n1, "before"))
+			return 0;
+		phi_emit(s, ECHO_PHI_DATE, t->start, t->end);
+		return t->end;
+	}
+	return 0;
+}
+
+/* Ages over 89 the age rule misses: spelled ("ninety-one", "just turned
+ * ninety", "mid-nineties") or fused ("91yoF", "93yo"). */
+size_t phi_try_loose_age(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->kind == TK_ALNUM && t->lead_digits >= 2 && t->lead_digits <= 3 &&
+	    t->num >= 90 && t->num <= 125 && !t->interleaved &&
+	    s->p[t->start + t->lead_digits] == 'y' &&
+	    (t->nletters <= 4)) {
+		phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
+		return t->end;
+	}
+	if (t->kind != TK_WORD)
+		return 0;
+	size_t a = t->start, e = t->base_end;
+	if (e - a > 4 && phi_range_is(s->p, a, a + 4, "mid-"))
+		a += 4;
+	else if (e - a > 5 && phi_range_is(s->p, a, a + 5, "late-"))
+		a += 5;
+	if (e - a < 6 || !phi_range_is(s->p, a, a + 5, "ninet") ||
+	    !(s->p[a + 5] == 'y' || s->p[a + 5] == 'i'))
+		return 0;
+	const tok *n1 = T(s, i + 1);
+	if (has_kw(n1, KW_UNIT) || is_punct(n1, '%') || word_is(s, n1, "percent") ||
+	    word_is(s, n1, "minutes") || word_is(s, n1, "days") ||
+	    word_is(s, n1, "seconds") || word_is(s, n1, "pounds") ||
+	    word_is(s, n1, "dollars") || word_is(s, n1, "times"))
+		return 0;
+	phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
+	return t->end;
+}
+
+/* Social and payment handles: "@tay_monroe410", "$BooRealOne215",
+ * "$smurfdaddy304". */
+size_t phi_try_handle(scan *s, size_t i)
+{
+	const tok *t = T(s, i), *n1 = T(s, i + 1);
+	if (!(is_punct(t, '@') || is_punct(t, '$')) || !adj(n1) ||
+	    !(n1->kind == TK_WORD || n1->kind == TK_ALNUM))
+		return 0;
+	if (is_punct(t, '$') && n1->kind != TK_WORD)
+		return 0;
+	const tok *p1 = P(s, i, 1);
+	if (p1->kind != TK_BOF && adj(t) && p1->kind != TK_PUNCT)
+		return 0;
+	size_t j = i + 1, end = n1->end;
+	/* name_505, name.928 */
+	while (j < i + 8) {
+		const tok *u = T(s, j + 1), *v = T(s, j + 2);
+		if ((is_punct(u, '_') || is_punct(u, '.')) && adj(u) && adj(v) &&
+		    v->kind != TK_PUNCT && v->kind != TK_EOF) {
+			end = v->end;
+			j += 2;
+		} else {
+			break;
+		}
+	}
+	phi_emit(s, ECHO_PHI_ID, t->start, end);
+	return end;
+}
+
+/* A capitalised everyday word alone in running text, between lower-case
+ * words: "in Hazard", "named Peanut", "asked Sandy".  Capitals are a
+ * signal: such a word is a name unless a list says what else it is. */
+static int lone_capital(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1), *n1 = T(s, i + 1);
+	if (t->shape != SH_TITLE || t->kw || (t->wflags & (WF_HARD | WF_SOFT |
+	                                                   WF_MEDICAL)))
+		return 0;
+	if (t->base_end - t->start < 3 || sentence_initial(s, i) || t->hyphen)
+		return 0;
+	if (!(p1->kind == TK_WORD && p1->shape == SH_LOWER && !p1->kw) &&
+	    !(p1->kind == TK_WORD && (p1->kw & (KW_PLACEPREP | KW_RELATION |
+	                                        KW_INTRO | KW_STREETPREP)) &&
+	      p1->shape == SH_LOWER))
+		return 0;
+	if (n1->kind == TK_WORD && n1->shape != SH_LOWER && !(n1->flags & TF_NL))
+		return 0;
+	/* "ASAM Level 3.5", "Room 4": a label before a number. */
+	if (n1->kind == TK_NUM || n1->kind == TK_ALNUM)
+		return 0;
+	if (product_word(s, i))
+		return 0;
+	return 1;
+}
+
+/* Whole names of institutions and streets: a run of capitalised words
+ * ending in an institution word ("Southwestern Regional Jail", "Chinle
+ * High School", "Delta Regional Medical Center") or a street type
+ * ("Pennsylvania Ave", "E Cambria St").  The run, with any institution
+ * words after it, is the match, so that redaction leaves none of it. */
+size_t phi_try_institution(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!(capitalised(t) || (t->shape == SH_UPPER && t->kind == TK_WORD)) ||
+	    (t->kw & (KW_INSTITUTION | KW_STREET | KW_HONOR | KW_MONTH |
+	              KW_WEEKDAY)) ||
+	    word_is(s, t, "the") || word_is(s, t, "at") || word_is(s, t, "in"))
+		return 0;
+	size_t j = i + 1, last = 0;
+	int street = 0;
+	for (; j < i + 6; j++) {
+		const tok *u = T(s, j);
+		if (u->kind != TK_WORD || !(u->flags & TF_SPACE) || (u->flags & TF_NL) ||
+		    u->shape == SH_LOWER || T(s, j - 1)->possessive)
+			break;
+		if ((u->kw & KW_INSTITUTION) && u->shape == SH_TITLE)
+			last = j;
+		else if (last)
+			break;
+		if ((u->kw & KW_STREETSTRONG) && !last) {
+			last = j;
+			street = 1;
+			break;
+		}
+	}
+	if (!last)
+		return 0;
+	/* "High" alone is an adjective: "Gentry High" is a school only
+	 * when the word after is no noun. */
+	size_t end = T(s, last)->end;
+	while (is_punct(T(s, last + 1), '.') && adj(T(s, last + 1)) && street) {
+		end = T(s, last + 1)->end;
+		break;
+	}
+	phi_emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
+}
+
+/* Every word the rules before did not account for comes here.  A word no
+ * list knows is a finding; so is an everyday word that is a given name
+ * where the text says it is a person.  Returns the end of what was
+ * matched, or 0. */
+size_t phi_try_unknown(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->kind != TK_WORD || t->ndigits > 0)
+		return 0;
+	size_t e;
+	if ((e = caps_name(s, i)))
+		return e;
+	if (t->shape == SH_UPPER || t->shape == SH_INITIAL || t->shape == SH_CAMEL)
+		return 0;
+	if (t->base_end - t->start < 2)
+		return 0;
+	int cat = ECHO_PHI_NAME;
+	if (word_safe(t) || contraction_safe(s, t)) {
+		/* A word that is also a given name: "her sponsor gail", "my guy
+		 * Mark", "Rose texted"; capitalised inside a sentence, a given
+		 * name that is also a word is a name too ("asked Pat to"), but
+		 * not drug slang ("Tina", "Molly") without a cue. */
+		if (lone_capital(s, i)) {
+			if (place_position(s, i) || ((t->wflags & WF_GEO) &&
+			                             !(t->wflags & WF_PERSON)))
+				cat = ECHO_PHI_PLACE;
+			goto found;
+		}
+		if (!(t->wflags & WF_GIVEN) || (t->wflags & WF_HARD) ||
+		    (t->kw & ~(KW_SLANG | KW_SPEECH)))
+			return 0;
+		int cue = person_cue(s, i);
+		if (!cue) {
+			if (t->shape == SH_LOWER || (t->kw & KW_SLANG) ||
+			    sentence_initial(s, i) || !(t->wflags & WF_PROPER) ||
+			    product_word(s, i))
+				return 0;
+		}
+	} else {
+		if (product_word(s, i))
+			return 0;
+		if (place_position(s, i) ||
+		    ((t->wflags & WF_GEO) && !(t->wflags & WF_PERSON)))
+			cat = ECHO_PHI_PLACE;
+	}
+found:;
+	/* The whole name: following capitalised words that are names or
+	 * unknown ("Mott Haven", "Vincent Chee"). */
+	size_t end = t->base_end, j = i + 1;
+	while (!T(s, j - 1)->possessive && j < i + 4) {
+		const tok *u = T(s, j);
+		if (u->kind != TK_WORD || !(u->flags & TF_SPACE) || (u->flags & TF_NL) ||
+		    !capitalised(u) || u->ndigits)
+			break;
+		int c = name_class(s, j);
+		if (c != NC_PROPER && c != NC_UNKNOWN && c != NC_PCOMMON)
+			break;
+		end = u->base_end;
+		j++;
+	}
+	/* "Los Lunas", "Rio Rancho", "Big Mark": a capitalised word just
+	 * before belongs to the name unless it is a keyword of the rules. */
+	size_t start = t->start;
+	const tok *b = P(s, i, 1);
+	if (capitalised(b) && (t->flags & TF_SPACE) && !(t->flags & TF_NL) &&
+	    !b->possessive && b->start >= s->last_end &&
+	    ((b->kw & KW_PARTICLE) ||
+	     (!(b->kw & ~KW_PARTICLE) && !(b->wflags & (WF_HARD | WF_SOFT)) &&
+	      !sentence_initial(s, i - 1))))
+		start = b->start;
+	phi_emit(s, cat, start, end);
+	if (t->shape != SH_LOWER)
+		phi_learn(s, t->hash, cat);
+	return T(s, j - 1)->end;
+}
+

@@ -1,0 +1,440 @@
+/* Private to the PHI scanner (phi.c, phi_lex.c, phi_struct.c,
+ * phi_names.c): the token and scan state every rule reads, the word-table
+ * flags, and the functions one part of the scanner calls in another.
+ * Not installed; the public API is echo/phi.h. */
+#ifndef ECHO_PHI_SCAN_H
+#define ECHO_PHI_SCAN_H
+
+#include "echo/phi.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "phi_hash.h"
+
+/* Context-word classes.  phi_lexicon.txt names them in lower case and the
+ * generated phi_words.h refers to these macros. */
+#define KW_BIT(n) (UINT64_C(1) << (n))
+#define KW_RELATION KW_BIT(0)
+#define KW_EMPLOYER KW_BIT(1)
+#define KW_INTRO KW_BIT(2)
+#define KW_HONOR KW_BIT(3)
+#define KW_EMPLOYVERB KW_BIT(4)
+#define KW_PLACEPREP KW_BIT(5)
+#define KW_RESIDE KW_BIT(6)
+#define KW_MOTION KW_BIT(7)
+#define KW_STREETPREP KW_BIT(8)
+#define KW_PLACESUFFIX KW_BIT(9)
+#define KW_STREET KW_BIT(10)
+#define KW_STREETSTRONG KW_BIT(11)
+#define KW_DIRECTION KW_BIT(12)
+#define KW_UNITLABEL KW_BIT(13)
+#define KW_PARTICLE KW_BIT(14)
+#define KW_ABBRPLACE KW_BIT(15)
+#define KW_MONTH KW_BIT(16)
+#define KW_MONTHABBR KW_BIT(17)
+#define KW_WEEKDAY KW_BIT(18)
+#define KW_WEEKDAYABBR KW_BIT(19)
+#define KW_STATE KW_BIT(20)
+#define KW_STATE1 KW_BIT(21)
+#define KW_STATE2 KW_BIT(22)
+#define KW_STATEABBR KW_BIT(23)
+#define KW_DATEPREP KW_BIT(24)
+#define KW_DATECTX KW_BIT(25)
+#define KW_UNIT KW_BIT(26)
+#define KW_NEGPREV KW_BIT(27)
+#define KW_AGEWORD KW_BIT(28)
+#define KW_PRONOUN KW_BIT(29)
+#define KW_AGEBECOME KW_BIT(30)
+#define KW_KMRN KW_BIT(31)
+#define KW_KSSN KW_BIT(32)
+#define KW_KPLAN KW_BIT(33)
+#define KW_KACCOUNT KW_BIT(34)
+#define KW_KCARD KW_BIT(35)
+#define KW_KLICENSE KW_BIT(36)
+#define KW_KVEHICLE KW_BIT(37)
+#define KW_KDEVICE KW_BIT(38)
+#define KW_KID KW_BIT(39)
+#define KW_KFAX KW_BIT(40)
+#define KW_KPHONE KW_BIT(41)
+#define KW_KZIP KW_BIT(42)
+#define KW_NEEDQUAL KW_BIT(43)
+#define KW_QUAL KW_BIT(44)
+#define KW_FILLER KW_BIT(45)
+#define KW_SCHEME KW_BIT(46)
+#define KW_TLD KW_BIT(47)
+#define KW_EXT KW_BIT(48)
+#define KW_AGEYEAR KW_BIT(49)
+#define KW_BUSINESS KW_BIT(50)
+#define KW_FACILITY KW_BIT(51)
+#define KW_SPEECH KW_BIT(52)
+#define KW_PRODUCT KW_BIT(53)
+#define KW_SLANG KW_BIT(54)
+#define KW_HOLIDAY KW_BIT(55)
+#define KW_MAKE KW_BIT(56)
+#define KW_INSTITUTION KW_BIT(57)
+
+#define KW_KINDS (KW_KMRN | KW_KSSN | KW_KPLAN | KW_KACCOUNT | KW_KCARD | \
+                  KW_KLICENSE | KW_KVEHICLE | KW_KDEVICE | KW_KID | \
+                  KW_KFAX | KW_KPHONE | KW_KZIP)
+
+struct phi_keyword {
+	uint32_t hash;
+	const char *word;
+	uint64_t flags;
+	uint8_t value;
+};
+
+/* Dictionary flags: how the system word list and the allow list know a
+ * word. */
+enum {
+	WF_PROPER = 1,  /* capitalised in the word list: Marcus, Gallup */
+	WF_COMMON = 2,  /* in lower case too: will, hope, grant */
+	WF_HARD = 4,    /* allow list: never a name (Suboxone, Medicaid) */
+	WF_SOFT = 8,    /* allow list: not a name alone (Navajo, Christian) */
+	WF_MEDICAL = 16, /* only in the medical word list: tricuspid, xylazine */
+	WF_GIVEN = 32,   /* a given name in the census lists: Mark, Keisha */
+	WF_SURNAME = 64, /* a surname in the census lists: Begay, Smith */
+	WF_GEO = 128,    /* a place name in GeoNames: Gallup, Walker */
+};
+#define WF_PERSON (WF_GIVEN | WF_SURNAME)
+/* The flags that say a word is in a word list as a word (or a name in the
+ * general list): the gazetteers alone do not. */
+#define WF_WORDISH (WF_PROPER | WF_COMMON | WF_HARD | WF_SOFT)
+
+
+/* Functions shared between the scanner's files: not exported. */
+#define PHI_INTERNAL __attribute__((visibility("hidden")))
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                              */
+
+enum tok_kind { TK_BOF, TK_EOF, TK_WORD, TK_NUM, TK_ALNUM, TK_PUNCT };
+
+enum {
+	TF_SPACE = 1,   /* whitespace before the token */
+	TF_NL = 2,      /* a line break before it */
+	TF_PARA = 4,    /* a blank line before it */
+};
+
+enum shape {
+	SH_LOWER,       /* starts with a lower-case letter */
+	SH_TITLE,       /* Marcus, O'Connell, Mary-Kate */
+	SH_UPPER,       /* MRN, PHQ-9, CIWA-Ar: acronyms */
+	SH_CAMEL,       /* GoFundMe, PrEP: brands */
+	SH_CAMEL_NAME,  /* McKinley, DeShawn, LaToya */
+	SH_INITIAL,     /* a single capital letter */
+};
+
+typedef struct tok {
+	size_t start, end;
+	size_t base_end;        /* end without a possessive 's */
+	uint64_t kw;            /* KW_* of the word, any case */
+	uint32_t hash;          /* of the lower-cased base */
+	uint32_t num;           /* value of the leading digits, saturating */
+	uint32_t ndigits, nletters;
+	uint8_t kind, flags, shape, wflags, kwval;
+	uint8_t c;              /* TK_PUNCT: the ASCII character it stands for */
+	uint8_t hyphen;         /* the word has an inner hyphen */
+	uint8_t possessive;
+	uint8_t interleaved;    /* a digit follows a letter: 7KJM221 */
+	uint8_t lead_digits;    /* ALNUM: digits before the first letter */
+} tok;
+
+#define NUM_CAP 999999999u
+
+/* How many tokens behind the current one stay available, and how many are
+ * lexed ahead of it.  Every rule's window fits inside these.  The window
+ * is compacted once COMPACT tokens are behind, so moving the kept tokens
+ * costs little per token. */
+#define KEEP 64
+#define LOOKAHEAD 64
+#define COMPACT 4096
+
+typedef struct deferred {
+	size_t start, end;
+	uint32_t hash;
+} deferred;
+
+typedef struct scan {
+	const unsigned char *p;
+	size_t len;
+	size_t pos;             /* lexer position */
+	tok *toks;              /* window: absolute index base .. base+n-1 */
+	size_t base, n, cap;
+	int lexed_all;
+	tok bof, eof;
+	int oom;
+
+	echo_phi_match *m;      /* matches so far, in order */
+	size_t mn, mcap;
+	size_t last_end;
+	int last_cat;
+
+	/* A labelled value found ahead of the scan ("MRN at UNM is 1183920"),
+	 * emitted when the scan reaches it. */
+	int pend;
+	size_t pend_start, pend_end;
+	int pend_cat;
+	/* The category of the last labelled value in this sentence, for the
+	 * unlabelled values that follow it ("... and A00451190 at IHS"). */
+	int sticky;
+	/* Where a health plan was last named, for "card number". */
+	size_t plan_seen;
+	int have_plan_seen;
+
+	/* Words accepted as names, so that a later bare mention is found too;
+	 * and capitalised words left unflagged, rechecked at the end. */
+	uint32_t *learn_key;
+	uint8_t *learn_cat;
+	size_t learn_n, learn_cap;
+	deferred *def;
+	size_t def_n, def_cap;
+} scan;
+
+/* Byte classes, looked up once per byte by the lexer. */
+enum { BC_DIGIT = 1, BC_LOWER = 2, BC_UPPER = 4, BC_SPACE = 8 };
+#define BC(c)                                                              \
+	((c) >= '0' && (c) <= '9'   ? BC_DIGIT                                 \
+	 : (c) >= 'a' && (c) <= 'z' ? BC_LOWER                                 \
+	 : (c) >= 'A' && (c) <= 'Z' ? BC_UPPER                                 \
+	 : ((c) == ' ' || ((c) >= '\t' && (c) <= '\r')) ? BC_SPACE : 0)
+#define BC4(c) BC(c), BC((c) + 1), BC((c) + 2), BC((c) + 3)
+#define BC16(c) BC4(c), BC4((c) + 4), BC4((c) + 8), BC4((c) + 12)
+#define BC64(c) BC16(c), BC16((c) + 16), BC16((c) + 32), BC16((c) + 48)
+static const uint8_t byte_class[256] = {
+	BC64(0), BC64(64), BC64(128), BC64(192),
+};
+
+/* ------------------------------------------------------------------ */
+/* Shared functions, by file                                           */
+
+/* phi_lex.c: words and the token window */
+PHI_INTERNAL void phi_compact(scan *s, size_t i);
+PHI_INTERNAL int phi_fill(scan *s, size_t upto);
+PHI_INTERNAL uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e);
+PHI_INTERNAL const struct phi_keyword * phi_keyword_find(uint32_t h);
+PHI_INTERNAL int phi_part_known(const unsigned char *p, size_t a, size_t e);
+PHI_INTERNAL int phi_range_is(const unsigned char *p, size_t a, size_t e, const char *word);
+
+/* phi.c: matches */
+PHI_INTERNAL void phi_defer(scan *s, const tok *t);
+PHI_INTERNAL void phi_emit(scan *s, int cat, size_t start, size_t end);
+PHI_INTERNAL void phi_learn(scan *s, uint32_t h, int cat);
+PHI_INTERNAL int phi_learned(const scan *s, uint32_t h, int *cat);
+PHI_INTERNAL void phi_set_pending(scan *s, int cat, size_t start, size_t end);
+
+/* phi_struct.c: structured identifiers */
+PHI_INTERNAL int phi_day_tok(const scan *s, const tok *t);
+PHI_INTERNAL size_t phi_email_at(const scan *s, size_t i);
+PHI_INTERNAL size_t phi_ip_at(const scan *s, size_t i);
+PHI_INTERNAL int phi_is_year(const tok *t);
+PHI_INTERNAL size_t phi_state_at(const scan *s, size_t k);
+PHI_INTERNAL size_t phi_try_address(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_age(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_bare_number(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_date(scan *s, size_t i);
+PHI_INTERNAL void phi_try_label(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_zip(scan *s, size_t i);
+PHI_INTERNAL size_t phi_url_at(const scan *s, size_t i);
+
+/* phi_names.c: names, places and unknown words */
+PHI_INTERNAL size_t phi_try_handle(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_institution(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_loose_age(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_loose_date(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_name(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_unknown(scan *s, size_t i);
+
+static inline int is_digit(unsigned char c)
+{
+	return byte_class[c] & BC_DIGIT;
+}
+
+static inline int is_alpha(unsigned char c)
+{
+	return byte_class[c] & (BC_LOWER | BC_UPPER);
+}
+
+static inline int is_alnum(unsigned char c)
+{
+	return byte_class[c] & (BC_DIGIT | BC_LOWER | BC_UPPER);
+}
+
+/* Whitespace at p[i]; *w is its width (NBSP is two bytes). */
+static inline int space_at(const unsigned char *p, size_t n, size_t i, size_t *w)
+{
+	unsigned char c = p[i];
+	if (byte_class[c] & BC_SPACE) {
+		*w = 1;
+		return 1;
+	}
+	if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) {
+		*w = 2;
+		return 1;
+	}
+	return 0;
+}
+
+/* Typographic punctuation in UTF-8, mapped to the ASCII it stands for. */
+static inline int u8_punct(const unsigned char *p, size_t n, size_t i, size_t *w,
+                    unsigned char *c)
+{
+	if (p[i] == 0xE2 && i + 2 < n && p[i + 1] == 0x80) {
+		unsigned char d = p[i + 2];
+		*w = 3;
+		switch (d) {
+		case 0x98: case 0x99: *c = '\''; return 1;
+		case 0x9C: case 0x9D: *c = '"'; return 1;
+		case 0x90: case 0x91: case 0x92: case 0x93: case 0x94:
+		case 0x95: *c = '-'; return 1;
+		case 0xA2: *c = '*'; return 1;
+		case 0xA6: *c = '.'; return 1;
+		default: return 0;
+		}
+	}
+	if (p[i] == 0xC2 && i + 1 < n &&
+	    (p[i + 1] == 0xAB || p[i + 1] == 0xBB)) {
+		*w = 2;
+		*c = '"';
+		return 1;
+	}
+	return 0;
+}
+
+/* A byte that can continue a word: ASCII letters and digits, and any
+ * UTF-8 byte that is not typographic punctuation or a no-break space. */
+static inline int word_byte(const unsigned char *p, size_t n, size_t i)
+{
+	size_t w;
+	unsigned char c;
+	if (is_alnum(p[i]))
+		return 1;
+	if (p[i] < 0x80)
+		return 0;
+	if (space_at(p, n, i, &w) || u8_punct(p, n, i, &w, &c))
+		return 0;
+	return 1;
+}
+
+struct affix {
+	const char *s;
+	size_t n;
+};
+#define AFFIX(lit) {lit, sizeof lit - 1}
+
+static inline const tok *T(const scan *s, size_t i)
+{
+	if (i < s->base)
+		return &s->bof;
+	if (i - s->base < s->n)
+		return &s->toks[i - s->base];
+	return &s->eof;
+}
+
+/* The token k places before i. */
+static inline const tok *P(const scan *s, size_t i, size_t k)
+{
+	return k > i ? &s->bof : T(s, i - k);
+}
+
+/* ------------------------------------------------------------------ */
+/* Token predicates                                                    */
+
+static inline int is_num(const tok *t)
+{
+	return t->kind == TK_NUM;
+}
+
+static inline int is_punct(const tok *t, char c)
+{
+	return t->kind == TK_PUNCT && t->c == (unsigned char)c;
+}
+
+/* No whitespace between this token and the one before. */
+static inline int adj(const tok *t)
+{
+	return !(t->flags & TF_SPACE);
+}
+
+static inline int has_kw(const tok *t, uint64_t f)
+{
+	return t->kind == TK_WORD && (t->kw & f) != 0;
+}
+
+/* w is a lower-case ASCII literal without apostrophes; the length and
+ * first-letter tests turn most calls away before the full comparison. */
+static inline int word_is(const scan *s, const tok *t, const char *w)
+{
+	return t->kind == TK_WORD && t->base_end - t->start == strlen(w) &&
+	       phi_hash_lower(s->p[t->start]) == (unsigned char)w[0] &&
+	       phi_range_is(s->p, t->start, t->base_end, w);
+}
+
+static inline int capitalised(const tok *t)
+{
+	return t->kind == TK_WORD &&
+	       (t->shape == SH_TITLE || t->shape == SH_CAMEL ||
+	        t->shape == SH_CAMEL_NAME);
+}
+
+static inline int num_digits(const tok *t, unsigned lo, unsigned hi)
+{
+	return t->kind == TK_NUM && t->ndigits >= lo && t->ndigits <= hi;
+}
+
+static inline int has_digit(const tok *t)
+{
+	return (t->kind == TK_NUM || t->kind == TK_ALNUM || t->kind == TK_WORD) &&
+	       t->ndigits > 0;
+}
+
+/* An identifier-like token: digits, or letters and digits. */
+static inline int code_tok(const tok *t)
+{
+	return t->kind == TK_NUM || t->kind == TK_ALNUM ||
+	       (t->kind == TK_WORD && (t->ndigits > 0 || t->shape == SH_UPPER ||
+	                               t->shape == SH_INITIAL));
+}
+
+/* Mr., Ms., Dr.: capitalised, so that "45 ms." is not one. */
+static inline int honorific(const tok *t)
+{
+	return has_kw(t, KW_HONOR) && (t->shape == SH_TITLE || t->shape == SH_UPPER);
+}
+
+static inline size_t tlen(const tok *t)
+{
+	return t->end - t->start;
+}
+
+/* The token does not continue a longer run of digits, codes or dotted
+ * numbers to its left. */
+static inline int left_boundary(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *q = P(s, i, 1);
+	if (q->kind == TK_BOF || !adj(t))
+		return 1;
+	if (q->kind != TK_PUNCT)
+		return 0;
+	return !(q->c == '-' || q->c == '/' || q->c == '.' || q->c == '@' ||
+	         q->c == ':' || q->c == '+' || q->c == '#' || q->c == '_');
+}
+
+/* Nothing glued to the right of token i that would make it part of a
+ * longer number or code. */
+static inline int right_boundary(const scan *s, size_t i)
+{
+	const tok *n1 = T(s, i + 1), *n2 = T(s, i + 2);
+	if (!adj(n1) || n1->kind == TK_EOF)
+		return 1;
+	if (n1->kind != TK_PUNCT)
+		return 0;
+	if (n1->c == '-' || n1->c == '/' || n1->c == '.' || n1->c == ':' ||
+	    n1->c == '@')
+		return !(adj(n2) && n2->kind != TK_PUNCT && n2->kind != TK_EOF);
+	return 1;
+}
+
+#endif

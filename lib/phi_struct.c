@@ -1,0 +1,1324 @@
+/* The PHI scanner's structured identifiers: URLs, email and IP
+ * addresses, phone, SSN and card numbers, dates, ages, labelled and bare
+ * numbers, ZIP codes and street addresses. */
+#include "phi_scan.h"
+
+/* ------------------------------------------------------------------ */
+/* URLs, email addresses, IP addresses: scanned on the raw bytes       */
+
+static int url_byte(unsigned char c)
+{
+	return c > ' ' && c != '<' && c != '>' && c != '"' && c != '`' &&
+	       c != '{' && c != '}' && c != '|' && c != '\\' && c != '^';
+}
+
+/* End of a URL starting at byte a: up to whitespace, minus the trailing
+ * punctuation that belongs to the sentence. */
+static size_t url_extent(const scan *s, size_t a)
+{
+	const unsigned char *p = s->p;
+	size_t e = a;
+	while (e < s->len && url_byte(p[e]))
+		e++;
+	while (e > a && strchr(".,;:!?)]'", p[e - 1]) && p[e - 1] != '\0')
+		e--;
+	return e;
+}
+
+static int email_local(unsigned char c)
+{
+	return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
+	       c == '-' || c == '\'';
+}
+
+/* An email address starting at token i; returns its end or 0. */
+size_t phi_email_at(const scan *s, size_t i)
+{
+	const unsigned char *p = s->p;
+	size_t a = T(s, i)->start, e = a;
+	/* The local part goes on with punctuation glued to this token. */
+	const tok *n1 = T(s, i + 1);
+	if (!adj(n1) || !(is_punct(n1, '@') || is_punct(n1, '.') ||
+	                  is_punct(n1, '_') || is_punct(n1, '+') ||
+	                  is_punct(n1, '%') || is_punct(n1, '-')))
+		return 0;
+	if (a > 0 && (email_local(p[a - 1]) || p[a - 1] == '@'))
+		return 0;
+	if (!is_alnum(p[a]))
+		return 0;
+	/* Most tokens have no '@' ahead: find out cheaply. */
+	size_t window = s->len - a < 65 ? s->len - a : 65;
+	if (!memchr(p + a, '@', window))
+		return 0;
+	while (e < s->len && e - a < 64 && email_local(p[e]))
+		e++;
+	if (e >= s->len || p[e] != '@' || e == a)
+		return 0;
+	size_t d = e + 1, k = d, dots = 0, last_dot = 0;
+	while (k < s->len && k - d < 253 &&
+	       (is_alnum(p[k]) || p[k] == '-' || p[k] == '.')) {
+		if (p[k] == '.') {
+			if (k == d || p[k - 1] == '.')
+				break;
+			dots++;
+			last_dot = k;
+		}
+		k++;
+	}
+	while (k > d && (p[k - 1] == '.' || p[k - 1] == '-')) {
+		k--;
+		if (p[k] == '.' && last_dot == k) {
+			dots--;
+			last_dot = 0;
+			for (size_t q = d; q < k; q++)
+				if (p[q] == '.')
+					last_dot = q;
+		}
+	}
+	if (!dots || !last_dot)
+		return 0;
+	size_t tld = 0;
+	for (size_t q = last_dot + 1; q < k; q++) {
+		if (!is_alpha(p[q]))
+			return 0;
+		tld++;
+	}
+	return tld >= 2 ? k : 0;
+}
+
+/* A URL starting at token i: with a scheme, with www., or a bare domain
+ * name ending in a common top-level domain.  Returns its end or 0. */
+size_t phi_url_at(const scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	const unsigned char *p = s->p;
+	if (t->kind != TK_WORD && t->kind != TK_NUM && t->kind != TK_ALNUM)
+		return 0;
+	const tok *n1 = T(s, i + 1);
+	if (!adj(n1) || !(is_punct(n1, '.') || is_punct(n1, ':')))
+		return 0;
+	if (t->start > 0) {
+		unsigned char b = p[t->start - 1];
+		if (is_alnum(b) || b == '.' || b == '/' || b == '@' || b == '-' ||
+		    b == '_')
+			return 0;
+	}
+	if (has_kw(t, KW_SCHEME) && is_punct(T(s, i + 1), ':') &&
+	    adj(T(s, i + 1)) && t->end + 3 < s->len &&
+	    p[t->end + 1] == '/' && p[t->end + 2] == '/' &&
+	    url_byte(p[t->end + 3])) {
+		size_t e = url_extent(s, t->start);
+		return e > t->end + 3 ? e : 0;
+	}
+	/* Bare domain: label(.label)+ with a known top-level domain. */
+	size_t j = i, labels = 1;
+	while (labels < 8) {
+		const tok *dot = T(s, j + 1), *lab = T(s, j + 2);
+		if (!is_punct(dot, '.') || !adj(dot) || !adj(lab) ||
+		    (lab->kind != TK_WORD && lab->kind != TK_NUM &&
+		     lab->kind != TK_ALNUM))
+			break;
+		j += 2;
+		labels++;
+	}
+	if (labels < 2)
+		return 0;
+	int www = word_is(s, t, "www");
+	/* The domain ends at the last label that is a top-level domain. */
+	while (j > i && !has_kw(T(s, j), KW_TLD))
+		j -= 2;
+	if (j == i && !www)
+		return 0;
+	const tok *last = T(s, j);
+	size_t e = last->end;
+	if (e < s->len && (is_alnum(p[e]) || p[e] == '@' || p[e] == '-' ||
+	                   p[e] == '_'))
+		return 0;
+	if (www || (e < s->len && p[e] == '/'))
+		e = url_extent(s, t->start);
+	return e;
+}
+
+/* Dotted-quad IPv4 or colon-hex IPv6 at token i; returns its end or 0. */
+size_t phi_ip_at(const scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	const unsigned char *p = s->p;
+	size_t a = t->start;
+	const tok *n1 = T(s, i + 1);
+	if (!adj(n1) || !(is_punct(n1, '.') || is_punct(n1, ':')))
+		return 0;
+	if (a > 0 && (is_alnum(p[a - 1]) || p[a - 1] == '.' || p[a - 1] == ':'))
+		return 0;
+	if (t->kind == TK_NUM) {
+		size_t k = a;
+		int parts = 0;
+		for (;;) {
+			unsigned v = 0, d = 0;
+			while (k < s->len && is_digit(p[k]) && d < 4) {
+				v = v * 10 + (unsigned)(p[k] - '0');
+				d++;
+				k++;
+			}
+			if (d == 0 || d > 3 || v > 255)
+				break;
+			if (++parts == 4)
+				break;
+			if (k >= s->len || p[k] != '.')
+				break;
+			k++;
+		}
+		if (parts == 4) {
+			if (k < s->len && (is_alnum(p[k]) ||
+			                   (p[k] == '.' && k + 1 < s->len &&
+			                    is_digit(p[k + 1]))))
+				return 0;
+			return k;
+		}
+	}
+	/* IPv6: hex groups and colons, with "::" or all eight groups.  The
+	 * first group is glued to a colon. */
+	if (tlen(t) > 4 || !is_punct(T(s, i + 1), ':') || !adj(T(s, i + 1)))
+		return 0;
+	size_t k = a, colons = 0, groups = 0, dbl = 0, glen = 0;
+	while (k < s->len && k - a < 45) {
+		unsigned char c = p[k];
+		if (is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')) {
+			if (++glen > 4)
+				return 0;
+			if (glen == 1)
+				groups++;
+		} else if (c == ':') {
+			if (k > a && p[k - 1] == ':')
+				dbl++;
+			colons++;
+			glen = 0;
+		} else {
+			break;
+		}
+		k++;
+	}
+	if (k < s->len && (is_alnum(p[k]) || p[k] == '_'))
+		return 0;
+	while (k > a && p[k - 1] == ':' && !(k - a >= 2 && p[k - 2] == ':'))
+		k--, colons--;
+	if (dbl > 1 || groups < 3 || colons < 2)
+		return 0;
+	if (!dbl && colons != 7)
+		return 0;
+	return k;
+}
+
+/* ------------------------------------------------------------------ */
+/* Numbers: phone, SSN, card, dates                                    */
+
+static int is_toll_free(uint32_t area)
+{
+	return area == 800 || area == 833 || area == 844 || area == 855 ||
+	       area == 866 || area == 877 || area == 888;
+}
+
+/* First digit of a NUM token. */
+static unsigned first_digit(const scan *s, const tok *t)
+{
+	return (unsigned)(s->p[t->start] - '0');
+}
+
+/* A separator between phone digit groups at token j: '-' or '.' glued to
+ * both sides, or plain space.  Returns the index of the next group. */
+static int phone_sep(const scan *s, size_t j, size_t *next)
+{
+	const tok *t = T(s, j);
+	if ((is_punct(t, '-') || is_punct(t, '.')) && adj(t) &&
+	    adj(T(s, j + 1))) {
+		*next = j + 1;
+		return 1;
+	}
+	if (t->kind == TK_NUM && (t->flags & TF_SPACE) && !(t->flags & TF_NL)) {
+		*next = j;
+		return 1;
+	}
+	return 0;
+}
+
+/* A North American phone number at token i.  Returns its end byte and
+ * sets *last to its last token, or 0. */
+static size_t phone_at(const scan *s, size_t i, size_t *last)
+{
+	size_t j = i;
+	const tok *t = T(s, i);
+	int country = 0;
+	if (!left_boundary(s, i))
+		return 0;
+	if (is_punct(t, '+') && is_num(T(s, j + 1)) && T(s, j + 1)->num == 1 &&
+	    T(s, j + 1)->ndigits == 1 && adj(T(s, j + 1))) {
+		j += 2;
+		country = 1;
+	} else if (is_num(t) && t->ndigits == 1 && t->num == 1) {
+		j += 1;
+		country = 1;
+	}
+	if (country) {
+		const tok *u = T(s, j);
+		if ((is_punct(u, '-') || is_punct(u, '.')) && adj(u))
+			j++;
+		else if (!(u->flags & TF_SPACE))
+			return 0;
+	}
+	const tok *area = NULL;
+	size_t k;
+	if (is_punct(T(s, j), '(') && num_digits(T(s, j + 1), 3, 3) &&
+	    adj(T(s, j + 1)) && is_punct(T(s, j + 2), ')') && adj(T(s, j + 2))) {
+		area = T(s, j + 1);
+		j += 3;
+		if (is_punct(T(s, j), '-') && adj(T(s, j)))
+			j++;
+		if (!num_digits(T(s, j), 3, 3))
+			return 0;
+	} else if (num_digits(T(s, j), 3, 3) && phone_sep(s, j + 1, &k) &&
+	           num_digits(T(s, k), 3, 3)) {
+		area = T(s, j);
+		j = k;
+	}
+	const tok *exch = T(s, j);
+	if (!num_digits(exch, 3, 3))
+		return 0;
+	if (!area) {
+		/* Seven digits: only with a glued hyphen, 555-0142. */
+		if (country || !is_punct(T(s, j + 1), '-') || !adj(T(s, j + 1)))
+			return 0;
+	}
+	if (!phone_sep(s, j + 1, &k) || !num_digits(T(s, k), 4, 4))
+		return 0;
+	if (area && (first_digit(s, area) < 2 || is_toll_free(area->num)))
+		return 0;
+	if (first_digit(s, exch) < 2)
+		return 0;
+	if (!right_boundary(s, k) || (adj(T(s, k + 1)) && is_num(T(s, k + 1))))
+		return 0;
+	size_t end = T(s, k)->end;
+	*last = k;
+	/* Extension: "ext. 12", "x12". */
+	size_t q = k + 1;
+	if (is_punct(T(s, q), ','))
+		q++;
+	const tok *x = T(s, q);
+	if (has_kw(x, KW_EXT) && x->shape != SH_UPPER) {
+		q++;
+		if (is_punct(T(s, q), '.') && adj(T(s, q)))
+			q++;
+		if (num_digits(T(s, q), 1, 5)) {
+			end = T(s, q)->end;
+			*last = q;
+		}
+	} else if (x->kind == TK_WORD && x->ndigits > 0 &&
+	           (s->p[x->start] == 'x' || s->p[x->start] == 'X') &&
+	           x->ndigits == tlen(x) - 1 && x->ndigits <= 5) {
+		end = x->end;
+		*last = q;
+	}
+	return end;
+}
+
+/* 900-12-3456 */
+static size_t ssn_at(const scan *s, size_t i, size_t *last)
+{
+	if (!num_digits(T(s, i), 3, 3) || !left_boundary(s, i))
+		return 0;
+	if (!is_punct(T(s, i + 1), '-') || !adj(T(s, i + 1)) ||
+	    !num_digits(T(s, i + 2), 2, 2) || !adj(T(s, i + 2)) ||
+	    !is_punct(T(s, i + 3), '-') || !adj(T(s, i + 3)) ||
+	    !num_digits(T(s, i + 4), 4, 4) || !adj(T(s, i + 4)))
+		return 0;
+	if (!right_boundary(s, i + 4))
+		return 0;
+	*last = i + 4;
+	return T(s, i + 4)->end;
+}
+
+/* 4111 1111 1111 1111 or with hyphens: a payment card number. */
+static size_t card_at(const scan *s, size_t i, size_t *last)
+{
+	if (!num_digits(T(s, i), 4, 4) || !left_boundary(s, i))
+		return 0;
+	size_t j = i;
+	int hyphen = is_punct(T(s, i + 1), '-');
+	for (int g = 1; g < 4; g++) {
+		if (hyphen) {
+			if (!is_punct(T(s, j + 1), '-') || !adj(T(s, j + 1)) ||
+			    !adj(T(s, j + 2)))
+				return 0;
+			j += 2;
+		} else {
+			j += 1;
+			if (!(T(s, j)->flags & TF_SPACE) || (T(s, j)->flags & TF_NL))
+				return 0;
+		}
+		if (!num_digits(T(s, j), 4, 4))
+			return 0;
+	}
+	if (!right_boundary(s, j) || (is_num(T(s, j + 1)) &&
+	                              !(T(s, j + 1)->flags & TF_NL)))
+		return 0;
+	*last = j;
+	return T(s, j)->end;
+}
+
+int phi_is_year(const tok *t)
+{
+	return num_digits(t, 4, 4) && t->num >= 1900 && t->num <= 2099;
+}
+
+enum { ND_NONE, ND_STRONG, ND_SLASH2 };
+
+/* A numeric date at token i: 03/14/2025, 3/14/25, 12-01-2024,
+ * 2025-03-14, 07.04.1961, 3/2024 (ND_STRONG), or 3/14 (ND_SLASH2, which
+ * needs its context checked).  *last is its last token. */
+static int numdate_at(const scan *s, size_t i, size_t *last)
+{
+	const tok *a = T(s, i), *sep = T(s, i + 1), *b = T(s, i + 2);
+	if (!is_num(a) || !left_boundary(s, i))
+		return ND_NONE;
+	if (sep->kind != TK_PUNCT || !adj(sep) || !adj(b) || !is_num(b))
+		return ND_NONE;
+	char c = (char)sep->c;
+	if (c != '/' && c != '-' && c != '.')
+		return ND_NONE;
+	const tok *sep2 = T(s, i + 3), *d = T(s, i + 4);
+	int three = is_punct(sep2, c) && adj(sep2) && adj(d) && is_num(d);
+	if (a->ndigits == 4) {
+		/* ISO: 2025-03-14 or 2025/03/14. */
+		if (!three || c == '.' || !phi_is_year(a) || b->ndigits > 2 ||
+		    d->ndigits > 2 || b->num < 1 || b->num > 12 || d->num < 1 ||
+		    d->num > 31 || !right_boundary(s, i + 4))
+			return ND_NONE;
+		*last = i + 4;
+		return ND_STRONG;
+	}
+	if (a->ndigits > 2 || b->ndigits > 4)
+		return ND_NONE;
+	if (three) {
+		if (d->ndigits != 2 && d->ndigits != 4)
+			return ND_NONE;
+		if (b->ndigits > 2 || !right_boundary(s, i + 4))
+			return ND_NONE;
+		unsigned x = a->num, y = b->num;
+		if (x < 1 || y < 1 || !((x <= 12 && y <= 31) || (x <= 31 && y <= 12)))
+			return ND_NONE;
+		if (c == '.' && d->ndigits != 4)
+			return ND_NONE;
+		if (c == '-' && d->ndigits != 4 &&
+		    !(a->ndigits == 2 && b->ndigits == 2))
+			return ND_NONE;
+		*last = i + 4;
+		return ND_STRONG;
+	}
+	if (c != '/' || !right_boundary(s, i + 2))
+		return ND_NONE;
+	if (adj(T(s, i + 3)) && (is_num(T(s, i + 3)) || T(s, i + 3)->kind == TK_WORD))
+		return ND_NONE;
+	if (phi_is_year(b) && a->num >= 1 && a->num <= 12) {
+		*last = i + 2;
+		return ND_STRONG;
+	}
+	if (b->ndigits > 2 || a->num < 1 || a->num > 12 || b->num < 1 ||
+	    b->num > 31)
+		return ND_NONE;
+	*last = i + 2;
+	return ND_SLASH2;
+}
+
+/* Does the last match sit just before token i, with only list glue
+ * between: "1/3, 1/4, and 1/10". */
+static int follows_match(const scan *s, size_t i, int cat)
+{
+	if (s->mn == 0 || s->last_cat != cat)
+		return 0;
+	for (size_t k = 1; k <= 4; k++) {
+		const tok *q = P(s, i, k);
+		if (q->kind == TK_BOF)
+			return 0;
+		if (q->end <= s->last_end)
+			return q->end == s->last_end;
+		if (!(is_punct(q, ',') || is_punct(q, '-') || is_punct(q, ';') ||
+		      word_is(s, q, "and") || word_is(s, q, "or") ||
+		      word_is(s, q, "to") || word_is(s, q, "through")))
+			return 0;
+	}
+	return 0;
+}
+
+/* Is "3/14" at token i a date?  Doses (8/2 mg), blood pressure, scores
+ * (7/10 pain) and fractions (1/2 pack) are not. */
+static int slash_date_ok(const scan *s, size_t i, size_t last)
+{
+	const tok *a = T(s, i), *b = T(s, last), *n1 = T(s, last + 1);
+	if (has_kw(n1, KW_UNIT) || is_punct(n1, '%'))
+		return 0;
+	for (size_t k = 1; k <= 2; k++)
+		if (has_kw(P(s, i, k), KW_NEGPREV))
+			return 0;
+	const tok *p1 = P(s, i, 1);
+	if (p1->kind == TK_WORD && (p1->wflags & WF_HARD) &&
+	    !(p1->kw & (KW_DATECTX | KW_WEEKDAY)))
+		return 0;
+	if (is_punct(p1, '('))
+		p1 = P(s, i, 2);
+	if (has_kw(p1, KW_DATECTX | KW_WEEKDAY) || is_punct(p1, ':'))
+		return 1;
+	if (follows_match(s, i, ECHO_PHI_DATE))
+		return 1;
+	if (b->num == 10)
+		return 0;
+	if (a->num < b->num && b->num <= 8)
+		return 0;
+	return 1;
+}
+
+/* A day of the month: 14, 14th, 1st. */
+int phi_day_tok(const scan *s, const tok *t)
+{
+	if (t->kind == TK_NUM)
+		return t->ndigits <= 2 && t->num >= 1 && t->num <= 31 ? (int)t->num : 0;
+	if (t->kind != TK_ALNUM || t->lead_digits > 2 || t->interleaved ||
+	    t->nletters != 2 || t->num < 1 || t->num > 31)
+		return 0;
+	const unsigned char *q = s->p + t->end - 2;
+	char a = (char)phi_hash_lower(q[0]), b = (char)phi_hash_lower(q[1]);
+	if ((a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+	    (a == 'r' && b == 'd') || (a == 't' && b == 'h'))
+		return (int)t->num;
+	return 0;
+}
+
+static int month_tok(const tok *t)
+{
+	if (t->kind != TK_WORD || !(t->kw & KW_MONTH))
+		return 0;
+	if (t->shape != SH_TITLE && t->shape != SH_UPPER)
+		return 0;
+	return t->kwval;
+}
+
+/* A dose unit after a number: "May 2 mg" is not a date. */
+static int dose_unit(const scan *s, const tok *t)
+{
+	return has_kw(t, KW_UNIT) && !word_is(s, t, "of");
+}
+
+/* After the month at token j (and its optional '.'), an optional day and
+ * an optional year.  Returns the last token of the date, or j's. */
+static size_t month_tail(const scan *s, size_t j, int *has_day, int *has_year)
+{
+	size_t last = j, k = j + 1;
+	*has_day = *has_year = 0;
+	/* "Mar. 3": the period belongs to an abbreviation, not to "January." */
+	if ((T(s, j)->kw & KW_MONTHABBR) && is_punct(T(s, k), '.') && adj(T(s, k))) {
+		last = k;
+		k++;
+	}
+	if (phi_day_tok(s, T(s, k)) && !dose_unit(s, T(s, k + 1)) &&
+	    !(is_punct(T(s, k + 1), '/') && adj(T(s, k + 1))) &&
+	    !(is_punct(T(s, k + 1), ':') && adj(T(s, k + 1)))) {
+		*has_day = 1;
+		last = k;
+		k++;
+		if (is_punct(T(s, k), ',') && phi_is_year(T(s, k + 1))) {
+			*has_year = 1;
+			last = k + 1;
+		} else if (phi_is_year(T(s, k))) {
+			*has_year = 1;
+			last = k;
+		}
+		return last;
+	}
+	if (is_punct(T(s, k), ',') && phi_is_year(T(s, k + 1))) {
+		*has_year = 1;
+		return k + 1;
+	}
+	if (phi_is_year(T(s, k))) {
+		*has_year = 1;
+		return k;
+	}
+	return last;
+}
+
+/* "mid-March", "early-May": the month of a prefixed word, or 0. */
+static int prefixed_month(const scan *s, const tok *t)
+{
+	if (t->kind != TK_WORD || !t->hyphen)
+		return 0;
+	const unsigned char *p = s->p;
+	size_t dash = t->start;
+	while (dash < t->base_end && p[dash] != '-')
+		dash++;
+	if (!(phi_range_is(p, t->start, dash, "mid") ||
+	      phi_range_is(p, t->start, dash, "early") ||
+	      phi_range_is(p, t->start, dash, "late")))
+		return 0;
+	const struct phi_keyword *k = phi_keyword_find(phi_hash_range(p, dash + 1, t->base_end));
+	if (!k || !(k->flags & KW_MONTH) || (k->flags & KW_MONTHABBR) ||
+	    !phi_range_is(p, dash + 1, t->base_end, k->word))
+		return 0;
+	return k->value;
+}
+
+/* Dates written with a month name, a weekday, or numbers.  Returns the
+ * end byte of a match it emitted, or 0. */
+size_t phi_try_date(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	size_t start = t->start, j = i, last;
+	int has_day, has_year;
+	if (t->kind == TK_WORD && t->shape == SH_LOWER && !t->hyphen)
+		return 0;
+
+	if (capitalised(t) && has_kw(t, KW_WEEKDAY)) {
+		j = i + 1;
+		if ((is_punct(T(s, j), ',') || is_punct(T(s, j), '.')) &&
+		    adj(T(s, j)))
+			j++;
+		int nd = numdate_at(s, j, &last);
+		if (nd != ND_NONE) {
+			phi_emit(s, ECHO_PHI_DATE, start, T(s, last)->end);
+			return T(s, last)->end;
+		}
+		/* "Friday the 14th", "Friday the 14th of March" */
+		if (word_is(s, T(s, j), "the") && phi_day_tok(s, T(s, j + 1)) &&
+		    T(s, j + 1)->kind == TK_ALNUM) {
+			size_t d = j + 1;
+			last = d;
+			if (word_is(s, T(s, d + 1), "of") && month_tok(T(s, d + 2)))
+				last = month_tail(s, d + 2, &has_day, &has_year);
+			phi_emit(s, ECHO_PHI_DATE, start, T(s, last)->end);
+			return T(s, last)->end;
+		}
+		if (!month_tok(T(s, j)) && !phi_day_tok(s, T(s, j)))
+			return 0;
+		t = T(s, j);
+	}
+	if (is_num(t) || t->kind == TK_ALNUM) {
+		int nd = numdate_at(s, j, &last);
+		if (nd == ND_STRONG || (nd == ND_SLASH2 && (j != i ||
+		                                            slash_date_ok(s, j, last)))) {
+			phi_emit(s, ECHO_PHI_DATE, start, T(s, last)->end);
+			return T(s, last)->end;
+		}
+	}
+	int m = month_tok(t);
+	if (m) {
+		const tok *p1 = P(s, j, 1);
+		/* "her daughter April", "Ms. June": a name, not a date. */
+		if (j == i && (has_kw(p1, KW_RELATION | KW_INTRO) ||
+		               (is_punct(p1, '.') && honorific(P(s, j, 2))) ||
+		               honorific(p1)))
+			return 0;
+		last = month_tail(s, j, &has_day, &has_year);
+		int abbr = (t->kw & KW_MONTHABBR) != 0;
+		if (!has_day && !has_year) {
+			/* "since Dec.": an abbreviation with its period after a
+			 * date preposition; "Dec" alone may be a name. */
+			if (abbr && last > j && has_kw(P(s, j, 1), KW_DATEPREP)) {
+				phi_emit(s, ECHO_PHI_DATE, start, T(s, last)->end);
+				return T(s, last)->end;
+			}
+			if (abbr || t->shape != SH_TITLE)
+				return 0;
+			/* "May" alone is mostly the verb; as a month it comes
+			 * after "in", "since", "last"... */
+			if (m == 5 && !has_kw(P(s, j, 1), KW_DATEPREP))
+				return 0;
+		}
+		phi_emit(s, ECHO_PHI_DATE, start, T(s, last)->end);
+		return T(s, last)->end;
+	}
+	int pm = prefixed_month(s, t);
+	if (pm) {
+		int hd, hy;
+		size_t e = t->end;
+		size_t l = month_tail(s, j, &hd, &hy);
+		if (hy && !hd)
+			e = T(s, l)->end;
+		phi_emit(s, ECHO_PHI_DATE, start, e);
+		return e;
+	}
+	int d = phi_day_tok(s, t);
+	if (d) {
+		/* 14 Mar 2025, the 14th of March, 1st of October. */
+		size_t k = j + 1;
+		if (word_is(s, T(s, k), "of"))
+			k++;
+		if (month_tok(T(s, k)) && !(T(s, k)->flags & TF_NL) &&
+		    !is_punct(P(s, j, 1), '/')) {
+			last = month_tail(s, k, &has_day, &has_year);
+			if (has_day) {
+				/* "14 March 21 ...": keep only the first date. */
+				last = k;
+				if (is_punct(T(s, k + 1), '.') && adj(T(s, k + 1)))
+					last = k + 1;
+				if (phi_is_year(T(s, last + 1)))
+					last++;
+			}
+			phi_emit(s, ECHO_PHI_DATE, start, T(s, last)->end);
+			return T(s, last)->end;
+		}
+		/* "on the 3rd," */
+		if (t->kind == TK_ALNUM && word_is(s, P(s, j, 1), "the") &&
+		    has_kw(P(s, j, 2), KW_DATECTX)) {
+			const tok *n1 = T(s, j + 1);
+			/* Not "on the 2nd and 4th Thursday": a schedule. */
+			if (n1->kind == TK_EOF || is_punct(n1, ',') || is_punct(n1, '.') ||
+			    is_punct(n1, ';') || is_punct(n1, ')') ||
+			    word_is(s, n1, "at")) {
+				phi_emit(s, ECHO_PHI_DATE, start, t->end);
+				return t->end;
+			}
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Ages over 89                                                        */
+
+static int starts_with_ci(const scan *s, const tok *t, const char *w)
+{
+	size_t n = strlen(w);
+	if (t->kind != TK_WORD || tlen(t) < n)
+		return 0;
+	return phi_range_is(s->p, t->start, t->start + n, w);
+}
+
+size_t phi_try_age(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	const unsigned char *p = s->p;
+	if (t->kind == TK_WORD) {
+		unsigned char c = (unsigned char)phi_hash_lower(p[t->start]);
+		if (c != 'n' && c != 'h' && c != 'o')
+			return 0;
+	} else if (t->kind != TK_NUM && t->kind != TK_ALNUM) {
+		return 0;
+	} else if (t->num < 90 || t->num > 125) {
+		return 0;
+	}
+	const tok *n1 = T(s, i + 1), *n2 = T(s, i + 2);
+	if (is_num(t) && t->ndigits <= 3 && t->num >= 90 && t->num <= 125 &&
+	    left_boundary(s, i)) {
+		int age = 0;
+		/* 92-year-old, 92-yo */
+		if (is_punct(n1, '-') && adj(n1) && adj(n2) &&
+		    (starts_with_ci(s, n2, "year") || word_is(s, n2, "yo") ||
+		     starts_with_ci(s, n2, "yr")))
+			age = 1;
+		/* 94 years old, 92 yrs, 93 years of age, 91 y/o, 90 yo, 92 y.o. */
+		if (has_kw(n1, KW_AGEYEAR) && !word_is(s, n1, "y")) {
+			const tok *q = T(s, i + 2);
+			if (is_punct(q, '-') && adj(q))
+				q = T(s, i + 3);
+			if (word_is(s, q, "old") ||
+			    (word_is(s, q, "of") && word_is(s, T(s, i + 3), "age")))
+				age = 1;
+		}
+		if (word_is(s, n1, "yo") || starts_with_ci(s, n1, "year-old") ||
+		    starts_with_ci(s, n1, "years-old"))
+			age = 1;
+		if (word_is(s, n1, "y") && adj(n2) &&
+		    (is_punct(n2, '/') || is_punct(n2, '.')) &&
+		    word_is(s, T(s, i + 3), "o"))
+			age = 1;
+		const tok *p1 = P(s, i, 1);
+		size_t back = 1;
+		if (is_punct(p1, ':')) {
+			back = 2;
+			p1 = P(s, i, 2);
+		}
+		int unit_after = (has_kw(n1, KW_UNIT) && !has_kw(n1, KW_AGEYEAR)) ||
+		                 is_punct(n1, '%') || is_punct(n1, '/') ||
+		                 (is_punct(n1, '-') && adj(n1));
+		if (!unit_after && (has_kw(p1, KW_AGEWORD) || has_kw(p1, KW_AGEBECOME)))
+			age = 1;
+		if (!unit_after && word_is(s, p1, "of") &&
+		    has_kw(P(s, i, back + 1), KW_AGEWORD))
+			age = 1;
+		/* "Ms. Abeyta, 91, widowed": an age beside a name. */
+		const tok *b1 = P(s, i, 1), *b2 = P(s, i, 2);
+		if (!unit_after && (is_punct(b1, ',') || is_punct(b1, '(')) &&
+		    s->mn && s->last_cat == ECHO_PHI_NAME && b2->start < s->last_end &&
+		    s->last_end <= b2->end &&
+		    (is_punct(n1, ',') || is_punct(n1, ')') || is_punct(n1, ';') ||
+		     is_punct(n1, '.')))
+			age = 1;
+		/* "he is 96 and ..." */
+		if (!unit_after && (word_is(s, p1, "is") || word_is(s, p1, "was")) &&
+		    has_kw(P(s, i, back + 1), KW_PRONOUN) && n1->kind != TK_NUM)
+			age = 1;
+		if (age) {
+			phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
+			return t->end;
+		}
+		return 0;
+	}
+	if (t->kind == TK_ALNUM && t->lead_digits <= 3 && t->num >= 90 &&
+	    t->num <= 125 && !t->interleaved) {
+		size_t a = t->start + t->lead_digits;
+		if (phi_range_is(p, a, t->end, "yo") || phi_range_is(p, a, t->end, "y") ||
+		    phi_range_is(p, a, t->end, "yrs") || phi_range_is(p, a, t->end, "yr")) {
+			phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
+			return t->end;
+		}
+		/* in her 90s, his late 90s */
+		if (phi_range_is(p, a, t->end, "s") && t->num % 10 == 0) {
+			const tok *q = P(s, i, 1);
+			if (word_is(s, q, "early") || word_is(s, q, "mid") ||
+			    word_is(s, q, "late"))
+				q = P(s, i, 2);
+			if (word_is(s, q, "her") || word_is(s, q, "his") ||
+			    word_is(s, q, "their")) {
+				phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
+				return t->end;
+			}
+		}
+		return 0;
+	}
+	unsigned char c0 = (unsigned char)phi_hash_lower(p[t->start]);
+	if (t->kind == TK_WORD && (c0 == 'n' || c0 == 'h' || c0 == 'o') &&
+	    (starts_with_ci(s, t, "ninet") || starts_with_ci(s, t, "hundred") ||
+	     starts_with_ci(s, t, "one-hundred"))) {
+		/* ninety-three-year-old: the number words are the age. */
+		size_t e = t->base_end;
+		for (size_t k = t->start; k + 5 <= t->base_end; k++) {
+			if (p[k] == '-' && phi_range_is(p, k + 1, k + 5, "year")) {
+				e = k;
+				break;
+			}
+		}
+		int age = e != t->base_end ||
+		          (has_kw(n1, KW_AGEYEAR) && word_is(s, n2, "old")) ||
+		          word_is(s, n1, "yo");
+		if (starts_with_ci(s, t, "nineties")) {
+			const tok *q = P(s, i, 1);
+			if (word_is(s, q, "early") || word_is(s, q, "mid") ||
+			    word_is(s, q, "late"))
+				q = P(s, i, 2);
+			age = word_is(s, q, "her") || word_is(s, q, "his") ||
+			      word_is(s, q, "their");
+		}
+		if (age) {
+			phi_emit(s, ECHO_PHI_AGE, t->start, e);
+			return e;
+		}
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Labelled identifiers: "MRN 4451234", "Medicaid ID is NM448812903"    */
+
+/* The category a label word introduces, or -1.  *needqual: the word only
+ * labels a number with "ID", "number", "#"... after it ("member ID").
+ * *weak: "card" labels an account unless a health plan was just named. */
+static int label_kind(const scan *s, size_t i, int *needqual, int *weak)
+{
+	const tok *t = T(s, i);
+	*needqual = *weak = 0;
+	if (t->kind != TK_WORD)
+		return -1;
+	/* S/N, MR# */
+	if (t->shape == SH_INITIAL && (s->p[t->start] == 'S') &&
+	    is_punct(T(s, i + 1), '/') && adj(T(s, i + 1)) &&
+	    word_is(s, T(s, i + 2), "n") && adj(T(s, i + 2)))
+		return ECHO_PHI_DEVICE;
+	if (t->shape == SH_UPPER && word_is(s, t, "mr") &&
+	    is_punct(T(s, i + 1), '#') && adj(T(s, i + 1)))
+		return ECHO_PHI_MRN;
+	if (!(t->kw & KW_KINDS))
+		return -1;
+	*needqual = (t->kw & KW_NEEDQUAL) != 0;
+	if (t->kw & KW_KMRN)
+		return ECHO_PHI_MRN;
+	if (t->kw & KW_KSSN) {
+		if (word_is(s, t, "social") && !word_is(s, T(s, i + 1), "security"))
+			return -1;
+		return ECHO_PHI_SSN;
+	}
+	if (t->kw & KW_KPLAN)
+		return ECHO_PHI_PLAN;
+	if (t->kw & KW_KACCOUNT)
+		return ECHO_PHI_ACCOUNT;
+	if (t->kw & KW_KLICENSE)
+		return ECHO_PHI_LICENSE;
+	if (t->kw & KW_KVEHICLE)
+		return ECHO_PHI_VEHICLE;
+	if (t->kw & KW_KDEVICE)
+		return ECHO_PHI_DEVICE;
+	if (t->kw & KW_KID)
+		return ECHO_PHI_ID;
+	if (t->kw & KW_KFAX)
+		return ECHO_PHI_FAX;
+	if (t->kw & KW_KZIP)
+		return ECHO_PHI_ZIP;
+	if (t->kw & KW_KCARD) {
+		/* "state ID card": an identity card, not a payment card. */
+		if (word_is(s, P(s, i, 1), "id") ||
+		    word_is(s, P(s, i, 1), "identification"))
+			return ECHO_PHI_ID;
+		*weak = 1;
+		return ECHO_PHI_ACCOUNT;
+	}
+	if (t->kw & KW_KPHONE)
+		return ECHO_PHI_PHONE;
+	return -1;
+}
+
+/* Where a labelled value may start: a token with digits, a phone number's
+ * "(" or "+", or a short capitalised code before a group of digits
+ * ("BNX 4471", "NM 2AB 776"). */
+static int value_start(const scan *s, size_t j)
+{
+	const tok *t = T(s, j), *n1 = T(s, j + 1);
+	if (has_digit(t))
+		return 1;
+	if ((is_punct(t, '(') || is_punct(t, '+')) && is_num(n1) && adj(n1))
+		return 1;
+	if (t->kind == TK_WORD && t->shape == SH_UPPER && tlen(t) <= 3 &&
+	    !(n1->flags & TF_NL) && (n1->flags & TF_SPACE) && has_digit(n1) &&
+	    tlen(n1) <= 4)
+		return 1;
+	return 0;
+}
+
+/* The extent of an identifier value at token j: code groups glued by
+ * '-' or '.', or short groups separated by single spaces ("923 44 1208").
+ * Returns its last token; counts digits and letters. */
+static size_t value_extent(const scan *s, size_t j, uint32_t *nd, uint32_t *nl)
+{
+	size_t k = j, groups = 1;
+	*nd = *nl = 0;
+	for (;;) {
+		const tok *t = T(s, k);
+		*nd += t->ndigits;
+		*nl += t->kind == TK_NUM ? 0 : (t->nletters ? t->nletters : (uint32_t)tlen(t));
+		const tok *n1 = T(s, k + 1), *n2 = T(s, k + 2);
+		if (T(s, k + 1)->end - T(s, j)->start > 48)
+			break;
+		if ((is_punct(n1, '-') || is_punct(n1, '.')) && adj(n1) && adj(n2) &&
+		    code_tok(n2)) {
+			k += 2;
+			continue;
+		}
+		if (code_tok(n1) && (n1->flags & TF_SPACE) && !(n1->flags & TF_NL) &&
+		    tlen(t) <= 4 && tlen(n1) <= 4 && has_digit(n1) && groups < 5) {
+			k++;
+			groups++;
+			continue;
+		}
+		break;
+	}
+	return k;
+}
+
+/* A strong structured value (IP, email, URL, full date) is detected as
+ * itself, never as a labelled number. */
+static int structured_at(const scan *s, size_t j)
+{
+	size_t last;
+	if (phi_ip_at(s, j) || phi_email_at(s, j) || phi_url_at(s, j))
+		return 1;
+	return numdate_at(s, j, &last) == ND_STRONG;
+}
+
+/* Looks from a label word forward to its value and leaves it pending. */
+void phi_try_label(scan *s, size_t i)
+{
+	int needqual, weak;
+	int cat = label_kind(s, i, &needqual, &weak);
+	if (cat < 0)
+		return;
+	if (cat == ECHO_PHI_PLAN) {
+		s->plan_seen = i;
+		s->have_plan_seen = 1;
+	}
+	int qual = 0, others = 0;
+	size_t j = i + 1;
+	if ((cat == ECHO_PHI_DEVICE && T(s, i)->shape == SH_INITIAL) ||
+	    (cat == ECHO_PHI_MRN && is_punct(T(s, i + 1), '#'))) {
+		j = cat == ECHO_PHI_DEVICE ? i + 3 : i + 2;
+		qual = 1;
+	}
+	size_t steps = 0;
+	for (; steps < 14; steps++, j++) {
+		const tok *u = T(s, j);
+		if (u->kind == TK_EOF || (u->flags & TF_PARA))
+			return;
+		if (value_start(s, j))
+			break;
+		if (u->kind == TK_PUNCT) {
+			if (u->c == '.') {
+				const tok *b = P(s, j, 1);
+				if (adj(u) && (word_is(s, b, "no") || word_is(s, b, "nr") ||
+				               word_is(s, b, "num") || word_is(s, b, "acct")))
+					continue;
+				return;
+			}
+			if (u->c == '!' || u->c == '?' || u->c == ';')
+				return;
+			if (u->c == '#')
+				qual = 1;
+			continue;
+		}
+		int nq2, weak2;
+		int c2 = label_kind(s, j, &nq2, &weak2);
+		if (c2 >= 0 && weak2 && !weak) {
+			/* "Medicaid card number": card qualifies the plan. */
+			qual = 1;
+			continue;
+		}
+		if (c2 >= 0 && !(c2 == ECHO_PHI_PHONE && cat != ECHO_PHI_PHONE)) {
+			cat = c2;
+			needqual = nq2;
+			weak = weak2;
+			qual = 0;
+			others = 0;
+			if (cat == ECHO_PHI_PLAN) {
+				s->plan_seen = j;
+				s->have_plan_seen = 1;
+			}
+			if ((cat == ECHO_PHI_DEVICE && T(s, j)->shape == SH_INITIAL) ||
+			    (cat == ECHO_PHI_MRN && is_punct(T(s, j + 1), '#'))) {
+				j += cat == ECHO_PHI_DEVICE ? 2 : 1;
+				qual = 1;
+			}
+			continue;
+		}
+		if (has_kw(u, KW_QUAL)) {
+			qual = 1;
+			continue;
+		}
+		if (has_kw(u, KW_FILLER))
+			continue;
+		if (++others > 4)
+			return;
+	}
+	if (steps >= 14)
+		return;
+	const tok *v = T(s, j);
+	size_t last;
+	if (cat == ECHO_PHI_FAX || cat == ECHO_PHI_PHONE) {
+		size_t e = phone_at(s, j, &last);
+		if (e) {
+			phi_set_pending(s, cat, v->start, e);
+			return;
+		}
+		if (is_num(v) && (v->ndigits == 10 ||
+		                  (v->ndigits == 11 && s->p[v->start] == '1')) &&
+		    left_boundary(s, j) && right_boundary(s, j))
+			phi_set_pending(s, cat, v->start, v->end);
+		return;
+	}
+	if (cat == ECHO_PHI_ZIP) {
+		if (!num_digits(v, 5, 5) || !left_boundary(s, j))
+			return;
+		size_t e = v->end;
+		if (is_punct(T(s, j + 1), '-') && adj(T(s, j + 1)) &&
+		    num_digits(T(s, j + 2), 4, 4) && adj(T(s, j + 2)))
+			e = T(s, j + 2)->end;
+		phi_set_pending(s, cat, v->start, e);
+		return;
+	}
+	if (needqual && !qual)
+		return;
+	const tok *before = P(s, j, 1);
+	if (structured_at(s, j) ||
+	    (adj(v) && (is_punct(before, '/') || is_punct(before, '.') ||
+	                is_punct(before, '@'))))
+		return;
+	uint32_t nd, nl;
+	last = value_extent(s, j, &nd, &nl);
+	if (!(nd >= 3 || (nd >= 2 && nl >= 1)))
+		return;
+	if (cat == ECHO_PHI_SSN && nd < 4)
+		return;
+	if (last == j && phi_is_year(v) && cat != ECHO_PHI_SSN)
+		return;
+	if (dose_unit(s, T(s, last + 1)))
+		return;
+	if (weak && s->have_plan_seen && i - s->plan_seen <= 16)
+		cat = ECHO_PHI_PLAN;
+	phi_set_pending(s, cat, v->start, T(s, last)->end);
+	s->sticky = cat;
+}
+
+/* ------------------------------------------------------------------ */
+/* Numbers and codes without a label                                   */
+
+static int phone_context(const scan *s, size_t i, int *fax)
+{
+	*fax = 0;
+	for (size_t k = 1; k <= 4; k++) {
+		const tok *q = P(s, i, k);
+		if (q->kind == TK_BOF || is_punct(q, '.'))
+			break;
+		if (has_kw(q, KW_KFAX)) {
+			*fax = 1;
+			return 1;
+		}
+		if (has_kw(q, KW_KPHONE) || word_is(s, q, "call") ||
+		    word_is(s, q, "number"))
+			return 1;
+	}
+	return 0;
+}
+
+static int vin_tok(const scan *s, const tok *t)
+{
+	if ((t->kind != TK_WORD && t->kind != TK_ALNUM) || tlen(t) != 17 ||
+	    t->ndigits < 3 || t->nletters < 3)
+		return 0;
+	for (size_t k = t->start; k < t->end; k++) {
+		unsigned char c = s->p[k];
+		if (!(is_digit(c) || (c >= 'A' && c <= 'Z')) || c == 'I' || c == 'O' ||
+		    c == 'Q')
+			return 0;
+	}
+	return 1;
+}
+
+size_t phi_try_bare_number(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	size_t last, e;
+	if ((e = ssn_at(s, i, &last))) {
+		phi_emit(s, ECHO_PHI_SSN, t->start, e);
+		return e;
+	}
+	if ((e = card_at(s, i, &last))) {
+		phi_emit(s, ECHO_PHI_ACCOUNT, t->start, e);
+		return e;
+	}
+	if ((e = phone_at(s, i, &last))) {
+		int fax;
+		phone_context(s, i, &fax);
+		phi_emit(s, fax ? ECHO_PHI_FAX : ECHO_PHI_PHONE, t->start, e);
+		return e;
+	}
+	if (vin_tok(s, t) && left_boundary(s, i) && right_boundary(s, i)) {
+		phi_emit(s, ECHO_PHI_VEHICLE, t->start, t->end);
+		return t->end;
+	}
+	if (!left_boundary(s, i) || !right_boundary(s, i))
+		return 0;
+	if (is_num(t) && t->ndigits >= 7) {
+		if (dose_unit(s, T(s, i + 1)))
+			return 0;
+		int fax;
+		if ((t->ndigits == 10 || (t->ndigits == 11 && s->p[t->start] == '1')) &&
+		    phone_context(s, i, &fax)) {
+			phi_emit(s, fax ? ECHO_PHI_FAX : ECHO_PHI_PHONE, t->start, t->end);
+			return t->end;
+		}
+		phi_emit(s, s->sticky >= 0 ? s->sticky : ECHO_PHI_ID, t->start, t->end);
+		return t->end;
+	}
+	int code = 0;
+	if (t->kind == TK_WORD && t->ndigits > 0)
+		code = t->ndigits >= 5 || (t->nletters >= 2 && t->ndigits >= 4);
+	if (t->kind == TK_ALNUM)
+		code = t->interleaved && t->ndigits >= 3 && tlen(t) >= 5;
+	if (code) {
+		phi_emit(s, s->sticky >= 0 ? s->sticky : ECHO_PHI_ID, t->start, t->end);
+		return t->end;
+	}
+	return 0;
+}
+
+/* A state named at token k: "NM", "New Mexico", "Arizona".  Returns the
+ * number of tokens, or 0. */
+size_t phi_state_at(const scan *s, size_t k)
+{
+	const tok *t = T(s, k);
+	if (t->kind != TK_WORD)
+		return 0;
+	if ((t->kw & KW_STATEABBR) && (t->shape == SH_UPPER || t->shape == SH_TITLE) &&
+	    tlen(t) >= 2) {
+		if (tlen(t) == 2 && t->shape != SH_UPPER)
+			return 0;
+		if (is_punct(T(s, k + 1), '.') && adj(T(s, k + 1)))
+			return 2;
+		return 1;
+	}
+	if (!capitalised(t) && t->shape != SH_UPPER)
+		return 0;
+	if (t->kw & KW_STATE)
+		return 1;
+	if ((t->kw & KW_STATE1) && has_kw(T(s, k + 1), KW_STATE2) &&
+	    capitalised(T(s, k + 1)))
+		return 2;
+	return 0;
+}
+
+size_t phi_try_zip(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!num_digits(t, 5, 5) || !left_boundary(s, i))
+		return 0;
+	size_t e = t->end, last = i;
+	if (is_punct(T(s, i + 1), '-') && adj(T(s, i + 1)) &&
+	    num_digits(T(s, i + 2), 4, 4) && adj(T(s, i + 2))) {
+		e = T(s, i + 2)->end;
+		last = i + 2;
+	}
+	if (!right_boundary(s, last))
+		return 0;
+	int zip = 0;
+	size_t back = 1;
+	if (is_punct(P(s, i, 1), ','))
+		back = 2;
+	/* After a state: ", NM 87301", "New Mexico 87102". */
+	for (size_t k = 1; k <= 3 && !zip; k++) {
+		if (k > i + 1 - back)
+			break;
+		size_t at = i - back - k + 1;
+		size_t n = phi_state_at(s, at);
+		if (n && at + n == i - back + 1)
+			zip = 1;
+	}
+	/* "lives in 87045": where someone lives. */
+	if (!zip && word_is(s, P(s, i, 1), "in") && has_kw(P(s, i, 2), KW_RESIDE) &&
+	    !has_kw(T(s, last + 1), KW_UNIT))
+		zip = 1;
+	/* After a place: "Albuquerque 87107". */
+	if (!zip && s->mn && (s->last_cat == ECHO_PHI_PLACE ||
+	                      s->last_cat == ECHO_PHI_NAME) &&
+	    P(s, i, back)->end == s->last_end)
+		zip = 1;
+	/* After a town in no list: "Booneville 41314". */
+	if (!zip && capitalised(P(s, i, back)) && !P(s, i, back)->kw &&
+	    !(P(s, i, back)->wflags & WF_COMMON) &&
+	    !(P(s, i, back)->wflags & WF_HARD) && !has_kw(T(s, last + 1), KW_UNIT))
+		zip = 1;
+	if (!zip)
+		return 0;
+	phi_emit(s, ECHO_PHI_ZIP, t->start, e);
+	return e;
+}
+
+/* ------------------------------------------------------------------ */
+/* Street addresses, post office boxes, rural roads                    */
+
+/* After the last street token, an optional unit: ", Apt 2", "#12". */
+static size_t address_unit(const scan *s, size_t k, size_t end)
+{
+	size_t q = k;
+	if (is_punct(T(s, q), ','))
+		q++;
+	const tok *u = T(s, q);
+	if (!(has_kw(u, KW_UNITLABEL) && u->shape != SH_LOWER) && !is_punct(u, '#'))
+		return end;
+	q++;
+	if (is_punct(T(s, q), '.') && adj(T(s, q)))
+		q++;
+	if (is_punct(T(s, q), '#'))
+		q++;
+	const tok *v = T(s, q);
+	if (code_tok(v) && tlen(v) <= 6 && !(v->flags & TF_NL))
+		return v->end;
+	return end;
+}
+
+size_t phi_try_address(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	size_t j;
+	if (t->kind == TK_WORD && t->shape == SH_LOWER)
+		return 0;
+	/* PO Box 12, P.O. Box 214, Post Office Box 9 */
+	j = SIZE_MAX;
+	if (t->kind == TK_WORD && (word_is(s, t, "po") || word_is(s, t, "pob")) &&
+	    t->shape == SH_UPPER)
+		j = i + 1;
+	else if (t->shape == SH_INITIAL && word_is(s, t, "p") &&
+	         is_punct(T(s, i + 1), '.') && word_is(s, T(s, i + 2), "o") &&
+	         is_punct(T(s, i + 3), '.'))
+		j = i + 4;
+	else if (word_is(s, t, "post") && word_is(s, T(s, i + 1), "office"))
+		j = i + 2;
+	if (j != SIZE_MAX && word_is(s, T(s, j), "box") && code_tok(T(s, j + 1)) &&
+	    has_digit(T(s, j + 1))) {
+		size_t e = T(s, j + 1)->end;
+		phi_emit(s, ECHO_PHI_PLACE, t->start, e);
+		return e;
+	}
+	/* County Road 19, Navajo Route 9, CR 19; Highway 491 after "off". */
+	if (t->kind == TK_WORD && t->shape != SH_LOWER) {
+		const tok *n1 = T(s, i + 1), *n2 = T(s, i + 2);
+		int road = 0;
+		if ((word_is(s, t, "county") || word_is(s, t, "navajo") ||
+		     word_is(s, t, "indian") || word_is(s, t, "state") ||
+		     word_is(s, t, "bia") || word_is(s, t, "forest")) &&
+		    (word_is(s, n1, "road") || word_is(s, n1, "rd") ||
+		     word_is(s, n1, "route") || word_is(s, n1, "rte")) &&
+		    n1->shape != SH_LOWER && has_digit(n2) && code_tok(n2))
+			road = 2;
+		else if ((word_is(s, t, "cr") || word_is(s, t, "nr") ||
+		          word_is(s, t, "ir") || word_is(s, t, "sr") ||
+		          word_is(s, t, "highway") || word_is(s, t, "hwy") ||
+		          word_is(s, t, "route")) &&
+		         has_kw(P(s, i, 1), KW_STREETPREP) && is_num(n1) &&
+		         n1->ndigits <= 4)
+			road = 1;
+		if (road) {
+			size_t e = T(s, i + road)->end;
+			phi_emit(s, ECHO_PHI_PLACE, t->start, e);
+			return e;
+		}
+	}
+	/* 1423 Elm Street, 88 N. Main St., 6012 Rio Grande Blvd NW */
+	int lead = (is_num(t) && t->ndigits <= 6) ||
+	           (t->kind == TK_ALNUM && t->lead_digits <= 5 && t->nletters == 1 &&
+	            !t->interleaved);
+	if (!lead || !left_boundary(s, i))
+		return 0;
+	j = i + 1;
+	if (!(T(s, j)->flags & TF_SPACE))
+		return 0;
+	const tok *d = T(s, j);
+	if (has_kw(d, KW_DIRECTION) && d->shape != SH_LOWER) {
+		j++;
+		if (is_punct(T(s, j), '.') && adj(T(s, j)))
+			j++;
+	}
+	size_t names = 0;
+	for (; names < 4; names++, j++) {
+		const tok *u = T(s, j);
+		if (names > 0 && has_kw(u, KW_STREET) && u->shape != SH_LOWER)
+			break;
+		if (u->flags & TF_NL && names > 0)
+			return 0;
+		if (!(capitalised(u) || (u->kind == TK_ALNUM && phi_day_tok(s, u) == 0 &&
+		                         u->lead_digits <= 3 && u->nletters == 2) ||
+		      (u->kind == TK_ALNUM && phi_day_tok(s, u))))
+			return 0;
+		if (u->kind == TK_WORD && (u->wflags & WF_HARD))
+			return 0;
+	}
+	const tok *suf = T(s, j);
+	if (names == 0 || !has_kw(suf, KW_STREET) || suf->shape == SH_LOWER)
+		return 0;
+	size_t e = suf->end;
+	j++;
+	if (is_punct(T(s, j), '.') && adj(T(s, j))) {
+		e = T(s, j)->end;
+		j++;
+	}
+	const tok *post = T(s, j);
+	if (has_kw(post, KW_DIRECTION) && post->shape == SH_UPPER &&
+	    !(post->flags & TF_NL)) {
+		e = post->end;
+		j++;
+	}
+	e = address_unit(s, j, e);
+	phi_emit(s, ECHO_PHI_PLACE, t->start, e);
+	return e;
+}
+

@@ -152,11 +152,13 @@ static int is_program_code(const char *text, size_t len)
 
 /* Screens what a scalar means (its decoded text), and locates each match
  * at the source bytes it was decoded from.  mode: the field's screening
- * flags (a clinician's name, where names are expected; a program code). */
+ * flags (a clinician's name, where names are expected; a program code;
+ * the series' calendar, where dates are). */
 static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, unsigned mode)
 {
 	int clinician = (mode & ECHO_FIELD_CLINICIAN) && !(mode & ECHO_FIELD_PATIENT);
 	int code = (mode & ECHO_FIELD_CODE) && !(mode & ECHO_FIELD_PATIENT);
+	int calendar = (mode & ECHO_FIELD_CALENDAR) && !(mode & ECHO_FIELD_PATIENT);
 	/* Computed nodes have no source; empty values have nothing to say. */
 	if (node->style == ECHO_STYLE_COMPUTED || node->text_len == 0)
 		return;
@@ -184,6 +186,8 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 			continue;
 		if (code && m->category == ECHO_PHI_ID &&
 		    is_program_code(node->text + m->start, m->end - m->start))
+			continue;
+		if (calendar && m->category == ECHO_PHI_DATE)
 			continue;
 		if (m->category == ECHO_PHI_NAME &&
 		    (clinician || (s->options && is_known_name(s->options, node->text + m->start,

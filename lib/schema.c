@@ -751,6 +751,7 @@ static void markdown_fields(echo_buf *out, const echo_field *fields, const char 
 			(f->flags & ECHO_FIELD_PATIENT) ? " *Screened for PHI.*"
 			: (f->flags & ECHO_FIELD_CLINICIAN) ? " *Screened for PHI; a clinician's name is expected here.*"
 			: (f->flags & ECHO_FIELD_CODE) ? " *Screened for PHI; a program code is expected here.*"
+			: (f->flags & ECHO_FIELD_CALENDAR) ? " *Screened for PHI; dates and holidays are expected here.*"
 			: (f->flags & ECHO_FIELD_SCREENS) ? " *Screened for PHI.*"
 			                                  : "";
 		echo_buf_printf(out, " | %s | %s%s |\n",

@@ -189,8 +189,8 @@ static const echo_field recurrence_fields[] = {
 
 static const echo_field extra_fields[] = {
 	{"date", ECHO_FIELD_DATE, R, "The date.", NULL, NULL, NULL, 0, 0, "2026-06-04"},
-	{"note", ECHO_FIELD_STRING, S, "Why, shown in the calendar.", NULL, NULL, NULL, 0, 0,
-	 "make-up session"},
+	{"note", ECHO_FIELD_STRING, ECHO_FIELD_CALENDAR, "Why, shown in the calendar.", NULL, NULL,
+	 NULL, 0, 0, "make-up session"},
 	END,
 };
 static const echo_field extra_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, extra_fields, NULL,
@@ -198,8 +198,8 @@ static const echo_field extra_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, extra
 
 static const echo_field skip_fields[] = {
 	{"date", ECHO_FIELD_DATE, R, "The date.", NULL, NULL, NULL, 0, 0, "2026-11-26"},
-	{"reason", ECHO_FIELD_STRING, S, "Why, shown in the calendar.", NULL, NULL, NULL, 0, 0,
-	 "Thanksgiving"},
+	{"reason", ECHO_FIELD_STRING, ECHO_FIELD_CALENDAR, "Why, shown in the calendar.", NULL, NULL,
+	 NULL, 0, 0, "Thanksgiving"},
 	END,
 };
 static const echo_field skip_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, skip_fields, NULL, 0,

@@ -24,15 +24,16 @@ check()
 cd "$examples"
 
 # echo-findings/1: check --format json of every tool.
-check "case findings, clean" \
-	'.format == "echo-findings/1" and .errors == 0 and .warnings == 0 and (.findings | length == 0)' \
+check "case findings, clean: only the reviewer's cleared items, as notes" \
+	'.format == "echo-findings/1" and .errors == 0 and .warnings == 0 and (.findings | length == 1) and (.findings | all(.severity == "note" and .rule == "phi-reviewed"))' \
 	"$echo_case" check --format json aud-ciwa.yaml
 printf 'schema: echo-case/1\nid: X-1\nsumary: typo\n' >"${TMPDIR:-/tmp}/echo-json-$$.yaml"
 check "case findings, an unknown key (exit 1)" \
 	'.errors >= 1 and (.findings | map(select(.rule == "unknown-key" and .line == 3 and .column == 1 and .severity == "error")) | length == 1)' \
 	"$echo_case" check --format json "${TMPDIR:-/tmp}/echo-json-$$.yaml"
 rm -f "${TMPDIR:-/tmp}/echo-json-$$.yaml"
-check "agenda findings" '.format == "echo-findings/1" and (.findings | length == 0)' \
+check "agenda findings: only the cases' cleared items, as notes" \
+	'.format == "echo-findings/1" and .errors == 0 and .warnings == 0 and (.findings | all(.severity == "note" and .rule == "phi-reviewed"))' \
 	"$echo_agenda" check --format json series/sessions/rural-oud-2026-03-12.yaml
 
 # echo-case render --to json: an array of echo-case/1 documents.

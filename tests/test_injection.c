@@ -430,6 +430,20 @@ static echo_stream *load_with_payload(const char *path, const echo_schema *schem
 
 static const char *notes_path;
 
+/* A payload may also look like an identifier ("@import" like a handle):
+ * the screen's findings make a document unusable for the tools, but this
+ * test is about escaping, so a document whose only errors are PHI
+ * findings is rendered all the same. */
+static int only_phi_errors(const echo_diags *diags)
+{
+	for (size_t i = 0; i < diags->count; i++) {
+		const echo_diag *d = &diags->items[i];
+		if (d->severity == ECHO_ERROR && !(d->rule && strncmp(d->rule, "phi-", 4) == 0))
+			return 0;
+	}
+	return 1;
+}
+
 /* A session or series example with the payload in every text field,
  * rendered with its templates; a session's minutes also take the notes
  * example with the payload in every text field. */
@@ -443,7 +457,7 @@ static void test_agenda(const char *path, const echo_schema *schema, const char 
 		FAIL("does not load");
 	} else if (schema == &echo_session_schema) {
 		echo_session *session = echo_session_check(s, root, NULL, &diags);
-		if (!session || !session->usable) {
+		if (!session || (!session->usable && !only_phi_errors(&diags))) {
 			FAIL("the session is not usable");
 		} else {
 			const char *program = echo_node_get_text(root, "program");
@@ -474,7 +488,7 @@ static void test_agenda(const char *path, const echo_schema *schema, const char 
 		echo_session_free(session);
 	} else {
 		echo_series *series = echo_series_check(s, root, &diags);
-		if (!series || !series->usable) {
+		if (!series || (!series->usable && !only_phi_errors(&diags))) {
 			FAIL("the series is not usable");
 		} else {
 			const char *program = echo_node_get_text(root, "program");

@@ -37,13 +37,16 @@ enum {
 	ECHO_FIELD_SCREENED = 1 << 4,   /* reaches a shared document: all text in it is screened */
 	ECHO_FIELD_CLINICIAN = 1 << 5,  /* a clinician's own name: screened, but names are expected
 	                                   there (every other kind of identifier is a finding) */
-	ECHO_FIELD_CODE = 1 << 6        /* a code the program assigns (OUD-2026-014): screened, but
+	ECHO_FIELD_CODE = 1 << 6,       /* a code the program assigns (OUD-2026-014): screened, but
 	                                   an identifying number shaped as such a code is expected */
+	ECHO_FIELD_CALENDAR = 1 << 7    /* about the series' own calendar (why a date is skipped):
+	                                   screened, but dates and holidays are expected there */
 };
 
 /* The flags that make a field's text screened for PHI. */
 #define ECHO_FIELD_SCREENS \
-	(ECHO_FIELD_PATIENT | ECHO_FIELD_SCREENED | ECHO_FIELD_CLINICIAN | ECHO_FIELD_CODE)
+	(ECHO_FIELD_PATIENT | ECHO_FIELD_SCREENED | ECHO_FIELD_CLINICIAN | ECHO_FIELD_CODE | \
+	 ECHO_FIELD_CALENDAR)
 
 /* One key of a format.  Tables are static data; arrays of fields end with
  * an entry whose key is NULL. */

@@ -39,8 +39,11 @@ static const char usage[] =
 	"  -o, --output=PATH      write to PATH (default: standard output); for\n"
 	"                         recommendations a folder: one file per case\n"
 	"  -t, --to=FORMAT        md (default), html, csv or json\n"
-	"  -a, --attendance=FILE  minutes: the session's Zoom export or roster;\n"
+	"  -a, --attendance=FILE  minutes: the session's Zoom or Teams export;\n"
 	"                         repeat to combine several\n"
+	"      --roster=FILE      a sign-in sheet, one name per line: presence only\n"
+	"                         (credit: [DATE=]FILE); a file whose first line is\n"
+	"                         '# roster' may be given as an export instead\n"
 	"  -n, --notes=FILE       minutes: the session's notes (echo-notes/1)\n"
 	"  -s, --session=FILE     the session (echo-session/1, or echo-agenda JSON)\n"
 	"      --series=FILE      the series (echo-series/1, or echo-agenda JSON)\n"
@@ -77,8 +80,10 @@ enum { MAX_CANCELLED = 64 };
 
 struct options {
 	struct cli cli;
-	const char **exports;        /* --attendance */
+	const char **exports;        /* --attendance and --roster */
 	size_t export_count;
+	const char **rosters;        /* --roster ([DATE=]FILE) */
+	size_t roster_count;
 	const char *notes;
 	const char *session;
 	const char *series;
@@ -272,9 +277,22 @@ static echo_attendance *load_export(struct run *r, const char *path)
 		r->io_error = 1;
 		return NULL;
 	}
+	size_t ulen;
+	char *utf8 = echo_attendance_utf8(text, len, &ulen);   /* Teams: UTF-16 */
+	if (utf8) {
+		free(text);
+		text = utf8;
+		len = ulen;
+	}
+	echo_attendance_kind kind = ECHO_ATTENDANCE_AUTO;
+	for (size_t i = 0; i < r->o->roster_count; i++) {
+		const char *eq = strchr(r->o->rosters[i], '=');
+		if (strcmp(eq ? eq + 1 : r->o->rosters[i], path) == 0)
+			kind = ECHO_ATTENDANCE_ROSTER;
+	}
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	add_source(r, name, text, len, text);
-	return echo_attendance_load(name, text, len, ECHO_ATTENDANCE_AUTO, NULL, &r->diags);
+	return echo_attendance_load(name, text, len, kind, NULL, &r->diags);
 }
 
 /* Output -------------------------------------------------------------------------- */
@@ -1228,7 +1246,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 {
 	enum {
 		OPT_SERIES = 256, OPT_ENROLLED, OPT_THRESHOLD, OPT_MIN_MINUTES, OPT_PRESENCE,
-		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF
+		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF, OPT_ROSTER
 	};
 	static const struct option longopts[] = {
 		{"attendance", required_argument, NULL, 'a'},
@@ -1236,6 +1254,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"session", required_argument, NULL, 's'},
 		{"series", required_argument, NULL, OPT_SERIES},
 		{"enrolled", required_argument, NULL, OPT_ENROLLED},
+		{"roster", required_argument, NULL, OPT_ROSTER},
 		{"threshold", required_argument, NULL, OPT_THRESHOLD},
 		{"min-minutes", required_argument, NULL, OPT_MIN_MINUTES},
 		{"presence-counts", no_argument, NULL, OPT_PRESENCE},
@@ -1248,12 +1267,21 @@ static int parse_options(struct options *o, int argc, char **argv)
 	int c;
 	while ((c = getopt_long(argc, argv, "o:t:a:n:s:f:vhV", longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_ROSTER:
 		case 'a': {
+			/* minutes reads a --roster as one of its exports */
 			const char **e = realloc(o->exports, (o->export_count + 1) * sizeof *e);
-			if (!e)
+			const char **ro = c == 'a' ? o->rosters
+			                           : realloc(o->rosters, (o->roster_count + 1) * sizeof *ro);
+			if (e)
+				o->exports = e;
+			if (ro)
+				o->rosters = ro;
+			if (!e || (c != 'a' && !ro))
 				return EXIT_USAGE;
-			o->exports = e;
 			o->exports[o->export_count++] = optarg;
+			if (c != 'a')
+				o->rosters[o->roster_count++] = optarg;
 			break;
 		}
 		case 'n': o->notes = optarg; break;
@@ -1330,7 +1358,8 @@ static int check_scope(struct options *o, const char *command)
 		const char *option;
 		const char *commands;
 	} scoped[] = {
-		{o->export_count > 0, "--attendance", "minutes"},
+		{o->export_count > o->roster_count, "--attendance", "minutes"},
+		{o->roster_count > 0, "--roster", attendance_commands},
 		{o->notes != NULL, "--notes", "minutes"},
 		{o->session != NULL, "--session", "attendance and recommendations"},
 		{o->series != NULL, "--series", "credit"},
@@ -1374,7 +1403,17 @@ int main(int argc, char **argv)
 	if (rc == EXIT_OK && strcmp(command, "new") != 0 && strcmp(command, "schema") != 0)
 		rc = check_scope(&o, command);
 	int nargs = argc - 1 - optind;
-	char **args = argv + 1 + optind;
+	char **args = argv + 1 + optind, **all = NULL;
+	if (rc == EXIT_OK && o.roster_count && strcmp(command, "minutes") != 0) {
+		/* --roster files are exports read as rosters. */
+		all = calloc((size_t)nargs + o.roster_count + 1, sizeof *all);
+		if (!all)
+			return EXIT_USAGE;
+		memcpy(all, args, (size_t)nargs * sizeof *all);
+		for (size_t i = 0; i < o.roster_count; i++)
+			all[nargs++] = (char *)o.rosters[i];
+		args = all;
+	}
 	if (rc != EXIT_OK)
 		;
 	else if (strcmp(command, "minutes") == 0)
@@ -1392,5 +1431,7 @@ int main(int argc, char **argv)
 	else
 		rc = cmd_schema(&o, nargs, args);
 	free(o.exports);
+	free(o.rosters);
+	free(all);
 	return rc;
 }

@@ -495,7 +495,7 @@ static void test_name_matching(void)
 static void test_directory(void)
 {
 	echo_diags d = ECHO_DIAGS_INIT;
-	echo_attendance *dir = load("# enrolled\nIngrid Solberg <ingrid@example.org>\n"
+	echo_attendance *dir = load("# roster: enrolled\nIngrid Solberg <ingrid@example.org>\n"
 	                            "Nadia Petrova <nadia@example.org>\nWalk In\n", &d);
 	CHECK(dir != NULL && dir->kind == ECHO_ATTENDANCE_ROSTER && dir->count == 3);
 	echo_session_credit_options o = noon(75);
@@ -525,10 +525,35 @@ static void test_directory(void)
 
 /* ---- Other kinds ------------------------------------------------------ */
 
+#define SUPPORTED \
+	"supported: Zoom meeting participants (with or without the meeting details), " \
+	"Zoom unique users, Zoom webinar attendees, Microsoft Teams attendance (current or " \
+	"legacy), or a roster (first line '# roster', or given with --roster)"
+
+/* Files that are no export are refused, and said what they look like. */
+static void test_not_exports(void)
+{
+	CHECK_STR(first_error("schema: echo-session/1\ntitle: Rural OUD ECHO\ncredit:\n"),
+	          "1:1: not a supported attendance export: this looks like YAML (echo-session/1); "
+	          SUPPORTED " [attendance-format]");
+	CHECK_STR(first_error("# the sheet\ntitle: x\nschema: echo-series/1\n"),
+	          "2:1: not a supported attendance export: this looks like YAML (echo-series/1); "
+	          SUPPORTED " [attendance-format]");
+	CHECK_STR(first_error("{\"format\": \"echo-attendance/1\"}\n"),
+	          "1:1: not a supported attendance export: this looks like JSON; " SUPPORTED
+	          " [attendance-format]");
+	CHECK_STR(first_error("Ana Ruiz\nBen Ode\n"),
+	          "1:1: not a supported attendance export: this looks like a plain list of names "
+	          "without the roster line '# roster'; " SUPPORTED " [attendance-format]");
+	CHECK_STR(first_error("title: Pain, OUD and more\nschema: echo-session/1\n"),
+	          "1:1: not a supported attendance export: this looks like YAML (echo-session/1); "
+	          SUPPORTED " [attendance-format]");
+}
+
 static void test_roster(void)
 {
 	echo_diags d = ECHO_DIAGS_INIT;
-	echo_attendance *a = load("\xef\xbb\xbfName\r\n\r\nAna Ruiz\r\n# a comment\r\n"
+	echo_attendance *a = load("\xef\xbb\xbf# Roster\r\nName\r\n\r\nAna Ruiz\r\n# a comment\r\n"
 	                          "  Ben Ode <BEN@example.org>  \r\nRuiz, Ana\r\n", &d);
 	CHECK(a != NULL);
 	CHECK_STR(diag_text(&d), "");
@@ -536,7 +561,7 @@ static void test_roster(void)
 		CHECK_INT(a->kind, ECHO_ATTENDANCE_ROSTER);
 		CHECK_INT(a->count, 3);
 		CHECK_STR(a->rows[0].name, "Ana Ruiz");
-		CHECK_INT(a->rows[0].line, 3);
+		CHECK_INT(a->rows[0].line, 4);
 		CHECK_STR(a->rows[1].name, "Ben Ode");
 		CHECK_STR(a->rows[1].email, "BEN@example.org");
 		CHECK_STR(a->rows[2].name, "Ruiz, Ana");
@@ -580,9 +605,10 @@ static void test_roster(void)
 	echo_attendance_free(a);
 	CHECK_STR(diag_text(&d), "");
 	echo_diags_free(&d);
-	CHECK_STR(first_error("Ana Ruiz\nBen <not-an-email>\n"),
-	          "2:5: '<not-an-email>' is not an email address [attendance-row]");
-	CHECK_STR(first_error("# only a comment\n"), "1:1: the roster lists no one [attendance-empty]");
+	CHECK_STR(first_error("# roster\nAna Ruiz\nBen <not-an-email>\n"),
+	          "3:5: '<not-an-email>' is not an email address [attendance-row]");
+	CHECK_STR(first_error("# roster\n# only a comment\n"),
+	          "1:1: the roster lists no one [attendance-empty]");
 }
 
 /* Two exports of one session: a meeting restarted under a new ID, and a
@@ -600,7 +626,7 @@ static void test_merge(void)
 		"Guest Caller,,03/12/2026 12:25 PM,03/12/2026 12:40 PM,15,Yes\r\n";
 	echo_attendance *second = echo_attendance_load("second.csv", second_text,
 		strlen(second_text), ECHO_ATTENDANCE_AUTO, NULL, &d);
-	const char *room_text = "Cy Dunn <cy@example.org>\nBen Ode\nDi Eng\n";
+	const char *room_text = "# roster\nCy Dunn <cy@example.org>\nBen Ode\nDi Eng\n";
 	echo_attendance *room = echo_attendance_load("room.txt", room_text, strlen(room_text),
 		ECHO_ATTENDANCE_AUTO, NULL, &d);
 	CHECK(first && second && room);
@@ -628,11 +654,11 @@ static void test_merge(void)
 				/* A sheet name that fits no one is listed, with its file. */
 				CHECK_INT(notes_of(c, ECHO_ATT_UNMATCHED), 2);
 				CHECK_STR(c->notes[0].path, "room.txt");
-				CHECK_INT(c->notes[0].line, 3);
+				CHECK_INT(c->notes[0].line, 4);
 				CHECK_STR(c->notes[1].path, "second.csv");
 				echo_buf md = ECHO_BUF_INIT;
 				echo_session_credit_write(&md, c, ECHO_TABLE_MARKDOWN);
-				CHECK(strstr(echo_buf_cstr(&md), "\n- room.txt line 3, Di Eng: no email") != NULL);
+				CHECK(strstr(echo_buf_cstr(&md), "\n- room.txt line 4, Di Eng: no email") != NULL);
 				echo_buf_free(&md);
 			}
 			echo_session_credit_free(c);
@@ -732,9 +758,9 @@ static void test_errors(void)
 	CHECK_STR(first_error("Meeting ID,Topic,Start Time,End Time\n"),
 	          "1:1: the details header has no data row, and no participants follow [attendance-empty]");
 	CHECK_STR(first_error("Nmae,Emial,Jion Time\nAna,ana@example.org,12:00\n"),
-	          "1:1: not a Zoom participants report: line 1 is not a known header (expected "
-	          "'Name (Original Name),User Email,Join Time,Leave Time,...'); a roster lists one "
-	          "name per line, without commas [attendance-columns]");
+	          "1:1: not a supported attendance export: this looks like a table headed "
+	          "'Nmae,Emial,Jion Time', which is no supported export's header; " SUPPORTED
+	          " [attendance-format]");
 	CHECK_STR(first_error("Name (Original Name),User Email,Jion Time,Leave Time,Country\n"),
 	          "1:1: the participants header has no 'Join Time' column; is 'Jion Time' meant to be "
 	          "'Join Time'? (other columns not recognised: 'Country') [attendance-columns]");
@@ -784,13 +810,16 @@ static void test_errors(void)
 	          "3:1: a second header (the first is on line 1): two exports joined into one "
 	          "file? [attendance-row]");
 	CHECK_STR(first_error("Participants,,,\nAna,a@example.org,,\n"),
-	          "1:1: not a Zoom participants report: line 1 is not a known header (expected "
-	          "'Name (Original Name),User Email,Join Time,Leave Time,...') [attendance-columns]");
+	          "1:1: not a supported attendance export: this looks like a table headed "
+	          "'Participants,,,', which is no supported export's header; " SUPPORTED
+	          " [attendance-format]");
 	CHECK_STR(first_error("Attendee Report\nSurvey Details\n"),
 	          "2:1: unknown section 'Survey Details' in a webinar report; expected Host Details, "
 	          "Panelist Details or Attendee Details [attendance-section]");
 	/* Encodings. */
-	CHECK_STR(first_error("\xff\xfeN\0a\0"), "1:1: file is UTF-16; export or save it as UTF-8 CSV [encoding]");
+	/* UTF-16 is decoded (Teams); a broken one is located. */
+	CHECK_STR(first_error("\xff\xfeN"), "1:1: invalid UTF-16 (a NUL, a lone surrogate or an "
+	                                     "odd byte) [encoding]");
 	CHECK_STR(first_error(HDR "Ren\xe9" "e,a@example.org,03/12/2026 12:00 PM,03/12/2026 12:05 PM,5,No\n"),
 	          "2:4: invalid UTF-8 byte 0xE9; save the file as UTF-8 [encoding]");
 	CHECK_STR(first_error(HDR "\x93" "Ana\x94,a@example.org\n"),
@@ -949,7 +978,7 @@ static void test_series(void)
 		"Ana Ruiz,ANA@example.org,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,No\n"
 		"Ben Ode,ben@example.org,03/12/2026 12:00 PM,03/12/2026 12:30 PM,30,No\n"
 		"Cy Dunn,cy@example.org,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,No\n", 12, rule, &d);
-	c[2] = session("Ben Ode\nRuiz, Ana\n", 19, rule, &d);
+	c[2] = session("# roster\nBen Ode\nRuiz, Ana\n", 19, rule, &d);
 	c[3] = NULL;   /* cancelled */
 	c[4] = session(HDR
 		"Ana Ruiz - iPhone,,03/26/2026 12:00 PM,03/26/2026 01:00 PM,60,Yes\n"
@@ -1121,8 +1150,11 @@ static int error_golden(const char *dir, const char *file)
 	echo_diags d = ECHO_DIAGS_INIT;
 	echo_attendance *a = echo_attendance_load(file, data, len, ECHO_ATTENDANCE_AUTO, NULL, &d);
 	echo_buf out = ECHO_BUF_INIT;
+	size_t ulen = 0;
+	char *utf8 = echo_attendance_utf8(data, len, &ulen);   /* the text as read */
 	for (size_t i = 0; i < d.count; i++)
-		echo_diag_format(&out, &d.items[i], data, len);
+		echo_diag_format(&out, &d.items[i], utf8 ? utf8 : data, utf8 ? ulen : len);
+	free(utf8);
 	int bad = 0;
 	if (a) {
 		fprintf(stderr, "%s loaded without an error\n", file);
@@ -1157,7 +1189,7 @@ static int examples_golden(const char *ex, const char *gold)
 	int bad = 0;
 	echo_diags d = ECHO_DIAGS_INIT;
 	snprintf(path, sizeof path, "%s/enrolled.txt", ex);
-	echo_attendance *dir = echo_attendance_load_file(path, ECHO_ATTENDANCE_AUTO, NULL, &d);
+	echo_attendance *dir = echo_attendance_load_file(path, ECHO_ATTENDANCE_ROSTER, NULL, &d);
 	echo_session_credit *c[N] = {0};
 	echo_series_session ss[N];
 	memset(ss, 0, sizeof ss);
@@ -1246,7 +1278,7 @@ static int examples_golden(const char *ex, const char *gold)
 static int doc_snippet(void)
 {
 	echo_diags d = ECHO_DIAGS_INIT;
-	echo_attendance *dir = echo_attendance_load_file("enrolled.txt", ECHO_ATTENDANCE_AUTO, NULL, &d);
+	echo_attendance *dir = echo_attendance_load_file("enrolled.txt", ECHO_ATTENDANCE_ROSTER, NULL, &d);
 	echo_attendance *att = echo_attendance_load_file("2026-03-12-participants.csv",
 	                                                 ECHO_ATTENDANCE_AUTO, NULL, &d);
 	echo_session_credit_options o = {.label = "2026-03-12", .has_window = 1, .directory = dir,
@@ -1355,8 +1387,70 @@ static int doc_check(const char *doc_path, const char *source_path, char **dirs,
 	return bad | doc_snippet();
 }
 
+/* The Teams samples (tests/attendance/teams/): the current download, the
+ * same re-saved as UTF-8, and the legacy list, each against its golden
+ * report; the current and the re-saved must read alike. */
+static int teams_golden(const char *dir, const char *gold)
+{
+	static const struct {
+		const char *file;
+		echo_attendance_kind kind;
+	} files[] = {
+		{"2026-05-14-teams.csv", ECHO_ATTENDANCE_TEAMS},
+		{"2026-05-14-teams-utf8.csv", ECHO_ATTENDANCE_TEAMS},
+		{"2026-05-14-teams-legacy.csv", ECHO_ATTENDANCE_TEAMS_LEGACY},
+	};
+	char path[4096];
+	int bad = 0;
+	echo_buf md[3] = {ECHO_BUF_INIT, ECHO_BUF_INIT, ECHO_BUF_INIT};
+	for (int i = 0; i < 3; i++) {
+		echo_diags d = ECHO_DIAGS_INIT;
+		snprintf(path, sizeof path, "%s/%s", dir, files[i].file);
+		size_t len;
+		char *data = slurp(path, &len);
+		echo_attendance *a = data ? echo_attendance_load(files[i].file, data, len,
+		                                                 ECHO_ATTENDANCE_AUTO, NULL, &d) : NULL;
+		free(data);
+		echo_session_credit_options o;
+		memset(&o, 0, sizeof o);
+		o.label = "2026-05-14";
+		o.has_window = 1;
+		o.start = at(2026, 5, 14, 12, 0, 0);
+		o.end = at(2026, 5, 14, 13, 0, 0);
+		o.rule.min_percent = 75;
+		echo_session_credit *c = a ? echo_session_credit_compute(a, &o, &d) : NULL;
+		if (!a || a->kind != files[i].kind || !c) {
+			fprintf(stderr, "%s: not read as %s\n%s", files[i].file,
+			        echo_attendance_kind_name(files[i].kind), diag_text(&d));
+			bad = 1;
+		} else {
+			echo_session_credit_write(&md[i], c, ECHO_TABLE_MARKDOWN);
+			echo_buf_puts(&md[i], "\n");
+			echo_buf_puts(&md[i], diag_text(&d));
+			const char *dot = strrchr(files[i].file, '.');
+			snprintf(path, sizeof path, "%s/%.*s.md", gold, (int)(dot - files[i].file),
+			         files[i].file);
+			bad |= golden(path, echo_buf_cstr(&md[i]));
+		}
+		echo_session_credit_free(c);
+		echo_attendance_free(a);
+		echo_diags_free(&d);
+	}
+	/* The re-saved copy differs only in its file name. */
+	const char *x = strstr(echo_buf_cstr(&md[0]), "\n\n"), *y = strstr(echo_buf_cstr(&md[1]), "\n\n");
+	if (!x || !y || strcmp(x, y) != 0) {
+		fprintf(stderr, "the UTF-8 copy reads differently from the UTF-16 download\n");
+		bad = 1;
+	}
+	for (int i = 0; i < 3; i++)
+		echo_buf_free(&md[i]);
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 4 && strcmp(argv[1], "teams") == 0)
+		return teams_golden(argv[2], argv[3]);
 	if (argc >= 5 && strcmp(argv[1], "doc") == 0)
 		return doc_check(argv[2], argv[3], argv + 4, argc - 4);
 	if (argc == 4 && strcmp(argv[1], "error") == 0)
@@ -1378,6 +1472,7 @@ int main(int argc, char **argv)
 	test_name_matching();
 	test_directory();
 	test_roster();
+	test_not_exports();
 	test_merge();
 	test_unique_users();
 	test_webinar();

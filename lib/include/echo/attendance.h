@@ -45,17 +45,22 @@ typedef enum echo_attendance_kind {
 	ECHO_ATTENDANCE_MEETING,  /* Zoom meeting participants: join/leave rows */
 	ECHO_ATTENDANCE_UNIQUE,   /* Zoom "unique users": one total per person */
 	ECHO_ATTENDANCE_WEBINAR,  /* Zoom webinar attendee report, in sections */
-	ECHO_ATTENDANCE_ROSTER    /* one name per line: presence, no minutes */
+	ECHO_ATTENDANCE_ROSTER,   /* one name per line: presence, no minutes */
+	ECHO_ATTENDANCE_TEAMS,    /* Microsoft Teams attendance report (sections) */
+	ECHO_ATTENDANCE_TEAMS_LEGACY  /* Teams "Full Name, User Action, Timestamp" */
 } echo_attendance_kind;
 
-/* "meeting", "unique-users", "webinar", "roster" ("auto"). */
+/* "meeting", "unique-users", "webinar", "roster", "teams", "teams-legacy"
+ * ("auto"). */
 const char *echo_attendance_kind_name(echo_attendance_kind kind);
 
 typedef enum echo_attendance_role {
 	ECHO_ROLE_PARTICIPANT,    /* meeting reports and rosters */
 	ECHO_ROLE_HOST,           /* webinar sections */
 	ECHO_ROLE_PANELIST,
-	ECHO_ROLE_ATTENDEE
+	ECHO_ROLE_ATTENDEE,
+	ECHO_ROLE_ORGANIZER,      /* Teams Role column */
+	ECHO_ROLE_PRESENTER
 } echo_attendance_role;
 
 /* One row of an export, as read.  Strings are owned by the attendance
@@ -72,6 +77,7 @@ typedef struct echo_attendance_row {
 	int waiting_room;         /* 1: time in the waiting room, not the session */
 	echo_attendance_role role;
 	size_t line;              /* 1-based line where the row starts */
+	size_t join_col;          /* column of the join time (1 when unknown) */
 	const char *path;         /* the export the row is from (merged exports
 	                           * hold rows of several) */
 } echo_attendance_row;
@@ -121,6 +127,13 @@ echo_attendance *echo_attendance_load(const char *path, const char *data, size_t
 echo_attendance *echo_attendance_load_file(const char *path, echo_attendance_kind kind,
                                            const echo_attendance_limits *limits,
                                            echo_diags *diags);
+
+/* When data is UTF-16 with a byte-order mark (as Teams writes its
+ * reports), a malloc'd UTF-8 copy without the mark, NUL-terminated, its
+ * length in *out_len: the text the loader reads, for showing the source
+ * lines of its findings.  NULL otherwise, or when the UTF-16 is broken
+ * (the loader reports where) or memory runs out.  Caller frees. */
+char *echo_attendance_utf8(const char *data, size_t len, size_t *out_len);
 
 /* NULL is accepted. */
 void echo_attendance_free(echo_attendance *att);

@@ -463,31 +463,18 @@ static void free_exports(echo_attendance **parts, size_t count)
 	free(parts);
 }
 
-/* Checks a session's exports are of its date, and computes who earned
- * credit.  NULL when there are errors. */
+/* Computes who earned credit in a session (the library checks that the
+ * exports are of its date).  NULL when there are errors. */
 static echo_session_credit *session_attendance(struct run *r, const echo_schedule_date *when,
                                                const echo_credit_rule *rule,
                                                echo_attendance *const *parts, size_t count,
                                                const echo_attendance *directory)
 {
 	int ok = count > 0;
-	char date[16], other[16];
+	char date[16];
 	day_text(date, sizeof date, when->date);
-	for (size_t i = 0; i < count; i++) {
-		if (!parts[i]) {
-			ok = 0;
-			continue;
-		}
-		/* Meeting and webinar reports say when the meeting was. */
-		if (parts[i]->has_window && parts[i]->start / 86400 != when->date) {
-			day_text(other, sizeof other, (long)(parts[i]->start / 86400));
-			echo_diags_add(&r->diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
-			               col_of(parts[i]), "attendance-date",
-			               "this export is of a meeting on %s, not of the session on %s",
-			               other, date);
-			ok = 0;
-		}
-	}
+	for (size_t i = 0; i < count; i++)
+		ok = ok && parts[i];
 	if (!ok)
 		return NULL;
 	echo_attendance *merged = count > 1
@@ -982,8 +969,9 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 		if (!parts || !credits || !sessions || !labels)
 			echo_diags_add(&r.diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
 	}
-	/* Each export's session: DATE=FILE, else the meeting's date (meeting
-	 * and webinar reports carry it), else a date in the file's name. */
+	/* Each export's session: DATE=FILE, else a date in the file's name,
+	 * else the date of the meeting or of its rows; that all its rows are
+	 * of that date is checked with the session. */
 	for (size_t i = 0; go && parts && i < n; i++) {
 		const char *eq = strchr(argv[i], '=');
 		const char *how = "the meeting's date";
@@ -1001,15 +989,13 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 				continue;
 			}
 			how = "the date given";
-		} else if (parts[i]->has_window) {
-			days[i] = (long)(parts[i]->start / 86400);
 		} else if (date_in_name(paths[i], &days[i]) == 0) {
 			how = "the date in its name";
-		} else {
+		} else if (echo_attendance_day(parts[i], &days[i]) != 0) {
 			echo_diags_add(&r.diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
 			               col_of(parts[i]), "attendance-date",
-			               "cannot tell which session this %s export is of: it has no meeting "
-			               "date, nor a date in its name; give it as DATE=%s",
+			               "cannot tell which session this %s export is of: nothing in it is "
+			               "dated, nor is its name; give it as DATE=%s",
 			               echo_attendance_kind_name(parts[i]->kind), paths[i]);
 			continue;
 		}

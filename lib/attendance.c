@@ -2029,6 +2029,23 @@ echo_attendance *echo_attendance_merge(const echo_attendance *const *parts, size
 	return att;
 }
 
+int echo_attendance_day(const echo_attendance *att, long *day)
+{
+	echo_wallclock t = 0;
+	int found = att->has_window;
+	if (found)
+		t = att->start;
+	for (size_t i = 0; !found && i < att->count; i++)
+		if (att->rows[i].has_times) {
+			t = att->rows[i].join;
+			found = 1;
+		}
+	if (!found)
+		return -1;
+	*day = (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+	return 0;
+}
+
 void echo_attendance_free(echo_attendance *att)
 {
 	if (!att)

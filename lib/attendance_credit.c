@@ -808,6 +808,56 @@ static echo_credit_status credit_of(const echo_session_person *p, const echo_cre
 	return ECHO_CREDIT_MET;
 }
 
+static long day_of(echo_wallclock t)
+{
+	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+}
+
+/* An export of another day than the session's is an error, at the
+ * meeting's date when the export gives one, and at the first row of
+ * another day in each file, whether or not it has a header.  A row
+ * counts as of the session's day when it joins or leaves on it. */
+static int check_dates(const echo_attendance *att, echo_wallclock start, echo_diags *diags)
+{
+	long day = day_of(start);
+	char want[24], got[24];
+	echo_wallclock_format(start, want, sizeof want);
+	want[10] = '\0';
+	int bad = 0;
+	if (att->has_window && day_of(att->start) != day) {
+		echo_wallclock_format(att->start, got, sizeof got);
+		got[10] = '\0';
+		echo_diags_add(diags, ECHO_ERROR, att->path, att->start_line ? att->start_line : 1,
+		               att->start_line ? att->start_col : 1, "attendance-date",
+		               "this export is of a meeting on %s, not of the session on %s", got, want);
+		bad = 1;
+	}
+	const char *reported = NULL;   /* one finding per file: the first row */
+	for (size_t i = 0; i < att->count && bad != 1; i++) {
+		const echo_attendance_row *r = &att->rows[i];
+		const char *path = r->path ? r->path : att->path;
+		if (!r->has_times || day_of(r->join) == day || day_of(r->leave) == day ||
+		    (reported && strcmp(reported, path) == 0))
+			continue;
+		size_t others = 0;
+		for (size_t k = i + 1; k < att->count; k++) {
+			const echo_attendance_row *o = &att->rows[k];
+			others += o->has_times && day_of(o->join) != day && day_of(o->leave) != day &&
+			          strcmp(o->path ? o->path : att->path, path) == 0;
+		}
+		echo_wallclock_format(r->join, got, sizeof got);
+		got[10] = '\0';
+		echo_diags_add(diags, ECHO_ERROR, path, r->line, r->join_col ? r->join_col : 1,
+		               "attendance-date",
+		               "'%s' joined on %s, not on the session's date %s%s: an export of "
+		               "another session?", r->name, got, want,
+		               others ? " (and so do later rows)" : "");
+		reported = path;
+		bad = 2;
+	}
+	return bad ? -1 : 0;
+}
+
 void echo_session_credit_free(echo_session_credit *credit)
 {
 	if (!credit)
@@ -846,6 +896,8 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 	char date[24];
 	echo_wallclock_format(start, date, sizeof date);
 	date[10] = '\0';
+	if (opts->has_window && check_dates(att, start, diags) != 0)
+		return NULL;
 	echo_session_credit *res = calloc(1, sizeof *res);
 	if (res) {
 		res->label = strdup(opts->label ? opts->label : date);

@@ -135,6 +135,14 @@ echo_attendance *echo_attendance_load_file(const char *path, echo_attendance_kin
  * (the loader reports where) or memory runs out.  Caller frees. */
 char *echo_attendance_utf8(const char *data, size_t len, size_t *out_len);
 
+/* The day an export is of, in days since 1970-01-01 of its wall clock:
+ * the meeting's start when the export gives it, else the first dated
+ * row's join (Zoom's participants_86033127781.csv has no date in its
+ * name, but every row has one).  Returns 0, or -1 when nothing in it is
+ * dated (a roster).  That every row is of that day is checked when the
+ * session is computed. */
+int echo_attendance_day(const echo_attendance *att, long *day);
+
 /* NULL is accepted. */
 void echo_attendance_free(echo_attendance *att);
 

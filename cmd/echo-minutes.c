@@ -54,8 +54,9 @@ static const char usage[] =
 	"                         (default: the file's credit.attendance_percent)\n"
 	"      --min-minutes=N    session credit: and present for N minutes\n"
 	"      --presence-counts  presence on a roster (minutes unknown) earns credit\n"
-	"      --certify=N%|N     certification: credit in N% of the sessions held, or\n"
-	"                         in N sessions (default: the series' certification)\n"
+	"      --certify=RULE     certification: credit in 80% of the sessions held,\n"
+	"                         in 10 sessions, or '80% and 10 sessions' (default:\n"
+	"                         the series' certification.require)\n"
 	"      --through=DATE     credit: the series so far, its sessions up to DATE\n"
 	"      --cancelled=DATE   credit: a session that was not held; repeat for more\n"
 	"      --as-of=DATE       summary: judge follow-ups due on DATE (default: the\n"
@@ -1218,16 +1219,6 @@ static int cmd_schema(struct options *o, int argc, char **argv)
 /* Options -------------------------------------------------------------------------------- */
 
 /* "80%" or "80" (percent), within 0-100. */
-static int parse_percent(const char *text, unsigned *out)
-{
-	char *end;
-	long v = strtol(text, &end, 10);
-	if (end == text || (*end && strcmp(end, "%") != 0) || v < 0 || v > 100)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
-}
-
 static int parse_options(struct options *o, int argc, char **argv)
 {
 	enum {
@@ -1251,6 +1242,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 		CLI_COMMON_LONGOPTS,
 	};
 	int c;
+	const char *why;
 	while ((c = getopt_long(argc, argv, "o:t:a:n:s:f:vhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ROSTER:
@@ -1275,9 +1267,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 		case OPT_SERIES: o->series = optarg; break;
 		case OPT_ENROLLED: o->enrolled = optarg; break;
 		case OPT_THRESHOLD:
-			if (parse_percent(optarg, &o->threshold) != 0)
-				return cli_usage_error(&o->cli, "--threshold: '%s' is not a percentage such as "
-				                                "75%%", optarg);
+			if (echo_percent_parse(optarg, &o->threshold, &why) != 0)
+				return cli_usage_error(&o->cli, "--threshold '%s': %s", optarg, why);
 			o->has_threshold = 1;
 			break;
 		case OPT_MIN_MINUTES: {
@@ -1290,24 +1281,13 @@ static int parse_options(struct options *o, int argc, char **argv)
 			break;
 		}
 		case OPT_PRESENCE: o->presence_counts = 1; break;
-		case OPT_CERTIFY: {
-			size_t len = strlen(optarg);
-			unsigned pct;
-			o->has_certify = 1;
+		case OPT_CERTIFY:
 			memset(&o->certify, 0, sizeof o->certify);
-			if (len && optarg[len - 1] == '%' && parse_percent(optarg, &pct) == 0) {
-				o->certify.min_percent = pct;
-				break;
-			}
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (end == optarg || *end || v < 1 || v > ECHO_SERIES_MAX)
-				return cli_usage_error(&o->cli, "--certify: '%s' is neither a percentage "
-				                                "such as 80%% nor a number of sessions",
-				                       optarg);
-			o->certify.min_sessions = (size_t)v;
+			if (echo_series_rule_parse(optarg, &o->certify, &why) != 0)
+				return cli_usage_error(&o->cli, "--certify '%s': %s", optarg, why);
+			o->certify.path = "--certify";   /* where a rule never met is written */
+			o->has_certify = 1;
 			break;
-		}
 		case OPT_THROUGH:
 			if (parse_day(optarg, &o->through) != 0)
 				return cli_usage_error(&o->cli, "--through: '%s' is not a date YYYY-MM-DD",

@@ -1011,6 +1011,108 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 	return res;
 }
 
+/* ---- Rules as written ------------------------------------------------ */
+
+/* A whole number at *s, then spaces; -1 when there is none. */
+static long number_at(const char **s)
+{
+	const char *p = *s;
+	long v = 0;
+	int digits = 0;
+	while (*p >= '0' && *p <= '9' && digits < 6) {
+		v = v * 10 + (*p++ - '0');
+		digits++;
+	}
+	if (!digits || (*p >= '0' && *p <= '9'))
+		return -1;
+	*s = p;
+	return v;
+}
+
+static const char *skip_spaces(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+int echo_percent_parse(const char *text, unsigned *percent, const char **why)
+{
+	const char *dummy, *s = skip_spaces(text);
+	if (!why)
+		why = &dummy;
+	long v = number_at(&s);
+	if (v < 0) {
+		*why = "expected a percentage such as 75%";
+		return -1;
+	}
+	s = skip_spaces(s);
+	if (*s != '%') {
+		*why = "a bare number: write it as a percentage, such as 75%";
+		return -1;
+	}
+	if (*skip_spaces(s + 1)) {
+		*why = "unexpected text after the percentage";
+		return -1;
+	}
+	if (v > 100) {
+		*why = "a percentage above 100%";
+		return -1;
+	}
+	*percent = (unsigned)v;
+	return 0;
+}
+
+int echo_series_rule_parse(const char *text, echo_series_rule *rule, const char **why)
+{
+	const char *dummy, *s = skip_spaces(text);
+	if (!why)
+		why = &dummy;
+	unsigned pct = 0;
+	size_t sessions = 0;
+	int parts = 0;
+	for (;;) {
+		long v = number_at(&s);
+		if (v < 0) {
+			*why = "expected 80% (of the sessions held), 10 sessions, or both joined by 'and'";
+			return -1;
+		}
+		s = skip_spaces(s);
+		if (*s == '%') {
+			if (pct || v == 0 || v > 100) {
+				*why = pct ? "two percentages" : "a percentage must be 1% to 100%";
+				return -1;
+			}
+			pct = (unsigned)v;
+			s++;
+		} else if (strncmp(s, "sessions", 8) == 0 || strncmp(s, "session", 7) == 0) {
+			if (sessions || v == 0) {
+				*why = sessions ? "two numbers of sessions" : "0 sessions certifies no one's work";
+				return -1;
+			}
+			sessions = (size_t)v;
+			s += s[7] == 's' ? 8 : 7;
+		} else {
+			*why = *s ? "expected % or 'sessions' after the number"
+			          : "a bare number: write a share of the sessions held (80%) or a "
+			            "number of sessions (10 sessions)";
+			return -1;
+		}
+		parts++;
+		s = skip_spaces(s);
+		if (!*s)
+			break;
+		if (strncmp(s, "and", 3) != 0 || parts == 2) {
+			*why = "unexpected text after the rule (write 80% and 10 sessions)";
+			return -1;
+		}
+		s = skip_spaces(s + 3);
+	}
+	rule->min_percent = pct;
+	rule->min_sessions = sessions;
+	return 0;
+}
+
 /* ---- A series --------------------------------------------------------- */
 
 struct sperson {
@@ -1148,6 +1250,14 @@ echo_series_credit *echo_series_credit_compute(const echo_series_session *sessio
 	if (held == 0) {
 		echo_diags_add(diags, ECHO_ERROR, count && sessions[0].path ? sessions[0].path : "<series>",
 		               0, 0, "attendance-missing", "the series has no session that was held");
+		return NULL;
+	}
+	if (rule->min_sessions > held) {
+		echo_diags_add(diags, ECHO_ERROR, rule->path, rule->path ? rule->line : 0,
+		               rule->path ? rule->col : 0, "attendance-rule",
+		               "certification needs credit in %zu sessions, but only %zu %s held: no "
+		               "one could be certified", rule->min_sessions, held,
+		               held == 1 ? "was" : "were");
 		return NULL;
 	}
 	echo_series_credit *res = calloc(1, sizeof *res);

@@ -291,10 +291,31 @@ int echo_session_credit_write(echo_buf *out, const echo_session_credit *credit,
 /* ---- A series --------------------------------------------------------- */
 
 /* Sessions with credit needed for certification. */
+static size_t needed(const echo_series_rule *r, size_t held)
+{
+	size_t n = ((size_t)r->min_percent * held + 99) / 100;
+	return n > r->min_sessions ? n : r->min_sessions;
+}
+
 static size_t sessions_needed(const echo_series_credit *s)
 {
-	size_t n = ((size_t)s->rule.min_percent * s->held + 99) / 100;
-	return n > s->rule.min_sessions ? n : s->rule.min_sessions;
+	return needed(&s->rule, s->held);
+}
+
+void echo_series_rule_describe(echo_buf *out, const echo_series_rule *r, size_t held)
+{
+	if (r->min_percent)
+		echo_buf_printf(out, "credit in at least %u%% of the sessions held", r->min_percent);
+	if (r->min_percent && r->min_sessions)
+		echo_buf_printf(out, " and in at least %zu session%s", r->min_sessions,
+		                r->min_sessions == 1 ? "" : "s");
+	else if (r->min_sessions) {
+		echo_buf_printf(out, "credit in at least %zu session%s of the %zu held", r->min_sessions,
+		                r->min_sessions == 1 ? "" : "s", held);
+		return;
+	} else if (!r->min_percent)
+		echo_buf_puts(out, "credit in any session");
+	echo_buf_printf(out, " (%zu of %zu)", needed(r, held), held);
 }
 
 static void series_markdown(echo_buf *out, const echo_series_credit *s)
@@ -302,16 +323,12 @@ static void series_markdown(echo_buf *out, const echo_series_credit *s)
 	size_t certified = 0;
 	for (size_t i = 0; i < s->count; i++)
 		certified += s->people[i].certified;
-	echo_buf_printf(out, "Series of %zu session%s, %zu held. Certification: credit in at "
-	                "least %u%% of the sessions held",
-	                s->session_count, s->session_count == 1 ? "" : "s", s->held,
-	                s->rule.min_percent);
-	if (s->rule.min_sessions)
-		echo_buf_printf(out, " and in at least %zu", s->rule.min_sessions);
-	echo_buf_printf(out, " (%zu of %zu).\n%zu %s, %zu certified. Each session shows the "
+	echo_buf_printf(out, "Series of %zu session%s, %zu held. Certification: ",
+	                s->session_count, s->session_count == 1 ? "" : "s", s->held);
+	echo_series_rule_describe(out, &s->rule, s->held);
+	echo_buf_printf(out, ".\n%zu %s, %zu certified. Each session shows the "
 	                "minutes present; ✓ marks credit.\n\n| Name | Email |",
-	                sessions_needed(s), s->held, s->count, s->count == 1 ? "person" : "people",
-	                certified);
+	                s->count, s->count == 1 ? "person" : "people", certified);
 	for (size_t j = 0; j < s->session_count; j++) {
 		echo_buf_putc(out, ' ');
 		md_text(out, s->labels[j]);

@@ -8,21 +8,45 @@
 #include "echo/schema.h"
 #include "minutes_build.h"
 
-static void rules_of(echo_schedule *out, const echo_node *root)
+/* The credit threshold and the certification rule, as written: a rule
+ * that can be misread (a bare number) or never met (more sessions than
+ * the series has) is an error at its value. */
+static int rules_of(echo_schedule *out, const echo_stream *stream, const echo_node *root,
+                    echo_diags *diags)
 {
 	const echo_node *pct = echo_node_get(echo_node_get(root, "credit"), "attendance_percent");
 	if (pct && pct->type == ECHO_NODE_INT && pct->integer > 0 && pct->integer <= 100)
 		out->rule.min_percent = (unsigned)pct->integer;
 	const echo_node *cert = echo_node_get(root, "certification");
-	const echo_node *cp = echo_node_get(cert, "percent");
-	if (cp && cp->type == ECHO_NODE_INT && cp->integer >= 0 && cp->integer <= 100) {
-		out->has_certification = 1;
-		out->certification.min_percent = (unsigned)cp->integer;
-		const echo_node *cs = echo_node_get(cert, "sessions");
-		if (cs && cs->type == ECHO_NODE_INT && cs->integer > 0)
-			out->certification.min_sessions = (size_t)cs->integer;
-		out->certification_title = echo_node_get_text(cert, "title");
+	const echo_node *req = echo_node_get(cert, "require");
+	if (!cert)
+		return 0;
+	const char *why = "give the rule as 80%, 10 sessions, or 80% and 10 sessions";
+	echo_series_rule r = {0};
+	if (!echo_node_is_scalar(req) || req->type == ECHO_NODE_NULL ||
+	    echo_series_rule_parse(req->text, &r, &why) != 0) {
+		const echo_node *at = req ? req : cert;
+		echo_diags_add(diags, ECHO_ERROR, stream->path, at->start.line, at->start.col,
+		               "certification", "certification.require%s%s%s: %s",
+		               echo_node_is_scalar(req) ? " '" : "",
+		               echo_node_is_scalar(req) ? req->text : "",
+		               echo_node_is_scalar(req) ? "'" : "", why);
+		return -1;
 	}
+	if (r.min_sessions > out->count) {
+		echo_diags_add(diags, ECHO_ERROR, stream->path, req->start.line, req->start.col,
+		               "certification", "certification.require '%s' asks for more sessions "
+		               "than the series has (%zu): no one could be certified", req->text,
+		               out->count);
+		return -1;
+	}
+	r.path = stream->path;
+	r.line = req->start.line;
+	r.col = req->start.col;
+	out->has_certification = 1;
+	out->certification = r;
+	out->certification_title = echo_node_get_text(cert, "title");
+	return 0;
 }
 
 static echo_wallclock wall(long day, int minutes)
@@ -99,8 +123,7 @@ int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
 	if (format && strcmp(format, "echo-agenda/1") == 0) {
 		if (read_agenda_json(stream, root, out, diags) != 0)
 			return -1;
-		rules_of(out, root);
-		return 0;
+		return rules_of(out, stream, root, diags);
 	}
 	size_t errors = diags->errors;
 	echo_agenda_kind kind = echo_agenda_kind_of(root);
@@ -155,8 +178,7 @@ int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
 		               "file, or echo-agenda's JSON of one");
 		return -1;
 	}
-	rules_of(out, root);
-	return 0;
+	return rules_of(out, stream, root, diags);
 }
 
 void echo_schedule_free(echo_schedule *schedule)

@@ -530,6 +530,51 @@ static void test_directory(void)
 	"Zoom unique users, Zoom webinar attendees, Microsoft Teams attendance (current or " \
 	"legacy), or a roster (first line '# roster', or given with --roster)"
 
+/* Rules are written so that they cannot be misread: 80% or 10 sessions. */
+static void test_rule_parse(void)
+{
+	echo_series_rule r;
+	const char *why = NULL;
+	unsigned pct = 0;
+	CHECK_INT(echo_series_rule_parse("80%", &r, &why), 0);
+	CHECK_INT(r.min_percent, 80);
+	CHECK_INT(r.min_sessions, 0);
+	CHECK_INT(echo_series_rule_parse(" 10 sessions ", &r, &why), 0);
+	CHECK_INT(r.min_percent, 0);
+	CHECK_INT(r.min_sessions, 10);
+	CHECK_INT(echo_series_rule_parse("80% and 10 sessions", &r, &why), 0);
+	CHECK_INT(r.min_percent, 80);
+	CHECK_INT(r.min_sessions, 10);
+	CHECK_INT(echo_series_rule_parse("1 session", &r, &why), 0);
+	CHECK_INT(r.min_sessions, 1);
+	static const char *const bad[] = {"80", "", "0%", "101%", "0 sessions", "80% 10 sessions",
+		"80% and 90%", "most", "80 percent", "10 sessions and 80% and 2 sessions", NULL};
+	for (size_t i = 0; bad[i]; i++) {
+		why = NULL;
+		if (echo_series_rule_parse(bad[i], &r, &why) == 0 || !why)
+			CHECK_STR(bad[i], "(refused)");
+	}
+	echo_series_rule_parse("80", &r, &why);
+	CHECK_STR(why, "a bare number: write a share of the sessions held (80%) or a number of "
+	               "sessions (10 sessions)");
+	CHECK_INT(echo_percent_parse("75%", &pct, &why), 0);
+	CHECK_INT(pct, 75);
+	CHECK_INT(echo_percent_parse("75", &pct, &why), -1);
+	CHECK_STR(why, "a bare number: write it as a percentage, such as 75%");
+	CHECK_INT(echo_percent_parse("120%", &pct, &why), -1);
+	/* The one wording of a rule. */
+	echo_buf b = ECHO_BUF_INIT;
+	echo_series_rule_parse("10 sessions", &r, &why);
+	echo_series_rule_describe(&b, &r, 12);
+	CHECK_STR(echo_buf_cstr(&b), "credit in at least 10 sessions of the 12 held");
+	echo_buf_clear(&b);
+	echo_series_rule_parse("75% and 10 sessions", &r, &why);
+	echo_series_rule_describe(&b, &r, 12);
+	CHECK_STR(echo_buf_cstr(&b), "credit in at least 75% of the sessions held and in at least "
+	                             "10 sessions (10 of 12)");
+	echo_buf_free(&b);
+}
+
 /* Files that are no export are refused, and said what they look like. */
 static void test_not_exports(void)
 {
@@ -992,7 +1037,7 @@ static void test_series(void)
 		ss[i].credit = c[i];
 	}
 	ss[3].cancelled = 1;
-	echo_series_rule srule = {80, 0};
+	echo_series_rule srule = {.min_percent = 80};
 	echo_diags_free(&d);
 	echo_series_credit *s = echo_series_credit_compute(ss, 5, &srule, &d);
 	CHECK(s != NULL);
@@ -1245,7 +1290,7 @@ static int examples_golden(const char *ex, const char *gold)
 		echo_session_credit_free(uc);
 	}
 	echo_attendance_free(u);
-	echo_series_rule rule = {75, 0};
+	echo_series_rule rule = {.min_percent = 75};
 	echo_series_credit *s = echo_series_credit_compute(ss, N, &rule, &d);
 	static const char *const ext[] = {"md", "csv", "json"};
 	for (int f = 0; f < 3 && s; f++) {
@@ -1473,6 +1518,7 @@ int main(int argc, char **argv)
 	test_directory();
 	test_roster();
 	test_not_exports();
+	test_rule_parse();
 	test_merge();
 	test_unique_users();
 	test_webinar();

@@ -273,7 +273,26 @@ void echo_session_credit_free(echo_session_credit *credit);
 typedef struct echo_series_rule {
 	unsigned min_percent;     /* 0-100 */
 	size_t min_sessions;      /* 0: unused */
+	const char *path;         /* where the rule is written, for an error */
+	size_t line, col;         /*   about it (NULL/0: an option) */
 } echo_series_rule;
+
+/* Reads a session threshold as written, "75%" (0-100).  A bare number is
+ * refused: it could be read as minutes.  Returns 0, or -1 and sets *why
+ * (static text). */
+int echo_percent_parse(const char *text, unsigned *percent, const char **why);
+
+/* Reads a certification rule as written in a series file or an option:
+ * "80%" of the sessions held, "10 sessions", or both joined by "and"
+ * ("80% and 10 sessions").  A bare number ("80": 80% or 80 sessions?),
+ * 0%, 0 sessions and anything else are refused.  Returns 0 and sets the
+ * rule's thresholds (its position is left alone), or -1 and sets *why
+ * (static text). */
+int echo_series_rule_parse(const char *text, echo_series_rule *rule, const char **why);
+
+/* "credit in at least 80% of the sessions held (10 of 12)" and the like,
+ * appended to out: the one wording of a rule in every report. */
+void echo_series_rule_describe(echo_buf *out, const echo_series_rule *rule, size_t held);
 
 typedef struct echo_series_session {
 	const char *label;        /* NULL: the credit's label */

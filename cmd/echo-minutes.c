@@ -466,7 +466,8 @@ static void free_exports(echo_attendance **parts, size_t count)
 
 /* Computes who earned credit in a session (the library checks that the
  * exports are of its date).  NULL when there are errors. */
-static echo_session_credit *session_attendance(struct run *r, const echo_schedule_date *when,
+static echo_session_credit *session_attendance(struct run *r, const echo_schedule *sch,
+                                               const echo_schedule_date *when,
                                                const echo_credit_rule *rule,
                                                echo_attendance *const *parts, size_t count,
                                                const echo_attendance *directory)
@@ -484,7 +485,9 @@ static echo_session_credit *session_attendance(struct run *r, const echo_schedul
 	                              : parts[0];
 	echo_session_credit_options co = {
 		.label = date, .has_window = 1, .start = when->start, .end = when->end,
-		.rule = *rule, .directory = directory,
+		.has_utc_offset = when->has_utc_offset, .utc_offset = when->utc_offset,
+		.rule = *rule, .directory = directory, .faculty = sch->faculty,
+		.faculty_count = sch->faculty_count,
 	};
 	echo_session_credit *credit = merged ? echo_session_credit_compute(merged, &co, &r->diags)
 	                                     : NULL;
@@ -571,7 +574,7 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 				echo_credit_rule rule = credit_rule(o, &sch);
 				echo_attendance **parts = load_exports(&r, o->exports, o->export_count);
 				if (parts)
-					credit = session_attendance(&r, &sch.dates[0], &rule, parts,
+					credit = session_attendance(&r, &sch, &sch.dates[0], &rule, parts,
 					                            o->export_count, dir);
 				free_exports(parts, o->export_count);
 			}
@@ -866,7 +869,7 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 		echo_credit_rule rule = credit_rule(o, &sch);
 		echo_attendance **parts = load_exports(&r, (const char *const *)argv, (size_t)argc);
 		if (parts && status_of(&r) == EXIT_OK)
-			credit = session_attendance(&r, &sch.dates[0], &rule, parts, (size_t)argc, dir);
+			credit = session_attendance(&r, &sch, &sch.dates[0], &rule, parts, (size_t)argc, dir);
 		free_exports(parts, (size_t)argc);
 		echo_attendance_free(dir);
 	}
@@ -1047,7 +1050,7 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 			               o->has_through ? "" : " (for the series so far, give --through DATE)");
 		else if (m)
 			sessions[k].credit = credits[k] =
-				session_attendance(&r, &sch.dates[k], &rule, group, m, dir);
+				session_attendance(&r, &sch, &sch.dates[k], &rule, group, m, dir);
 	}
 	if (go && held && status_of(&r) == EXIT_OK) {
 		echo_series_rule cert = o->has_certify ? o->certify : sch.certification;

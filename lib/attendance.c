@@ -95,6 +95,22 @@ void echo_wallclock_format(echo_wallclock t, char *buf, size_t size)
 		snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", y, m, d, s / 3600, s / 60 % 60);
 }
 
+void echo_wallclock_iso(echo_wallclock t, int has_offset, int offset, char *buf, size_t size)
+{
+	if (t < 0)
+		t = 0;
+	int y, m, d;
+	civil_from_days(t / 86400, &y, &m, &d);
+	int s = (int)(t % 86400);
+	int n = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, s / 3600,
+	                 s / 60 % 60, s % 60);
+	if (!has_offset || n < 0 || (size_t)n >= size)
+		return;
+	int a = offset < 0 ? -offset : offset;
+	snprintf(buf + n, size - (size_t)n, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 3600,
+	         a / 60 % 60);
+}
+
 struct scan {
 	const char *p, *e;
 };

@@ -357,7 +357,10 @@ static void test_clipping(void)
 		/* 12:10 AM is ten past midnight, half a day before the session. */
 		CHECK_INT(minutes_of(r.c, "midnight@example.org"), 0);
 		CHECK_INT(person(r.c, "before@example.org")->credit, ECHO_CREDIT_NOT_MET);
-		CHECK_INT(person(r.c, "before@example.org")->absent, 0);
+		/* Connected only before the start: not present. */
+		CHECK_INT(person(r.c, "before@example.org")->absent, 1);
+		CHECK_INT(person(r.c, "before@example.org")->source, ECHO_MINUTES_NONE);
+		CHECK_INT(echo_session_person_present(person(r.c, "before@example.org")), 0);
 		CHECK_INT(notes_of(r.c, ECHO_ATT_OUTSIDE), 3);
 		CHECK_STR(diag_text(&r.d),
 		          "5:1: note: 'Before' was there only outside the session (2026-03-12 11:30 to "
@@ -486,7 +489,7 @@ static void test_name_matching(void)
 		          "counted as a separate person [attendance-ambiguous]\n"
 		          "13:1: warning: 'Oliver B' has no email and matches no one by name; counted as a "
 		          "separate person [attendance-unmatched]\n"
-		          "14:1: warning: 'Oliver B - iPad' has no email and matches no one by name; counted "
+		          "14:1: warning: 'Oliver B' has no email and matches no one by name; counted "
 		          "as a separate person [attendance-unmatched]\n");
 	}
 	run_end(&r);
@@ -529,6 +532,144 @@ static void test_directory(void)
 	"supported: Zoom meeting participants (with or without the meeting details), " \
 	"Zoom unique users, Zoom webinar attendees, Microsoft Teams attendance (current or " \
 	"legacy), or a roster (first line '# roster', or given with --roster)"
+
+static const char *shown(const char *name)
+{
+	static char out[256];
+	echo_buf b = ECHO_BUF_INIT;
+	echo_attendance_display_name(name, &b);
+	snprintf(out, sizeof out, "%s", echo_buf_cstr(&b));
+	echo_buf_free(&b);
+	return out;
+}
+
+static const echo_session_person *named(const echo_session_credit *c, const char *name)
+{
+	for (size_t i = 0; i < c->count; i++)
+		if (strcmp(c->people[i].name, name) == 0)
+			return &c->people[i];
+	fprintf(stderr, "no one shown as %s\n", name);
+	exit(1);
+}
+
+/* People, not connections: names shown cleaned up, rooms and dial-ins
+ * recognised, the hub team apart, and one head count. */
+static void test_people(void)
+{
+	CHECK_STR(shown("Lena Park (she/her)"), "Lena Park");
+	CHECK_STR(shown("Bobby Tsosie's iPad"), "Bobby Tsosie");
+	CHECK_STR(shown("Dubois, Renée"), "Renée Dubois");
+	CHECK_STR(shown("carmen yazzie"), "Carmen Yazzie");
+	CHECK_STR(shown("ÉLODIE MARTIN"), "Élodie Martin");
+	CHECK_STR(shown("Jordan Reyes (Guest)"), "Jordan Reyes");
+	CHECK_STR(shown("Ana Ruiz (External)"), "Ana Ruiz");
+	CHECK_STR(shown("Jordan Reyes, FNP"), "Jordan Reyes, FNP");
+	CHECK_STR(shown("Mateo Alvarez - iPhone"), "Mateo Alvarez");
+	CHECK_STR(shown("+1 (505) 555-0142"), "Dial-in caller");
+	CHECK_STR(shown("  Wei   Chen (Chen Wei) "), "Wei Chen");
+	CHECK_STR(shown("Call-in User_1"), "Call-in User_1");
+	CHECK_INT(echo_attendance_name_kind("Valley Clinic Conf Room"), ECHO_PERSON_ROOM);
+	CHECK_INT(echo_attendance_name_kind("Zoom Room 2"), ECHO_PERSON_ROOM);
+	CHECK_INT(echo_attendance_name_kind("Call-in User_1"), ECHO_PERSON_GENERIC);
+	CHECK_INT(echo_attendance_name_kind("iPhone"), ECHO_PERSON_GENERIC);
+	CHECK_INT(echo_attendance_name_kind("Galaxy S21"), ECHO_PERSON_GENERIC);
+	CHECK_INT(echo_attendance_name_kind("505-555-0142"), ECHO_PERSON_GENERIC);
+	CHECK_INT(echo_attendance_name_kind("Kwame's iPhone"), ECHO_PERSON_LEARNER);
+	CHECK_INT(echo_attendance_name_kind("Ana Ruiz"), ECHO_PERSON_LEARNER);
+
+	echo_attendance_faculty hub[] = {{"Dana Whitfield, MD", NULL, "Addiction medicine physician"},
+	                                 {"Ana Ruiz", "ana@example.org", "facilitator"},
+	                                 {"Absent Person", NULL, "pharmacist"}};
+	echo_session_credit_options o = noon(75);
+	o.faculty = hub;
+	o.faculty_count = 3;
+	struct run r;
+	run_start(&r, HDR
+		"Ana Ruiz,ana@example.org,03/12/2026 11:55 AM,03/12/2026 01:00 PM,65,No\r\n"
+		"Dana Whitfield,,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,No\r\n"
+		"Ben Ode,ben@example.org,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,No\r\n"
+		"Early Bird,early@example.org,03/12/2026 11:40 AM,03/12/2026 11:58 AM,18,No\r\n"
+		"Clinic Conference Room,,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,No\r\n"
+		/* one dial-in reconnecting, and two at once */
+		"Call-in User_1,,03/12/2026 12:00 PM,03/12/2026 12:20 PM,20,No\r\n"
+		"Call-in User_1,,03/12/2026 12:25 PM,03/12/2026 01:00 PM,35,No\r\n"
+		"iPhone,,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,No\r\n"
+		"iPhone,,03/12/2026 12:05 PM,03/12/2026 12:55 PM,50,No\r\n", &o);
+	if (r.c) {
+		CHECK_INT(named(r.c, "Dana Whitfield, MD")->kind, ECHO_PERSON_FACULTY);
+		CHECK_STR(named(r.c, "Dana Whitfield, MD")->role, "Addiction medicine physician");
+		CHECK_INT(named(r.c, "Dana Whitfield, MD")->credit, ECHO_CREDIT_NOT_LEARNER);
+		CHECK_INT(person(r.c, "ana@example.org")->kind, ECHO_PERSON_FACULTY);
+		CHECK_INT(person(r.c, "ben@example.org")->credit, ECHO_CREDIT_MET);
+		CHECK_INT(echo_session_person_present(person(r.c, "early@example.org")), 0);
+		CHECK_INT(named(r.c, "Clinic Conference Room")->kind, ECHO_PERSON_ROOM);
+		CHECK_INT(named(r.c, "Clinic Conference Room")->credit, ECHO_CREDIT_NOT_LEARNER);
+		size_t callin = 0, phones = 0;
+		for (size_t i = 0; i < r.c->count; i++) {
+			callin += strcmp(r.c->people[i].name, "Call-in User_1") == 0;
+			phones += strcmp(r.c->people[i].name, "iPhone") == 0;
+			CHECK(strcmp(r.c->people[i].name, "Absent Person") != 0);
+		}
+		CHECK_INT(callin, 1);   /* a reconnection */
+		CHECK_INT(phones, 2);   /* at the same time: two connections */
+		CHECK_INT(named(r.c, "Call-in User_1")->seconds, 55 * 60);
+		CHECK_INT(named(r.c, "Call-in User_1")->kind, ECHO_PERSON_GENERIC);
+		echo_head_count h = echo_session_head_count(r.c);
+		CHECK_INT(h.present, 6);   /* Ana, Dana, Ben, the dial-in, two phones */
+		CHECK_INT(h.faculty, 2);
+		CHECK_INT(h.learners, 4);
+		CHECK_INT(h.rooms, 1);
+		CHECK_INT(h.absent, 1);
+		CHECK_INT(h.credited, 4);
+	}
+	run_end(&r);
+
+	/* Across sessions: the hub team is never certified, and a dial-in
+	 * name is never one person in two sessions. */
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_session_credit *c[2];
+	for (int i = 0; i < 2; i++) {
+		echo_attendance *a = load(HDR
+			"Ana Ruiz,ana@example.org,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,No\r\n"
+			"Ben Ode,ben@example.org,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,No\r\n"
+			"Call-in User_1,,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,No\r\n", &d);
+		echo_session_credit_options so = noon(75);
+		so.faculty = hub + 1;
+		so.faculty_count = 1;
+		so.label = i ? "b" : "a";
+		c[i] = a ? echo_session_credit_compute(a, &so, &d) : NULL;
+		echo_attendance_free(a);
+	}
+	echo_series_session ss[2] = {{.credit = c[0]}, {.credit = c[1]}};
+	echo_series_rule rule = {.min_percent = 100};
+	echo_series_credit *s = c[0] && c[1] ? echo_series_credit_compute(ss, 2, &rule, &d) : NULL;
+	CHECK(s != NULL);
+	if (s) {
+		size_t callin = 0;
+		for (size_t i = 0; i < s->count; i++) {
+			const echo_series_person *p = &s->people[i];
+			callin += strcmp(p->name, "Call-in User_1") == 0;
+			if (strcmp(p->key, "ana@example.org") == 0) {
+				CHECK_INT(p->kind, ECHO_PERSON_FACULTY);
+				CHECK_INT(p->certified, 0);
+				CHECK_INT(p->present, 2);
+			}
+			if (strcmp(p->key, "ben@example.org") == 0)
+				CHECK_INT(p->certified, 1);
+		}
+		CHECK_INT(callin, 2);
+		echo_buf md = ECHO_BUF_INIT;
+		echo_series_credit_write(&md, s, ECHO_TABLE_MARKDOWN);
+		CHECK(strstr(echo_buf_cstr(&md), "3 learners, 1 certified; 1 of the hub team, listed "
+		                                 "apart and never certified.") != NULL);
+		CHECK(strstr(echo_buf_cstr(&md), "| Ana Ruiz | facilitator | 60 | 60 | 2 |\n") != NULL);
+		echo_buf_free(&md);
+	}
+	echo_series_credit_free(s);
+	echo_session_credit_free(c[0]);
+	echo_session_credit_free(c[1]);
+	echo_diags_free(&d);
+}
 
 /* Rules are written so that they cannot be misread: 80% or 10 sessions. */
 static void test_rule_parse(void)
@@ -1117,10 +1258,12 @@ static void test_writers(void)
 		CHECK_INT(echo_session_credit_write(&csv, r.c, ECHO_TABLE_CSV), 0);
 		CHECK_INT(echo_session_credit_write(&json, r.c, ECHO_TABLE_JSON), 0);
 		CHECK(strstr(echo_buf_cstr(&md), "| A \\| B \\*bold\\* \\<b\\> | ab@example.org | 10 | 16% | no | 1 |\n") != NULL);
-		CHECK(strstr(echo_buf_cstr(&md), "- line 2, =HYPERLINK(\"http://x\"): no email") != NULL);
-		CHECK(strstr(echo_buf_cstr(&csv), "\r\n\"'=HYPERLINK(\"\"http://x\"\")\",,60,100,yes,1,intervals,2,yes,no\r\n") != NULL);
-		CHECK(strstr(echo_buf_cstr(&csv), "\r\n\"Ruiz, Ana\",ana@example.org,60,100,yes,1,") != NULL);
-		CHECK(strstr(echo_buf_cstr(&json), "{\"name\": \"=HYPERLINK(\\\"http://x\\\")\", \"email\": \"\", "
+		/* The shown name drops the parenthesised part, and is still
+		 * defused as a formula; "Ruiz, Ana" is shown as Ana Ruiz. */
+		CHECK(strstr(echo_buf_cstr(&md), "- line 2, =Hyperlink: no email") != NULL);
+		CHECK(strstr(echo_buf_cstr(&csv), "\r\n'=Hyperlink,,60,100,yes,1,intervals,2,yes,no,learner,\r\n") != NULL);
+		CHECK(strstr(echo_buf_cstr(&csv), "\r\nAna Ruiz,ana@example.org,60,100,yes,1,") != NULL);
+		CHECK(strstr(echo_buf_cstr(&json), "{\"name\": \"=Hyperlink\", \"email\": \"\", "
 		             "\"key\": \"name:hyperlink\", \"minutes\": 60") != NULL);
 		CHECK(strstr(echo_buf_cstr(&json), "{\n  \"format\": \"echo-attendance/1\",\n  \"kind\": \"session\",\n") == echo_buf_cstr(&json));
 		CHECK(strstr(echo_buf_cstr(&json), "\"notes\": [\n    {\"path\": \"t.csv\", \"line\": 2, \"kind\": \"unmatched\"") != NULL);
@@ -1519,6 +1662,7 @@ int main(int argc, char **argv)
 	test_roster();
 	test_not_exports();
 	test_rule_parse();
+	test_people();
 	test_merge();
 	test_unique_users();
 	test_webinar();

@@ -38,6 +38,11 @@ int echo_wallclock_make(int year, int month, int day, int hour, int minute,
  * into buf, which has room for size bytes (24 is always enough). */
 void echo_wallclock_format(echo_wallclock t, char *buf, size_t size);
 
+/* Writes ISO 8601 "2026-05-14T12:00:00-06:00" with the given offset
+ * (seconds east of UTC), or without one ("2026-05-14T12:00:00") when
+ * has_offset is 0.  32 bytes are always enough. */
+void echo_wallclock_iso(echo_wallclock t, int has_offset, int offset, char *buf, size_t size);
+
 /* ---- Loading an export ----------------------------------------------- */
 
 typedef enum echo_attendance_kind {
@@ -62,6 +67,15 @@ typedef enum echo_attendance_role {
 	ECHO_ROLE_ORGANIZER,      /* Teams Role column */
 	ECHO_ROLE_PRESENTER
 } echo_attendance_role;
+
+/* What a row's name, or a person, is: echo_attendance_name_kind. */
+typedef enum echo_person_kind {
+	ECHO_PERSON_LEARNER,      /* a participant */
+	ECHO_PERSON_FACULTY,      /* in the hub team or the facilitator */
+	ECHO_PERSON_ROOM,         /* a room's connection, not a person */
+	ECHO_PERSON_GENERIC       /* a dial-in or device name ("Call-in User_1",
+	                           * "iPhone"): one session only, never matched */
+} echo_person_kind;
 
 /* One row of an export, as read.  Strings are owned by the attendance
  * that holds the row and are never NULL ("" when blank). */
@@ -157,6 +171,20 @@ void echo_attendance_free(echo_attendance *att);
 echo_attendance *echo_attendance_merge(const echo_attendance *const *parts, size_t count,
                                        echo_diags *diags);
 
+/* Appends to out the name as reports print it: "(she/her)", "(Guest)",
+ * "(External)" and other parenthesised notes dropped, a device suffix
+ * dropped ("Bobby Tsosie's iPad" -> "Bobby Tsosie"), "Dubois, Renée"
+ * turned to "Renée Dubois", a name written all in lower or upper case
+ * capitalised ("carmen yazzie" -> "Carmen Yazzie"), spaces collapsed;
+ * a phone number is never printed: "Dial-in caller".  Returns 0, or -1
+ * when memory runs out. */
+int echo_attendance_display_name(const char *name, echo_buf *out);
+
+/* How a name is recognised as not one person's (doc/attendance.md): a
+ * room ("Valley Clinic Conf Room", "Zoom Room"), or a generic dial-in or
+ * device name ("Call-in User_1", "iPhone", a phone number). */
+echo_person_kind echo_attendance_name_kind(const char *name);
+
 /* Appends to key the matching key of a display name: lower case, accents
  * folded (é → e), punctuation dropped, "(...)" parts, titles ("Dr."),
  * credentials (", MD") and device suffixes (" - iPhone", "'s iPad")
@@ -176,18 +204,30 @@ typedef struct echo_credit_rule {
 	int presence_counts;      /* roster presence (minutes unknown) earns it */
 } echo_credit_rule;
 
+/* Someone of the hub (hub_team, facilitator): reported apart, with a
+ * role, and never credited or certified as a learner. */
+typedef struct echo_attendance_faculty {
+	const char *name;         /* as the session or series file writes it */
+	const char *email;        /* NULL or "" when not given */
+	const char *role;         /* "Addiction medicine physician", "facilitator" */
+} echo_attendance_faculty;
+
 typedef struct echo_session_credit_options {
 	const char *label;        /* names the session in output ("2026-03-12");
 	                           * NULL: the window's date.  Copied. */
 	int has_window;           /* 1: start..end is the scheduled session */
 	echo_wallclock start;     /* otherwise the export's meeting start..end */
 	echo_wallclock end;
+	int has_utc_offset;       /* the session's zone is known: JSON writes */
+	int utc_offset;           /*   times with this offset (seconds east) */
 	echo_credit_rule rule;
 	/* Optional people known in advance (a roster of the enrolled, with
 	 * "Name <email>" lines): rows without an email are matched to them by
 	 * name, and the enrolled who did not come are listed as absent.
 	 * Borrowed for the call only. */
 	const echo_attendance *directory;
+	const echo_attendance_faculty *faculty;   /* borrowed; may be NULL */
+	size_t faculty_count;
 } echo_session_credit_options;
 
 typedef enum echo_minutes_source {
@@ -200,13 +240,16 @@ typedef enum echo_minutes_source {
 typedef enum echo_credit_status {
 	ECHO_CREDIT_NOT_MET,
 	ECHO_CREDIT_MET,
-	ECHO_CREDIT_UNKNOWN       /* present on a roster, presence does not count */
+	ECHO_CREDIT_UNKNOWN,      /* present on a roster, presence does not count */
+	ECHO_CREDIT_NOT_LEARNER   /* faculty, or a room connection: not credited */
 } echo_credit_status;
+
 
 /* One person in one session.  Strings are owned by the session credit. */
 typedef struct echo_session_person {
-	const char *key;          /* email in lower case, or "name:" + name key */
-	const char *name;         /* display name */
+	const char *key;          /* email in lower case, "name:" + name key, or
+	                           * "generic:" + session + name key + "#n" */
+	const char *name;         /* display name (echo_attendance_display_name) */
 	const char *email;        /* "" when none is known */
 	const char *name_key;     /* echo_attendance_name_key of name */
 	long long seconds;        /* present within the window */
@@ -216,14 +259,20 @@ typedef struct echo_session_person {
 	size_t first_line;        /* 0 for an enrolled person with no row */
 	int guest;                /* 1 if every row said Guest: Yes */
 	int by_name;              /* some rows had no email and were matched by name */
-	int absent;               /* enrolled or registered, but never joined */
+	int absent;               /* enrolled or registered, but never joined, or
+	                           * joined only outside the session (0 minutes) */
+	echo_person_kind kind;
+	const char *role;         /* faculty: the role; "" otherwise */
 } echo_session_person;
+
 
 typedef enum echo_attendance_note_kind {
 	ECHO_ATT_UNMATCHED,       /* no email, and no one of that name: counted alone */
 	ECHO_ATT_AMBIGUOUS,       /* no email, and several people of that name */
 	ECHO_ATT_OUTSIDE,         /* join..leave wholly outside the session */
-	ECHO_ATT_WAITING          /* time in the waiting room: not counted */
+	ECHO_ATT_WAITING,         /* time in the waiting room: not counted */
+	ECHO_ATT_GENERIC,         /* a dial-in or device name: counted alone */
+	ECHO_ATT_ROOM             /* a room connection: not a person */
 } echo_attendance_note_kind;
 
 /* A row that did not simply count: every one is listed, never dropped. */
@@ -242,6 +291,8 @@ typedef struct echo_session_credit {
 	echo_attendance_kind kind;
 	echo_wallclock start;
 	echo_wallclock end;
+	int has_utc_offset;       /* as in the options */
+	int utc_offset;
 	echo_credit_rule rule;
 	echo_session_person *people;
 	size_t count;
@@ -249,6 +300,22 @@ typedef struct echo_session_credit {
 	size_t note_count;
 	struct echo_arena *arena;
 } echo_session_credit;
+
+/* The one head-count rule: present means minutes in the session (> 0), or
+ * a roster's presence; a room connection is not a person.  1 or 0. */
+int echo_session_person_present(const echo_session_person *p);
+
+/* Head count of a session, as attendance, minutes and credit report it. */
+typedef struct echo_head_count {
+	size_t present;           /* people present: learners and faculty */
+	size_t learners;          /* learners present (generic names included) */
+	size_t faculty;           /* faculty present */
+	size_t rooms;             /* room connections */
+	size_t absent;            /* listed but not present */
+	size_t credited;          /* learners with credit */
+} echo_head_count;
+
+echo_head_count echo_session_head_count(const echo_session_credit *credit);
 
 /* Computes minutes and credit per person for one session.  att is
  * borrowed.  Rows with an email are one person per address (case
@@ -313,6 +380,8 @@ typedef struct echo_series_person {
 	const char *key;
 	const char *name;
 	const char *email;
+	echo_person_kind kind;    /* faculty in any session: faculty */
+	const char *role;         /* faculty: the role */
 	size_t present;           /* sessions with any presence */
 	size_t credited;          /* sessions whose credit rule was met */
 	unsigned percent;         /* credited * 100 / sessions held, rounded down */
@@ -355,6 +424,11 @@ typedef enum echo_table_format {
 	ECHO_TABLE_CSV,           /* RFC 4180, one header row */
 	ECHO_TABLE_JSON
 } echo_table_format;
+
+/* "at least 75% of the session (45 minutes); presence on a roster alone
+ * does not count": the one wording of a session's credit rule, for a
+ * window of the given seconds, appended to out. */
+void echo_credit_rule_describe(echo_buf *out, const echo_credit_rule *rule, long long window);
 
 /* Append a session's or a series' report to out (columns in
  * doc/attendance.md).  Names from exports are untrusted: Markdown escapes

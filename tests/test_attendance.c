@@ -1525,6 +1525,12 @@ static int doc_check(const char *doc_path, const char *source_path, char **dirs,
 			char path[4096];
 			snprintf(path, sizeof path, "%s/%s", dirs[i], e->d_name);
 			char *text = e->d_name[0] == '.' ? NULL : slurp(path, &len);
+			size_t ulen;
+			char *utf8 = text ? echo_attendance_utf8(text, len, &ulen) : NULL;   /* Teams */
+			if (utf8) {
+				free(text);
+				text = utf8;
+			}
 			if (text) {
 				const char *t = strncmp(text, "\xef\xbb\xbf", 3) == 0 ? text + 3 : text;
 				echo_buf_append(&files, t, strlen(t));

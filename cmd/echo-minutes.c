@@ -895,22 +895,6 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 	return status;
 }
 
-/* The first YYYY-MM-DD in a file's name. */
-static int date_in_name(const char *path, long *day)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	for (const char *p = base; strlen(p) >= 10; p++) {
-		char text[11];
-		memcpy(text, p, 10);
-		text[10] = '\0';
-		if ((p == base || !(p[-1] >= '0' && p[-1] <= '9')) && !(p[10] >= '0' && p[10] <= '9') &&
-		    parse_day(text, day) == 0)
-			return 0;
-	}
-	return -1;
-}
-
 static int cmd_credit(struct options *o, int argc, char **argv)
 {
 	if (!o->series)
@@ -993,7 +977,7 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 				continue;
 			}
 			how = "the date given";
-		} else if (date_in_name(paths[i], &days[i]) == 0) {
+		} else if (echo_attendance_name_day(paths[i], &days[i]) == 0) {
 			how = "the date in its name";
 		} else if (echo_attendance_day(parts[i], &days[i]) != 0) {
 			echo_diags_add(&r.diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),

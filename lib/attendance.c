@@ -2045,6 +2045,26 @@ echo_attendance *echo_attendance_merge(const echo_attendance *const *parts, size
 	return att;
 }
 
+int echo_attendance_name_day(const char *path, long *day)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (const char *p = base; strlen(p) >= 10; p++) {
+		if ((p != base && p[-1] >= '0' && p[-1] <= '9') || (p[10] >= '0' && p[10] <= '9'))
+			continue;
+		echo_wallclock t;
+		char text[24];
+		memcpy(text, p, 10);
+		memcpy(text + 10, " 00:00", 7);
+		if (text[4] == '-' && text[7] == '-' &&
+		    echo_wallclock_parse(text, strlen(text), &t, NULL) == 0) {
+			*day = (long)(t / 86400);
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int echo_attendance_day(const echo_attendance *att, long *day)
 {
 	echo_wallclock t = 0;

@@ -576,6 +576,12 @@ static void test_people(void)
 	CHECK_INT(echo_attendance_name_kind("505-555-0142"), ECHO_PERSON_GENERIC);
 	CHECK_INT(echo_attendance_name_kind("Kwame's iPhone"), ECHO_PERSON_LEARNER);
 	CHECK_INT(echo_attendance_name_kind("Ana Ruiz"), ECHO_PERSON_LEARNER);
+	long day = 0;
+	CHECK_INT(echo_attendance_name_day("exports/2026-03-12-participants.csv", &day), 0);
+	CHECK_INT(day, at(2026, 3, 12, 0, 0, 0) / 86400);
+	CHECK_INT(echo_attendance_name_day("2026-03-12/participants_86033127781.csv", &day), -1);
+	CHECK_INT(echo_attendance_name_day("x12026-03-12.csv", &day), -1);
+	CHECK_INT(echo_attendance_name_day("2026-02-30.csv", &day), -1);
 
 	echo_attendance_faculty hub[] = {{"Dana Whitfield, MD", NULL, "Addiction medicine physician"},
 	                                 {"Ana Ruiz", "ana@example.org", "facilitator"},

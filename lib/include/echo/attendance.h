@@ -157,6 +157,11 @@ char *echo_attendance_utf8(const char *data, size_t len, size_t *out_len);
  * session is computed. */
 int echo_attendance_day(const echo_attendance *att, long *day);
 
+/* The first date YYYY-MM-DD in the file name of path (not in its
+ * folders), as days since 1970-01-01: "2026-03-12-participants.csv".
+ * Returns 0, or -1 when the name has none. */
+int echo_attendance_name_day(const char *path, long *day);
+
 /* NULL is accepted. */
 void echo_attendance_free(echo_attendance *att);
 

@@ -73,3 +73,18 @@ legacy = ["Full Name\tUser Action\tTimestamp"] + \
     [f"{n}\t{a}\t{clock(x, '5/14/2026')}" for x, n, a in events]
 open("2026-05-14-teams-legacy.csv", "wb").write(
     b"\xff\xfe" + ("\r\n".join(legacy) + "\r\n").encode("utf-16-le"))
+
+# The same two, opened in Excel and saved as "CSV UTF-8": commas, quotes
+# where a field has a comma, a byte-order mark.
+def excel_csv(text):
+    import csv
+    import io
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for line in text.split("\r\n")[:-1]:
+        writer.writerow(line.split("\t") if line else [])
+    return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
+
+
+open("2026-05-14-teams-excel.csv", "wb").write(excel_csv(text))
+open("2026-05-14-teams-legacy-excel.csv", "wb").write(excel_csv("\r\n".join(legacy) + "\r\n"))

@@ -39,8 +39,11 @@ static const char usage[] =
 	"  -o, --output=PATH      write to PATH (default: standard output); for\n"
 	"                         recommendations a folder: one file per case\n"
 	"  -t, --to=FORMAT        md (default), html, csv or json\n"
-	"  -a, --attendance=FILE  minutes: the session's Zoom export or roster;\n"
+	"  -a, --attendance=FILE  minutes: the session's Zoom or Teams export;\n"
 	"                         repeat to combine several\n"
+	"      --roster=FILE      a sign-in sheet, one name per line: presence only\n"
+	"                         (credit: [DATE=]FILE); a file whose first line is\n"
+	"                         '# roster' may be given as an export instead\n"
 	"  -n, --notes=FILE       minutes: the session's notes (echo-notes/1)\n"
 	"  -s, --session=FILE     the session (echo-session/1, or echo-agenda JSON)\n"
 	"      --series=FILE      the series (echo-series/1, or echo-agenda JSON)\n"
@@ -51,8 +54,9 @@ static const char usage[] =
 	"                         (default: the file's credit.attendance_percent)\n"
 	"      --min-minutes=N    session credit: and present for N minutes\n"
 	"      --presence-counts  presence on a roster (minutes unknown) earns credit\n"
-	"      --certify=N%|N     certification: credit in N% of the sessions held, or\n"
-	"                         in N sessions (default: the series' certification)\n"
+	"      --certify=RULE     certification: credit in 80% of the sessions held,\n"
+	"                         in 10 sessions, or '80% and 10 sessions' (default:\n"
+	"                         the series' certification.require)\n"
 	"      --through=DATE     credit: the series so far, its sessions up to DATE\n"
 	"      --cancelled=DATE   credit: a session that was not held; repeat for more\n"
 	"      --as-of=DATE       summary: judge follow-ups due on DATE (default: the\n"
@@ -77,8 +81,10 @@ enum { MAX_CANCELLED = 64 };
 
 struct options {
 	struct cli cli;
-	const char **exports;        /* --attendance */
+	const char **exports;        /* --attendance and --roster */
 	size_t export_count;
+	const char **rosters;        /* --roster ([DATE=]FILE) */
+	size_t roster_count;
 	const char *notes;
 	const char *session;
 	const char *series;
@@ -280,9 +286,22 @@ static echo_attendance *load_export(struct run *r, const char *path)
 		r->io_error = 1;
 		return NULL;
 	}
+	size_t ulen;
+	char *utf8 = echo_attendance_utf8(text, len, &ulen);   /* Teams: UTF-16 */
+	if (utf8) {
+		free(text);
+		text = utf8;
+		len = ulen;
+	}
+	echo_attendance_kind kind = ECHO_ATTENDANCE_AUTO;
+	for (size_t i = 0; i < r->o->roster_count; i++) {
+		const char *eq = strchr(r->o->rosters[i], '=');
+		if (strcmp(eq ? eq + 1 : r->o->rosters[i], path) == 0)
+			kind = ECHO_ATTENDANCE_ROSTER;
+	}
 	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
 	add_source(r, name, text, len, text);
-	return echo_attendance_load(name, text, len, ECHO_ATTENDANCE_AUTO, NULL, &r->diags);
+	return echo_attendance_load(name, text, len, kind, NULL, &r->diags);
 }
 
 /* Output -------------------------------------------------------------------------- */
@@ -453,31 +472,19 @@ static void free_exports(echo_attendance **parts, size_t count)
 	free(parts);
 }
 
-/* Checks a session's exports are of its date, and computes who earned
- * credit.  NULL when there are errors. */
-static echo_session_credit *session_attendance(struct run *r, const echo_schedule_date *when,
+/* Computes who earned credit in a session (the library checks that the
+ * exports are of its date).  NULL when there are errors. */
+static echo_session_credit *session_attendance(struct run *r, const echo_schedule *sch,
+                                               const echo_schedule_date *when,
                                                const echo_credit_rule *rule,
                                                echo_attendance *const *parts, size_t count,
                                                const echo_attendance *directory)
 {
 	int ok = count > 0;
-	char date[16], other[16];
+	char date[16];
 	day_text(date, sizeof date, when->date);
-	for (size_t i = 0; i < count; i++) {
-		if (!parts[i]) {
-			ok = 0;
-			continue;
-		}
-		/* Meeting and webinar reports say when the meeting was. */
-		if (parts[i]->has_window && echo_wallclock_day(parts[i]->start) != when->date) {
-			day_text(other, sizeof other, echo_wallclock_day(parts[i]->start));
-			echo_diags_add(&r->diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
-			               col_of(parts[i]), "attendance-date",
-			               "this export is of a meeting on %s, not of the session on %s",
-			               other, date);
-			ok = 0;
-		}
-	}
+	for (size_t i = 0; i < count; i++)
+		ok = ok && parts[i];
 	if (!ok)
 		return NULL;
 	echo_attendance *merged = count > 1
@@ -486,7 +493,9 @@ static echo_session_credit *session_attendance(struct run *r, const echo_schedul
 	                              : parts[0];
 	echo_session_credit_options co = {
 		.label = date, .has_window = 1, .start = when->start, .end = when->end,
-		.rule = *rule, .directory = directory,
+		.has_utc_offset = when->has_utc_offset, .utc_offset = when->utc_offset,
+		.rule = *rule, .directory = directory, .faculty = sch->faculty,
+		.faculty_count = sch->faculty_count,
 	};
 	echo_session_credit *credit = merged ? echo_session_credit_compute(merged, &co, &r->diags)
 	                                     : NULL;
@@ -562,7 +571,7 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 				echo_credit_rule rule = credit_rule(o, &sch);
 				echo_attendance **parts = load_exports(&r, o->exports, o->export_count);
 				if (parts)
-					credit = session_attendance(&r, &sch.dates[0], &rule, parts,
+					credit = session_attendance(&r, &sch, &sch.dates[0], &rule, parts,
 					                            o->export_count, dir);
 				free_exports(parts, o->export_count);
 			}
@@ -849,7 +858,7 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 		echo_credit_rule rule = credit_rule(o, &sch);
 		echo_attendance **parts = load_exports(&r, (const char *const *)argv, (size_t)argc);
 		if (parts && status_of(&r) == EXIT_OK)
-			credit = session_attendance(&r, &sch.dates[0], &rule, parts, (size_t)argc, dir);
+			credit = session_attendance(&r, &sch, &sch.dates[0], &rule, parts, (size_t)argc, dir);
 		free_exports(parts, (size_t)argc);
 		echo_attendance_free(dir);
 	}
@@ -873,22 +882,6 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 	run_free(&r);
 	cli_release(&o->cli);
 	return status;
-}
-
-/* The first YYYY-MM-DD in a file's name. */
-static int date_in_name(const char *path, long *day)
-{
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	for (const char *p = base; strlen(p) >= 10; p++) {
-		char text[11];
-		memcpy(text, p, 10);
-		text[10] = '\0';
-		if ((p == base || !(p[-1] >= '0' && p[-1] <= '9')) && !(p[10] >= '0' && p[10] <= '9') &&
-		    parse_day(text, day) == 0)
-			return 0;
-	}
-	return -1;
 }
 
 static int cmd_credit(struct options *o, int argc, char **argv)
@@ -953,8 +946,9 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 		if (!parts || !credits || !sessions || !labels)
 			echo_diags_add(&r.diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
 	}
-	/* Each export's session: DATE=FILE, else the meeting's date (meeting
-	 * and webinar reports carry it), else a date in the file's name. */
+	/* Each export's session: DATE=FILE, else a date in the file's name,
+	 * else the date of the meeting or of its rows; that all its rows are
+	 * of that date is checked with the session. */
 	for (size_t i = 0; go && parts && i < n; i++) {
 		const char *eq = strchr(argv[i], '=');
 		const char *how = "the meeting's date";
@@ -976,15 +970,13 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 				continue;
 			}
 			how = "the date given";
-		} else if (parts[i]->has_window) {
-			days[i] = echo_wallclock_day(parts[i]->start);
-		} else if (date_in_name(paths[i], &days[i]) == 0) {
+		} else if (echo_attendance_name_day(paths[i], &days[i]) == 0) {
 			how = "the date in its name";
-		} else {
+		} else if (echo_attendance_day(parts[i], &days[i]) != 0) {
 			echo_diags_add(&r.diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
 			               col_of(parts[i]), "attendance-date",
-			               "cannot tell which session this %s export is of: it has no meeting "
-			               "date, nor a date in its name; give it as DATE=%s",
+			               "cannot tell which session this %s export is of: nothing in it is "
+			               "dated, nor is its name; give it as DATE=%s",
 			               echo_attendance_kind_name(parts[i]->kind), paths[i]);
 			continue;
 		}
@@ -1035,7 +1027,7 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 			               o->has_through ? "" : " (for the series so far, give --through DATE)");
 		else if (m)
 			sessions[k].credit = credits[k] =
-				session_attendance(&r, &sch.dates[k], &rule, group, m, dir);
+				session_attendance(&r, &sch, &sch.dates[k], &rule, group, m, dir);
 	}
 	if (go && held && status_of(&r) == EXIT_OK) {
 		echo_series_rule cert = o->has_certify ? o->certify : sch.certification;
@@ -1196,21 +1188,11 @@ static int cmd_schema(struct options *o, int argc, char **argv)
 /* Options -------------------------------------------------------------------------------- */
 
 /* "80%" or "80" (percent), within 0-100. */
-static int parse_percent(const char *text, unsigned *out)
-{
-	char *end;
-	long v = strtol(text, &end, 10);
-	if (end == text || (*end && strcmp(end, "%") != 0) || v < 0 || v > 100)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
-}
-
 static int parse_options(struct options *o, int argc, char **argv)
 {
 	enum {
 		OPT_SERIES = 256, OPT_ENROLLED, OPT_THRESHOLD, OPT_MIN_MINUTES, OPT_PRESENCE,
-		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF
+		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF, OPT_ROSTER
 	};
 	static const struct option longopts[] = {
 		{"attendance", required_argument, NULL, 'a'},
@@ -1218,6 +1200,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"session", required_argument, NULL, 's'},
 		{"series", required_argument, NULL, OPT_SERIES},
 		{"enrolled", required_argument, NULL, OPT_ENROLLED},
+		{"roster", required_argument, NULL, OPT_ROSTER},
 		{"threshold", required_argument, NULL, OPT_THRESHOLD},
 		{"min-minutes", required_argument, NULL, OPT_MIN_MINUTES},
 		{"presence-counts", no_argument, NULL, OPT_PRESENCE},
@@ -1228,14 +1211,24 @@ static int parse_options(struct options *o, int argc, char **argv)
 		CLI_COMMON_LONGOPTS,
 	};
 	int c;
+	const char *why;
 	while ((c = getopt_long(argc, argv, "o:t:a:n:s:f:vhV", longopts, NULL)) != -1) {
 		switch (c) {
+		case OPT_ROSTER:
 		case 'a': {
+			/* minutes reads a --roster as one of its exports */
 			const char **e = realloc(o->exports, (o->export_count + 1) * sizeof *e);
-			if (!e)
+			const char **ro = c == 'a' ? o->rosters
+			                           : realloc(o->rosters, (o->roster_count + 1) * sizeof *ro);
+			if (e)
+				o->exports = e;
+			if (ro)
+				o->rosters = ro;
+			if (!e || (c != 'a' && !ro))
 				return EXIT_USAGE;
-			o->exports = e;
 			o->exports[o->export_count++] = optarg;
+			if (c != 'a')
+				o->rosters[o->roster_count++] = optarg;
 			break;
 		}
 		case 'n': o->notes = optarg; break;
@@ -1243,9 +1236,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 		case OPT_SERIES: o->series = optarg; break;
 		case OPT_ENROLLED: o->enrolled = optarg; break;
 		case OPT_THRESHOLD:
-			if (parse_percent(optarg, &o->threshold) != 0)
-				return cli_usage_error(&o->cli, "--threshold: '%s' is not a percentage such as "
-				                                "75%%", optarg);
+			if (echo_percent_parse(optarg, &o->threshold, &why) != 0)
+				return cli_usage_error(&o->cli, "--threshold '%s': %s", optarg, why);
 			o->has_threshold = 1;
 			break;
 		case OPT_MIN_MINUTES: {
@@ -1258,24 +1250,13 @@ static int parse_options(struct options *o, int argc, char **argv)
 			break;
 		}
 		case OPT_PRESENCE: o->presence_counts = 1; break;
-		case OPT_CERTIFY: {
-			size_t len = strlen(optarg);
-			unsigned pct;
-			o->has_certify = 1;
+		case OPT_CERTIFY:
 			memset(&o->certify, 0, sizeof o->certify);
-			if (len && optarg[len - 1] == '%' && parse_percent(optarg, &pct) == 0) {
-				o->certify.min_percent = pct;
-				break;
-			}
-			char *end;
-			long v = strtol(optarg, &end, 10);
-			if (end == optarg || *end || v < 1 || v > ECHO_SERIES_MAX)
-				return cli_usage_error(&o->cli, "--certify: '%s' is neither a percentage "
-				                                "such as 80%% nor a number of sessions",
-				                       optarg);
-			o->certify.min_sessions = (size_t)v;
+			if (echo_series_rule_parse(optarg, &o->certify, &why) != 0)
+				return cli_usage_error(&o->cli, "--certify '%s': %s", optarg, why);
+			o->certify.path = "--certify";   /* where a rule never met is written */
+			o->has_certify = 1;
 			break;
-		}
 		case OPT_THROUGH:
 			if (parse_day(optarg, &o->through) != 0)
 				return day_usage_error(o, "--through", optarg);
@@ -1310,7 +1291,8 @@ static int check_scope(struct options *o, const char *command)
 		const char *option;
 		const char *commands;
 	} scoped[] = {
-		{o->export_count > 0, "--attendance", "minutes"},
+		{o->export_count > o->roster_count, "--attendance", "minutes"},
+		{o->roster_count > 0, "--roster", attendance_commands},
 		{o->notes != NULL, "--notes", "minutes"},
 		{o->session != NULL, "--session", "attendance and recommendations"},
 		{o->series != NULL, "--series", "credit"},
@@ -1382,7 +1364,17 @@ int main(int argc, char **argv)
 	if (rc == EXIT_OK && strcmp(command, "new") != 0 && strcmp(command, "schema") != 0)
 		rc = check_scope(&o, command);
 	int nargs = argc - 1 - optind;
-	char **args = argv + 1 + optind;
+	char **args = argv + 1 + optind, **all = NULL;
+	if (rc == EXIT_OK && o.roster_count && strcmp(command, "minutes") != 0) {
+		/* --roster files are exports read as rosters. */
+		all = calloc((size_t)nargs + o.roster_count + 1, sizeof *all);
+		if (!all)
+			return EXIT_USAGE;
+		memcpy(all, args, (size_t)nargs * sizeof *all);
+		for (size_t i = 0; i < o.roster_count; i++)
+			all[nargs++] = (char *)o.rosters[i];
+		args = all;
+	}
 	if (rc == EXIT_OK && strcmp(command, "new") != 0 && strcmp(command, "schema") != 0 &&
 	    protect_inputs(&o, nargs, args) != 0)
 		rc = EXIT_USAGE;
@@ -1403,5 +1395,7 @@ int main(int argc, char **argv)
 	else
 		rc = cmd_schema(&o, nargs, args);
 	free(o.exports);
+	free(o.rosters);
+	free(all);
 	return rc;
 }

@@ -192,7 +192,7 @@ _echo_minutes()
 	local cur prev cmd sub to
 	COMPREPLY=()
 	_echo_init "-o --output -t --to -f --format --template --templates -a --attendance
-		-n --notes -s --session --series --enrolled --threshold --min-minutes
+		-n --notes -s --session --series --enrolled --roster --threshold --min-minutes
 		--certify --through --cancelled --as-of"
 	case $cmd in
 	minutes | recommendations | summary) to="md html json" ;;
@@ -201,7 +201,7 @@ _echo_minutes()
 	esac
 	_echo_common_value "$to" && return 0
 	case $prev in
-	-a | --attendance | --enrolled) _echo_files csv txt; return 0 ;;
+	-a | --attendance | --enrolled | --roster) _echo_files csv txt; return 0 ;;
 	-n | --notes) _echo_files yaml yml; return 0 ;;
 	-s | --session | --series) _echo_files yaml yml json; return 0 ;;
 	--threshold | --min-minutes | --certify | --through | --cancelled | --as-of) return 0 ;;
@@ -216,10 +216,10 @@ _echo_minutes()
 	fi
 	if [[ $cur == -* ]]; then
 		case $cmd in
-		minutes) _echo_words "$_echo_common_opts -a --attendance -n --notes" ;;
+		minutes) _echo_words "$_echo_common_opts -a --attendance --roster -n --notes" ;;
 		recommendations) _echo_words "$_echo_common_opts -s --session" ;;
-		attendance) _echo_words "$_echo_common_opts -s --session --enrolled --threshold --min-minutes --presence-counts" ;;
-		credit) _echo_words "$_echo_common_opts --series --enrolled --threshold --min-minutes --presence-counts --certify --through --cancelled" ;;
+		attendance) _echo_words "$_echo_common_opts -s --session --enrolled --roster --threshold --min-minutes --presence-counts" ;;
+		credit) _echo_words "$_echo_common_opts --series --enrolled --roster --threshold --min-minutes --presence-counts --certify --through --cancelled" ;;
 		summary) _echo_words "$_echo_common_opts --as-of" ;;
 		*) _echo_words "$_echo_common_opts" ;;
 		esac

@@ -14,9 +14,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	static const echo_attendance_kind kinds[] = {
 		ECHO_ATTENDANCE_AUTO, ECHO_ATTENDANCE_MEETING, ECHO_ATTENDANCE_UNIQUE,
-		ECHO_ATTENDANCE_WEBINAR, ECHO_ATTENDANCE_ROSTER,
+		ECHO_ATTENDANCE_WEBINAR, ECHO_ATTENDANCE_ROSTER, ECHO_ATTENDANCE_TEAMS,
+		ECHO_ATTENDANCE_TEAMS_LEGACY,
 	};
-	echo_attendance_kind kind = kinds[data[0] % 5];
+	echo_attendance_kind kind = kinds[data[0] % (sizeof kinds / sizeof *kinds)];
 	echo_diags diags = ECHO_DIAGS_INIT;
 	echo_attendance *att = echo_attendance_load("fuzz.csv", (const char *)data + 1, size - 1,
 	                                            kind, NULL, &diags);
@@ -26,6 +27,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			echo_buf_clear(&key);
 			echo_buf_clear(&alt);
 			echo_attendance_name_key(att->rows[i].name, &key, &alt);
+			echo_buf_clear(&key);
+			echo_attendance_display_name(att->rows[i].name, &key);
+			(void)echo_attendance_name_kind(att->rows[i].name);
 		}
 		echo_buf_free(&key);
 		echo_buf_free(&alt);
@@ -52,7 +56,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				{.credit = credit},
 				{.label = "cancelled", .cancelled = 1},
 			};
-			echo_series_rule rule = {50, 1};
+			echo_series_rule rule = {.min_percent = 50, .min_sessions = 1};
 			echo_series_credit *series = echo_series_credit_compute(sessions, 2, &rule, &diags);
 			if (series) {
 				for (int f = ECHO_TABLE_MARKDOWN; f <= ECHO_TABLE_JSON; f++) {

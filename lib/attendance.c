@@ -4,6 +4,7 @@
 
 #include <csv.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,8 @@ const char *echo_attendance_kind_name(echo_attendance_kind kind)
 	case ECHO_ATTENDANCE_UNIQUE: return "unique-users";
 	case ECHO_ATTENDANCE_WEBINAR: return "webinar";
 	case ECHO_ATTENDANCE_ROSTER: return "roster";
+	case ECHO_ATTENDANCE_TEAMS: return "teams";
+	case ECHO_ATTENDANCE_TEAMS_LEGACY: return "teams-legacy";
 	}
 	return "auto";
 }
@@ -62,6 +65,21 @@ void echo_wallclock_format(echo_wallclock t, char *buf, size_t size)
 		         s / 60 % 60, s % 60);
 	else
 		snprintf(buf, size, "%04d-%02d-%02d %02d:%02d", y, m, d, s / 3600, s / 60 % 60);
+}
+
+void echo_wallclock_iso(echo_wallclock t, int has_offset, int offset, char *buf, size_t size)
+{
+	long day = echo_wallclock_day(t);
+	int y, m, d;
+	echo_civil_from_days(day, &y, &m, &d);
+	int s = (int)(t - (echo_wallclock)day * 86400);
+	int n = snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, s / 3600,
+	                 s / 60 % 60, s % 60);
+	if (!has_offset || n < 0 || (size_t)n >= size)
+		return;
+	int a = offset < 0 ? -offset : offset;
+	snprintf(buf + n, size - (size_t)n, "%c%02d:%02d", offset < 0 ? '-' : '+', a / 3600,
+	         a / 60 % 60);
 }
 
 struct scan {
@@ -138,8 +156,10 @@ static int scan_month_name(struct scan *sc, int *month)
 	return -1;
 }
 
-int echo_wallclock_parse(const char *text, size_t len, echo_wallclock *out,
-                         const char **why)
+/* short_year: Teams writes "3/12/26, 11:55:02 AM": a two-digit year is
+ * 2000 + YY there, and nowhere else. */
+static int wallclock_parse(const char *text, size_t len, echo_wallclock *out,
+                           const char **why, int short_year)
 {
 	const char *dummy;
 	if (!why)
@@ -173,9 +193,17 @@ int echo_wallclock_parse(const char *text, size_t len, echo_wallclock *out,
 				goto bad_date;
 		} else if (sc.p - start <= 2 && scan_char(&sc, '/') == 0) {
 			mo = first;
-			if (scan_digits(&sc, 1, 2, &d) != 0 || scan_char(&sc, '/') != 0 ||
-			    scan_digits(&sc, 4, 4, &y) != 0)
+			const char *ys = NULL;
+			if (scan_digits(&sc, 1, 2, &d) != 0 || scan_char(&sc, '/') != 0)
 				goto bad_date;
+			ys = sc.p;
+			if (short_year && scan_digits(&sc, 2, 2, &y) == 0)
+				y += 2000;
+			else if ((sc.p = ys, scan_digits(&sc, 4, 4, &y)) != 0)
+				goto bad_date;
+			/* "3/12/2026, 11:55:02 AM", as Teams writes it. */
+			if (sc.p < sc.e && *sc.p == ',' && sc.p + 1 < sc.e && sc.p[1] == ' ')
+				sc.p++;
 		} else {
 			goto bad_date;
 		}
@@ -247,13 +275,19 @@ bad_time:
 	return -1;
 }
 
+int echo_wallclock_parse(const char *text, size_t len, echo_wallclock *out,
+                         const char **why)
+{
+	return wallclock_parse(text, len, out, why, 0);
+}
+
 /* ---- Columns ---------------------------------------------------------- */
 
 enum col {
 	C_NAME, C_EMAIL, C_JOIN, C_LEAVE, C_DURATION, C_TOTAL, C_GUEST,
 	C_ATTENDED, C_WAITING, C_FIRST, C_LAST,
 	C_MEETING_ID, C_WEBINAR_ID, C_TOPIC, C_START, C_END, C_ACTUAL_START,
-	C_ACTUAL_DURATION,
+	C_ACTUAL_DURATION, C_ROLE, C_UPN, C_ACTION, C_TIMESTAMP,
 	NCOLS
 };
 
@@ -265,7 +299,9 @@ static const char *const col_title[NCOLS] = {
 	[C_FIRST] = "First Name", [C_LAST] = "Last Name", [C_MEETING_ID] = "Meeting ID",
 	[C_WEBINAR_ID] = "Webinar ID", [C_TOPIC] = "Topic", [C_START] = "Start Time",
 	[C_END] = "End Time", [C_ACTUAL_START] = "Actual Start Time",
-	[C_ACTUAL_DURATION] = "Actual Duration (minutes)",
+	[C_ACTUAL_DURATION] = "Actual Duration (minutes)", [C_ROLE] = "Role",
+	[C_UPN] = "Participant ID (UPN)", [C_ACTION] = "User Action",
+	[C_TIMESTAMP] = "Timestamp",
 };
 
 /* Header names as Zoom has spelled them over the years, compared without
@@ -284,13 +320,22 @@ static const struct alias {
 	{C_NAME, 1, "user name"},
 	{C_NAME, 1, "participant"},
 	{C_NAME, 1, "display name"},
+	{C_NAME, 1, "full name"},
 	{C_EMAIL, 1, "user email"},
 	{C_EMAIL, 1, "email"},
 	{C_EMAIL, 1, "email address"},
 	{C_EMAIL, 1, "participant email"},
 	{C_JOIN, 1, "join time"},
+	{C_JOIN, 1, "first join"},
 	{C_LEAVE, 1, "leave time"},
+	{C_LEAVE, 1, "last leave"},
 	{C_DURATION, 1, "duration (minutes)"},
+	{C_DURATION, 1, "duration"},
+	{C_DURATION, 1, "in-meeting duration"},
+	{C_ROLE, 1, "role"},
+	{C_UPN, 1, "participant id (upn)"},
+	{C_ACTION, 1, "user action"},
+	{C_TIMESTAMP, 1, "timestamp"},
 	{C_DURATION, 1, "time in session (minutes)"},
 	{C_TOTAL, 1, "total duration (minutes)"},
 	{C_GUEST, 1, "guest"},
@@ -377,7 +422,7 @@ static int header_is_details(const struct header *h)
 static int header_is_participants(const struct header *h)
 {
 	static const enum col cols[] = {C_EMAIL, C_JOIN, C_LEAVE, C_DURATION, C_TOTAL,
-	                                C_GUEST, C_ATTENDED, C_WAITING};
+	                                C_GUEST, C_ATTENDED, C_WAITING, C_ACTION, C_TIMESTAMP};
 	if (h->idx[C_NAME] >= 0 || h->idx[C_FIRST] >= 0 || h->idx[C_LAST] >= 0)
 		return 1;
 	int n = 0;
@@ -392,6 +437,7 @@ enum state {
 	ST_START,          /* nothing read yet */
 	ST_DETAILS,        /* after a meeting or webinar details header */
 	ST_EXPECT_HEADER,  /* after details or a section title */
+	ST_SUMMARY,        /* Teams "1. Summary": key and value rows */
 	ST_TABLE           /* in a participants table */
 };
 
@@ -425,6 +471,15 @@ struct loader {
 	int at_end;                   /* the row ends the file without a line break */
 	size_t cap;
 	int window_from_rows;         /* one-table layout: meeting times per row */
+	char delim;                   /* ',' or '\t' (Teams) */
+	int teams;                    /* a Teams report in sections */
+	int short_year;               /* Teams dates: "3/12/26" is 2026 */
+	size_t activities_from;       /* first row of "3. In-Meeting Activities" */
+	int has_sum_start, has_sum_end;
+	echo_wallclock sum_start, sum_end;
+	long long sum_duration;       /* -1: not given */
+	int legacy_any;               /* Teams legacy: the list's first and last */
+	echo_wallclock legacy_first, legacy_last;
 };
 
 static void add_error(struct loader *ld, size_t line, size_t col, const char *rule,
@@ -495,7 +550,7 @@ static void field_pos(const struct loader *ld, size_t k, size_t *line, size_t *c
 		char c = ld->data[i];
 		if (c == '"')
 			quoted = !quoted;
-		else if (c == ',' && !quoted)
+		else if (c == ld->delim && !quoted)
 			field++;
 		else if ((c == '\n' || c == '\r') && !quoted)
 			break;
@@ -589,7 +644,7 @@ static int parse_time_cell(struct loader *ld, const struct header *h, char **f, 
                            enum col c, echo_wallclock *out)
 {
 	const char *why, *s = cell(h, f, n, c);
-	if (echo_wallclock_parse(s, strlen(s), out, &why) == 0)
+	if (wallclock_parse(s, strlen(s), out, &why, ld->short_year) == 0)
 		return 0;
 	row_error(ld, h->idx[c], "attendance-time", "cannot read %s '%s': %s", col_title[c], s, why);
 	return -1;
@@ -683,14 +738,110 @@ static int title_role(const char *t, echo_attendance_role *role)
 	return -1;
 }
 
+/* "1h 8m 8s", "52m 10s", "45s": Teams durations, in seconds; -1 if not
+ * one. */
+static long long parse_hms(const char *s)
+{
+	size_t n;
+	s = trimmed(s, &n);
+	long long total = 0;
+	size_t i = 0;
+	int parts = 0;
+	while (i < n) {
+		long long v = 0;
+		size_t d = 0;
+		while (i < n && s[i] >= '0' && s[i] <= '9' && d < 7) {
+			v = v * 10 + (s[i++] - '0');
+			d++;
+		}
+		if (!d || i >= n)
+			return -1;
+		char u = (char)lower((unsigned char)s[i++]);
+		if (u == 'h')
+			total += v * 3600;
+		else if (u == 'm')
+			total += v * 60;
+		else if (u == 's')
+			total += v;
+		else
+			return -1;
+		parts++;
+		while (i < n && s[i] == ' ')
+			i++;
+	}
+	return parts ? total : -1;
+}
+
+/* A row of the Teams summary: "Start time", "3/12/26, 11:55:02 AM".  Keys
+ * that do not bear on attendance are skipped. */
+static void on_summary(struct loader *ld, char **f, size_t n)
+{
+	const char *key = n ? f[0] : "", *value = n > 1 ? f[1] : "";
+	const char *why;
+	echo_wallclock t;
+	int start = ieq(key, "start time"), end = ieq(key, "end time");
+	if (ieq(key, "meeting title")) {
+		ld->att->topic = keep(ld, value);
+	} else if (start || end) {
+		if (wallclock_parse(value, strlen(value), &t, &why, 1) != 0) {
+			row_error(ld, 1, "attendance-time", "cannot read %s '%s': %s", start ? "Start time"
+			          : "End time", value, why);
+			return;
+		}
+		if (start) {
+			ld->sum_start = t;
+			ld->has_sum_start = 1;
+			field_pos(ld, 1, &ld->att->start_line, &ld->att->start_col);
+		} else {
+			ld->sum_end = t;
+			ld->has_sum_end = 1;
+		}
+	} else if (ieq(key, "meeting duration")) {
+		ld->sum_duration = parse_hms(value);
+		if (ld->sum_duration < 0)
+			row_error(ld, 1, "attendance-time", "cannot read Meeting duration '%s': expected "
+			          "a duration such as 1h 8m 8s", value);
+	}
+	if (ld->has_sum_start && (ld->has_sum_end || ld->sum_duration >= 0)) {
+		ld->att->has_window = 1;
+		ld->att->start = ld->sum_start;
+		ld->att->end = ld->has_sum_end ? ld->sum_end : ld->sum_start + ld->sum_duration;
+	}
+}
+
+/* Teams section titles: 1, 2, 3, or 0. */
+static int teams_section_of(const char *t)
+{
+	static const char *const titles[] = {"1. summary", "2. participants",
+	                                     "3. in-meeting activities"};
+	for (size_t i = 0; i < 3; i++)
+		if (ieq(t, titles[i]))
+			return (int)i + 1;
+	return 0;
+}
+
+static void not_supported(struct loader *ld, const char *what);
+
 static void on_title(struct loader *ld, const char *t)
 {
 	echo_attendance_role role;
+	int section = teams_section_of(t);
+	if (section && (ld->teams || ld->st == ST_START)) {
+		ld->teams = ld->short_year = 1;
+		if (section == 3)
+			ld->activities_from = ld->att->count;
+		ld->st = section == 1 ? ST_SUMMARY : ST_EXPECT_HEADER;
+		return;
+	}
+	if (ld->teams) {
+		FATAL(ld, ld->row_line, 1, "attendance-section",
+		      "unknown section '%s' in a Teams attendance report; expected 1. Summary, "
+		      "2. Participants or 3. In-Meeting Activities", t);
+		return;
+	}
 	int which = title_role(t, &role);
 	if (which < 0 && !ld->webinar) {
-		FATAL(ld, ld->row_line, 1, "attendance-columns",
-		      "not a Zoom participants report: line %zu is not a known header (expected "
-		      "'Name (Original Name),User Email,Join Time,Leave Time,...')", ld->row_line);
+		not_supported(ld, NULL);
 		return;
 	}
 	if (which < 0) {
@@ -767,7 +918,11 @@ static void on_header(struct loader *ld, char **f, size_t n)
 	header_read(h, f, n);
 	h->line = ld->row_line;
 	echo_attendance_kind kind;
-	if (ld->webinar || h->idx[C_ATTENDED] >= 0)
+	if (ld->teams)
+		kind = ECHO_ATTENDANCE_TEAMS;
+	else if (h->idx[C_ACTION] >= 0 && h->idx[C_TIMESTAMP] >= 0)
+		kind = ECHO_ATTENDANCE_TEAMS_LEGACY;
+	else if (ld->webinar || h->idx[C_ATTENDED] >= 0)
 		kind = ECHO_ATTENDANCE_WEBINAR;
 	else if (is_roster_header(f, n))
 		kind = ECHO_ATTENDANCE_ROSTER;
@@ -781,6 +936,9 @@ static void on_header(struct loader *ld, char **f, size_t n)
 	need[nneed++] = C_NAME;
 	if (kind == ECHO_ATTENDANCE_UNIQUE) {
 		need[nneed++] = C_TOTAL;
+	} else if (kind == ECHO_ATTENDANCE_TEAMS_LEGACY) {
+		need[nneed++] = C_ACTION;
+		need[nneed++] = C_TIMESTAMP;
 	} else if (kind != ECHO_ATTENDANCE_ROSTER) {
 		need[nneed++] = C_JOIN;
 		need[nneed++] = C_LEAVE;
@@ -813,6 +971,8 @@ static void on_header(struct loader *ld, char **f, size_t n)
 		return;
 	}
 	ld->att->kind = kind;
+	if (kind == ECHO_ATTENDANCE_TEAMS_LEGACY)
+		ld->short_year = 1;
 	ld->window_from_rows = h->idx[C_START] >= 0 && h->idx[C_END] >= 0 && !ld->att->has_window;
 	ld->table_rows = 0;
 	ld->tables++;
@@ -875,6 +1035,92 @@ static int looks_like_header(char **f, size_t n)
 	return header_is_participants(&h) || header_is_details(&h);
 }
 
+/* "Ana Ruiz (External)": the name ends with a parenthesised note. */
+static int ends_with_note(const char *name, const char *note)
+{
+	size_t n = strlen(name), k = strlen(note);
+	while (n && name[n - 1] == ' ')
+		n--;
+	if (n < k + 2 || name[n - 1] != ')' || name[n - k - 2] != '(')
+		return 0;
+	for (size_t i = 0; i < k; i++)
+		if (lower((unsigned char)name[n - k - 1 + i]) != note[i])
+			return 0;
+	return 1;
+}
+
+static int teams_role(const char *s, echo_attendance_role *role)
+{
+	if (ieq(s, "organizer") || ieq(s, "co-organizer") || ieq(s, "organiser"))
+		*role = ECHO_ROLE_ORGANIZER;
+	else if (ieq(s, "presenter"))
+		*role = ECHO_ROLE_PRESENTER;
+	else if (ieq(s, "attendee"))
+		*role = ECHO_ROLE_ATTENDEE;
+	else
+		return -1;
+	return 0;
+}
+
+/* A row of the legacy Teams list: "Joined", "Joined before" or "Left" at
+ * a time.  A join opens an interval of its name, the next "Left" of that
+ * name closes it; the list's first and last times stand in for a missing
+ * join or leave (see doc/attendance.md). */
+static void legacy_event(struct loader *ld, const struct header *h, char **f, size_t n,
+                         echo_attendance_row *r)
+{
+	echo_wallclock t;
+	if (parse_time_cell(ld, h, f, n, C_TIMESTAMP, &t) != 0)
+		return;
+	const char *action = cell(h, f, n, C_ACTION);
+	int join = ieq(action, "joined") || ieq(action, "joined before");
+	if (!join && !ieq(action, "left")) {
+		row_error(ld, h->idx[C_ACTION], "attendance-row",
+		          "cannot read User Action '%s': expected Joined, Joined before or Left", action);
+		return;
+	}
+	if (!ld->legacy_any || t < ld->legacy_first)
+		ld->legacy_first = t;
+	if (!ld->legacy_any || t > ld->legacy_last)
+		ld->legacy_last = t;
+	ld->legacy_any = 1;
+	echo_attendance *att = ld->att;
+	if (!join) {
+		/* The newest open interval of the name; lists are short. */
+		for (size_t i = att->count; i-- > 0;) {
+			echo_attendance_row *o = &att->rows[i];
+			if (!o->has_times && strcmp(o->name, r->name) == 0) {
+				if (t < o->join) {
+					row_error(ld, h->idx[C_TIMESTAMP], "attendance-time",
+					          "'%s' leaves before joining (line %zu)", r->name, o->line);
+					return;
+				}
+				o->leave = t;
+				o->has_times = 1;
+				return;
+			}
+		}
+	}
+	echo_attendance_row *dst = new_row(ld);
+	if (!dst)
+		return;
+	dst->name = r->name;
+	dst->email = r->email;
+	dst->guest = r->guest;
+	dst->role = r->role;
+	dst->join = join ? t : ld->legacy_first;
+	dst->leave = t;
+	dst->has_times = !join;
+	size_t line;
+	dst->join_col = 1;
+	if (h->idx[C_TIMESTAMP] > 0) {
+		field_pos(ld, (size_t)h->idx[C_TIMESTAMP], &line, &dst->join_col);
+		if (line != dst->line)
+			dst->join_col = 1;
+	}
+	ld->table_rows++;
+}
+
 static void on_data(struct loader *ld, char **f, size_t n)
 {
 	const struct header *h = &ld->table;
@@ -896,7 +1142,8 @@ static void on_data(struct loader *ld, char **f, size_t n)
 		}
 	int need = h->idx[C_NAME];
 	for (int c = 0; c < NCOLS; c++)
-		if (h->idx[c] > need && c != C_FIRST && c != C_LAST && c <= C_WAITING)
+		if (h->idx[c] > need && c != C_FIRST && c != C_LAST &&
+		    (c <= C_WAITING || c == C_ACTION || c == C_TIMESTAMP))
 			need = h->idx[c];
 	if (need >= 0 && (size_t)need >= n) {
 		row_error(ld, -1, "attendance-row",
@@ -925,6 +1172,8 @@ static void on_data(struct loader *ld, char **f, size_t n)
 		r.name = keep(ld, name);
 	}
 	r.email = keep(ld, email);
+	if (!*r.email && strchr(cell(h, f, n, C_UPN), '@'))
+		r.email = keep(ld, cell(h, f, n, C_UPN));
 	if (*r.email && !strchr(r.email, '@')) {
 		row_error(ld, h->idx[C_EMAIL], "attendance-row",
 		          "'%s' in %s is not an email address", r.email, col_title[C_EMAIL]);
@@ -940,7 +1189,15 @@ static void on_data(struct loader *ld, char **f, size_t n)
 	if (h->idx[C_GUEST] >= 0)
 		r.guest = yes_no(cell(h, f, n, C_GUEST));
 	else
-		r.guest = -1;
+		r.guest = ends_with_note(r.name, "guest") || ends_with_note(r.name, "external") ? 1 : -1;
+	r.role = ld->role;
+	if (h->idx[C_ROLE] >= 0 && !is_blank(cell(h, f, n, C_ROLE)) &&
+	    teams_role(cell(h, f, n, C_ROLE), &r.role) != 0) {
+		row_error(ld, h->idx[C_ROLE], "attendance-row",
+		          "cannot read Role '%s': expected Organizer, Co-organizer, Presenter or Attendee",
+		          cell(h, f, n, C_ROLE));
+		return;
+	}
 	r.waiting_room = h->idx[C_WAITING] >= 0 && yes_no(cell(h, f, n, C_WAITING)) == 1;
 	if (h->idx[C_ATTENDED] >= 0) {
 		int a = yes_no(cell(h, f, n, C_ATTENDED));
@@ -959,6 +1216,9 @@ static void on_data(struct loader *ld, char **f, size_t n)
 			          cell(h, f, n, C_TOTAL));
 			return;
 		}
+	} else if (kind == ECHO_ATTENDANCE_TEAMS_LEGACY) {
+		legacy_event(ld, h, f, n, &r);
+		return;
 	} else if (r.attended && kind != ECHO_ATTENDANCE_ROSTER) {
 		if (parse_time_cell(ld, h, f, n, C_JOIN, &r.join) != 0 ||
 		    parse_time_cell(ld, h, f, n, C_LEAVE, &r.leave) != 0)
@@ -998,17 +1258,104 @@ static void on_data(struct loader *ld, char **f, size_t n)
 	echo_attendance_row *dst = new_row(ld);
 	if (!dst)
 		return;
-	r.role = ld->role;
 	r.line = ld->row_line;
+	r.join_col = 1;
+	if (r.has_times && h->idx[C_JOIN] > 0) {
+		size_t line;
+		field_pos(ld, (size_t)h->idx[C_JOIN], &line, &r.join_col);
+		if (line != r.line)
+			r.join_col = 1;
+	}
 	*dst = r;
+}
+
+#define SUPPORTED_EXPORTS \
+	"supported: Zoom meeting participants (with or without the meeting details), " \
+	"Zoom unique users, Zoom webinar attendees, Microsoft Teams attendance (current or " \
+	"legacy), or a roster (first line '# roster', or given with --roster)"
+
+/* The line of text at offset off, without its line break. */
+static size_t line_len(const struct loader *ld, size_t off)
+{
+	size_t n = 0;
+	while (off + n < ld->len && ld->data[off + n] != '\n' && ld->data[off + n] != '\r')
+		n++;
+	return n;
+}
+
+/* What a file that is no supported export looks like, for the error:
+ * "YAML (echo-session/1)", "JSON", "a table headed '...'". */
+static void describe(const struct loader *ld, echo_buf *out)
+{
+	size_t pos = ld->bom, first = SIZE_MAX;
+	for (int lines = 0; pos < ld->len && lines < 200; lines++) {
+		size_t n = line_len(ld, pos);
+		const char *s = ld->data + pos;
+		if (n >= 7 && memcmp(s, "schema:", 7) == 0) {
+			size_t a = 7;
+			while (a < n && (s[a] == ' ' || s[a] == '"' || s[a] == '\''))
+				a++;
+			size_t b = a;
+			while (b < n && s[b] != ' ' && s[b] != '"' && s[b] != '\'' && s[b] != '#' && b - a < 40)
+				b++;
+			echo_buf_printf(out, "YAML (%.*s)", (int)(b - a), s + a);
+			return;
+		}
+		size_t i = 0;
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (first == SIZE_MAX && i < n && s[i] != '#')
+			first = pos;
+		pos += n;
+		while (pos < ld->len && (ld->data[pos] == '\n' || ld->data[pos] == '\r'))
+			pos++;
+	}
+	if (first == SIZE_MAX) {
+		echo_buf_puts(out, "comments only");
+		return;
+	}
+	const char *s = ld->data + first;
+	size_t n = line_len(ld, first), key = 0;
+	while (key < n && (is_alpha((unsigned char)s[key]) || s[key] == '_' ||
+	                   (key && s[key] >= '0' && s[key] <= '9')))
+		key++;
+	if (*s == '{' || *s == '[')
+		echo_buf_puts(out, "JSON");
+	else if (*s == '<')
+		echo_buf_puts(out, "HTML or XML");
+	else if ((n >= 3 && memcmp(s, "---", 3) == 0) || (key && key < n && s[key] == ':' &&
+	                                                  (key + 1 == n || s[key + 1] == ' ')))
+		echo_buf_puts(out, "YAML");
+	else if (memchr(s, ',', n) || memchr(s, '\t', n))
+		echo_buf_printf(out, "a table headed '%.*s%s', which is no supported export's header",
+		                (int)(n > 60 ? 60 : n), s, n > 60 ? "..." : "");
+	else
+		echo_buf_puts(out, "a plain list of names without the roster line '# roster'");
+}
+
+static void not_supported(struct loader *ld, const char *what)
+{
+	echo_buf d = ECHO_BUF_INIT;
+	if (what)
+		echo_buf_puts(&d, what);
+	else
+		describe(ld, &d);
+	FATAL(ld, ld->row_line ? ld->row_line : 1, 1, "attendance-format",
+	      "not a supported attendance export: this looks like %s; %s", echo_buf_cstr(&d),
+	      SUPPORTED_EXPORTS);
+	echo_buf_free(&d);
 }
 
 static void on_row(struct loader *ld, char **f, size_t n)
 {
 	/* Trailing empty fields (webinar rows are padded with commas) do not
 	 * count for titles. */
-	if (ld->st == ST_TABLE && !(ld->webinar && is_title_row(f, n))) {
+	if (ld->st == ST_TABLE && !((ld->webinar || ld->teams) && is_title_row(f, n))) {
 		on_data(ld, f, n);
+		return;
+	}
+	if (ld->st == ST_SUMMARY && !(is_title_row(f, n) && teams_section_of(f[0]))) {
+		on_summary(ld, f, n);
 		return;
 	}
 	if (is_title_row(f, n)) {
@@ -1044,10 +1391,7 @@ static void on_row(struct loader *ld, char **f, size_t n)
 		return;
 	}
 	if (ld->st == ST_START)
-		FATAL(ld, ld->row_line, 1, "attendance-columns",
-		      "not a Zoom participants report: line %zu is not a known header "
-		      "(expected 'Name (Original Name),User Email,Join Time,Leave Time,...'); "
-		      "a roster lists one name per line, without commas", ld->row_line);
+		not_supported(ld, NULL);
 	else
 		FATAL(ld, ld->row_line, 1, "attendance-columns",
 		      "expected the participants header ('Name (Original Name),User Email,"
@@ -1106,10 +1450,6 @@ static int check_text(struct loader *ld)
 {
 	const unsigned char *u = (const unsigned char *)ld->data;
 	size_t len = ld->len;
-	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
-		add_error(ld, 1, 1, "encoding", "file is UTF-16; export or save it as UTF-8 CSV");
-		return -1;
-	}
 	size_t line = 1, line_start = 0;
 	for (size_t i = ld->bom; i < len;) {
 		unsigned char c = u[i];
@@ -1270,6 +1610,24 @@ static void load_roster(struct loader *ld, size_t first_off)
 		add_error(ld, 1, 1, "attendance-empty", "the roster lists no one");
 }
 
+/* Teams: the activities' per-join rows replace the participants' first
+ * join to last leave, and the legacy list's open joins last to its end. */
+static void finish_teams(struct loader *ld)
+{
+	echo_attendance *att = ld->att;
+	if (att->kind == ECHO_ATTENDANCE_TEAMS && ld->activities_from < att->count) {
+		memmove(att->rows, att->rows + ld->activities_from,
+		        (att->count - ld->activities_from) * sizeof *att->rows);
+		att->count -= ld->activities_from;
+	}
+	if (att->kind == ECHO_ATTENDANCE_TEAMS_LEGACY)
+		for (size_t i = 0; i < att->count; i++)
+			if (!att->rows[i].has_times) {
+				att->rows[i].leave = ld->legacy_last;
+				att->rows[i].has_times = 1;
+			}
+}
+
 static void load_csv(struct loader *ld)
 {
 	struct csv_parser p;
@@ -1277,6 +1635,7 @@ static void load_csv(struct loader *ld)
 		out_of_memory(ld);
 		return;
 	}
+	csv_set_delim(&p, (unsigned char)ld->delim);
 	size_t pos = ld->bom, line = 1;
 	while (pos < ld->len && !ld->stop) {
 		/* One physical line at a time, so that each row knows its line;
@@ -1340,6 +1699,7 @@ static void load_csv(struct loader *ld)
 	csv_free(&p);
 	if (ld->stop)
 		return;
+	finish_teams(ld);
 	if (ld->st == ST_DETAILS) {
 		add_error(ld, ld->details.line, 1, "attendance-empty",
 		          "the details header has no data row, and no participants follow");
@@ -1351,6 +1711,114 @@ static void load_csv(struct loader *ld)
 		add_error(ld, ld->table.line, 1, "attendance-empty",
 		          "the participants table has no rows: a session without attendance?");
 	}
+}
+
+/* UTF-16 with a byte-order mark to UTF-8; NULL when memory runs out or
+ * the text is not UTF-16 (then *bad_line and *bad_col say where). */
+static char *utf16_decode(const unsigned char *u, size_t len, size_t *out_len,
+                          size_t *bad_line, size_t *bad_col)
+{
+	int le = u[0] == 0xff;
+	echo_buf out = ECHO_BUF_INIT;
+	size_t line = 1, col = 1;
+	*bad_line = 0;
+	for (size_t i = 2; i < len; i += 2) {
+		if (i + 1 >= len) {
+			*bad_line = line;
+			*bad_col = col;
+			break;
+		}
+		unsigned cp = le ? (unsigned)(u[i] | u[i + 1] << 8) : (unsigned)(u[i] << 8 | u[i + 1]);
+		if (cp >= 0xd800 && cp <= 0xdbff && i + 3 < len) {
+			unsigned lo = le ? (unsigned)(u[i + 2] | u[i + 3] << 8)
+			                 : (unsigned)(u[i + 2] << 8 | u[i + 3]);
+			if (lo >= 0xdc00 && lo <= 0xdfff) {
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				i += 2;
+			}
+		}
+		if ((cp >= 0xd800 && cp <= 0xdfff) || cp == 0) {
+			*bad_line = line;
+			*bad_col = col;
+			break;
+		}
+		char b[4];
+		size_t n;
+		if (cp < 0x80) {
+			b[0] = (char)cp;
+			n = 1;
+		} else if (cp < 0x800) {
+			b[0] = (char)(0xc0 | cp >> 6);
+			b[1] = (char)(0x80 | (cp & 0x3f));
+			n = 2;
+		} else if (cp < 0x10000) {
+			b[0] = (char)(0xe0 | cp >> 12);
+			b[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+			b[2] = (char)(0x80 | (cp & 0x3f));
+			n = 3;
+		} else {
+			b[0] = (char)(0xf0 | cp >> 18);
+			b[1] = (char)(0x80 | (cp >> 12 & 0x3f));
+			b[2] = (char)(0x80 | (cp >> 6 & 0x3f));
+			b[3] = (char)(0x80 | (cp & 0x3f));
+			n = 4;
+		}
+		echo_buf_append(&out, b, n);
+		if (cp == '\n') {
+			line++;
+			col = 1;
+		} else {
+			col++;
+		}
+	}
+	if (*bad_line || out.failed) {
+		echo_buf_free(&out);
+		return NULL;
+	}
+	size_t n = out.len;
+	echo_buf_putc(&out, '\0');
+	if (out.failed) {
+		echo_buf_free(&out);
+		return NULL;
+	}
+	*out_len = n;
+	return echo_buf_detach(&out, NULL);
+}
+
+static int has_utf16_bom(const char *data, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)data;
+	return len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff));
+}
+
+char *echo_attendance_utf8(const char *data, size_t len, size_t *out_len)
+{
+	size_t line, col;
+	if (!has_utf16_bom(data, len))
+		return NULL;
+	return utf16_decode((const unsigned char *)data, len, out_len, &line, &col);
+}
+
+/* "# roster" as the first line that is not blank: a roster by its own
+ * declaration. */
+static int roster_signature(const struct loader *ld)
+{
+	size_t pos = ld->bom;
+	while (pos < ld->len && (ld->data[pos] == ' ' || ld->data[pos] == '\t' ||
+	                         ld->data[pos] == '\r' || ld->data[pos] == '\n'))
+		pos++;
+	const char *s = ld->data + pos;
+	size_t n = line_len(ld, pos);
+	if (n < 2 || s[0] != '#')
+		return 0;
+	size_t i = 1;
+	while (i < n && s[i] == ' ')
+		i++;
+	static const char word[] = "roster";
+	for (size_t k = 0; k < 6; k++)
+		if (i + k >= n || lower((unsigned char)s[i + k]) != word[k])
+			return 0;
+	return i + 6 == n || !is_alpha((unsigned char)s[i + 6]);
 }
 
 static int first_line_has_comma(const struct loader *ld, size_t *first_line,
@@ -1371,15 +1839,15 @@ static int first_line_has_comma(const struct loader *ld, size_t *first_line,
 		} else if (i < n && s[i] != '#') {
 			*first_line = line;
 			*first_off = pos;
-			if (memchr(s, ',', n))
+			if (memchr(s, ',', n) || memchr(s, '\t', n))
 				return 1;
-			/* A webinar report may start with its title alone. */
+			/* A webinar or Teams report starts with its title alone. */
 			char t[32];
 			size_t k = 0;
-			for (; i < n && k + 1 < sizeof t; i++)
+			for (; i < n && k + 1 < sizeof t && s[i] != '\r'; i++)
 				t[k++] = s[i];
 			t[k] = '\0';
-			return ieq(t, "attendee report");
+			return ieq(t, "attendee report") || teams_section_of(t) == 1;
 		}
 		pos += n + 1;
 		line++;
@@ -1416,28 +1884,55 @@ echo_attendance *echo_attendance_load(const char *path, const char *data, size_t
 		.diags = diags,
 		.want = kind,
 		.role = ECHO_ROLE_PARTICIPANT,
+		.activities_from = SIZE_MAX,
+		.sum_duration = -1,
 	};
+	char *decoded = NULL;
 	echo_buf_init(&ld.fields);
 	if (len > limits->max_bytes) {
 		add_error(&ld, 0, 0, "limit-size", "input is larger than the limit of %zu bytes",
 		          limits->max_bytes);
 		goto done;
 	}
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+	if (has_utf16_bom(data, len)) {
+		/* Teams writes its reports in UTF-16; positions are the same in
+		 * code points. */
+		size_t bad_line, bad_col;
+		decoded = utf16_decode((const unsigned char *)data, len, &ld.len, &bad_line, &bad_col);
+		if (!decoded) {
+			if (bad_line)
+				add_error(&ld, bad_line, bad_col, "encoding",
+				          "invalid UTF-16 (a NUL, a lone surrogate or an odd byte)");
+			else
+				out_of_memory(&ld);
+			goto done;
+		}
+		ld.data = decoded;
+	}
+	if (ld.len >= 3 && memcmp(ld.data, "\xef\xbb\xbf", 3) == 0)
 		ld.bom = 3;
 	if (check_text(&ld) != 0)
 		goto done;
+	for (size_t i = ld.bom; i < ld.len && !ld.delim; i++)
+		if (ld.data[i] == ',' || ld.data[i] == '\t')
+			ld.delim = ld.data[i];
+	if (!ld.delim)
+		ld.delim = ',';
 	size_t first_line, first_off = 0;
 	int csv = first_line_has_comma(&ld, &first_line, &first_off);
 	if (first_line == 0) {
 		add_error(&ld, 1, 1, "attendance-empty", "the file is empty");
 		goto done;
 	}
-	if (kind == ECHO_ATTENDANCE_ROSTER || (kind == ECHO_ATTENDANCE_AUTO && !csv))
+	if (kind == ECHO_ATTENDANCE_ROSTER || (kind == ECHO_ATTENDANCE_AUTO && roster_signature(&ld)))
 		load_roster(&ld, first_off);
-	else
+	else if (kind == ECHO_ATTENDANCE_AUTO && !csv) {
+		ld.row_line = first_line;
+		not_supported(&ld, NULL);
+	} else
 		load_csv(&ld);
 done:
+	free(decoded);
 	echo_buf_free(&ld.fields);
 	free(ld.offs);
 	if (ld.errors || ld.oom) {
@@ -1519,6 +2014,43 @@ echo_attendance *echo_attendance_merge(const echo_attendance *const *parts, size
 		return NULL;
 	}
 	return att;
+}
+
+int echo_attendance_name_day(const char *path, long *day)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	for (const char *p = base; strlen(p) >= 10; p++) {
+		if ((p != base && p[-1] >= '0' && p[-1] <= '9') || (p[10] >= '0' && p[10] <= '9'))
+			continue;
+		echo_wallclock t;
+		char text[24];
+		memcpy(text, p, 10);
+		memcpy(text + 10, " 00:00", 7);
+		if (text[4] == '-' && text[7] == '-' &&
+		    echo_wallclock_parse(text, strlen(text), &t, NULL) == 0) {
+			*day = (long)(t / 86400);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int echo_attendance_day(const echo_attendance *att, long *day)
+{
+	echo_wallclock t = 0;
+	int found = att->has_window;
+	if (found)
+		t = att->start;
+	for (size_t i = 0; !found && i < att->count; i++)
+		if (att->rows[i].has_times) {
+			t = att->rows[i].join;
+			found = 1;
+		}
+	if (!found)
+		return -1;
+	*day = (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+	return 0;
 }
 
 void echo_attendance_free(echo_attendance *att)

@@ -359,6 +359,234 @@ int echo_attendance_name_key(const char *name, echo_buf *key, echo_buf *alt)
 	return failed ? -1 : 0;
 }
 
+/* ---- What a name says about who it is -------------------------------- */
+
+/* The text of a name outside parentheses and brackets. */
+static void outside_parens(const char *name, echo_buf *out)
+{
+	size_t depth = 0;
+	for (const char *s = name; *s; s++) {
+		if (*s == '(' || *s == '[') {
+			depth++;
+			echo_buf_putc(out, ' ');
+		} else if ((*s == ')' || *s == ']') && depth) {
+			depth--;
+		} else if (!depth) {
+			echo_buf_putc(out, *s);
+		}
+	}
+}
+
+/* A phone number: at least 7 digits, and nothing but digits and
+ * + - ( ) . and spaces. */
+static int is_phone(const char *name)
+{
+	size_t digits = 0;
+	for (const char *s = name; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (!strchr(" +-().\t", *s))
+			return 0;
+	}
+	return digits >= 7;
+}
+
+static const char *const room_words[] = {"room", "rooms", "boardroom", "classroom",
+                                         "auditorium", "confroom", NULL};
+/* Names Zoom and Teams give connections that say nothing of who is on
+ * them, each possibly followed by a number ("Call-in User_1"). */
+static const char *const generic_names[] = {"call in user", "dial in user", "phone user",
+	"zoom user", "teams user", "guest", "guest user", "unknown", "anonymous", "audio only",
+	"phone", "telephone user", NULL};
+
+echo_person_kind echo_attendance_name_kind(const char *name)
+{
+	if (is_phone(name))
+		return ECHO_PERSON_GENERIC;
+	echo_buf out = ECHO_BUF_INIT;
+	outside_parens(name, &out);
+	struct tokens tk;
+	tk.n = 0;
+	tokenize(echo_buf_cstr(&out), out.len, &tk);
+	echo_buf_free(&out);
+	if (tk.n == 0)
+		return ECHO_PERSON_LEARNER;
+	for (size_t i = 0; i < tk.n; i++)
+		if (word_in(tk.t[i].text, room_words))
+			return ECHO_PERSON_ROOM;
+	/* Drop trailing numbers ("_1", "2"), then compare what is left. */
+	size_t n = tk.n;
+	while (n > 1 && has_digit(tk.t[n - 1].text) && strspn(tk.t[n - 1].text, "0123456789") ==
+	                                                   tk.t[n - 1].len)
+		n--;
+	char joined[128];
+	size_t len = 0;
+	for (size_t i = 0; i < n && len + tk.t[i].len + 2 < sizeof joined; i++) {
+		if (i)
+			joined[len++] = ' ';
+		memcpy(joined + len, tk.t[i].text, tk.t[i].len);
+		len += tk.t[i].len;
+	}
+	joined[len] = '\0';
+	if (word_in(joined, generic_names))
+		return ECHO_PERSON_GENERIC;
+	/* "iPhone", "Galaxy S21", "iPad Pro": a device and nothing else. */
+	int device = 0;
+	for (size_t i = 0; i < tk.n; i++) {
+		if (word_in(tk.t[i].text, device_words))
+			device = 1;
+		else if (!word_in(tk.t[i].text, model_words) && !has_digit(tk.t[i].text))
+			return ECHO_PERSON_LEARNER;
+	}
+	return device ? ECHO_PERSON_GENERIC : ECHO_PERSON_LEARNER;
+}
+
+/* An ASCII word as folded for the word lists. */
+static void fold_word(const char *s, size_t n, char *out, size_t size)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < size; i++)
+		if (is_apostrophe((unsigned char)s[i]))
+			continue;
+		else
+			out[k++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	out[k] = '\0';
+}
+
+/* Upper or lower case of the first letter at s (ASCII and Latin-1 in
+ * UTF-8); returns the bytes it took. */
+static size_t set_case(char *s, int upper)
+{
+	unsigned char *u = (unsigned char *)s;
+	if (u[0] < 0x80) {
+		if (upper && u[0] >= 'a' && u[0] <= 'z')
+			u[0] = (unsigned char)(u[0] - 32);
+		else if (!upper && u[0] >= 'A' && u[0] <= 'Z')
+			u[0] = (unsigned char)(u[0] + 32);
+		return 1;
+	}
+	if (u[0] == 0xc3 && u[1]) {
+		if (upper && u[1] >= 0xa0 && u[1] <= 0xbe && u[1] != 0xb7)
+			u[1] = (unsigned char)(u[1] - 0x20);
+		else if (!upper && u[1] >= 0x80 && u[1] <= 0x9e && u[1] != 0x97)
+			u[1] = (unsigned char)(u[1] + 0x20);
+		return 2;
+	}
+	size_t n = 1;
+	while (u[n] && (u[n] & 0xc0) == 0x80)
+		n++;
+	return n;
+}
+
+/* A name written all in lower (or all in upper) case, capitalised. */
+static void fix_case(char *s)
+{
+	int lower_seen = 0, upper_seen = 0;
+	for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+		lower_seen |= (*u >= 'a' && *u <= 'z') || (*u == 0xc3 && u[1] >= 0xa0 && u[1] <= 0xbe);
+		upper_seen |= (*u >= 'A' && *u <= 'Z') || (*u == 0xc3 && u[1] >= 0x80 && u[1] <= 0x9e);
+	}
+	if (lower_seen == upper_seen)
+		return;   /* mixed case (or no letters): as written */
+	int start = 1;
+	for (char *p = s; *p;) {
+		if (*p == ' ' || *p == '-' || *p == '\'') {
+			start = 1;
+			p++;
+			continue;
+		}
+		int letter = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		             (unsigned char)*p >= 0x80;
+		p += set_case(p, start);
+		start = start && !letter;
+	}
+}
+
+int echo_attendance_display_name(const char *name, echo_buf *out)
+{
+	if (is_phone(name)) {
+		echo_buf_puts(out, "Dial-in caller");
+		return out->failed ? -1 : 0;
+	}
+	echo_buf text = ECHO_BUF_INIT;
+	outside_parens(name, &text);
+	if (echo_buf_cstr(&text)[strspn(echo_buf_cstr(&text), " \t")] == '\0') {
+		echo_buf_clear(&text);
+		echo_buf_puts(&text, name);   /* "(Ana Ruiz)": the parentheses are the name */
+	}
+	/* Words, spaces collapsed. */
+	char *w[MAX_TOKENS * 2];
+	size_t nw = 0;
+	char *copy = echo_buf_detach(&text, NULL);
+	if (!copy)
+		return -1;
+	for (char *p = strtok(copy, " \t"); p && nw < sizeof w / sizeof *w; p = strtok(NULL, " \t"))
+		w[nw++] = p;
+	/* A device at the end: "Bobby Tsosie's iPad", "Ana - iPhone 13". */
+	size_t end = nw;
+	char f[TOKEN_BYTES];
+	while (end > 1) {
+		fold_word(w[end - 1], strlen(w[end - 1]), f, sizeof f);
+		if (!word_in(f, model_words) && !has_digit(f))
+			break;
+		end--;
+	}
+	if (end > 1) {
+		fold_word(w[end - 1], strlen(w[end - 1]), f, sizeof f);
+		if (word_in(f, device_words)) {
+			size_t keep = end - 1;
+			while (keep > 1) {
+				fold_word(w[keep - 1], strlen(w[keep - 1]), f, sizeof f);
+				if (!word_in(f, connectors) && strcmp(f, "-") != 0 &&
+				    strcmp(w[keep - 1], "\xe2\x80\x93") != 0)
+					break;
+				keep--;
+			}
+			char *last = w[keep - 1];
+			size_t ll = strlen(last);
+			if (ll > 2 && (strcmp(last + ll - 2, "'s") == 0))
+				last[ll - 2] = '\0';
+			else if (ll > 4 && strcmp(last + ll - 4, "\xe2\x80\x99s") == 0)
+				last[ll - 4] = '\0';
+			nw = keep;
+		}
+	}
+	echo_buf joined = ECHO_BUF_INIT;
+	for (size_t i = 0; i < nw; i++) {
+		if (i)
+			echo_buf_putc(&joined, ' ');
+		echo_buf_puts(&joined, w[i]);
+	}
+	free(copy);
+	/* "Dubois, Renée" is Renée Dubois; "Jordan Reyes, FNP" stays. */
+	const char *j = echo_buf_cstr(&joined);
+	const char *comma = strchr(j, ',');
+	if (comma && !strchr(comma + 1, ',')) {
+		struct tokens tk;
+		tk.n = 0;
+		tokenize(comma + 1, strlen(comma + 1), &tk);
+		int all_credentials = tk.n > 0;
+		for (size_t i = 0; i < tk.n && all_credentials; i++)
+			all_credentials = is_credential(&tk.t[i], 1);
+		const char *given = comma + 1;
+		while (*given == ' ')
+			given++;
+		if (!all_credentials && tk.n && *given) {
+			echo_buf swapped = ECHO_BUF_INIT;
+			echo_buf_printf(&swapped, "%s %.*s", given, (int)(comma - j), j);
+			echo_buf_free(&joined);
+			joined = swapped;
+		}
+	}
+	char *final = echo_buf_detach(&joined, NULL);
+	if (!final)
+		return -1;
+	fix_case(final);
+	echo_buf_puts(out, final);
+	free(final);
+	return out->failed ? -1 : 0;
+}
+
 /* "ana maria ruiz" loosely is "ana ruiz": first and last word. */
 static void loose_key(const char *key, echo_buf *out)
 {
@@ -542,6 +770,7 @@ struct person {
 	echo_session_person out;
 	int intervals, total, unknown, attended, guest_all, any_guest_info;
 	long long total_seconds;
+	echo_wallclock last_leave;   /* generic names: where a reconnection may start */
 };
 
 struct interval {
@@ -562,6 +791,7 @@ struct session_build {
 	size_t niv, capiv;
 	echo_attendance_note *notes;
 	size_t nnotes, capnotes;
+	int any_email;            /* the export has emails to match names against */
 	int oom;
 };
 
@@ -603,8 +833,20 @@ static size_t person_new(struct session_build *b, const char *key, const char *n
 	p->out.email = own(b, email);
 	p->out.name_key = k->full;
 	p->out.absent = 1;
+	p->out.role = "";
 	p->guest_all = 1;
 	return i;
+}
+
+/* The name a row's person is shown under. */
+static const char *shown_name(struct session_build *b, const char *name)
+{
+	echo_buf out = ECHO_BUF_INIT;
+	if (echo_attendance_display_name(name, &out) != 0)
+		b->oom = 1;
+	const char *d = own(b, echo_buf_cstr(&out));
+	echo_buf_free(&out);
+	return d;
 }
 
 static void add_note(struct session_build *b, echo_attendance_note_kind kind,
@@ -621,7 +863,13 @@ static void add_note(struct session_build *b, echo_attendance_note_kind kind,
 		b->capnotes = cap;
 	}
 	const char *path = r->path ? r->path : b->att->path;
-	b->notes[b->nnotes++] = (echo_attendance_note){kind, r->line, own(b, r->name), own(b, path)};
+	/* Notes name rows as reports print names: never a phone number. */
+	echo_buf shown = ECHO_BUF_INIT;
+	if (echo_attendance_display_name(r->name, &shown) != 0)
+		b->oom = 1;
+	const char *name = own(b, echo_buf_cstr(&shown));
+	echo_buf_free(&shown);
+	b->notes[b->nnotes++] = (echo_attendance_note){kind, r->line, name, own(b, path)};
 	char a[24] = "", z[24] = "";
 	if (r->has_times) {
 		echo_wallclock_format(r->join, a, sizeof a);
@@ -631,22 +879,32 @@ static void add_note(struct session_build *b, echo_attendance_note_kind kind,
 	case ECHO_ATT_UNMATCHED:
 		echo_diags_add(b->diags, ECHO_WARNING, path, r->line, 1, "attendance-unmatched",
 		               "'%s' has no email and matches no one by name; counted as a separate person",
-		               r->name);
+		               name);
 		break;
 	case ECHO_ATT_AMBIGUOUS:
 		echo_diags_add(b->diags, ECHO_WARNING, path, r->line, 1, "attendance-ambiguous",
 		               "'%s' has no email and its name fits more than one person; counted as a separate person",
-		               r->name);
+		               name);
 		break;
 	case ECHO_ATT_OUTSIDE:
 		echo_diags_add(b->diags, ECHO_NOTE, path, r->line, 1, "attendance-outside",
 		               "'%s' was there only outside the session (%s to %s); no minutes counted",
-		               r->name, a, z);
+		               name, a, z);
 		break;
 	case ECHO_ATT_WAITING:
 		echo_diags_add(b->diags, ECHO_NOTE, path, r->line, 1, "attendance-waiting",
 		               "'%s' was in the waiting room (%s to %s); not counted as present",
-		               r->name, a, z);
+		               name, a, z);
+		break;
+	case ECHO_ATT_GENERIC:
+		echo_diags_add(b->diags, ECHO_NOTE, path, r->line, 1, "attendance-generic",
+		               "'%s' is a dial-in or device name: counted on its own in this session, "
+		               "never matched by name", name);
+		break;
+	case ECHO_ATT_ROOM:
+		echo_diags_add(b->diags, ECHO_NOTE, path, r->line, 1, "attendance-room",
+		               "'%s' is a room's connection, not a person: its people count from the "
+		               "room's sign-in sheet (--roster)", name);
 		break;
 	}
 }
@@ -686,7 +944,7 @@ static size_t person_of_row(struct session_build *b, const echo_attendance_row *
 			}
 		}
 		if (i == NONE)
-			i = person_new(b, key, r->name, r->email, k);
+			i = person_new(b, key, enrolled ? r->name : shown_name(b, r->name), r->email, k);
 		if (i != NONE && names_add(&b->names, k, i) != 0)
 			b->oom = 1;
 		return i;
@@ -699,7 +957,8 @@ static size_t person_of_row(struct session_build *b, const echo_attendance_row *
 		}
 		/* A roster without a directory has no one to match against: its
 		 * names are matched across the series instead. */
-		if (i == AMBIGUOUS || b->att->kind != ECHO_ATTENDANCE_ROSTER || b->directory)
+		if (i == AMBIGUOUS || (b->att->kind != ECHO_ATTENDANCE_ROSTER && b->any_email) ||
+		    b->directory)
 			add_note(b, i == AMBIGUOUS ? ECHO_ATT_AMBIGUOUS : ECHO_ATT_UNMATCHED, r);
 	}
 	char *key = name_id(arena, *k->full ? k->full : r->name);
@@ -709,11 +968,119 @@ static size_t person_of_row(struct session_build *b, const echo_attendance_row *
 	}
 	size_t i = map_get(&b->by_key, key);
 	if (i == NONE) {
-		i = person_new(b, key, r->name, "", k);
+		i = person_new(b, key, enrolled ? r->name : shown_name(b, r->name), "", k);
 		if (enrolled && i != NONE && names_add(&b->names, k, i) != 0)
 			b->oom = 1;
 	}
 	return i;
+}
+
+static void account(struct session_build *b, size_t i, const echo_attendance_row *r);
+
+/* A room's connection: a person of its own kind, never matched by name. */
+static size_t room_of_row(struct session_build *b, const echo_attendance_row *r,
+                          const struct keys *k)
+{
+	echo_buf key = ECHO_BUF_INIT;
+	echo_buf_printf(&key, "room:%s", *k->full ? k->full : r->name);
+	char *id = echo_arena_strndup(b->res->arena, echo_buf_cstr(&key), key.len);
+	echo_buf_free(&key);
+	if (!id) {
+		b->oom = 1;
+		return NONE;
+	}
+	size_t i = map_get(&b->by_key, id);
+	if (i == NONE) {
+		i = person_new(b, id, shown_name(b, r->name), r->email, k);
+		if (i != NONE) {
+			b->people[i].out.kind = ECHO_PERSON_ROOM;
+			add_note(b, ECHO_ATT_ROOM, r);
+		}
+	}
+	return i;
+}
+
+struct generic_row {
+	size_t row;
+	const char *key;          /* the name's key */
+	echo_wallclock join;
+};
+
+static int generic_cmp(const void *a, const void *b)
+{
+	const struct generic_row *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+	if (c)
+		return c;
+	if (x->join != y->join)
+		return x->join < y->join ? -1 : 1;
+	return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* Rows of dial-in and device names ("Call-in User_1", "iPhone"): never
+ * matched to anyone by name.  Rows of one such name are one connection
+ * reconnecting when their times do not overlap (each row starts after the
+ * previous one left), else that many connections. */
+static void generic_people(struct session_build *b, struct generic_row *g, size_t n)
+{
+	const echo_attendance_row *rows = b->att->rows;
+	qsort(g, n, sizeof *g, generic_cmp);   /* by name, then by join time */
+	size_t first_of_name = 0, connections = 0;
+	for (size_t i = 0; i < n && !b->oom; i++) {
+		const echo_attendance_row *r = &rows[g[i].row];
+		if (i == 0 || strcmp(g[i].key, g[i - 1].key) != 0) {
+			first_of_name = b->count;
+			connections = 0;
+		}
+		size_t who = NONE;
+		for (size_t p = first_of_name; p < b->count && who == NONE; p++)
+			if (!r->has_times || b->people[p].last_leave <= r->join)
+				who = p;
+		if (who == NONE) {
+			echo_buf key = ECHO_BUF_INIT;
+			echo_buf_printf(&key, "generic:%s:%s#%zu", b->res->label, g[i].key, ++connections);
+			char *id = echo_arena_strndup(b->res->arena, echo_buf_cstr(&key), key.len);
+			echo_buf_free(&key);
+			struct keys k = {g[i].key, g[i].key, ""};
+			who = id ? person_new(b, id, shown_name(b, r->name), "", &k) : NONE;
+			if (who == NONE) {
+				b->oom = 1;
+				break;
+			}
+			b->people[who].out.kind = ECHO_PERSON_GENERIC;
+			add_note(b, ECHO_ATT_GENERIC, r);
+		}
+		if (r->has_times && r->leave > b->people[who].last_leave)
+			b->people[who].last_leave = r->leave;
+		account(b, who, r);
+	}
+}
+
+/* The hub team and the facilitator: known in advance like the enrolled,
+ * so that their rows match them, and marked as faculty. */
+static void faculty_people(struct session_build *b, const echo_session_credit_options *opts)
+{
+	for (size_t i = 0; i < opts->faculty_count && !b->oom; i++) {
+		const echo_attendance_faculty *f = &opts->faculty[i];
+		if (!f->name || !*f->name)
+			continue;
+		echo_attendance_row r = {.name = f->name, .email = f->email ? f->email : "",
+		                         .attended = 1, .total_minutes = -1, .guest = -1};
+		struct keys k;
+		if (keys_of(b->res->arena, f->name, &k) != 0) {
+			b->oom = 1;
+			break;
+		}
+		/* Someone of the directory by that name is the one meant. */
+		size_t p = *r.email ? NONE : names_find(&b->names, &k);
+		if (p == NONE || p == AMBIGUOUS)
+			p = person_of_row(b, &r, &k, 1);
+		if (p == NONE || b->people[p].out.kind == ECHO_PERSON_FACULTY)
+			continue;
+		b->people[p].out.kind = ECHO_PERSON_FACULTY;
+		b->people[p].out.role = own(b, f->role ? f->role : "");
+		/* "Dana Whitfield, MD" is shown as the export or directory has it. */
+	}
 }
 
 static void account(struct session_build *b, size_t i, const echo_attendance_row *r)
@@ -794,6 +1161,38 @@ static int note_cmp(const void *a, const void *b)
 	return (int)x->kind - (int)y->kind;
 }
 
+int echo_session_person_present(const echo_session_person *p)
+{
+	if (p->kind == ECHO_PERSON_ROOM || p->absent)
+		return 0;
+	return p->source == ECHO_MINUTES_UNKNOWN ||
+	       ((p->source == ECHO_MINUTES_INTERVALS || p->source == ECHO_MINUTES_TOTAL) &&
+	        p->seconds > 0);
+}
+
+echo_head_count echo_session_head_count(const echo_session_credit *c)
+{
+	echo_head_count h = {0};
+	for (size_t i = 0; c && i < c->count; i++) {
+		const echo_session_person *p = &c->people[i];
+		if (p->kind == ECHO_PERSON_ROOM) {
+			h.rooms++;
+			continue;
+		}
+		if (!echo_session_person_present(p)) {
+			h.absent++;
+			continue;
+		}
+		h.present++;
+		if (p->kind == ECHO_PERSON_FACULTY)
+			h.faculty++;
+		else
+			h.learners++;
+		h.credited += p->credit == ECHO_CREDIT_MET;
+	}
+	return h;
+}
+
 static echo_credit_status credit_of(const echo_session_person *p, const echo_credit_rule *rule,
                                     long long window)
 {
@@ -806,6 +1205,56 @@ static echo_credit_status credit_of(const echo_session_person *p, const echo_cre
 	if (rule->min_percent > 0 && p->seconds * 100 < (long long)rule->min_percent * window)
 		return ECHO_CREDIT_NOT_MET;
 	return ECHO_CREDIT_MET;
+}
+
+static long day_of(echo_wallclock t)
+{
+	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+}
+
+/* An export of another day than the session's is an error, at the
+ * meeting's date when the export gives one, and at the first row of
+ * another day in each file, whether or not it has a header.  A row
+ * counts as of the session's day when it joins or leaves on it. */
+static int check_dates(const echo_attendance *att, echo_wallclock start, echo_diags *diags)
+{
+	long day = day_of(start);
+	char want[24], got[24];
+	echo_wallclock_format(start, want, sizeof want);
+	want[10] = '\0';
+	int bad = 0;
+	if (att->has_window && day_of(att->start) != day) {
+		echo_wallclock_format(att->start, got, sizeof got);
+		got[10] = '\0';
+		echo_diags_add(diags, ECHO_ERROR, att->path, att->start_line ? att->start_line : 1,
+		               att->start_line ? att->start_col : 1, "attendance-date",
+		               "this export is of a meeting on %s, not of the session on %s", got, want);
+		bad = 1;
+	}
+	const char *reported = NULL;   /* one finding per file: the first row */
+	for (size_t i = 0; i < att->count && bad != 1; i++) {
+		const echo_attendance_row *r = &att->rows[i];
+		const char *path = r->path ? r->path : att->path;
+		if (!r->has_times || day_of(r->join) == day || day_of(r->leave) == day ||
+		    (reported && strcmp(reported, path) == 0))
+			continue;
+		size_t others = 0;
+		for (size_t k = i + 1; k < att->count; k++) {
+			const echo_attendance_row *o = &att->rows[k];
+			others += o->has_times && day_of(o->join) != day && day_of(o->leave) != day &&
+			          strcmp(o->path ? o->path : att->path, path) == 0;
+		}
+		echo_wallclock_format(r->join, got, sizeof got);
+		got[10] = '\0';
+		echo_diags_add(diags, ECHO_ERROR, path, r->line, r->join_col ? r->join_col : 1,
+		               "attendance-date",
+		               "'%s' joined on %s, not on the session's date %s%s: an export of "
+		               "another session?", r->name, got, want,
+		               others ? " (and so do later rows)" : "");
+		reported = path;
+		bad = 2;
+	}
+	return bad ? -1 : 0;
 }
 
 void echo_session_credit_free(echo_session_credit *credit)
@@ -846,6 +1295,8 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 	char date[24];
 	echo_wallclock_format(start, date, sizeof date);
 	date[10] = '\0';
+	if (opts->has_window && check_dates(att, start, diags) != 0)
+		return NULL;
 	echo_session_credit *res = calloc(1, sizeof *res);
 	if (res) {
 		res->label = strdup(opts->label ? opts->label : date);
@@ -860,6 +1311,8 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 	res->kind = att->kind;
 	res->start = start;
 	res->end = end;
+	res->has_utc_offset = opts->has_utc_offset;
+	res->utc_offset = opts->utc_offset;
 	res->rule = opts->rule;
 
 	struct session_build b = {.res = res, .att = att, .directory = opts->directory,
@@ -880,6 +1333,13 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 		if (p != NONE && *dir->rows[i].email)
 			b.people[p].out.name = own(&b, dir->rows[i].name);
 	}
+	faculty_people(&b, opts);
+	for (size_t i = 0; i < att->count; i++)
+		b.any_email |= *att->rows[i].email != '\0';
+	struct generic_row *generic = calloc(att->count ? att->count : 1, sizeof *generic);
+	size_t ngeneric = 0;
+	if (!generic)
+		b.oom = 1;
 	for (int pass = 0; pass < 2 && !b.oom; pass++)
 		for (size_t i = 0; i < att->count && !b.oom; i++) {
 			const echo_attendance_row *r = &att->rows[i];
@@ -889,10 +1349,20 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 				b.oom = 1;
 				break;
 			}
-			size_t p = person_of_row(&b, r, &rowkeys[i], 0);
+			echo_person_kind kind = echo_attendance_name_kind(r->name);
+			if (kind == ECHO_PERSON_GENERIC && !*r->email) {
+				generic[ngeneric++] = (struct generic_row){
+					i, *rowkeys[i].full ? rowkeys[i].full : "?", r->join};
+				continue;
+			}
+			size_t p = kind == ECHO_PERSON_ROOM ? room_of_row(&b, r, &rowkeys[i])
+			                                    : person_of_row(&b, r, &rowkeys[i], 0);
 			if (p != NONE)
 				account(&b, p, r);
 		}
+	if (!b.oom)
+		generic_people(&b, generic, ngeneric);
+	free(generic);
 	free(rowkeys);
 
 	/* Union of intervals per person: sorted, then swept. */
@@ -935,11 +1405,21 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 				o->source = ECHO_MINUTES_UNKNOWN;
 			else
 				o->source = ECHO_MINUTES_NONE;
+			/* Connected, but only before or after the session (the
+			 * waiting room, the lobby): not present. */
+			if (o->source == ECHO_MINUTES_INTERVALS && o->seconds == 0) {
+				o->source = ECHO_MINUTES_NONE;
+				o->absent = 1;
+			}
 			o->guest = p->any_guest_info && p->guest_all;
 			o->credit = credit_of(o, &res->rule, window);
-			res->people[i] = *o;
+			if (o->kind == ECHO_PERSON_FACULTY || o->kind == ECHO_PERSON_ROOM)
+				o->credit = ECHO_CREDIT_NOT_LEARNER;
+			/* Faculty who did not come are not news. */
+			if (o->kind == ECHO_PERSON_FACULTY && o->rows == 0)
+				continue;
+			res->people[res->count++] = *o;
 		}
-		res->count = b.count;
 		qsort(res->people, res->count, sizeof *res->people, person_cmp);
 		if (b.nnotes)
 			memcpy(res->notes, b.notes, b.nnotes * sizeof *b.notes);
@@ -957,6 +1437,108 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 		return NULL;
 	}
 	return res;
+}
+
+/* ---- Rules as written ------------------------------------------------ */
+
+/* A whole number at *s, then spaces; -1 when there is none. */
+static long number_at(const char **s)
+{
+	const char *p = *s;
+	long v = 0;
+	int digits = 0;
+	while (*p >= '0' && *p <= '9' && digits < 6) {
+		v = v * 10 + (*p++ - '0');
+		digits++;
+	}
+	if (!digits || (*p >= '0' && *p <= '9'))
+		return -1;
+	*s = p;
+	return v;
+}
+
+static const char *skip_spaces(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return s;
+}
+
+int echo_percent_parse(const char *text, unsigned *percent, const char **why)
+{
+	const char *dummy, *s = skip_spaces(text);
+	if (!why)
+		why = &dummy;
+	long v = number_at(&s);
+	if (v < 0) {
+		*why = "expected a percentage such as 75%";
+		return -1;
+	}
+	s = skip_spaces(s);
+	if (*s != '%') {
+		*why = "a bare number: write it as a percentage, such as 75%";
+		return -1;
+	}
+	if (*skip_spaces(s + 1)) {
+		*why = "unexpected text after the percentage";
+		return -1;
+	}
+	if (v > 100) {
+		*why = "a percentage above 100%";
+		return -1;
+	}
+	*percent = (unsigned)v;
+	return 0;
+}
+
+int echo_series_rule_parse(const char *text, echo_series_rule *rule, const char **why)
+{
+	const char *dummy, *s = skip_spaces(text);
+	if (!why)
+		why = &dummy;
+	unsigned pct = 0;
+	size_t sessions = 0;
+	int parts = 0;
+	for (;;) {
+		long v = number_at(&s);
+		if (v < 0) {
+			*why = "expected 80% (of the sessions held), 10 sessions, or both joined by 'and'";
+			return -1;
+		}
+		s = skip_spaces(s);
+		if (*s == '%') {
+			if (pct || v == 0 || v > 100) {
+				*why = pct ? "two percentages" : "a percentage must be 1% to 100%";
+				return -1;
+			}
+			pct = (unsigned)v;
+			s++;
+		} else if (strncmp(s, "sessions", 8) == 0 || strncmp(s, "session", 7) == 0) {
+			if (sessions || v == 0) {
+				*why = sessions ? "two numbers of sessions" : "0 sessions certifies no one's work";
+				return -1;
+			}
+			sessions = (size_t)v;
+			s += s[7] == 's' ? 8 : 7;
+		} else {
+			*why = *s ? "expected % or 'sessions' after the number"
+			          : "a bare number: write a share of the sessions held (80%) or a "
+			            "number of sessions (10 sessions)";
+			return -1;
+		}
+		parts++;
+		s = skip_spaces(s);
+		if (!*s)
+			break;
+		if (strncmp(s, "and", 3) != 0 || parts == 2) {
+			*why = "unexpected text after the rule (write 80% and 10 sessions)";
+			return -1;
+		}
+		s = skip_spaces(s + 3);
+	}
+	rule->min_percent = pct;
+	rule->min_sessions = sessions;
+	return 0;
 }
 
 /* ---- A series --------------------------------------------------------- */
@@ -1009,6 +1591,8 @@ static size_t sperson_new(struct series_build *b, const echo_session_person *sp,
 	p->out.key = key;
 	p->out.name = echo_arena_strndup(arena, sp->name, strlen(sp->name));
 	p->out.email = echo_arena_strndup(arena, sp->email, strlen(sp->email));
+	p->out.kind = ECHO_PERSON_LEARNER;
+	p->out.role = "";
 	p->name_key = echo_arena_strndup(arena, sp->name_key, strlen(sp->name_key));
 	p->marks = b->nmarks;
 	memset(b->marks + b->nmarks, 0, b->sessions * sizeof *b->marks);
@@ -1098,6 +1682,14 @@ echo_series_credit *echo_series_credit_compute(const echo_series_session *sessio
 		               0, 0, "attendance-missing", "the series has no session that was held");
 		return NULL;
 	}
+	if (rule->min_sessions > held) {
+		echo_diags_add(diags, ECHO_ERROR, rule->path, rule->path ? rule->line : 0,
+		               rule->path ? rule->col : 0, "attendance-rule",
+		               "certification needs credit in %zu sessions, but only %zu %s held: no "
+		               "one could be certified", rule->min_sessions, held,
+		               held == 1 ? "was" : "were");
+		return NULL;
+	}
 	echo_series_credit *res = calloc(1, sizeof *res);
 	if (res)
 		res->arena = echo_arena_new();
@@ -1131,7 +1723,7 @@ echo_series_credit *echo_series_credit_compute(const echo_series_session *sessio
 				continue;
 			for (size_t j = 0; j < c->count && !b.oom; j++) {
 				const echo_session_person *sp = &c->people[j];
-				if ((pass == 0) != (*sp->email != '\0'))
+				if ((pass == 0) != (*sp->email != '\0') || sp->kind == ECHO_PERSON_ROOM)
 					continue;
 				struct keys k = {sp->name_key, NULL, ""};
 				echo_buf loose = ECHO_BUF_INIT;
@@ -1143,7 +1735,8 @@ echo_series_credit *echo_series_credit_compute(const echo_series_session *sessio
 					break;
 				}
 				size_t who = map_get(&b.by_key, sp->key);
-				if (who == NONE && pass == 1) {
+				/* A dial-in or device name is no one in particular. */
+				if (who == NONE && pass == 1 && sp->kind != ECHO_PERSON_GENERIC) {
 					size_t w = names_find(&b.names, &k);
 					if (w != AMBIGUOUS)
 						who = w;
@@ -1160,6 +1753,16 @@ echo_series_credit *echo_series_credit_compute(const echo_series_session *sessio
 					b.oom = 1;
 				if (!b.oom)
 					mark(&b, who, i, sp);
+				if (!b.oom && sp->kind == ECHO_PERSON_FACULTY) {
+					struct sperson *f = &b.people[who];
+					f->out.kind = ECHO_PERSON_FACULTY;
+					if (!*f->out.role)
+						f->out.role = echo_arena_strndup(res->arena, sp->role, strlen(sp->role));
+					if (!f->out.role)
+						b.oom = 1;
+				} else if (!b.oom && sp->kind == ECHO_PERSON_GENERIC) {
+					b.people[who].out.kind = ECHO_PERSON_GENERIC;
+				}
 			}
 		}
 	if (!b.oom) {
@@ -1181,13 +1784,15 @@ echo_series_credit *echo_series_credit_compute(const echo_series_session *sessio
 			for (size_t s = 0; s < count; s++) {
 				if (res->cancelled[s])
 					continue;
-				if (m[s].seconds > 0 || m[s].source == ECHO_MINUTES_UNKNOWN)
+				if ((m[s].seconds > 0 && m[s].source != ECHO_MINUTES_NONE) ||
+				    m[s].source == ECHO_MINUTES_UNKNOWN)
 					p->out.present++;
 				if (m[s].credit == ECHO_CREDIT_MET)
 					p->out.credited++;
 			}
 			p->out.percent = (unsigned)(p->out.credited * 100 / held);
-			p->out.certified = p->out.credited * 100 >= (size_t)rule->min_percent * held &&
+			p->out.certified = p->out.kind != ECHO_PERSON_FACULTY &&
+			                   p->out.credited * 100 >= (size_t)rule->min_percent * held &&
 			                   p->out.credited >= rule->min_sessions;
 			res->people[i] = p->out;
 		}

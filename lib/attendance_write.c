@@ -68,6 +68,7 @@ static const char *credit_word(echo_credit_status c)
 	case ECHO_CREDIT_MET: return "yes";
 	case ECHO_CREDIT_NOT_MET: return "no";
 	case ECHO_CREDIT_UNKNOWN: return "unknown";
+	case ECHO_CREDIT_NOT_LEARNER: return "n/a";
 	}
 	return "no";
 }
@@ -90,6 +91,8 @@ static const char *note_word(echo_attendance_note_kind k)
 	case ECHO_ATT_AMBIGUOUS: return "ambiguous";
 	case ECHO_ATT_OUTSIDE: return "outside";
 	case ECHO_ATT_WAITING: return "waiting-room";
+	case ECHO_ATT_GENERIC: return "generic";
+	case ECHO_ATT_ROOM: return "room";
 	}
 	return "unmatched";
 }
@@ -105,6 +108,10 @@ static const char *note_text(echo_attendance_note_kind k)
 		return "there only before or after the session: no minutes";
 	case ECHO_ATT_WAITING:
 		return "time in the waiting room: not counted";
+	case ECHO_ATT_GENERIC:
+		return "a dial-in or device name: counted on its own, never matched by name";
+	case ECHO_ATT_ROOM:
+		return "a room's connection, not a person: not counted";
 	}
 	return "";
 }
@@ -116,14 +123,32 @@ static long long window_seconds(const echo_session_credit *c)
 
 static void rule_text(echo_buf *out, const echo_credit_rule *r, long long window)
 {
+	echo_credit_rule_describe(out, r, window);
+}
+
+static const char *kind_word(echo_person_kind k)
+{
+	switch (k) {
+	case ECHO_PERSON_LEARNER: return "learner";
+	case ECHO_PERSON_FACULTY: return "faculty";
+	case ECHO_PERSON_ROOM: return "room";
+	case ECHO_PERSON_GENERIC: return "dial-in";
+	}
+	return "learner";
+}
+
+void echo_credit_rule_describe(echo_buf *out, const echo_credit_rule *r, long long window)
+{
 	if (r->min_percent == 0 && r->min_minutes <= 0) {
 		echo_buf_puts(out, "any time present");
 	} else {
 		if (r->min_percent > 0) {
 			long long secs = ((long long)r->min_percent * window + 99) / 100;
-			echo_buf_printf(out, "at least %u%% of the session (%lld minute%s%s)",
-			                r->min_percent, secs / 60, secs / 60 == 1 ? "" : "s",
-			                secs % 60 ? " and some seconds" : "");
+			echo_buf_printf(out, "at least %u%% of the session (%lld minute%s", r->min_percent,
+			                secs / 60, secs / 60 == 1 ? "" : "s");
+			if (secs % 60)
+				echo_buf_printf(out, " %lld second%s", secs % 60, secs % 60 == 1 ? "" : "s");
+			echo_buf_puts(out, ")");
 		}
 		if (r->min_minutes > 0)
 			echo_buf_printf(out, "%sat least %ld minute%s present",
@@ -139,6 +164,31 @@ static int has_minutes(const echo_session_person *p)
 	return p->source == ECHO_MINUTES_INTERVALS || p->source == ECHO_MINUTES_TOTAL;
 }
 
+/* " | 45 | 75% | ", or " | absent | – | " */
+static void minutes_cells(echo_buf *out, const echo_session_person *p, long long window)
+{
+	if (has_minutes(p))
+		echo_buf_printf(out, " | %lld | %lld%% | ", p->seconds / 60, p->seconds * 100 / window);
+	else
+		echo_buf_printf(out, " | %s | – | ",
+		                p->source == ECHO_MINUTES_UNKNOWN ? "present" : "absent");
+}
+
+/* "12 present: 10 learners (8 with credit) and 2 of the hub team; 3
+ * absent; 1 room connection." */
+static void head_count_text(echo_buf *out, const echo_head_count *h)
+{
+	echo_buf_printf(out, "%zu present: %zu learner%s (%zu with credit)", h->present,
+	                h->learners, h->learners == 1 ? "" : "s", h->credited);
+	if (h->faculty)
+		echo_buf_printf(out, " and %zu of the hub team", h->faculty);
+	if (h->absent)
+		echo_buf_printf(out, "; %zu absent", h->absent);
+	if (h->rooms)
+		echo_buf_printf(out, "; %zu room connection%s", h->rooms, h->rooms == 1 ? "" : "s");
+	echo_buf_puts(out, ".\n");
+}
+
 /* ---- One session ------------------------------------------------------ */
 
 static void session_markdown(echo_buf *out, const echo_session_credit *c)
@@ -147,9 +197,7 @@ static void session_markdown(echo_buf *out, const echo_session_credit *c)
 	char a[24], z[24];
 	echo_wallclock_format(c->start, a, sizeof a);
 	echo_wallclock_format(c->end, z, sizeof z);
-	size_t credited = 0;
-	for (size_t i = 0; i < c->count; i++)
-		credited += c->people[i].credit == ECHO_CREDIT_MET;
+	echo_head_count h = echo_session_head_count(c);
 	/* "2026-03-12, 12:00 to 13:00"; dates are repeated only when needed. */
 	echo_buf_puts(out, "Session ");
 	md_text(out, c->label);
@@ -161,8 +209,8 @@ static void session_markdown(echo_buf *out, const echo_session_credit *c)
 	md_text(out, c->path);
 	echo_buf_puts(out, ".\nCredit: ");
 	rule_text(out, &c->rule, window);
-	echo_buf_printf(out, ".\n%zu %s, %zu with credit.\n", c->count,
-	                c->count == 1 ? "person" : "people", credited);
+	echo_buf_puts(out, ".\n");
+	head_count_text(out, &h);
 	if (c->kind == ECHO_ATTENDANCE_UNIQUE)
 		echo_buf_puts(out, "Minutes are the export's totals, capped at the session length: "
 		                   "time outside the session, and time on a second device, may be "
@@ -173,16 +221,46 @@ static void session_markdown(echo_buf *out, const echo_session_credit *c)
 	                   "|---|---|--:|--:|---|--:|\n");
 	for (size_t i = 0; i < c->count; i++) {
 		const echo_session_person *p = &c->people[i];
+		if (p->kind == ECHO_PERSON_FACULTY || p->kind == ECHO_PERSON_ROOM)
+			continue;
 		echo_buf_puts(out, "| ");
 		md_text(out, p->name);
 		echo_buf_puts(out, " | ");
 		md_text(out, p->email);
-		if (has_minutes(p))
-			echo_buf_printf(out, " | %lld | %lld%% | ", p->seconds / 60,
-			                p->seconds * 100 / window);
-		else
-			echo_buf_printf(out, " | %s | – | ", p->source == ECHO_MINUTES_UNKNOWN ? "present" : "absent");
+		minutes_cells(out, p, window);
 		echo_buf_printf(out, "%s | %zu |\n", credit_word(p->credit), p->rows);
+	}
+	if (h.faculty) {
+		echo_buf_puts(out, "\nHub team and faculty (not credited as learners):\n\n"
+		                   "| Name | Role | Email | Minutes | Share | Rows |\n"
+		                   "|---|---|---|--:|--:|--:|\n");
+		for (size_t i = 0; i < c->count; i++) {
+			const echo_session_person *p = &c->people[i];
+			if (p->kind != ECHO_PERSON_FACULTY)
+				continue;
+			echo_buf_puts(out, "| ");
+			md_text(out, p->name);
+			echo_buf_puts(out, " | ");
+			md_text(out, p->role);
+			echo_buf_puts(out, " | ");
+			md_text(out, p->email);
+			minutes_cells(out, p, window);
+			echo_buf_printf(out, "%zu |\n", p->rows);
+		}
+	}
+	if (h.rooms) {
+		echo_buf_puts(out, "\nRoom connections (not people: the people in a room count from "
+		                   "its sign-in sheet):\n\n");
+		for (size_t i = 0; i < c->count; i++) {
+			const echo_session_person *p = &c->people[i];
+			if (p->kind != ECHO_PERSON_ROOM)
+				continue;
+			echo_buf_puts(out, "- ");
+			md_text(out, p->name);
+			if (has_minutes(p))
+				echo_buf_printf(out, ": %lld minutes", p->seconds / 60);
+			echo_buf_putc(out, '\n');
+		}
 	}
 	if (c->note_count) {
 		echo_buf_puts(out, "\nRows that did not simply count:\n\n");
@@ -206,7 +284,7 @@ static void session_csv(echo_buf *out, const echo_session_credit *c)
 {
 	long long window = window_seconds(c);
 	echo_buf_puts(out, "name,email,minutes,share_percent,credit,rows,source,first_line,guest,"
-	                   "matched_by_name\r\n");
+	                   "matched_by_name,kind,role\r\n");
 	for (size_t i = 0; i < c->count; i++) {
 		const echo_session_person *p = &c->people[i];
 		csv_cell(out, p->name);
@@ -220,7 +298,10 @@ static void session_csv(echo_buf *out, const echo_session_credit *c)
 		                source_word(p->source));
 		if (p->first_line)
 			echo_buf_printf(out, "%zu", p->first_line);
-		echo_buf_printf(out, ",%s,%s\r\n", p->guest ? "yes" : "no", p->by_name ? "yes" : "no");
+		echo_buf_printf(out, ",%s,%s,%s,", p->guest ? "yes" : "no", p->by_name ? "yes" : "no",
+		                kind_word(p->kind));
+		csv_cell(out, p->role);
+		echo_buf_puts(out, "\r\n");
 	}
 }
 
@@ -233,9 +314,10 @@ static void rule_json(echo_buf *out, const echo_credit_rule *r)
 static void session_json(echo_buf *out, const echo_session_credit *c)
 {
 	long long window = window_seconds(c);
-	char a[24], z[24];
-	echo_wallclock_format(c->start, a, sizeof a);
-	echo_wallclock_format(c->end, z, sizeof z);
+	char a[32], z[32];
+	echo_wallclock_iso(c->start, c->has_utc_offset, c->utc_offset, a, sizeof a);
+	echo_wallclock_iso(c->end, c->has_utc_offset, c->utc_offset, z, sizeof z);
+	echo_head_count h = echo_session_head_count(c);
 	echo_buf_puts(out, "{\n  \"format\": \"echo-attendance/1\",\n  \"kind\": \"session\",\n"
 	                   "  \"session\": ");
 	json_str(out, c->label);
@@ -245,6 +327,9 @@ static void session_json(echo_buf *out, const echo_session_credit *c)
 	                "  \"minutes\": %lld,\n  \"rule\": ", echo_attendance_kind_name(c->kind),
 	                a, z, window / 60);
 	rule_json(out, &c->rule);
+	echo_buf_printf(out, ",\n  \"head_count\": {\"present\": %zu, \"learners\": %zu, "
+	                "\"faculty\": %zu, \"rooms\": %zu, \"absent\": %zu, \"credited\": %zu}",
+	                h.present, h.learners, h.faculty, h.rooms, h.absent, h.credited);
 	echo_buf_puts(out, ",\n  \"people\": [");
 	for (size_t i = 0; i < c->count; i++) {
 		const echo_session_person *p = &c->people[i];
@@ -260,9 +345,13 @@ static void session_json(echo_buf *out, const echo_session_credit *c)
 		else
 			echo_buf_puts(out, ", \"minutes\": null, \"seconds\": null, \"share_percent\": null");
 		echo_buf_printf(out, ", \"credit\": \"%s\", \"source\": \"%s\", \"rows\": %zu, "
-		                "\"first_line\": %zu, \"guest\": %s, \"matched_by_name\": %s}",
+		                "\"first_line\": %zu, \"guest\": %s, \"matched_by_name\": %s, "
+		                "\"present\": %s, \"kind\": \"%s\", \"role\": ",
 		                credit_word(p->credit), source_word(p->source), p->rows, p->first_line,
-		                p->guest ? "true" : "false", p->by_name ? "true" : "false");
+		                p->guest ? "true" : "false", p->by_name ? "true" : "false",
+		                echo_session_person_present(p) ? "true" : "false", kind_word(p->kind));
+		json_str(out, p->role);
+		echo_buf_putc(out, '}');
 	}
 	echo_buf_puts(out, c->count ? "\n  ],\n  \"notes\": [" : "],\n  \"notes\": [");
 	for (size_t i = 0; i < c->note_count; i++) {
@@ -291,57 +380,110 @@ int echo_session_credit_write(echo_buf *out, const echo_session_credit *credit,
 /* ---- A series --------------------------------------------------------- */
 
 /* Sessions with credit needed for certification. */
-static size_t sessions_needed(const echo_series_credit *s)
+static size_t needed(const echo_series_rule *r, size_t held)
 {
-	size_t n = ((size_t)s->rule.min_percent * s->held + 99) / 100;
-	return n > s->rule.min_sessions ? n : s->rule.min_sessions;
+	size_t n = ((size_t)r->min_percent * held + 99) / 100;
+	return n > r->min_sessions ? n : r->min_sessions;
 }
 
-static void series_markdown(echo_buf *out, const echo_series_credit *s)
+static size_t sessions_needed(const echo_series_credit *s)
 {
-	size_t certified = 0;
-	for (size_t i = 0; i < s->count; i++)
-		certified += s->people[i].certified;
-	echo_buf_printf(out, "Series of %zu session%s, %zu held. Certification: credit in at "
-	                "least %u%% of the sessions held",
-	                s->session_count, s->session_count == 1 ? "" : "s", s->held,
-	                s->rule.min_percent);
-	if (s->rule.min_sessions)
-		echo_buf_printf(out, " and in at least %zu", s->rule.min_sessions);
-	echo_buf_printf(out, " (%zu of %zu).\n%zu %s, %zu certified. Each session shows the "
-	                "minutes present; ✓ marks credit.\n\n| Name | Email |",
-	                sessions_needed(s), s->held, s->count, s->count == 1 ? "person" : "people",
-	                certified);
+	return needed(&s->rule, s->held);
+}
+
+void echo_series_rule_describe(echo_buf *out, const echo_series_rule *r, size_t held)
+{
+	if (r->min_percent)
+		echo_buf_printf(out, "credit in at least %u%% of the sessions held", r->min_percent);
+	if (r->min_percent && r->min_sessions)
+		echo_buf_printf(out, " and in at least %zu session%s", r->min_sessions,
+		                r->min_sessions == 1 ? "" : "s");
+	else if (r->min_sessions) {
+		echo_buf_printf(out, "credit in at least %zu session%s of the %zu held", r->min_sessions,
+		                r->min_sessions == 1 ? "" : "s", held);
+		return;
+	} else if (!r->min_percent)
+		echo_buf_puts(out, "credit in any session");
+	echo_buf_printf(out, " (%zu of %zu)", needed(r, held), held);
+}
+
+/* One cell per session: minutes (✓ for credit), "present", "–". */
+static void mark_cells(echo_buf *out, const echo_series_credit *s, const echo_series_person *p)
+{
+	for (size_t j = 0; j < s->session_count; j++) {
+		const echo_series_mark *m = &p->marks[j];
+		const char *tick = m->credit == ECHO_CREDIT_MET ? " ✓" : "";
+		if (s->cancelled[j])
+			echo_buf_puts(out, "  |");
+		else if (m->source == ECHO_MINUTES_NONE)
+			echo_buf_puts(out, " – |");
+		else if (m->source == ECHO_MINUTES_UNKNOWN)
+			echo_buf_printf(out, " present%s |", tick);
+		else
+			echo_buf_printf(out, " %lld%s |", m->seconds / 60, tick);
+	}
+}
+
+/* "| Name | Email | 2026-02-26 | ... | Credited | ...", and its rule. */
+static void series_header(echo_buf *out, const echo_series_credit *s, const char *second,
+                          const char *tail, const char *tail_rule)
+{
+	echo_buf_printf(out, "| Name | %s |", second);
 	for (size_t j = 0; j < s->session_count; j++) {
 		echo_buf_putc(out, ' ');
 		md_text(out, s->labels[j]);
 		echo_buf_puts(out, s->cancelled[j] ? " (cancelled) |" : " |");
 	}
-	echo_buf_puts(out, " Credited | Share | Certified |\n|---|---|");
+	echo_buf_printf(out, "%s\n|---|---|", tail);
 	for (size_t j = 0; j < s->session_count; j++)
 		echo_buf_puts(out, "--:|");
-	echo_buf_puts(out, "--:|--:|---|\n");
+	echo_buf_printf(out, "%s\n", tail_rule);
+}
+
+static void series_markdown(echo_buf *out, const echo_series_credit *s)
+{
+	size_t certified = 0, faculty = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		certified += s->people[i].certified;
+		faculty += s->people[i].kind == ECHO_PERSON_FACULTY;
+	}
+	echo_buf_printf(out, "Series of %zu session%s, %zu held. Certification: ",
+	                s->session_count, s->session_count == 1 ? "" : "s", s->held);
+	echo_series_rule_describe(out, &s->rule, s->held);
+	echo_buf_printf(out, ".\n%zu learner%s, %zu certified", s->count - faculty,
+	                s->count - faculty == 1 ? "" : "s", certified);
+	if (faculty)
+		echo_buf_printf(out, "; %zu of the hub team, listed apart and never certified", faculty);
+	echo_buf_puts(out, ". Each session shows the minutes present; ✓ marks credit.\n\n");
+	series_header(out, s, "Email", " Credited | Share | Certified |", "--:|--:|---|");
 	for (size_t i = 0; i < s->count; i++) {
 		const echo_series_person *p = &s->people[i];
+		if (p->kind == ECHO_PERSON_FACULTY)
+			continue;
 		echo_buf_puts(out, "| ");
 		md_text(out, p->name);
 		echo_buf_puts(out, " | ");
 		md_text(out, p->email);
 		echo_buf_puts(out, " |");
-		for (size_t j = 0; j < s->session_count; j++) {
-			const echo_series_mark *m = &p->marks[j];
-			const char *tick = m->credit == ECHO_CREDIT_MET ? " ✓" : "";
-			if (s->cancelled[j])
-				echo_buf_puts(out, "  |");
-			else if (m->source == ECHO_MINUTES_NONE)
-				echo_buf_puts(out, " – |");
-			else if (m->source == ECHO_MINUTES_UNKNOWN)
-				echo_buf_printf(out, " present%s |", tick);
-			else
-				echo_buf_printf(out, " %lld%s |", m->seconds / 60, tick);
-		}
+		mark_cells(out, s, p);
 		echo_buf_printf(out, " %zu | %u%% | %s |\n", p->credited, p->percent,
 		                p->certified ? "yes" : "no");
+	}
+	if (!faculty)
+		return;
+	echo_buf_puts(out, "\nHub team and faculty (never certified as learners):\n\n");
+	series_header(out, s, "Role", " Present |", "--:|");
+	for (size_t i = 0; i < s->count; i++) {
+		const echo_series_person *p = &s->people[i];
+		if (p->kind != ECHO_PERSON_FACULTY)
+			continue;
+		echo_buf_puts(out, "| ");
+		md_text(out, p->name);
+		echo_buf_puts(out, " | ");
+		md_text(out, p->role);
+		echo_buf_puts(out, " |");
+		mark_cells(out, s, p);
+		echo_buf_printf(out, " %zu |\n", p->present);
 	}
 }
 
@@ -357,7 +499,8 @@ static void series_csv(echo_buf *out, const echo_series_credit *s)
 			csv_cell(out, echo_buf_cstr(&tmp));
 			echo_buf_free(&tmp);
 		}
-	echo_buf_puts(out, ",sessions_present,sessions_credited,sessions_held,percent,certified\r\n");
+	echo_buf_puts(out, ",sessions_present,sessions_credited,sessions_held,percent,certified,"
+	                   "kind,role\r\n");
 	for (size_t i = 0; i < s->count; i++) {
 		const echo_series_person *p = &s->people[i];
 		csv_cell(out, p->name);
@@ -379,8 +522,10 @@ static void series_csv(echo_buf *out, const echo_series_credit *s)
 			else
 				echo_buf_printf(out, ",%s", credit_word(m->credit));
 		}
-		echo_buf_printf(out, ",%zu,%zu,%zu,%u,%s\r\n", p->present, p->credited, s->held,
-		                p->percent, p->certified ? "yes" : "no");
+		echo_buf_printf(out, ",%zu,%zu,%zu,%u,%s,%s,", p->present, p->credited, s->held,
+		                p->percent, p->certified ? "yes" : "no", kind_word(p->kind));
+		csv_cell(out, p->role);
+		echo_buf_puts(out, "\r\n");
 	}
 }
 
@@ -404,6 +549,8 @@ static void series_json(echo_buf *out, const echo_series_credit *s)
 		json_str(out, p->email);
 		echo_buf_puts(out, ", \"key\": ");
 		json_str(out, p->key);
+		echo_buf_printf(out, ", \"kind\": \"%s\", \"role\": ", kind_word(p->kind));
+		json_str(out, p->role);
 		echo_buf_printf(out, ", \"present\": %zu, \"credited\": %zu, \"percent\": %u, "
 		                "\"certified\": %s,\n     \"marks\": [",
 		                p->present, p->credited, p->percent, p->certified ? "true" : "false");

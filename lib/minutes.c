@@ -403,13 +403,11 @@ static echo_node *attendance_entry(struct mb *b, const echo_session_credit *c, i
 		echo_buf_free(&buf);
 		return a;
 	}
-	size_t present = 0, credited = 0;
-	for (size_t i = 0; i < c->count; i++) {
-		present += c->people[i].source != ECHO_MINUTES_NONE;
-		credited += c->people[i].credit == ECHO_CREDIT_MET;
-	}
-	mb_set_int(b, a, "present", (long long)present);
-	mb_set_int(b, a, "credited", (long long)credited);
+	/* The head count attendance and credit report too. */
+	echo_head_count h = echo_session_head_count(c);
+	mb_set_int(b, a, "present", (long long)h.present);
+	mb_set_int(b, a, "credited", (long long)h.credited);
+	mb_set_int(b, a, "faculty", (long long)h.faculty);
 	if (json) {
 		mb_set_str(b, a, "export", c->path);
 		mb_set_str(b, a, "export_kind", echo_attendance_kind_name(c->kind));
@@ -422,7 +420,7 @@ static echo_node *attendance_entry(struct mb *b, const echo_session_credit *c, i
 	echo_node *people = mb_seq(b);
 	for (size_t i = 0; i < c->count; i++) {
 		const echo_session_person *p = &c->people[i];
-		if (p->source == ECHO_MINUTES_NONE)
+		if (!echo_session_person_present(p))
 			continue;
 		int minutes = p->source == ECHO_MINUTES_INTERVALS || p->source == ECHO_MINUTES_TOTAL;
 		if (!json) {
@@ -450,22 +448,7 @@ static echo_node *attendance_entry(struct mb *b, const echo_session_credit *c, i
 		mb_set_bool(b, people->items[people->count - 1], "last", 1);
 	mb_set(b, a, "people", people);
 	if (!json) {
-		long long window = c->end - c->start;
-		if (c->rule.min_percent || c->rule.min_minutes) {
-			echo_buf_puts(&buf, "present for at least ");
-			if (c->rule.min_percent) {
-				long long secs = ((long long)c->rule.min_percent * window + 99) / 100;
-				echo_buf_printf(&buf, "%u%% of the session (%lld minutes)", c->rule.min_percent,
-				                (secs + 59) / 60);
-			}
-			if (c->rule.min_minutes)
-				echo_buf_printf(&buf, "%s%ld minutes", c->rule.min_percent ? " and " : "",
-				                c->rule.min_minutes);
-		} else {
-			echo_buf_puts(&buf, "present at any time");
-		}
-		if (c->rule.presence_counts)
-			echo_buf_puts(&buf, ", or signed in on a roster");
+		echo_credit_rule_describe(&buf, &c->rule, c->end - c->start);
 		mb_set_buf(b, a, "rule", &buf);
 		mb_set_bool(b, a, "roster", c->kind == ECHO_ATTENDANCE_ROSTER);
 	}

@@ -8,26 +8,96 @@
 #include "echo/schema.h"
 #include "minutes_build.h"
 
-static void rules_of(echo_schedule *out, const echo_node *root)
+/* The credit threshold and the certification rule, as written: a rule
+ * that can be misread (a bare number) or never met (more sessions than
+ * the series has) is an error at its value. */
+static int rules_of(echo_schedule *out, const echo_stream *stream, const echo_node *root,
+                    echo_diags *diags)
 {
 	const echo_node *pct = echo_node_get(echo_node_get(root, "credit"), "attendance_percent");
 	if (pct && pct->type == ECHO_NODE_INT && pct->integer > 0 && pct->integer <= 100)
 		out->rule.min_percent = (unsigned)pct->integer;
 	const echo_node *cert = echo_node_get(root, "certification");
-	const echo_node *cp = echo_node_get(cert, "percent");
-	if (cp && cp->type == ECHO_NODE_INT && cp->integer >= 0 && cp->integer <= 100) {
-		out->has_certification = 1;
-		out->certification.min_percent = (unsigned)cp->integer;
-		const echo_node *cs = echo_node_get(cert, "sessions");
-		if (cs && cs->type == ECHO_NODE_INT && cs->integer > 0)
-			out->certification.min_sessions = (size_t)cs->integer;
-		out->certification_title = echo_node_get_text(cert, "title");
+	const echo_node *req = echo_node_get(cert, "require");
+	if (!cert)
+		return 0;
+	const char *why = "give the rule as 80%, 10 sessions, or 80% and 10 sessions";
+	echo_series_rule r = {0};
+	if (!echo_node_is_scalar(req) || req->type == ECHO_NODE_NULL ||
+	    echo_series_rule_parse(req->text, &r, &why) != 0) {
+		const echo_node *at = req ? req : cert;
+		echo_diags_add(diags, ECHO_ERROR, stream->path, at->start.line, at->start.col,
+		               "certification", "certification.require%s%s%s: %s",
+		               echo_node_is_scalar(req) ? " '" : "",
+		               echo_node_is_scalar(req) ? req->text : "",
+		               echo_node_is_scalar(req) ? "'" : "", why);
+		return -1;
 	}
+	if (r.min_sessions > out->count) {
+		echo_diags_add(diags, ECHO_ERROR, stream->path, req->start.line, req->start.col,
+		               "certification", "certification.require '%s' asks for more sessions "
+		               "than the series has (%zu): no one could be certified", req->text,
+		               out->count);
+		return -1;
+	}
+	r.path = stream->path;
+	r.line = req->start.line;
+	r.col = req->start.col;
+	out->has_certification = 1;
+	out->certification = r;
+	out->certification_title = echo_node_get_text(cert, "title");
+	return 0;
 }
 
 static echo_wallclock wall(long day, int minutes)
 {
 	return (echo_wallclock)day * 86400 + 60LL * minutes;
+}
+
+/* The local wall clock of a UTC instant's date tells the zone's offset. */
+static void set_offset(echo_schedule_date *d, int64_t start_utc)
+{
+	d->has_utc_offset = 1;
+	d->utc_offset = (int)(d->start - start_utc);
+}
+
+/* Everyone the file names in hub_team, then its facilitator. */
+static int faculty_of(echo_schedule *out, const echo_stream *stream, const echo_node *root,
+                      echo_diags *diags)
+{
+	const echo_node *team = echo_node_get(root, "hub_team");
+	size_t n = team && team->type == ECHO_NODE_SEQ ? team->count : 0;
+	out->faculty = calloc(n + 1, sizeof *out->faculty);
+	if (!out->faculty) {
+		echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *name = echo_node_get_text(team->items[i], "name");
+		if (!name)
+			continue;
+		const char *role = echo_node_get_text(team->items[i], "role");
+		out->faculty[out->faculty_count++] = (echo_attendance_faculty){
+			name, echo_node_get_text(team->items[i], "email"), role ? role : "hub team"};
+	}
+	const char *facilitator = echo_node_get_text(root, "facilitator");
+	if (facilitator)
+		out->faculty[out->faculty_count++] =
+			(echo_attendance_faculty){facilitator, NULL, "facilitator"};
+	return 0;
+}
+
+/* "-05:00" at the end of an ISO time, in seconds east of UTC. */
+static int iso_offset(const echo_node *n, int *offset)
+{
+	if (!echo_node_is_scalar(n) || n->text_len < 6)
+		return -1;
+	const char *t = n->text + n->text_len - 6;
+	if ((t[0] != '+' && t[0] != '-') || t[3] != ':')
+		return n->text[n->text_len - 1] == 'Z' ? (*offset = 0, 0) : -1;
+	int h = (t[1] - '0') * 10 + (t[2] - '0'), m = (t[4] - '0') * 10 + (t[5] - '0');
+	*offset = (t[0] == '-' ? -1 : 1) * (h * 3600 + m * 60);
+	return 0;
 }
 
 /* The key node of key in map, for positions. */
@@ -83,6 +153,7 @@ static int read_agenda_json(echo_stream *stream, echo_node *root, echo_schedule 
 			return bad(diags, stream, s,
 			           "a session in echo-agenda JSON needs its date, start and end");
 		d->date = day;
+		d->has_utc_offset = iso_offset(echo_node_get(s, "start"), &d->utc_offset) == 0;
 		const echo_node *num = echo_node_get(s, "number");
 		d->number = num && num->type == ECHO_NODE_INT ? (int)num->integer : 0;
 	}
@@ -97,10 +168,10 @@ int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
 	out->root = root;
 	const char *format = echo_node_get_text(root, "format");
 	if (format && strcmp(format, "echo-agenda/1") == 0) {
-		if (read_agenda_json(stream, root, out, diags) != 0)
+		if (read_agenda_json(stream, root, out, diags) != 0 ||
+		    faculty_of(out, stream, root, diags) != 0)
 			return -1;
-		rules_of(out, root);
-		return 0;
+		return rules_of(out, stream, root, diags);
 	}
 	size_t errors = diags->errors;
 	echo_agenda_kind kind = echo_agenda_kind_of(root);
@@ -119,10 +190,13 @@ int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
 			echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory", "out of memory");
 			return -1;
 		}
-		for (size_t i = 0; i < s->date_count; i++)
+		for (size_t i = 0; i < s->date_count; i++) {
 			out->dates[i] = (echo_schedule_date){s->dates[i].date, s->dates[i].number,
 			                                     wall(s->dates[i].date, s->start),
-			                                     wall(s->dates[i].date, s->start + s->duration)};
+			                                     wall(s->dates[i].date, s->start + s->duration),
+			                                     0, 0};
+			set_offset(&out->dates[i], s->dates[i].start_utc);
+		}
 		out->count = s->date_count;
 		out->at = key_node(root, "recurrence");
 	} else if (kind == ECHO_AGENDA_SESSION) {
@@ -143,7 +217,8 @@ int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
 		const echo_node *num = echo_node_get(root, "number");
 		out->dates[0] = (echo_schedule_date){
 			s->date, num && num->type == ECHO_NODE_INT ? (int)num->integer : 0,
-			wall(s->date, s->start), wall(s->date, s->start + s->duration)};
+			wall(s->date, s->start), wall(s->date, s->start + s->duration), 0, 0};
+		set_offset(&out->dates[0], s->start_utc);
 		out->count = 1;
 		out->at = key_node(root, "date");
 	} else {
@@ -155,8 +230,9 @@ int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
 		               "file, or echo-agenda's JSON of one");
 		return -1;
 	}
-	rules_of(out, root);
-	return 0;
+	if (faculty_of(out, stream, root, diags) != 0)
+		return -1;
+	return rules_of(out, stream, root, diags);
 }
 
 void echo_schedule_free(echo_schedule *schedule)
@@ -164,6 +240,7 @@ void echo_schedule_free(echo_schedule *schedule)
 	if (!schedule)
 		return;
 	free(schedule->dates);
+	free(schedule->faculty);
 	echo_session_free(schedule->session);
 	echo_series_free(schedule->series);
 	memset(schedule, 0, sizeof *schedule);

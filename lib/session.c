@@ -52,11 +52,10 @@ static const echo_field credit_fields[] = {
 
 /* Series only: what certifies a participant across the series. */
 static const echo_field certification_fields[] = {
-	{"percent", ECHO_FIELD_INT, R,
-	 "Share of the sessions held, in percent, in which a participant must earn credit.", NULL,
-	 NULL, NULL, 0, 100, "80"},
-	{"sessions", ECHO_FIELD_INT, 0, "And at least this many sessions with credit.", NULL, NULL,
-	 NULL, 1, ECHO_SERIES_MAX, NULL},
+	{"require", ECHO_FIELD_STRING, R,
+	 "Credit needed: in a share of the sessions held (`80%`), in a number of sessions "
+	 "(`10 sessions`), or both (`80% and 10 sessions`); a bare number is an error.", NULL,
+	 NULL, NULL, 0, 0, "80%"},
 	{"title", ECHO_FIELD_STRING, S, "What is awarded, as the program names it.", NULL, NULL,
 	 NULL, 0, 0, "Certificate of completion"},
 	END,

@@ -97,7 +97,7 @@ static double run(echo_buf *exports, int n, size_t *rows, size_t *bytes, size_t 
 		echo_attendance_free(a);
 		ss[i].credit = c[i];
 	}
-	echo_series_rule rule = {80, 0};
+	echo_series_rule rule = {.min_percent = 80};
 	echo_series_credit *s = echo_series_credit_compute(ss, (size_t)n, &rule, &d);
 	if (!s || echo_series_credit_write(&out, s, ECHO_TABLE_MARKDOWN) != 0 ||
 	    echo_series_credit_write(&out, s, ECHO_TABLE_CSV) != 0) {

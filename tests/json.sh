@@ -62,7 +62,7 @@ check "agenda series" \
 cd series
 check "minutes" \
 	'.format == "echo-minutes/1" and .kind == "minutes" and ([.cases[].id] == ["OUD-2026-014", "OUD-2026-015"])
-	 and .attendance.present == 21 and .attendance.credited == 17' \
+	 and .attendance.present == 20 and .attendance.credited == 11 and .attendance.faculty == 5' \
 	"$echo_minutes" minutes --to json -a attendance/rural-oud-2026-03-12-participants.csv \
 	-n notes/rural-oud-2026-03-12.yaml sessions/rural-oud-2026-03-12.yaml
 check "recommendations" \
@@ -76,13 +76,18 @@ check "summary" \
 # echo-attendance/1: one session's credit, a series' certification.
 check "attendance" \
 	'.format == "echo-attendance/1" and .kind == "session" and .rule.min_percent == 75
-	 and (.people | length == 21) and ([.people[] | select(.credit == "yes")] | length == 17)
+	 and (.people | length == 21) and ([.people[] | select(.credit == "yes")] | length == 11)
+	 and .head_count == {"present": 20, "learners": 15, "faculty": 5, "rooms": 1, "absent": 0,
+	                     "credited": 11}
+	 and ([.people[] | select(.kind == "faculty")] | length == 5)
+	 and .start == "2026-03-12T12:00:00-05:00" and .end == "2026-03-12T13:30:00-05:00"
 	 and (.people[] | select(.name == "Aisha Bello") | .minutes) == 75' \
 	"$echo_minutes" attendance --to json --session sessions/rural-oud-2026-03-12.yaml \
 	attendance/rural-oud-2026-03-12-participants.csv
 check "credit" \
 	'.format == "echo-attendance/1" and .held == 12 and .sessions_needed == 10
-	 and ([.people[] | select(.certified)] | length == 10)
+	 and ([.people[] | select(.certified)] | length == 7)
+	 and ([.people[] | select(.kind == "faculty" and .certified)] | length == 0)
 	 and (.people[] | select(.name == "Amara Okonkwo") | [.present, .credited]) == [12, 10]' \
 	sh -c '"$1" render --to json cars-weekly.yaml | "$2" credit --series - --to json attendance/cars-weekly/*.csv' \
 	sh "$echo_agenda" "$echo_minutes"

@@ -28,7 +28,7 @@ credit:
   hours: 1.0
   attendance_percent: 75
 certification:
-  percent: 80
+  require: 80%
 YAML
 
 # One export per Thursday of 2026, in Zoom's participants layout.

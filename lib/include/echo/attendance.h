@@ -40,6 +40,11 @@ void echo_wallclock_format(echo_wallclock t, char *buf, size_t size);
 /* The day number (echo_days_from_civil) of a wall-clock time. */
 long echo_wallclock_day(echo_wallclock t);
 
+/* Writes ISO 8601 "2026-05-14T12:00:00-06:00" with the given offset
+ * (seconds east of UTC), or without one ("2026-05-14T12:00:00") when
+ * has_offset is 0.  32 bytes are always enough. */
+void echo_wallclock_iso(echo_wallclock t, int has_offset, int offset, char *buf, size_t size);
+
 /* ---- Loading an export ----------------------------------------------- */
 
 typedef enum echo_attendance_kind {
@@ -47,18 +52,32 @@ typedef enum echo_attendance_kind {
 	ECHO_ATTENDANCE_MEETING,  /* Zoom meeting participants: join/leave rows */
 	ECHO_ATTENDANCE_UNIQUE,   /* Zoom "unique users": one total per person */
 	ECHO_ATTENDANCE_WEBINAR,  /* Zoom webinar attendee report, in sections */
-	ECHO_ATTENDANCE_ROSTER    /* one name per line: presence, no minutes */
+	ECHO_ATTENDANCE_ROSTER,   /* one name per line: presence, no minutes */
+	ECHO_ATTENDANCE_TEAMS,    /* Microsoft Teams attendance report (sections) */
+	ECHO_ATTENDANCE_TEAMS_LEGACY  /* Teams "Full Name, User Action, Timestamp" */
 } echo_attendance_kind;
 
-/* "meeting", "unique-users", "webinar", "roster" ("auto"). */
+/* "meeting", "unique-users", "webinar", "roster", "teams", "teams-legacy"
+ * ("auto"). */
 const char *echo_attendance_kind_name(echo_attendance_kind kind);
 
 typedef enum echo_attendance_role {
 	ECHO_ROLE_PARTICIPANT,    /* meeting reports and rosters */
 	ECHO_ROLE_HOST,           /* webinar sections */
 	ECHO_ROLE_PANELIST,
-	ECHO_ROLE_ATTENDEE
+	ECHO_ROLE_ATTENDEE,
+	ECHO_ROLE_ORGANIZER,      /* Teams Role column */
+	ECHO_ROLE_PRESENTER
 } echo_attendance_role;
+
+/* What a row's name, or a person, is: echo_attendance_name_kind. */
+typedef enum echo_person_kind {
+	ECHO_PERSON_LEARNER,      /* a participant */
+	ECHO_PERSON_FACULTY,      /* in the hub team or the facilitator */
+	ECHO_PERSON_ROOM,         /* a room's connection, not a person */
+	ECHO_PERSON_GENERIC       /* a dial-in or device name ("Call-in User_1",
+	                           * "iPhone"): one session only, never matched */
+} echo_person_kind;
 
 /* One row of an export, as read.  Strings are owned by the attendance
  * that holds the row and are never NULL ("" when blank). */
@@ -74,6 +93,7 @@ typedef struct echo_attendance_row {
 	int waiting_room;         /* 1: time in the waiting room, not the session */
 	echo_attendance_role role;
 	size_t line;              /* 1-based line where the row starts */
+	size_t join_col;          /* column of the join time (1 when unknown) */
 	const char *path;         /* the export the row is from (merged exports
 	                           * hold rows of several) */
 } echo_attendance_row;
@@ -124,6 +144,26 @@ echo_attendance *echo_attendance_load_file(const char *path, echo_attendance_kin
                                            const echo_attendance_limits *limits,
                                            echo_diags *diags);
 
+/* When data is UTF-16 with a byte-order mark (as Teams writes its
+ * reports), a malloc'd UTF-8 copy without the mark, NUL-terminated, its
+ * length in *out_len: the text the loader reads, for showing the source
+ * lines of its findings.  NULL otherwise, or when the UTF-16 is broken
+ * (the loader reports where) or memory runs out.  Caller frees. */
+char *echo_attendance_utf8(const char *data, size_t len, size_t *out_len);
+
+/* The day an export is of, in days since 1970-01-01 of its wall clock:
+ * the meeting's start when the export gives it, else the first dated
+ * row's join (Zoom's participants_86033127781.csv has no date in its
+ * name, but every row has one).  Returns 0, or -1 when nothing in it is
+ * dated (a roster).  That every row is of that day is checked when the
+ * session is computed. */
+int echo_attendance_day(const echo_attendance *att, long *day);
+
+/* The first date YYYY-MM-DD in the file name of path (not in its
+ * folders), as days since 1970-01-01: "2026-03-12-participants.csv".
+ * Returns 0, or -1 when the name has none. */
+int echo_attendance_name_day(const char *path, long *day);
+
 /* NULL is accepted. */
 void echo_attendance_free(echo_attendance *att);
 
@@ -137,6 +177,20 @@ void echo_attendance_free(echo_attendance *att);
  * echo_attendance_free. */
 echo_attendance *echo_attendance_merge(const echo_attendance *const *parts, size_t count,
                                        echo_diags *diags);
+
+/* Appends to out the name as reports print it: "(she/her)", "(Guest)",
+ * "(External)" and other parenthesised notes dropped, a device suffix
+ * dropped ("Bobby Tsosie's iPad" -> "Bobby Tsosie"), "Dubois, Renée"
+ * turned to "Renée Dubois", a name written all in lower or upper case
+ * capitalised ("carmen yazzie" -> "Carmen Yazzie"), spaces collapsed;
+ * a phone number is never printed: "Dial-in caller".  Returns 0, or -1
+ * when memory runs out. */
+int echo_attendance_display_name(const char *name, echo_buf *out);
+
+/* How a name is recognised as not one person's (doc/attendance.md): a
+ * room ("Valley Clinic Conf Room", "Zoom Room"), or a generic dial-in or
+ * device name ("Call-in User_1", "iPhone", a phone number). */
+echo_person_kind echo_attendance_name_kind(const char *name);
 
 /* Appends to key the matching key of a display name: lower case, accents
  * folded (é → e), punctuation dropped, "(...)" parts, titles ("Dr."),
@@ -157,18 +211,30 @@ typedef struct echo_credit_rule {
 	int presence_counts;      /* roster presence (minutes unknown) earns it */
 } echo_credit_rule;
 
+/* Someone of the hub (hub_team, facilitator): reported apart, with a
+ * role, and never credited or certified as a learner. */
+typedef struct echo_attendance_faculty {
+	const char *name;         /* as the session or series file writes it */
+	const char *email;        /* NULL or "" when not given */
+	const char *role;         /* "Addiction medicine physician", "facilitator" */
+} echo_attendance_faculty;
+
 typedef struct echo_session_credit_options {
 	const char *label;        /* names the session in output ("2026-03-12");
 	                           * NULL: the window's date.  Copied. */
 	int has_window;           /* 1: start..end is the scheduled session */
 	echo_wallclock start;     /* otherwise the export's meeting start..end */
 	echo_wallclock end;
+	int has_utc_offset;       /* the session's zone is known: JSON writes */
+	int utc_offset;           /*   times with this offset (seconds east) */
 	echo_credit_rule rule;
 	/* Optional people known in advance (a roster of the enrolled, with
 	 * "Name <email>" lines): rows without an email are matched to them by
 	 * name, and the enrolled who did not come are listed as absent.
 	 * Borrowed for the call only. */
 	const echo_attendance *directory;
+	const echo_attendance_faculty *faculty;   /* borrowed; may be NULL */
+	size_t faculty_count;
 } echo_session_credit_options;
 
 typedef enum echo_minutes_source {
@@ -181,13 +247,16 @@ typedef enum echo_minutes_source {
 typedef enum echo_credit_status {
 	ECHO_CREDIT_NOT_MET,
 	ECHO_CREDIT_MET,
-	ECHO_CREDIT_UNKNOWN       /* present on a roster, presence does not count */
+	ECHO_CREDIT_UNKNOWN,      /* present on a roster, presence does not count */
+	ECHO_CREDIT_NOT_LEARNER   /* faculty, or a room connection: not credited */
 } echo_credit_status;
+
 
 /* One person in one session.  Strings are owned by the session credit. */
 typedef struct echo_session_person {
-	const char *key;          /* email in lower case, or "name:" + name key */
-	const char *name;         /* display name */
+	const char *key;          /* email in lower case, "name:" + name key, or
+	                           * "generic:" + session + name key + "#n" */
+	const char *name;         /* display name (echo_attendance_display_name) */
 	const char *email;        /* "" when none is known */
 	const char *name_key;     /* echo_attendance_name_key of name */
 	long long seconds;        /* present within the window */
@@ -197,14 +266,20 @@ typedef struct echo_session_person {
 	size_t first_line;        /* 0 for an enrolled person with no row */
 	int guest;                /* 1 if every row said Guest: Yes */
 	int by_name;              /* some rows had no email and were matched by name */
-	int absent;               /* enrolled or registered, but never joined */
+	int absent;               /* enrolled or registered, but never joined, or
+	                           * joined only outside the session (0 minutes) */
+	echo_person_kind kind;
+	const char *role;         /* faculty: the role; "" otherwise */
 } echo_session_person;
+
 
 typedef enum echo_attendance_note_kind {
 	ECHO_ATT_UNMATCHED,       /* no email, and no one of that name: counted alone */
 	ECHO_ATT_AMBIGUOUS,       /* no email, and several people of that name */
 	ECHO_ATT_OUTSIDE,         /* join..leave wholly outside the session */
-	ECHO_ATT_WAITING          /* time in the waiting room: not counted */
+	ECHO_ATT_WAITING,         /* time in the waiting room: not counted */
+	ECHO_ATT_GENERIC,         /* a dial-in or device name: counted alone */
+	ECHO_ATT_ROOM             /* a room connection: not a person */
 } echo_attendance_note_kind;
 
 /* A row that did not simply count: every one is listed, never dropped. */
@@ -223,6 +298,8 @@ typedef struct echo_session_credit {
 	echo_attendance_kind kind;
 	echo_wallclock start;
 	echo_wallclock end;
+	int has_utc_offset;       /* as in the options */
+	int utc_offset;
 	echo_credit_rule rule;
 	echo_session_person *people;
 	size_t count;
@@ -230,6 +307,22 @@ typedef struct echo_session_credit {
 	size_t note_count;
 	struct echo_arena *arena;
 } echo_session_credit;
+
+/* The one head-count rule: present means minutes in the session (> 0), or
+ * a roster's presence; a room connection is not a person.  1 or 0. */
+int echo_session_person_present(const echo_session_person *p);
+
+/* Head count of a session, as attendance, minutes and credit report it. */
+typedef struct echo_head_count {
+	size_t present;           /* people present: learners and faculty */
+	size_t learners;          /* learners present (generic names included) */
+	size_t faculty;           /* faculty present */
+	size_t rooms;             /* room connections */
+	size_t absent;            /* listed but not present */
+	size_t credited;          /* learners with credit */
+} echo_head_count;
+
+echo_head_count echo_session_head_count(const echo_session_credit *credit);
 
 /* Computes minutes and credit per person for one session.  att is
  * borrowed.  Rows with an email are one person per address (case
@@ -254,7 +347,26 @@ void echo_session_credit_free(echo_session_credit *credit);
 typedef struct echo_series_rule {
 	unsigned min_percent;     /* 0-100 */
 	size_t min_sessions;      /* 0: unused */
+	const char *path;         /* where the rule is written, for an error */
+	size_t line, col;         /*   about it (NULL/0: an option) */
 } echo_series_rule;
+
+/* Reads a session threshold as written, "75%" (0-100).  A bare number is
+ * refused: it could be read as minutes.  Returns 0, or -1 and sets *why
+ * (static text). */
+int echo_percent_parse(const char *text, unsigned *percent, const char **why);
+
+/* Reads a certification rule as written in a series file or an option:
+ * "80%" of the sessions held, "10 sessions", or both joined by "and"
+ * ("80% and 10 sessions").  A bare number ("80": 80% or 80 sessions?),
+ * 0%, 0 sessions and anything else are refused.  Returns 0 and sets the
+ * rule's thresholds (its position is left alone), or -1 and sets *why
+ * (static text). */
+int echo_series_rule_parse(const char *text, echo_series_rule *rule, const char **why);
+
+/* "credit in at least 80% of the sessions held (10 of 12)" and the like,
+ * appended to out: the one wording of a rule in every report. */
+void echo_series_rule_describe(echo_buf *out, const echo_series_rule *rule, size_t held);
 
 typedef struct echo_series_session {
 	const char *label;        /* NULL: the credit's label */
@@ -275,6 +387,8 @@ typedef struct echo_series_person {
 	const char *key;
 	const char *name;
 	const char *email;
+	echo_person_kind kind;    /* faculty in any session: faculty */
+	const char *role;         /* faculty: the role */
 	size_t present;           /* sessions with any presence */
 	size_t credited;          /* sessions whose credit rule was met */
 	unsigned percent;         /* credited * 100 / sessions held, rounded down */
@@ -317,6 +431,11 @@ typedef enum echo_table_format {
 	ECHO_TABLE_CSV,           /* RFC 4180, one header row */
 	ECHO_TABLE_JSON
 } echo_table_format;
+
+/* "at least 75% of the session (45 minutes); presence on a roster alone
+ * does not count": the one wording of a session's credit rule, for a
+ * window of the given seconds, appended to out. */
+void echo_credit_rule_describe(echo_buf *out, const echo_credit_rule *rule, long long window);
 
 /* Append a session's or a series' report to out (columns in
  * doc/attendance.md).  Names from exports are untrusted: Markdown escapes

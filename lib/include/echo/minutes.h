@@ -26,6 +26,8 @@ typedef struct echo_schedule_date {
 	int number;               /* 1-based within the series; the session's number or 0 */
 	echo_wallclock start;
 	echo_wallclock end;
+	int has_utc_offset;       /* the zone's offset at the start is known */
+	int utc_offset;           /* seconds east of UTC */
 } echo_schedule_date;
 
 /* The sessions of a session file (echo-session/1), a series file
@@ -42,6 +44,10 @@ typedef struct echo_schedule {
 	echo_series_rule certification;
 	const char *certification_title;  /* or NULL */
 	const echo_node *at;              /* where the dates come from, for errors */
+	/* The hub team and the facilitator, who are not learners; strings
+	 * borrowed from root. */
+	echo_attendance_faculty *faculty;
+	size_t faculty_count;
 	echo_session *session;            /* owned: a session file, checked */
 	echo_series *series;              /* owned: a series file, checked */
 } echo_schedule;

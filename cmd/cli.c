@@ -115,17 +115,6 @@ static int has_suffix(const char *s, const char *suffix)
 	return n > m && strcmp(s + n - m, suffix) == 0;
 }
 
-static int add_file(struct cli *cli, const char *name, const char *path, echo_diags *diags)
-{
-	size_t len;
-	char *text = echo_file_read(path, 1024 * 1024, &len, diags);
-	if (!text)
-		return -1;
-	int rc = echo_templates_add(cli->templates, name, text, len);
-	free(text);
-	return rc;
-}
-
 int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags)
 {
 	cli->templates = echo_templates_new();
@@ -137,7 +126,7 @@ int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags
 		DIR *dir = cli->templates_dir ? opendir(cli->templates_dir) : NULL;
 		if (!dir) {
 			echo_diags_add(diags, ECHO_ERROR, cli->templates_dir, 0, 0, "io",
-			               "cannot open template folder");
+			               "cannot open template folder: %s", strerror(errno));
 			return -1;
 		}
 		struct dirent *e;
@@ -147,7 +136,9 @@ int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags
 			char *path = cli_output_path(cli->templates_dir, e->d_name, NULL);
 			char name[256];
 			snprintf(name, sizeof name, "%.*s", (int)(strlen(e->d_name) - 9), e->d_name);
-			int rc = path ? add_file(cli, name, path, diags) : -1;
+			int rc = path ? echo_templates_add_file(cli->templates, name, path, diags) : -1;
+			if (!path)
+				echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
 			free(path);
 			if (rc != 0) {
 				closedir(dir);
@@ -156,7 +147,8 @@ int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags
 		}
 		closedir(dir);
 	}
-	if (cli->template_file && add_file(cli, main_name, cli->template_file, diags) != 0)
+	if (cli->template_file &&
+	    echo_templates_add_file(cli->templates, main_name, cli->template_file, diags) != 0)
 		return -1;
 	return 0;
 }
@@ -168,7 +160,11 @@ char *cli_resource(const struct cli *cli, const char *name, size_t *len, echo_di
 		FILE *probe = path ? fopen(path, "rb") : NULL;
 		if (probe) {
 			fclose(probe);
-			char *text = echo_file_read(path, 1024 * 1024, len, diags);
+			char *text = echo_file_read(path, ECHO_TEMPLATE_MAX_BYTES, len, diags);
+			if (text && echo_text_check(path, text, *len, diags) != 0) {
+				free(text);
+				text = NULL;
+			}
 			free(path);
 			return text;
 		}

@@ -68,9 +68,10 @@ static unsigned long control_point(const unsigned char *u)
 }
 
 /* Encoding checks that give a clearer message, with a position, than the
- * YAML parser would.  Returns 0 if the text may be parsed. */
-static int check_encoding(const char *path, const char *s, size_t len,
-                          echo_diags *diags)
+ * YAML parser would; with yaml, also the characters YAML does not allow.
+ * Returns 0 if the text may be parsed. */
+static int check_text(const char *path, const char *s, size_t len, int yaml,
+                      echo_diags *diags)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	const char *wide = wide_encoding(u, len);
@@ -92,7 +93,7 @@ static int check_encoding(const char *path, const char *s, size_t len,
 		size_t n;
 		uint32_t cp;
 		if (c < 0x80) {
-			if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+			if (yaml && ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f))
 				goto control;
 			i++;
 			continue;
@@ -118,8 +119,8 @@ static int check_encoding(const char *path, const char *s, size_t len,
 			goto bad;
 		/* What YAML does not allow either: C1 controls but NEL, a byte
 		 * order mark past the start, and the two noncharacters. */
-		if ((cp >= 0x80 && cp <= 0x9f && cp != 0x85) || (cp == 0xfeff && i != 0) ||
-		    cp == 0xfffe || cp == 0xffff)
+		if (yaml && ((cp >= 0x80 && cp <= 0x9f && cp != 0x85) || (cp == 0xfeff && i != 0) ||
+		             cp == 0xfffe || cp == 0xffff))
 			goto control;
 		i += n + 1;
 	}
@@ -139,6 +140,11 @@ bad:;
 	               cp1252 ? " (text pasted from Windows-1252, such as Word's curly quotes? save the file as UTF-8)"
 	                      : "; save the file as UTF-8");
 	return -1;
+}
+
+int echo_text_check(const char *path, const char *text, size_t len, echo_diags *diags)
+{
+	return check_text(path, text, len, 0, diags);
 }
 
 struct loader {
@@ -596,7 +602,7 @@ echo_stream *echo_stream_load(const char *path, const char *data, size_t len,
 		               limits->max_bytes);
 		return stream;
 	}
-	if (check_encoding(stream->path, data, len, diags) != 0)
+	if (check_text(stream->path, data, len, 1, diags) != 0)
 		return stream;
 
 	struct loader ld = {.stream = stream, .limits = limits, .diags = diags};

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -302,9 +303,43 @@ static void handle_signals(void)
 	}
 }
 
+/* ECHO_INPUT_BUDGET: a number of bytes, or of KiB, MiB or GiB with a
+ * K, M or G after it.  Returns 0, or -1 if it is not one. */
+static int read_budget(const char *text, size_t *bytes)
+{
+	char *end;
+	errno = 0;
+	if (*text < '0' || *text > '9')
+		return -1;
+	unsigned long long n = strtoull(text, &end, 10);
+	unsigned shift = 0;
+	if (*end && !end[1])
+		shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 99;
+	else if (*end)
+		shift = 99;
+	if (errno || shift == 99 || n > (SIZE_MAX >> shift))
+		return -1;
+	*bytes = (size_t)n << shift;
+	return 0;
+}
+
 int cli_begin(struct cli *cli, int argc, char **argv, const char **command)
 {
 	handle_signals();
+	const char *budget = getenv(ECHO_INPUT_BUDGET_ENV);
+	if (budget && *budget) {
+		size_t bytes;
+		if (read_budget(budget, &bytes) != 0) {
+			echo_buf shown = ECHO_BUF_INIT;
+			echo_diag_escape(&shown, budget, strlen(budget));
+			cli_usage_error(cli, "%s is '%s'; give a number of bytes, or of KiB, MiB or GiB "
+			                "with a K, M or G after it", ECHO_INPUT_BUDGET_ENV,
+			                echo_buf_cstr(&shown));
+			echo_buf_free(&shown);
+			return EXIT_USAGE;
+		}
+		echo_file_budget_set(bytes);
+	}
 	if (argc < 2)
 		return cli_usage_error(cli, "no command given");
 	*command = argv[1];

@@ -670,11 +670,15 @@ int echo_file_write_flags(const char *path, const char *data, size_t len, unsign
  * together, so that many inputs each under its own limit still cannot ask
  * for unbounded memory. */
 static size_t budget = ECHO_INPUT_BUDGET_DEFAULT, budget_used;
+/* The file that passed it: later files are not read at all. */
+static char *budget_passer;
 
 void echo_file_budget_set(size_t bytes)
 {
 	budget = bytes;
 	budget_used = 0;
+	free(budget_passer);
+	budget_passer = NULL;
 }
 
 size_t echo_file_budget_used(void)
@@ -702,6 +706,14 @@ char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diag
 	/* Whatever is read is an input: no output of this run replaces it. */
 	if (known && protect_stat(&st, name) != 0) {
 		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "memory", "out of memory");
+		if (!is_stdin)
+			fclose(f);
+		return NULL;
+	}
+	if (budget_passer) {
+		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "limit-budget",
+		               "not read: %s took the inputs of this run past their budget of %zu "
+		               "bytes", budget_passer, budget);
 		if (!is_stdin)
 			fclose(f);
 		return NULL;
@@ -737,11 +749,13 @@ char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diag
 			if (n > max)
 				echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "limit-size",
 				               "input is larger than the limit of %zu bytes", max);
-			else
+			else {
 				echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "limit-budget",
 				               "this file takes the inputs of this run past their budget "
 				               "of %zu bytes (%zu read before it); set %s to allow more",
 				               budget, budget_used, ECHO_INPUT_BUDGET_ENV);
+				budget_passer = strdup(name);
+			}
 			free(data);
 			data = NULL;
 			break;

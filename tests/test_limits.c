@@ -393,6 +393,11 @@ static void test_budget(void)
 	CHECK_STR(text_of(&d), echo_buf_cstr(&want));
 	echo_diags_free(&d);
 	CHECK_INT(echo_file_budget_used(), 100);
+	/* Once passed, a later file is not read at all. */
+	echo_buf_clear(&want);
+	echo_buf_printf(&want, "%s: error: not read: %s took the inputs of this run past their "
+	                "budget of 100 bytes [limit-budget]\n", a, c);
+	CHECK_STR(read_file(a, 1000), echo_buf_cstr(&want));
 	/* A new budget starts from nothing read: one file at it, one past. */
 	echo_file_budget_set(60);
 	CHECK_STR(read_file(a, 1000), "");
@@ -403,6 +408,7 @@ static void test_budget(void)
 	                "more [limit-budget]\n", a);
 	CHECK_STR(read_file(a, 1000), echo_buf_cstr(&want));
 	/* A file's own limit, when it is the smaller, is what it is told. */
+	echo_file_budget_set(1000);
 	echo_buf_clear(&want);
 	echo_buf_printf(&want, "%s: error: input is larger than the limit of 50 bytes "
 	                "[limit-size]\n", a);

@@ -11,14 +11,33 @@
 
 #include "echo_version.h"
 
+/* "prog: message" on stderr, the message escaped as diagnostics are: an
+ * argument or a file name quoted in it reaches the terminal as text. */
+static void vmessage(const struct cli *cli, const char *fmt, va_list ap)
+{
+	echo_buf text = ECHO_BUF_INIT, shown = ECHO_BUF_INIT;
+	echo_buf_vprintf(&text, fmt, ap);
+	echo_diag_escape(&shown, text.data ? text.data : "", text.len);
+	fprintf(stderr, "%s: %s\n", cli->prog, echo_buf_cstr(&shown));
+	echo_buf_free(&text);
+	echo_buf_free(&shown);
+}
+
+void cli_message(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(cli, fmt, ap);
+	va_end(ap);
+}
+
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", cli->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(cli, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", cli->prog);
+	fprintf(stderr, "Try '%s --help' for more information.\n", cli->prog);
 	return EXIT_USAGE;
 }
 
@@ -228,7 +247,7 @@ static int protect(const struct cli *cli, const char *path)
 {
 	if (echo_file_protect(path) == 0)
 		return 0;
-	fprintf(stderr, "%s: out of memory\n", cli->prog);
+	cli_message(cli, "out of memory");
 	return -1;
 }
 
@@ -270,8 +289,8 @@ int cli_stdout_status(const struct cli *cli, int status)
 {
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: cannot write to standard output: %s\n", cli->prog,
-		        errno ? strerror(errno) : "write error");
+		cli_message(cli, "cannot write to standard output: %s",
+		            errno ? strerror(errno) : "write error");
 		return EXIT_USAGE;
 	}
 	return status;
@@ -330,13 +349,9 @@ int cli_begin(struct cli *cli, int argc, char **argv, const char **command)
 	if (budget && *budget) {
 		size_t bytes;
 		if (read_budget(budget, &bytes) != 0) {
-			echo_buf shown = ECHO_BUF_INIT;
-			echo_diag_escape(&shown, budget, strlen(budget));
-			cli_usage_error(cli, "%s is '%s'; give a number of bytes, or of KiB, MiB or GiB "
-			                "with a K, M or G after it", ECHO_INPUT_BUDGET_ENV,
-			                echo_buf_cstr(&shown));
-			echo_buf_free(&shown);
-			return EXIT_USAGE;
+			return cli_usage_error(cli, "%s is '%s'; give a number of bytes, or of KiB, MiB "
+			                       "or GiB with a K, M or G after it", ECHO_INPUT_BUDGET_ENV,
+			                       budget);
 		}
 		echo_file_budget_set(bytes);
 	}

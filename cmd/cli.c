@@ -5,19 +5,39 @@
 #include <signal.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "echo_version.h"
 
+/* "prog: message" on stderr, the message escaped as diagnostics are: an
+ * argument or a file name quoted in it reaches the terminal as text. */
+static void vmessage(const struct cli *cli, const char *fmt, va_list ap)
+{
+	echo_buf text = ECHO_BUF_INIT, shown = ECHO_BUF_INIT;
+	echo_buf_vprintf(&text, fmt, ap);
+	echo_diag_escape(&shown, text.data ? text.data : "", text.len);
+	fprintf(stderr, "%s: %s\n", cli->prog, echo_buf_cstr(&shown));
+	echo_buf_free(&text);
+	echo_buf_free(&shown);
+}
+
+void cli_message(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vmessage(cli, fmt, ap);
+	va_end(ap);
+}
+
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s: ", cli->prog);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vmessage(cli, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", cli->prog);
+	fprintf(stderr, "Try '%s --help' for more information.\n", cli->prog);
 	return EXIT_USAGE;
 }
 
@@ -115,17 +135,6 @@ static int has_suffix(const char *s, const char *suffix)
 	return n > m && strcmp(s + n - m, suffix) == 0;
 }
 
-static int add_file(struct cli *cli, const char *name, const char *path, echo_diags *diags)
-{
-	size_t len;
-	char *text = echo_file_read(path, 1024 * 1024, &len, diags);
-	if (!text)
-		return -1;
-	int rc = echo_templates_add(cli->templates, name, text, len);
-	free(text);
-	return rc;
-}
-
 int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags)
 {
 	cli->templates = echo_templates_new();
@@ -137,7 +146,7 @@ int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags
 		DIR *dir = cli->templates_dir ? opendir(cli->templates_dir) : NULL;
 		if (!dir) {
 			echo_diags_add(diags, ECHO_ERROR, cli->templates_dir, 0, 0, "io",
-			               "cannot open template folder");
+			               "cannot open template folder: %s", strerror(errno));
 			return -1;
 		}
 		struct dirent *e;
@@ -147,7 +156,9 @@ int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags
 			char *path = cli_output_path(cli->templates_dir, e->d_name, NULL);
 			char name[256];
 			snprintf(name, sizeof name, "%.*s", (int)(strlen(e->d_name) - 9), e->d_name);
-			int rc = path ? add_file(cli, name, path, diags) : -1;
+			int rc = path ? echo_templates_add_file(cli->templates, name, path, diags) : -1;
+			if (!path)
+				echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
 			free(path);
 			if (rc != 0) {
 				closedir(dir);
@@ -156,7 +167,8 @@ int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags
 		}
 		closedir(dir);
 	}
-	if (cli->template_file && add_file(cli, main_name, cli->template_file, diags) != 0)
+	if (cli->template_file &&
+	    echo_templates_add_file(cli->templates, main_name, cli->template_file, diags) != 0)
 		return -1;
 	return 0;
 }
@@ -168,7 +180,11 @@ char *cli_resource(const struct cli *cli, const char *name, size_t *len, echo_di
 		FILE *probe = path ? fopen(path, "rb") : NULL;
 		if (probe) {
 			fclose(probe);
-			char *text = echo_file_read(path, 1024 * 1024, len, diags);
+			char *text = echo_file_read(path, ECHO_TEMPLATE_MAX_BYTES, len, diags);
+			if (text && echo_text_check(path, text, *len, diags) != 0) {
+				free(text);
+				text = NULL;
+			}
 			free(path);
 			return text;
 		}
@@ -242,7 +258,7 @@ static int protect(const struct cli *cli, const char *path)
 {
 	if (echo_file_protect(path) == 0)
 		return 0;
-	fprintf(stderr, "%s: out of memory\n", cli->prog);
+	cli_message(cli, "out of memory");
 	return -1;
 }
 
@@ -284,8 +300,8 @@ int cli_stdout_status(const struct cli *cli, int status)
 {
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: cannot write to standard output: %s\n", cli->prog,
-		        errno ? strerror(errno) : "write error");
+		cli_message(cli, "cannot write to standard output: %s",
+		            errno ? strerror(errno) : "write error");
 		return EXIT_USAGE;
 	}
 	return status;
@@ -317,9 +333,39 @@ static void handle_signals(void)
 	}
 }
 
+/* ECHO_INPUT_BUDGET: a number of bytes, or of KiB, MiB or GiB with a
+ * K, M or G after it.  Returns 0, or -1 if it is not one. */
+static int read_budget(const char *text, size_t *bytes)
+{
+	char *end;
+	errno = 0;
+	if (*text < '0' || *text > '9')
+		return -1;
+	unsigned long long n = strtoull(text, &end, 10);
+	unsigned shift = 0;
+	if (*end && !end[1])
+		shift = *end == 'K' ? 10 : *end == 'M' ? 20 : *end == 'G' ? 30 : 99;
+	else if (*end)
+		shift = 99;
+	if (errno || shift == 99 || n > (SIZE_MAX >> shift))
+		return -1;
+	*bytes = (size_t)n << shift;
+	return 0;
+}
+
 int cli_begin(struct cli *cli, int argc, char **argv, const char **command)
 {
 	handle_signals();
+	const char *budget = getenv(ECHO_INPUT_BUDGET_ENV);
+	if (budget && *budget) {
+		size_t bytes;
+		if (read_budget(budget, &bytes) != 0) {
+			return cli_usage_error(cli, "%s is '%s'; give a number of bytes, or of KiB, MiB "
+			                       "or GiB with a K, M or G after it", ECHO_INPUT_BUDGET_ENV,
+			                       budget);
+		}
+		echo_file_budget_set(bytes);
+	}
 	if (argc < 2)
 		return cli_usage_error(cli, "no command given");
 	*command = argv[1];

@@ -57,8 +57,18 @@ unsigned cli_format_mask(const enum cli_to *formats, size_t count);
  * error for a bad value.  --help and --version print and exit. */
 int cli_common_option(struct cli *cli, int c, const char *arg);
 
-/* Prints a usage error ("prog: message") and returns EXIT_USAGE. */
+/* Prints a usage error ("prog: message", escaped as cli_message does)
+ * and returns EXIT_USAGE. */
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Prints "prog: message" to stderr, control characters in the message
+ * escaped (echo_diag_escape), so that a file name or an argument quoted
+ * in it cannot reach the terminal as an escape sequence. */
+void cli_message(const struct cli *cli, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif

@@ -351,15 +351,14 @@ static int cmd_redact(struct options *o, int argc, char **argv)
 		if (n < 0 || !again.stream) {
 			status = EXIT_USAGE;
 		} else if (again.diags.errors) {
-			fprintf(stderr, "%s: the redacted copy would still have problems; nothing written:\n",
-			        o->cli.prog);
+			cli_message(&o->cli, "the redacted copy would still have problems; nothing written:");
 			cli_print_findings(stderr, &again.diags, again.stream, 0);
 			status = EXIT_FINDINGS;
 		} else if (echo_file_write_flags(output, out.data ? out.data : "", out.len,
 		                                 o->in_place ? ECHO_OUTPUT_IN_PLACE : 0, &diags) != 0) {
 			status = EXIT_USAGE;
 		} else {
-			fprintf(stderr, "%s: %ld item%s redacted\n", o->cli.prog, n, n == 1 ? "" : "s");
+			cli_message(&o->cli, "%ld item%s redacted", n, n == 1 ? "" : "s");
 		}
 		free_input(&again);
 		echo_buf_free(&out);
@@ -429,16 +428,14 @@ static int cmd_review(struct options *o, int argc, char **argv)
 	echo_deid_review review = {o->reviewer, o->reason};
 	long n = loads ? echo_case_review(in.stream, &review, &out, &diags) : -1;
 	if (!loads) {
-		fprintf(stderr, "%s: %s does not load cleanly; nothing written:\n", o->cli.prog,
-		        in.stream->path);
+		cli_message(&o->cli, "%s does not load cleanly; nothing written:", in.stream->path);
 		cli_print_findings(stderr, &in.diags, in.stream, 0);
 		status = EXIT_FINDINGS;
 	} else if (n < 0) {
 		cli_print_diags(stderr, &diags, in.stream);
 		status = diags.errors ? EXIT_FINDINGS : EXIT_USAGE;
 	} else if (n == 0 && o->in_place) {
-		fprintf(stderr, "%s: no open PHI findings in %s; nothing to add\n", o->cli.prog,
-		        in.stream->path);
+		cli_message(&o->cli, "no open PHI findings in %s; nothing to add", in.stream->path);
 	} else {
 		again.stream = echo_stream_load(in.stream->path, out.data ? out.data : "", out.len, NULL,
 		                                &again.diags);
@@ -451,8 +448,8 @@ static int cmd_review(struct options *o, int argc, char **argv)
 		} else if (again.stream->doc_count != in.stream->doc_count ||
 		           other_errors(&again.diags) != other_errors(&in.diags) ||
 		           open_findings(&again.diags)) {
-			fprintf(stderr, "%s: the reviewed copy would not read as the original does; "
-			                "nothing written:\n", o->cli.prog);
+			cli_message(&o->cli, "the reviewed copy would not read as the original does; "
+			                     "nothing written:");
 			cli_print_findings(stderr, &again.diags, again.stream, 0);
 			status = EXIT_FINDINGS;
 		} else if (echo_file_write_flags(output, out.data ? out.data : "", out.len,
@@ -460,10 +457,9 @@ static int cmd_review(struct options *o, int argc, char **argv)
 			cli_print_diags(stderr, &diags, NULL);
 			status = EXIT_USAGE;
 		} else if (n > 0) {
-			fprintf(stderr, "%s: %ld item%s added to the deid block%s\n", o->cli.prog, n,
-			        n == 1 ? "" : "s",
-			        o->reason && o->reviewer ? ""
-			                                 : "; replace each TODO once you have checked it");
+			cli_message(&o->cli, "%ld item%s added to the deid block%s", n, n == 1 ? "" : "s",
+			            o->reason && o->reviewer ? ""
+			                                     : "; replace each TODO once you have checked it");
 		}
 	}
 	free_input(&again);

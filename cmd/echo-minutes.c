@@ -1324,7 +1324,7 @@ static int protect_inputs(struct options *o, int argc, char **argv)
 	size_t n = 0;
 	char **paths = calloc(o->export_count + (size_t)argc * 2 + 5, sizeof *paths);
 	if (!paths) {
-		fprintf(stderr, "%s: out of memory\n", o->cli.prog);
+		cli_message(&o->cli, "out of memory");
 		return -1;
 	}
 	for (size_t i = 0; i < o->export_count; i++)

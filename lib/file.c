@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -665,6 +666,26 @@ int echo_file_write_flags(const char *path, const char *data, size_t len, unsign
 	return rc;
 }
 
+/* The input budget: bytes every echo_file_read of this run may read
+ * together, so that many inputs each under its own limit still cannot ask
+ * for unbounded memory. */
+static size_t budget = ECHO_INPUT_BUDGET_DEFAULT, budget_used;
+/* The file that passed it: later files are not read at all. */
+static char *budget_passer;
+
+void echo_file_budget_set(size_t bytes)
+{
+	budget = bytes;
+	budget_used = 0;
+	free(budget_passer);
+	budget_passer = NULL;
+}
+
+size_t echo_file_budget_used(void)
+{
+	return budget_used;
+}
+
 char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diags)
 {
 	int is_stdin = strcmp(path, "-") == 0;
@@ -689,11 +710,30 @@ char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diag
 			fclose(f);
 		return NULL;
 	}
+	if (budget_passer) {
+		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "limit-budget",
+		               "not read: %s took the inputs of this run past their budget of %zu "
+		               "bytes", budget_passer, budget);
+		if (!is_stdin)
+			fclose(f);
+		return NULL;
+	}
+	/* The most this file may hold: its own limit, and what is left of the
+	 * budget; one byte past it is read to tell.  A regular file's buffer
+	 * is its size (and one byte to see the end) from the start; others
+	 * grow by doubling, never past what may be held. */
+	size_t left = budget - budget_used;
+	size_t allowed = max < left ? max : left;
+	if (allowed > SIZE_MAX / 4)
+		allowed = SIZE_MAX / 4;
 	char *data = NULL;
 	size_t n = 0, cap = 0;
+	if (known && S_ISREG(st.st_mode) && st.st_size >= 0)
+		cap = ((uintmax_t)st.st_size < allowed ? (size_t)st.st_size : allowed) + 1;
 	for (;;) {
-		if (cap - n < 65536) {
-			cap = cap ? cap * 2 : 65536;
+		if (!data || n == cap) {
+			size_t want = !data ? (cap ? cap : 65536) : cap < 32768 ? 65536 : cap * 2;
+			cap = want > allowed + 1 ? allowed + 1 : want;
 			char *d = realloc(data, cap + 1);
 			if (!d) {
 				free(data);
@@ -705,9 +745,17 @@ char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diag
 		}
 		size_t got = fread(data + n, 1, cap - n, f);
 		n += got;
-		if (n > max) {
-			echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "limit-size",
-			               "input is larger than the limit of %zu bytes", max);
+		if (n > allowed) {
+			if (n > max)
+				echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "limit-size",
+				               "input is larger than the limit of %zu bytes", max);
+			else {
+				echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "limit-budget",
+				               "this file takes the inputs of this run past their budget "
+				               "of %zu bytes (%zu read before it); set %s to allow more",
+				               budget, budget_used, ECHO_INPUT_BUDGET_ENV);
+				budget_passer = strdup(name);
+			}
 			free(data);
 			data = NULL;
 			break;
@@ -726,6 +774,7 @@ char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diag
 		fclose(f);
 	if (data) {
 		data[n] = '\0';
+		budget_used += n;
 		if (len)
 			*len = n;
 	}

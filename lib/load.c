@@ -39,15 +39,45 @@ echo_pos echo_pos_at(const char *text, size_t len, size_t offset)
 	return pos;
 }
 
+/* The encoding a file of wide characters is in (by its byte order mark,
+ * or by NUL bytes where ASCII text has its high bytes), or NULL.  UTF-32
+ * is looked for first: its little-endian mark begins with UTF-16's. */
+static const char *wide_encoding(const unsigned char *u, size_t len)
+{
+	if (len >= 4 && ((u[0] == 0xff && u[1] == 0xfe && !u[2] && !u[3]) ||
+	                 (!u[0] && !u[1] && u[2] == 0xfe && u[3] == 0xff)))
+		return "UTF-32";
+	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
+		return "UTF-16";
+	/* No mark: an ASCII first character tells, as YAML 1.2 says. */
+	if (len >= 4 && ((u[0] && !u[1] && !u[2] && !u[3]) || (!u[0] && !u[1] && !u[2] && u[3])))
+		return "UTF-32";
+	if (len >= 2 && ((u[0] && u[0] < 0x80 && !u[1]) || (!u[0] && u[1] && u[1] < 0x80)))
+		return "UTF-16";
+	return NULL;
+}
+
+/* The code point of the valid UTF-8 sequence at u. */
+static unsigned long control_point(const unsigned char *u)
+{
+	if (u[0] < 0x80)
+		return u[0];
+	if (u[0] < 0xe0)
+		return ((u[0] & 0x1fUL) << 6) | (u[1] & 0x3f);
+	return ((u[0] & 0x0fUL) << 12) | ((u[1] & 0x3fUL) << 6) | (u[2] & 0x3f);
+}
+
 /* Encoding checks that give a clearer message, with a position, than the
- * YAML parser would.  Returns 0 if the text may be parsed. */
-static int check_encoding(const char *path, const char *s, size_t len,
-                          echo_diags *diags)
+ * YAML parser would; with yaml, also the characters YAML does not allow.
+ * Returns 0 if the text may be parsed. */
+static int check_text(const char *path, const char *s, size_t len, int yaml,
+                      echo_diags *diags)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
+	const char *wide = wide_encoding(u, len);
+	if (wide) {
 		echo_diags_add(diags, ECHO_ERROR, path, 1, 1, "encoding",
-		               "file is UTF-16; save it as UTF-8");
+		               "file is %s; save it as UTF-8", wide);
 		return -1;
 	}
 	if (memchr(s, '\0', len)) {
@@ -63,6 +93,8 @@ static int check_encoding(const char *path, const char *s, size_t len,
 		size_t n;
 		uint32_t cp;
 		if (c < 0x80) {
+			if (yaml && ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f))
+				goto control;
 			i++;
 			continue;
 		} else if (c >= 0xc2 && c <= 0xdf) {
@@ -85,9 +117,21 @@ static int check_encoding(const char *path, const char *s, size_t len,
 		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
 		    (cp >= 0xd800 && cp <= 0xdfff))
 			goto bad;
+		/* What YAML does not allow either: C1 controls but NEL, a byte
+		 * order mark past the start, and the two noncharacters. */
+		if (yaml && ((cp >= 0x80 && cp <= 0x9f && cp != 0x85) || (cp == 0xfeff && i != 0) ||
+		             cp == 0xfffe || cp == 0xffff))
+			goto control;
 		i += n + 1;
 	}
 	return 0;
+control:;
+	/* libyaml says so too, but at the start of the file. */
+	echo_pos at = echo_pos_at(s, len, i);
+	echo_diags_add(diags, ECHO_ERROR, path, at.line, at.col, "yaml-syntax",
+	               "control character U+%04lX is not allowed; YAML text holds none but tab "
+	               "and line breaks", control_point(u + i));
+	return -1;
 bad:;
 	echo_pos pos = echo_pos_at(s, len, i);
 	int cp1252 = u[i] >= 0x80 && u[i] <= 0x9f;
@@ -96,6 +140,11 @@ bad:;
 	               cp1252 ? " (text pasted from Windows-1252, such as Word's curly quotes? save the file as UTF-8)"
 	                      : "; save the file as UTF-8");
 	return -1;
+}
+
+int echo_text_check(const char *path, const char *text, size_t len, echo_diags *diags)
+{
+	return check_text(path, text, len, 0, diags);
 }
 
 struct loader {
@@ -553,7 +602,7 @@ echo_stream *echo_stream_load(const char *path, const char *data, size_t len,
 		               limits->max_bytes);
 		return stream;
 	}
-	if (check_encoding(stream->path, data, len, diags) != 0)
+	if (check_text(stream->path, data, len, 1, diags) != 0)
 		return stream;
 
 	struct loader ld = {.stream = stream, .limits = limits, .diags = diags};

@@ -308,8 +308,14 @@ static void validate_value(struct validator *v, const echo_field *field,
 				list_values(&alt, field->values);
 				echo_buf_putc(&alt, ')');
 			}
-			report(v, ECHO_ERROR, node, "range", "'%s' is %s, outside %g to %g%s", key,
-			       node->text, field->min, field->max, echo_buf_cstr(&alt));
+			/* Below the least value, the upper end says nothing useful
+			 * ("-1, outside 1 to 2000" reads as if -1 were too many). */
+			if (node->number < field->min)
+				report(v, ECHO_ERROR, node, "range", "'%s' is %s; it must be at least %g%s",
+				       key, node->text, field->min, echo_buf_cstr(&alt));
+			else
+				report(v, ECHO_ERROR, node, "range", "'%s' is %s, outside %g to %g%s", key,
+				       node->text, field->min, field->max, echo_buf_cstr(&alt));
 			echo_buf_free(&alt);
 		}
 		break;

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echo/file.h"
+
 enum {
 	DEFAULT_MAX_DEPTH = 64,
 	/* Sections open at once in one template.  Rendering recurses once per
@@ -128,6 +130,7 @@ struct tmpl {
 	struct tmpl *next;         /* hash chain */
 	char *name;
 	size_t name_len;
+	char *path;                /* the file it was read from, or NULL */
 	char *src;
 	size_t len;
 	int state;                 /* 0 not parsed yet, 1 parsed, -1 error */
@@ -183,6 +186,7 @@ static void tmpl_free(struct tmpl *t)
 {
 	tmpl_clear_parse(t);
 	free(t->name);
+	free(t->path);
 	free(t->src);
 	free(t);
 }
@@ -241,32 +245,43 @@ static char *copy_bytes(const char *s, size_t len)
 	return d;
 }
 
-int echo_templates_add(echo_templates *set, const char *name,
-                       const char *text, size_t len)
+/* Adds or replaces name; path (copied, may be NULL) is what its
+ * diagnostics call it. */
+static int set_add(echo_templates *set, const char *name, const char *path, const char *text,
+                   size_t len)
 {
 	size_t name_len = strlen(name);
 	char *src = copy_bytes(text, len);
-	if (!src)
+	char *where = path ? copy_bytes(path, strlen(path)) : NULL;
+	if (!src || (path && !where)) {
+		free(src);
+		free(where);
 		return -1;
+	}
 	struct tmpl *t = set_find(set, name, name_len);
 	if (t) {
 		tmpl_clear_parse(t);
 		free(t->src);
+		free(t->path);
 		t->src = src;
 		t->len = len;
+		t->path = where;
 		return 0;
 	}
 	if (set->count >= set->nbuckets / 4 * 3 && set_grow(set) != 0) {
 		free(src);
+		free(where);
 		return -1;
 	}
 	t = calloc(1, sizeof *t);
 	if (!t || !(t->name = copy_bytes(name, name_len))) {
 		free(t);
 		free(src);
+		free(where);
 		return -1;
 	}
 	t->name_len = name_len;
+	t->path = where;
 	t->src = src;
 	t->len = len;
 	size_t h = hash_name(name, name_len) & (set->nbuckets - 1);
@@ -274,6 +289,29 @@ int echo_templates_add(echo_templates *set, const char *name,
 	set->buckets[h] = t;
 	set->count++;
 	return 0;
+}
+
+int echo_templates_add(echo_templates *set, const char *name,
+                       const char *text, size_t len)
+{
+	return set_add(set, name, NULL, text, len);
+}
+
+int echo_templates_add_file(echo_templates *set, const char *name, const char *path,
+                            echo_diags *diags)
+{
+	size_t len;
+	char *text = echo_file_read(path, ECHO_TEMPLATE_MAX_BYTES, &len, diags);
+	if (!text)
+		return -1;
+	const char *where = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	int rc = echo_text_check(where, text, len, diags);
+	if (rc == 0 && set_add(set, name, where, text, len) != 0) {
+		echo_diags_add(diags, ECHO_ERROR, where, 0, 0, "memory", "out of memory");
+		rc = -1;
+	}
+	free(text);
+	return rc;
 }
 
 int echo_templates_has(const echo_templates *set, const char *name)
@@ -779,13 +817,19 @@ struct frame {
 static int fail(struct render *r, const struct tmpl *t, size_t at,
                 const char *rule, const char *fmt, ...) PRINTF_LIKE(5, 6);
 
+/* What a template's diagnostics call it: the file it came from. */
+static const char *tmpl_where(const struct tmpl *t)
+{
+	return t->path ? t->path : t->name;
+}
+
 static int fail(struct render *r, const struct tmpl *t, size_t at,
                 const char *rule, const char *fmt, ...)
 {
 	echo_pos pos = echo_pos_at(t->src, t->len, at);
 	va_list ap;
 	va_start(ap, fmt);
-	echo_diags_vadd(r->diags, ECHO_ERROR, t->name, pos.line, pos.col, rule, fmt, ap);
+	echo_diags_vadd(r->diags, ECHO_ERROR, tmpl_where(t), pos.line, pos.col, rule, fmt, ap);
 	va_end(ap);
 	return -1;
 }
@@ -803,7 +847,7 @@ static int ensure_parsed(struct render *r, struct tmpl *t)
 		return fail_memory(r);
 	if (t->state < 0) {
 		echo_pos pos = echo_pos_at(t->src, t->len, t->err_at);
-		echo_diags_add(r->diags, ECHO_ERROR, t->name, pos.line, pos.col,
+		echo_diags_add(r->diags, ECHO_ERROR, tmpl_where(t), pos.line, pos.col,
 		               t->err_rule, "%s", t->err);
 		return -1;
 	}

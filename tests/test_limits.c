@@ -1,6 +1,8 @@
 /* Every input limit (doc/limits.md), each tested just under and just over:
  * at the limit the input loads cleanly, one past it is refused with the
  * exact diagnostic. */
+#define _XOPEN_SOURCE 700
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -331,6 +333,95 @@ static void test_text_depth(void)
 	echo_buf_free(&text);
 }
 
+/* Writes len bytes of 'x' (a line of YAML when len > 3) to a file in dir. */
+static const char *put_file(const char *dir, const char *name, size_t len)
+{
+	static char path[3][256];
+	static int which;
+	char *p = path[which++ % 3];
+	snprintf(p, sizeof path[0], "%s/%s", dir, name);
+	FILE *f = fopen(p, "wb");
+	CHECK(f != NULL);
+	if (f) {
+		fputs(len > 3 ? "a: " : "", f);
+		for (size_t i = len > 3 ? 4 : 0; i < len; i++)
+			fputc('x', f);
+		fputs(len > 3 ? "\n" : "", f);
+		fclose(f);
+	}
+	return p;
+}
+
+/* Reads path through echo_file_read (at most max bytes); the findings. */
+static const char *read_file(const char *path, size_t max)
+{
+	static echo_diags d;
+	echo_diags_free(&d);
+	size_t len = 0;
+	char *text = echo_file_read(path, max, &len, &d);
+	CHECK((text != NULL) == (d.errors == 0));
+	free(text);
+	return text_of(&d);
+}
+
+/* Every file of a run counts against one budget: a run may read up to it,
+ * the byte past it is refused, naming the file that passed it. */
+static void test_budget(void)
+{
+	char dir[] = "/tmp/echo-budget-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(ECHO_INPUT_BUDGET_DEFAULT, 256u << 20);
+	echo_file_budget_set(100);
+	const char *a = put_file(dir, "a.yaml", 60);
+	CHECK_STR(read_file(a, 1000), "");
+	CHECK_INT(echo_file_budget_used(), 60);
+	/* The loader reads through it too: 40 more is exactly the budget. */
+	const char *b = put_file(dir, "b.yaml", 40);
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = echo_stream_load_file(b, NULL, &d);
+	CHECK(s != NULL && d.errors == 0);
+	echo_stream_free(s);
+	CHECK_INT(echo_file_budget_used(), 100);
+	/* One byte more, from a template file, is past it. */
+	const char *c = put_file(dir, "c.mustache", 1);
+	echo_templates *set = echo_templates_new();
+	CHECK(echo_templates_add_file(set, "c", c, &d) == -1);
+	echo_templates_free(set);
+	echo_buf want = ECHO_BUF_INIT;
+	echo_buf_printf(&want, "%s: error: this file takes the inputs of this run past their "
+	                "budget of 100 bytes (100 read before it); set ECHO_INPUT_BUDGET to allow "
+	                "more [limit-budget]\n", c);
+	CHECK_STR(text_of(&d), echo_buf_cstr(&want));
+	echo_diags_free(&d);
+	CHECK_INT(echo_file_budget_used(), 100);
+	/* Once passed, a later file is not read at all. */
+	echo_buf_clear(&want);
+	echo_buf_printf(&want, "%s: error: not read: %s took the inputs of this run past their "
+	                "budget of 100 bytes [limit-budget]\n", a, c);
+	CHECK_STR(read_file(a, 1000), echo_buf_cstr(&want));
+	/* A new budget starts from nothing read: one file at it, one past. */
+	echo_file_budget_set(60);
+	CHECK_STR(read_file(a, 1000), "");
+	echo_file_budget_set(59);
+	echo_buf_clear(&want);
+	echo_buf_printf(&want, "%s: error: this file takes the inputs of this run past their "
+	                "budget of 59 bytes (0 read before it); set ECHO_INPUT_BUDGET to allow "
+	                "more [limit-budget]\n", a);
+	CHECK_STR(read_file(a, 1000), echo_buf_cstr(&want));
+	/* A file's own limit, when it is the smaller, is what it is told. */
+	echo_file_budget_set(1000);
+	echo_buf_clear(&want);
+	echo_buf_printf(&want, "%s: error: input is larger than the limit of 50 bytes "
+	                "[limit-size]\n", a);
+	CHECK_STR(read_file(a, 50), echo_buf_cstr(&want));
+	echo_buf_free(&want);
+	remove(a);
+	remove(b);
+	remove(c);
+	remove(dir);
+	echo_file_budget_set(ECHO_INPUT_BUDGET_DEFAULT);
+}
+
 int main(void)
 {
 	test_size();
@@ -345,5 +436,6 @@ int main(void)
 	test_csv_rows();
 	test_text_size();
 	test_text_depth();
+	test_budget();
 	TEST_EXIT();
 }

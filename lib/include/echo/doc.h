@@ -108,6 +108,12 @@ echo_stream *echo_stream_load_file(const char *path, const echo_limits *limits,
 /* NULL is accepted. */
 void echo_stream_free(echo_stream *stream);
 
+/* Checks that len bytes read from path are UTF-8 text, as every loader
+ * does before parsing: not UTF-16 or UTF-32, no NUL byte, no invalid
+ * sequence.  Returns 0, or -1 with an error at the first bad byte (rule
+ * "encoding") in diags. */
+int echo_text_check(const char *path, const char *text, size_t len, echo_diags *diags);
+
 /* Looks up key in a map node; NULL if node is not a map or has no such key.
  * With duplicate keys the first one wins. */
 echo_node *echo_node_get(const echo_node *map, const char *key);

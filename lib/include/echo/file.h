@@ -77,8 +77,22 @@ void echo_file_protect_clear(void);
 
 /* Reads a whole file ("-": standard input) of at most max bytes into a
  * malloc'd NUL-terminated buffer the caller frees.  Returns NULL with an
- * error in diags when it cannot. */
+ * error in diags when it cannot: "io"; "limit-size" past max; and
+ * "limit-budget" when the file would take the bytes read by every
+ * echo_file_read of the process (every loader's input, exports, rosters,
+ * templates) past the input budget.  The buffer is never larger than the
+ * smaller of the two, so a refused file costs no more memory than that. */
 char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diags);
+
+/* The input budget: 256 MiB unless set.  The tools take it from the
+ * environment variable ECHO_INPUT_BUDGET_ENV names. */
+#define ECHO_INPUT_BUDGET_DEFAULT ((size_t)256 * 1024 * 1024)
+#define ECHO_INPUT_BUDGET_ENV "ECHO_INPUT_BUDGET"
+/* Sets the budget to bytes and starts counting again from none read (a
+ * program that runs several jobs calls it before each). */
+void echo_file_budget_set(size_t bytes);
+/* Bytes read against the budget so far. */
+size_t echo_file_budget_used(void);
 
 /* 1 if path is an existing directory. */
 int echo_file_is_dir(const char *path);

@@ -34,6 +34,15 @@ void echo_templates_free(echo_templates *set);
  * runs out. */
 int echo_templates_add(echo_templates *set, const char *name,
                        const char *text, size_t len);
+/* Largest template file echo_templates_add_file reads. */
+#define ECHO_TEMPLATE_MAX_BYTES ((size_t)1024 * 1024)
+/* Reads path ("-": standard input) and adds it as the template called
+ * name, after checking that it is UTF-8 text (echo_text_check): a NUL
+ * byte or an invalid sequence is an error at the first bad byte.  Its
+ * syntax errors, when it is rendered, name path, not name.  Returns 0, or
+ * -1 with an error in diags (the file, its encoding, or memory). */
+int echo_templates_add_file(echo_templates *set, const char *name, const char *path,
+                            echo_diags *diags);
 /* 1 if the set holds a template of that name. */
 int echo_templates_has(const echo_templates *set, const char *name);
 

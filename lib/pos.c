@@ -142,18 +142,29 @@ echo_pos echo_lines_mark(echo_lines *lines, size_t line, size_t col)
 	return pos;
 }
 
-int echo_lines_line(const echo_lines *lines, size_t line, size_t *start, size_t *end)
+/* The line that starts at text[start]. */
+static const char *line_at(const char *text, size_t len, size_t start, size_t *line_len)
 {
-	if (line == 0 || line > lines->count)
-		return -1;
-	size_t s = lines->starts[line - 1];
-	/* The text ends with a line break: there is no line after it. */
-	if (s >= lines->len && line > 1)
-		return -1;
-	size_t e = s;
-	while (e < lines->len && lines->text[e] != '\n' && lines->text[e] != '\r')
+	size_t e = start;
+	while (e < len && text[e] != '\n' && text[e] != '\r')
 		e++;
-	*start = s;
-	*end = e;
-	return 0;
+	*line_len = e - start;
+	return text + start;
+}
+
+const char *echo_lines_line(const echo_lines *lines, size_t line, size_t *len)
+{
+	if (line == 0 || line > lines->count || (line > 1 && lines->starts[line - 1] >= lines->len))
+		return NULL;
+	return line_at(lines->text, lines->len, lines->starts[line - 1], len);
+}
+
+const char *echo_text_line(const char *text, size_t len, size_t line, size_t *line_len)
+{
+	size_t cur = 1, i = 0;
+	for (; cur < line && i < len; i++)
+		cur += ends_line(text, len, i);
+	if (line == 0 || cur != line || (line > 1 && i >= len))
+		return NULL;
+	return line_at(text, len, i, line_len);
 }

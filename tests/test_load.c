@@ -308,11 +308,20 @@ static void test_line_index(void)
 	CHECK_INT(echo_lines_mark(lines, 1, 1).offset, 8);
 	CHECK_INT(echo_lines_mark(lines, 4, 2).offset, 18);
 	CHECK_INT(echo_lines_mark(lines, 9, 0).offset, len);
-	size_t start, end;
-	CHECK_INT(echo_lines_line(lines, 2, &start, &end), 0);
-	CHECK_INT(start, 7);
-	CHECK_INT(end, 10);
-	CHECK_INT(echo_lines_line(lines, 6, &start, &end), -1);
+	for (size_t line = 0; line <= 7; line++) {
+		size_t n = 99, m = 99;
+		const char *a = echo_lines_line(lines, line, &n);
+		const char *b = echo_text_line(text, len, line, &m);
+		CHECK(a == b);
+		if (a && b)
+			CHECK_INT(n, m);
+	}
+	size_t n;
+	CHECK(echo_lines_line(lines, 2, &n) == text + 7);
+	CHECK_INT(n, 3);
+	CHECK(echo_lines_line(lines, 6, &n) == NULL);
+	CHECK(echo_lines_line(lines, 5, &n) == text + 14);
+	CHECK_INT(n, 5);
 	echo_lines_free(lines);
 
 	/* One line of 40,000 flow items: positions in one pass, not one

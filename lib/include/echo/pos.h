@@ -41,8 +41,12 @@ echo_pos echo_lines_pos(echo_lines *lines, size_t offset);
  * the text; a column past the end of its line stops there. */
 echo_pos echo_lines_mark(echo_lines *lines, size_t line, size_t col);
 
-/* The bytes [*start, *end) of 1-based line, without its line break.
- * Returns 0, or -1 when the text has no such line. */
-int echo_lines_line(const echo_lines *lines, size_t line, size_t *start, size_t *end);
+/* The first byte of 1-based line, *len set to its length without its
+ * line break; NULL when the text has no such line (a text that ends with a
+ * break has no line after it). */
+const char *echo_lines_line(const echo_lines *lines, size_t line, size_t *len);
+
+/* The same, scanning text from its start: for one line of a text. */
+const char *echo_text_line(const char *text, size_t len, size_t line, size_t *line_len);
 
 #endif

@@ -77,19 +77,33 @@ static int parse_options(struct options *o, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Loads a file and checks every case in it. */
-static void load_input(struct input *in, const char *path)
+/* Reads a file one case at a time, checks each and hands it to each (when
+ * given) before the next is read, so that a stream of any length needs
+ * the memory of one case. */
+static void load_input(struct input *in, const char *path,
+                       void (*each)(void *ctx, struct input *in, echo_node *doc), void *ctx)
 {
-	in->stream = echo_stream_load_file(path, NULL, &in->diags);
+	in->stream = echo_stream_open_file(path, NULL, &in->diags);
 	if (!in->stream)
 		return;
-	if (in->stream->doc_count == 0 && in->diags.errors == 0)
+	size_t docs = 0;
+	int rc;
+	while ((rc = echo_stream_next(in->stream, &in->diags)) > 0) {
+		echo_node *doc = in->stream->docs[0];
+		echo_case_check(in->stream, doc, &in->diags);
+		echo_case_screen(in->stream, doc, &in->diags);
+		if (each)
+			each(ctx, in, doc);
+		docs++;
+	}
+	if (rc < 0) {
+		echo_stream_free(in->stream);
+		in->stream = NULL;
+		return;
+	}
+	if (docs == 0 && in->diags.errors == 0)
 		echo_diags_add(&in->diags, ECHO_ERROR, in->stream->path, 1, 1, "empty",
 		               "no case here: the file is empty");
-	for (size_t i = 0; i < in->stream->doc_count; i++) {
-		echo_case_check(in->stream, in->stream->docs[i], &in->diags);
-		echo_case_screen(in->stream, in->stream->docs[i], &in->diags);
-	}
 	echo_diags_sort(&in->diags);
 }
 
@@ -107,7 +121,7 @@ static int cmd_check(struct options *o, int argc, char **argv)
 	echo_diags all = ECHO_DIAGS_INIT;
 	for (int i = 0; i < argc; i++) {
 		struct input in = {0};
-		load_input(&in, argv[i]);
+		load_input(&in, argv[i], NULL, NULL);
 		if (!in.stream)
 			status = EXIT_USAGE;
 		else if (in.diags.errors && status == EXIT_OK)
@@ -245,6 +259,30 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 	return rc;
 }
 
+/* A render over inputs read one case at a time. */
+struct render_run {
+	struct options *o;
+	const char *folder;
+	struct staged *st;
+	echo_buf *all;
+	size_t *cases;
+	char **first_title;
+	int go;                  /* render this file's cases */
+	int rc;                  /* of the first that failed */
+	echo_diags diags;        /* rendering's, for this file */
+};
+
+static void render_each(void *ctx, struct input *in, echo_node *doc)
+{
+	struct render_run *run = ctx;
+	if (!run->go || in->diags.errors)
+		return;
+	run->rc = render_document(run->o, in->stream, doc, run->folder, run->st, run->all,
+	                          run->cases, run->first_title, &run->diags);
+	if (run->rc != 0)
+		run->go = 0;
+}
+
 static int cmd_render(struct options *o, int argc, char **argv)
 {
 	if (argc == 0)
@@ -272,20 +310,26 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	echo_buf all = ECHO_BUF_INIT, single = ECHO_BUF_INIT;
 	size_t cases = 0;
 	char *first_title = NULL;
+	struct render_run run = {o, to_dir ? output : NULL, &st, &all, &cases, &first_title, 0, 0,
+	                         ECHO_DIAGS_INIT};
 	for (int i = 0; i < argc; i++) {
 		struct input in = {0};
-		load_input(&in, argv[i]);
+		/* Cases are rendered as they are read, while the file is clean
+		 * so far; what that yields counts only if all of it is. */
+		run.go = status == EXIT_OK;
+		run.rc = 0;
+		load_input(&in, argv[i], render_each, &run);
 		cli_print_findings(stderr, &in.diags, in.stream, o->cli.verbose);
 		if (!in.stream)
 			status = EXIT_USAGE;
 		else if (in.diags.errors && status == EXIT_OK)
 			status = EXIT_FINDINGS;
-		for (size_t d = 0; status == EXIT_OK && d < in.stream->doc_count; d++) {
-			int rc = render_document(o, in.stream, in.stream->docs[d], to_dir ? output : NULL,
-			                         &st, &all, &cases, &first_title, &diags);
-			if (rc != 0)
-				status = rc > 0 ? EXIT_FINDINGS : EXIT_USAGE;
+		if (status == EXIT_OK) {
+			echo_diags_take(&diags, &run.diags);
+			if (run.rc != 0)
+				status = run.rc > 0 ? EXIT_FINDINGS : EXIT_USAGE;
 		}
+		echo_diags_free(&run.diags);
 		free_input(&in);
 	}
 	if (status == EXIT_OK && !to_dir) {
@@ -406,7 +450,15 @@ static int cmd_review(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "review: -i cannot rewrite standard input");
 	const char *output = o->in_place ? argv[0] : o->cli.output ? o->cli.output : "-";
 	struct input in = {0};
-	load_input(&in, argv[0]);
+	in.stream = echo_stream_load_file(argv[0], NULL, &in.diags);
+	for (size_t i = 0; in.stream && i < in.stream->doc_count; i++) {
+		echo_case_check(in.stream, in.stream->docs[i], &in.diags);
+		echo_case_screen(in.stream, in.stream->docs[i], &in.diags);
+	}
+	if (in.stream && in.stream->doc_count == 0 && in.diags.errors == 0)
+		echo_diags_add(&in.diags, ECHO_ERROR, in.stream->path, 1, 1, "empty",
+		               "no case here: the file is empty");
+	echo_diags_sort(&in.diags);
 	int status = EXIT_OK;
 	echo_diags diags = ECHO_DIAGS_INIT;
 	if (!in.stream) {

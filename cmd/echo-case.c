@@ -181,36 +181,16 @@ static int finish_output(struct options *o, echo_buf *md, const char *title, ech
 	return out->failed ? -1 : 0;
 }
 
-/* Files rendered into a folder, staged until every input proved clean,
- * with the names given so far (two cases with one id). */
+/* Files rendered into a folder, staged until every input proved clean
+ * (echo_output_has tells two cases with one id). */
 struct staged {
 	echo_output *set;
-	char **path;
-	size_t count, cap;
 };
 
-static int stage_has(const struct staged *st, const char *path)
+static int stage_add(struct staged *st, const char *path, const echo_buf *page,
+                     echo_diags *diags)
 {
-	for (size_t i = 0; i < st->count; i++)
-		if (strcmp(st->path[i], path) == 0)
-			return 1;
-	return 0;
-}
-
-static int stage_add(struct staged *st, char *path, const echo_buf *page, echo_diags *diags)
-{
-	if (st->count == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 16;
-		char **p = realloc(st->path, cap * sizeof *p);
-		if (!p)
-			return -1;
-		st->path = p;
-		st->cap = cap;
-	}
-	if (echo_output_add(st->set, path, page->data ? page->data : "", page->len, 0, diags) != 0)
-		return -1;
-	st->path[st->count++] = path;
-	return 0;
+	return echo_output_add(st->set, path, page->data ? page->data : "", page->len, 0, diags);
 }
 
 /* Renders one checked document: to its own staged file in a folder, or
@@ -231,7 +211,7 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 			echo_buf_puts(&one, "\n");
 		if (!path) {
 			rc = -1;
-		} else if (stage_has(st, path)) {
+		} else if (echo_output_has(st->set, path)) {
 			/* Two cases with one id would overwrite each other. */
 			echo_diags_add(diags, ECHO_ERROR, s->path, doc->start.line, doc->start.col,
 			               "duplicate-id", "another case has the id '%s' and writes %s too",
@@ -240,8 +220,6 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 		} else if (finish_output(o, &one, title, &page, diags) != 0 ||
 		           stage_add(st, path, &page, diags) != 0) {
 			rc = -1;
-		} else {
-			path = NULL;
 		}
 		free(path);
 		echo_buf_free(&page);
@@ -304,7 +282,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	 * memory.  Nothing is put in place unless every case is clean: a
 	 * handout set with a case missing would look complete. */
 	int status = EXIT_OK;
-	struct staged st = {echo_output_new(), NULL, 0, 0};
+	struct staged st = {echo_output_new()};
 	if (!st.set)
 		status = EXIT_USAGE;
 	echo_buf all = ECHO_BUF_INIT, single = ECHO_BUF_INIT;
@@ -344,10 +322,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	if (status == EXIT_OK && to_dir && echo_output_commit(st.set, &diags) != 0)
 		status = EXIT_USAGE;
 	echo_output_free(st.set);
-	for (size_t i = 0; i < st.count; i++)
-		free(st.path[i]);
 	cli_print_diags(stderr, &diags, NULL);
-	free(st.path);
 	free(first_title);
 	echo_buf_free(&single);
 	echo_buf_free(&all);

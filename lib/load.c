@@ -101,6 +101,8 @@ struct echo_loader {
 	size_t aliases;
 	size_t expanded;
 	size_t documents;         /* roots read so far in the stream */
+	echo_pair **sorted;       /* check_duplicates' scratch */
+	size_t sorted_cap;
 	int failed;               /* stop: error already reported */
 	int done;                 /* the stream's end, or an error, was reached */
 };
@@ -252,9 +254,17 @@ static int check_duplicates(struct echo_loader *ld, echo_node *map)
 {
 	if (map->count < 2)
 		return 0;
-	echo_pair **sorted = malloc(map->count * sizeof *sorted);
-	if (!sorted)
-		return -1;
+	/* One scratch array for every map of the stream, not one each. */
+	if (ld->sorted_cap < map->count) {
+		free(ld->sorted);
+		ld->sorted_cap = map->count > 64 ? map->count : 64;
+		ld->sorted = malloc(ld->sorted_cap * sizeof *ld->sorted);
+		if (!ld->sorted) {
+			ld->sorted_cap = 0;
+			return -1;
+		}
+	}
+	echo_pair **sorted = ld->sorted;
 	for (size_t i = 0; i < map->count; i++)
 		sorted[i] = &map->pairs[i];
 	qsort(sorted, map->count, sizeof *sorted, cmp_pair_key);
@@ -278,7 +288,6 @@ static int check_duplicates(struct echo_loader *ld, echo_node *map)
 		               p->key->text, first->key->start.line,
 		               joined ? "; joined files? start each document with a '---' line" : "");
 	}
-	free(sorted);
 	return 0;
 }
 
@@ -612,6 +621,7 @@ void echo_stream_free(echo_stream *stream)
 			yaml_parser_delete(&ld->parser);
 		free(ld->stack);
 		free(ld->anchors);
+		free(ld->sorted);
 		free(ld);
 	}
 	echo_lines_free(stream->lines);

@@ -324,6 +324,15 @@ static void test_line_index(void)
 	CHECK_INT(n, 5);
 	echo_lines_free(lines);
 
+	/* A finding's source line, in a file whose lines end with a lone CR
+	 * as libyaml counts them (the excerpt looked for LFs only). */
+	echo_diag cr = {.severity = ECHO_ERROR, .path = "t.yaml", .line = 2, .col = 4,
+	                .message = "m", .rule = "r"};
+	echo_buf out = ECHO_BUF_INIT;
+	echo_diag_format(&out, &cr, "a: 1\rb: x\rc: 2\r", 15);
+	CHECK_STR(echo_buf_cstr(&out), "t.yaml:2:4: error: m [r]\n  b: x\n     ^\n");
+	echo_buf_free(&out);
+
 	/* One line of 40,000 flow items: positions in one pass, not one
 	 * rescan of the line per node (that took minutes). */
 	echo_buf big = ECHO_BUF_INIT;

@@ -123,7 +123,7 @@ void cli_print_findings(FILE *f, const echo_diags *diags, const echo_stream *str
 		if (d->severity == ECHO_NOTE && !verbose)
 			continue;
 		int same = stream && d->path && strcmp(d->path, stream->path) == 0;
-		echo_diag_format(&out, d, same ? stream->source : NULL, same ? stream->source_len : 0);
+		echo_diag_format_lines(&out, d, same ? stream->lines : NULL);
 	}
 	fputs(echo_buf_cstr(&out), f);
 	echo_buf_free(&out);

@@ -77,19 +77,33 @@ static int parse_options(struct options *o, int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* Loads a file and checks every case in it. */
-static void load_input(struct input *in, const char *path)
+/* Reads a file one case at a time, checks each and hands it to each (when
+ * given) before the next is read, so that a stream of any length needs
+ * the memory of one case. */
+static void load_input(struct input *in, const char *path,
+                       void (*each)(void *ctx, struct input *in, echo_node *doc), void *ctx)
 {
-	in->stream = echo_stream_load_file(path, NULL, &in->diags);
+	in->stream = echo_stream_open_file(path, NULL, &in->diags);
 	if (!in->stream)
 		return;
-	if (in->stream->doc_count == 0 && in->diags.errors == 0)
+	size_t docs = 0;
+	int rc;
+	while ((rc = echo_stream_next(in->stream, &in->diags)) > 0) {
+		echo_node *doc = in->stream->docs[0];
+		echo_case_check(in->stream, doc, &in->diags);
+		echo_case_screen(in->stream, doc, &in->diags);
+		if (each)
+			each(ctx, in, doc);
+		docs++;
+	}
+	if (rc < 0) {
+		echo_stream_free(in->stream);
+		in->stream = NULL;
+		return;
+	}
+	if (docs == 0 && in->diags.errors == 0)
 		echo_diags_add(&in->diags, ECHO_ERROR, in->stream->path, 1, 1, "empty",
 		               "no case here: the file is empty");
-	for (size_t i = 0; i < in->stream->doc_count; i++) {
-		echo_case_check(in->stream, in->stream->docs[i], &in->diags);
-		echo_case_screen(in->stream, in->stream->docs[i], &in->diags);
-	}
 	echo_diags_sort(&in->diags);
 }
 
@@ -107,7 +121,7 @@ static int cmd_check(struct options *o, int argc, char **argv)
 	echo_diags all = ECHO_DIAGS_INIT;
 	for (int i = 0; i < argc; i++) {
 		struct input in = {0};
-		load_input(&in, argv[i]);
+		load_input(&in, argv[i], NULL, NULL);
 		if (!in.stream)
 			status = EXIT_USAGE;
 		else if (in.diags.errors && status == EXIT_OK)
@@ -167,36 +181,16 @@ static int finish_output(struct options *o, echo_buf *md, const char *title, ech
 	return out->failed ? -1 : 0;
 }
 
-/* Files rendered into a folder, staged until every input proved clean,
- * with the names given so far (two cases with one id). */
+/* Files rendered into a folder, staged until every input proved clean
+ * (echo_output_has tells two cases with one id). */
 struct staged {
 	echo_output *set;
-	char **path;
-	size_t count, cap;
 };
 
-static int stage_has(const struct staged *st, const char *path)
+static int stage_add(struct staged *st, const char *path, const echo_buf *page,
+                     echo_diags *diags)
 {
-	for (size_t i = 0; i < st->count; i++)
-		if (strcmp(st->path[i], path) == 0)
-			return 1;
-	return 0;
-}
-
-static int stage_add(struct staged *st, char *path, const echo_buf *page, echo_diags *diags)
-{
-	if (st->count == st->cap) {
-		size_t cap = st->cap ? st->cap * 2 : 16;
-		char **p = realloc(st->path, cap * sizeof *p);
-		if (!p)
-			return -1;
-		st->path = p;
-		st->cap = cap;
-	}
-	if (echo_output_add(st->set, path, page->data ? page->data : "", page->len, 0, diags) != 0)
-		return -1;
-	st->path[st->count++] = path;
-	return 0;
+	return echo_output_add(st->set, path, page->data ? page->data : "", page->len, 0, diags);
 }
 
 /* Renders one checked document: to its own staged file in a folder, or
@@ -217,7 +211,7 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 			echo_buf_puts(&one, "\n");
 		if (!path) {
 			rc = -1;
-		} else if (stage_has(st, path)) {
+		} else if (echo_output_has(st->set, path)) {
 			/* Two cases with one id would overwrite each other. */
 			echo_diags_add(diags, ECHO_ERROR, s->path, doc->start.line, doc->start.col,
 			               "duplicate-id", "another case has the id '%s' and writes %s too",
@@ -226,8 +220,6 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 		} else if (finish_output(o, &one, title, &page, diags) != 0 ||
 		           stage_add(st, path, &page, diags) != 0) {
 			rc = -1;
-		} else {
-			path = NULL;
 		}
 		free(path);
 		echo_buf_free(&page);
@@ -243,6 +235,30 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 	(*cases)++;
 	echo_buf_free(&one);
 	return rc;
+}
+
+/* A render over inputs read one case at a time. */
+struct render_run {
+	struct options *o;
+	const char *folder;
+	struct staged *st;
+	echo_buf *all;
+	size_t *cases;
+	char **first_title;
+	int go;                  /* render this file's cases */
+	int rc;                  /* of the first that failed */
+	echo_diags diags;        /* rendering's, for this file */
+};
+
+static void render_each(void *ctx, struct input *in, echo_node *doc)
+{
+	struct render_run *run = ctx;
+	if (!run->go || in->diags.errors)
+		return;
+	run->rc = render_document(run->o, in->stream, doc, run->folder, run->st, run->all,
+	                          run->cases, run->first_title, &run->diags);
+	if (run->rc != 0)
+		run->go = 0;
 }
 
 static int cmd_render(struct options *o, int argc, char **argv)
@@ -266,26 +282,32 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	 * memory.  Nothing is put in place unless every case is clean: a
 	 * handout set with a case missing would look complete. */
 	int status = EXIT_OK;
-	struct staged st = {echo_output_new(), NULL, 0, 0};
+	struct staged st = {echo_output_new()};
 	if (!st.set)
 		status = EXIT_USAGE;
 	echo_buf all = ECHO_BUF_INIT, single = ECHO_BUF_INIT;
 	size_t cases = 0;
 	char *first_title = NULL;
+	struct render_run run = {o, to_dir ? output : NULL, &st, &all, &cases, &first_title, 0, 0,
+	                         ECHO_DIAGS_INIT};
 	for (int i = 0; i < argc; i++) {
 		struct input in = {0};
-		load_input(&in, argv[i]);
+		/* Cases are rendered as they are read, while the file is clean
+		 * so far; what that yields counts only if all of it is. */
+		run.go = status == EXIT_OK;
+		run.rc = 0;
+		load_input(&in, argv[i], render_each, &run);
 		cli_print_findings(stderr, &in.diags, in.stream, o->cli.verbose);
 		if (!in.stream)
 			status = EXIT_USAGE;
 		else if (in.diags.errors && status == EXIT_OK)
 			status = EXIT_FINDINGS;
-		for (size_t d = 0; status == EXIT_OK && d < in.stream->doc_count; d++) {
-			int rc = render_document(o, in.stream, in.stream->docs[d], to_dir ? output : NULL,
-			                         &st, &all, &cases, &first_title, &diags);
-			if (rc != 0)
-				status = rc > 0 ? EXIT_FINDINGS : EXIT_USAGE;
+		if (status == EXIT_OK) {
+			echo_diags_take(&diags, &run.diags);
+			if (run.rc != 0)
+				status = run.rc > 0 ? EXIT_FINDINGS : EXIT_USAGE;
 		}
+		echo_diags_free(&run.diags);
 		free_input(&in);
 	}
 	if (status == EXIT_OK && !to_dir) {
@@ -300,10 +322,7 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	if (status == EXIT_OK && to_dir && echo_output_commit(st.set, &diags) != 0)
 		status = EXIT_USAGE;
 	echo_output_free(st.set);
-	for (size_t i = 0; i < st.count; i++)
-		free(st.path[i]);
 	cli_print_diags(stderr, &diags, NULL);
-	free(st.path);
 	free(first_title);
 	echo_buf_free(&single);
 	echo_buf_free(&all);
@@ -405,7 +424,15 @@ static int cmd_review(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "review: -i cannot rewrite standard input");
 	const char *output = o->in_place ? argv[0] : o->cli.output ? o->cli.output : "-";
 	struct input in = {0};
-	load_input(&in, argv[0]);
+	in.stream = echo_stream_load_file(argv[0], NULL, &in.diags);
+	for (size_t i = 0; in.stream && i < in.stream->doc_count; i++) {
+		echo_case_check(in.stream, in.stream->docs[i], &in.diags);
+		echo_case_screen(in.stream, in.stream->docs[i], &in.diags);
+	}
+	if (in.stream && in.stream->doc_count == 0 && in.diags.errors == 0)
+		echo_diags_add(&in.diags, ECHO_ERROR, in.stream->path, 1, 1, "empty",
+		               "no case here: the file is empty");
+	echo_diags_sort(&in.diags);
 	int status = EXIT_OK;
 	echo_diags diags = ECHO_DIAGS_INIT;
 	if (!in.stream) {

@@ -26,17 +26,31 @@ struct echo_arena *echo_arena_new(void)
 	return arena;
 }
 
-void echo_arena_free(struct echo_arena *arena)
+static void free_chunks(struct chunk *c)
 {
-	if (!arena)
-		return;
-	struct chunk *c = arena->head;
 	while (c) {
 		struct chunk *next = c->next;
 		free(c);
 		c = next;
 	}
+}
+
+void echo_arena_free(struct echo_arena *arena)
+{
+	if (!arena)
+		return;
+	free_chunks(arena->head);
 	free(arena);
+}
+
+void echo_arena_reset(struct echo_arena *arena)
+{
+	struct chunk *keep = arena->head;
+	if (!keep)
+		return;
+	free_chunks(keep->next);
+	keep->next = NULL;
+	keep->used = 0;
 }
 
 void *echo_arena_alloc(struct echo_arena *arena, size_t size)

@@ -9,6 +9,10 @@ struct echo_arena;
 
 struct echo_arena *echo_arena_new(void);
 void echo_arena_free(struct echo_arena *arena);
+/* Frees everything allocated so far, keeping the newest chunk for what
+ * comes next: an arena reused for one document after another stays at the
+ * size of the largest. */
+void echo_arena_reset(struct echo_arena *arena);
 /* Zeroed, aligned for any type; NULL when memory runs out. */
 void *echo_arena_alloc(struct echo_arena *arena, size_t size);
 /* Copies len bytes and a NUL. */

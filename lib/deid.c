@@ -416,7 +416,9 @@ size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
 	echo_buf text = ECHO_BUF_INIT, item = ECHO_BUF_INIT;
 	for (size_t i = 0; i < s.count; i++) {
 		const struct finding *f = &s.found[i];
-		echo_pos pos = echo_pos_at(stream->source, stream->source_len, f->start);
+		/* Findings are in source order: one pass over the source. */
+		echo_pos pos = stream->lines ? echo_lines_pos(stream->lines, f->start)
+		                             : echo_pos_at(stream->source, stream->source_len, f->start);
 		echo_buf_clear(&text);
 		quote_text(&text, finding_text(f), f->tend - f->tstart);
 		if (f->reviewed) {

@@ -122,18 +122,54 @@ static int diag_cmp(const echo_diag *a, const echo_diag *b)
 	return 0;
 }
 
-void echo_diags_sort(echo_diags *diags)
+static void insertion_sort(echo_diag *items, size_t count)
 {
-	/* Insertion sort: stable, and lists are short. */
-	for (size_t i = 1; i < diags->count; i++) {
-		echo_diag d = diags->items[i];
+	for (size_t i = 1; i < count; i++) {
+		echo_diag d = items[i];
 		size_t j = i;
-		while (j > 0 && diag_cmp(&diags->items[j - 1], &d) > 0) {
-			diags->items[j] = diags->items[j - 1];
+		while (j > 0 && diag_cmp(&items[j - 1], &d) > 0) {
+			items[j] = items[j - 1];
 			j--;
 		}
-		diags->items[j] = d;
+		items[j] = d;
 	}
+}
+
+void echo_diags_sort(echo_diags *diags)
+{
+	/* A stable merge sort, bottom up: a document may have thousands of
+	 * findings.  Runs of 16 are put in order first. */
+	size_t n = diags->count;
+	const size_t run = 16;
+	for (size_t i = 0; i < n; i += run)
+		insertion_sort(diags->items + i, n - i < run ? n - i : run);
+	if (n <= run)
+		return;
+	echo_diag *tmp = malloc(n * sizeof *tmp);
+	if (!tmp) {
+		insertion_sort(diags->items, n);
+		return;
+	}
+	echo_diag *from = diags->items, *to = tmp;
+	for (size_t width = run; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t a = lo, b = mid, k = lo;
+			while (a < mid && b < hi)
+				to[k++] = diag_cmp(&from[b], &from[a]) < 0 ? from[b++] : from[a++];
+			while (a < mid)
+				to[k++] = from[a++];
+			while (b < hi)
+				to[k++] = from[b++];
+		}
+		echo_diag *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != diags->items)
+		memcpy(diags->items, from, n * sizeof *from);
+	free(tmp);
 }
 
 const char *echo_severity_name(echo_severity severity)
@@ -144,26 +180,6 @@ const char *echo_severity_name(echo_severity severity)
 	case ECHO_NOTE: return "note";
 	}
 	return "error";
-}
-
-/* Finds the bytes of 1-based line number line. */
-static int find_line(const char *src, size_t len, size_t line,
-                     size_t *start, size_t *end)
-{
-	size_t cur = 1, i = 0;
-	while (cur < line && i < len) {
-		if (src[i] == '\n')
-			cur++;
-		i++;
-	}
-	if (cur != line || (i >= len && line > 1 && (i == 0 || src[i - 1] != '\n')))
-		return -1;
-	size_t e = i;
-	while (e < len && src[e] != '\n' && src[e] != '\r')
-		e++;
-	*start = i;
-	*end = e;
-	return 0;
 }
 
 /* Length of the UTF-8 sequence at s, or 0 if it is not valid UTF-8. */
@@ -206,8 +222,8 @@ void echo_diag_escape(echo_buf *out, const char *text, size_t len)
 	}
 }
 
-void echo_diag_format(echo_buf *out, const echo_diag *diag,
-                      const char *source, size_t source_len)
+/* The first line, "path:line:col: error: message [rule]". */
+static void format_head(echo_buf *out, const echo_diag *diag)
 {
 	/* Paths and messages quote the input (keys, values, file names):
 	 * escaped, they cannot move the cursor, retitle the window or ring. */
@@ -220,40 +236,62 @@ void echo_diag_format(echo_buf *out, const echo_diag *diag,
 	if (diag->rule)
 		echo_buf_printf(out, " [%s]", diag->rule);
 	echo_buf_putc(out, '\n');
-	size_t s, e;
-	if (!source || !diag->line || find_line(source, source_len, diag->line, &s, &e) != 0)
-		return;
+}
+
+/* The source line (n bytes at line) and a caret under the column. */
+static void format_excerpt(echo_buf *out, const echo_diag *diag, const char *line, size_t n)
+{
 	/* Show the line only if it is printable text; a binary or mis-encoded
 	 * line is better left out than echoed to a terminal. */
-	for (size_t i = s; i < e; i++)
-		if (is_control((unsigned char)source[i]) ||
-		    ((unsigned char)source[i] == 0xc2 && i + 1 < e &&
-		     (unsigned char)source[i + 1] >= 0x80 && (unsigned char)source[i + 1] <= 0x9f))
+	for (size_t i = 0; i < n; i++)
+		if (is_control((unsigned char)line[i]) ||
+		    ((unsigned char)line[i] == 0xc2 && i + 1 < n &&
+		     (unsigned char)line[i + 1] >= 0x80 && (unsigned char)line[i + 1] <= 0x9f))
 			return;
-	if (e == s || e - s > 200)
+	if (n == 0 || n > 200)
 		return;
 	echo_buf_puts(out, "  ");
 	/* Bytes that are not UTF-8 would garble a terminal: show '?'. */
-	for (size_t i = s; i < e;) {
-		size_t n = utf8_length(source + i, e - i);
-		if (n == 0) {
+	for (size_t i = 0; i < n;) {
+		size_t k = utf8_length(line + i, n - i);
+		if (k == 0) {
 			echo_buf_putc(out, '?');
 			i++;
 		} else {
-			echo_buf_append(out, source + i, n);
-			i += n;
+			echo_buf_append(out, line + i, k);
+			i += k;
 		}
 	}
 	echo_buf_puts(out, "\n  ");
 	size_t col = 1;
-	for (size_t i = s; i < e && col < diag->col; i++) {
-		unsigned char c = (unsigned char)source[i];
+	for (size_t i = 0; i < n && col < diag->col; i++) {
+		unsigned char c = (unsigned char)line[i];
 		if ((c & 0xc0) == 0x80)
 			continue;
 		echo_buf_putc(out, c == '\t' ? '\t' : ' ');
 		col++;
 	}
 	echo_buf_puts(out, "^\n");
+}
+
+void echo_diag_format(echo_buf *out, const echo_diag *diag,
+                      const char *source, size_t source_len)
+{
+	format_head(out, diag);
+	size_t n;
+	const char *line = source && diag->line ? echo_text_line(source, source_len, diag->line, &n)
+	                                        : NULL;
+	if (line)
+		format_excerpt(out, diag, line, n);
+}
+
+void echo_diag_format_lines(echo_buf *out, const echo_diag *diag, const echo_lines *lines)
+{
+	format_head(out, diag);
+	size_t n;
+	const char *line = lines && diag->line ? echo_lines_line(lines, diag->line, &n) : NULL;
+	if (line)
+		format_excerpt(out, diag, line, n);
 }
 
 void echo_diags_format_json(echo_buf *out, const echo_diags *diags)

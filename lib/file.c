@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,10 +36,8 @@ static int write_all(int fd, const char *data, size_t len)
 }
 
 /* The signals a tool removes its temporary files on.  They are held back
- * while a temporary file exists but is not yet known to echo_file_cleanup
- * (between mkstemp and registering it), while the list changes, and while
- * a set of outputs is committed or rolled back, so that a signal never
- * leaves a temporary file or half a set behind. */
+ * while a set of outputs is committed or rolled back, so that a signal
+ * never leaves half a set behind. */
 static void block_signals(sigset_t *old)
 {
 	sigset_t set;
@@ -56,56 +55,59 @@ static void restore_signals(const sigset_t *old)
 
 /* Temporary files staged and not yet committed or discarded, so that an
  * interrupted run can remove them (echo_file_cleanup, from a signal
- * handler).  Only changed with the signals blocked, so the handler never
- * sees the list half-updated. */
-static char **live;
-static size_t live_count, live_cap;
+ * handler).  Blocks of slots that never move or go away, and each slot an
+ * atomic pointer: the handler sees a name whole or not at all, with no
+ * signals held back (no system call) per file. */
+#define LIVE_SLOTS 256
+struct live_block {
+	_Atomic(char *) names[LIVE_SLOTS];
+	_Atomic(struct live_block *) next;
+};
+static _Atomic(struct live_block *) live_head;
+static struct live_block *live_tail;
+static size_t live_used;            /* slots used in live_tail */
 
-/* Called with the signals blocked. */
-static int live_add(const char *tmp)
+/* A slot for tmp (copied), or NULL when memory runs out. */
+static _Atomic(char *) *live_add(const char *tmp)
 {
 	char *copy = strdup(tmp);
 	if (!copy)
-		return -1;
-	for (size_t i = 0; i < live_count; i++)
-		if (!live[i]) {
-			live[i] = copy;
-			return 0;
-		}
-	if (live_count == live_cap) {
-		size_t cap = live_cap ? live_cap * 2 : 16;
-		char **grown = realloc(live, cap * sizeof *grown);
-		if (!grown) {
+		return NULL;
+	if (!live_tail || live_used == LIVE_SLOTS) {
+		struct live_block *b = calloc(1, sizeof *b);
+		if (!b) {
 			free(copy);
-			return -1;
+			return NULL;
 		}
-		live = grown;
-		live_cap = cap;
+		for (size_t i = 0; i < LIVE_SLOTS; i++)
+			atomic_init(&b->names[i], NULL);
+		atomic_init(&b->next, NULL);
+		if (live_tail)
+			atomic_store(&live_tail->next, b);
+		else
+			atomic_store(&live_head, b);
+		live_tail = b;
+		live_used = 0;
 	}
-	live[live_count++] = copy;
-	return 0;
+	_Atomic(char *) *slot = &live_tail->names[live_used++];
+	atomic_store(slot, copy);
+	return slot;
 }
 
-static void live_remove(const char *tmp)
+static void live_remove(_Atomic(char *) *slot)
 {
-	sigset_t old;
-	block_signals(&old);
-	for (size_t i = live_count; i-- > 0;)
-		if (live[i] && strcmp(live[i], tmp) == 0) {
-			free(live[i]);
-			live[i] = NULL;
-			break;
-		}
-	while (live_count && !live[live_count - 1])
-		live_count--;
-	restore_signals(&old);
+	if (slot)
+		free(atomic_exchange(slot, NULL));
 }
 
 void echo_file_cleanup(void)
 {
-	for (size_t i = 0; i < live_count; i++)
-		if (live[i])
-			unlink(live[i]);
+	for (struct live_block *b = atomic_load(&live_head); b; b = atomic_load(&b->next))
+		for (size_t i = 0; i < LIVE_SLOTS; i++) {
+			char *name = atomic_load(&b->names[i]);
+			if (name)
+				unlink(name);
+		}
 }
 
 /* Inputs -------------------------------------------------------------------- */
@@ -186,16 +188,107 @@ struct output {
 	dev_t dev;               /* TARGET_FILE: the file replaced */
 	ino_t ino;
 	char *tmp;               /* TARGET_NEW, TARGET_FILE: the staged file */
+	_Atomic(char *) *live;   /* tmp's slot for echo_file_cleanup */
 	char *data;              /* TARGET_STREAM, TARGET_FD: written at commit */
 	size_t len;
 	char *backup;            /* during commit: the replaced file, kept */
 	int committed;
 };
 
+/* An index of the outputs by a hash of what identifies them: slots hold
+ * an item's number + 1, 0 when free; open addressing, at most half full. */
+struct index {
+	struct slot {
+		uint64_t hash;
+		size_t item;
+	} *slots;
+	size_t cap, used;
+};
+
 struct echo_output {
 	struct output *items;
 	size_t count, cap;
+	struct index by_path;    /* the path as given */
+	struct index by_target;  /* where the bytes go */
+	struct index by_inode;   /* TARGET_FILE: the file replaced */
 };
+
+static uint64_t hash_bytes(const void *data, size_t len, uint64_t h)
+{
+	const unsigned char *p = data;
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3u;     /* FNV-1a */
+	return h;
+}
+
+static uint64_t hash_string(const char *s)
+{
+	return hash_bytes(s, strlen(s), 0xcbf29ce484222325u);
+}
+
+static uint64_t hash_inode(dev_t dev, ino_t ino)
+{
+	return hash_bytes(&ino, sizeof ino, hash_bytes(&dev, sizeof dev, 0xcbf29ce484222325u));
+}
+
+/* Calls match(item, key) for each item of that hash until it returns 1;
+ * returns that item, or -1. */
+static long index_find(const struct index *ix, uint64_t hash,
+                       int (*match)(const struct output *o, const void *key),
+                       const struct output *items, const void *key)
+{
+	if (!ix->cap)
+		return -1;
+	for (size_t i = hash & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+		const struct slot *sl = &ix->slots[i];
+		if (!sl->item)
+			return -1;
+		if (sl->hash == hash && match(&items[sl->item - 1], key))
+			return (long)(sl->item - 1);
+	}
+}
+
+static void index_put(struct index *ix, uint64_t hash, size_t item)
+{
+	size_t i = hash & (ix->cap - 1);
+	while (ix->slots[i].item)
+		i = (i + 1) & (ix->cap - 1);
+	ix->slots[i] = (struct slot){hash, item + 1};
+	ix->used++;
+}
+
+static int index_add(struct index *ix, uint64_t hash, size_t item)
+{
+	if (2 * (ix->used + 1) > ix->cap) {
+		struct index grown = {calloc(ix->cap ? ix->cap * 2 : 64, sizeof *grown.slots),
+		                      ix->cap ? ix->cap * 2 : 64, 0};
+		if (!grown.slots)
+			return -1;
+		for (size_t i = 0; i < ix->cap; i++)
+			if (ix->slots[i].item)
+				index_put(&grown, ix->slots[i].hash, ix->slots[i].item - 1);
+		free(ix->slots);
+		*ix = grown;
+	}
+	index_put(ix, hash, item);
+	return 0;
+}
+
+static int match_path(const struct output *o, const void *key)
+{
+	return strcmp(o->path, key) == 0;
+}
+
+static int match_target(const struct output *o, const void *key)
+{
+	return strcmp(o->target, key) == 0;
+}
+
+static int match_inode(const struct output *o, const void *key)
+{
+	const struct output *k = key;
+	return o->kind == TARGET_FILE && o->dev == k->dev && o->ino == k->ino;
+}
 
 static void output_error(echo_diags *diags, const char *path, const char *fmt, const char *arg)
 {
@@ -364,37 +457,42 @@ int echo_file_check(const char *path, echo_diags *diags)
 	return rc;
 }
 
-/* Writes data to a new temporary file beside the target. */
+/* Writes data to a new temporary file beside the target, TARGET.tmp.N
+ * made with O_EXCL (so never someone else's file) and the umask's mode. */
 static int stage(struct output *o, const char *data, size_t len, echo_diags *diags)
 {
+	static unsigned long serial;
 	size_t tlen = strlen(o->target);
-	o->tmp = malloc(tlen + 16);
+	o->tmp = malloc(tlen + 48);
 	if (!o->tmp) {
 		echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "memory", "out of memory");
 		return -1;
 	}
-	snprintf(o->tmp, tlen + 16, "%s.tmp.XXXXXX", o->target);
-	sigset_t old;
-	block_signals(&old);
-	int fd = mkstemp(o->tmp);
-	int err = fd < 0 ? errno : 0;
-	if (fd >= 0 && live_add(o->tmp) != 0) {
-		unlink(o->tmp);
-		close(fd);
-		fd = -1;
-		err = ENOMEM;
+	int fd = -1, err = 0;
+	for (int tries = 0; fd < 0 && tries < 100; tries++) {
+		snprintf(o->tmp, tlen + 48, "%s.tmp.%ld-%lu", o->target, (long)getpid(), serial++);
+		/* Known to echo_file_cleanup before it exists: a signal between
+		 * the two leaves nothing behind. */
+		o->live = live_add(o->tmp);
+		if (!o->live) {
+			err = ENOMEM;
+			break;
+		}
+		fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0666);
+		err = fd < 0 ? errno : 0;
+		if (fd < 0) {
+			live_remove(o->live);
+			o->live = NULL;
+			if (err != EEXIST)
+				break;
+		}
 	}
-	restore_signals(&old);
 	if (fd < 0) {
 		output_error(diags, o->path, "cannot create: %s", strerror(err));
 		free(o->tmp);
 		o->tmp = NULL;
 		return -1;
 	}
-	/* mkstemp makes the file 0600; output is ordinary, readable text. */
-	mode_t mask = umask(0);
-	umask(mask);
-	fchmod(fd, 0666 & ~mask);
 	/* No fsync: the rename is what keeps a failed or interrupted run from
 	 * leaving half a file, and syncing every file of a batch costs more
 	 * than rendering it.  Durability across a power cut is the file
@@ -414,7 +512,7 @@ static void output_discard(struct output *o)
 {
 	if (o->tmp) {
 		unlink(o->tmp);
-		live_remove(o->tmp);
+		live_remove(o->live);
 	}
 	free(o->path);
 	free(o->target);
@@ -435,6 +533,9 @@ void echo_output_free(echo_output *set)
 	for (size_t i = 0; i < set->count; i++)
 		output_discard(&set->items[i]);
 	free(set->items);
+	free(set->by_path.slots);
+	free(set->by_target.slots);
+	free(set->by_inode.slots);
 	free(set);
 }
 
@@ -467,12 +568,19 @@ int echo_output_add(echo_output *set, const char *path, const char *data, size_t
 		output_error(diags, o->path, "%s already exists; not overwriting it", o->path);
 		rc = -1;
 	}
-	for (size_t i = 0; rc == 0 && i < set->count; i++) {
-		const struct output *p = &set->items[i];
-		if (strcmp(p->target, o->target) == 0 ||
-		    (o->kind == TARGET_FILE && p->kind == TARGET_FILE && p->dev == o->dev &&
-		     p->ino == o->ino)) {
-			output_error(diags, o->path, "written twice in one run (also as %s)", p->path);
+	if (rc == 0) {
+		/* The earliest output with this target or this file. */
+		long same = index_find(&set->by_target, hash_string(o->target), match_target,
+		                       set->items, o->target);
+		long file = o->kind == TARGET_FILE
+		            ? index_find(&set->by_inode, hash_inode(o->dev, o->ino), match_inode,
+		                         set->items, o)
+		            : -1;
+		if (same < 0 || (file >= 0 && file < same))
+			same = file;
+		if (same >= 0) {
+			output_error(diags, o->path, "written twice in one run (also as %s)",
+			             set->items[same].path);
 			rc = -1;
 		}
 	}
@@ -489,12 +597,25 @@ int echo_output_add(echo_output *set, const char *path, const char *data, size_t
 	} else if (rc == 0) {
 		rc = stage(o, data, len, diags);
 	}
-	set->count++;
-	if (rc != 0) {
-		set->count--;
-		output_discard(o);
+	size_t n = set->count;
+	if (rc == 0 && (index_add(&set->by_path, hash_string(o->path), n) != 0 ||
+	                index_add(&set->by_target, hash_string(o->target), n) != 0 ||
+	                (o->kind == TARGET_FILE &&
+	                 index_add(&set->by_inode, hash_inode(o->dev, o->ino), n) != 0))) {
+		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "memory", "out of memory");
+		rc = -1;
 	}
-	return rc;
+	if (rc != 0) {
+		output_discard(o);
+		return rc;
+	}
+	set->count++;
+	return 0;
+}
+
+int echo_output_has(const echo_output *set, const char *path)
+{
+	return index_find(&set->by_path, hash_string(path), match_path, set->items, path) >= 0;
 }
 
 /* Writes a FIFO, a character device or a descriptor straight through. */
@@ -584,7 +705,8 @@ static int put_in_place(struct output *o, echo_diags *diags)
 		if (!err)
 			unlink(o->tmp);
 	}
-	live_remove(o->tmp);
+	live_remove(o->live);
+	o->live = NULL;
 	free(o->tmp);
 	o->tmp = NULL;
 	o->committed = 1;

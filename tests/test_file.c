@@ -131,6 +131,41 @@ static void test_commit(void)
 	echo_diags_free(&diags);
 }
 
+/* Thousands of outputs in one set: each found by its path, a second one
+ * to a target or a file refused with the first one's name, nothing left
+ * staged after the set is freed. */
+static void test_many(void)
+{
+	put("old.md", "old\n");
+	echo_diags diags = ECHO_DIAGS_INIT;
+	echo_output *set = echo_output_new();
+	char name[32];
+	for (int i = 0; i < 3000; i++) {
+		snprintf(name, sizeof name, "p%04d.md", i);
+		CHECK_INT(echo_output_add(set, path_of(name), "x", 1, 0, &diags), 0);
+	}
+	CHECK_INT(echo_output_add(set, path_of("old.md"), "y", 1, 0, &diags), 0);
+	CHECK_INT(entries(), 3002);
+	CHECK(echo_output_has(set, path_of("p0000.md")));
+	CHECK(echo_output_has(set, path_of("p2999.md")));
+	CHECK(!echo_output_has(set, path_of("p3000.md")));
+	CHECK(!echo_output_has(set, path_of("./p0007.md")));
+	/* The same target again, and the same file by another name. */
+	CHECK_INT(echo_output_add(set, path_of("p0007.md"), "z", 1, 0, &diags), -1);
+	CHECK(link(path_of("old.md"), path_of("hard.md")) == 0);
+	CHECK_INT(echo_output_add(set, path_of("hard.md"), "z", 1, 0, &diags), -1);
+	CHECK_INT(diags.count, 2);
+	if (diags.count == 2) {
+		CHECK(strstr(diags.items[0].message, "p0007.md") != NULL);
+		CHECK(strstr(diags.items[1].message, "old.md") != NULL);
+	}
+	echo_output_free(set);
+	CHECK_INT(entries(), 2);
+	unlink(path_of("old.md"));
+	unlink(path_of("hard.md"));
+	echo_diags_free(&diags);
+}
+
 /* ECHO_OUTPUT_CREATE: a file that appears between staging and commit is
  * kept, and so is one already there. */
 static void test_create(void)
@@ -225,6 +260,7 @@ int main(void)
 	test_rollback("b.md"); /* the last page, a replacement */
 	test_rollback("a.md"); /* the first */
 	test_commit();
+	test_many();
 	test_create();
 	test_links();
 	test_inputs();

@@ -285,8 +285,133 @@ static void test_source_map(void)
 	check_map("k: |2\n    two extra\n", "k", "  two extra\n", "two", 2, 5);
 }
 
+/* The line index gives what a scan from the start gives, asked in any
+ * order: LF, CR LF and lone CR breaks, UTF-8, a byte order mark. */
+static void test_line_index(void)
+{
+	const char text[] = "\xef\xbb\xbf" "ab\r\ncé\rx\n\ny\xe2\x80\xa8z\r";
+	size_t len = sizeof text - 1;
+	echo_lines *lines = echo_lines_new(text, len);
+	CHECK(lines != NULL);
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t k = 0; k <= len + 1; k++) {
+			size_t at = pass ? len + 1 - k : k;
+			echo_pos want = echo_pos_at(text, len, at);
+			echo_pos got = echo_lines_pos(lines, at);
+			CHECK_INT(got.line, want.line);
+			CHECK_INT(got.col, want.col);
+			CHECK_INT(got.offset, want.offset);
+		}
+	/* libyaml's marks: the byte order mark is not a column. */
+	CHECK_INT(echo_lines_mark(lines, 0, 0).offset, 3);
+	CHECK_INT(echo_lines_mark(lines, 1, 2).offset, 10);
+	CHECK_INT(echo_lines_mark(lines, 1, 1).offset, 8);
+	CHECK_INT(echo_lines_mark(lines, 4, 2).offset, 18);
+	CHECK_INT(echo_lines_mark(lines, 9, 0).offset, len);
+	for (size_t line = 0; line <= 7; line++) {
+		size_t n = 99, m = 99;
+		const char *a = echo_lines_line(lines, line, &n);
+		const char *b = echo_text_line(text, len, line, &m);
+		CHECK(a == b);
+		if (a && b)
+			CHECK_INT(n, m);
+	}
+	size_t n;
+	CHECK(echo_lines_line(lines, 2, &n) == text + 7);
+	CHECK_INT(n, 3);
+	CHECK(echo_lines_line(lines, 6, &n) == NULL);
+	CHECK(echo_lines_line(lines, 5, &n) == text + 14);
+	CHECK_INT(n, 5);
+	echo_lines_free(lines);
+
+	/* A finding's source line, in a file whose lines end with a lone CR
+	 * as libyaml counts them (the excerpt looked for LFs only). */
+	echo_diag cr = {.severity = ECHO_ERROR, .path = "t.yaml", .line = 2, .col = 4,
+	                .message = "m", .rule = "r"};
+	echo_buf out = ECHO_BUF_INIT;
+	echo_diag_format(&out, &cr, "a: 1\rb: x\rc: 2\r", 15);
+	CHECK_STR(echo_buf_cstr(&out), "t.yaml:2:4: error: m [r]\n  b: x\n     ^\n");
+	echo_buf_free(&out);
+
+	/* One line of 40,000 flow items: positions in one pass, not one
+	 * rescan of the line per node (that took minutes). */
+	echo_buf big = ECHO_BUF_INIT;
+	echo_buf_puts(&big, "k: [");
+	for (int i = 0; i < 40000; i++)
+		echo_buf_printf(&big, "%sé%d", i ? ", " : "", i);
+	echo_buf_puts(&big, "]\n");
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = echo_stream_load("big.yaml", big.data, big.len, NULL, &d);
+	CHECK_INT(d.count, 0);
+	const echo_node *seq = echo_node_get(s->docs[0], "k");
+	CHECK_INT(seq->count, 40000);
+	const echo_node *last = seq->items[39999];
+	CHECK_INT(last->start.offset, big.len - 9);
+	CHECK_INT(last->start.col, echo_pos_at(big.data, big.len, last->start.offset).col);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+	echo_buf_free(&big);
+}
+
+/* Read one document at a time, a stream gives the documents and errors
+ * that loading it whole gives. */
+static void test_next(void)
+{
+	static const char *const texts[] = {
+		"a: 1\n---\nb: &x [1]\nc: *x\n---\n- 3\n",
+		"a: 1\n---\nb: [1\n---\nc: 2\n",
+		"a: 1\n---\nb: 2\nb: 3\n",
+		"",
+		"x: *nope\n",
+	};
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		echo_diags whole = ECHO_DIAGS_INIT, each = ECHO_DIAGS_INIT;
+		echo_stream *all = load(texts[t], &whole);
+		echo_stream *s = echo_stream_open("t.yaml", texts[t], strlen(texts[t]), NULL, &each);
+		CHECK(all && s);
+		size_t n = 0;
+		int rc;
+		while ((rc = echo_stream_next(s, &each)) == 1) {
+			CHECK_INT(s->doc_count, 1);
+			CHECK(n < all->doc_count);
+			if (n < all->doc_count) {
+				CHECK_INT(s->docs[0]->type, all->docs[n]->type);
+				CHECK_INT(s->docs[0]->count, all->docs[n]->count);
+				CHECK_INT(s->docs[0]->start.offset, all->docs[n]->start.offset);
+			}
+			n++;
+		}
+		CHECK_INT(rc, 0);
+		CHECK_INT(s->doc_count, 0);
+		CHECK_INT(echo_stream_next(s, &each), 0);
+		CHECK_INT(n, all->doc_count);
+		CHECK_INT(each.count, whole.count);
+		for (size_t i = 0; i < each.count && i < whole.count; i++) {
+			CHECK_STR(each.items[i].message, whole.items[i].message);
+			CHECK_INT(each.items[i].line, whole.items[i].line);
+		}
+		echo_stream_free(all);
+		echo_stream_free(s);
+		echo_diags_free(&whole);
+		echo_diags_free(&each);
+	}
+	/* The limit on documents counts the whole stream. */
+	echo_limits lim = echo_default_limits;
+	lim.max_documents = 2;
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = echo_stream_open("t.yaml", "1\n---\n2\n---\n3\n", 14, &lim, &d);
+	CHECK_INT(echo_stream_next(s, &d), 1);
+	CHECK_INT(echo_stream_next(s, &d), 1);
+	CHECK_INT(echo_stream_next(s, &d), 0);
+	CHECK(has_rule(&d, "limit-documents", 4, 1));
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
 int main(void)
 {
+	test_line_index();
+	test_next();
 	test_positions();
 	test_types();
 	test_streams();

@@ -7,7 +7,8 @@
  *   gen_cases [--seed N] COUNT -       one stream of COUNT cases on stdout
  *   gen_cases --narrative clean|dense BYTES
  *                                      one case on stdout whose summary is
- *                                      a narrative of about BYTES bytes
+ *                                      a narrative of about BYTES bytes, a
+ *                                      list of paragraphs
  *
  * The first K of COUNT cases are the same for every COUNT >= K.  File
  * names have at least four digits, more when COUNT needs them, so that
@@ -479,8 +480,19 @@ static int write_narrative(const char *kind, const char *bytes)
 	printf("schema: echo-case/1\nid: SYN-NARRATIVE\nkind: practice\n");
 	printf("series: %s\nsession: 2026-03-12\nstatus: draft\n", series[0]);
 	printf("presenter:\n  name: %s\n", presenters[0]);
-	printf("summary: |\n");
-	put_block(stdout, "  ", text);
+	/* One text is limited to 64 KiB (limit-text): the narrative is a
+	 * list of paragraphs, each a literal block. */
+	printf("summary:\n");
+	for (char *para = text; para && *para;) {
+		char *next = strstr(para, "\n\n");
+		if (next) {
+			*next = '\0';
+			next += 2;
+		}
+		printf("  - |\n");
+		put_block(stdout, "    ", para);
+		para = next;
+	}
 	printf("questions:\n  - %s\n", questions[0]);
 	free(text);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "echo/buf.h"
+#include "echo/pos.h"
 
 typedef enum echo_severity {
 	ECHO_NOTE,
@@ -80,6 +81,10 @@ void echo_diag_escape(echo_buf *out, const char *text, size_t len);
  * a source line with a control character in it is left out. */
 void echo_diag_format(echo_buf *out, const echo_diag *diag,
                       const char *source, size_t source_len);
+/* The same, the source line found through lines, the source's line index
+ * (a stream's, say), or none when lines is NULL: for many findings in one
+ * text, which echo_diag_format would scan from the start for each. */
+void echo_diag_format_lines(echo_buf *out, const echo_diag *diag, const echo_lines *lines);
 
 /* Formats the whole list as a JSON array of findings (see doc/json.md). */
 void echo_diags_format_json(echo_buf *out, const echo_diags *diags);

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 #include "echo/diag.h"
+#include "echo/pos.h"
 
 typedef enum echo_node_type {
 	ECHO_NODE_NULL,
@@ -25,14 +26,6 @@ typedef enum echo_scalar_style {
 	ECHO_STYLE_COMPUTED,  /* made by the library, not read from a file */
 	ECHO_STYLE_FLOW       /* a collection written [a, b] or {k: v} */
 } echo_scalar_style;
-
-/* A position in the source: 1-based line and column (column in code
- * points), and the 0-based byte offset. */
-typedef struct echo_pos {
-	size_t line;
-	size_t col;
-	size_t offset;
-} echo_pos;
 
 typedef struct echo_node echo_node;
 
@@ -80,15 +73,20 @@ typedef struct echo_limits {
  * documents.  See doc/limits.md. */
 extern const echo_limits echo_default_limits;
 
-/* A loaded YAML stream: the source bytes, and one root node per document.
- * Everything inside is owned by the stream; free with echo_stream_free. */
+/* A loaded YAML stream: the source bytes, and one root node per document
+ * (or, read one document at a time, the current document).  Everything
+ * inside is owned by the stream; free with echo_stream_free. */
 typedef struct echo_stream {
 	char *path;          /* as given, for diagnostics */
 	char *source;        /* the bytes as read (NUL-terminated) */
 	size_t source_len;
 	echo_node **docs;
 	size_t doc_count;
+	/* The line index of source, for positions (echo_lines_pos) in a
+	 * stream of any size: a cache, used through a const stream too. */
+	echo_lines *lines;
 	struct echo_arena *arena;
+	struct echo_loader *loader;   /* reading state, private */
 } echo_stream;
 
 /* Loads a YAML stream from memory (data is copied).  path names the input
@@ -104,6 +102,23 @@ echo_stream *echo_stream_load(const char *path, const char *data, size_t len,
  * a directory, unreadable, too large). */
 echo_stream *echo_stream_load_file(const char *path, const echo_limits *limits,
                                    echo_diags *diags);
+
+/* Reading a stream one document at a time, so that a stream of any length
+ * needs the memory of its largest document (and of its source): open it as
+ * echo_stream_load or echo_stream_load_file would load it (the same
+ * checks and errors, and NULL in the same cases), with no document read
+ * yet; then each echo_stream_next frees the document read before (its
+ * nodes, and every node built in the stream since) and reads the next
+ * into docs[0] (doc_count 1).  It returns 1 for a document, 0 at the end
+ * of the stream or after an error (in diags, as echo_stream_load reports
+ * it; a document cut short is not returned), -1 when memory runs out.
+ * Limits on documents and nodes count over the whole stream.  Caller
+ * frees with echo_stream_free. */
+echo_stream *echo_stream_open(const char *path, const char *data, size_t len,
+                              const echo_limits *limits, echo_diags *diags);
+echo_stream *echo_stream_open_file(const char *path, const echo_limits *limits,
+                                   echo_diags *diags);
+int echo_stream_next(echo_stream *stream, echo_diags *diags);
 
 /* NULL is accepted. */
 void echo_stream_free(echo_stream *stream);
@@ -147,8 +162,5 @@ size_t echo_node_source_start(const echo_stream *stream, const echo_node *node);
  * 0, or -1 when node is not a scalar read from stream's source or its
  * source does not decode to its text (map is then partly written). */
 int echo_node_source_map(const echo_stream *stream, const echo_node *node, size_t *map);
-
-/* Byte offset -> 1-based line and column (code points) in a text. */
-echo_pos echo_pos_at(const char *text, size_t len, size_t offset);
 
 #endif

@@ -12,6 +12,7 @@
 #include "echo/json.h"
 #include "echo/notes.h"
 #include "echo/phi.h"
+#include "echo/pos.h"
 #include "echo/schema.h"
 #include "echo/session.h"
 #include "echo/template.h"

@@ -52,6 +52,9 @@ echo_output *echo_output_new(void);
 int echo_output_add(echo_output *set, const char *path, const char *data, size_t len,
                     unsigned flags, echo_diags *diags);
 int echo_output_commit(echo_output *set, echo_diags *diags);
+/* 1 if an output was added to set under this path (as given), else 0: in
+ * constant time, for a run that names thousands of outputs. */
+int echo_output_has(const echo_output *set, const char *path);
 void echo_output_free(echo_output *set);
 
 /* Removes every temporary file staged and not yet committed or discarded.

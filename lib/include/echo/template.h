@@ -56,4 +56,11 @@ int echo_templates_render(echo_templates *set, const char *name,
                           const echo_render_options *options,
                           echo_buf *out, echo_diags *diags);
 
+/* The text of a template compiled into the library ("case.md.mustache",
+ * "page.html", "style.css"), or NULL.  Static data. */
+const char *echo_builtin_template(const char *name, size_t *len);
+/* Adds every compiled-in Mustache template to set, under its file name
+ * without ".mustache" ("case.md").  Returns 0, or -1 when memory runs out. */
+int echo_templates_add_builtins(echo_templates *set);
+
 #endif

@@ -14,6 +14,7 @@
 #include "echo/phi.h"
 #include "echo/schema.h"
 #include "echo/session.h"
+#include "echo/suggest.h"
 #include "echo/template.h"
 
 #endif

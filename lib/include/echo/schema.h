@@ -4,7 +4,6 @@
 #define ECHO_SCHEMA_H
 
 #include "echo/buf.h"
-#include "echo/calendar.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
 
@@ -93,10 +92,7 @@ int echo_schema_add_markdown(const echo_schema *schema, echo_stream *stream,
  * NULL. */
 const echo_field *echo_field_find(const echo_field *fields, const char *key);
 
-/* Edit distance between two short strings, capped at limit + 1: used for
- * "did you mean" suggestions. */
-size_t echo_edit_distance(const char *a, const char *b, size_t limit);
-
-/* Dates and times (echo_date_parse, echo_time_parse) are in calendar.h. */
+/* Edit distances for "did you mean" are in suggest.h; dates and times
+ * (echo_date_parse, echo_time_parse) in calendar.h. */
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echo/escape.h"
 #include "echo/json.h"
 
 /* Formatting (dates and clock times are the calendar's) ---------------------- */
@@ -136,24 +137,6 @@ static void copy(struct builder *b, echo_node *map, const char *key, const echo_
 
 /* Markdown ---------------------------------------------------------------------- */
 
-/* For a table cell: one line, with every '|' escaped.  A '|' the writer
- * escaped already (an odd run of backslashes before it) stays as it is. */
-static void cell_text(echo_buf *out, const char *text)
-{
-	size_t backslashes = 0;
-	for (const char *p = text; *p; p++) {
-		if (*p == '|' && backslashes % 2 == 0)
-			echo_buf_putc(out, '\\');
-		if (*p == '\n' || *p == '\r') {
-			if (!(*p == '\n' && p > text && p[-1] == '\r'))
-				echo_buf_putc(out, ' ');
-		} else {
-			echo_buf_putc(out, *p);
-		}
-		backslashes = *p == '\\' ? backslashes + 1 : 0;
-	}
-}
-
 /* Always sets the key, to "" when text is NULL: a list item must not let a
  * template find the same key further out. */
 static void set_cell(struct builder *b, echo_node *map, const char *key, const char *text)
@@ -161,7 +144,7 @@ static void set_cell(struct builder *b, echo_node *map, const char *key, const c
 	if (!text)
 		text = "";
 	echo_buf buf = ECHO_BUF_INIT;
-	cell_text(&buf, text);
+	echo_markdown_cell(&buf, text, strlen(text));
 	set_buf(b, map, key, &buf);
 	echo_buf_free(&buf);
 }

@@ -7,6 +7,7 @@
 #include "echo/case.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
+#include "echo/escape.h"
 #include "echo/file.h"
 #include "echo/html.h"
 #include "echo/json.h"

@@ -1,5 +1,5 @@
 /* The case format echo-case/1: schema table, screening instruments,
- * case rules and enrichment. */
+ * case rules and the case's view for templates and JSON. */
 #include "echo/case.h"
 
 #include <ctype.h>
@@ -373,4 +373,14 @@ int echo_case_enrich(echo_stream *stream, echo_node *root)
 		}
 	}
 	return 0;
+}
+
+echo_node *echo_case_view(echo_stream *stream, const echo_node *root, int markdown)
+{
+	echo_node *view = echo_view_copy(stream, root);
+	if (!view || echo_case_enrich(stream, view) != 0)
+		return NULL;
+	if (markdown && echo_schema_add_markdown(&echo_case_schema, stream, view) != 0)
+		return NULL;
+	return view;
 }

@@ -17,5 +17,6 @@
 #include "echo/session.h"
 #include "echo/suggest.h"
 #include "echo/template.h"
+#include "echo/view.h"
 
 #endif

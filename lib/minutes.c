@@ -12,6 +12,7 @@
 #include "echo/json.h"
 #include "echo/notes.h"
 #include "echo/schema.h"
+#include "echo/view.h"
 #include "minutes_build.h"
 
 /* Building nodes ------------------------------------------------------------- */

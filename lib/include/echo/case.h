@@ -1,6 +1,6 @@
 /* The case format (echo-case/1): its schema table, the screening
  * instruments the library knows, case-specific checks and the case's
- * view. */
+ * view (the data its template renders). */
 #ifndef ECHO_CASE_H
 #define ECHO_CASE_H
 
@@ -9,7 +9,6 @@
 #include "echo/doc.h"
 #include "echo/phi.h"
 #include "echo/schema.h"
-#include "echo/view.h"
 
 extern const echo_schema echo_case_schema;
 

@@ -157,19 +157,19 @@ static const char *extension(enum cli_to to)
 }
 
 /* Renders one checked case into Markdown, or JSON. */
-static int render_case(struct options *o, echo_stream *stream, echo_node *doc, echo_buf *out,
-                       echo_diags *diags)
+static int render_case(struct options *o, echo_stream *stream, const echo_node *doc,
+                       echo_buf *out, echo_diags *diags)
 {
-	if (echo_case_enrich(stream, doc) != 0)
+	int json = o->cli.to == CLI_TO_JSON;
+	echo_node *view = echo_case_view(stream, doc, !json);
+	if (!view)
 		return -1;
-	if (o->cli.to == CLI_TO_JSON) {
-		echo_json_node(out, doc, 1);
+	if (json) {
+		echo_json_node(out, view, 1);
 		return out->failed ? -1 : 0;
 	}
-	if (echo_schema_add_markdown(&echo_case_schema, stream, doc) != 0)
-		return -1;
 	echo_render_options ropts = {.escape = echo_escape_markdown};
-	return echo_templates_render(o->cli.templates, "case.md", doc, &ropts, out, diags);
+	return echo_templates_render(o->cli.templates, "case.md", view, &ropts, out, diags);
 }
 
 static int finish_output(struct options *o, echo_buf *md, const char *title, echo_buf *out,

@@ -16,9 +16,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			echo_node *root = s->docs[i];
 			if (echo_case_check(s, root, &diags) == 0) {
 				echo_case_screen(s, root, &diags);
-				/* Only a checked case may be enriched. */
-				echo_case_enrich(s, root);
-				echo_schema_add_markdown(&echo_case_schema, s, root);
+				/* Only a checked case has a view. */
+				echo_case_view(s, root, 1);
 			} else {
 				echo_case_screen(s, root, &diags);
 			}

@@ -11,7 +11,7 @@
 #include "arena.h"
 #include "echo/calendar.h"
 #include "echo/file.h"
-#include "echo/schema.h"
+#include "echo/suggest.h"
 
 const echo_attendance_limits echo_attendance_default_limits = {
 	.max_bytes = 64u * 1024 * 1024,

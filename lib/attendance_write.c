@@ -5,24 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echo/escape.h"
 #include "echo/json.h"
 
 /* ---- Cells ------------------------------------------------------------ */
 
-/* Names come from participants: escape what Markdown would read as markup
- * (and "|", which would end a table cell). */
+/* Names come from participants: shown as they are, forming no markup and
+ * no extra table cell. */
 static void md_text(echo_buf *out, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f) {
-			echo_buf_putc(out, ' ');
-			continue;
-		}
-		if (strchr("\\`*_[]<>|&~#!$", c))
-			echo_buf_putc(out, '\\');
-		echo_buf_putc(out, (char)c);
-	}
+	echo_escape_markdown_text(out, s, strlen(s));
 }
 
 /* A CSV cell, quoted (by libcsv) only when it must be.  A cell a

@@ -1,5 +1,6 @@
 /* Civil dates as day numbers and the recurrence rules of a series.  Time
- * zones are in calendar_tz.c. */
+ * zones are in calendar_tz.c, dates and times as text in
+ * calendar_format.c. */
 #include "echo/calendar.h"
 
 #include <limits.h>

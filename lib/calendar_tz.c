@@ -11,7 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "echo/schema.h"
+#include "echo/suggest.h"
 
 enum {
 	MAX_FILE = 1 << 20,   /* real TZif files are a few KiB */

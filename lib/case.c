@@ -1,5 +1,5 @@
 /* The case format echo-case/1: schema table, screening instruments,
- * case rules and enrichment. */
+ * case rules (its view for templates and JSON is in case_view.c). */
 #include "echo/case.h"
 
 #include <ctype.h>
@@ -336,41 +336,4 @@ size_t echo_case_check(const echo_stream *stream, const echo_node *root, echo_di
 		}
 	}
 	return errors;
-}
-
-int echo_case_enrich(echo_stream *stream, echo_node *root)
-{
-	const char *kind = echo_node_get_text(root, "kind");
-	echo_node *practice = echo_stream_new_bool(stream, kind && strcmp(kind, "practice") == 0);
-	if (!practice || echo_stream_map_set(stream, root, "is_practice", practice) != 0)
-		return -1;
-	echo_node *screening = echo_node_get(root, "screening");
-	if (!screening || screening->type != ECHO_NODE_SEQ)
-		return 0;
-	for (size_t i = 0; i < screening->count; i++) {
-		echo_node *item = screening->items[i];
-		const char *name = echo_node_get_text(item, "instrument");
-		const echo_node *score = echo_node_get(item, "score");
-		const echo_instrument *inst = name ? echo_instrument_find(name) : NULL;
-		if (!inst || !score || score->type != ECHO_NODE_INT)
-			continue;
-		const echo_band *band = echo_instrument_band(inst, (int)score->integer);
-		char range[32];
-		int n = snprintf(range, sizeof range, "%d–%d", inst->min, inst->max);
-		echo_node *name_node = echo_stream_new_string(stream, inst->name, strlen(inst->name));
-		echo_node *range_node = echo_stream_new_string(stream, range, (size_t)n);
-		echo_node *measures = echo_stream_new_string(stream, inst->measures,
-		                                             strlen(inst->measures));
-		if (!name_node || !range_node || !measures ||
-		    echo_stream_map_set(stream, item, "instrument_name", name_node) != 0 ||
-		    echo_stream_map_set(stream, item, "range", range_node) != 0 ||
-		    echo_stream_map_set(stream, item, "measures", measures) != 0)
-			return -1;
-		if (band) {
-			echo_node *b = echo_stream_new_string(stream, band->label, strlen(band->label));
-			if (!b || echo_stream_map_set(stream, item, "band", b) != 0)
-				return -1;
-		}
-	}
-	return 0;
 }

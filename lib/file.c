@@ -1,6 +1,5 @@
 /* Whole-file I/O: outputs written through what is there, all or none;
- * inputs remembered so that no output replaces one; bounded reads; and
- * the templates compiled into the library. */
+ * inputs remembered so that no output replaces one; bounded reads. */
 /* realpath() is XSI. */
 #define _XOPEN_SOURCE 700
 
@@ -17,8 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "builtin.h"
-#include "echo/template.h"
 
 static int write_all(int fd, const char *data, size_t len)
 {
@@ -907,31 +904,4 @@ int echo_file_is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-const char *echo_builtin_template(const char *name, size_t *len)
-{
-	for (const struct echo_builtin *b = echo_builtins; b->name; b++)
-		if (strcmp(b->name, name) == 0) {
-			if (len)
-				*len = b->len;
-			return b->text;
-		}
-	return NULL;
-}
-
-int echo_templates_add_builtins(struct echo_templates *set)
-{
-	static const char suffix[] = ".mustache";
-	const size_t slen = sizeof suffix - 1;
-	for (const struct echo_builtin *b = echo_builtins; b->name; b++) {
-		size_t n = strlen(b->name);
-		if (n <= slen || strcmp(b->name + n - slen, suffix) != 0)
-			continue;
-		char name[128];
-		snprintf(name, sizeof name, "%.*s", (int)(n - slen), b->name);
-		if (echo_templates_add(set, name, b->text, b->len) != 0)
-			return -1;
-	}
-	return 0;
 }

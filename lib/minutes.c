@@ -8,9 +8,11 @@
 #include <string.h>
 
 #include "echo/case.h"
+#include "echo/escape.h"
 #include "echo/json.h"
 #include "echo/notes.h"
 #include "echo/schema.h"
+#include "echo/view.h"
 #include "minutes_build.h"
 
 /* Building nodes ------------------------------------------------------------- */
@@ -157,35 +159,6 @@ void mb_push_texts(struct mb *b, echo_node *seq, const echo_node *v)
 {
 	struct mb_push_ctx p = {b, seq};
 	mb_each_text(v, push_text, &p);
-}
-
-void mb_md_escape(echo_buf *out, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f) {
-			echo_buf_putc(out, ' ');
-			continue;
-		}
-		/* '<' is left to the template's escaping, which writes &lt;. */
-		if (strchr("\\`*_[]>|&~#!$", c))
-			echo_buf_putc(out, '\\');
-		echo_buf_putc(out, (char)c);
-	}
-}
-
-void mb_cell(echo_buf *out, const char *text)
-{
-	size_t backslashes = 0;
-	for (; *text; text++) {
-		/* A '|' the writer escaped already stays as it is. */
-		if (*text == '|' && backslashes % 2 == 0)
-			echo_buf_putc(out, '\\');
-		if (*text == '\r' && text[1] == '\n')
-			continue;
-		echo_buf_putc(out, *text == '\n' || *text == '\r' ? ' ' : *text);
-		backslashes = *text == '\\' ? backslashes + 1 : 0;
-	}
 }
 
 void mb_date(echo_buf *out, long day)
@@ -427,7 +400,7 @@ static echo_node *attendance_entry(struct mb *b, const echo_session_credit *c, i
 			/* Names come from the export: escaped, and joined by the
 			 * template into one paragraph. */
 			echo_node *person = mb_map(b);
-			mb_md_escape(&buf, p->name);
+			echo_escape_markdown_value(&buf, p->name, strlen(p->name));
 			mb_set_buf(b, person, "name", &buf);
 			mb_set_bool(b, person, "last", 0);
 			mb_push(b, people, person);
@@ -470,12 +443,7 @@ static void cell_join(void *ctx, const echo_node *text)
 		len--;
 	if (c->n++)
 		echo_buf_puts(c->out, "; ");
-	echo_buf tmp = ECHO_BUF_INIT;
-	echo_buf_append(&tmp, text->text, len);
-	mb_cell(c->out, echo_buf_cstr(&tmp));
-	if (tmp.failed)
-		c->out->failed = 1;
-	echo_buf_free(&tmp);
+	echo_markdown_cell(c->out, text->text, strnlen(text->text, len));
 }
 
 /* A Markdown text field: one text as a paragraph, a list as bullets. */
@@ -591,7 +559,7 @@ static echo_node *minutes_build(const echo_minutes *m, int json)
 			mb_each_text(echo_node_get(it, "item"), cell_join, &cc);
 			mb_set_buf(&b, a, "item", &buf);
 			const char *owner = echo_node_get_text(it, "owner");
-			mb_cell(&buf, owner ? owner : "");
+			echo_markdown_cell(&buf, owner ? owner : "", owner ? strlen(owner) : 0);
 			mb_set_buf(&b, a, "owner", &buf);
 			const char *due = echo_node_get_text(it, "due");
 			mb_set_str(&b, a, "due", due ? due : "");

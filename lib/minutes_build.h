@@ -42,12 +42,6 @@ void mb_each_text(const echo_node *v, void (*fn)(void *ctx, const echo_node *tex
 void mb_bullets(echo_buf *out, const echo_node *v);
 void mb_push_texts(struct mb *b, echo_node *seq, const echo_node *v);
 
-/* Untrusted text (a name from an export) as Markdown that shows it as it
- * is. */
-void mb_md_escape(echo_buf *out, const char *s);
-/* For a table cell: one line, '|' escaped. */
-void mb_cell(echo_buf *out, const char *text);
-
 #define MB_NO_DAY LONG_MIN
 /* YYYY-MM-DD <-> day number; MB_NO_DAY when text is not a date. */
 void mb_date(echo_buf *out, long day);

@@ -10,6 +10,7 @@
 
 #include "echo/calendar.h"
 #include "echo/json.h"
+#include "echo/suggest.h"
 #include "markdown.h"
 
 const echo_field *echo_field_find(const echo_field *fields, const char *key)
@@ -18,28 +19,6 @@ const echo_field *echo_field_find(const echo_field *fields, const char *key)
 		if (strcmp(fields->key, key) == 0)
 			return fields;
 	return NULL;
-}
-
-size_t echo_edit_distance(const char *a, const char *b, size_t limit)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if (la > 64 || lb > 64)
-		return limit + 1;
-	if ((la > lb ? la - lb : lb - la) > limit)
-		return limit + 1;
-	size_t prev[65], cur[65];
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-		}
-		memcpy(prev, cur, (lb + 1) * sizeof *prev);
-	}
-	return prev[lb] > limit ? limit + 1 : prev[lb];
 }
 
 /* The closest of candidates to word, if close enough to be a likely typo. */
@@ -402,89 +381,6 @@ size_t echo_schema_validate(const echo_schema *schema, const echo_stream *stream
 	}
 	validate_map(&v, schema->fields, root, NULL);
 	return v.errors;
-}
-
-/* Markdown views of text fields ------------------------------------------ */
-
-static void append_trimmed(echo_buf *out, const char *text, size_t len, const char *indent)
-{
-	while (len && (text[len - 1] == '\n' || text[len - 1] == ' '))
-		len--;
-	for (size_t i = 0; i < len; i++) {
-		echo_buf_putc(out, text[i]);
-		if (text[i] == '\n' && indent && i + 1 < len && text[i + 1] != '\n')
-			echo_buf_puts(out, indent);
-	}
-}
-
-static int add_markdown_map(const echo_field *fields, echo_stream *stream, echo_node *map);
-
-static int add_markdown_value(const echo_field *f, echo_stream *stream, echo_node *map,
-                              echo_node *value)
-{
-	if (f->type == ECHO_FIELD_MAP && value->type == ECHO_NODE_MAP)
-		return add_markdown_map(f->fields, stream, value);
-	if (f->type == ECHO_FIELD_LIST && value->type == ECHO_NODE_SEQ && value->count) {
-		/* Lets a template write a heading once, above a non-empty list. */
-		char key[96];
-		snprintf(key, sizeof key, "has_%s", f->key);
-		echo_node *yes = echo_stream_new_bool(stream, 1);
-		if (!yes || echo_stream_map_set(stream, map, key, yes) != 0)
-			return -1;
-	}
-	if (f->type == ECHO_FIELD_LIST && value->type == ECHO_NODE_SEQ &&
-	    f->item->type == ECHO_FIELD_MAP) {
-		for (size_t i = 0; i < value->count; i++)
-			if (value->items[i]->type == ECHO_NODE_MAP &&
-			    add_markdown_map(f->item->fields, stream, value->items[i]) != 0)
-				return -1;
-		return 0;
-	}
-	if (f->type != ECHO_FIELD_TEXT || value->type == ECHO_NODE_NULL || value->type == ECHO_NODE_MAP)
-		return 0;
-	echo_buf md = ECHO_BUF_INIT;
-	if (value->type == ECHO_NODE_SEQ) {
-		for (size_t i = 0; i < value->count; i++) {
-			const echo_node *item = value->items[i];
-			if (!echo_node_is_scalar(item) || item->type == ECHO_NODE_NULL)
-				continue;
-			if (md.len)
-				echo_buf_putc(&md, '\n');
-			echo_buf_puts(&md, "- ");
-			append_trimmed(&md, item->text, item->text_len, "  ");
-		}
-	} else {
-		append_trimmed(&md, value->text, value->text_len, NULL);
-	}
-	char key[96];
-	snprintf(key, sizeof key, "%s_md", f->key);
-	echo_node *node = md.failed ? NULL : echo_stream_new_string(stream, md.data ? md.data : "", md.len);
-	echo_buf_free(&md);
-	if (!node || echo_stream_map_set(stream, map, key, node) != 0)
-		return -1;
-	return 0;
-}
-
-static int add_markdown_map(const echo_field *fields, echo_stream *stream, echo_node *map)
-{
-	/* Keys are added while walking: stop at the pairs the source had. */
-	size_t count = map->count;
-	for (size_t i = 0; i < count; i++) {
-		echo_pair *p = &map->pairs[i];
-		if (p->key->duplicate || !echo_node_is_scalar(p->key))
-			continue;
-		const echo_field *f = echo_field_find(fields, p->key->text);
-		if (f && add_markdown_value(f, stream, map, p->value) != 0)
-			return -1;
-	}
-	return 0;
-}
-
-int echo_schema_add_markdown(const echo_schema *schema, echo_stream *stream, echo_node *root)
-{
-	if (!root || root->type != ECHO_NODE_MAP)
-		return 0;
-	return add_markdown_map(schema->fields, stream, root);
 }
 
 /* JSON Schema ------------------------------------------------------------- */

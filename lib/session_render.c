@@ -7,54 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echo/escape.h"
 #include "echo/json.h"
 
-/* Formatting ------------------------------------------------------------------ */
-
-static const char *const month_abbr[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-
-void echo_format_date(echo_buf *out, long date)
-{
-	int y, m, d;
-	echo_civil_from_days(date, &y, &m, &d);
-	echo_buf_printf(out, "%s, %s %d, %d", echo_weekday_name(echo_weekday(date)),
-	                echo_month_name(m), d, y);
-}
+/* Formatting (dates and clock times are the calendar's) ---------------------- */
 
 /* "Thu, Mar 12, 2026": for table cells. */
 static void format_short_date(echo_buf *out, long date)
 {
 	int y, m, d;
 	echo_civil_from_days(date, &y, &m, &d);
-	echo_buf_printf(out, "%.3s, %s %d, %d", echo_weekday_name(echo_weekday(date)),
-	                month_abbr[m - 1], d, y);
-}
-
-static long floor_div(int64_t a, int64_t b)
-{
-	return (long)(a >= 0 ? a / b : -((-a + b - 1) / b));
-}
-
-static void clock_hm(echo_buf *out, int64_t local, int clock12)
-{
-	long day = floor_div(local, 86400);
-	int secs = (int)(local - (int64_t)day * 86400);
-	int h = secs / 3600, m = secs / 60 % 60;
-	if (!clock12) {
-		echo_buf_printf(out, "%02d:%02d", h, m);
-		return;
-	}
-	echo_buf_printf(out, "%d:%02d %s", h % 12 ? h % 12 : 12, m, h < 12 ? "am" : "pm");
-}
-
-void echo_format_time(echo_buf *out, const echo_tz *tz, int64_t utc, int clock12, int abbr)
-{
-	echo_tz_info info;
-	echo_tz_at(tz, utc, &info);
-	clock_hm(out, utc + info.offset, clock12);
-	if (abbr)
-		echo_buf_printf(out, " %s", info.abbr);
+	echo_buf_printf(out, "%.3s, %.3s %d, %d", echo_weekday_name(echo_weekday(date)),
+	                echo_month_name(m), d, y);
 }
 
 /* "12:00–13:00 CDT", with the weekday when the zone's date is not ref. */
@@ -64,31 +28,15 @@ static void format_range(echo_buf *out, const echo_tz *tz, int64_t from, int64_t
 	echo_tz_info a, b;
 	echo_tz_at(tz, from, &a);
 	echo_tz_at(tz, to, &b);
-	clock_hm(out, from + a.offset, clock12);
+	echo_format_clock(out, from + a.offset, clock12);
 	if (strcmp(a.abbr, b.abbr) != 0)
 		echo_buf_printf(out, " %s", a.abbr);
 	echo_buf_puts(out, "–");
-	clock_hm(out, to + b.offset, clock12);
+	echo_format_clock(out, to + b.offset, clock12);
 	echo_buf_printf(out, " %s", b.abbr);
-	long day = floor_div(from + a.offset, 86400);
+	long day = echo_days_from_seconds(from + a.offset);
 	if (day != ref)
 		echo_buf_printf(out, " (%s)", echo_weekday_name(echo_weekday(day)));
-}
-
-/* "2026-03-12T12:00:00-05:00". */
-static void format_iso(echo_buf *out, const echo_tz *tz, int64_t utc)
-{
-	echo_tz_info info;
-	echo_tz_at(tz, utc, &info);
-	int64_t local = utc + info.offset;
-	long day = floor_div(local, 86400);
-	int secs = (int)(local - (int64_t)day * 86400);
-	int y, m, d;
-	echo_civil_from_days(day, &y, &m, &d);
-	int off = info.offset < 0 ? -info.offset : info.offset;
-	echo_buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, m, d, secs / 3600,
-	                secs / 60 % 60, secs % 60, info.offset < 0 ? '-' : '+', off / 3600,
-	                off / 60 % 60);
 }
 
 /* "America/New_York" -> "New York". */
@@ -189,24 +137,6 @@ static void copy(struct builder *b, echo_node *map, const char *key, const echo_
 
 /* Markdown ---------------------------------------------------------------------- */
 
-/* For a table cell: one line, with every '|' escaped.  A '|' the writer
- * escaped already (an odd run of backslashes before it) stays as it is. */
-static void cell_text(echo_buf *out, const char *text)
-{
-	size_t backslashes = 0;
-	for (const char *p = text; *p; p++) {
-		if (*p == '|' && backslashes % 2 == 0)
-			echo_buf_putc(out, '\\');
-		if (*p == '\n' || *p == '\r') {
-			if (!(*p == '\n' && p > text && p[-1] == '\r'))
-				echo_buf_putc(out, ' ');
-		} else {
-			echo_buf_putc(out, *p);
-		}
-		backslashes = *p == '\\' ? backslashes + 1 : 0;
-	}
-}
-
 /* Always sets the key, to "" when text is NULL: a list item must not let a
  * template find the same key further out. */
 static void set_cell(struct builder *b, echo_node *map, const char *key, const char *text)
@@ -214,7 +144,7 @@ static void set_cell(struct builder *b, echo_node *map, const char *key, const c
 	if (!text)
 		text = "";
 	echo_buf buf = ECHO_BUF_INIT;
-	cell_text(&buf, text);
+	echo_markdown_cell(&buf, text, strlen(text));
 	set_buf(b, map, key, &buf);
 	echo_buf_free(&buf);
 }
@@ -365,7 +295,7 @@ static echo_node *time_cells(struct builder *b, const echo_tz *hub, const echo_a
 			echo_format_time(&buf, tz, from, clock12, 1);
 			echo_tz_info info;
 			echo_tz_at(tz, from, &info);
-			long day = floor_div(from + info.offset, 86400);
+			long day = echo_days_from_seconds(from + info.offset);
 			if (day != ref)
 				echo_buf_printf(&buf, " (%s)", echo_weekday_name(echo_weekday(day)));
 		}
@@ -623,9 +553,9 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 		 * series, and the table gives it for each date. */
 		const echo_series_date *first = &s->dates[0];
 		int64_t from = (int64_t)first->date * 86400 + 60LL * s->start;
-		clock_hm(&buf, from, clock12);
+		echo_format_clock(&buf, from, clock12);
 		echo_buf_puts(&buf, "–");
-		clock_hm(&buf, from + 60LL * s->duration, clock12);
+		echo_format_clock(&buf, from + 60LL * s->duration, clock12);
 		set_buf(&b, data, "time_range", &buf);
 		echo_format_date(&buf, first->date);
 		set_buf(&b, data, "first_date_long", &buf);
@@ -723,7 +653,7 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 static echo_node *iso_node(struct builder *b, const echo_tz *tz, int64_t utc)
 {
 	echo_buf buf = ECHO_BUF_INIT;
-	format_iso(&buf, tz, utc);
+	echo_format_iso(&buf, tz, utc);
 	if (buf.failed)
 		b->failed = 1;
 	echo_node *n = text_node(b, echo_buf_cstr(&buf), buf.len);
@@ -987,9 +917,9 @@ void echo_series_text(const echo_series *s, const echo_series_date *d, echo_buf 
 		describe_schedule(out, &s->rule);
 		int64_t from = 60LL * s->start;
 		echo_buf_puts(out, ", ");
-		clock_hm(out, from, 0);
+		echo_format_clock(out, from, 0);
 		echo_buf_puts(out, "–");
-		clock_hm(out, from + 60LL * s->duration, 0);
+		echo_format_clock(out, from + 60LL * s->duration, 0);
 		echo_buf_printf(out, " %s time\n", echo_tz_name(s->tz));
 		if (s->date_count) {
 			echo_buf_printf(out, "%zu sessions, from ", s->date_count);

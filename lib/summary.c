@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "echo/case.h"
+#include "echo/escape.h"
 #include "echo/json.h"
 #include "echo/minutes.h"
 #include "echo/schema.h"
@@ -116,7 +117,7 @@ static echo_node *tally_list(struct mb *b, struct tally *t, int json)
 		if (json)
 			mb_set_str(b, m, "name", t->items[i].name);
 		else
-			mb_cell(&buf, t->items[i].name);
+			echo_markdown_cell(&buf, t->items[i].name, strlen(t->items[i].name));
 		if (!json)
 			mb_set_buf(b, m, "name", &buf);
 		mb_set_int(b, m, "cases", (long long)t->items[i].cases);
@@ -152,7 +153,7 @@ static void set_cell(struct mb *b, echo_buf *buf, echo_node *map, const char *ke
 		mb_set_str(b, map, key, text ? text : "");
 		return;
 	}
-	mb_cell(buf, text ? text : "");
+	echo_markdown_cell(buf, text ? text : "", text ? strlen(text) : 0);
 	mb_set_buf(b, map, key, buf);
 }
 
@@ -233,7 +234,7 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 				if (!json) {
 					if (buf.len)
 						echo_buf_puts(&buf, ", ");
-					mb_cell(&buf, name);
+					echo_markdown_cell(&buf, name, strlen(name));
 				}
 			}
 			if (!json)
@@ -248,7 +249,7 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 				if (!json) {
 					if (buf.len)
 						echo_buf_puts(&buf, ", ");
-					mb_cell(&buf, t->text);
+					echo_markdown_cell(&buf, t->text, strlen(t->text));
 				}
 			}
 			if (!json)
@@ -277,7 +278,8 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 			for (size_t d = 0; didactics && d < didactics->count; d++) {
 				if (buf.len)
 					echo_buf_puts(&buf, "; ");
-				mb_cell(&buf, didactics->items[d]->text);
+				const char *t = didactics->items[d]->text;
+				echo_markdown_cell(&buf, t, strlen(t));
 			}
 			mb_set_buf(&b, sm, "didactic_text", &buf);
 			mb_set_bool(&b, sm, "has_cases", cases && cases->count);
@@ -376,13 +378,13 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 		} else {
 			const echo_node *plan = echo_node_get(f->root, "follow_up");
 			if (plan && echo_node_is_scalar(plan))
-				mb_cell(&buf, plan->text);
+				echo_markdown_cell(&buf, plan->text, strlen(plan->text));
 			else
 				for (size_t k = 0; plan && plan->type == ECHO_NODE_SEQ && k < plan->count; k++)
 					if (echo_node_is_scalar(plan->items[k])) {
 						if (buf.len)
 							echo_buf_puts(&buf, "; ");
-						mb_cell(&buf, plan->items[k]->text);
+						echo_markdown_cell(&buf, plan->items[k]->text, strlen(plan->items[k]->text));
 					}
 			mb_set_buf(&b, m, "plan", &buf);
 		}

@@ -32,64 +32,6 @@ enum {
 #define PRINTF_LIKE(f, a)
 #endif
 
-/* ---- Escaping ---------------------------------------------------------- */
-
-void echo_escape_html(echo_buf *out, const char *text, size_t len)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < len; i++) {
-		const char *rep;
-		switch (text[i]) {
-		case '&': rep = "&amp;"; break;
-		case '"': rep = "&quot;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
-		}
-		echo_buf_append(out, text + start, i - start);
-		echo_buf_puts(out, rep);
-		start = i + 1;
-	}
-	echo_buf_append(out, text + start, len - start);
-}
-
-static void escape_markdown(echo_buf *out, const char *text, size_t len,
-                            int cell)
-{
-	size_t start = 0;
-	for (size_t i = 0; i < len; i++) {
-		const char *rep;
-		size_t skip = 0;
-		if (text[i] == '<')
-			rep = "&lt;";
-		else if (cell && text[i] == '|')
-			rep = "\\|";
-		else if (cell && (text[i] == '\n' || text[i] == '\r')) {
-			/* A table row is one line; CRLF is one break, so one space. */
-			rep = " ";
-			if (text[i] == '\r' && i + 1 < len && text[i + 1] == '\n')
-				skip = 1;
-		} else
-			continue;
-		echo_buf_append(out, text + start, i - start);
-		echo_buf_puts(out, rep);
-		i += skip;
-		start = i + 1;
-	}
-	echo_buf_append(out, text + start, len - start);
-}
-
-void echo_escape_markdown(echo_buf *out, const char *text, size_t len)
-{
-	escape_markdown(out, text, len, 0);
-}
-
-void echo_escape_markdown_cell(echo_buf *out, const char *text, size_t len)
-{
-	escape_markdown(out, text, len, 1);
-}
-
 /* ---- Tokens and the template set --------------------------------------- */
 
 enum tok_kind {

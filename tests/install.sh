@@ -28,9 +28,15 @@ for f in "$bindir/echo-case" "$bindir/echo-agenda" "$bindir/echo-minutes"; do
 	[ -x "$f" ] || fail "$f not installed"
 done
 ls "$libdir"/libecho.so* >/dev/null 2>&1 || fail "libecho.so not in $libdir"
-for h in echo buf calendar case diag doc file html json notes phi schema session template; do
-	[ -f "$includedir/echo/$h.h" ] || fail "$includedir/echo/$h.h not installed"
+# Exactly the headers of lib/include/echo/: the installed folder holds no
+# header that is not installed, and nothing else is installed beside them.
+src_headers=$(cd "$examples/../lib/include/echo" && ls -- *.h)
+[ -n "$src_headers" ] || fail "no headers in lib/include/echo"
+for h in $src_headers; do
+	[ -f "$includedir/echo/$h" ] || fail "$includedir/echo/$h not installed"
 done
+[ "$(cd "$includedir/echo" && ls -- *.h)" = "$src_headers" ] ||
+	fail "installed headers differ from lib/include/echo: $(cd "$includedir/echo" && ls -- *.h | tr '\n' ' ')"
 pc=$libdir/pkgconfig/echo-toolkit.pc
 [ -f "$pc" ] || fail "$pc not installed"
 for s in case notes session series; do

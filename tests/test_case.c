@@ -118,12 +118,20 @@ static void test_enrich(void)
 	echo_diags d = ECHO_DIAGS_INIT;
 	echo_stream *s = echo_stream_load("c.yaml", text, strlen(text), NULL, &d);
 	CHECK_INT(echo_case_check(s, s->docs[0], &d), 0);
-	CHECK_INT(echo_case_enrich(s, s->docs[0]), 0);
-	echo_node *item = echo_node_get(s->docs[0], "screening")->items[0];
+	echo_node *view = echo_case_view(s, s->docs[0], 0);
+	CHECK(view != NULL);
+	echo_node *item = echo_node_get(view, "screening")->items[0];
 	CHECK_STR(echo_node_get_text(item, "band"), "severe");
 	CHECK_STR(echo_node_get_text(item, "instrument_name"), "CIWA-Ar");
 	CHECK_STR(echo_node_get_text(item, "range"), "0–67");
-	CHECK_INT(echo_node_get(s->docs[0], "is_practice")->boolean, 0);
+	CHECK_INT(echo_node_get(view, "is_practice")->boolean, 0);
+	CHECK(echo_node_get(view, "summary_md") == NULL);
+	/* The parsed document is left as it was read. */
+	CHECK(echo_node_get(s->docs[0], "is_practice") == NULL);
+	CHECK(echo_node_get(echo_node_get(s->docs[0], "screening")->items[0], "band") == NULL);
+	view = echo_case_view(s, s->docs[0], 1);
+	CHECK(view && echo_node_get_text(view, "summary_md") != NULL);
+	CHECK(echo_node_get(s->docs[0], "summary_md") == NULL);
 	echo_stream_free(s);
 	echo_diags_free(&d);
 }

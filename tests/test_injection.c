@@ -292,15 +292,15 @@ static void test_case(const char *payload, int texts_as_lists)
 		echo_case_check(s, root, &diags);
 		echo_case_screen(s, root, &diags);
 		/* The findings are ignored: the page must be safe regardless. */
-		if (echo_case_enrich(s, root) != 0 ||
-		    echo_schema_add_markdown(&echo_case_schema, s, root) != 0) {
+		echo_node *view = echo_case_view(s, root, 1);
+		if (!view) {
 			FAIL("out of memory");
 		} else {
 			const char *id = echo_node_get_text(root, "id");
 			char title[512];
 			snprintf(title, sizeof title, "Case %s", id ? id : "");
 			what_now = "case";
-			render_page("case.md", root, title);
+			render_page("case.md", view, title);
 			/* The presenter's summary from echo-minutes, same case. */
 			what_now = "recommendations";
 			echo_node *data = echo_recommendations_data(s, root, NULL);

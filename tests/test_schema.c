@@ -148,9 +148,12 @@ static void test_markdown_view(void)
 	const char *text = "title: t\nnotes:\n  - one\n  - |\n    two\n    lines\n";
 	echo_diags d = ECHO_DIAGS_INIT;
 	echo_stream *s = echo_stream_load("t", text, strlen(text), NULL, &d);
-	CHECK_INT(echo_schema_add_markdown(&schema, s, s->docs[0]), 0);
-	CHECK_STR(echo_node_get_text(s->docs[0], "notes_md"), "- one\n- two\n  lines");
-	CHECK(echo_node_get(s->docs[0], "has_notes") == NULL);
+	echo_node *view = echo_view_copy(s, s->docs[0]);
+	CHECK(view != NULL);
+	CHECK_INT(echo_schema_add_markdown(&schema, s, view), 0);
+	CHECK_STR(echo_node_get_text(view, "notes_md"), "- one\n- two\n  lines");
+	CHECK(echo_node_get(view, "has_notes") == NULL);
+	CHECK(echo_node_get(s->docs[0], "notes_md") == NULL);
 	echo_stream_free(s);
 	echo_diags_free(&d);
 }

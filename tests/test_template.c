@@ -263,6 +263,15 @@ static void test_escapers(void)
 	check_escape(echo_escape_markdown_cell, "a|b\r\nc\nd\re<f>",
 	             "a\\|b c d e&lt;f>");
 	check_escape(echo_escape_markdown_cell, "", "");
+	/* A '|' the writer escaped is left as it is: doubled, as "\\|", it
+	 * would end the cell in a table row. */
+	check_escape(echo_escape_markdown_cell, "a\\|b \\\\|c", "a\\|b \\\\\\|c");
+	check_escape(echo_markdown_cell, "a|b\\|c\r\nd\re<f>", "a\\|b\\|c d e<f>");
+	/* Plain text shown as it is: every markup character escaped, controls
+	 * made spaces; the value form leaves '<' to echo_escape_markdown. */
+	check_escape(echo_escape_markdown_text, "*Ann* <b>|[x](y)\t#1 & \\ ~!$`_",
+	             "\\*Ann\\* \\<b\\>\\|\\[x\\](y) \\#1 \\& \\\\ \\~\\!\\$\\`\\_");
+	check_escape(echo_escape_markdown_value, "*Ann* <b>\n", "\\*Ann\\* <b\\> ");
 
 	/* Through a render: the escaper applies to {{x}} only. */
 	echo_stream *s = load_yaml("x: 'a|<b>'\n");

@@ -1,5 +1,6 @@
 /* Calendar arithmetic: civil dates as day numbers, IANA time zones read
- * from the system time zone database, and session recurrence rules.
+ * from the system time zone database, dates and times as text, and
+ * session recurrence rules.
  * Nothing here touches TZ, tzset() or other process-wide state, so it is
  * safe to use from several threads at once. */
 #ifndef ECHO_CALENDAR_H
@@ -7,6 +8,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "echo/buf.h"
 
 /* Dates ------------------------------------------------------------------- */
 
@@ -128,6 +131,22 @@ int echo_tz_rule_get(const echo_tz *tz, echo_tz_rule *rule);
  * one is close (a typo or wrong case), copied into out.  Returns 1 if
  * found. */
 int echo_tz_suggest(const char *name, char *out, size_t cap);
+
+/* Formatting --------------------------------------------------------------- */
+
+/* The day number of a time given in seconds since 1970-01-01 00:00 (a UTC
+ * instant, or a wall-clock time as echo_tz_to_utc takes it). */
+long echo_days_from_seconds(int64_t seconds);
+/* "Thursday, March 12, 2026". */
+void echo_format_date(echo_buf *out, long date);
+/* The time of day of a wall-clock time (seconds as above): "12:05", or
+ * "12:05 pm" with clock12. */
+void echo_format_clock(echo_buf *out, int64_t local, int clock12);
+/* "12:05" or "12:05 pm", then " CDT" with the abbreviation, for a UTC
+ * instant in a zone. */
+void echo_format_time(echo_buf *out, const echo_tz *tz, int64_t utc, int clock12, int abbr);
+/* "2026-03-12T12:00:00-05:00": RFC 3339, the zone's offset at utc. */
+void echo_format_iso(echo_buf *out, const echo_tz *tz, int64_t utc);
 
 /* Recurrence ---------------------------------------------------------------- */
 

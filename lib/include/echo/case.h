@@ -1,5 +1,6 @@
 /* The case format (echo-case/1): its schema table, the screening
- * instruments the library knows, case-specific checks and enrichment. */
+ * instruments the library knows, case-specific checks and the case's
+ * view (the data its template renders). */
 #ifndef ECHO_CASE_H
 #define ECHO_CASE_H
 
@@ -39,11 +40,19 @@ extern const echo_instrument echo_instruments[];
 size_t echo_case_check(const echo_stream *stream, const echo_node *root,
                        echo_diags *diags);
 
-/* Adds computed fields for templates and JSON output: for each screening
- * entry `instrument_name`, `band`, `range`; at the top `is_practice`.
- * root must have passed echo_case_check.  Returns 0, or -1 when memory
- * runs out. */
-int echo_case_enrich(echo_stream *stream, echo_node *root);
+/* The data the case template (markdown 1) or the JSON output (markdown 0)
+ * is made from: a view of root (echo_view_copy, in stream and freed with
+ * it) with the fields of echo_case_enrich and, for the template, the
+ * Markdown keys of echo_schema_add_markdown.  root must have passed
+ * echo_case_check; it is not changed.  Returns NULL when memory runs
+ * out. */
+echo_node *echo_case_view(echo_stream *stream, const echo_node *root, int markdown);
+
+/* Adds the computed fields to a view of a case (never the parsed
+ * document): for each screening entry `instrument_name`, `band`,
+ * `range`; at the top `is_practice`.  Returns 0, or -1 when memory runs
+ * out. */
+int echo_case_enrich(echo_stream *stream, echo_node *view);
 
 /* Screens a case for PHI: the patient-related text (ECHO_FIELD_PATIENT)
  * and every other field that reaches a shared document (the id, the

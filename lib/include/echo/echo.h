@@ -7,6 +7,7 @@
 #include "echo/case.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
+#include "echo/escape.h"
 #include "echo/file.h"
 #include "echo/html.h"
 #include "echo/json.h"
@@ -15,6 +16,8 @@
 #include "echo/pos.h"
 #include "echo/schema.h"
 #include "echo/session.h"
+#include "echo/suggest.h"
 #include "echo/template.h"
+#include "echo/view.h"
 
 #endif

@@ -100,12 +100,4 @@ size_t echo_file_budget_used(void);
 /* 1 if path is an existing directory. */
 int echo_file_is_dir(const char *path);
 
-/* The text of a template compiled into the library ("case.md.mustache",
- * "page.html", "style.css"), or NULL.  Static data. */
-const char *echo_builtin_template(const char *name, size_t *len);
-/* Adds every compiled-in Mustache template to set, under its file name
- * without ".mustache" ("case.md").  Returns 0, or -1 when memory runs out. */
-struct echo_templates;
-int echo_templates_add_builtins(struct echo_templates *set);
-
 #endif

@@ -4,7 +4,6 @@
 #define ECHO_SCHEMA_H
 
 #include "echo/buf.h"
-#include "echo/calendar.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
 
@@ -84,22 +83,12 @@ void echo_schema_scaffold(const echo_schema *schema, echo_buf *out);
 /* Appends the field reference as a Markdown table, for doc/. */
 void echo_schema_markdown(const echo_schema *schema, echo_buf *out);
 
-/* For templates: next to every Markdown text field F (ECHO_FIELD_TEXT) that
- * has a value, sets F_md to Markdown for it: the text itself, or a list
- * written as a bullet list (no final newline).  Next to every non-empty
- * list field L, sets has_L to true, so a heading can stand above it.
- * Returns 0, or -1 when memory runs out. */
-int echo_schema_add_markdown(const echo_schema *schema, echo_stream *stream,
-                             echo_node *root);
-
 /* The field describing the value at key in a map described by fields, or
  * NULL. */
 const echo_field *echo_field_find(const echo_field *fields, const char *key);
 
-/* Edit distance between two short strings, capped at limit + 1: used for
- * "did you mean" suggestions. */
-size_t echo_edit_distance(const char *a, const char *b, size_t limit);
-
-/* Dates and times (echo_date_parse, echo_time_parse) are in calendar.h. */
+/* Edit distances for "did you mean" are in suggest.h; dates and times
+ * (echo_date_parse, echo_time_parse) in calendar.h; the Markdown keys a
+ * schema adds to a view (echo_schema_add_markdown) in view.h. */
 
 #endif

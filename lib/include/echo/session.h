@@ -177,10 +177,7 @@ void echo_session_text(const echo_session *session, echo_buf *out);
 void echo_series_text(const echo_series *series, const echo_series_date *date,
                       echo_buf *out);
 
-/* "Thursday, March 12, 2026". */
-void echo_format_date(echo_buf *out, long date);
-/* "12:05" or "12:05 pm", then " CDT" with the abbreviation, for a UTC
- * instant in a zone. */
-void echo_format_time(echo_buf *out, const echo_tz *tz, int64_t utc, int clock12, int abbr);
+/* Dates and times as text (echo_format_date, echo_format_time) are in
+ * calendar.h. */
 
 #endif

@@ -8,18 +8,10 @@
 #include "echo/buf.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
+#include "echo/escape.h"
 
-/* Writes text (len bytes) to out, escaped for the output format. */
-typedef void (*echo_escape_fn)(echo_buf *out, const char *text, size_t len);
-
-/* HTML escaping as the Mustache spec asks: & " < > and '. */
-void echo_escape_html(echo_buf *out, const char *text, size_t len);
-/* For Markdown output: values are CommonMark already, so they pass through,
- * except that raw HTML cannot be formed ('<' becomes "&lt;"). */
-void echo_escape_markdown(echo_buf *out, const char *text, size_t len);
-/* For a Markdown table cell: as echo_escape_markdown, and '|' is escaped
- * and line breaks become spaces. */
-void echo_escape_markdown_cell(echo_buf *out, const char *text, size_t len);
+/* The escapers (echo_escape_fn, echo_escape_html, echo_escape_markdown...)
+ * are in escape.h. */
 
 /* A set of named templates (partials and parents are looked up in the same
  * set by name).  Texts are copied on add and parsed once, on first use.
@@ -64,5 +56,12 @@ int echo_templates_render(echo_templates *set, const char *name,
                           const echo_node *data,
                           const echo_render_options *options,
                           echo_buf *out, echo_diags *diags);
+
+/* The text of a template compiled into the library ("case.md.mustache",
+ * "page.html", "style.css"), or NULL.  Static data. */
+const char *echo_builtin_template(const char *name, size_t *len);
+/* Adds every compiled-in Mustache template to set, under its file name
+ * without ".mustache" ("case.md").  Returns 0, or -1 when memory runs out. */
+int echo_templates_add_builtins(echo_templates *set);
 
 #endif

@@ -1,0 +1,94 @@
+/* Escaping for every output: one routine per kind of text, so that two
+ * outputs never disagree about a character. */
+#include "echo/escape.h"
+
+#include <string.h>
+
+void echo_escape_html(echo_buf *out, const char *text, size_t len)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < len; i++) {
+		const char *rep;
+		switch (text[i]) {
+		case '&': rep = "&amp;"; break;
+		case '"': rep = "&quot;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		echo_buf_append(out, text + start, i - start);
+		echo_buf_puts(out, rep);
+		start = i + 1;
+	}
+	echo_buf_append(out, text + start, len - start);
+}
+
+/* CommonMark into a table cell; with lt, '<' as "&lt;" too. */
+static void markdown_cell(echo_buf *out, const char *text, size_t len, int lt)
+{
+	size_t backslashes = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = text[i];
+		if (c == '|' && backslashes % 2 == 0)
+			echo_buf_putc(out, '\\');
+		if (c == '\n' || c == '\r') {
+			/* A table row is one line; CRLF is one break, so one space. */
+			if (!(c == '\n' && i > 0 && text[i - 1] == '\r'))
+				echo_buf_putc(out, ' ');
+		} else if (lt && c == '<') {
+			echo_buf_puts(out, "&lt;");
+		} else {
+			echo_buf_putc(out, c);
+		}
+		backslashes = c == '\\' ? backslashes + 1 : 0;
+	}
+}
+
+void echo_escape_markdown(echo_buf *out, const char *text, size_t len)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (text[i] != '<')
+			continue;
+		echo_buf_append(out, text + start, i - start);
+		echo_buf_puts(out, "&lt;");
+		start = i + 1;
+	}
+	echo_buf_append(out, text + start, len - start);
+}
+
+void echo_escape_markdown_cell(echo_buf *out, const char *text, size_t len)
+{
+	markdown_cell(out, text, len, 1);
+}
+
+void echo_markdown_cell(echo_buf *out, const char *text, size_t len)
+{
+	markdown_cell(out, text, len, 0);
+}
+
+/* Plain text as literal Markdown; '<' escaped too when lt. */
+static void markdown_text(echo_buf *out, const char *text, size_t len, int lt)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x20 || c == 0x7f) {
+			echo_buf_putc(out, ' ');
+			continue;
+		}
+		if (strchr("\\`*_[]>|&~#!$", c) || (lt && c == '<'))
+			echo_buf_putc(out, '\\');
+		echo_buf_putc(out, (char)c);
+	}
+}
+
+void echo_escape_markdown_text(echo_buf *out, const char *text, size_t len)
+{
+	markdown_text(out, text, len, 1);
+}
+
+void echo_escape_markdown_value(echo_buf *out, const char *text, size_t len)
+{
+	markdown_text(out, text, len, 0);
+}

@@ -712,6 +712,23 @@ size_t phi_try_loose_date(scan *s, size_t i)
 		phi_emit(s, ECHO_PHI_DATE, t->start, end);
 		return end;
 	}
+	/* "Pioneer Day", "Nevada Day", "Flag Day": a capitalised word and
+	 * "Day" name a holiday, unless a number follows ("Day 7"). */
+	if (t->kind == TK_WORD && t->shape == SH_TITLE && !t->possessive &&
+	    !(t->kw & (KW_WEEKDAY | KW_MONTH | KW_HONOR)) && !sentence_initial(s, i)) {
+		const tok *d = T(s, i + 1), *after = T(s, i + 2);
+		if (word_is(s, d, "day") && d->shape == SH_TITLE &&
+		    (d->flags & TF_SPACE) && !(d->flags & TF_NL) &&
+		    !(after->kind == TK_NUM && (after->flags & TF_SPACE)) &&
+		    !word_is(s, after, "treatment") && !word_is(s, after, "program") &&
+		    !word_is(s, after, "center") && !word_is(s, after, "shelter")) {
+			size_t end = d->end;
+			if (word_is(s, after, "weekend") && (after->flags & TF_SPACE))
+				end = after->end;
+			phi_emit(s, ECHO_PHI_DATE, t->start, end);
+			return end;
+		}
+	}
 	/* "New Year's", "New Year's Eve". */
 	if (word_is(s, t, "new") && t->shape == SH_TITLE &&
 	    T(s, i + 1)->kind == TK_WORD && T(s, i + 1)->possessive &&

@@ -220,6 +220,10 @@ static void test_unseen_classes(void)
 	expect_none("Still smokes Mary Jane most nights.");
 	/* A capital at the start of a sentence says nothing. */
 	expect_none("Confabulating and ataxic. Breastfeeding encouraged.");
+	/* Holidays and religious observances are dates. */
+	EXPECT("Relapsed around Pioneer Day.", {"Pioneer Day", ECHO_PHI_DATE});
+	EXPECT("Back after Ramadan ended.", {"Ramadan", ECHO_PHI_DATE});
+	expect_none("Seen on Day 7 and at Day Treatment.");
 	/* Languages are no names. */
 	expect_none("She speaks Oromo and some Amharic.");
 }

@@ -2,7 +2,7 @@
  * word list (Debian wamerican), the medical word list (Debian
  * hunspell-en-med) and lib/phi_lexicon.txt, writes phi_words.h.
  *
- * usage: gen_phi_words WORDS HUGE MEDICAL LEXICON NAMES GEONAMES OUTPUT
+ * usage: gen_phi_words WORDS HUGE MEDICAL LEXICON NAMES GEONAMES LANGUAGES OUTPUT
  *
  * HUGE is the largest SCOWL list (Debian wamerican-huge): only its
  * lower-case words are taken, so that an everyday word the small list
@@ -12,6 +12,9 @@
  * hold the US Census 1990 lists of given names and surnames; GEONAMES is
  * the English catalogue geonames.mo (Debian libgeonames-common), whose
  * translations are the GeoNames names of countries, regions and cities.
+ * LANGUAGES is iso_639-2.json (Debian iso-codes): the one-word names of
+ * languages (Oromo, Chamorro, Marshallese) are soft words, not names
+ * alone, unless the census lists hold them as names.
  *
  * The word list tells the scanner which capitalised words are proper nouns
  * (Marcus, Gallup) and which are also everyday words (Will, Hope, Grant);
@@ -38,6 +41,8 @@ enum {
 	WF_GEO = 128,           /* a place name in GeoNames */
 	/* Only while reading: a lower-case word of the large list. */
 	WF_HUGE_LOWER = 256,
+	/* Only while reading: a language in ISO 639-2, soft unless a name. */
+	WF_LANG = 512,
 };
 /* Words only in a membership set (the medical list, the large list): a
  * hash clash there only makes an unknown word look like a word, so the
@@ -429,6 +434,31 @@ static int cmp_hash(const void *a, const void *b)
 }
 
 /* Sorts by key and folds duplicates ("Will" and "will") into one entry. */
+/* iso_639-2.json: every "name": "..." value of one word. */
+static void read_languages(const char *path)
+{
+	size_t len;
+	unsigned char *buf = read_all(path, &len, "iso-codes");
+	static const char key[] = "\"name\": \"";
+	const char *p = (const char *)buf, *end = p + len;
+	while ((p = strstr(p, key)) != NULL) {
+		p += sizeof key - 1;
+		const char *q = p;
+		while (q < end && *q != '"' && *q != '\\' && *q != '\n')
+			q++;
+		if (q >= end || *q != '"')
+			break;
+		int one_word = 1;
+		for (const char *r = p; r < q; r++)
+			if (*r == ' ' || *r == ',' || *r == ';' || *r == '(')
+				one_word = 0;
+		if (one_word)
+			add_name(p, (size_t)(q - p), WF_LANG);
+		p = q;
+	}
+	free(buf);
+}
+
 static void merge_entries(void)
 {
 	qsort(entries, n_entries, sizeof *entries, cmp_key);
@@ -453,6 +483,14 @@ static void merge_entries(void)
 		entries[out++] = entries[i];
 	}
 	n_entries = out;
+	for (size_t i = 0; i < n_entries; i++) {
+		entry *d = &entries[i];
+		if (!(d->dflags & WF_LANG))
+			continue;
+		d->dflags &= ~(unsigned)WF_LANG;
+		if (!(d->dflags & (WF_GIVEN | WF_SURNAME)))
+			d->dflags |= WF_SOFT;
+	}
 }
 
 static uint32_t hash_key(const char *key, uint32_t seed)
@@ -650,9 +688,9 @@ static void write_header(const char *path, uint32_t seed)
 
 int main(int argc, char **argv)
 {
-	if (argc != 8) {
+	if (argc != 9) {
 		fprintf(stderr, "usage: gen_phi_words WORDS HUGE MEDICAL LEXICON "
-		        "NAMES GEONAMES OUTPUT\n");
+		        "NAMES GEONAMES LANGUAGES OUTPUT\n");
 		return 2;
 	}
 	read_dict(argv[1]);
@@ -661,8 +699,9 @@ int main(int argc, char **argv)
 	read_lexicon(argv[4]);
 	read_names(argv[5]);
 	read_geonames(argv[6]);
+	read_languages(argv[7]);
 	merge_entries();
 	uint32_t seed = choose_seed();
-	write_header(argv[7], seed);
+	write_header(argv[8], seed);
 	return 0;
 }

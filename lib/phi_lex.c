@@ -65,7 +65,7 @@ static unsigned dict_flags(uint32_t h)
 	}
 }
 
-static int medical_word(uint32_t h)
+int phi_medical_word(uint32_t h)
 {
 	for (size_t i = h & (PHI_MEDICAL_SLOTS - 1);; i = (i + 1) & (PHI_MEDICAL_SLOTS - 1)) {
 		if (phi_medical_hash[i] == 0)
@@ -76,7 +76,7 @@ static int medical_word(uint32_t h)
 }
 
 /* Lower-case words of the large word list that the general one lacks. */
-static int everyday_word(uint32_t h)
+int phi_everyday_word(uint32_t h)
 {
 	for (size_t i = h & (PHI_EVERYDAY_SLOTS - 1);; i = (i + 1) & (PHI_EVERYDAY_SLOTS - 1)) {
 		if (phi_everyday_hash[i] == 0)
@@ -165,9 +165,19 @@ static int morph_common(const unsigned char *p, size_t a, size_t e)
 	};
 	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
 		size_t sl = suffixes[i].n;
-		if (n - sl >= 4 && memcmp(buf + n - sl, suffixes[i].s, sl) == 0 &&
-		    (dict_flags_str(buf, n - sl) & WF_COMMON))
-			return 1;
+		if (n - sl >= 3 && memcmp(buf + n - sl, suffixes[i].s, sl) == 0) {
+			if (n - sl >= 4 && (dict_flags_str(buf, n - sl) & WF_COMMON))
+				return 1;
+			/* "Confabulating", "Aging": the stem ends in a silent e. */
+			if (suffixes[i].s[0] == 'e' || suffixes[i].s[0] == 'i') {
+				char keep = buf[n - sl];
+				buf[n - sl] = 'e';
+				int known = dict_flags_str(buf, n - sl + 1) & WF_COMMON;
+				buf[n - sl] = keep;
+				if (known)
+					return 1;
+			}
+		}
 	}
 	for (size_t i = 0; i < sizeof prefixes / sizeof *prefixes; i++) {
 		size_t pl = prefixes[i].n;
@@ -193,7 +203,7 @@ static unsigned hyphen_flags(const unsigned char *p, size_t a, size_t e)
 		} else {
 			uint32_t h = phi_hash_range(p, k, j);
 			unsigned f = dict_flags(h);
-			if (!f && medical_word(h))
+			if (!f && phi_medical_word(h))
 				f = WF_COMMON;
 			int digit = 0;
 			for (size_t q = k; q < j; q++)
@@ -239,8 +249,8 @@ int phi_part_known(const unsigned char *p, size_t a, size_t e)
 	if (digits)
 		return 1;
 	uint32_t h = phi_hash_range(p, a, e);
-	if ((dict_flags(h) & (WF_COMMON | WF_HARD | WF_SOFT)) || medical_word(h) ||
-	    everyday_word(h))
+	if ((dict_flags(h) & (WF_COMMON | WF_HARD | WF_SOFT)) || phi_medical_word(h) ||
+	    phi_everyday_word(h))
 		return 1;
 	const struct phi_keyword *k = phi_keyword_find(h);
 	if (k && phi_range_is(p, a, e, k->word))
@@ -262,6 +272,57 @@ static unsigned hyphen_parts_known(const unsigned char *p, size_t a, size_t e)
 		k = j + 1;
 	}
 	return WF_COMMON;
+}
+
+/* Whether the line from a to its end is written in capitals: at least
+ * three words of two or more capital letters and none with a lower-case
+ * letter.  Each line is read once (line_end remembers it), so the scan
+ * stays linear. */
+static void judge_line(scan *s, size_t a)
+{
+	const unsigned char *p = s->p;
+	size_t n = s->len, k = a, upper = 0, lower = 0;
+	while (k < n && p[k] != '\n') {
+		if (!is_alpha(p[k])) {
+			k++;
+			continue;
+		}
+		size_t up = 0, lo = 0;
+		while (k < n && (is_alnum(p[k]) || p[k] >= 0x80)) {
+			up += p[k] >= 'A' && p[k] <= 'Z';
+			lo += p[k] >= 'a' && p[k] <= 'z';
+			k++;
+		}
+		if (lo)
+			lower++;
+		else if (up >= 2)
+			upper++;
+	}
+	s->line_end = k;
+	s->caps_line = upper >= 3 && lower == 0;
+}
+
+/* The shape a word of a line in capitals would have in ordinary case:
+ * a word of four letters or more that is a name, a place or in no list is
+ * capitalised ("HOUSTON", "WHISENHUNT"); everyday words ("PHARMACY",
+ * "BOX"), allow-listed ones and shorter ones stay as they are, acronyms
+ * ("DCN", "MO"); context words of the rules are lower case. */
+static uint8_t caps_line_shape(const tok *t, unsigned f, int everyday)
+{
+	size_t n = t->base_end - t->start;
+	/* "IN", "NEAR", "SON": the rules' context words as they read in
+	 * running text. */
+	if (!t->ndigits && (f & WF_COMMON) &&
+	    (t->kw & (KW_PLACEPREP | KW_STREETPREP | KW_RELATION | KW_RESIDE)))
+		return SH_LOWER;
+	if (t->hyphen || t->ndigits || n < 3)
+		return SH_UPPER;
+	if ((everyday || (f & WF_COMMON)) &&
+	    !(f & (WF_PROPER | WF_PERSON | WF_GEO)))
+		return SH_UPPER;
+	if (f & WF_HARD)
+		return SH_UPPER;
+	return n >= 4 ? SH_TITLE : SH_UPPER;
 }
 
 static void word_info(scan *s, tok *t)
@@ -286,12 +347,19 @@ static void word_info(scan *s, tok *t)
 	t->shape = word_shape(p, a, t->base_end);
 	/* Every word is looked up: the screen accepts only words it knows. */
 	unsigned f = dict_flags(t->hash);
-	if (!(f & WF_WORDISH) && medical_word(t->hash))
+	if (a >= s->line_end)
+		judge_line(s, a);
+	t->caps = t->shape == SH_UPPER;
+	if (s->caps_line && a < s->line_end && t->shape == SH_UPPER)
+		t->shape = caps_line_shape(t, f, !(f & WF_WORDISH) &&
+		                                   (phi_medical_word(t->hash) ||
+		                                    phi_everyday_word(t->hash)));
+	if (!(f & WF_WORDISH) && phi_medical_word(t->hash))
 		f |= WF_MEDICAL;
 	/* The large list only for lower case: its lower-case "rancho",
 	 * "lunas" must not make a capitalised name an everyday word. */
 	if (!(f & (WF_WORDISH | WF_MEDICAL)) && t->shape == SH_LOWER &&
-	    everyday_word(t->hash))
+	    phi_everyday_word(t->hash))
 		f |= WF_COMMON;
 	if (!(f & WF_WORDISH) && t->hyphen)
 		f |= t->shape == SH_LOWER ? hyphen_parts_known(p, a, t->base_end)

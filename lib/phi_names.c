@@ -18,6 +18,8 @@ enum nclass {
 	NC_INITIAL,     /* "J." */
 };
 
+static int sentence_initial(const scan *s, size_t i);
+
 static int name_class(const scan *s, size_t i)
 {
 	const tok *t = T(s, i);
@@ -48,6 +50,13 @@ static int name_class(const scan *s, size_t i)
 	if (t->wflags & WF_SOFT)
 		return NC_SOFT;
 	if (t->wflags & WF_MEDICAL)
+		return NC_COMMON;
+	/* A capital at the start of a sentence says nothing: a word the large
+	 * or the medical list knows in lower case is that word there
+	 * ("Breastfeeding encouraged", "Meth mouth"). */
+	if (t->shape == SH_TITLE && !(t->wflags & (WF_WORDISH | WF_PERSON | WF_GEO)) &&
+	    (phi_everyday_word(t->hash) || phi_medical_word(t->hash)) &&
+	    sentence_initial(s, i))
 		return NC_COMMON;
 	if (t->shape == SH_CAMEL)
 		return NC_BRAND;
@@ -323,10 +332,16 @@ static int phrase_end(const scan *s, size_t k)
 }
 
 static int product_word(const scan *s, size_t i);
+static size_t caps_name(scan *s, size_t i);
 
 size_t phi_try_name(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
+	size_t e0;
+	/* "WHISENHUNT, DALE R" on a line in capitals, read before its first
+	 * word alone is taken for a name. */
+	if (t->caps && (e0 = caps_name(s, i)))
+		return e0;
 	int cls0 = name_class(s, i);
 	if (cls0 == NC_NONE || cls0 == NC_HARD) {
 		if (!(t->shape == SH_INITIAL && is_punct(T(s, i + 1), '.') &&
@@ -348,8 +363,9 @@ size_t phi_try_name(scan *s, size_t i)
 		return 0;
 	/* "Lille score", "Abilify Maintena": a product, not a name; "Tina",
 	 * "Molly": drug slang unless the text says it is a person. */
-	if (k == 1 && !direct && (product_word(s, i) || (t->kw & KW_SLANG)))
-		return T(s, i)->end;
+	if (!direct && ((k == 1 && (t->kw & KW_SLANG)) || product_word(s, i) ||
+	                (k > 1 && product_word(s, m[k - 1].tok))))
+		return T(s, m[k - 1].tok)->end;
 	int sent0 = sentence_initial(s, i);
 
 	/* A relation word inside the run: "Sister Hope", "Grandson Tyrell". */
@@ -597,15 +613,15 @@ static int person_cue(const scan *s, size_t i)
 static size_t caps_name(scan *s, size_t i)
 {
 	const tok *a = T(s, i), *c = T(s, i + 1), *b = T(s, i + 2);
-	if (a->shape != SH_UPPER || b->kind != TK_WORD || b->shape != SH_UPPER ||
+	if (!a->caps || b->kind != TK_WORD || !b->caps ||
 	    !is_punct(c, ',') || tlen(a) < 2 || tlen(b) < 2 || a->ndigits ||
 	    b->ndigits || a->hyphen || b->hyphen)
 		return 0;
 	/* Both words a name in the census lists, or one a name and the other
 	 * in no list: acronyms ("HCV, HIV") are in the allow list. */
 	int an = (a->wflags & WF_PERSON) != 0, bn = (b->wflags & WF_PERSON) != 0;
-	int ak = a->kw || (a->wflags & (WF_HARD | WF_SOFT)),
-	    bk = b->kw || (b->wflags & (WF_HARD | WF_SOFT));
+	int ak = (a->kw & ~(KW_SLANG | KW_SPEECH)) || (a->wflags & (WF_HARD | WF_SOFT)),
+	    bk = (b->kw & ~(KW_SLANG | KW_SPEECH)) || (b->wflags & (WF_HARD | WF_SOFT));
 	if (ak || bk)
 		return 0;
 	if (!((an && bn) || (an && !b->wflags) || (bn && !a->wflags) ||
@@ -636,8 +652,41 @@ static int product_word(const scan *s, size_t i)
 	    p1->shape != SH_LOWER && (T(s, i)->flags & TF_SPACE) &&
 	    !(T(s, i)->flags & TF_NL))
 		return 1;
-	return has_kw(n1, KW_PRODUCT) && (n1->flags & TF_SPACE) &&
-	       !T(s, i)->possessive;
+	if (has_kw(n1, KW_PRODUCT) && (n1->flags & TF_SPACE) &&
+	    !T(s, i)->possessive)
+		return 1;
+	/* A dose or a lab value after it: "Rivotril 2 mg", "Doxy 100 BID",
+	 * "Lille 0.38". */
+	const tok *n2 = T(s, i + 2), *n3 = T(s, i + 3);
+	if (is_num(n1) && !(n1->flags & TF_NL) && !T(s, i)->possessive) {
+		if (n2->kind == TK_WORD && (n2->kw & KW_UNIT) && !(n2->flags & TF_NL))
+			return 1;
+		if (n2->kind == TK_WORD && n2->caps && tlen(n2) == 3 &&
+		    (word_is(s, n2, "bid") || word_is(s, n2, "tid") ||
+		     word_is(s, n2, "qid") || word_is(s, n2, "qhs")))
+			return 1;
+		if (is_punct(n2, '.') && adj(n2) && is_num(n3) && adj(n3))
+			return 1;
+	}
+	/* A thing, not a person: "drives a Peterbilt", "an old Jitterbug",
+	 * "smokes Mary Jane", "drinks baijiu". */
+	size_t k = 1;
+	const tok *q = P(s, i, 1);
+	if (q->kind == TK_WORD && q->shape == SH_LOWER && (q->wflags & WF_COMMON) &&
+	    !q->kw && (word_is(s, P(s, i, 2), "a") || word_is(s, P(s, i, 2), "an")))
+		q = P(s, i, ++k);
+	if (word_is(s, q, "a") || word_is(s, q, "an"))
+		return 1;
+	static const char *const consume[] = {
+		"drinks", "drink", "drank", "drinking", "smokes", "smoke",
+		"smoked", "smoking", "snorts", "snorted", "vapes", "vaping",
+		"uses", "brewed", "chews",
+	};
+	if (q->kind == TK_WORD)
+		for (size_t c = 0; c < sizeof consume / sizeof *consume; c++)
+			if (word_is(s, q, consume[c]))
+				return 1;
+	return 0;
 }
 
 /* Dates without a month: holidays ("Labor Day weekend", "New Year's Eve",
@@ -662,6 +711,23 @@ size_t phi_try_loose_date(scan *s, size_t i)
 		}
 		phi_emit(s, ECHO_PHI_DATE, t->start, end);
 		return end;
+	}
+	/* "Pioneer Day", "Nevada Day", "Flag Day": a capitalised word and
+	 * "Day" name a holiday, unless a number follows ("Day 7"). */
+	if (t->kind == TK_WORD && t->shape == SH_TITLE && !t->possessive &&
+	    !(t->kw & (KW_WEEKDAY | KW_MONTH | KW_HONOR)) && !sentence_initial(s, i)) {
+		const tok *d = T(s, i + 1), *after = T(s, i + 2);
+		if (word_is(s, d, "day") && d->shape == SH_TITLE &&
+		    (d->flags & TF_SPACE) && !(d->flags & TF_NL) &&
+		    !(after->kind == TK_NUM && (after->flags & TF_SPACE)) &&
+		    !word_is(s, after, "treatment") && !word_is(s, after, "program") &&
+		    !word_is(s, after, "center") && !word_is(s, after, "shelter")) {
+			size_t end = d->end;
+			if (word_is(s, after, "weekend") && (after->flags & TF_SPACE))
+				end = after->end;
+			phi_emit(s, ECHO_PHI_DATE, t->start, end);
+			return end;
+		}
 	}
 	/* "New Year's", "New Year's Eve". */
 	if (word_is(s, t, "new") && t->shape == SH_TITLE &&
@@ -871,6 +937,14 @@ size_t phi_try_unknown(scan *s, size_t i)
 		}
 	} else {
 		if (product_word(s, i))
+			return 0;
+		/* A capital at the start of a sentence says nothing: a word the
+		 * large or the medical list knows in lower case is that word
+		 * there ("Breastfeeding encouraged", "Meth mouth"), unless it is
+		 * a name or a place too. */
+		if (t->shape == SH_TITLE && sentence_initial(s, i) &&
+		    !(t->wflags & (WF_PERSON | WF_GEO | WF_PROPER)) &&
+		    (phi_everyday_word(t->hash) || phi_medical_word(t->hash)))
 			return 0;
 		if (place_position(s, i) ||
 		    ((t->wflags & WF_GEO) && !(t->wflags & WF_PERSON)))

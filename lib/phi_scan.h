@@ -138,6 +138,7 @@ typedef struct tok {
 	uint8_t c;              /* TK_PUNCT: the ASCII character it stands for */
 	uint8_t hyphen;         /* the word has an inner hyphen */
 	uint8_t possessive;
+	uint8_t caps;           /* written in capitals (shape may say otherwise) */
 	uint8_t interleaved;    /* a digit follows a letter: 7KJM221 */
 	uint8_t lead_digits;    /* ALNUM: digits before the first letter */
 } tok;
@@ -191,6 +192,12 @@ typedef struct scan {
 	size_t learn_n, learn_cap;
 	deferred *def;
 	size_t def_n, def_cap;
+
+	/* The line the lexer is in, when it was judged: a line written all
+	 * in capitals (a registration dump, a form's header) is read as if
+	 * it were in ordinary case (phi_lex.c). */
+	size_t line_end;
+	int caps_line;
 } scan;
 
 /* Byte classes, looked up once per byte by the lexer. */
@@ -215,6 +222,8 @@ PHI_INTERNAL void phi_compact(scan *s, size_t i);
 PHI_INTERNAL int phi_fill(scan *s, size_t upto);
 PHI_INTERNAL uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL const struct phi_keyword * phi_keyword_find(uint32_t h);
+PHI_INTERNAL int phi_everyday_word(uint32_t h);
+PHI_INTERNAL int phi_medical_word(uint32_t h);
 PHI_INTERNAL int phi_part_known(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL int phi_range_is(const unsigned char *p, size_t a, size_t e, const char *word);
 

@@ -204,6 +204,30 @@ static void test_safe_by_default(void)
 	expect_none("He is in the 10th grade.");
 }
 
+/* Classes seen on the second development set. */
+static void test_unseen_classes(void)
+{
+	/* A line in capitals is read as if written in ordinary case. */
+	EXPECT("PT NAME: OKONKWO, DALE R\nREASON: REFILL, PHARMACY IN GALLUP OUT OF STOCK",
+	       {"OKONKWO, DALE R", ECHO_PHI_NAME}, {"GALLUP", ECHO_PHI_PLACE});
+	EXPECT("Name on the Rx is HATFIELD, CRYSTAL D today.",
+	       {"HATFIELD, CRYSTAL D", ECHO_PHI_NAME});
+	/* Products by what is around them: a dose, an article, a verb of
+	 * consumption. */
+	expect_none("Started Rivotril 2 mg at night.");
+	expect_none("Doxy 100 BID x 7d.");
+	expect_none("He drives a Peterbilt for work.");
+	expect_none("Still smokes Mary Jane most nights.");
+	/* A capital at the start of a sentence says nothing. */
+	expect_none("Confabulating and ataxic. Breastfeeding encouraged.");
+	/* Holidays and religious observances are dates. */
+	EXPECT("Relapsed around Pioneer Day.", {"Pioneer Day", ECHO_PHI_DATE});
+	EXPECT("Back after Ramadan ended.", {"Ramadan", ECHO_PHI_DATE});
+	expect_none("Seen on Day 7 and at Day Treatment.");
+	/* Languages are no names. */
+	expect_none("She speaks Oromo and some Amharic.");
+}
+
 static void test_near_misses(void)
 {
 	static const char *const clean[] = {
@@ -365,6 +389,7 @@ int main(void)
 {
 	test_ranges();
 	test_safe_by_default();
+	test_unseen_classes();
 	test_doc_examples();
 	test_near_misses();
 	test_learned_names();

@@ -2,7 +2,6 @@
  * summary for each presenter, attendance and continuing-education credit,
  * certification across a series, and a summary of a series' cases. */
 #include <getopt.h>
-#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,9 +74,6 @@ static const char usage[] =
 	"Exit status: 0 ok, 1 the input has problems, 2 usage or I/O error.\n";
 
 enum { MAX_CANCELLED = 64 };
-
-/* A day number no session has. */
-#define NO_DAY LONG_MIN
 
 struct options {
 	struct cli cli;
@@ -246,11 +242,6 @@ static int day_usage_error(struct options *o, const char *option, const char *te
 	                                         sizeof why));
 }
 
-static void day_text(char *out, size_t cap, long day)
-{
-	echo_date_format(day, out, cap);
-}
-
 /* A YAML input with exactly one document. */
 static echo_stream *load_yaml(struct run *r, const char *path, const char *what)
 {
@@ -274,34 +265,6 @@ static echo_stream *load_yaml(struct run *r, const char *path, const char *what)
 		return NULL;
 	}
 	return s;
-}
-
-/* An export or roster, its text kept for findings. */
-static echo_attendance *load_export(struct run *r, const char *path)
-{
-	size_t len;
-	char *text = echo_file_read(path, echo_attendance_default_limits.max_bytes, &len,
-	                            &r->diags);
-	if (!text) {
-		r->io_error = 1;
-		return NULL;
-	}
-	size_t ulen;
-	char *utf8 = echo_attendance_utf8(text, len, &ulen);   /* Teams: UTF-16 */
-	if (utf8) {
-		free(text);
-		text = utf8;
-		len = ulen;
-	}
-	echo_attendance_kind kind = ECHO_ATTENDANCE_AUTO;
-	for (size_t i = 0; i < r->o->roster_count; i++) {
-		const char *eq = strchr(r->o->rosters[i], '=');
-		if (strcmp(eq ? eq + 1 : r->o->rosters[i], path) == 0)
-			kind = ECHO_ATTENDANCE_ROSTER;
-	}
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	add_source(r, name, text, len, text);
-	return echo_attendance_load(name, text, len, kind, NULL, &r->diags);
 }
 
 /* Output -------------------------------------------------------------------------- */
@@ -428,98 +391,26 @@ static const char **known_names(const echo_session *s, const echo_node *notes, s
 	return names;
 }
 
-/* The session's credit rule: the file's, then the options'. */
-static echo_credit_rule credit_rule(const struct options *o, const echo_schedule *sch)
+/* The attendance options, for the library. */
+static echo_credit_options credit_options(const struct options *o)
 {
-	echo_credit_rule rule = sch->rule;
-	if (o->has_threshold)
-		rule.min_percent = o->threshold;
-	if (o->min_minutes)
-		rule.min_minutes = o->min_minutes;
-	rule.presence_counts = o->presence_counts;
-	return rule;
-}
-
-/* Where a finding about an export's date points: the meeting's start
- * time, or the top of the file. */
-static size_t line_of(const echo_attendance *a)
-{
-	return a->start_line ? a->start_line : 1;
-}
-
-static size_t col_of(const echo_attendance *a)
-{
-	return a->start_line ? a->start_col : 1;
-}
-
-/* Loads exports; NULL in place of one that failed to load. */
-static echo_attendance **load_exports(struct run *r, const char *const *paths, size_t count)
-{
-	echo_attendance **parts = calloc(count ? count : 1, sizeof *parts);
-	if (!parts) {
-		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-		return NULL;
-	}
-	for (size_t i = 0; i < count; i++)
-		parts[i] = load_export(r, paths[i]);
-	return parts;
-}
-
-static void free_exports(echo_attendance **parts, size_t count)
-{
-	for (size_t i = 0; parts && i < count; i++)
-		echo_attendance_free(parts[i]);
-	free(parts);
-}
-
-/* Computes who earned credit in a session (the library checks that the
- * exports are of its date).  NULL when there are errors. */
-static echo_session_credit *session_attendance(struct run *r, const echo_schedule *sch,
-                                               const echo_schedule_date *when,
-                                               const echo_credit_rule *rule,
-                                               echo_attendance *const *parts, size_t count,
-                                               const echo_attendance *directory)
-{
-	int ok = count > 0;
-	char date[16];
-	day_text(date, sizeof date, when->date);
-	for (size_t i = 0; i < count; i++)
-		ok = ok && parts[i];
-	if (!ok)
-		return NULL;
-	echo_attendance *merged = count > 1
-	                              ? echo_attendance_merge((const echo_attendance *const *)parts,
-	                                                      count, &r->diags)
-	                              : parts[0];
-	echo_session_credit_options co = {
-		.label = date, .has_window = 1, .start = when->start, .end = when->end,
-		.has_utc_offset = when->has_utc_offset, .utc_offset = when->utc_offset,
-		.rule = *rule, .directory = directory, .faculty = sch->faculty,
-		.faculty_count = sch->faculty_count,
+	return (echo_credit_options){
+		.has_threshold = o->has_threshold, .threshold = o->threshold,
+		.min_minutes = o->min_minutes, .presence_counts = o->presence_counts,
+		.enrolled = o->enrolled, .rosters = o->rosters, .roster_count = o->roster_count,
+		.certify = o->has_certify ? &o->certify : NULL, .has_through = o->has_through,
+		.through = o->through, .cancelled = o->cancelled,
+		.cancelled_count = o->cancelled_count,
 	};
-	echo_session_credit *credit = merged ? echo_session_credit_compute(merged, &co, &r->diags)
-	                                     : NULL;
-	if (count > 1)
-		echo_attendance_free(merged);
-	return credit;
 }
 
-static echo_attendance *load_directory(struct run *r)
+/* The texts a credit run read, for the findings' source lines. */
+static void keep_sources(struct run *r, const echo_credit_result *res)
 {
-	if (!r->o->enrolled)
-		return NULL;
-	/* Read as a roster whatever its first line: "Name, MD <email>"
-	 * lines and comments have commas. */
-	size_t len;
-	char *text = echo_file_read(r->o->enrolled, echo_attendance_default_limits.max_bytes, &len,
-	                            &r->diags);
-	if (!text) {
+	for (size_t i = 0; i < res->source_count; i++)
+		add_source(r, res->sources[i].path, res->sources[i].text, res->sources[i].len, NULL);
+	if (res->unreadable)
 		r->io_error = 1;
-		return NULL;
-	}
-	const char *name = strcmp(r->o->enrolled, "-") == 0 ? "<stdin>" : r->o->enrolled;
-	add_source(r, name, text, len, text);
-	return echo_attendance_load(name, text, len, ECHO_ATTENDANCE_ROSTER, NULL, &r->diags);
 }
 
 static int cmd_minutes(struct options *o, int argc, char **argv)
@@ -541,7 +432,7 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 	echo_session *session = load_session(&r, argv[0], 1);
 	echo_stream *notes_stream = o->notes ? load_yaml(&r, o->notes, "notes document") : NULL;
 	const echo_node *notes = notes_stream ? notes_stream->docs[0] : NULL;
-	echo_session_credit *credit = NULL;
+	echo_credit_result att = {0};
 	int ready = session && session->usable && r.diags.errors == 0 && !r.io_error;
 	if (session && session->usable) {
 		for (size_t i = 0; i < session->segment_count; i++)
@@ -566,22 +457,17 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 		}
 		if (o->export_count) {
 			echo_schedule sch;
-			echo_attendance *dir = load_directory(&r);
-			if (echo_schedule_read(session->stream, session->root, &sch, &r.diags) == 0) {
-				echo_credit_rule rule = credit_rule(o, &sch);
-				echo_attendance **parts = load_exports(&r, o->exports, o->export_count);
-				if (parts)
-					credit = session_attendance(&r, &sch, &sch.dates[0], &rule, parts,
-					                            o->export_count, dir);
-				free_exports(parts, o->export_count);
-			}
+			echo_credit_options co = credit_options(o);
+			if (echo_schedule_read(session->stream, session->root, &sch, &r.diags) == 0)
+				echo_credit_session_compute(session->stream, &sch, o->exports, o->export_count,
+				                            &co, &att, &r.diags);
+			keep_sources(&r, &att);
 			echo_schedule_free(&sch);
-			echo_attendance_free(dir);
 		}
 	}
 	ready = ready && r.diags.errors == 0 && status_of(&r) == EXIT_OK;
 	if (ready && load_templates(&r, "minutes.md") == 0) {
-		echo_minutes m = {session, notes, credit};
+		echo_minutes m = {session, notes, att.session};
 		echo_buf out = ECHO_BUF_INIT;
 		int rc;
 		if (o->cli.to == CLI_TO_JSON) {
@@ -600,9 +486,9 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 	int status = status_of(&r);
 	if (status == EXIT_OK && !ready)
 		status = EXIT_FINDINGS;
-	echo_session_credit_free(credit);
 	echo_session_free(session);
 	run_free(&r);
+	echo_credit_result_free(&att);
 	cli_release(&o->cli);
 	return status;
 }
@@ -824,10 +710,8 @@ static echo_stream *load_schedule(struct run *r, const char *path, const char *w
 static int check_inputs(struct options *o, const char *first, int argc, char **argv)
 {
 	int stdin_count = (strcmp(first, "-") == 0) + (o->enrolled && strcmp(o->enrolled, "-") == 0);
-	for (int i = 0; i < argc; i++) {
-		const char *eq = strchr(argv[i], '=');
-		stdin_count += strcmp(eq ? eq + 1 : argv[i], "-") == 0;
-	}
+	for (int i = 0; i < argc; i++)
+		stdin_count += strcmp(echo_credit_export_path(argv[i]), "-") == 0;
 	if (stdin_count > 1) {
 		cli_usage_error(&o->cli, "only one input can be standard input");
 		return -1;
@@ -848,20 +732,14 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
 	echo_schedule sch;
 	memset(&sch, 0, sizeof sch);
+	echo_credit_result att = {0};
+	echo_credit_options co = credit_options(o);
 	echo_stream *s = load_schedule(&r, o->session, "session", &sch);
-	echo_session_credit *credit = NULL;
-	if (s && sch.is_series)
-		error_at(&r, s, sch.at, "schedule",
-		         "this is a series; attendance takes one session (use credit --series)");
-	else if (s) {
-		echo_attendance *dir = load_directory(&r);
-		echo_credit_rule rule = credit_rule(o, &sch);
-		echo_attendance **parts = load_exports(&r, (const char *const *)argv, (size_t)argc);
-		if (parts && status_of(&r) == EXIT_OK)
-			credit = session_attendance(&r, &sch, &sch.dates[0], &rule, parts, (size_t)argc, dir);
-		free_exports(parts, (size_t)argc);
-		echo_attendance_free(dir);
-	}
+	if (s)
+		echo_credit_session_compute(s, &sch, (const char *const *)argv, (size_t)argc, &co, &att,
+		                            &r.diags);
+	keep_sources(&r, &att);
+	const echo_session_credit *credit = att.session;
 	if (credit && r.diags.errors == 0) {
 		echo_buf report = ECHO_BUF_INIT, title = ECHO_BUF_INIT;
 		const char *program = echo_node_get_text(sch.root, "program");
@@ -877,7 +755,7 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 	int status = status_of(&r);
 	if (status == EXIT_OK && !credit)
 		status = EXIT_FINDINGS;
-	echo_session_credit_free(credit);
+	echo_credit_result_free(&att);
 	echo_schedule_free(&sch);
 	run_free(&r);
 	cli_release(&o->cli);
@@ -904,145 +782,19 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "credit: the series states no certification rule; "
 		                                "give --certify 80%% or add certification to it");
 	}
-	if (s && !sch.is_series)
-		error_at(&r, s, sch.at, "schedule",
-		         "this is one session; credit takes a series (use attendance --session)");
-	size_t n = (size_t)argc, held = 0;
-	const char **paths = calloc(n, sizeof *paths);
-	long *days = calloc(n, sizeof *days);
-	echo_attendance **parts = NULL, **group = calloc(n, sizeof *group);
-	echo_session_credit **credits = NULL;
-	echo_series_session *sessions = NULL;
-	char (*labels)[16] = NULL;
-	echo_series_credit *series = NULL;
-	echo_attendance *dir = NULL;
-	char date[16];
-	if (!paths || !days || !group)
-		echo_diags_add(&r.diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-	int go = s && sch.is_series && status_of(&r) == EXIT_OK;
-	if (go) {
-		/* The sessions the report covers: up to --through. */
-		held = sch.count;
-		while (o->has_through && held && sch.dates[held - 1].date > o->through)
-			held--;
-		for (size_t c = 0; c < o->cancelled_count; c++) {
-			int found = 0;
-			for (size_t i = 0; i < held; i++)
-				found |= sch.dates[i].date == o->cancelled[c];
-			day_text(date, sizeof date, o->cancelled[c]);
-			if (!found)
-				error_at(&r, s, sch.at, "attendance-date",
-				         "--cancelled %s is not a session date of the series%s", date,
-				         o->has_through ? " up to --through" : "");
-		}
-		for (size_t i = 0; i < n; i++) {
-			const char *eq = strchr(argv[i], '=');
-			paths[i] = eq ? eq + 1 : argv[i];
-		}
-		parts = load_exports(&r, paths, n);
-		credits = calloc(held ? held : 1, sizeof *credits);
-		sessions = calloc(held ? held : 1, sizeof *sessions);
-		labels = calloc(held ? held : 1, sizeof *labels);
-		if (!parts || !credits || !sessions || !labels)
-			echo_diags_add(&r.diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-	}
-	/* Each export's session: DATE=FILE, else a date in the file's name,
-	 * else the date of the meeting or of its rows; that all its rows are
-	 * of that date is checked with the session. */
-	for (size_t i = 0; go && parts && i < n; i++) {
-		const char *eq = strchr(argv[i], '=');
-		const char *how = "the meeting's date";
-		days[i] = NO_DAY;
-		if (!parts[i])
-			continue;
-		if (eq) {
-			char text[16];
-			snprintf(text, sizeof text, "%.*s", (int)(eq - argv[i] < 15 ? eq - argv[i] : 15),
-			         argv[i]);
-			if (eq - argv[i] != 10 || parse_day(text, &days[i]) != 0) {
-				int y, m, d;
-				char why[96];
-				echo_date_status st = eq - argv[i] != 10 ? ECHO_DATE_SHAPE
-				                                         : echo_date_read(text, &y, &m, &d);
-				echo_diags_add(&r.diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
-				               col_of(parts[i]), "attendance-date", "'%s=' %s", text,
-				               echo_date_problem(text, st, why, sizeof why));
-				continue;
-			}
-			how = "the date given";
-		} else if (echo_attendance_name_day(paths[i], &days[i]) == 0) {
-			how = "the date in its name";
-		} else if (echo_attendance_day(parts[i], &days[i]) != 0) {
-			echo_diags_add(&r.diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
-			               col_of(parts[i]), "attendance-date",
-			               "cannot tell which session this %s export is of: nothing in it is "
-			               "dated, nor is its name; give it as DATE=%s",
-			               echo_attendance_kind_name(parts[i]->kind), paths[i]);
-			continue;
-		}
-		size_t k = 0;
-		while (k < sch.count && sch.dates[k].date != days[i])
-			k++;
-		day_text(date, sizeof date, days[i]);
-		if (k == sch.count)
-			echo_diags_add(&r.diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
-			               col_of(parts[i]), "attendance-date",
-			               "%s, %s, is not a session date of the series", how, date);
-		else if (k >= held) {
-			/* Exports named by a glob may run past --through. */
-			echo_diags_add(&r.diags, ECHO_WARNING, parts[i]->path, line_of(parts[i]),
-			               col_of(parts[i]), "attendance-date",
-			               "left out: the session on %s is after --through", date);
-			days[i] = NO_DAY;
-		}
-	}
-	go = go && credits && sessions && labels && status_of(&r) == EXIT_OK;
-	if (go)
-		dir = load_directory(&r);
-	echo_credit_rule rule = credit_rule(o, &sch);
-	for (size_t k = 0; go && k < held; k++) {
-		size_t m = 0;
-		for (size_t i = 0; i < n; i++)
-			if (days[i] == sch.dates[k].date)
-				group[m++] = parts[i];
-		int cancelled = 0;
-		for (size_t c = 0; c < o->cancelled_count; c++)
-			cancelled |= o->cancelled[c] == sch.dates[k].date;
-		day_text(labels[k], sizeof labels[k], sch.dates[k].date);
-		sessions[k] = (echo_series_session){
-			.label = labels[k], .cancelled = cancelled, .path = s->path,
-			.line = sch.at ? sch.at->start.line : 0,
-		};
-		if (cancelled && m)
-			echo_diags_add(&r.diags, ECHO_ERROR, group[0]->path, line_of(group[0]),
-			               col_of(group[0]), "attendance-date",
-			               "the session on %s is marked --cancelled, but here is its export",
-			               labels[k]);
-		else if (!cancelled && !m)
-			echo_diags_add(&r.diags, ECHO_ERROR, s->path, sch.at ? sch.at->start.line : 0,
-			               sch.at ? sch.at->start.col : 0, "attendance-missing",
-			               "session %s has no attendance: give its export, or mark it "
-			               "--cancelled%s",
-			               labels[k],
-			               o->has_through ? "" : " (for the series so far, give --through DATE)");
-		else if (m)
-			sessions[k].credit = credits[k] =
-				session_attendance(&r, &sch, &sch.dates[k], &rule, group, m, dir);
-	}
-	if (go && held && status_of(&r) == EXIT_OK) {
-		echo_series_rule cert = o->has_certify ? o->certify : sch.certification;
-		series = echo_series_credit_compute(sessions, held, &cert, &r.diags);
-	} else if (go && !held) {
-		error_at(&r, s, sch.at, "attendance-missing", "no session of the series is on or "
-		         "before --through");
-	}
-	if (series && r.diags.errors == 0) {
+	echo_credit_result res = {0};
+	echo_credit_options co = credit_options(o);
+	if (s)
+		echo_credit_series_compute(s, &sch, (const char *const *)argv, (size_t)argc, &co, &res,
+		                           &r.diags);
+	keep_sources(&r, &res);
+	if (res.series && r.diags.errors == 0) {
 		echo_buf report = ECHO_BUF_INIT, title = ECHO_BUF_INIT;
 		const char *program = echo_node_get_text(sch.root, "program");
 		echo_buf_printf(&title, "Credit: %s", program ? program : "");
 		echo_schedule shown = sch;
-		shown.count = held;
-		if (echo_series_credit_write(&report, series, table_format(o->cli.to)) != 0 ||
+		shown.count = res.held;
+		if (echo_series_credit_write(&report, res.series, table_format(o->cli.to)) != 0 ||
 		    write_report(&r, o->cli.output ? o->cli.output : "-", s, &shown, "credit.md", &report,
 		                 echo_buf_cstr(&title)) != 0)
 			r.io_error = 1;
@@ -1051,19 +803,9 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 	}
 	print_findings(&r);
 	int status = status_of(&r);
-	if (status == EXIT_OK && !series)
+	if (status == EXIT_OK && !res.series)
 		status = EXIT_FINDINGS;
-	echo_series_credit_free(series);
-	for (size_t k = 0; credits && k < held; k++)
-		echo_session_credit_free(credits[k]);
-	free(credits);
-	free(sessions);
-	free(labels);
-	free_exports(parts, n);
-	free(group);
-	free(days);
-	free(paths);
-	echo_attendance_free(dir);
+	echo_credit_result_free(&res);
 	echo_schedule_free(&sch);
 	run_free(&r);
 	cli_release(&o->cli);
@@ -1335,10 +1077,10 @@ static int protect_inputs(struct options *o, int argc, char **argv)
 	paths[n++] = (char *)o->enrolled;
 	for (int i = 0; i < argc; i++) {
 		/* credit's DATE=EXPORT */
-		const char *eq = strchr(argv[i], '=');
+		const char *path = echo_credit_export_path(argv[i]);
 		paths[n++] = argv[i];
-		if (eq)
-			paths[n++] = (char *)eq + 1;
+		if (path != argv[i])
+			paths[n++] = (char *)path;
 	}
 	int rc = cli_protect_inputs(&o->cli, paths, n);
 	free(paths);

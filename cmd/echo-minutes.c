@@ -2,7 +2,6 @@
  * summary for each presenter, attendance and continuing-education credit,
  * certification across a series, and a summary of a series' cases. */
 #include <getopt.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -205,23 +204,6 @@ static int status_of(struct run *r)
 	return r->diags.errors ? EXIT_FINDINGS : EXIT_OK;
 }
 
-static void error_at(struct run *r, const echo_stream *s, const echo_node *at, const char *rule,
-                     const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 5, 6)))
-#endif
-	;
-
-static void error_at(struct run *r, const echo_stream *s, const echo_node *at, const char *rule,
-                     const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	echo_diags_vadd(&r->diags, ECHO_ERROR, s ? s->path : NULL, at ? at->start.line : 0,
-	                at ? at->start.col : 0, rule, fmt, ap);
-	va_end(ap);
-}
-
 /* "2026-03-12" -> day number; -1 if it is not a date in range. */
 static int parse_day(const char *text, long *day)
 {
@@ -320,76 +302,19 @@ static echo_session *load_session(struct run *r, const char *path, int with_case
 	echo_stream *s = load_yaml(r, path, "session");
 	if (!s)
 		return NULL;
-	echo_node *root = s->docs[0];
-	if (echo_agenda_kind_of(root) != ECHO_AGENDA_SESSION) {
-		const echo_node *schema = echo_node_get(root, "schema");
-		if (echo_node_is_scalar(schema) && schema->type != ECHO_NODE_NULL)
-			error_at(r, s, schema, "schema", "'schema: %s' is not a session; give an "
-			         "echo-session/1 file", schema->text);
-		else
-			error_at(r, s, root, "schema", "not a session; give an echo-session/1 file");
+	echo_session *session = echo_minutes_session(s, s->docs[0], with_cases, &r->diags);
+	if (!session)
 		return NULL;
-	}
-	echo_diags local = ECHO_DIAGS_INIT;
-	echo_session_options opts = {!with_cases, NULL};
-	echo_session *session = echo_session_check(s, root, &opts, &local);
-	if (!session) {
-		echo_diags_free(&local);
-		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-		return NULL;
-	}
-	for (size_t i = 0; i < local.count; i++) {
-		echo_diag *d = &local.items[i];
-		if (d->rule && strcmp(d->rule, "case-withdrawn") == 0)
-			continue;
-		echo_diags_add(&r->diags, d->severity, d->path, d->line, d->col, d->rule, "%s",
-		               d->message);
-	}
-	echo_diags_free(&local);
 	for (size_t i = 0; i < session->segment_count; i++) {
 		const echo_segment *seg = &session->segments[i];
-		if (seg->kind != ECHO_SEGMENT_CASE)
-			continue;
-		if (seg->case_stream)
+		if (seg->kind == ECHO_SEGMENT_CASE && seg->case_stream)
 			add_source(r, seg->case_stream->path, seg->case_stream->source,
 			           seg->case_stream->source_len, NULL);
-		if (with_cases && seg->withdrawn && seg->case_stream)
-			error_at(r, s, echo_node_get(seg->body, "file"), "case-withdrawn",
-			         "case file %s did not pass its checks: nothing is written while a case "
-			         "has problems",
-			         seg->case_path);
 	}
 	return session;
 }
 
 /* minutes -------------------------------------------------------------------------- */
-
-/* Names of the session's people, which notes may name freely. */
-static const char **known_names(const echo_session *s, const echo_node *notes, size_t *count)
-{
-	size_t cap = 16 + s->segment_count * 2, n = 0;
-	const echo_node *team = echo_node_get(s->root, "hub_team");
-	const echo_node *items = echo_node_get(notes, "action_items");
-	cap += team && team->type == ECHO_NODE_SEQ ? team->count : 0;
-	cap += items && items->type == ECHO_NODE_SEQ ? items->count : 0;
-	const char **names = calloc(cap, sizeof *names);
-	if (!names)
-		return NULL;
-	names[n++] = echo_node_get_text(s->root, "facilitator");
-	names[n++] = echo_node_get_text(notes, "recorded_by");
-	for (size_t i = 0; team && team->type == ECHO_NODE_SEQ && i < team->count; i++)
-		names[n++] = echo_node_get_text(team->items[i], "name");
-	for (size_t i = 0; items && items->type == ECHO_NODE_SEQ && i < items->count; i++)
-		names[n++] = echo_node_get_text(items->items[i], "owner");
-	for (size_t i = 0; i < s->segment_count; i++) {
-		const echo_segment *seg = &s->segments[i];
-		const char *who = echo_node_get_text(seg->body, "presenter");
-		names[n++] = who ? who : echo_node_get_text(seg->body, "lead");
-		names[n++] = echo_node_get_text(echo_node_get(seg->case_root, "presenter"), "name");
-	}
-	*count = n;
-	return names;
-}
 
 /* The attendance options, for the library. */
 static echo_credit_options credit_options(const struct options *o)
@@ -440,21 +365,8 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 				echo_case_check_recommendations(session->segments[i].case_stream,
 				                                session->segments[i].case_root, ECHO_WARNING,
 				                                &r.diags);
-		if (notes) {
-			size_t known_count = 0;
-			const char **known = known_names(session, notes, &known_count);
-			if (!known)
-				echo_diags_add(&r.diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-			else
-				echo_notes_check(notes_stream, notes, known, known_count, &r.diags);
-			free(known);
-			const echo_node *date = echo_node_get(notes, "session");
-			const char *sdate = echo_node_get_text(session->root, "date");
-			if (echo_node_is_scalar(date) && sdate && strcmp(date->text, sdate) != 0)
-				error_at(&r, notes_stream, date, "notes-session",
-				         "these notes are for the session on %s; the session is on %s",
-				         date->text, sdate);
-		}
+		if (notes)
+			echo_minutes_check_notes(session, notes_stream, notes, &r.diags);
 		if (o->export_count) {
 			echo_schedule sch;
 			echo_credit_options co = credit_options(o);
@@ -814,12 +726,6 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 
 /* summary ------------------------------------------------------------------------------ */
 
-static int session_cmp(const void *a, const void *b)
-{
-	const echo_session *x = *(echo_session *const *)a, *y = *(echo_session *const *)b;
-	return x->date < y->date ? -1 : x->date > y->date;
-}
-
 static int cmd_summary(struct options *o, int argc, char **argv)
 {
 	if (argc == 0)
@@ -833,21 +739,11 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 		sessions[i] = load_session(&r, argv[i], 1);
 		ready = ready && sessions[i] && sessions[i]->usable;
 	}
-	/* One program per summary: another's sessions are likely a slip. */
-	for (int i = 1; ready && i < argc; i++) {
-		const char *first = echo_node_get_text(sessions[0]->root, "program");
-		const echo_node *program = echo_node_get(sessions[i]->root, "program");
-		if (first && echo_node_is_scalar(program) && strcmp(program->text, first) != 0)
-			echo_diags_add(&r.diags, ECHO_WARNING, sessions[i]->stream->path,
-			               program->start.line, program->start.col, "summary-program",
-			               "this session is of %s; the summary is of %s, the first session's "
-			               "program",
-			               program->text, first);
-	}
+	if (ready)
+		echo_summary_order(sessions, (size_t)argc, &r.diags);
 	ready = ready && status_of(&r) == EXIT_OK && r.diags.errors == 0;
 	echo_stream *into = ready ? echo_stream_load("<summary>", "", 0, NULL, &r.diags) : NULL;
 	if (ready && into && load_templates(&r, "summary.md") == 0) {
-		qsort(sessions, (size_t)argc, sizeof *sessions, session_cmp);
 		long as_of = o->has_as_of ? o->as_of : sessions[argc - 1]->date;
 		echo_buf out = ECHO_BUF_INIT;
 		int rc;

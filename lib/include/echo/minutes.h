@@ -151,6 +151,21 @@ int echo_case_check_recommendations(const echo_stream *stream, const echo_node *
 
 /* ---- Minutes ----------------------------------------------------------- */
 
+/* A session file (root, in stream) checked for minutes, summaries and
+ * recommendations: not a session is an error at its schema key; with
+ * with_cases its cases are loaded and a case that failed its checks is an
+ * error ("case-withdrawn"), since minutes go to every participant and a
+ * gap would look like a complete record.  Caller frees the result with
+ * echo_session_free; NULL when it is not a session or memory runs out. */
+echo_session *echo_minutes_session(echo_stream *stream, echo_node *root, int with_cases,
+                                   echo_diags *diags);
+
+/* Checks a session's notes (root notes, in stream): the notes format, the
+ * PHI screen (the session's people may be named), and that they are of
+ * the session's date.  Everything is borrowed. */
+void echo_minutes_check_notes(const echo_session *session, const echo_stream *stream,
+                              const echo_node *notes, echo_diags *diags);
+
 /* What minutes are made from.  Everything is borrowed. */
 typedef struct echo_minutes {
 	/* Checked, usable, and no case withdrawn: minutes go to every
@@ -199,6 +214,10 @@ int echo_recommendations_json(echo_stream *stream, const echo_node *root,
  * memory runs out. */
 echo_node *echo_summary_data(echo_stream *into, echo_session *const *sessions, size_t count,
                              long as_of);
+
+/* Puts sessions in date order for a summary; a session of another
+ * program than the first given is a warning ("summary-program"). */
+void echo_summary_order(echo_session **sessions, size_t count, echo_diags *diags);
 
 /* Appends the JSON form: format "echo-minutes/1", kind "summary".
  * Returns 0, or -1 when memory runs out. */

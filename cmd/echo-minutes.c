@@ -407,17 +407,12 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 
 /* recommendations ------------------------------------------------------------------ */
 
-struct case_ref {
-	echo_stream *stream;
-	echo_node *root;
-};
-
 static const char *extension(enum cli_to to)
 {
 	return to == CLI_TO_HTML ? "html" : to == CLI_TO_JSON ? "json" : "md";
 }
 
-static int write_summaries(struct run *r, const char *output, int to_dir, struct case_ref *cases,
+static int write_summaries(struct run *r, const char *output, int to_dir, echo_case_ref *cases,
                            size_t count, const echo_session *session)
 {
 	struct options *o = r->o;
@@ -426,23 +421,16 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 	echo_output *set = to_dir ? echo_output_new() : NULL;
 	int rc = to_dir && !set ? -1 : 0;
 	if (o->cli.to == CLI_TO_JSON && !to_dir)
-		echo_buf_puts(&all, "{\n  \"format\": \"echo-minutes/1\",\n  \"kind\": \"recommendations\",\n"
-		                    "  \"summaries\": [");
+		rc = echo_recommendations_document(cases, count, session, &all);
 	for (size_t i = 0; i < count && rc == 0; i++) {
-		struct case_ref *c = &cases[i];
+		echo_case_ref *c = &cases[i];
 		const char *id = echo_node_get_text(c->root, "id");
 		echo_buf one = ECHO_BUF_INIT;
 		char title[256];
 		snprintf(title, sizeof title, "Recommendations for case %s", id ? id : "");
 		if (o->cli.to == CLI_TO_JSON) {
 			if (to_dir)
-				echo_buf_puts(&one, "{\n  \"format\": \"echo-minutes/1\",\n  \"kind\": "
-				                    "\"recommendations\",\n  \"summaries\": [\n    ");
-			else
-				echo_buf_puts(&all, i ? ",\n    " : "\n    ");
-			rc = echo_recommendations_json(c->stream, c->root, session, 2, to_dir ? &one : &all);
-			if (to_dir)
-				echo_buf_puts(&one, "\n  ]\n}\n");
+				rc = echo_recommendations_document(c, 1, session, &one);
 		} else {
 			echo_node *data = echo_recommendations_data(c->stream, c->root, session);
 			echo_render_options ropts = {.escape = echo_escape_markdown};
@@ -480,7 +468,6 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 	echo_output_free(set);
 	if (rc == 0 && !to_dir) {
 		if (o->cli.to == CLI_TO_JSON) {
-			echo_buf_puts(&all, count ? "\n  ]\n}\n" : "]\n}\n");
 			rc = write_text(r, output, &all);
 		} else if (o->cli.to == CLI_TO_HTML) {
 			echo_buf page = ECHO_BUF_INIT;
@@ -517,7 +504,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
 
 	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
-	struct case_ref *cases = NULL;
+	echo_case_ref *cases = NULL;
 	size_t count = 0, cap = 0;
 	echo_session *session = NULL;
 	if (o->session) {
@@ -526,11 +513,11 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 			echo_segment *seg = &session->segments[i];
 			if (!seg->case_root)
 				continue;
-			struct case_ref *c = grow(cases, &cap, count, sizeof *c);
+			echo_case_ref *c = grow(cases, &cap, count, sizeof *c);
 			if (!c)
 				break;
 			cases = c;
-			cases[count++] = (struct case_ref){seg->case_stream, (echo_node *)seg->case_root};
+			cases[count++] = (echo_case_ref){seg->case_stream, (echo_node *)seg->case_root};
 		}
 	} else {
 		for (int i = 0; i < argc; i++) {
@@ -547,11 +534,11 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 			for (size_t d = 0; d < s->doc_count; d++) {
 				echo_case_check(s, s->docs[d], &local);
 				echo_case_screen(s, s->docs[d], &local);
-				struct case_ref *c = grow(cases, &cap, count, sizeof *c);
+				echo_case_ref *c = grow(cases, &cap, count, sizeof *c);
 				if (!c)
 					break;
 				cases = c;
-				cases[count++] = (struct case_ref){s, s->docs[d]};
+				cases[count++] = (echo_case_ref){s, s->docs[d]};
 			}
 			echo_diags_sort(&local);
 			echo_diags_take(&r.diags, &local);

@@ -776,3 +776,17 @@ void echo_minutes_check_notes(const echo_session *session, const echo_stream *st
 		               "these notes are for the session on %s; the session is on %s",
 		               date->text, sdate);
 }
+
+int echo_recommendations_document(const echo_case_ref *cases, size_t count,
+                                  const echo_session *session, echo_buf *out)
+{
+	echo_buf_puts(out, "{\n  \"format\": \"echo-minutes/1\",\n  \"kind\": \"recommendations\",\n"
+	                   "  \"summaries\": [");
+	for (size_t i = 0; i < count; i++) {
+		echo_buf_puts(out, i ? ",\n    " : "\n    ");
+		if (echo_recommendations_json(cases[i].stream, cases[i].root, session, 2, out) != 0)
+			return -1;
+	}
+	echo_buf_puts(out, count ? "\n  ]\n}\n" : "]\n}\n");
+	return out->failed ? -1 : 0;
+}

@@ -203,6 +203,18 @@ echo_node *echo_recommendations_data(echo_stream *stream, echo_node *root,
 int echo_recommendations_json(echo_stream *stream, const echo_node *root,
                               const echo_session *session, int indent, echo_buf *out);
 
+/* A case of a recommendations run: its root and the stream it is in. */
+typedef struct echo_case_ref {
+	echo_stream *stream;
+	echo_node *root;
+} echo_case_ref;
+
+/* Appends an "echo-minutes/1" document of kind "recommendations" holding
+ * the summaries of count cases (borrowed), as echo_recommendations_json
+ * writes each.  Returns 0, or -1 when memory runs out. */
+int echo_recommendations_document(const echo_case_ref *cases, size_t count,
+                                  const echo_session *session, echo_buf *out);
+
 /* ---- A series' cases ---------------------------------------------------- */
 
 /* The summary of several sessions' cases: cases per session, how often

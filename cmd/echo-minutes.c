@@ -98,112 +98,6 @@ struct options {
 	int has_as_of;
 };
 
-/* Every text read, so a finding can show its source line. */
-struct source {
-	char *path;
-	const char *text;
-	size_t len;
-	char *owned;                 /* export texts are kept here */
-};
-
-struct run {
-	struct options *o;
-	echo_diags diags;
-	struct source *src;
-	size_t nsrc, capsrc;
-	echo_stream **streams;       /* YAML inputs, freed at the end */
-	size_t nstreams, capstreams;
-	int io_error;                /* a file could not be read: exit 2 */
-};
-
-/* Helpers ------------------------------------------------------------------------ */
-
-static void *grow(void *items, size_t *cap, size_t count, size_t size)
-{
-	if (count < *cap)
-		return items;
-	size_t n = *cap ? *cap * 2 : 8;
-	void *p = realloc(items, n * size);
-	if (p)
-		*cap = n;
-	return p;
-}
-
-static void add_source(struct run *r, const char *path, const char *text, size_t len, char *owned)
-{
-	struct source *s = grow(r->src, &r->capsrc, r->nsrc, sizeof *s);
-	char *copy = strdup(path);
-	if (!s || !copy) {
-		free(copy);
-		free(owned);
-		if (s)
-			r->src = s;
-		return;
-	}
-	r->src = s;
-	r->src[r->nsrc++] = (struct source){copy, text, len, owned};
-}
-
-static void keep_stream(struct run *r, echo_stream *stream)
-{
-	echo_stream **s = grow(r->streams, &r->capstreams, r->nstreams, sizeof *s);
-	if (!s) {
-		echo_stream_free(stream);
-		return;
-	}
-	r->streams = s;
-	r->streams[r->nstreams++] = stream;
-	add_source(r, stream->path, stream->source, stream->source_len, NULL);
-}
-
-static void run_free(struct run *r)
-{
-	for (size_t i = 0; i < r->nsrc; i++) {
-		free(r->src[i].path);
-		free(r->src[i].owned);
-	}
-	free(r->src);
-	for (size_t i = 0; i < r->nstreams; i++)
-		echo_stream_free(r->streams[i]);
-	free(r->streams);
-	echo_diags_free(&r->diags);
-}
-
-/* Prints the findings with the source line of whichever input each is in. */
-static void print_findings(struct run *r)
-{
-	echo_buf out = ECHO_BUF_INIT;
-	for (size_t i = 0; i < r->diags.count; i++) {
-		const echo_diag *d = &r->diags.items[i];
-		if (d->severity == ECHO_NOTE && !r->o->cli.verbose)
-			continue;
-		const struct source *src = NULL;
-		for (size_t k = 0; !src && d->path && k < r->nsrc; k++)
-			if (strcmp(r->src[k].path, d->path) == 0)
-				src = &r->src[k];
-		echo_diag_format(&out, d, src ? src->text : NULL, src ? src->len : 0);
-	}
-	fputs(echo_buf_cstr(&out), stderr);
-	echo_buf_free(&out);
-}
-
-static int has_rule(const echo_diags *diags, const char *rule)
-{
-	for (size_t i = 0; i < diags->count; i++)
-		if (diags->items[i].rule && strcmp(diags->items[i].rule, rule) == 0)
-			return 1;
-	return 0;
-}
-
-/* The exit status the findings call for. */
-static int status_of(struct run *r)
-{
-	if (r->io_error || has_rule(&r->diags, "memory") || has_rule(&r->diags, "io") ||
-	    r->diags.failed)
-		return EXIT_USAGE;
-	return r->diags.errors ? EXIT_FINDINGS : EXIT_OK;
-}
-
 /* "2026-03-12" -> day number; -1 if it is not a date in range. */
 static int parse_day(const char *text, long *day)
 {
@@ -224,82 +118,15 @@ static int day_usage_error(struct options *o, const char *option, const char *te
 	                                         sizeof why));
 }
 
-/* A YAML input with exactly one document. */
-static echo_stream *load_yaml(struct run *r, const char *path, const char *what)
-{
-	echo_stream *s = echo_stream_load_file(path, NULL, &r->diags);
-	if (!s) {
-		r->io_error = 1;
-		return NULL;
-	}
-	keep_stream(r, s);
-	if (s->doc_count == 0) {
-		if (r->diags.errors == 0)
-			echo_diags_add(&r->diags, ECHO_ERROR, s->path, 1, 1, "empty",
-			               "no %s here: the file is empty", what);
-		return NULL;
-	}
-	if (s->doc_count > 1) {
-		const echo_node *second = s->docs[1];
-		echo_diags_add(&r->diags, ECHO_ERROR, s->path, second ? second->start.line : 1,
-		               second ? second->start.col : 1, "second-document",
-		               "one %s per file; this is a second document", what);
-		return NULL;
-	}
-	return s;
-}
-
-/* Output -------------------------------------------------------------------------- */
-
-static int write_text(struct run *r, const char *path, echo_buf *text)
-{
-	if (text->failed) {
-		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-		return -1;
-	}
-	return echo_file_write(path, echo_buf_cstr(text), text->len, &r->diags);
-}
-
-/* Renders the template called name with data; to HTML with the given
- * title when asked. */
-static int render(struct run *r, const char *name, const echo_node *data, const char *title,
-                  echo_buf *out)
-{
-	if (!data) {
-		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-		return -1;
-	}
-	echo_render_options ropts = {.escape = echo_escape_markdown};
-	echo_buf md = ECHO_BUF_INIT;
-	int rc = echo_templates_render(r->o->cli.templates, name, data, &ropts, &md, &r->diags);
-	if (rc == 0 && r->o->cli.to == CLI_TO_HTML)
-		rc = cli_render_page(&r->o->cli, echo_buf_cstr(&md), md.len, title, out, &r->diags);
-	else if (rc == 0)
-		echo_buf_append(out, echo_buf_cstr(&md), md.len);
-	echo_buf_free(&md);
-	return rc == 0 && !out->failed ? 0 : -1;
-}
-
-static int load_templates(struct run *r, const char *main_name)
-{
-	if (r->o->cli.to == CLI_TO_CSV || r->o->cli.to == CLI_TO_JSON)
-		return 0;
-	if (cli_templates_load(&r->o->cli, main_name, &r->diags) != 0) {
-		r->io_error = 1;
-		return -1;
-	}
-	return 0;
-}
-
 /* Sessions -------------------------------------------------------------------------- */
 
 /* A session file, checked with its cases.  For minutes and summaries a
  * case that failed its checks is an error: minutes go to every
  * participant, and a gap would look like a complete record.  The agenda's
  * warning that it left the case off is replaced by that error. */
-static echo_session *load_session(struct run *r, const char *path, int with_cases)
+static echo_session *load_session(struct cli_run *r, const char *path, int with_cases)
 {
-	echo_stream *s = load_yaml(r, path, "session");
+	echo_stream *s = cli_run_load_one(r, path, "session");
 	if (!s)
 		return NULL;
 	echo_session *session = echo_minutes_session(s, s->docs[0], with_cases, &r->diags);
@@ -308,8 +135,8 @@ static echo_session *load_session(struct run *r, const char *path, int with_case
 	for (size_t i = 0; i < session->segment_count; i++) {
 		const echo_segment *seg = &session->segments[i];
 		if (seg->kind == ECHO_SEGMENT_CASE && seg->case_stream)
-			add_source(r, seg->case_stream->path, seg->case_stream->source,
-			           seg->case_stream->source_len, NULL);
+			cli_run_add_source(r, seg->case_stream->path, seg->case_stream->source,
+			                   seg->case_stream->source_len);
 	}
 	return session;
 }
@@ -330,10 +157,10 @@ static echo_credit_options credit_options(const struct options *o)
 }
 
 /* The texts a credit run read, for the findings' source lines. */
-static void keep_sources(struct run *r, const echo_credit_result *res)
+static void keep_sources(struct cli_run *r, const echo_credit_result *res)
 {
 	for (size_t i = 0; i < res->source_count; i++)
-		add_source(r, res->sources[i].path, res->sources[i].text, res->sources[i].len, NULL);
+		cli_run_add_source(r, res->sources[i].path, res->sources[i].text, res->sources[i].len);
 	if (res->unreadable)
 		r->io_error = 1;
 }
@@ -353,9 +180,9 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 	if (stdin_count > 1)
 		return cli_usage_error(&o->cli, "only one input can be standard input");
 
-	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
+	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_session *session = load_session(&r, argv[0], 1);
-	echo_stream *notes_stream = o->notes ? load_yaml(&r, o->notes, "notes document") : NULL;
+	echo_stream *notes_stream = o->notes ? cli_run_load_one(&r, o->notes, "notes document") : NULL;
 	const echo_node *notes = notes_stream ? notes_stream->docs[0] : NULL;
 	echo_credit_result att = {0};
 	int ready = session && session->usable && r.diags.errors == 0 && !r.io_error;
@@ -377,8 +204,8 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 			echo_schedule_free(&sch);
 		}
 	}
-	ready = ready && r.diags.errors == 0 && status_of(&r) == EXIT_OK;
-	if (ready && load_templates(&r, "minutes.md") == 0) {
+	ready = ready && r.diags.errors == 0 && cli_run_status(&r) == EXIT_OK;
+	if (ready && cli_run_templates(&r, "minutes.md") == 0) {
 		echo_minutes m = {session, notes, att.session};
 		echo_buf out = ECHO_BUF_INIT;
 		int rc;
@@ -387,19 +214,19 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 		} else {
 			echo_buf title = ECHO_BUF_INIT;
 			echo_buf_printf(&title, "Minutes: %s", echo_node_get_text(session->root, "title"));
-			rc = render(&r, "minutes.md", echo_minutes_data(&m), echo_buf_cstr(&title), &out);
+			rc = cli_run_render(&r, "minutes.md", echo_minutes_data(&m), echo_buf_cstr(&title), &out);
 			echo_buf_free(&title);
 		}
-		if (rc != 0 || write_text(&r, output, &out) != 0)
+		if (rc != 0 || cli_run_write(&r, output, &out) != 0)
 			r.io_error = 1;
 		echo_buf_free(&out);
 	}
-	print_findings(&r);
-	int status = status_of(&r);
+	cli_run_print(&r);
+	int status = cli_run_status(&r);
 	if (status == EXIT_OK && !ready)
 		status = EXIT_FINDINGS;
 	echo_session_free(session);
-	run_free(&r);
+	cli_run_free(&r);
 	echo_credit_result_free(&att);
 	cli_release(&o->cli);
 	return status;
@@ -412,15 +239,15 @@ static const char *extension(enum cli_to to)
 	return to == CLI_TO_HTML ? "html" : to == CLI_TO_JSON ? "json" : "md";
 }
 
-static int write_summaries(struct run *r, const char *output, int to_dir, echo_case_ref *cases,
+static int write_summaries(struct cli_run *r, const char *output, int to_dir, echo_case_ref *cases,
                            size_t count, const echo_session *session)
 {
-	struct options *o = r->o;
+	struct cli *cli = r->cli;
 	echo_buf all = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
 	/* One file per case in a folder: all of them, or none. */
 	echo_output *set = to_dir ? echo_output_new() : NULL;
 	int rc = to_dir && !set ? -1 : 0;
-	if (o->cli.to == CLI_TO_JSON && !to_dir)
+	if (cli->to == CLI_TO_JSON && !to_dir)
 		rc = echo_recommendations_document(cases, count, session, &all);
 	for (size_t i = 0; i < count && rc == 0; i++) {
 		echo_case_ref *c = &cases[i];
@@ -428,19 +255,19 @@ static int write_summaries(struct run *r, const char *output, int to_dir, echo_c
 		echo_buf one = ECHO_BUF_INIT;
 		char title[256];
 		snprintf(title, sizeof title, "Recommendations for case %s", id ? id : "");
-		if (o->cli.to == CLI_TO_JSON) {
+		if (cli->to == CLI_TO_JSON) {
 			if (to_dir)
 				rc = echo_recommendations_document(c, 1, session, &one);
 		} else {
 			echo_node *data = echo_recommendations_data(c->stream, c->root, session);
 			echo_render_options ropts = {.escape = echo_escape_markdown};
 			echo_buf_clear(&md);
-			rc = data ? echo_templates_render(o->cli.templates, "recommendations.md", data, &ropts,
+			rc = data ? echo_templates_render(cli->templates, "recommendations.md", data, &ropts,
 			                                  &md, &r->diags)
 			          : -1;
 			if (rc == 0 && to_dir) {
-				if (o->cli.to == CLI_TO_HTML)
-					rc = cli_render_page(&o->cli, echo_buf_cstr(&md), md.len, title, &one,
+				if (cli->to == CLI_TO_HTML)
+					rc = cli_render_page(cli, echo_buf_cstr(&md), md.len, title, &one,
 					                     &r->diags);
 				else
 					echo_buf_append(&one, echo_buf_cstr(&md), md.len);
@@ -454,7 +281,7 @@ static int write_summaries(struct run *r, const char *output, int to_dir, echo_c
 		if (rc == 0 && to_dir) {
 			echo_buf stem = ECHO_BUF_INIT;
 			echo_buf_printf(&stem, "%s-recommendations", id ? id : "case");
-			char *path = cli_output_path(output, echo_buf_cstr(&stem), extension(o->cli.to));
+			char *path = cli_output_path(output, echo_buf_cstr(&stem), extension(cli->to));
 			rc = path && !one.failed ? echo_output_add(set, path, echo_buf_cstr(&one), one.len, 0,
 			                                           &r->diags)
 			                         : -1;
@@ -467,20 +294,20 @@ static int write_summaries(struct run *r, const char *output, int to_dir, echo_c
 		rc = echo_output_commit(set, &r->diags);
 	echo_output_free(set);
 	if (rc == 0 && !to_dir) {
-		if (o->cli.to == CLI_TO_JSON) {
-			rc = write_text(r, output, &all);
-		} else if (o->cli.to == CLI_TO_HTML) {
+		if (cli->to == CLI_TO_JSON) {
+			rc = cli_run_write(r, output, &all);
+		} else if (cli->to == CLI_TO_HTML) {
 			echo_buf page = ECHO_BUF_INIT;
 			const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
 			char title[256];
 			snprintf(title, sizeof title, id ? "Recommendations for case %s" : "Recommendation summaries",
 			         id ? id : "");
-			rc = cli_render_page(&o->cli, echo_buf_cstr(&all), all.len, title, &page, &r->diags);
+			rc = cli_render_page(cli, echo_buf_cstr(&all), all.len, title, &page, &r->diags);
 			if (rc == 0)
-				rc = write_text(r, output, &page);
+				rc = cli_run_write(r, output, &page);
 			echo_buf_free(&page);
 		} else {
-			rc = write_text(r, output, &all);
+			rc = cli_run_write(r, output, &all);
 		}
 	}
 	echo_buf_free(&all);
@@ -503,7 +330,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	if (to_dir && !echo_file_is_dir(output))
 		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
 
-	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
+	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_case_ref *cases = NULL;
 	size_t count = 0, cap = 0;
 	echo_session *session = NULL;
@@ -513,7 +340,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 			echo_segment *seg = &session->segments[i];
 			if (!seg->case_root)
 				continue;
-			echo_case_ref *c = grow(cases, &cap, count, sizeof *c);
+			echo_case_ref *c = cli_grow(cases, &cap, count, sizeof *c);
 			if (!c)
 				break;
 			cases = c;
@@ -526,7 +353,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 				r.io_error = 1;
 				continue;
 			}
-			keep_stream(&r, s);
+			cli_run_keep_stream(&r, s);
 			if (s->doc_count == 0 && r.diags.errors == 0)
 				echo_diags_add(&r.diags, ECHO_ERROR, s->path, 1, 1, "empty",
 				               "no case here: the file is empty");
@@ -534,7 +361,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 			for (size_t d = 0; d < s->doc_count; d++) {
 				echo_case_check(s, s->docs[d], &local);
 				echo_case_screen(s, s->docs[d], &local);
-				echo_case_ref *c = grow(cases, &cap, count, sizeof *c);
+				echo_case_ref *c = cli_grow(cases, &cap, count, sizeof *c);
 				if (!c)
 					break;
 				cases = c;
@@ -548,22 +375,22 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	/* A summary without recommendations has nothing to send. */
 	for (size_t i = 0; i < count; i++)
 		echo_case_check_recommendations(cases[i].stream, cases[i].root, ECHO_ERROR, &r.diags);
-	int ready = status_of(&r) == EXIT_OK && (!o->session || (session && session->usable));
+	int ready = cli_run_status(&r) == EXIT_OK && (!o->session || (session && session->usable));
 	if (ready && count == 0) {
 		echo_diags_add(&r.diags, ECHO_ERROR, session ? session->stream->path : NULL, 0, 0,
 		               "no-cases", "the session presents no cases");
 		ready = 0;
 	}
-	if (ready && load_templates(&r, "recommendations.md") == 0 &&
+	if (ready && cli_run_templates(&r, "recommendations.md") == 0 &&
 	    write_summaries(&r, output, to_dir, cases, count, session) != 0)
 		r.io_error = 1;
-	print_findings(&r);
-	int status = status_of(&r);
+	cli_run_print(&r);
+	int status = cli_run_status(&r);
 	if (status == EXIT_OK && !ready)
 		status = EXIT_FINDINGS;
 	free(cases);
 	echo_session_free(session);
-	run_free(&r);
+	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
 }
@@ -577,28 +404,28 @@ static echo_table_format table_format(enum cli_to to)
 
 /* Writes a report: CSV and JSON as the library writes them; Markdown and
  * HTML through the template called name. */
-static int write_report(struct run *r, const char *output, echo_stream *stream,
+static int write_report(struct cli_run *r, const char *output, echo_stream *stream,
                         const echo_schedule *sch, const char *name, echo_buf *report,
                         const char *title)
 {
-	if (r->o->cli.to == CLI_TO_CSV || r->o->cli.to == CLI_TO_JSON)
-		return write_text(r, output, report);
-	if (load_templates(r, name) != 0)
+	if (r->cli->to == CLI_TO_CSV || r->cli->to == CLI_TO_JSON)
+		return cli_run_write(r, output, report);
+	if (cli_run_templates(r, name) != 0)
 		return -1;
 	echo_buf out = ECHO_BUF_INIT;
-	int rc = render(r, name, echo_report_data(stream, sch, echo_buf_cstr(report), report->len),
+	int rc = cli_run_render(r, name, echo_report_data(stream, sch, echo_buf_cstr(report), report->len),
 	                title, &out);
 	if (rc == 0)
-		rc = write_text(r, output, &out);
+		rc = cli_run_write(r, output, &out);
 	echo_buf_free(&out);
 	return rc;
 }
 
 /* Loads the --session or --series file as a schedule. */
-static echo_stream *load_schedule(struct run *r, const char *path, const char *what,
+static echo_stream *load_schedule(struct cli_run *r, const char *path, const char *what,
                                   echo_schedule *sch)
 {
-	echo_stream *s = load_yaml(r, path, what);
+	echo_stream *s = cli_run_load_one(r, path, what);
 	if (!s)
 		return NULL;
 	if (echo_schedule_read(s, s->docs[0], sch, &r->diags) != 0)
@@ -628,7 +455,7 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 		                       "a roster (a session without attendance has no report)");
 	if (check_inputs(o, o->session, argc, argv) != 0)
 		return EXIT_USAGE;
-	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
+	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_schedule sch;
 	memset(&sch, 0, sizeof sch);
 	echo_credit_result att = {0};
@@ -650,13 +477,13 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 		echo_buf_free(&report);
 		echo_buf_free(&title);
 	}
-	print_findings(&r);
-	int status = status_of(&r);
+	cli_run_print(&r);
+	int status = cli_run_status(&r);
 	if (status == EXIT_OK && !credit)
 		status = EXIT_FINDINGS;
 	echo_credit_result_free(&att);
 	echo_schedule_free(&sch);
-	run_free(&r);
+	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
 }
@@ -670,14 +497,14 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 		                                "roster (DATE=FILE when its date is not in it)");
 	if (check_inputs(o, o->series, argc, argv) != 0)
 		return EXIT_USAGE;
-	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
+	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_schedule sch;
 	memset(&sch, 0, sizeof sch);
 	echo_stream *s = load_schedule(&r, o->series, "series", &sch);
 	if (s && sch.is_series && !o->has_certify && !sch.has_certification) {
-		print_findings(&r);
+		cli_run_print(&r);
 		echo_schedule_free(&sch);
-		run_free(&r);
+		cli_run_free(&r);
 		return cli_usage_error(&o->cli, "credit: the series states no certification rule; "
 		                                "give --certify 80%% or add certification to it");
 	}
@@ -700,13 +527,13 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 		echo_buf_free(&report);
 		echo_buf_free(&title);
 	}
-	print_findings(&r);
-	int status = status_of(&r);
+	cli_run_print(&r);
+	int status = cli_run_status(&r);
 	if (status == EXIT_OK && !res.series)
 		status = EXIT_FINDINGS;
 	echo_credit_result_free(&res);
 	echo_schedule_free(&sch);
-	run_free(&r);
+	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
 }
@@ -719,7 +546,7 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "summary: no session files");
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "summary: --to md, html or json");
-	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
+	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_session **sessions = calloc((size_t)argc, sizeof *sessions);
 	int ready = sessions != NULL;
 	for (int i = 0; sessions && i < argc; i++) {
@@ -728,9 +555,9 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 	}
 	if (ready)
 		echo_summary_order(sessions, (size_t)argc, &r.diags);
-	ready = ready && status_of(&r) == EXIT_OK && r.diags.errors == 0;
+	ready = ready && cli_run_status(&r) == EXIT_OK && r.diags.errors == 0;
 	echo_stream *into = ready ? echo_stream_load("<summary>", "", 0, NULL, &r.diags) : NULL;
-	if (ready && into && load_templates(&r, "summary.md") == 0) {
+	if (ready && into && cli_run_templates(&r, "summary.md") == 0) {
 		long as_of = o->has_as_of ? o->as_of : sessions[argc - 1]->date;
 		echo_buf out = ECHO_BUF_INIT;
 		int rc;
@@ -740,23 +567,23 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 			echo_buf title = ECHO_BUF_INIT;
 			const char *program = echo_node_get_text(sessions[0]->root, "program");
 			echo_buf_printf(&title, "Case summary: %s", program ? program : "");
-			rc = render(&r, "summary.md", echo_summary_data(into, sessions, (size_t)argc, as_of),
+			rc = cli_run_render(&r, "summary.md", echo_summary_data(into, sessions, (size_t)argc, as_of),
 			            echo_buf_cstr(&title), &out);
 			echo_buf_free(&title);
 		}
-		if (rc != 0 || write_text(&r, o->cli.output ? o->cli.output : "-", &out) != 0)
+		if (rc != 0 || cli_run_write(&r, o->cli.output ? o->cli.output : "-", &out) != 0)
 			r.io_error = 1;
 		echo_buf_free(&out);
 	}
-	print_findings(&r);
-	int status = status_of(&r);
+	cli_run_print(&r);
+	int status = cli_run_status(&r);
 	if (status == EXIT_OK && !ready)
 		status = EXIT_FINDINGS;
 	echo_stream_free(into);
 	for (int i = 0; sessions && i < argc; i++)
 		echo_session_free(sessions[i]);
 	free(sessions);
-	run_free(&r);
+	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
 }

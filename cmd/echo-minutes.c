@@ -397,24 +397,28 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 
 /* attendance and credit ------------------------------------------------------------ */
 
-static echo_table_format table_format(enum cli_to to)
+/* Writes a session's (credit) or a series' report: CSV and JSON as the
+ * library writes them; Markdown and HTML through the template called
+ * name, with the table's view. */
+static int write_report(struct cli_run *r, echo_stream *stream, const echo_schedule *sch,
+                        const echo_session_credit *credit, const echo_series_credit *series,
+                        const char *name, const char *title)
 {
-	return to == CLI_TO_CSV ? ECHO_TABLE_CSV : to == CLI_TO_JSON ? ECHO_TABLE_JSON : ECHO_TABLE_MARKDOWN;
-}
-
-/* Writes a report: CSV and JSON as the library writes them; Markdown and
- * HTML through the template called name. */
-static int write_report(struct cli_run *r, const char *output, echo_stream *stream,
-                        const echo_schedule *sch, const char *name, echo_buf *report,
-                        const char *title)
-{
-	if (r->cli->to == CLI_TO_CSV || r->cli->to == CLI_TO_JSON)
-		return cli_run_write(r, output, report);
-	if (cli_run_templates(r, name) != 0)
-		return -1;
+	const char *output = r->cli->output ? r->cli->output : "-";
 	echo_buf out = ECHO_BUF_INIT;
-	int rc = cli_run_render(r, name, echo_report_data(stream, sch, echo_buf_cstr(report), report->len),
-	                title, &out);
+	int rc;
+	if (r->cli->to == CLI_TO_CSV || r->cli->to == CLI_TO_JSON) {
+		echo_table_format f = r->cli->to == CLI_TO_CSV ? ECHO_TABLE_CSV : ECHO_TABLE_JSON;
+		rc = credit ? echo_session_credit_write(&out, credit, f)
+		            : echo_series_credit_write(&out, series, f);
+	} else {
+		const echo_node *table = credit ? echo_session_credit_view(stream, credit)
+		                                : echo_series_credit_view(stream, series);
+		rc = cli_run_templates(r, name);
+		if (rc == 0)
+			rc = cli_run_render(r, name, table ? echo_report_data(stream, sch, table) : NULL,
+			                    title, &out);
+	}
 	if (rc == 0)
 		rc = cli_run_write(r, output, &out);
 	echo_buf_free(&out);
@@ -467,14 +471,11 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 	keep_sources(&r, &att);
 	const echo_session_credit *credit = att.session;
 	if (credit && r.diags.errors == 0) {
-		echo_buf report = ECHO_BUF_INIT, title = ECHO_BUF_INIT;
+		echo_buf title = ECHO_BUF_INIT;
 		const char *program = echo_node_get_text(sch.root, "program");
 		echo_buf_printf(&title, "Attendance: %s, %s", program ? program : "", credit->label);
-		if (echo_session_credit_write(&report, credit, table_format(o->cli.to)) != 0 ||
-		    write_report(&r, o->cli.output ? o->cli.output : "-", s, &sch, "attendance.md", &report,
-		                 echo_buf_cstr(&title)) != 0)
+		if (write_report(&r, s, &sch, credit, NULL, "attendance.md", echo_buf_cstr(&title)) != 0)
 			r.io_error = 1;
-		echo_buf_free(&report);
 		echo_buf_free(&title);
 	}
 	cli_run_print(&r);
@@ -515,16 +516,13 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 		                           &r.diags);
 	keep_sources(&r, &res);
 	if (res.series && r.diags.errors == 0) {
-		echo_buf report = ECHO_BUF_INIT, title = ECHO_BUF_INIT;
+		echo_buf title = ECHO_BUF_INIT;
 		const char *program = echo_node_get_text(sch.root, "program");
 		echo_buf_printf(&title, "Credit: %s", program ? program : "");
 		echo_schedule shown = sch;
 		shown.count = res.held;
-		if (echo_series_credit_write(&report, res.series, table_format(o->cli.to)) != 0 ||
-		    write_report(&r, o->cli.output ? o->cli.output : "-", s, &shown, "credit.md", &report,
-		                 echo_buf_cstr(&title)) != 0)
+		if (write_report(&r, s, &shown, NULL, res.series, "credit.md", echo_buf_cstr(&title)) != 0)
 			r.io_error = 1;
-		echo_buf_free(&report);
 		echo_buf_free(&title);
 	}
 	cli_run_print(&r);

@@ -64,11 +64,12 @@ void echo_schedule_free(echo_schedule *schedule);
 
 /* The data the attendance and credit templates render: program, title,
  * date and date_long (a session) or first_date and last_date (a series),
- * certification_title, and report_md: a report written by
- * echo_session_credit_write or echo_series_credit_write, already
- * Markdown.  Built in stream (the schedule's).  NULL when memory runs out. */
+ * certification_title, and the table's view (echo_session_credit_view or
+ * echo_series_credit_view) as attendance (a session) or credit (a
+ * series).  Built in stream (the schedule's), where the view must be
+ * too.  NULL when memory runs out or table is NULL. */
 echo_node *echo_report_data(echo_stream *stream, const echo_schedule *schedule,
-                            const char *report_md, size_t len);
+                            const echo_node *table);
 
 /* ---- Attendance of a session, credit across a series ------------------ */
 

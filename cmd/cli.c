@@ -384,3 +384,147 @@ void cli_print_version(const struct cli *cli)
 {
 	printf("%s %s\n", cli->prog, ECHO_VERSION);
 }
+
+/* A run over several inputs ---------------------------------------------------- */
+
+void *cli_grow(void *items, size_t *cap, size_t count, size_t size)
+{
+	if (count < *cap)
+		return items;
+	size_t n = *cap ? *cap * 2 : 8;
+	void *p = realloc(items, n * size);
+	if (p)
+		*cap = n;
+	return p;
+}
+
+void cli_run_add_source(struct cli_run *r, const char *path, const char *text, size_t len)
+{
+	struct cli_source *s = cli_grow(r->src, &r->capsrc, r->nsrc, sizeof *s);
+	char *copy = strdup(path);
+	if (s)
+		r->src = s;
+	if (!s || !copy) {
+		free(copy);
+		return;
+	}
+	r->src[r->nsrc++] = (struct cli_source){copy, text, len};
+}
+
+void cli_run_keep_stream(struct cli_run *r, echo_stream *stream)
+{
+	echo_stream **s = cli_grow(r->streams, &r->capstreams, r->nstreams, sizeof *s);
+	if (!s) {
+		echo_stream_free(stream);
+		return;
+	}
+	r->streams = s;
+	r->streams[r->nstreams++] = stream;
+	cli_run_add_source(r, stream->path, stream->source, stream->source_len);
+}
+
+void cli_run_free(struct cli_run *r)
+{
+	for (size_t i = 0; i < r->nsrc; i++)
+		free(r->src[i].path);
+	free(r->src);
+	for (size_t i = 0; i < r->nstreams; i++)
+		echo_stream_free(r->streams[i]);
+	free(r->streams);
+	echo_diags_free(&r->diags);
+}
+
+void cli_run_print(const struct cli_run *r)
+{
+	echo_buf out = ECHO_BUF_INIT;
+	for (size_t i = 0; i < r->diags.count; i++) {
+		const echo_diag *d = &r->diags.items[i];
+		if (d->severity == ECHO_NOTE && !r->cli->verbose)
+			continue;
+		const struct cli_source *src = NULL;
+		for (size_t k = 0; !src && d->path && k < r->nsrc; k++)
+			if (strcmp(r->src[k].path, d->path) == 0)
+				src = &r->src[k];
+		echo_diag_format(&out, d, src ? src->text : NULL, src ? src->len : 0);
+	}
+	fputs(echo_buf_cstr(&out), stderr);
+	echo_buf_free(&out);
+}
+
+static int has_rule(const echo_diags *diags, const char *rule)
+{
+	for (size_t i = 0; i < diags->count; i++)
+		if (diags->items[i].rule && strcmp(diags->items[i].rule, rule) == 0)
+			return 1;
+	return 0;
+}
+
+int cli_run_status(const struct cli_run *r)
+{
+	if (r->io_error || has_rule(&r->diags, "memory") || has_rule(&r->diags, "io") ||
+	    r->diags.failed)
+		return EXIT_USAGE;
+	return r->diags.errors ? EXIT_FINDINGS : EXIT_OK;
+}
+
+echo_stream *cli_run_load_one(struct cli_run *r, const char *path, const char *what)
+{
+	echo_stream *s = echo_stream_load_file(path, NULL, &r->diags);
+	if (!s) {
+		r->io_error = 1;
+		return NULL;
+	}
+	cli_run_keep_stream(r, s);
+	if (s->doc_count == 0) {
+		if (r->diags.errors == 0)
+			echo_diags_add(&r->diags, ECHO_ERROR, s->path, 1, 1, "empty",
+			               "no %s here: the file is empty", what);
+		return NULL;
+	}
+	if (s->doc_count > 1) {
+		const echo_node *second = s->docs[1];
+		echo_diags_add(&r->diags, ECHO_ERROR, s->path, second ? second->start.line : 1,
+		               second ? second->start.col : 1, "second-document",
+		               "one %s per file; this is a second document", what);
+		return NULL;
+	}
+	return s;
+}
+
+int cli_run_write(struct cli_run *r, const char *path, echo_buf *text)
+{
+	if (text->failed) {
+		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	return echo_file_write(path, echo_buf_cstr(text), text->len, &r->diags);
+}
+
+int cli_run_render(struct cli_run *r, const char *name, const echo_node *data,
+                   const char *title, echo_buf *out)
+{
+	if (!data) {
+		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	echo_render_options ropts = {.escape = echo_escape_markdown};
+	echo_buf md = ECHO_BUF_INIT;
+	int rc = echo_templates_render(r->cli->templates, name, data, &ropts, &md, &r->diags);
+	if (rc == 0 && r->cli->to == CLI_TO_HTML)
+		rc = cli_render_page(r->cli, echo_buf_cstr(&md), md.len, title, out, &r->diags);
+	else if (rc == 0)
+		echo_buf_append(out, echo_buf_cstr(&md), md.len);
+	echo_buf_free(&md);
+	return rc == 0 && !out->failed ? 0 : -1;
+}
+
+int cli_run_templates(struct cli_run *r, const char *main_name)
+{
+	if (r->cli->to == CLI_TO_CSV || r->cli->to == CLI_TO_JSON)
+		return 0;
+	if (cli_templates_load(r->cli, main_name, &r->diags) != 0) {
+		r->io_error = 1;
+		return -1;
+	}
+	return 0;
+}

@@ -122,4 +122,48 @@ int cli_begin(struct cli *cli, int argc, char **argv, const char **command);
  * EXIT_USAGE after saying so (a full disk, a closed stdout). */
 int cli_stdout_status(const struct cli *cli, int status);
 
+/* items with room for one more of size bytes past count, doubling *cap
+ * as needed; NULL when memory runs out (items is then unchanged). */
+void *cli_grow(void *items, size_t *cap, size_t count, size_t size);
+
+/* A run over several inputs: the findings, and every text read, so that
+ * each finding shows the source line of whichever input it is in. */
+struct cli_source {
+	char *path;
+	const char *text;            /* borrowed */
+	size_t len;
+};
+
+struct cli_run {
+	struct cli *cli;
+	echo_diags diags;
+	struct cli_source *src;
+	size_t nsrc, capsrc;
+	echo_stream **streams;       /* inputs loaded by the run, freed with it */
+	size_t nstreams, capstreams;
+	int io_error;                /* a file could not be read: exit 2 */
+};
+
+/* Remembers a text (borrowed: it must outlive the run's printing). */
+void cli_run_add_source(struct cli_run *r, const char *path, const char *text, size_t len);
+/* Takes stream, freed with the run, and remembers its text. */
+void cli_run_keep_stream(struct cli_run *r, echo_stream *stream);
+void cli_run_free(struct cli_run *r);
+/* Prints the findings to stderr, notes only when verbose. */
+void cli_run_print(const struct cli_run *r);
+/* The exit status the findings call for. */
+int cli_run_status(const struct cli_run *r);
+/* A YAML input with exactly one document (what: "session"), kept by the
+ * run; NULL after the finding when it cannot be read, is empty or has a
+ * second document. */
+echo_stream *cli_run_load_one(struct cli_run *r, const char *path, const char *what);
+/* Writes text to path (an error in the run when memory ran out). */
+int cli_run_write(struct cli_run *r, const char *path, echo_buf *text);
+/* Loads the templates unless the output is CSV or JSON. */
+int cli_run_templates(struct cli_run *r, const char *main_name);
+/* Renders the template name with data (NULL: memory ran out), to a page
+ * with the given title when --to html. */
+int cli_run_render(struct cli_run *r, const char *name, const echo_node *data,
+                   const char *title, echo_buf *out);
+
 #endif

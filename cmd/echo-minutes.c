@@ -2,8 +2,6 @@
  * summary for each presenter, attendance and continuing-education credit,
  * certification across a series, and a summary of a series' cases. */
 #include <getopt.h>
-#include <limits.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,9 +74,6 @@ static const char usage[] =
 
 enum { MAX_CANCELLED = 64 };
 
-/* A day number no session has. */
-#define NO_DAY LONG_MIN
-
 struct options {
 	struct cli cli;
 	const char **exports;        /* --attendance and --roster */
@@ -103,129 +98,6 @@ struct options {
 	int has_as_of;
 };
 
-/* Every text read, so a finding can show its source line. */
-struct source {
-	char *path;
-	const char *text;
-	size_t len;
-	char *owned;                 /* export texts are kept here */
-};
-
-struct run {
-	struct options *o;
-	echo_diags diags;
-	struct source *src;
-	size_t nsrc, capsrc;
-	echo_stream **streams;       /* YAML inputs, freed at the end */
-	size_t nstreams, capstreams;
-	int io_error;                /* a file could not be read: exit 2 */
-};
-
-/* Helpers ------------------------------------------------------------------------ */
-
-static void *grow(void *items, size_t *cap, size_t count, size_t size)
-{
-	if (count < *cap)
-		return items;
-	size_t n = *cap ? *cap * 2 : 8;
-	void *p = realloc(items, n * size);
-	if (p)
-		*cap = n;
-	return p;
-}
-
-static void add_source(struct run *r, const char *path, const char *text, size_t len, char *owned)
-{
-	struct source *s = grow(r->src, &r->capsrc, r->nsrc, sizeof *s);
-	char *copy = strdup(path);
-	if (!s || !copy) {
-		free(copy);
-		free(owned);
-		if (s)
-			r->src = s;
-		return;
-	}
-	r->src = s;
-	r->src[r->nsrc++] = (struct source){copy, text, len, owned};
-}
-
-static void keep_stream(struct run *r, echo_stream *stream)
-{
-	echo_stream **s = grow(r->streams, &r->capstreams, r->nstreams, sizeof *s);
-	if (!s) {
-		echo_stream_free(stream);
-		return;
-	}
-	r->streams = s;
-	r->streams[r->nstreams++] = stream;
-	add_source(r, stream->path, stream->source, stream->source_len, NULL);
-}
-
-static void run_free(struct run *r)
-{
-	for (size_t i = 0; i < r->nsrc; i++) {
-		free(r->src[i].path);
-		free(r->src[i].owned);
-	}
-	free(r->src);
-	for (size_t i = 0; i < r->nstreams; i++)
-		echo_stream_free(r->streams[i]);
-	free(r->streams);
-	echo_diags_free(&r->diags);
-}
-
-/* Prints the findings with the source line of whichever input each is in. */
-static void print_findings(struct run *r)
-{
-	echo_buf out = ECHO_BUF_INIT;
-	for (size_t i = 0; i < r->diags.count; i++) {
-		const echo_diag *d = &r->diags.items[i];
-		if (d->severity == ECHO_NOTE && !r->o->cli.verbose)
-			continue;
-		const struct source *src = NULL;
-		for (size_t k = 0; !src && d->path && k < r->nsrc; k++)
-			if (strcmp(r->src[k].path, d->path) == 0)
-				src = &r->src[k];
-		echo_diag_format(&out, d, src ? src->text : NULL, src ? src->len : 0);
-	}
-	fputs(echo_buf_cstr(&out), stderr);
-	echo_buf_free(&out);
-}
-
-static int has_rule(const echo_diags *diags, const char *rule)
-{
-	for (size_t i = 0; i < diags->count; i++)
-		if (diags->items[i].rule && strcmp(diags->items[i].rule, rule) == 0)
-			return 1;
-	return 0;
-}
-
-/* The exit status the findings call for. */
-static int status_of(struct run *r)
-{
-	if (r->io_error || has_rule(&r->diags, "memory") || has_rule(&r->diags, "io") ||
-	    r->diags.failed)
-		return EXIT_USAGE;
-	return r->diags.errors ? EXIT_FINDINGS : EXIT_OK;
-}
-
-static void error_at(struct run *r, const echo_stream *s, const echo_node *at, const char *rule,
-                     const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 5, 6)))
-#endif
-	;
-
-static void error_at(struct run *r, const echo_stream *s, const echo_node *at, const char *rule,
-                     const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	echo_diags_vadd(&r->diags, ECHO_ERROR, s ? s->path : NULL, at ? at->start.line : 0,
-	                at ? at->start.col : 0, rule, fmt, ap);
-	va_end(ap);
-}
-
 /* "2026-03-12" -> day number; -1 if it is not a date in range. */
 static int parse_day(const char *text, long *day)
 {
@@ -246,280 +118,51 @@ static int day_usage_error(struct options *o, const char *option, const char *te
 	                                         sizeof why));
 }
 
-static void day_text(char *out, size_t cap, long day)
-{
-	echo_date_format(day, out, cap);
-}
-
-/* A YAML input with exactly one document. */
-static echo_stream *load_yaml(struct run *r, const char *path, const char *what)
-{
-	echo_stream *s = echo_stream_load_file(path, NULL, &r->diags);
-	if (!s) {
-		r->io_error = 1;
-		return NULL;
-	}
-	keep_stream(r, s);
-	if (s->doc_count == 0) {
-		if (r->diags.errors == 0)
-			echo_diags_add(&r->diags, ECHO_ERROR, s->path, 1, 1, "empty",
-			               "no %s here: the file is empty", what);
-		return NULL;
-	}
-	if (s->doc_count > 1) {
-		const echo_node *second = s->docs[1];
-		echo_diags_add(&r->diags, ECHO_ERROR, s->path, second ? second->start.line : 1,
-		               second ? second->start.col : 1, "second-document",
-		               "one %s per file; this is a second document", what);
-		return NULL;
-	}
-	return s;
-}
-
-/* An export or roster, its text kept for findings. */
-static echo_attendance *load_export(struct run *r, const char *path)
-{
-	size_t len;
-	char *text = echo_file_read(path, echo_attendance_default_limits.max_bytes, &len,
-	                            &r->diags);
-	if (!text) {
-		r->io_error = 1;
-		return NULL;
-	}
-	size_t ulen;
-	char *utf8 = echo_attendance_utf8(text, len, &ulen);   /* Teams: UTF-16 */
-	if (utf8) {
-		free(text);
-		text = utf8;
-		len = ulen;
-	}
-	echo_attendance_kind kind = ECHO_ATTENDANCE_AUTO;
-	for (size_t i = 0; i < r->o->roster_count; i++) {
-		const char *eq = strchr(r->o->rosters[i], '=');
-		if (strcmp(eq ? eq + 1 : r->o->rosters[i], path) == 0)
-			kind = ECHO_ATTENDANCE_ROSTER;
-	}
-	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
-	add_source(r, name, text, len, text);
-	return echo_attendance_load(name, text, len, kind, NULL, &r->diags);
-}
-
-/* Output -------------------------------------------------------------------------- */
-
-static int write_text(struct run *r, const char *path, echo_buf *text)
-{
-	if (text->failed) {
-		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-		return -1;
-	}
-	return echo_file_write(path, echo_buf_cstr(text), text->len, &r->diags);
-}
-
-/* Renders the template called name with data; to HTML with the given
- * title when asked. */
-static int render(struct run *r, const char *name, const echo_node *data, const char *title,
-                  echo_buf *out)
-{
-	if (!data) {
-		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-		return -1;
-	}
-	echo_render_options ropts = {.escape = echo_escape_markdown};
-	echo_buf md = ECHO_BUF_INIT;
-	int rc = echo_templates_render(r->o->cli.templates, name, data, &ropts, &md, &r->diags);
-	if (rc == 0 && r->o->cli.to == CLI_TO_HTML)
-		rc = cli_render_page(&r->o->cli, echo_buf_cstr(&md), md.len, title, out, &r->diags);
-	else if (rc == 0)
-		echo_buf_append(out, echo_buf_cstr(&md), md.len);
-	echo_buf_free(&md);
-	return rc == 0 && !out->failed ? 0 : -1;
-}
-
-static int load_templates(struct run *r, const char *main_name)
-{
-	if (r->o->cli.to == CLI_TO_CSV || r->o->cli.to == CLI_TO_JSON)
-		return 0;
-	if (cli_templates_load(&r->o->cli, main_name, &r->diags) != 0) {
-		r->io_error = 1;
-		return -1;
-	}
-	return 0;
-}
-
 /* Sessions -------------------------------------------------------------------------- */
 
 /* A session file, checked with its cases.  For minutes and summaries a
  * case that failed its checks is an error: minutes go to every
  * participant, and a gap would look like a complete record.  The agenda's
  * warning that it left the case off is replaced by that error. */
-static echo_session *load_session(struct run *r, const char *path, int with_cases)
+static echo_session *load_session(struct cli_run *r, const char *path, int with_cases)
 {
-	echo_stream *s = load_yaml(r, path, "session");
+	echo_stream *s = cli_run_load_one(r, path, "session");
 	if (!s)
 		return NULL;
-	echo_node *root = s->docs[0];
-	if (echo_agenda_kind_of(root) != ECHO_AGENDA_SESSION) {
-		const echo_node *schema = echo_node_get(root, "schema");
-		if (echo_node_is_scalar(schema) && schema->type != ECHO_NODE_NULL)
-			error_at(r, s, schema, "schema", "'schema: %s' is not a session; give an "
-			         "echo-session/1 file", schema->text);
-		else
-			error_at(r, s, root, "schema", "not a session; give an echo-session/1 file");
+	echo_session *session = echo_minutes_session(s, s->docs[0], with_cases, &r->diags);
+	if (!session)
 		return NULL;
-	}
-	echo_diags local = ECHO_DIAGS_INIT;
-	echo_session_options opts = {!with_cases, NULL};
-	echo_session *session = echo_session_check(s, root, &opts, &local);
-	if (!session) {
-		echo_diags_free(&local);
-		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-		return NULL;
-	}
-	for (size_t i = 0; i < local.count; i++) {
-		echo_diag *d = &local.items[i];
-		if (d->rule && strcmp(d->rule, "case-withdrawn") == 0)
-			continue;
-		echo_diags_add(&r->diags, d->severity, d->path, d->line, d->col, d->rule, "%s",
-		               d->message);
-	}
-	echo_diags_free(&local);
 	for (size_t i = 0; i < session->segment_count; i++) {
 		const echo_segment *seg = &session->segments[i];
-		if (seg->kind != ECHO_SEGMENT_CASE)
-			continue;
-		if (seg->case_stream)
-			add_source(r, seg->case_stream->path, seg->case_stream->source,
-			           seg->case_stream->source_len, NULL);
-		if (with_cases && seg->withdrawn && seg->case_stream)
-			error_at(r, s, echo_node_get(seg->body, "file"), "case-withdrawn",
-			         "case file %s did not pass its checks: nothing is written while a case "
-			         "has problems",
-			         seg->case_path);
+		if (seg->kind == ECHO_SEGMENT_CASE && seg->case_stream)
+			cli_run_add_source(r, seg->case_stream->path, seg->case_stream->source,
+			                   seg->case_stream->source_len);
 	}
 	return session;
 }
 
 /* minutes -------------------------------------------------------------------------- */
 
-/* Names of the session's people, which notes may name freely. */
-static const char **known_names(const echo_session *s, const echo_node *notes, size_t *count)
+/* The attendance options, for the library. */
+static echo_credit_options credit_options(const struct options *o)
 {
-	size_t cap = 16 + s->segment_count * 2, n = 0;
-	const echo_node *team = echo_node_get(s->root, "hub_team");
-	const echo_node *items = echo_node_get(notes, "action_items");
-	cap += team && team->type == ECHO_NODE_SEQ ? team->count : 0;
-	cap += items && items->type == ECHO_NODE_SEQ ? items->count : 0;
-	const char **names = calloc(cap, sizeof *names);
-	if (!names)
-		return NULL;
-	names[n++] = echo_node_get_text(s->root, "facilitator");
-	names[n++] = echo_node_get_text(notes, "recorded_by");
-	for (size_t i = 0; team && team->type == ECHO_NODE_SEQ && i < team->count; i++)
-		names[n++] = echo_node_get_text(team->items[i], "name");
-	for (size_t i = 0; items && items->type == ECHO_NODE_SEQ && i < items->count; i++)
-		names[n++] = echo_node_get_text(items->items[i], "owner");
-	for (size_t i = 0; i < s->segment_count; i++) {
-		const echo_segment *seg = &s->segments[i];
-		const char *who = echo_node_get_text(seg->body, "presenter");
-		names[n++] = who ? who : echo_node_get_text(seg->body, "lead");
-		names[n++] = echo_node_get_text(echo_node_get(seg->case_root, "presenter"), "name");
-	}
-	*count = n;
-	return names;
-}
-
-/* The session's credit rule: the file's, then the options'. */
-static echo_credit_rule credit_rule(const struct options *o, const echo_schedule *sch)
-{
-	echo_credit_rule rule = sch->rule;
-	if (o->has_threshold)
-		rule.min_percent = o->threshold;
-	if (o->min_minutes)
-		rule.min_minutes = o->min_minutes;
-	rule.presence_counts = o->presence_counts;
-	return rule;
-}
-
-/* Where a finding about an export's date points: the meeting's start
- * time, or the top of the file. */
-static size_t line_of(const echo_attendance *a)
-{
-	return a->start_line ? a->start_line : 1;
-}
-
-static size_t col_of(const echo_attendance *a)
-{
-	return a->start_line ? a->start_col : 1;
-}
-
-/* Loads exports; NULL in place of one that failed to load. */
-static echo_attendance **load_exports(struct run *r, const char *const *paths, size_t count)
-{
-	echo_attendance **parts = calloc(count ? count : 1, sizeof *parts);
-	if (!parts) {
-		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-		return NULL;
-	}
-	for (size_t i = 0; i < count; i++)
-		parts[i] = load_export(r, paths[i]);
-	return parts;
-}
-
-static void free_exports(echo_attendance **parts, size_t count)
-{
-	for (size_t i = 0; parts && i < count; i++)
-		echo_attendance_free(parts[i]);
-	free(parts);
-}
-
-/* Computes who earned credit in a session (the library checks that the
- * exports are of its date).  NULL when there are errors. */
-static echo_session_credit *session_attendance(struct run *r, const echo_schedule *sch,
-                                               const echo_schedule_date *when,
-                                               const echo_credit_rule *rule,
-                                               echo_attendance *const *parts, size_t count,
-                                               const echo_attendance *directory)
-{
-	int ok = count > 0;
-	char date[16];
-	day_text(date, sizeof date, when->date);
-	for (size_t i = 0; i < count; i++)
-		ok = ok && parts[i];
-	if (!ok)
-		return NULL;
-	echo_attendance *merged = count > 1
-	                              ? echo_attendance_merge((const echo_attendance *const *)parts,
-	                                                      count, &r->diags)
-	                              : parts[0];
-	echo_session_credit_options co = {
-		.label = date, .has_window = 1, .start = when->start, .end = when->end,
-		.has_utc_offset = when->has_utc_offset, .utc_offset = when->utc_offset,
-		.rule = *rule, .directory = directory, .faculty = sch->faculty,
-		.faculty_count = sch->faculty_count,
+	return (echo_credit_options){
+		.has_threshold = o->has_threshold, .threshold = o->threshold,
+		.min_minutes = o->min_minutes, .presence_counts = o->presence_counts,
+		.enrolled = o->enrolled, .rosters = o->rosters, .roster_count = o->roster_count,
+		.certify = o->has_certify ? &o->certify : NULL, .has_through = o->has_through,
+		.through = o->through, .cancelled = o->cancelled,
+		.cancelled_count = o->cancelled_count,
 	};
-	echo_session_credit *credit = merged ? echo_session_credit_compute(merged, &co, &r->diags)
-	                                     : NULL;
-	if (count > 1)
-		echo_attendance_free(merged);
-	return credit;
 }
 
-static echo_attendance *load_directory(struct run *r)
+/* The texts a credit run read, for the findings' source lines. */
+static void keep_sources(struct cli_run *r, const echo_credit_result *res)
 {
-	if (!r->o->enrolled)
-		return NULL;
-	/* Read as a roster whatever its first line: "Name, MD <email>"
-	 * lines and comments have commas. */
-	size_t len;
-	char *text = echo_file_read(r->o->enrolled, echo_attendance_default_limits.max_bytes, &len,
-	                            &r->diags);
-	if (!text) {
+	for (size_t i = 0; i < res->source_count; i++)
+		cli_run_add_source(r, res->sources[i].path, res->sources[i].text, res->sources[i].len);
+	if (res->unreadable)
 		r->io_error = 1;
-		return NULL;
-	}
-	const char *name = strcmp(r->o->enrolled, "-") == 0 ? "<stdin>" : r->o->enrolled;
-	add_source(r, name, text, len, text);
-	return echo_attendance_load(name, text, len, ECHO_ATTENDANCE_ROSTER, NULL, &r->diags);
 }
 
 static int cmd_minutes(struct options *o, int argc, char **argv)
@@ -537,11 +180,11 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 	if (stdin_count > 1)
 		return cli_usage_error(&o->cli, "only one input can be standard input");
 
-	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
+	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_session *session = load_session(&r, argv[0], 1);
-	echo_stream *notes_stream = o->notes ? load_yaml(&r, o->notes, "notes document") : NULL;
+	echo_stream *notes_stream = o->notes ? cli_run_load_one(&r, o->notes, "notes document") : NULL;
 	const echo_node *notes = notes_stream ? notes_stream->docs[0] : NULL;
-	echo_session_credit *credit = NULL;
+	echo_credit_result att = {0};
 	int ready = session && session->usable && r.diags.errors == 0 && !r.io_error;
 	if (session && session->usable) {
 		for (size_t i = 0; i < session->segment_count; i++)
@@ -549,39 +192,21 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 				echo_case_check_recommendations(session->segments[i].case_stream,
 				                                session->segments[i].case_root, ECHO_WARNING,
 				                                &r.diags);
-		if (notes) {
-			size_t known_count = 0;
-			const char **known = known_names(session, notes, &known_count);
-			if (!known)
-				echo_diags_add(&r.diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-			else
-				echo_notes_check(notes_stream, notes, known, known_count, &r.diags);
-			free(known);
-			const echo_node *date = echo_node_get(notes, "session");
-			const char *sdate = echo_node_get_text(session->root, "date");
-			if (echo_node_is_scalar(date) && sdate && strcmp(date->text, sdate) != 0)
-				error_at(&r, notes_stream, date, "notes-session",
-				         "these notes are for the session on %s; the session is on %s",
-				         date->text, sdate);
-		}
+		if (notes)
+			echo_minutes_check_notes(session, notes_stream, notes, &r.diags);
 		if (o->export_count) {
 			echo_schedule sch;
-			echo_attendance *dir = load_directory(&r);
-			if (echo_schedule_read(session->stream, session->root, &sch, &r.diags) == 0) {
-				echo_credit_rule rule = credit_rule(o, &sch);
-				echo_attendance **parts = load_exports(&r, o->exports, o->export_count);
-				if (parts)
-					credit = session_attendance(&r, &sch, &sch.dates[0], &rule, parts,
-					                            o->export_count, dir);
-				free_exports(parts, o->export_count);
-			}
+			echo_credit_options co = credit_options(o);
+			if (echo_schedule_read(session->stream, session->root, &sch, &r.diags) == 0)
+				echo_credit_session_compute(session->stream, &sch, o->exports, o->export_count,
+				                            &co, &att, &r.diags);
+			keep_sources(&r, &att);
 			echo_schedule_free(&sch);
-			echo_attendance_free(dir);
 		}
 	}
-	ready = ready && r.diags.errors == 0 && status_of(&r) == EXIT_OK;
-	if (ready && load_templates(&r, "minutes.md") == 0) {
-		echo_minutes m = {session, notes, credit};
+	ready = ready && r.diags.errors == 0 && cli_run_status(&r) == EXIT_OK;
+	if (ready && cli_run_templates(&r, "minutes.md") == 0) {
+		echo_minutes m = {session, notes, att.session};
 		echo_buf out = ECHO_BUF_INIT;
 		int rc;
 		if (o->cli.to == CLI_TO_JSON) {
@@ -589,72 +214,60 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 		} else {
 			echo_buf title = ECHO_BUF_INIT;
 			echo_buf_printf(&title, "Minutes: %s", echo_node_get_text(session->root, "title"));
-			rc = render(&r, "minutes.md", echo_minutes_data(&m), echo_buf_cstr(&title), &out);
+			rc = cli_run_render(&r, "minutes.md", echo_minutes_data(&m), echo_buf_cstr(&title), &out);
 			echo_buf_free(&title);
 		}
-		if (rc != 0 || write_text(&r, output, &out) != 0)
+		if (rc != 0 || cli_run_write(&r, output, &out) != 0)
 			r.io_error = 1;
 		echo_buf_free(&out);
 	}
-	print_findings(&r);
-	int status = status_of(&r);
+	cli_run_print(&r);
+	int status = cli_run_status(&r);
 	if (status == EXIT_OK && !ready)
 		status = EXIT_FINDINGS;
-	echo_session_credit_free(credit);
 	echo_session_free(session);
-	run_free(&r);
+	cli_run_free(&r);
+	echo_credit_result_free(&att);
 	cli_release(&o->cli);
 	return status;
 }
 
 /* recommendations ------------------------------------------------------------------ */
 
-struct case_ref {
-	echo_stream *stream;
-	echo_node *root;
-};
-
 static const char *extension(enum cli_to to)
 {
 	return to == CLI_TO_HTML ? "html" : to == CLI_TO_JSON ? "json" : "md";
 }
 
-static int write_summaries(struct run *r, const char *output, int to_dir, struct case_ref *cases,
+static int write_summaries(struct cli_run *r, const char *output, int to_dir, echo_case_ref *cases,
                            size_t count, const echo_session *session)
 {
-	struct options *o = r->o;
+	struct cli *cli = r->cli;
 	echo_buf all = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
 	/* One file per case in a folder: all of them, or none. */
 	echo_output *set = to_dir ? echo_output_new() : NULL;
 	int rc = to_dir && !set ? -1 : 0;
-	if (o->cli.to == CLI_TO_JSON && !to_dir)
-		echo_buf_puts(&all, "{\n  \"format\": \"echo-minutes/1\",\n  \"kind\": \"recommendations\",\n"
-		                    "  \"summaries\": [");
+	if (cli->to == CLI_TO_JSON && !to_dir)
+		rc = echo_recommendations_document(cases, count, session, &all);
 	for (size_t i = 0; i < count && rc == 0; i++) {
-		struct case_ref *c = &cases[i];
+		echo_case_ref *c = &cases[i];
 		const char *id = echo_node_get_text(c->root, "id");
 		echo_buf one = ECHO_BUF_INIT;
 		char title[256];
 		snprintf(title, sizeof title, "Recommendations for case %s", id ? id : "");
-		if (o->cli.to == CLI_TO_JSON) {
+		if (cli->to == CLI_TO_JSON) {
 			if (to_dir)
-				echo_buf_puts(&one, "{\n  \"format\": \"echo-minutes/1\",\n  \"kind\": "
-				                    "\"recommendations\",\n  \"summaries\": [\n    ");
-			else
-				echo_buf_puts(&all, i ? ",\n    " : "\n    ");
-			rc = echo_recommendations_json(c->stream, c->root, session, 2, to_dir ? &one : &all);
-			if (to_dir)
-				echo_buf_puts(&one, "\n  ]\n}\n");
+				rc = echo_recommendations_document(c, 1, session, &one);
 		} else {
 			echo_node *data = echo_recommendations_data(c->stream, c->root, session);
 			echo_render_options ropts = {.escape = echo_escape_markdown};
 			echo_buf_clear(&md);
-			rc = data ? echo_templates_render(o->cli.templates, "recommendations.md", data, &ropts,
+			rc = data ? echo_templates_render(cli->templates, "recommendations.md", data, &ropts,
 			                                  &md, &r->diags)
 			          : -1;
 			if (rc == 0 && to_dir) {
-				if (o->cli.to == CLI_TO_HTML)
-					rc = cli_render_page(&o->cli, echo_buf_cstr(&md), md.len, title, &one,
+				if (cli->to == CLI_TO_HTML)
+					rc = cli_render_page(cli, echo_buf_cstr(&md), md.len, title, &one,
 					                     &r->diags);
 				else
 					echo_buf_append(&one, echo_buf_cstr(&md), md.len);
@@ -668,7 +281,7 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 		if (rc == 0 && to_dir) {
 			echo_buf stem = ECHO_BUF_INIT;
 			echo_buf_printf(&stem, "%s-recommendations", id ? id : "case");
-			char *path = cli_output_path(output, echo_buf_cstr(&stem), extension(o->cli.to));
+			char *path = cli_output_path(output, echo_buf_cstr(&stem), extension(cli->to));
 			rc = path && !one.failed ? echo_output_add(set, path, echo_buf_cstr(&one), one.len, 0,
 			                                           &r->diags)
 			                         : -1;
@@ -681,21 +294,20 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 		rc = echo_output_commit(set, &r->diags);
 	echo_output_free(set);
 	if (rc == 0 && !to_dir) {
-		if (o->cli.to == CLI_TO_JSON) {
-			echo_buf_puts(&all, count ? "\n  ]\n}\n" : "]\n}\n");
-			rc = write_text(r, output, &all);
-		} else if (o->cli.to == CLI_TO_HTML) {
+		if (cli->to == CLI_TO_JSON) {
+			rc = cli_run_write(r, output, &all);
+		} else if (cli->to == CLI_TO_HTML) {
 			echo_buf page = ECHO_BUF_INIT;
 			const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
 			char title[256];
 			snprintf(title, sizeof title, id ? "Recommendations for case %s" : "Recommendation summaries",
 			         id ? id : "");
-			rc = cli_render_page(&o->cli, echo_buf_cstr(&all), all.len, title, &page, &r->diags);
+			rc = cli_render_page(cli, echo_buf_cstr(&all), all.len, title, &page, &r->diags);
 			if (rc == 0)
-				rc = write_text(r, output, &page);
+				rc = cli_run_write(r, output, &page);
 			echo_buf_free(&page);
 		} else {
-			rc = write_text(r, output, &all);
+			rc = cli_run_write(r, output, &all);
 		}
 	}
 	echo_buf_free(&all);
@@ -718,8 +330,8 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	if (to_dir && !echo_file_is_dir(output))
 		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
 
-	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
-	struct case_ref *cases = NULL;
+	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
+	echo_case_ref *cases = NULL;
 	size_t count = 0, cap = 0;
 	echo_session *session = NULL;
 	if (o->session) {
@@ -728,11 +340,11 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 			echo_segment *seg = &session->segments[i];
 			if (!seg->case_root)
 				continue;
-			struct case_ref *c = grow(cases, &cap, count, sizeof *c);
+			echo_case_ref *c = cli_grow(cases, &cap, count, sizeof *c);
 			if (!c)
 				break;
 			cases = c;
-			cases[count++] = (struct case_ref){seg->case_stream, (echo_node *)seg->case_root};
+			cases[count++] = (echo_case_ref){seg->case_stream, (echo_node *)seg->case_root};
 		}
 	} else {
 		for (int i = 0; i < argc; i++) {
@@ -741,7 +353,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 				r.io_error = 1;
 				continue;
 			}
-			keep_stream(&r, s);
+			cli_run_keep_stream(&r, s);
 			if (s->doc_count == 0 && r.diags.errors == 0)
 				echo_diags_add(&r.diags, ECHO_ERROR, s->path, 1, 1, "empty",
 				               "no case here: the file is empty");
@@ -749,11 +361,11 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 			for (size_t d = 0; d < s->doc_count; d++) {
 				echo_case_check(s, s->docs[d], &local);
 				echo_case_screen(s, s->docs[d], &local);
-				struct case_ref *c = grow(cases, &cap, count, sizeof *c);
+				echo_case_ref *c = cli_grow(cases, &cap, count, sizeof *c);
 				if (!c)
 					break;
 				cases = c;
-				cases[count++] = (struct case_ref){s, s->docs[d]};
+				cases[count++] = (echo_case_ref){s, s->docs[d]};
 			}
 			echo_diags_sort(&local);
 			echo_diags_take(&r.diags, &local);
@@ -763,57 +375,61 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	/* A summary without recommendations has nothing to send. */
 	for (size_t i = 0; i < count; i++)
 		echo_case_check_recommendations(cases[i].stream, cases[i].root, ECHO_ERROR, &r.diags);
-	int ready = status_of(&r) == EXIT_OK && (!o->session || (session && session->usable));
+	int ready = cli_run_status(&r) == EXIT_OK && (!o->session || (session && session->usable));
 	if (ready && count == 0) {
 		echo_diags_add(&r.diags, ECHO_ERROR, session ? session->stream->path : NULL, 0, 0,
 		               "no-cases", "the session presents no cases");
 		ready = 0;
 	}
-	if (ready && load_templates(&r, "recommendations.md") == 0 &&
+	if (ready && cli_run_templates(&r, "recommendations.md") == 0 &&
 	    write_summaries(&r, output, to_dir, cases, count, session) != 0)
 		r.io_error = 1;
-	print_findings(&r);
-	int status = status_of(&r);
+	cli_run_print(&r);
+	int status = cli_run_status(&r);
 	if (status == EXIT_OK && !ready)
 		status = EXIT_FINDINGS;
 	free(cases);
 	echo_session_free(session);
-	run_free(&r);
+	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
 }
 
 /* attendance and credit ------------------------------------------------------------ */
 
-static echo_table_format table_format(enum cli_to to)
+/* Writes a session's (credit) or a series' report: CSV and JSON as the
+ * library writes them; Markdown and HTML through the template called
+ * name, with the table's view. */
+static int write_report(struct cli_run *r, echo_stream *stream, const echo_schedule *sch,
+                        const echo_session_credit *credit, const echo_series_credit *series,
+                        const char *name, const char *title)
 {
-	return to == CLI_TO_CSV ? ECHO_TABLE_CSV : to == CLI_TO_JSON ? ECHO_TABLE_JSON : ECHO_TABLE_MARKDOWN;
-}
-
-/* Writes a report: CSV and JSON as the library writes them; Markdown and
- * HTML through the template called name. */
-static int write_report(struct run *r, const char *output, echo_stream *stream,
-                        const echo_schedule *sch, const char *name, echo_buf *report,
-                        const char *title)
-{
-	if (r->o->cli.to == CLI_TO_CSV || r->o->cli.to == CLI_TO_JSON)
-		return write_text(r, output, report);
-	if (load_templates(r, name) != 0)
-		return -1;
+	const char *output = r->cli->output ? r->cli->output : "-";
 	echo_buf out = ECHO_BUF_INIT;
-	int rc = render(r, name, echo_report_data(stream, sch, echo_buf_cstr(report), report->len),
-	                title, &out);
+	int rc;
+	if (r->cli->to == CLI_TO_CSV || r->cli->to == CLI_TO_JSON) {
+		echo_table_format f = r->cli->to == CLI_TO_CSV ? ECHO_TABLE_CSV : ECHO_TABLE_JSON;
+		rc = credit ? echo_session_credit_write(&out, credit, f)
+		            : echo_series_credit_write(&out, series, f);
+	} else {
+		const echo_node *table = credit ? echo_session_credit_view(stream, credit)
+		                                : echo_series_credit_view(stream, series);
+		rc = cli_run_templates(r, name);
+		if (rc == 0)
+			rc = cli_run_render(r, name, table ? echo_report_data(stream, sch, table) : NULL,
+			                    title, &out);
+	}
 	if (rc == 0)
-		rc = write_text(r, output, &out);
+		rc = cli_run_write(r, output, &out);
 	echo_buf_free(&out);
 	return rc;
 }
 
 /* Loads the --session or --series file as a schedule. */
-static echo_stream *load_schedule(struct run *r, const char *path, const char *what,
+static echo_stream *load_schedule(struct cli_run *r, const char *path, const char *what,
                                   echo_schedule *sch)
 {
-	echo_stream *s = load_yaml(r, path, what);
+	echo_stream *s = cli_run_load_one(r, path, what);
 	if (!s)
 		return NULL;
 	if (echo_schedule_read(s, s->docs[0], sch, &r->diags) != 0)
@@ -824,10 +440,8 @@ static echo_stream *load_schedule(struct run *r, const char *path, const char *w
 static int check_inputs(struct options *o, const char *first, int argc, char **argv)
 {
 	int stdin_count = (strcmp(first, "-") == 0) + (o->enrolled && strcmp(o->enrolled, "-") == 0);
-	for (int i = 0; i < argc; i++) {
-		const char *eq = strchr(argv[i], '=');
-		stdin_count += strcmp(eq ? eq + 1 : argv[i], "-") == 0;
-	}
+	for (int i = 0; i < argc; i++)
+		stdin_count += strcmp(echo_credit_export_path(argv[i]), "-") == 0;
 	if (stdin_count > 1) {
 		cli_usage_error(&o->cli, "only one input can be standard input");
 		return -1;
@@ -845,41 +459,32 @@ static int cmd_attendance(struct options *o, int argc, char **argv)
 		                       "a roster (a session without attendance has no report)");
 	if (check_inputs(o, o->session, argc, argv) != 0)
 		return EXIT_USAGE;
-	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
+	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_schedule sch;
 	memset(&sch, 0, sizeof sch);
+	echo_credit_result att = {0};
+	echo_credit_options co = credit_options(o);
 	echo_stream *s = load_schedule(&r, o->session, "session", &sch);
-	echo_session_credit *credit = NULL;
-	if (s && sch.is_series)
-		error_at(&r, s, sch.at, "schedule",
-		         "this is a series; attendance takes one session (use credit --series)");
-	else if (s) {
-		echo_attendance *dir = load_directory(&r);
-		echo_credit_rule rule = credit_rule(o, &sch);
-		echo_attendance **parts = load_exports(&r, (const char *const *)argv, (size_t)argc);
-		if (parts && status_of(&r) == EXIT_OK)
-			credit = session_attendance(&r, &sch, &sch.dates[0], &rule, parts, (size_t)argc, dir);
-		free_exports(parts, (size_t)argc);
-		echo_attendance_free(dir);
-	}
+	if (s)
+		echo_credit_session_compute(s, &sch, (const char *const *)argv, (size_t)argc, &co, &att,
+		                            &r.diags);
+	keep_sources(&r, &att);
+	const echo_session_credit *credit = att.session;
 	if (credit && r.diags.errors == 0) {
-		echo_buf report = ECHO_BUF_INIT, title = ECHO_BUF_INIT;
+		echo_buf title = ECHO_BUF_INIT;
 		const char *program = echo_node_get_text(sch.root, "program");
 		echo_buf_printf(&title, "Attendance: %s, %s", program ? program : "", credit->label);
-		if (echo_session_credit_write(&report, credit, table_format(o->cli.to)) != 0 ||
-		    write_report(&r, o->cli.output ? o->cli.output : "-", s, &sch, "attendance.md", &report,
-		                 echo_buf_cstr(&title)) != 0)
+		if (write_report(&r, s, &sch, credit, NULL, "attendance.md", echo_buf_cstr(&title)) != 0)
 			r.io_error = 1;
-		echo_buf_free(&report);
 		echo_buf_free(&title);
 	}
-	print_findings(&r);
-	int status = status_of(&r);
+	cli_run_print(&r);
+	int status = cli_run_status(&r);
 	if (status == EXIT_OK && !credit)
 		status = EXIT_FINDINGS;
-	echo_session_credit_free(credit);
+	echo_credit_result_free(&att);
 	echo_schedule_free(&sch);
-	run_free(&r);
+	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
 }
@@ -893,190 +498,45 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 		                                "roster (DATE=FILE when its date is not in it)");
 	if (check_inputs(o, o->series, argc, argv) != 0)
 		return EXIT_USAGE;
-	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
+	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_schedule sch;
 	memset(&sch, 0, sizeof sch);
 	echo_stream *s = load_schedule(&r, o->series, "series", &sch);
 	if (s && sch.is_series && !o->has_certify && !sch.has_certification) {
-		print_findings(&r);
+		cli_run_print(&r);
 		echo_schedule_free(&sch);
-		run_free(&r);
+		cli_run_free(&r);
 		return cli_usage_error(&o->cli, "credit: the series states no certification rule; "
 		                                "give --certify 80%% or add certification to it");
 	}
-	if (s && !sch.is_series)
-		error_at(&r, s, sch.at, "schedule",
-		         "this is one session; credit takes a series (use attendance --session)");
-	size_t n = (size_t)argc, held = 0;
-	const char **paths = calloc(n, sizeof *paths);
-	long *days = calloc(n, sizeof *days);
-	echo_attendance **parts = NULL, **group = calloc(n, sizeof *group);
-	echo_session_credit **credits = NULL;
-	echo_series_session *sessions = NULL;
-	char (*labels)[16] = NULL;
-	echo_series_credit *series = NULL;
-	echo_attendance *dir = NULL;
-	char date[16];
-	if (!paths || !days || !group)
-		echo_diags_add(&r.diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-	int go = s && sch.is_series && status_of(&r) == EXIT_OK;
-	if (go) {
-		/* The sessions the report covers: up to --through. */
-		held = sch.count;
-		while (o->has_through && held && sch.dates[held - 1].date > o->through)
-			held--;
-		for (size_t c = 0; c < o->cancelled_count; c++) {
-			int found = 0;
-			for (size_t i = 0; i < held; i++)
-				found |= sch.dates[i].date == o->cancelled[c];
-			day_text(date, sizeof date, o->cancelled[c]);
-			if (!found)
-				error_at(&r, s, sch.at, "attendance-date",
-				         "--cancelled %s is not a session date of the series%s", date,
-				         o->has_through ? " up to --through" : "");
-		}
-		for (size_t i = 0; i < n; i++) {
-			const char *eq = strchr(argv[i], '=');
-			paths[i] = eq ? eq + 1 : argv[i];
-		}
-		parts = load_exports(&r, paths, n);
-		credits = calloc(held ? held : 1, sizeof *credits);
-		sessions = calloc(held ? held : 1, sizeof *sessions);
-		labels = calloc(held ? held : 1, sizeof *labels);
-		if (!parts || !credits || !sessions || !labels)
-			echo_diags_add(&r.diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-	}
-	/* Each export's session: DATE=FILE, else a date in the file's name,
-	 * else the date of the meeting or of its rows; that all its rows are
-	 * of that date is checked with the session. */
-	for (size_t i = 0; go && parts && i < n; i++) {
-		const char *eq = strchr(argv[i], '=');
-		const char *how = "the meeting's date";
-		days[i] = NO_DAY;
-		if (!parts[i])
-			continue;
-		if (eq) {
-			char text[16];
-			snprintf(text, sizeof text, "%.*s", (int)(eq - argv[i] < 15 ? eq - argv[i] : 15),
-			         argv[i]);
-			if (eq - argv[i] != 10 || parse_day(text, &days[i]) != 0) {
-				int y, m, d;
-				char why[96];
-				echo_date_status st = eq - argv[i] != 10 ? ECHO_DATE_SHAPE
-				                                         : echo_date_read(text, &y, &m, &d);
-				echo_diags_add(&r.diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
-				               col_of(parts[i]), "attendance-date", "'%s=' %s", text,
-				               echo_date_problem(text, st, why, sizeof why));
-				continue;
-			}
-			how = "the date given";
-		} else if (echo_attendance_name_day(paths[i], &days[i]) == 0) {
-			how = "the date in its name";
-		} else if (echo_attendance_day(parts[i], &days[i]) != 0) {
-			echo_diags_add(&r.diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
-			               col_of(parts[i]), "attendance-date",
-			               "cannot tell which session this %s export is of: nothing in it is "
-			               "dated, nor is its name; give it as DATE=%s",
-			               echo_attendance_kind_name(parts[i]->kind), paths[i]);
-			continue;
-		}
-		size_t k = 0;
-		while (k < sch.count && sch.dates[k].date != days[i])
-			k++;
-		day_text(date, sizeof date, days[i]);
-		if (k == sch.count)
-			echo_diags_add(&r.diags, ECHO_ERROR, parts[i]->path, line_of(parts[i]),
-			               col_of(parts[i]), "attendance-date",
-			               "%s, %s, is not a session date of the series", how, date);
-		else if (k >= held) {
-			/* Exports named by a glob may run past --through. */
-			echo_diags_add(&r.diags, ECHO_WARNING, parts[i]->path, line_of(parts[i]),
-			               col_of(parts[i]), "attendance-date",
-			               "left out: the session on %s is after --through", date);
-			days[i] = NO_DAY;
-		}
-	}
-	go = go && credits && sessions && labels && status_of(&r) == EXIT_OK;
-	if (go)
-		dir = load_directory(&r);
-	echo_credit_rule rule = credit_rule(o, &sch);
-	for (size_t k = 0; go && k < held; k++) {
-		size_t m = 0;
-		for (size_t i = 0; i < n; i++)
-			if (days[i] == sch.dates[k].date)
-				group[m++] = parts[i];
-		int cancelled = 0;
-		for (size_t c = 0; c < o->cancelled_count; c++)
-			cancelled |= o->cancelled[c] == sch.dates[k].date;
-		day_text(labels[k], sizeof labels[k], sch.dates[k].date);
-		sessions[k] = (echo_series_session){
-			.label = labels[k], .cancelled = cancelled, .path = s->path,
-			.line = sch.at ? sch.at->start.line : 0,
-		};
-		if (cancelled && m)
-			echo_diags_add(&r.diags, ECHO_ERROR, group[0]->path, line_of(group[0]),
-			               col_of(group[0]), "attendance-date",
-			               "the session on %s is marked --cancelled, but here is its export",
-			               labels[k]);
-		else if (!cancelled && !m)
-			echo_diags_add(&r.diags, ECHO_ERROR, s->path, sch.at ? sch.at->start.line : 0,
-			               sch.at ? sch.at->start.col : 0, "attendance-missing",
-			               "session %s has no attendance: give its export, or mark it "
-			               "--cancelled%s",
-			               labels[k],
-			               o->has_through ? "" : " (for the series so far, give --through DATE)");
-		else if (m)
-			sessions[k].credit = credits[k] =
-				session_attendance(&r, &sch, &sch.dates[k], &rule, group, m, dir);
-	}
-	if (go && held && status_of(&r) == EXIT_OK) {
-		echo_series_rule cert = o->has_certify ? o->certify : sch.certification;
-		series = echo_series_credit_compute(sessions, held, &cert, &r.diags);
-	} else if (go && !held) {
-		error_at(&r, s, sch.at, "attendance-missing", "no session of the series is on or "
-		         "before --through");
-	}
-	if (series && r.diags.errors == 0) {
-		echo_buf report = ECHO_BUF_INIT, title = ECHO_BUF_INIT;
+	echo_credit_result res = {0};
+	echo_credit_options co = credit_options(o);
+	if (s)
+		echo_credit_series_compute(s, &sch, (const char *const *)argv, (size_t)argc, &co, &res,
+		                           &r.diags);
+	keep_sources(&r, &res);
+	if (res.series && r.diags.errors == 0) {
+		echo_buf title = ECHO_BUF_INIT;
 		const char *program = echo_node_get_text(sch.root, "program");
 		echo_buf_printf(&title, "Credit: %s", program ? program : "");
 		echo_schedule shown = sch;
-		shown.count = held;
-		if (echo_series_credit_write(&report, series, table_format(o->cli.to)) != 0 ||
-		    write_report(&r, o->cli.output ? o->cli.output : "-", s, &shown, "credit.md", &report,
-		                 echo_buf_cstr(&title)) != 0)
+		shown.count = res.held;
+		if (write_report(&r, s, &shown, NULL, res.series, "credit.md", echo_buf_cstr(&title)) != 0)
 			r.io_error = 1;
-		echo_buf_free(&report);
 		echo_buf_free(&title);
 	}
-	print_findings(&r);
-	int status = status_of(&r);
-	if (status == EXIT_OK && !series)
+	cli_run_print(&r);
+	int status = cli_run_status(&r);
+	if (status == EXIT_OK && !res.series)
 		status = EXIT_FINDINGS;
-	echo_series_credit_free(series);
-	for (size_t k = 0; credits && k < held; k++)
-		echo_session_credit_free(credits[k]);
-	free(credits);
-	free(sessions);
-	free(labels);
-	free_exports(parts, n);
-	free(group);
-	free(days);
-	free(paths);
-	echo_attendance_free(dir);
+	echo_credit_result_free(&res);
 	echo_schedule_free(&sch);
-	run_free(&r);
+	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
 }
 
 /* summary ------------------------------------------------------------------------------ */
-
-static int session_cmp(const void *a, const void *b)
-{
-	const echo_session *x = *(echo_session *const *)a, *y = *(echo_session *const *)b;
-	return x->date < y->date ? -1 : x->date > y->date;
-}
 
 static int cmd_summary(struct options *o, int argc, char **argv)
 {
@@ -1084,28 +544,18 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "summary: no session files");
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "summary: --to md, html or json");
-	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
+	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_session **sessions = calloc((size_t)argc, sizeof *sessions);
 	int ready = sessions != NULL;
 	for (int i = 0; sessions && i < argc; i++) {
 		sessions[i] = load_session(&r, argv[i], 1);
 		ready = ready && sessions[i] && sessions[i]->usable;
 	}
-	/* One program per summary: another's sessions are likely a slip. */
-	for (int i = 1; ready && i < argc; i++) {
-		const char *first = echo_node_get_text(sessions[0]->root, "program");
-		const echo_node *program = echo_node_get(sessions[i]->root, "program");
-		if (first && echo_node_is_scalar(program) && strcmp(program->text, first) != 0)
-			echo_diags_add(&r.diags, ECHO_WARNING, sessions[i]->stream->path,
-			               program->start.line, program->start.col, "summary-program",
-			               "this session is of %s; the summary is of %s, the first session's "
-			               "program",
-			               program->text, first);
-	}
-	ready = ready && status_of(&r) == EXIT_OK && r.diags.errors == 0;
+	if (ready)
+		echo_summary_order(sessions, (size_t)argc, &r.diags);
+	ready = ready && cli_run_status(&r) == EXIT_OK && r.diags.errors == 0;
 	echo_stream *into = ready ? echo_stream_load("<summary>", "", 0, NULL, &r.diags) : NULL;
-	if (ready && into && load_templates(&r, "summary.md") == 0) {
-		qsort(sessions, (size_t)argc, sizeof *sessions, session_cmp);
+	if (ready && into && cli_run_templates(&r, "summary.md") == 0) {
 		long as_of = o->has_as_of ? o->as_of : sessions[argc - 1]->date;
 		echo_buf out = ECHO_BUF_INIT;
 		int rc;
@@ -1115,23 +565,23 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 			echo_buf title = ECHO_BUF_INIT;
 			const char *program = echo_node_get_text(sessions[0]->root, "program");
 			echo_buf_printf(&title, "Case summary: %s", program ? program : "");
-			rc = render(&r, "summary.md", echo_summary_data(into, sessions, (size_t)argc, as_of),
+			rc = cli_run_render(&r, "summary.md", echo_summary_data(into, sessions, (size_t)argc, as_of),
 			            echo_buf_cstr(&title), &out);
 			echo_buf_free(&title);
 		}
-		if (rc != 0 || write_text(&r, o->cli.output ? o->cli.output : "-", &out) != 0)
+		if (rc != 0 || cli_run_write(&r, o->cli.output ? o->cli.output : "-", &out) != 0)
 			r.io_error = 1;
 		echo_buf_free(&out);
 	}
-	print_findings(&r);
-	int status = status_of(&r);
+	cli_run_print(&r);
+	int status = cli_run_status(&r);
 	if (status == EXIT_OK && !ready)
 		status = EXIT_FINDINGS;
 	echo_stream_free(into);
 	for (int i = 0; sessions && i < argc; i++)
 		echo_session_free(sessions[i]);
 	free(sessions);
-	run_free(&r);
+	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
 }
@@ -1335,10 +785,10 @@ static int protect_inputs(struct options *o, int argc, char **argv)
 	paths[n++] = (char *)o->enrolled;
 	for (int i = 0; i < argc; i++) {
 		/* credit's DATE=EXPORT */
-		const char *eq = strchr(argv[i], '=');
+		const char *path = echo_credit_export_path(argv[i]);
 		paths[n++] = argv[i];
-		if (eq)
-			paths[n++] = (char *)eq + 1;
+		if (path != argv[i])
+			paths[n++] = (char *)path;
 	}
 	int rc = cli_protect_inputs(&o->cli, paths, n);
 	free(paths);

@@ -1,4 +1,5 @@
-/* Attendance reports: Markdown tables, CSV for spreadsheets, JSON. */
+/* Attendance reports: views for the Markdown templates (attendance-table.md,
+ * credit-table.md), CSV for spreadsheets, JSON. */
 #include "echo/attendance.h"
 
 #include <csv.h>
@@ -6,7 +7,9 @@
 #include <string.h>
 
 #include "echo/escape.h"
+#include "echo/file.h"
 #include "echo/json.h"
+#include "echo/template.h"
 
 /* ---- Cells ------------------------------------------------------------ */
 
@@ -156,16 +159,6 @@ static int has_minutes(const echo_session_person *p)
 	return p->source == ECHO_MINUTES_INTERVALS || p->source == ECHO_MINUTES_TOTAL;
 }
 
-/* " | 45 | 75% | ", or " | absent | – | " */
-static void minutes_cells(echo_buf *out, const echo_session_person *p, long long window)
-{
-	if (has_minutes(p))
-		echo_buf_printf(out, " | %lld | %lld%% | ", p->seconds / 60, p->seconds * 100 / window);
-	else
-		echo_buf_printf(out, " | %s | – | ",
-		                p->source == ECHO_MINUTES_UNKNOWN ? "present" : "absent");
-}
-
 /* "12 present: 10 learners (8 with credit) and 2 of the hub team; 3
  * absent; 1 room connection." */
 static void head_count_text(echo_buf *out, const echo_head_count *h)
@@ -178,98 +171,190 @@ static void head_count_text(echo_buf *out, const echo_head_count *h)
 		echo_buf_printf(out, "; %zu absent", h->absent);
 	if (h->rooms)
 		echo_buf_printf(out, "; %zu room connection%s", h->rooms, h->rooms == 1 ? "" : "s");
-	echo_buf_puts(out, ".\n");
+	echo_buf_putc(out, '.');
 }
 
 /* ---- One session ------------------------------------------------------ */
 
-static void session_markdown(echo_buf *out, const echo_session_credit *c)
+/* ---- Views for the templates ------------------------------------------ */
+
+/* Building a view: computed nodes in a stream, failures in one flag. */
+struct view {
+	echo_stream *stream;
+	int failed;
+	echo_buf buf;
+};
+
+static echo_node *v_check(struct view *v, echo_node *n)
 {
+	if (!n)
+		v->failed = 1;
+	return n;
+}
+
+static void v_set(struct view *v, echo_node *map, const char *key, echo_node *value)
+{
+	if (!map || !value || echo_stream_map_set(v->stream, map, key, value) != 0)
+		v->failed = 1;
+}
+
+static void v_str(struct view *v, echo_node *map, const char *key, const char *text)
+{
+	v_set(v, map, key, v_check(v, echo_stream_new_string(v->stream, text, strlen(text))));
+}
+
+/* Sets key to the buffer's text and clears the buffer. */
+static void v_buf(struct view *v, echo_node *map, const char *key)
+{
+	if (v->buf.failed)
+		v->failed = 1;
+	v_str(v, map, key, echo_buf_cstr(&v->buf));
+	echo_buf_clear(&v->buf);
+}
+
+/* Untrusted text, escaped for Markdown, for a triple-brace tag. */
+static void v_md(struct view *v, echo_node *map, const char *key, const char *text)
+{
+	md_text(&v->buf, text);
+	v_buf(v, map, key);
+}
+
+static void v_int(struct view *v, echo_node *map, const char *key, long long value)
+{
+	v_set(v, map, key, v_check(v, echo_stream_new_int(v->stream, value)));
+}
+
+static void v_bool(struct view *v, echo_node *map, const char *key, int value)
+{
+	v_set(v, map, key, v_check(v, echo_stream_new_bool(v->stream, value)));
+}
+
+static echo_node *v_map(struct view *v)
+{
+	return v_check(v, echo_stream_new_map(v->stream));
+}
+
+static echo_node *v_seq(struct view *v, echo_node *map, const char *key)
+{
+	echo_node *seq = v_check(v, echo_stream_new_seq(v->stream));
+	v_set(v, map, key, seq);
+	return seq;
+}
+
+static echo_node *v_push(struct view *v, echo_node *seq)
+{
+	echo_node *item = v_map(v);
+	if (!seq || !item || echo_stream_seq_push(v->stream, seq, item) != 0)
+		v->failed = 1;
+	return item;
+}
+
+static echo_node *v_done(struct view *v, echo_node *root)
+{
+	echo_buf_free(&v->buf);
+	return v->failed ? NULL : root;
+}
+
+/* minutes and share: "45", "75%"; or "absent" / "present", "–". */
+static void minutes_view(struct view *v, echo_node *item, const echo_session_person *p,
+                         long long window)
+{
+	if (has_minutes(p)) {
+		v_int(v, item, "minutes", p->seconds / 60);
+		echo_buf_printf(&v->buf, "%lld%%", p->seconds * 100 / window);
+		v_buf(v, item, "share");
+	} else {
+		v_str(v, item, "minutes", p->source == ECHO_MINUTES_UNKNOWN ? "present" : "absent");
+		v_str(v, item, "share", "–");
+	}
+}
+
+echo_node *echo_session_credit_view(echo_stream *into, const echo_session_credit *c)
+{
+	struct view v = {into, 0, ECHO_BUF_INIT};
+	echo_node *root = v_map(&v);
 	long long window = window_seconds(c);
 	char a[24], z[24];
 	echo_wallclock_format(c->start, a, sizeof a);
 	echo_wallclock_format(c->end, z, sizeof z);
 	echo_head_count h = echo_session_head_count(c);
 	/* "2026-03-12, 12:00 to 13:00"; dates are repeated only when needed. */
-	echo_buf_puts(out, "Session ");
-	md_text(out, c->label);
 	int same_label = strncmp(c->label, a, 10) == 0 && strlen(c->label) == 10;
 	int same_day = strncmp(a, z, 10) == 0;
-	echo_buf_printf(out, ", %s to %s (%lld minutes), from the %s export ",
-	                same_label ? a + 11 : a, same_day ? z + 11 : z, window / 60,
-	                echo_attendance_kind_name(c->kind));
-	md_text(out, c->path);
-	echo_buf_puts(out, ".\nCredit: ");
-	rule_text(out, &c->rule, window);
-	echo_buf_puts(out, ".\n");
-	head_count_text(out, &h);
-	if (c->kind == ECHO_ATTENDANCE_UNIQUE)
-		echo_buf_puts(out, "Minutes are the export's totals, capped at the session length: "
-		                   "time outside the session, and time on a second device, may be "
-		                   "counted in them.\n");
-	else if (c->kind == ECHO_ATTENDANCE_ROSTER)
-		echo_buf_puts(out, "A roster says who was present, not for how long.\n");
-	echo_buf_puts(out, "\n| Name | Email | Minutes | Share | Credit | Rows |\n"
-	                   "|---|---|--:|--:|---|--:|\n");
+	v_md(&v, root, "label", c->label);
+	v_str(&v, root, "from", same_label ? a + 11 : a);
+	v_str(&v, root, "to", same_day ? z + 11 : z);
+	v_int(&v, root, "minutes", window / 60);
+	v_str(&v, root, "export_kind", echo_attendance_kind_name(c->kind));
+	v_md(&v, root, "export", c->path);
+	rule_text(&v.buf, &c->rule, window);
+	v_buf(&v, root, "rule");
+	head_count_text(&v.buf, &h);
+	v_buf(&v, root, "head_count");
+	v_bool(&v, root, "unique_users", c->kind == ECHO_ATTENDANCE_UNIQUE);
+	v_bool(&v, root, "roster", c->kind == ECHO_ATTENDANCE_ROSTER);
+	echo_node *learners = v_seq(&v, root, "learners");
+	echo_node *faculty = v_seq(&v, root, "faculty");
+	echo_node *rooms = v_seq(&v, root, "rooms");
 	for (size_t i = 0; i < c->count; i++) {
 		const echo_session_person *p = &c->people[i];
-		if (p->kind == ECHO_PERSON_FACULTY || p->kind == ECHO_PERSON_ROOM)
+		echo_node *item = v_push(&v, p->kind == ECHO_PERSON_FACULTY ? faculty
+		                             : p->kind == ECHO_PERSON_ROOM  ? rooms
+		                                                            : learners);
+		v_md(&v, item, "name", p->name);
+		if (p->kind == ECHO_PERSON_ROOM) {
+			v_bool(&v, item, "has_minutes", has_minutes(p));
+			v_int(&v, item, "minutes", p->seconds / 60);
 			continue;
-		echo_buf_puts(out, "| ");
-		md_text(out, p->name);
-		echo_buf_puts(out, " | ");
-		md_text(out, p->email);
-		minutes_cells(out, p, window);
-		echo_buf_printf(out, "%s | %zu |\n", credit_word(p->credit), p->rows);
-	}
-	if (h.faculty) {
-		echo_buf_puts(out, "\nHub team and faculty (not credited as learners):\n\n"
-		                   "| Name | Role | Email | Minutes | Share | Rows |\n"
-		                   "|---|---|---|--:|--:|--:|\n");
-		for (size_t i = 0; i < c->count; i++) {
-			const echo_session_person *p = &c->people[i];
-			if (p->kind != ECHO_PERSON_FACULTY)
-				continue;
-			echo_buf_puts(out, "| ");
-			md_text(out, p->name);
-			echo_buf_puts(out, " | ");
-			md_text(out, p->role);
-			echo_buf_puts(out, " | ");
-			md_text(out, p->email);
-			minutes_cells(out, p, window);
-			echo_buf_printf(out, "%zu |\n", p->rows);
 		}
+		v_md(&v, item, "email", p->email);
+		v_md(&v, item, "role", p->role);
+		minutes_view(&v, item, p, window);
+		v_str(&v, item, "credit", credit_word(p->credit));
+		v_int(&v, item, "rows", (long long)p->rows);
 	}
-	if (h.rooms) {
-		echo_buf_puts(out, "\nRoom connections (not people: the people in a room count from "
-		                   "its sign-in sheet):\n\n");
-		for (size_t i = 0; i < c->count; i++) {
-			const echo_session_person *p = &c->people[i];
-			if (p->kind != ECHO_PERSON_ROOM)
-				continue;
-			echo_buf_puts(out, "- ");
-			md_text(out, p->name);
-			if (has_minutes(p))
-				echo_buf_printf(out, ": %lld minutes", p->seconds / 60);
-			echo_buf_putc(out, '\n');
-		}
+	v_bool(&v, root, "has_faculty", h.faculty > 0);
+	v_bool(&v, root, "has_rooms", h.rooms > 0);
+	v_bool(&v, root, "has_notes", c->note_count > 0);
+	echo_node *notes = v_seq(&v, root, "notes");
+	for (size_t i = 0; i < c->note_count; i++) {
+		const echo_attendance_note *n = &c->notes[i];
+		echo_node *item = v_push(&v, notes);
+		/* A merged export's notes say which file the line is in. */
+		v_bool(&v, item, "other_file", strcmp(n->path, c->path) != 0);
+		v_md(&v, item, "path", n->path);
+		v_int(&v, item, "line", (long long)n->line);
+		v_md(&v, item, "name", n->name);
+		v_str(&v, item, "text", note_text(n->kind));
 	}
-	if (c->note_count) {
-		echo_buf_puts(out, "\nRows that did not simply count:\n\n");
-		for (size_t i = 0; i < c->note_count; i++) {
-			const echo_attendance_note *n = &c->notes[i];
-			/* A merged export's notes say which file the line is in. */
-			if (strcmp(n->path, c->path) != 0) {
-				echo_buf_puts(out, "- ");
-				md_text(out, n->path);
-				echo_buf_printf(out, " line %zu, ", n->line);
-			} else {
-				echo_buf_printf(out, "- line %zu, ", n->line);
-			}
-			md_text(out, n->name);
-			echo_buf_printf(out, ": %s\n", note_text(n->kind));
-		}
-	}
+	return v_done(&v, root);
+}
+
+/* Renders a view through one of the built-in templates. */
+static void render_builtin(echo_buf *out, const char *name,
+                           echo_node *(*view)(echo_stream *, const void *), const void *data)
+{
+	echo_diags diags = ECHO_DIAGS_INIT;
+	echo_stream *into = echo_stream_load("<view>", "", 0, NULL, &diags);
+	echo_templates *set = echo_templates_new();
+	echo_node *root = into ? view(into, data) : NULL;
+	echo_render_options ropts = {.escape = echo_escape_markdown};
+	if (!set || !root || echo_templates_add_builtins(set) != 0 ||
+	    echo_templates_render(set, name, root, &ropts, out, &diags) != 0)
+		out->failed = 1;
+	echo_templates_free(set);
+	echo_stream_free(into);
+	echo_diags_free(&diags);
+}
+
+static echo_node *session_view(echo_stream *into, const void *data)
+{
+	return echo_session_credit_view(into, data);
+}
+
+static echo_node *series_view(echo_stream *into, const void *data)
+{
+	return echo_series_credit_view(into, data);
 }
 
 static void session_csv(echo_buf *out, const echo_session_credit *c)
@@ -362,7 +447,7 @@ int echo_session_credit_write(echo_buf *out, const echo_session_credit *credit,
                               echo_table_format format)
 {
 	switch (format) {
-	case ECHO_TABLE_MARKDOWN: session_markdown(out, credit); break;
+	case ECHO_TABLE_MARKDOWN: render_builtin(out, "attendance-table.md", session_view, credit); break;
 	case ECHO_TABLE_CSV: session_csv(out, credit); break;
 	case ECHO_TABLE_JSON: session_json(out, credit); break;
 	}
@@ -399,84 +484,67 @@ void echo_series_rule_describe(echo_buf *out, const echo_series_rule *r, size_t 
 	echo_buf_printf(out, " (%zu of %zu)", needed(r, held), held);
 }
 
-/* One cell per session: minutes (✓ for credit), "present", "–". */
-static void mark_cells(echo_buf *out, const echo_series_credit *s, const echo_series_person *p)
+/* One cell per session: minutes (✓ for credit), "present", "–"; a
+ * cancelled session's is empty. */
+static void marks_view(struct view *v, echo_node *item, const echo_series_credit *s,
+                       const echo_series_person *p)
 {
+	echo_node *marks = v_seq(v, item, "marks");
 	for (size_t j = 0; j < s->session_count; j++) {
 		const echo_series_mark *m = &p->marks[j];
 		const char *tick = m->credit == ECHO_CREDIT_MET ? " ✓" : "";
 		if (s->cancelled[j])
-			echo_buf_puts(out, "  |");
+			;
 		else if (m->source == ECHO_MINUTES_NONE)
-			echo_buf_puts(out, " – |");
+			echo_buf_puts(&v->buf, "–");
 		else if (m->source == ECHO_MINUTES_UNKNOWN)
-			echo_buf_printf(out, " present%s |", tick);
+			echo_buf_printf(&v->buf, "present%s", tick);
 		else
-			echo_buf_printf(out, " %lld%s |", m->seconds / 60, tick);
+			echo_buf_printf(&v->buf, "%lld%s", m->seconds / 60, tick);
+		v_buf(v, v_push(v, marks), "cell");
 	}
 }
 
-/* "| Name | Email | 2026-02-26 | ... | Credited | ...", and its rule. */
-static void series_header(echo_buf *out, const echo_series_credit *s, const char *second,
-                          const char *tail, const char *tail_rule)
+echo_node *echo_series_credit_view(echo_stream *into, const echo_series_credit *s)
 {
-	echo_buf_printf(out, "| Name | %s |", second);
-	for (size_t j = 0; j < s->session_count; j++) {
-		echo_buf_putc(out, ' ');
-		md_text(out, s->labels[j]);
-		echo_buf_puts(out, s->cancelled[j] ? " (cancelled) |" : " |");
-	}
-	echo_buf_printf(out, "%s\n|---|---|", tail);
-	for (size_t j = 0; j < s->session_count; j++)
-		echo_buf_puts(out, "--:|");
-	echo_buf_printf(out, "%s\n", tail_rule);
-}
-
-static void series_markdown(echo_buf *out, const echo_series_credit *s)
-{
+	struct view v = {into, 0, ECHO_BUF_INIT};
+	echo_node *root = v_map(&v);
 	size_t certified = 0, faculty = 0;
 	for (size_t i = 0; i < s->count; i++) {
 		certified += s->people[i].certified;
 		faculty += s->people[i].kind == ECHO_PERSON_FACULTY;
 	}
-	echo_buf_printf(out, "Series of %zu session%s, %zu held. Certification: ",
-	                s->session_count, s->session_count == 1 ? "" : "s", s->held);
-	echo_series_rule_describe(out, &s->rule, s->held);
-	echo_buf_printf(out, ".\n%zu learner%s, %zu certified", s->count - faculty,
-	                s->count - faculty == 1 ? "" : "s", certified);
-	if (faculty)
-		echo_buf_printf(out, "; %zu of the hub team, listed apart and never certified", faculty);
-	echo_buf_puts(out, ". Each session shows the minutes present; ✓ marks credit.\n\n");
-	series_header(out, s, "Email", " Credited | Share | Certified |", "--:|--:|---|");
+	v_int(&v, root, "session_count", (long long)s->session_count);
+	v_bool(&v, root, "one_session", s->session_count == 1);
+	v_int(&v, root, "held", (long long)s->held);
+	echo_series_rule_describe(&v.buf, &s->rule, s->held);
+	v_buf(&v, root, "rule");
+	v_int(&v, root, "learner_count", (long long)(s->count - faculty));
+	v_bool(&v, root, "one_learner", s->count - faculty == 1);
+	v_int(&v, root, "certified_count", (long long)certified);
+	v_int(&v, root, "faculty_count", (long long)faculty);
+	v_bool(&v, root, "has_faculty", faculty > 0);
+	echo_node *sessions = v_seq(&v, root, "sessions");
+	for (size_t j = 0; j < s->session_count; j++) {
+		echo_node *item = v_push(&v, sessions);
+		v_md(&v, item, "label", s->labels[j]);
+		v_bool(&v, item, "cancelled", s->cancelled[j]);
+	}
+	echo_node *learners = v_seq(&v, root, "learners");
+	echo_node *hub = v_seq(&v, root, "faculty");
 	for (size_t i = 0; i < s->count; i++) {
 		const echo_series_person *p = &s->people[i];
-		if (p->kind == ECHO_PERSON_FACULTY)
-			continue;
-		echo_buf_puts(out, "| ");
-		md_text(out, p->name);
-		echo_buf_puts(out, " | ");
-		md_text(out, p->email);
-		echo_buf_puts(out, " |");
-		mark_cells(out, s, p);
-		echo_buf_printf(out, " %zu | %u%% | %s |\n", p->credited, p->percent,
-		                p->certified ? "yes" : "no");
+		echo_node *item = v_push(&v, p->kind == ECHO_PERSON_FACULTY ? hub : learners);
+		v_md(&v, item, "name", p->name);
+		v_md(&v, item, "email", p->email);
+		v_md(&v, item, "role", p->role);
+		marks_view(&v, item, s, p);
+		v_int(&v, item, "credited", (long long)p->credited);
+		v_int(&v, item, "percent", p->percent);
+		v_str(&v, item, "certified", p->certified ? "yes" : "no");
+		v_int(&v, item, "present", (long long)p->present);
 	}
-	if (!faculty)
-		return;
-	echo_buf_puts(out, "\nHub team and faculty (never certified as learners):\n\n");
-	series_header(out, s, "Role", " Present |", "--:|");
-	for (size_t i = 0; i < s->count; i++) {
-		const echo_series_person *p = &s->people[i];
-		if (p->kind != ECHO_PERSON_FACULTY)
-			continue;
-		echo_buf_puts(out, "| ");
-		md_text(out, p->name);
-		echo_buf_puts(out, " | ");
-		md_text(out, p->role);
-		echo_buf_puts(out, " |");
-		mark_cells(out, s, p);
-		echo_buf_printf(out, " %zu |\n", p->present);
-	}
+	return v_done(&v, root);
 }
 
 static void series_csv(echo_buf *out, const echo_series_credit *s)
@@ -568,7 +636,7 @@ int echo_series_credit_write(echo_buf *out, const echo_series_credit *series,
                              echo_table_format format)
 {
 	switch (format) {
-	case ECHO_TABLE_MARKDOWN: series_markdown(out, series); break;
+	case ECHO_TABLE_MARKDOWN: render_builtin(out, "credit-table.md", series_view, series); break;
 	case ECHO_TABLE_CSV: series_csv(out, series); break;
 	case ECHO_TABLE_JSON: series_json(out, series); break;
 	}

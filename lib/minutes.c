@@ -651,3 +651,110 @@ int echo_recommendations_json(echo_stream *stream, const echo_node *root,
 	echo_json_node(out, data, indent);
 	return out->failed ? -1 : 0;
 }
+
+/* Sessions and notes, as minutes take them ------------------------------------ */
+
+echo_session *echo_minutes_session(echo_stream *stream, echo_node *root, int with_cases,
+                                   echo_diags *diags)
+{
+	if (echo_agenda_kind_of(root) != ECHO_AGENDA_SESSION) {
+		const echo_node *schema = echo_node_get(root, "schema");
+		if (echo_node_is_scalar(schema) && schema->type != ECHO_NODE_NULL)
+			echo_diags_add(diags, ECHO_ERROR, stream->path, schema->start.line,
+			               schema->start.col, "schema",
+			               "'schema: %s' is not a session; give an echo-session/1 file",
+			               schema->text);
+		else
+			echo_diags_add(diags, ECHO_ERROR, stream->path, root ? root->start.line : 0,
+			               root ? root->start.col : 0, "schema",
+			               "not a session; give an echo-session/1 file");
+		return NULL;
+	}
+	echo_diags local = ECHO_DIAGS_INIT;
+	echo_session_options opts = {!with_cases, NULL};
+	echo_session *session = echo_session_check(stream, root, &opts, &local);
+	if (!session) {
+		echo_diags_free(&local);
+		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		return NULL;
+	}
+	/* The agenda's warning that it left a case off becomes an error. */
+	for (size_t i = 0; i < local.count; i++) {
+		echo_diag *d = &local.items[i];
+		if (d->rule && strcmp(d->rule, "case-withdrawn") == 0)
+			continue;
+		echo_diags_add(diags, d->severity, d->path, d->line, d->col, d->rule, "%s", d->message);
+	}
+	echo_diags_free(&local);
+	for (size_t i = 0; with_cases && i < session->segment_count; i++) {
+		const echo_segment *seg = &session->segments[i];
+		const echo_node *file = echo_node_get(seg->body, "file");
+		if (seg->kind == ECHO_SEGMENT_CASE && seg->withdrawn && seg->case_stream)
+			echo_diags_add(diags, ECHO_ERROR, stream->path, file ? file->start.line : 0,
+			               file ? file->start.col : 0, "case-withdrawn",
+			               "case file %s did not pass its checks: nothing is written while a "
+			               "case has problems",
+			               seg->case_path);
+	}
+	return session;
+}
+
+/* Names of the session's people, which notes may name freely. */
+static const char **known_names(const echo_session *s, const echo_node *notes, size_t *count)
+{
+	size_t cap = 16 + s->segment_count * 2, n = 0;
+	const echo_node *team = echo_node_get(s->root, "hub_team");
+	const echo_node *items = echo_node_get(notes, "action_items");
+	cap += team && team->type == ECHO_NODE_SEQ ? team->count : 0;
+	cap += items && items->type == ECHO_NODE_SEQ ? items->count : 0;
+	const char **names = calloc(cap, sizeof *names);
+	if (!names)
+		return NULL;
+	names[n++] = echo_node_get_text(s->root, "facilitator");
+	names[n++] = echo_node_get_text(notes, "recorded_by");
+	for (size_t i = 0; team && team->type == ECHO_NODE_SEQ && i < team->count; i++)
+		names[n++] = echo_node_get_text(team->items[i], "name");
+	for (size_t i = 0; items && items->type == ECHO_NODE_SEQ && i < items->count; i++)
+		names[n++] = echo_node_get_text(items->items[i], "owner");
+	for (size_t i = 0; i < s->segment_count; i++) {
+		const echo_segment *seg = &s->segments[i];
+		const char *who = echo_node_get_text(seg->body, "presenter");
+		names[n++] = who ? who : echo_node_get_text(seg->body, "lead");
+		names[n++] = echo_node_get_text(echo_node_get(seg->case_root, "presenter"), "name");
+	}
+	*count = n;
+	return names;
+}
+
+void echo_minutes_check_notes(const echo_session *session, const echo_stream *stream,
+                              const echo_node *notes, echo_diags *diags)
+{
+	size_t known_count = 0;
+	const char **known = known_names(session, notes, &known_count);
+	if (!known)
+		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+	else
+		echo_notes_check(stream, notes, known, known_count, diags);
+	free(known);
+	const echo_node *date = echo_node_get(notes, "session");
+	const char *sdate = echo_node_get_text(session->root, "date");
+	if (echo_node_is_scalar(date) && sdate && strcmp(date->text, sdate) != 0)
+		echo_diags_add(diags, ECHO_ERROR, stream->path, date->start.line, date->start.col,
+		               "notes-session",
+		               "these notes are for the session on %s; the session is on %s",
+		               date->text, sdate);
+}
+
+int echo_recommendations_document(const echo_case_ref *cases, size_t count,
+                                  const echo_session *session, echo_buf *out)
+{
+	echo_buf_puts(out, "{\n  \"format\": \"echo-minutes/1\",\n  \"kind\": \"recommendations\",\n"
+	                   "  \"summaries\": [");
+	for (size_t i = 0; i < count; i++) {
+		echo_buf_puts(out, i ? ",\n    " : "\n    ");
+		if (echo_recommendations_json(cases[i].stream, cases[i].root, session, 2, out) != 0)
+			return -1;
+	}
+	echo_buf_puts(out, count ? "\n  ]\n}\n" : "]\n}\n");
+	return out->failed ? -1 : 0;
+}

@@ -247,7 +247,7 @@ void echo_schedule_free(echo_schedule *schedule)
 }
 
 echo_node *echo_report_data(echo_stream *stream, const echo_schedule *schedule,
-                            const char *report_md, size_t len)
+                            const echo_node *table)
 {
 	struct mb b = {stream, 0};
 	echo_buf buf = ECHO_BUF_INIT;
@@ -270,8 +270,7 @@ echo_node *echo_report_data(echo_stream *stream, const echo_schedule *schedule,
 		}
 	}
 	mb_set_str(&b, data, "certification_title", schedule->certification_title);
-	echo_buf_append(&buf, report_md, len);
-	mb_set_buf(&b, data, "report_md", &buf);
+	mb_set(&b, data, schedule->is_series ? "credit" : "attendance", table);
 	echo_buf_free(&buf);
 	return b.failed ? NULL : data;
 }

@@ -421,3 +421,25 @@ int echo_summary_json(echo_stream *into, echo_session *const *sessions, size_t c
 	echo_buf_putc(out, '\n');
 	return out->failed ? -1 : 0;
 }
+
+static int session_cmp(const void *a, const void *b)
+{
+	const echo_session *x = *(echo_session *const *)a, *y = *(echo_session *const *)b;
+	return x->date < y->date ? -1 : x->date > y->date;
+}
+
+void echo_summary_order(echo_session **sessions, size_t count, echo_diags *diags)
+{
+	/* One program per summary: another's sessions are likely a slip. */
+	const char *first = count ? echo_node_get_text(sessions[0]->root, "program") : NULL;
+	for (size_t i = 1; i < count; i++) {
+		const echo_node *program = echo_node_get(sessions[i]->root, "program");
+		if (first && echo_node_is_scalar(program) && strcmp(program->text, first) != 0)
+			echo_diags_add(diags, ECHO_WARNING, sessions[i]->stream->path,
+			               program->start.line, program->start.col, "summary-program",
+			               "this session is of %s; the summary is of %s, the first session's "
+			               "program",
+			               program->text, first);
+	}
+	qsort(sessions, count, sizeof *sessions, session_cmp);
+}

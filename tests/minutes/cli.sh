@@ -133,4 +133,18 @@ cat "$series"/cases/*.yaml | "$case_tool" check - >/dev/null || fail "echo-case 
 "$tool" summary --to json "$series"/sessions/rural-oud-*.yaml | jq -e '.case_count == 4' >/dev/null ||
 	fail "summary JSON"
 "$tool" schema notes | jq -e '.title' >/dev/null || fail "the notes JSON Schema is JSON"
+# --templates restyles the attendance and credit tables too: their rows
+# are the partials attendance-table.md and credit-table.md, from the data.
+mkdir "$tmp/tpl"
+printf '{{#learners}}\n* {{{name}}}: {{credit}}\n{{/learners}}\n' >"$tmp/tpl/attendance-table.md.mustache"
+printf '{{#learners}}\n* {{{name}}} certified: {{certified}}\n{{/learners}}\n' >"$tmp/tpl/credit-table.md.mustache"
+[ "$(status "$tool" attendance --templates "$tmp/tpl" --session "$session" "$export_csv")" = 0 ] ||
+	fail "attendance --templates"
+grep -q '^\* Aisha Bello: yes$' "$tmp/out" || fail "attendance rows from the user's template"
+! grep -q '^| Name' "$tmp/out" || fail "the built-in attendance table is replaced"
+[ "$(status "$tool" credit --templates "$tmp/tpl" --series "$series/cars-weekly.yaml" \
+	"$series"/attendance/cars-weekly/*.csv)" = 0 ] || fail "credit --templates"
+grep -q '^\* Carmen Yazzie certified: yes$' "$tmp/out" || fail "credit rows from the user's template"
+! grep -q '^| Name' "$tmp/out" || fail "the built-in credit table is replaced"
+
 echo ok

@@ -170,10 +170,12 @@ static void test_schedules(void)
 	}
 	CHECK_INT(from_json.certification.min_percent, 80);
 	CHECK_STR(from_json.certification_title, "CARS ECHO certificate of completion");
-	echo_node *data = echo_report_data(js, &from_json, "table", 5);
+	echo_node *table = echo_stream_new_map(js);
+	echo_node *data = echo_report_data(js, &from_json, table);
 	CHECK_STR(echo_node_get_text(data, "first_date"), "2026-02-05");
 	CHECK_STR(echo_node_get_text(data, "last_date"), "2026-04-30");
-	CHECK_STR(echo_node_get_text(data, "report_md"), "table");
+	CHECK(echo_node_get(data, "credit") == table);
+	CHECK(echo_node_get(data, "attendance") == NULL);
 	echo_schedule_free(&from_json);
 	echo_schedule_free(&yaml);
 	echo_stream_free(js);

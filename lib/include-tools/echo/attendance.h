@@ -11,6 +11,7 @@
 
 #include "echo/buf.h"
 #include "echo/diag.h"
+#include "echo/doc.h"
 
 /* ---- Local wall-clock times ------------------------------------------ */
 
@@ -437,10 +438,20 @@ typedef enum echo_table_format {
  * window of the given seconds, appended to out. */
 void echo_credit_rule_describe(echo_buf *out, const echo_credit_rule *rule, long long window);
 
+/* The data the Markdown tables render (templates attendance-table.md and
+ * credit-table.md; keys in doc/minutes.md), built in into, a stream the
+ * caller keeps for as long as it uses the view.  Texts from files (names,
+ * emails, roles, labels, paths) are escaped for Markdown already, for
+ * triple-brace tags.  NULL when memory runs out. */
+echo_node *echo_session_credit_view(echo_stream *into, const echo_session_credit *credit);
+echo_node *echo_series_credit_view(echo_stream *into, const echo_series_credit *series);
+
 /* Append a session's or a series' report to out (columns in
- * doc/attendance.md).  Names from exports are untrusted: Markdown escapes
- * them, and CSV defuses cells a spreadsheet would run as a formula.
- * Return 0, or -1 when memory runs out. */
+ * doc/attendance.md): Markdown is the view rendered through the built-in
+ * table template; CSV and JSON are written from the same data.  Names from
+ * exports are untrusted: Markdown escapes them, and CSV defuses cells a
+ * spreadsheet would run as a formula.  Return 0, or -1 when memory runs
+ * out. */
 int echo_session_credit_write(echo_buf *out, const echo_session_credit *credit,
                               echo_table_format format);
 int echo_series_credit_write(echo_buf *out, const echo_series_credit *series,

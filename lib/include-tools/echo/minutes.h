@@ -64,11 +64,80 @@ void echo_schedule_free(echo_schedule *schedule);
 
 /* The data the attendance and credit templates render: program, title,
  * date and date_long (a session) or first_date and last_date (a series),
- * certification_title, and report_md: a report written by
- * echo_session_credit_write or echo_series_credit_write, already
- * Markdown.  Built in stream (the schedule's).  NULL when memory runs out. */
+ * certification_title, and the table's view (echo_session_credit_view or
+ * echo_series_credit_view) as attendance (a session) or credit (a
+ * series).  Built in stream (the schedule's), where the view must be
+ * too.  NULL when memory runs out or table is NULL. */
 echo_node *echo_report_data(echo_stream *stream, const echo_schedule *schedule,
-                            const char *report_md, size_t len);
+                            const echo_node *table);
+
+/* ---- Attendance of a session, credit across a series ------------------ */
+
+/* How a run reads its files and credits a session, beyond what the
+ * session or series file states.  Everything is borrowed. */
+typedef struct echo_credit_options {
+	int has_threshold;        /* 1: threshold replaces credit.attendance_percent */
+	unsigned threshold;       /* percent of the session, 0-100 */
+	long min_minutes;         /* and present this long; 0: the file's */
+	int presence_counts;      /* presence on a roster earns credit */
+	const char *enrolled;     /* a roster of the enrolled ("Name <email>"), or NULL */
+	const char *const *rosters;  /* exports ([DATE=]FILE) read as rosters */
+	size_t roster_count;
+	/* A series only. */
+	const echo_series_rule *certify;  /* NULL: the series' certification.require */
+	int has_through;          /* 1: the sessions up to through (a day number) */
+	long through;
+	const long *cancelled;    /* day numbers of sessions not held */
+	size_t cancelled_count;
+} echo_credit_options;
+
+/* A text a run read, kept so that a finding can show its source line. */
+typedef struct echo_credit_source {
+	char *path;               /* as in the findings ("<stdin>" for "-") */
+	char *text;
+	size_t len;
+} echo_credit_source;
+
+/* What a run found; zero it before the call and free it with
+ * echo_credit_result_free. */
+typedef struct echo_credit_result {
+	echo_session_credit *session;   /* echo_credit_session_compute */
+	echo_series_credit *series;     /* echo_credit_series_compute */
+	size_t held;                    /* sessions the report covers (--through) */
+	echo_session_credit **credits;  /* series: held entries, NULL when none */
+	echo_credit_source *sources;    /* every export and roster read */
+	size_t source_count, source_cap;
+	int unreadable;                 /* a file could not be read (exit 2) */
+} echo_credit_result;
+
+/* The file of an export argument given as DATE=FILE or FILE. */
+const char *echo_credit_export_path(const char *arg);
+
+/* One session's attendance and credit: reads the exports (several are
+ * one session, merged) and the roster of the enrolled, and computes who
+ * earned credit under the schedule's rule and the options'.  schedule is
+ * a session's, read from stream.  Findings go to diags; res->session is
+ * set and 0 returned, or -1 when there are errors (a series is one).
+ * The schedule and stream are borrowed. */
+int echo_credit_session_compute(const echo_stream *stream, const echo_schedule *schedule,
+                                const char *const *exports, size_t count,
+                                const echo_credit_options *opts, echo_credit_result *res,
+                                echo_diags *diags);
+
+/* A series' credit and certification: each argument ([DATE=]FILE) is
+ * matched to its session by the date given, else a date in the file's
+ * name, else the meeting's date; every session covered (up to --through)
+ * needs an export unless cancelled; each session's credit is computed
+ * and the series certified by the options' rule or the series'.  Sets
+ * res->series and res->held and returns 0, or -1 with the findings in
+ * diags.  Borrowed as above. */
+int echo_credit_series_compute(const echo_stream *stream, const echo_schedule *schedule,
+                               const char *const *args, size_t count,
+                               const echo_credit_options *opts, echo_credit_result *res,
+                               echo_diags *diags);
+
+/* Frees what res holds and zeroes it; NULL is accepted. */
+void echo_credit_result_free(echo_credit_result *res);
 
 /* ---- The hub part of a case ------------------------------------------- */
 
@@ -82,6 +151,21 @@ int echo_case_check_recommendations(const echo_stream *stream, const echo_node *
                                     echo_severity severity, echo_diags *diags);
 
 /* ---- Minutes ----------------------------------------------------------- */
+
+/* A session file (root, in stream) checked for minutes, summaries and
+ * recommendations: not a session is an error at its schema key; with
+ * with_cases its cases are loaded and a case that failed its checks is an
+ * error ("case-withdrawn"), since minutes go to every participant and a
+ * gap would look like a complete record.  Caller frees the result with
+ * echo_session_free; NULL when it is not a session or memory runs out. */
+echo_session *echo_minutes_session(echo_stream *stream, echo_node *root, int with_cases,
+                                   echo_diags *diags);
+
+/* Checks a session's notes (root notes, in stream): the notes format, the
+ * PHI screen (the session's people may be named), and that they are of
+ * the session's date.  Everything is borrowed. */
+void echo_minutes_check_notes(const echo_session *session, const echo_stream *stream,
+                              const echo_node *notes, echo_diags *diags);
 
 /* What minutes are made from.  Everything is borrowed. */
 typedef struct echo_minutes {
@@ -120,6 +204,18 @@ echo_node *echo_recommendations_data(echo_stream *stream, echo_node *root,
 int echo_recommendations_json(echo_stream *stream, const echo_node *root,
                               const echo_session *session, int indent, echo_buf *out);
 
+/* A case of a recommendations run: its root and the stream it is in. */
+typedef struct echo_case_ref {
+	echo_stream *stream;
+	echo_node *root;
+} echo_case_ref;
+
+/* Appends an "echo-minutes/1" document of kind "recommendations" holding
+ * the summaries of count cases (borrowed), as echo_recommendations_json
+ * writes each.  Returns 0, or -1 when memory runs out. */
+int echo_recommendations_document(const echo_case_ref *cases, size_t count,
+                                  const echo_session *session, echo_buf *out);
+
 /* ---- A series' cases ---------------------------------------------------- */
 
 /* The summary of several sessions' cases: cases per session, how often
@@ -131,6 +227,10 @@ int echo_recommendations_json(echo_stream *stream, const echo_node *root,
  * memory runs out. */
 echo_node *echo_summary_data(echo_stream *into, echo_session *const *sessions, size_t count,
                              long as_of);
+
+/* Puts sessions in date order for a summary; a session of another
+ * program than the first given is a warning ("summary-program"). */
+void echo_summary_order(echo_session **sessions, size_t count, echo_diags *diags);
 
 /* Appends the JSON form: format "echo-minutes/1", kind "summary".
  * Returns 0, or -1 when memory runs out. */

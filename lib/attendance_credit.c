@@ -1024,7 +1024,8 @@ static int generic_cmp(const void *a, const void *b)
 static void generic_people(struct session_build *b, struct generic_row *g, size_t n)
 {
 	const echo_attendance_row *rows = b->att->rows;
-	qsort(g, n, sizeof *g, generic_cmp);   /* by name, then by join time */
+	if (n)
+		qsort(g, n, sizeof *g, generic_cmp);   /* by name, then by join time */
 	size_t first_of_name = 0, connections = 0;
 	for (size_t i = 0; i < n && !b->oom; i++) {
 		const echo_attendance_row *r = &rows[g[i].row];
@@ -1420,11 +1421,13 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 				continue;
 			res->people[res->count++] = *o;
 		}
-		qsort(res->people, res->count, sizeof *res->people, person_cmp);
+		if (res->count)
+			qsort(res->people, res->count, sizeof *res->people, person_cmp);
 		if (b.nnotes)
 			memcpy(res->notes, b.notes, b.nnotes * sizeof *b.notes);
 		res->note_count = b.nnotes;
-		qsort(res->notes, res->note_count, sizeof *res->notes, note_cmp);
+		if (res->note_count)
+			qsort(res->notes, res->note_count, sizeof *res->notes, note_cmp);
 	}
 	free(b.people);
 	free(b.iv);
@@ -1771,7 +1774,8 @@ echo_series_credit *echo_series_credit_compute(const echo_series_session *sessio
 			b.oom = 1;
 	}
 	if (!b.oom) {
-		qsort(b.people, b.count, sizeof *b.people, sperson_cmp);
+		if (b.count)
+			qsort(b.people, b.count, sizeof *b.people, sperson_cmp);
 		for (size_t i = 0; i < b.count && !b.oom; i++) {
 			struct sperson *p = &b.people[i];
 			echo_series_mark *m = echo_arena_alloc(res->arena, (count ? count : 1) * sizeof *m);

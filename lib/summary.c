@@ -441,5 +441,6 @@ void echo_summary_order(echo_session **sessions, size_t count, echo_diags *diags
 			               "program",
 			               program->text, first);
 	}
-	qsort(sessions, count, sizeof *sessions, session_cmp);
+	if (count)
+		qsort(sessions, count, sizeof *sessions, session_cmp);
 }

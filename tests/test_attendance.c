@@ -692,6 +692,28 @@ static void test_people(void)
 	echo_diags_free(&d);
 }
 
+/* A series whose sessions had nobody in them (only a room, or no rows that
+ * count) is a series of nobody, not a crash (found by fuzz_attendance). */
+static void test_series_of_nobody(void)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_attendance *a = load(HDR
+		"Valley Clinic Conf Room,,03/12/2026 12:00 PM,03/12/2026 01:00 PM,60,No\r\n", &d);
+	echo_session_credit_options so = noon(75);
+	so.label = "a";
+	echo_session_credit *c = a ? echo_session_credit_compute(a, &so, &d) : NULL;
+	echo_series_session ss[2] = {{.credit = c}, {.label = "cancelled", .cancelled = 1}};
+	echo_series_rule rule = {.min_percent = 50, .min_sessions = 1};
+	echo_series_credit *s = c ? echo_series_credit_compute(ss, 2, &rule, &d) : NULL;
+	CHECK(s != NULL);
+	if (s)
+		CHECK_INT(s->count, 0);
+	echo_series_credit_free(s);
+	echo_session_credit_free(c);
+	echo_attendance_free(a);
+	echo_diags_free(&d);
+}
+
 /* Rules are written so that they cannot be misread: 80% or 10 sessions. */
 static void test_rule_parse(void)
 {
@@ -1701,6 +1723,7 @@ int main(int argc, char **argv)
 	test_not_exports();
 	test_rule_parse();
 	test_people();
+	test_series_of_nobody();
 	test_merge();
 	test_unique_users();
 	test_webinar();

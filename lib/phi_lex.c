@@ -86,6 +86,18 @@ int phi_everyday_word(uint32_t h)
 	}
 }
 
+/* Lower-case words of another language's list (Spanish, French) that no
+ * English list has: known-safe in lower case only. */
+static int foreign_word(uint32_t h)
+{
+	for (size_t i = h & (PHI_FOREIGN_SLOTS - 1);; i = (i + 1) & (PHI_FOREIGN_SLOTS - 1)) {
+		if (phi_foreign_hash[i] == 0)
+			return 0;
+		if (phi_foreign_hash[i] == h)
+			return 1;
+	}
+}
+
 static unsigned dict_flags_str(const char *s, size_t n)
 {
 	return dict_flags(phi_hash_range((const unsigned char *)s, 0, n));
@@ -359,7 +371,7 @@ static void word_info(scan *s, tok *t)
 	/* The large list only for lower case: its lower-case "rancho",
 	 * "lunas" must not make a capitalised name an everyday word. */
 	if (!(f & (WF_WORDISH | WF_MEDICAL)) && t->shape == SH_LOWER &&
-	    phi_everyday_word(t->hash))
+	    (phi_everyday_word(t->hash) || foreign_word(t->hash)))
 		f |= WF_COMMON;
 	if (!(f & WF_WORDISH) && t->hyphen)
 		f |= t->shape == SH_LOWER ? hyphen_parts_known(p, a, t->base_end)

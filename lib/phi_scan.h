@@ -245,6 +245,7 @@ PHI_INTERNAL size_t phi_try_age(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_bare_number(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_date(scan *s, size_t i);
 PHI_INTERNAL void phi_try_label(scan *s, size_t i);
+PHI_INTERNAL void phi_try_last_four(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_zip(scan *s, size_t i);
 PHI_INTERNAL size_t phi_url_at(const scan *s, size_t i);
 

@@ -21,8 +21,7 @@
  * wfrench: /usr/share/dict/spanish, french): its lower-case words that no
  * English list knows go to a set of their own, which the scanner consults
  * for lower-case words only, so that "las pastillas de la farmacia" is not
- * a run of unknown words while a capitalised "Lucero" is still one.  A
- * word that is also a census name or a GeoNames place is left out.
+ * a run of unknown words while a capitalised "Lucero" is still one.
  *
  * The word list tells the scanner which capitalised words are proper nouns
  * (Marcus, Gallup) and which are also everyday words (Will, Hope, Grant);
@@ -70,6 +69,7 @@ typedef struct entry {
 	uint64_t kw;            /* bit i: kw_names[i] */
 	unsigned value;
 	uint32_t hash;
+	int foreign;            /* in the foreign set (write_header) */
 } entry;
 
 static entry *entries;
@@ -177,7 +177,12 @@ static void read_dict_lower(const char *path, unsigned fl)
 	while (fgets(line, sizeof line, f)) {
 		size_t len = strcspn(line, "\r\n");
 		line[len] = '\0';
-		if (len == 0 || !(line[0] >= 'a' && line[0] <= 'z'))
+		/* Another language's words may start with an accented letter
+		 * ("él"): Latin-1 small letters are C3 A0..C3 BF in UTF-8. */
+		if (len == 0 ||
+		    !((line[0] >= 'a' && line[0] <= 'z') ||
+		      (fl == WF_FOREIGN_LOWER && (unsigned char)line[0] == 0xC3 &&
+		       (unsigned char)line[1] >= 0xA0)))
 			continue;
 		if (len > 2 && line[len - 2] == '\'' && line[len - 1] == 's')
 			continue;
@@ -610,13 +615,19 @@ static void write_header(const char *path, uint32_t seed)
 	size_t n_dict = 0, n_kw = 0, n_med = 0, n_huge = 0, n_foreign = 0;
 	for (size_t i = 0; i < n_entries; i++) {
 		unsigned fl = entries[i].dflags;
+		/* A foreign word English knows in lower case is that English
+		 * word; one that is also a name or a place ("ella", "su", "para")
+		 * is still a word in lower case, where the name rules' cues
+		 * decide. */
+		entries[i].foreign = (fl & WF_FOREIGN_LOWER) &&
+		                     !(fl & (WF_COMMON | WF_HARD | WF_SOFT)) &&
+		                     !(fl == (WF_HUGE_LOWER | WF_FOREIGN_LOWER)) &&
+		                     !(fl == (WF_MED_LOWER | WF_FOREIGN_LOWER));
 		if (fl & WF_KNOWN)
 			fl &= WF_KNOWN;
-		/* A foreign word English knows is that English word. */
-		if (fl & (WF_HUGE_LOWER | WF_MED_LOWER))
-			fl &= ~(unsigned)WF_FOREIGN_LOWER;
+		fl &= ~(unsigned)WF_FOREIGN_LOWER;
 		entries[i].dflags = fl;
-		n_foreign += fl == WF_FOREIGN_LOWER;
+		n_foreign += entries[i].foreign;
 		n_dict += (fl & WF_KNOWN) != 0;
 		n_med += (fl & WF_MED_LOWER) && !(fl & WF_KNOWN);
 		n_huge += fl == WF_HUGE_LOWER;
@@ -654,10 +665,10 @@ static void write_header(const char *path, uint32_t seed)
 		die("out of memory", NULL);
 	size_t kw_no = 0;
 	for (size_t i = 0; i < n_entries; i++) {
+		if (entries[i].foreign)
+			set_insert(fh, foreign_slots, entries[i].hash);
 		if (entries[i].dflags == WF_HUGE_LOWER) {
 			set_insert(hh, huge_slots, entries[i].hash);
-		} else if (entries[i].dflags == WF_FOREIGN_LOWER) {
-			set_insert(fh, foreign_slots, entries[i].hash);
 		} else if ((entries[i].dflags & WF_MED_LOWER) &&
 		           !(entries[i].dflags & WF_KNOWN)) {
 			set_insert(mh, med_slots, entries[i].hash);

@@ -224,6 +224,7 @@ PHI_INTERNAL uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e)
 PHI_INTERNAL const struct phi_keyword * phi_keyword_find(uint32_t h);
 PHI_INTERNAL int phi_everyday_word(uint32_t h);
 PHI_INTERNAL int phi_medical_word(uint32_t h);
+PHI_INTERNAL int phi_foreign_known(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL int phi_part_known(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL int phi_range_is(const unsigned char *p, size_t a, size_t e, const char *word);
 

@@ -235,6 +235,8 @@ static void test_round3_classes(void)
 	 * relation they are still names. */
 	expect_none("She keeps las pastillas de la farmacia in a drawer.");
 	expect_none("They held a boucherie last weekend.");
+	expect_none("Dice que ella no quiere y \xc3\xa9l tiene miedo; trabaja y "
+	            "encontr\xc3\xb3 las azules, quiere internarla.");
 	EXPECT("Her son Lucero picked her up.", {"Lucero", ECHO_PHI_NAME});
 	/* Codes of digits with inner hyphens, and not ranges or doses. */
 	EXPECT("felony case 24-F-117 today", {"24-F-117", ECHO_PHI_ID});

@@ -3,6 +3,7 @@
  * hunspell-en-med) and lib/phi_lexicon.txt, writes phi_words.h.
  *
  * usage: gen_phi_words WORDS HUGE MEDICAL LEXICON NAMES GEONAMES LANGUAGES OUTPUT
+ *                      [FOREIGN...]
  *
  * HUGE is the largest SCOWL list (Debian wamerican-huge): only its
  * lower-case words are taken, so that an everyday word the small list
@@ -15,6 +16,12 @@
  * LANGUAGES is iso_639-2.json (Debian iso-codes): the one-word names of
  * languages (Oromo, Chamorro, Marshallese) are soft words, not names
  * alone, unless the census lists hold them as names.
+ *
+ * Each FOREIGN is a word list of another language (Debian wspanish,
+ * wfrench: /usr/share/dict/spanish, french): its lower-case words that no
+ * English list knows go to a set of their own, which the scanner consults
+ * for lower-case words only, so that "las pastillas de la farmacia" is not
+ * a run of unknown words while a capitalised "Lucero" is still one.
  *
  * The word list tells the scanner which capitalised words are proper nouns
  * (Marcus, Gallup) and which are also everyday words (Will, Hope, Grant);
@@ -43,11 +50,13 @@ enum {
 	WF_HUGE_LOWER = 256,
 	/* Only while reading: a language in ISO 639-2, soft unless a name. */
 	WF_LANG = 512,
+	/* Only while reading: a lower-case word of another language's list. */
+	WF_FOREIGN_LOWER = 1024,
 };
 /* Words only in a membership set (the medical list, the large list): a
  * hash clash there only makes an unknown word look like a word, so the
  * seed need not avoid it. */
-#define WF_SET (WF_MED_LOWER | WF_HUGE_LOWER)
+#define WF_SET (WF_MED_LOWER | WF_HUGE_LOWER | WF_FOREIGN_LOWER)
 #define WF_KNOWN (WF_PROPER | WF_COMMON | WF_HARD | WF_SOFT | WF_GIVEN | \
                   WF_SURNAME | WF_GEO)
 
@@ -60,6 +69,7 @@ typedef struct entry {
 	uint64_t kw;            /* bit i: kw_names[i] */
 	unsigned value;
 	uint32_t hash;
+	int foreign;            /* in the foreign set (write_header) */
 } entry;
 
 static entry *entries;
@@ -152,18 +162,27 @@ static void read_dict(const char *path)
 	fclose(f);
 }
 
-/* The lower-case words of a larger word list, as everyday words. */
-static void read_dict_lower(const char *path)
+/* The lower-case words of a larger word list, as everyday words (fl is
+ * WF_HUGE_LOWER), or of another language's list (WF_FOREIGN_LOWER). */
+static void read_dict_lower(const char *path, unsigned fl)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
-		die("cannot open the word list (install Debian package "
-		    "wamerican-huge)", path);
+		die(fl == WF_HUGE_LOWER
+		            ? "cannot open the word list (install Debian package "
+		              "wamerican-huge)"
+		            : "cannot open the word list (install Debian package "
+		              "wspanish or wfrench)", path);
 	char line[512];
 	while (fgets(line, sizeof line, f)) {
 		size_t len = strcspn(line, "\r\n");
 		line[len] = '\0';
-		if (len == 0 || !(line[0] >= 'a' && line[0] <= 'z'))
+		/* Another language's words may start with an accented letter
+		 * ("él"): Latin-1 small letters are C3 A0..C3 BF in UTF-8. */
+		if (len == 0 ||
+		    !((line[0] >= 'a' && line[0] <= 'z') ||
+		      (fl == WF_FOREIGN_LOWER && (unsigned char)line[0] == 0xC3 &&
+		       (unsigned char)line[1] >= 0xA0)))
 			continue;
 		if (len > 2 && line[len - 2] == '\'' && line[len - 1] == 's')
 			continue;
@@ -173,7 +192,7 @@ static void read_dict_lower(const char *path)
 		if (upper)
 			continue;
 		entry *e = add_entry(line, len);
-		e->dflags = WF_HUGE_LOWER;
+		e->dflags = fl;
 	}
 	if (ferror(f))
 		die("read error", path);
@@ -552,6 +571,37 @@ static void emit_c_string(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* A membership set of hashes: open addressing, linear probing, zero
+ * empty, load factor at most 0.7. */
+static uint32_t *set_alloc(size_t n, size_t *slots)
+{
+	*slots = 1;
+	while (*slots * 7 < n * 10)
+		*slots *= 2;
+	uint32_t *tab = calloc(*slots, sizeof *tab);
+	if (!tab)
+		die("out of memory", NULL);
+	return tab;
+}
+
+static void set_insert(uint32_t *tab, size_t slots, uint32_t h)
+{
+	size_t j = h & (slots - 1);
+	while (tab[j])
+		j = (j + 1) & (slots - 1);
+	tab[j] = h;
+}
+
+static void emit_set(FILE *f, const char *name, const char *size,
+                     const uint32_t *tab, size_t slots)
+{
+	fprintf(f, "static const uint32_t %s[%s] = {\n", name, size);
+	for (size_t i = 0; i < slots; i++)
+		fprintf(f, "%s0x%08x,%s", i % 8 ? " " : "\t", (unsigned)tab[i],
+		        i % 8 == 7 ? "\n" : "");
+	fprintf(f, "%s};\n\n", slots % 8 ? "\n" : "");
+}
+
 static void write_header(const char *path, uint32_t seed)
 {
 	char tmp[4096];
@@ -562,12 +612,22 @@ static void write_header(const char *path, uint32_t seed)
 		die("cannot write", tmp);
 	/* A medical word the general list knows adds nothing: that list
 	 * already says whether it is a name. */
-	size_t n_dict = 0, n_kw = 0, n_med = 0, n_huge = 0;
+	size_t n_dict = 0, n_kw = 0, n_med = 0, n_huge = 0, n_foreign = 0;
 	for (size_t i = 0; i < n_entries; i++) {
 		unsigned fl = entries[i].dflags;
+		/* A foreign word English knows in lower case is that English
+		 * word; one that is also a name or a place ("ella", "su", "para")
+		 * is still a word in lower case, where the name rules' cues
+		 * decide. */
+		entries[i].foreign = (fl & WF_FOREIGN_LOWER) &&
+		                     !(fl & (WF_COMMON | WF_HARD | WF_SOFT)) &&
+		                     !(fl == (WF_HUGE_LOWER | WF_FOREIGN_LOWER)) &&
+		                     !(fl == (WF_MED_LOWER | WF_FOREIGN_LOWER));
 		if (fl & WF_KNOWN)
 			fl &= WF_KNOWN;
+		fl &= ~(unsigned)WF_FOREIGN_LOWER;
 		entries[i].dflags = fl;
+		n_foreign += entries[i].foreign;
 		n_dict += (fl & WF_KNOWN) != 0;
 		n_med += (fl & WF_MED_LOWER) && !(fl & WF_KNOWN);
 		n_huge += fl == WF_HUGE_LOWER;
@@ -592,12 +652,9 @@ static void write_header(const char *path, uint32_t seed)
 		med_slots *= 2;
 	/* The large list is probed only for lower-case words the others do
 	 * not know. */
-	size_t huge_slots = 1;
-	while (huge_slots * 7 < n_huge * 10)
-		huge_slots *= 2;
-	uint32_t *hh = calloc(huge_slots, sizeof *hh);
-	if (!hh)
-		die("out of memory", NULL);
+	size_t huge_slots, foreign_slots;
+	uint32_t *hh = set_alloc(n_huge, &huge_slots);
+	uint32_t *fh = set_alloc(n_foreign, &foreign_slots);
 	while (kw_slots * 3 < n_kw * 5)
 		kw_slots *= 2;
 	uint32_t *dh = calloc(dict_slots, sizeof *dh);
@@ -608,17 +665,13 @@ static void write_header(const char *path, uint32_t seed)
 		die("out of memory", NULL);
 	size_t kw_no = 0;
 	for (size_t i = 0; i < n_entries; i++) {
+		if (entries[i].foreign)
+			set_insert(fh, foreign_slots, entries[i].hash);
 		if (entries[i].dflags == WF_HUGE_LOWER) {
-			size_t j = entries[i].hash & (huge_slots - 1);
-			while (hh[j])
-				j = (j + 1) & (huge_slots - 1);
-			hh[j] = entries[i].hash;
+			set_insert(hh, huge_slots, entries[i].hash);
 		} else if ((entries[i].dflags & WF_MED_LOWER) &&
 		           !(entries[i].dflags & WF_KNOWN)) {
-			size_t j = entries[i].hash & (med_slots - 1);
-			while (mh[j])
-				j = (j + 1) & (med_slots - 1);
-			mh[j] = entries[i].hash;
+			set_insert(mh, med_slots, entries[i].hash);
 		} else if (entries[i].dflags) {
 			size_t j = entries[i].hash & (dict_slots - 1);
 			while (dh[j])
@@ -636,7 +689,8 @@ static void write_header(const char *path, uint32_t seed)
 	fprintf(f, "#define PHI_DICT_SLOTS %zu\n", dict_slots);
 	fprintf(f, "#define PHI_KEYWORD_SLOTS %zu\n", kw_slots);
 	fprintf(f, "#define PHI_MEDICAL_SLOTS %zu\n", med_slots);
-	fprintf(f, "#define PHI_EVERYDAY_SLOTS %zu\n\n", huge_slots);
+	fprintf(f, "#define PHI_EVERYDAY_SLOTS %zu\n", huge_slots);
+	fprintf(f, "#define PHI_FOREIGN_SLOTS %zu\n\n", foreign_slots);
 	fprintf(f, "static const uint32_t phi_dict_hash[PHI_DICT_SLOTS] = {\n");
 	for (size_t i = 0; i < dict_slots; i++)
 		fprintf(f, "%s0x%08x,%s", i % 8 ? " " : "\t", (unsigned)dh[i],
@@ -665,16 +719,10 @@ static void write_header(const char *path, uint32_t seed)
 		fprintf(f, "%s%u,%s", i % 16 ? " " : "\t", ki[i],
 		        i % 16 == 15 ? "\n" : "");
 	fprintf(f, "%s};\n\n", kw_slots % 16 ? "\n" : "");
-	fprintf(f, "static const uint32_t phi_medical_hash[PHI_MEDICAL_SLOTS] = {\n");
-	for (size_t i = 0; i < med_slots; i++)
-		fprintf(f, "%s0x%08x,%s", i % 8 ? " " : "\t", (unsigned)mh[i],
-		        i % 8 == 7 ? "\n" : "");
-	fprintf(f, "%s};\n\n", med_slots % 8 ? "\n" : "");
-	fprintf(f, "static const uint32_t phi_everyday_hash[PHI_EVERYDAY_SLOTS] = {\n");
-	for (size_t i = 0; i < huge_slots; i++)
-		fprintf(f, "%s0x%08x,%s", i % 8 ? " " : "\t", (unsigned)hh[i],
-		        i % 8 == 7 ? "\n" : "");
-	fprintf(f, "%s};\n", huge_slots % 8 ? "\n" : "");
+	emit_set(f, "phi_medical_hash", "PHI_MEDICAL_SLOTS", mh, med_slots);
+	emit_set(f, "phi_everyday_hash", "PHI_EVERYDAY_SLOTS", hh, huge_slots);
+	emit_set(f, "phi_foreign_hash", "PHI_FOREIGN_SLOTS", fh, foreign_slots);
+	free(fh);
 	free(hh);
 	free(mh);
 	free(dh);
@@ -688,13 +736,15 @@ static void write_header(const char *path, uint32_t seed)
 
 int main(int argc, char **argv)
 {
-	if (argc != 9) {
+	if (argc < 9) {
 		fprintf(stderr, "usage: gen_phi_words WORDS HUGE MEDICAL LEXICON "
-		        "NAMES GEONAMES LANGUAGES OUTPUT\n");
+		        "NAMES GEONAMES LANGUAGES OUTPUT [FOREIGN...]\n");
 		return 2;
 	}
 	read_dict(argv[1]);
-	read_dict_lower(argv[2]);
+	read_dict_lower(argv[2], WF_HUGE_LOWER);
+	for (int a = 9; a < argc; a++)
+		read_dict_lower(argv[a], WF_FOREIGN_LOWER);
 	read_medical(argv[3]);
 	read_lexicon(argv[4]);
 	read_names(argv[5]);

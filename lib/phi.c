@@ -218,6 +218,8 @@ static size_t rules_at(scan *s, size_t i)
 	if (t->kind == TK_WORD &&
 	    ((t->kw & KW_KINDS) || t->shape == SH_INITIAL || t->shape == SH_UPPER))
 		phi_try_label(s, i);
+	if (t->kind == TK_WORD && word_is(s, t, "last"))
+		phi_try_last_four(s, i);
 	/* A plain lower-case word can only be a spelled age or "mid-March";
 	 * everything else needs digits or a capital. */
 	if (t->kind == TK_WORD && t->shape == SH_LOWER && t->ndigits == 0) {

@@ -86,6 +86,101 @@ int phi_everyday_word(uint32_t h)
 	}
 }
 
+/* Lower-case words of another language's list (Spanish, French) that no
+ * English list has: known-safe in lower case only. */
+static int foreign_word(uint32_t h)
+{
+	for (size_t i = h & (PHI_FOREIGN_SLOTS - 1);; i = (i + 1) & (PHI_FOREIGN_SLOTS - 1)) {
+		if (phi_foreign_hash[i] == 0)
+			return 0;
+		if (phi_foreign_hash[i] == h)
+			return 1;
+	}
+}
+
+/* A word of another language: in the list as it is, or a
+ * Spanish plural, verb form or verb with a pronoun attached whose stem is
+ * ("años", "azules", "trabaja", "encontró", "internarla").  At most a few
+ * dozen lookups, for lower-case words no English list knows. */
+/* An infinitive of the stem p[a..e) with the last "ie" or "ue" of the
+ * stem made "e" or "o" when alt: "tien-e" is "tener", "pued-e" "poder". */
+static int foreign_infinitive(const unsigned char *p, size_t a, size_t e, int alt)
+{
+	static const char *const inf[] = {"ar", "er", "ir"};
+	size_t skip = SIZE_MAX;
+	if (alt) {
+		for (size_t q = e - 1; q > a + 1 && skip == SIZE_MAX; q--)
+			if (p[q] == 'e' && (p[q - 1] == 'i' || p[q - 1] == 'u'))
+				skip = q - 1;
+		if (skip == SIZE_MAX)
+			return 0;
+	}
+	for (size_t r = 0; r < 3; r++) {
+		uint32_t h = phi_hash_init(PHI_HASH_SEED);
+		for (size_t q = a; q < e; q++) {
+			if (q == skip) {
+				/* "ie" to "e", "ue" to "o" */
+				h = phi_hash_step(h, p[q] == 'u' ? 'o' : 'e');
+				q++;
+				continue;
+			}
+			h = phi_hash_step(h, phi_hash_lower(p[q]));
+		}
+		for (const char *x = inf[r]; *x; x++)
+			h = phi_hash_step(h, (unsigned char)*x);
+		if (foreign_word(phi_hash_final(h)))
+			return 1;
+	}
+	return 0;
+}
+
+int phi_foreign_known(const unsigned char *p, size_t a, size_t e)
+{
+	if (foreign_word(phi_hash_range(p, a, e)))
+		return 1;
+	static const struct affix clitic[] = {
+		AFFIX("la"), AFFIX("lo"), AFFIX("le"), AFFIX("las"), AFFIX("los"),
+		AFFIX("les"), AFFIX("me"), AFFIX("te"), AFFIX("se"),
+	};
+	static const struct affix ending[] = {
+		AFFIX("s"), AFFIX("es"), AFFIX("a"), AFFIX("as"), AFFIX("an"),
+		AFFIX("amos"), AFFIX("e"), AFFIX("en"), AFFIX("emos"), AFFIX("o"),
+		AFFIX("\xc3\xb3"), AFFIX("\xc3\xa9"), AFFIX("\xc3\xa1"), AFFIX("aba"), AFFIX("abas"),
+		AFFIX("aban"), AFFIX("ando"), AFFIX("ado"), AFFIX("ada"),
+		AFFIX("ados"), AFFIX("adas"), AFFIX("\xc3\xad" "a"),
+		AFFIX("\xc3\xad" "as"), AFFIX("\xc3\xad" "an"), AFFIX("i\xc3\xb3"),
+		AFFIX("iendo"), AFFIX("ido"), AFFIX("ida"), AFFIX("idos"),
+		AFFIX("idas"), AFFIX("ieron"), AFFIX("aron"), AFFIX("aste"),
+		AFFIX("iste"), AFFIX("ar\xc3\xa1"), AFFIX("er\xc3\xa1"),
+		AFFIX("ir\xc3\xa1"), AFFIX("ar\xc3\xad" "a"), AFFIX("er\xc3\xad" "a"),
+		AFFIX("ir\xc3\xad" "a"),
+	};
+	size_t n = e - a;
+	/* "internarla": an infinitive with a pronoun after it. */
+	for (size_t c = 0; c < sizeof clitic / sizeof *clitic; c++) {
+		size_t l = clitic[c].n;
+		if (n > l + 3 && memcmp(p + e - l, clitic[c].s, l) == 0 &&
+		    p[e - l - 1] == 'r' && foreign_word(phi_hash_range(p, a, e - l)))
+			return 1;
+	}
+	for (size_t k = 0; k < sizeof ending / sizeof *ending; k++) {
+		size_t l = ending[k].n;
+		if (n < l + 3 || memcmp(p + e - l, ending[k].s, l) != 0)
+			continue;
+		/* A plural ("años", "azules") is its stem; a verb form
+		 * ("trabaja", "encontró") is a form of an infinitive. */
+		if (k < 2) {
+			if (foreign_word(phi_hash_range(p, a, e - l)))
+				return 1;
+			continue;
+		}
+		if (foreign_infinitive(p, a, e - l, 0) ||
+		    foreign_infinitive(p, a, e - l, 1))
+			return 1;
+	}
+	return 0;
+}
+
 static unsigned dict_flags_str(const char *s, size_t n)
 {
 	return dict_flags(phi_hash_range((const unsigned char *)s, 0, n));
@@ -360,6 +455,12 @@ static void word_info(scan *s, tok *t)
 	 * "lunas" must not make a capitalised name an everyday word. */
 	if (!(f & (WF_WORDISH | WF_MEDICAL)) && t->shape == SH_LOWER &&
 	    phi_everyday_word(t->hash))
+		f |= WF_COMMON;
+	/* An everyday or another language's word in lower case, even one
+	 * that is a name or a place capitalised ("ella", "su"). */
+	if (!(f & (WF_COMMON | WF_HARD | WF_SOFT | WF_MEDICAL)) &&
+	    t->shape == SH_LOWER && (phi_everyday_word(t->hash) ||
+	                             phi_foreign_known(p, a, t->base_end)))
 		f |= WF_COMMON;
 	if (!(f & WF_WORDISH) && t->hyphen)
 		f |= t->shape == SH_LOWER ? hyphen_parts_known(p, a, t->base_end)

@@ -55,7 +55,8 @@ static int name_class(const scan *s, size_t i)
 	 * or the medical list knows in lower case is that word there
 	 * ("Breastfeeding encouraged", "Meth mouth"). */
 	if (t->shape == SH_TITLE && !(t->wflags & (WF_WORDISH | WF_PERSON | WF_GEO)) &&
-	    (phi_everyday_word(t->hash) || phi_medical_word(t->hash)) &&
+	    (phi_everyday_word(t->hash) || phi_medical_word(t->hash) ||
+	     phi_foreign_known(s->p, t->start, t->base_end)) &&
 	    sentence_initial(s, i))
 		return NC_COMMON;
 	if (t->shape == SH_CAMEL)
@@ -944,7 +945,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 		 * a name or a place too. */
 		if (t->shape == SH_TITLE && sentence_initial(s, i) &&
 		    !(t->wflags & (WF_PERSON | WF_GEO | WF_PROPER)) &&
-		    (phi_everyday_word(t->hash) || phi_medical_word(t->hash)))
+		    (phi_everyday_word(t->hash) || phi_medical_word(t->hash) ||
+		     phi_foreign_known(s->p, t->start, t->base_end)))
 			return 0;
 		if (place_position(s, i) ||
 		    ((t->wflags & WF_GEO) && !(t->wflags & WF_PERSON)))

@@ -224,6 +224,7 @@ PHI_INTERNAL uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e)
 PHI_INTERNAL const struct phi_keyword * phi_keyword_find(uint32_t h);
 PHI_INTERNAL int phi_everyday_word(uint32_t h);
 PHI_INTERNAL int phi_medical_word(uint32_t h);
+PHI_INTERNAL int phi_foreign_known(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL int phi_part_known(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL int phi_range_is(const unsigned char *p, size_t a, size_t e, const char *word);
 
@@ -245,6 +246,7 @@ PHI_INTERNAL size_t phi_try_age(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_bare_number(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_date(scan *s, size_t i);
 PHI_INTERNAL void phi_try_label(scan *s, size_t i);
+PHI_INTERNAL void phi_try_last_four(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_zip(scan *s, size_t i);
 PHI_INTERNAL size_t phi_url_at(const scan *s, size_t i);
 

@@ -1026,7 +1026,10 @@ void phi_try_label(scan *s, size_t i)
 		phi_set_pending(s, cat, v->start, e);
 		return;
 	}
-	if (needqual && !qual)
+	/* "MD Medicaid 55019283746", "NV MEDICAID: 00388145720": a long
+	 * code right after the label needs no "ID" or "number". */
+	if (needqual && !qual &&
+	    !(others == 0 && num_digits(v, 6, 20) && !(v->flags & TF_NL)))
 		return;
 	const tok *before = P(s, j, 1);
 	if (structured_at(s, j) ||
@@ -1084,6 +1087,101 @@ static int vin_tok(const scan *s, const tok *t)
 	return 1;
 }
 
+/* A code of digits with inner hyphens, and perhaps letters: "441-207",
+ * "40218-054", "24-F-117", "82C01-2411-F6-00517".  Not a range ("10-20",
+ * "2019-2020", "2024-25"), a blood pressure ("120-80"), a ZIP+4, a dose
+ * ("10-20 mg"), nor what the phone, SSN and date rules take (they run
+ * first).  Returns the end of the code or 0; reads at most 48 bytes. */
+static size_t hyphen_code(const scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!left_boundary(s, i) || !is_digit(s->p[t->start]))
+		return 0;
+	size_t a = t->start, e = a, lim = s->len - a > 48 ? a + 48 : s->len;
+	unsigned groups = 1, digits = 0, letters = 0, g_digits[2] = {0, 0};
+	unsigned long g_val[2] = {0, 0};
+	int g_alpha = 0, upper = 0;
+	while (e < lim) {
+		unsigned char c = s->p[e];
+		if (is_digit(c)) {
+			digits++;
+			if (groups <= 2) {
+				g_digits[groups - 1]++;
+				if (g_val[groups - 1] < 100000000ul)
+					g_val[groups - 1] = g_val[groups - 1] * 10 + (c - '0');
+			}
+		} else if (is_alpha(c)) {
+			letters++;
+			g_alpha = 1;
+			upper |= c >= 'A' && c <= 'Z';
+		} else if (c == '-' && e > a && e + 1 < lim && is_alnum(s->p[e + 1]) &&
+		           is_alnum(s->p[e - 1])) {
+			groups++;
+		} else {
+			break;
+		}
+		e++;
+	}
+	if (e == lim && e < s->len && is_alnum(s->p[e]))
+		return 0;
+	if (groups < 2 || (e < s->len && (s->p[e] == '/' || s->p[e] == '.') &&
+	                   e + 1 < s->len && is_alnum(s->p[e + 1])))
+		return 0;
+	if (!g_alpha) {
+		if (groups != 2 || digits < 6)
+			return 0;
+		/* A range: the second part larger, or a year and its last two
+		 * digits ("2024-25"); a ZIP+4 is the ZIP rule's. */
+		if (g_val[0] <= g_val[1] || (g_digits[0] == 5 && g_digits[1] == 4) ||
+		    (g_digits[0] == 4 && g_digits[1] == 2 && g_val[0] >= 1900 &&
+		     g_val[0] <= 2099))
+			return 0;
+	} else if (digits < 4 || (groups < 3 && digits < 5) || letters > digits + 2 ||
+	           !upper) {
+		/* "180s-250s": plurals of numbers, not a code. */
+		return 0;
+	}
+	/* A dose or a duration after it. */
+	size_t k = i + 1;
+	while (T(s, k)->end <= e && T(s, k)->kind != TK_EOF)
+		k++;
+	if (dose_unit(s, T(s, k)))
+		return 0;
+	return e;
+}
+
+/* "the last four of her SSN ... she gave 6610", "last 4 of the card:
+ * 2038": the next lone four-digit number within a few sentences is the end
+ * of an SSN, or of a card or account if one was named and no SSN. */
+void phi_try_last_four(scan *s, size_t i)
+{
+	const tok *n1 = T(s, i + 1);
+	if (!(word_is(s, n1, "four") || (num_digits(n1, 1, 1) && s->p[n1->start] == '4')))
+		return;
+	int cat = -1, ssn = 0;
+	for (size_t k = 1; k <= 4; k++) {
+		const tok *b = P(s, i, k);
+		if (has_kw(b, KW_KCARD | KW_KACCOUNT))
+			cat = ECHO_PHI_ACCOUNT;
+	}
+	for (size_t j = i + 2; j < i + 24; j++) {
+		const tok *u = T(s, j);
+		if (u->kind == TK_EOF || (u->flags & TF_PARA))
+			return;
+		if (has_kw(u, KW_KSSN))
+			ssn = 1;
+		else if (has_kw(u, KW_KCARD | KW_KACCOUNT) && !ssn)
+			cat = ECHO_PHI_ACCOUNT;
+		if (num_digits(u, 4, 4) && left_boundary(s, j) && right_boundary(s, j) &&
+		    !dose_unit(s, T(s, j + 1))) {
+			if (!ssn && cat < 0)
+				return;
+			phi_set_pending(s, ssn ? ECHO_PHI_SSN : cat, u->start, u->end);
+			return;
+		}
+	}
+}
+
 size_t phi_try_bare_number(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
@@ -1105,6 +1203,10 @@ size_t phi_try_bare_number(scan *s, size_t i)
 	if (vin_tok(s, t) && left_boundary(s, i) && right_boundary(s, i)) {
 		phi_emit(s, ECHO_PHI_VEHICLE, t->start, t->end);
 		return t->end;
+	}
+	if ((e = hyphen_code(s, i))) {
+		phi_emit(s, s->sticky >= 0 ? s->sticky : ECHO_PHI_ID, t->start, e);
+		return e;
 	}
 	if (!left_boundary(s, i) || !right_boundary(s, i))
 		return 0;

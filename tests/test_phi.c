@@ -228,6 +228,37 @@ static void test_unseen_classes(void)
 	expect_none("She speaks Oromo and some Amharic.");
 }
 
+/* Classes seen on the third round of development sets. */
+static void test_round3_classes(void)
+{
+	/* Lower-case Spanish and French words are words; capitalised after a
+	 * relation they are still names. */
+	expect_none("She keeps las pastillas de la farmacia in a drawer.");
+	expect_none("They held a boucherie last weekend.");
+	expect_none("Dice que ella no quiere y \xc3\xa9l tiene miedo; trabaja y "
+	            "encontr\xc3\xb3 las azules, quiere internarla.");
+	EXPECT("Her son Lucero picked her up.", {"Lucero", ECHO_PHI_NAME});
+	/* Codes of digits with inner hyphens, and not ranges or doses. */
+	EXPECT("felony case 24-F-117 today", {"24-F-117", ECHO_PHI_ID});
+	EXPECT("BOP reg. 40218-054, home soon", {"40218-054", ECHO_PHI_ID});
+	EXPECT("probation case 82C01-2411-F6-00517 requires IOP",
+	       {"82C01-2411-F6-00517", ECHO_PHI_ID});
+	EXPECT("HRN 441-207.", {"441-207", ECHO_PHI_MRN});
+	expect_none("Took 10-20 mg for 3-4 days in 2019-2020 and 2024-25.");
+	expect_none("BP 120-80, sugars in the 180s-250s.");
+	/* A state program as the label of a plan number. */
+	EXPECT("TennCare ID TC774410298.", {"TC774410298", ECHO_PHI_PLAN});
+	EXPECT("MD Medicaid 55019283746 paid.", {"55019283746", ECHO_PHI_PLAN});
+	EXPECT("INS: MO HEALTHNET DCN 10982274", {"10982274", ECHO_PHI_PLAN});
+	expect_none("Medicaid since 2019, SoonerCare before that.");
+	/* The last four of an SSN, a sentence later. */
+	EXPECT("Need the last four of her SSN for the app. She gave 6610.",
+	       {"6610", ECHO_PHI_SSN});
+	expect_none("The last four weeks she walked 2000 steps a day.");
+	/* Peoples, languages and eponyms. */
+	expect_none("A Cajun family; she speaks Mandarin. Zieve syndrome.");
+}
+
 static void test_near_misses(void)
 {
 	static const char *const clean[] = {
@@ -390,6 +421,7 @@ int main(void)
 	test_ranges();
 	test_safe_by_default();
 	test_unseen_classes();
+	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();
 	test_learned_names();

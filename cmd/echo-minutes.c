@@ -20,16 +20,16 @@ static const char usage[] =
 	"across a series, and a summary of a series' cases.\n"
 	"\n"
 	"Commands:\n"
-	"  minutes [-a EXPORT]... [-n NOTES] [--to md|html|json] SESSION\n"
+	"  minutes [-a EXPORT]... [-n NOTES] [--to md|html|pdf|json] SESSION\n"
 	"                        the minutes of a session\n"
-	"  recommendations [--to md|html|json] [-o FILE|DIR] CASE...\n"
-	"  recommendations --session SESSION [--to md|html|json] [-o FILE|DIR]\n"
+	"  recommendations [--to md|html|pdf|json|eml] [-o FILE|DIR] CASE...\n"
+	"  recommendations --session SESSION [--to md|html|pdf|json|eml] [-o FILE|DIR]\n"
 	"                        a summary for each case's presenter\n"
-	"  attendance --session SESSION [--to md|html|csv|json] EXPORT...\n"
+	"  attendance --session SESSION [--to md|html|pdf|csv|json] EXPORT...\n"
 	"                        minutes present and credit, one row per person\n"
-	"  credit --series SERIES [--to md|html|csv|json] [DATE=]EXPORT...\n"
+	"  credit --series SERIES [--to md|html|pdf|csv|json] [DATE=]EXPORT...\n"
 	"                        sessions credited and certification across a series\n"
-	"  summary [--as-of DATE] [--to md|html|json] SESSION...\n"
+	"  summary [--as-of DATE] [--to md|html|pdf|json] SESSION...\n"
 	"                        cases, substances, themes and follow-ups of sessions\n"
 	"  new notes [-o FILE]   write a commented notes scaffold\n"
 	"  schema notes [--format json|markdown]\n"
@@ -38,7 +38,8 @@ static const char usage[] =
 	"Options:\n"
 	"  -o, --output=PATH      write to PATH (default: standard output); for\n"
 	"                         recommendations a folder: one file per case\n"
-	"  -t, --to=FORMAT        md (default), html, csv or json\n"
+	"  -t, --to=FORMAT        md (default), html, pdf, csv or json;\n"
+	"                         recommendations also eml\n"
 	"  -a, --attendance=FILE  minutes: the session's Zoom or Teams export;\n"
 	"                         repeat to combine several\n"
 	"      --roster=FILE      a sign-in sheet, one name per line: presence only\n"
@@ -65,6 +66,7 @@ static const char usage[] =
 	"  -v, --verbose          also show notes (rows outside the session, reviewed PHI)\n"
 	"      --template=FILE    use FILE instead of the built-in template\n"
 	"      --templates=DIR    take templates, page.html and style.css from DIR\n"
+	CLI_PDF_USAGE
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"
 	"\n"
@@ -614,16 +616,12 @@ struct case_ref {
 	echo_node *root;
 };
 
-static const char *extension(enum cli_to to)
-{
-	return to == CLI_TO_HTML ? "html" : to == CLI_TO_JSON ? "json" : "md";
-}
-
 static int write_summaries(struct run *r, const char *output, int to_dir, struct case_ref *cases,
                            size_t count, const echo_session *session)
 {
 	struct options *o = r->o;
 	echo_buf all = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
+	o->cli.no_toc = 1;   /* a letter, not a report */
 	/* One file per case in a folder: all of them, or none. */
 	echo_output *set = to_dir ? echo_output_new() : NULL;
 	int rc = to_dir && !set ? -1 : 0;
@@ -668,7 +666,7 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 		if (rc == 0 && to_dir) {
 			echo_buf stem = ECHO_BUF_INIT;
 			echo_buf_printf(&stem, "%s-recommendations", id ? id : "case");
-			char *path = cli_output_path(output, echo_buf_cstr(&stem), extension(o->cli.to));
+			char *path = cli_output_path(output, echo_buf_cstr(&stem), cli_extension(&o->cli));
 			rc = path && !one.failed ? echo_output_add(set, path, echo_buf_cstr(&one), one.len, 0,
 			                                           &r->diags)
 			                         : -1;

@@ -11,6 +11,7 @@
 #include "echo/html.h"
 #include "echo/json.h"
 #include "echo/notes.h"
+#include "echo/pdf.h"
 #include "echo/phi.h"
 #include "echo/schema.h"
 #include "echo/session.h"

@@ -6,7 +6,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include <echo/mail.h>
 #include <echo/minutes.h>
 #include <echo/notes.h>
 
@@ -38,8 +40,10 @@ static const char usage[] =
 	"Options:\n"
 	"  -o, --output=PATH      write to PATH (default: standard output); for\n"
 	"                         recommendations a folder: one file per case\n"
-	"  -t, --to=FORMAT        md (default), html, pdf, csv or json;\n"
-	"                         recommendations also eml\n"
+	"  -t, --to=FORMAT        md (default), html, pdf, csv, json or eml\n"
+	"      --attach-pdf       --to eml: attach the letter as a PDF\n"
+	"      --sendmail[=PROG]  --to eml: pipe each message to 'PROG -t -i' (sendmail)\n"
+	"      --dry-run          --sendmail: print what would be sent\n"
 	"  -a, --attendance=FILE  minutes: the session's Zoom or Teams export;\n"
 	"                         repeat to combine several\n"
 	"      --roster=FILE      a sign-in sheet, one name per line: presence only\n"
@@ -103,6 +107,9 @@ struct options {
 	size_t cancelled_count;
 	long as_of;
 	int has_as_of;
+	int attach_pdf;              /* --attach-pdf */
+	const char *sendmail;        /* --sendmail[=PROGRAM] */
+	int dry_run;                 /* --dry-run */
 };
 
 /* Every text read, so a finding can show its source line. */
@@ -616,6 +623,129 @@ struct case_ref {
 	echo_node *root;
 };
 
+/* The date on messages: SOURCE_DATE_EPOCH when set, for output that can
+ * be reproduced, else now. */
+static long long message_date(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
+	return t >= 0 && epoch && !*end ? t : (long long)time(NULL);
+}
+
+/* The letter to one case's presenter as an email: its Markdown as the
+ * text part, its page as the HTML part and, with --attach-pdf, printed. */
+static int letter_message(struct run *r, const struct case_ref *c, const echo_session *session,
+                          const echo_buf *md, const char *title, echo_buf *out)
+{
+	struct options *o = r->o;
+	echo_mail mail;
+	echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT, html = ECHO_BUF_INIT, pdf = ECHO_BUF_INIT;
+	echo_buf name = ECHO_BUF_INIT;
+	int rc = echo_recommendations_envelope(c->stream, c->root, session, message_date(), &mail,
+	                                       &subject, &id, &r->diags);
+	if (rc == 0)
+		rc = cli_render_html(&o->cli, echo_buf_cstr((echo_buf *)md), md->len, title, &html,
+		                     &r->diags);
+	if (rc == 0 && o->attach_pdf)
+		rc = cli_print_pdf(&o->cli, echo_buf_cstr(&html), html.len, &pdf, &r->diags);
+	if (rc == 0) {
+		const char *case_id = echo_node_get_text(c->root, "id");
+		echo_buf_printf(&name, "%s-recommendations.pdf", case_id ? case_id : "case");
+		mail.text = echo_buf_cstr((echo_buf *)md);
+		mail.text_len = md->len;
+		mail.html = echo_buf_cstr(&html);
+		mail.html_len = html.len;
+		if (o->attach_pdf) {
+			mail.attachment = pdf.data;
+			mail.attachment_len = pdf.len;
+			mail.attachment_name = echo_buf_cstr(&name);
+		}
+		rc = echo_mail_write(&mail, out, &r->diags);
+	}
+	if (rc != 0 && !r->diags.errors)
+		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "mail", "cannot build the message");
+	echo_buf_free(&subject);
+	echo_buf_free(&id);
+	echo_buf_free(&html);
+	echo_buf_free(&pdf);
+	echo_buf_free(&name);
+	return rc;
+}
+
+/* --sendmail: the messages are built first, all of them, then sent. */
+struct outbox {
+	echo_buf *messages;
+	size_t count;
+};
+static struct outbox outbox;
+
+static int post(struct run *r, echo_buf *message)
+{
+	echo_buf *m = realloc(outbox.messages, (outbox.count + 1) * sizeof *m);
+	if (!m) {
+		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	outbox.messages = m;
+	m[outbox.count++] = *message;
+	*message = (echo_buf)ECHO_BUF_INIT;
+	return 0;
+}
+
+/* A header's value as the message has it (unfolded), for --dry-run. */
+static void print_header(const echo_buf *m, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = m->data, *end = m->data + m->len;
+	while (p < end && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) > n && strncmp(p, name, n) == 0 && p[n] == ':') {
+			printf("%s:", name);
+			const char *v = p + n + 1;
+			for (;;) {
+				printf("%.*s", (int)(eol - v), v);
+				if (eol + 1 < end && (eol[1] == ' ' || eol[1] == '\t')) {
+					v = eol + 1;
+					eol = memchr(v, '\n', (size_t)(end - v));
+					if (!eol)
+						eol = end;
+				} else {
+					break;
+				}
+			}
+			putchar('\n');
+			return;
+		}
+		p = eol + 1;
+	}
+}
+
+static int send_outbox(struct run *r)
+{
+	int rc = 0;
+	for (size_t i = 0; i < outbox.count; i++) {
+		echo_buf *m = &outbox.messages[i];
+		if (r->o->dry_run) {
+			printf("would send %zu bytes with %s -t -i:\n", m->len, r->o->sendmail);
+			print_header(m, "From");
+			print_header(m, "To");
+			print_header(m, "Subject");
+			if (i + 1 < outbox.count)
+				putchar('\n');
+		} else if (rc == 0 &&
+		           echo_mail_send(r->o->sendmail, m->data, m->len, &r->diags) != 0) {
+			rc = -1;
+		}
+		echo_buf_free(m);
+	}
+	free(outbox.messages);
+	outbox = (struct outbox){0};
+	return rc;
+}
+
 static int write_summaries(struct run *r, const char *output, int to_dir, struct case_ref *cases,
                            size_t count, const echo_session *session)
 {
@@ -650,7 +780,9 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 			rc = data ? echo_templates_render(o->cli.templates, "recommendations.md", data, &ropts,
 			                                  &md, &r->diags)
 			          : -1;
-			if (rc == 0 && to_dir) {
+			if (rc == 0 && o->cli.to == CLI_TO_EML) {
+				rc = letter_message(r, c, session, &md, title, &one);
+			} else if (rc == 0 && to_dir) {
 				if (o->cli.to == CLI_TO_HTML)
 					rc = cli_render_page(&o->cli, echo_buf_cstr(&md), md.len, title, &one,
 					                     &r->diags);
@@ -663,7 +795,9 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 				echo_buf_append(&all, echo_buf_cstr(&md), md.len);
 			}
 		}
-		if (rc == 0 && to_dir) {
+		if (rc == 0 && o->sendmail) {
+			rc = post(r, &one);
+		} else if (rc == 0 && to_dir) {
 			echo_buf stem = ECHO_BUF_INIT;
 			echo_buf_printf(&stem, "%s-recommendations", id ? id : "case");
 			char *path = cli_output_path(output, echo_buf_cstr(&stem), cli_extension(&o->cli));
@@ -675,10 +809,12 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 		}
 		echo_buf_free(&one);
 	}
-	if (rc == 0 && to_dir)
+	if (rc == 0 && to_dir && !o->sendmail)
 		rc = echo_output_commit(set, &r->diags);
 	echo_output_free(set);
-	if (rc == 0 && !to_dir) {
+	if (o->sendmail && (send_outbox(r) != 0 || rc != 0))
+		rc = -1;
+	if (rc == 0 && !to_dir && !o->sendmail) {
 		if (o->cli.to == CLI_TO_JSON) {
 			echo_buf_puts(&all, count ? "\n  ]\n}\n" : "]\n}\n");
 			rc = write_text(r, output, &all);
@@ -709,12 +845,20 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "recommendations: no case files (use '-' for standard "
 		                                "input, or --session for a session's cases)");
 	if (o->cli.to == CLI_TO_CSV)
-		return cli_usage_error(&o->cli, "recommendations: --to md, html or json");
+		return cli_usage_error(&o->cli, "recommendations: --to md, html, pdf, json or eml");
+	if (o->cli.to != CLI_TO_EML && (o->attach_pdf || o->sendmail))
+		return cli_usage_error(&o->cli, "recommendations: --attach-pdf and --sendmail go with "
+		                                "--to eml");
+	if (o->dry_run && !o->sendmail)
+		return cli_usage_error(&o->cli, "recommendations: --dry-run goes with --sendmail");
 	const char *output = o->cli.output ? o->cli.output : "-";
 	int to_dir = strcmp(output, "-") != 0 &&
 	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
 	if (to_dir && !echo_file_is_dir(output))
 		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
+	if (o->cli.to == CLI_TO_EML && !to_dir == !o->sendmail)
+		return cli_usage_error(&o->cli, "recommendations --to eml: one message per presenter, "
+		                                "into a folder (-o DIR/) or to --sendmail");
 
 	struct run r = {.o = o, .diags = ECHO_DIAGS_INIT};
 	struct case_ref *cases = NULL;
@@ -761,6 +905,24 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	/* A summary without recommendations has nothing to send. */
 	for (size_t i = 0; i < count; i++)
 		echo_case_check_recommendations(cases[i].stream, cases[i].root, ECHO_ERROR, &r.diags);
+	/* A letter without an address to go to or come from is a finding. */
+	for (size_t i = 0; o->cli.to == CLI_TO_EML && i < count; i++) {
+		echo_mail mail;
+		echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT;
+		echo_diags local = ECHO_DIAGS_INIT;
+		echo_recommendations_envelope(cases[i].stream, cases[i].root, session, 0, &mail,
+		                              &subject, &id, &local);
+		/* The session's missing contact is said once, not once a case. */
+		for (size_t k = 0; k < local.count; k++) {
+			const echo_diag *d = &local.items[k];
+			if (!(d->rule && strcmp(d->rule, "mail-from") == 0 && has_rule(&r.diags, "mail-from")))
+				echo_diags_add(&r.diags, d->severity, d->path, d->line, d->col, d->rule, "%s",
+				               d->message);
+		}
+		echo_diags_free(&local);
+		echo_buf_free(&subject);
+		echo_buf_free(&id);
+	}
 	int ready = status_of(&r) == EXIT_OK && (!o->session || (session && session->usable));
 	if (ready && count == 0) {
 		echo_diags_add(&r.diags, ECHO_ERROR, session ? session->stream->path : NULL, 0, 0,
@@ -1190,7 +1352,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 {
 	enum {
 		OPT_SERIES = 256, OPT_ENROLLED, OPT_THRESHOLD, OPT_MIN_MINUTES, OPT_PRESENCE,
-		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF, OPT_ROSTER
+		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF, OPT_ROSTER, OPT_ATTACH_PDF,
+		OPT_SENDMAIL, OPT_DRY_RUN
 	};
 	static const struct option longopts[] = {
 		{"attendance", required_argument, NULL, 'a'},
@@ -1206,6 +1369,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"through", required_argument, NULL, OPT_THROUGH},
 		{"cancelled", required_argument, NULL, OPT_CANCELLED},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
+		{"attach-pdf", no_argument, NULL, OPT_ATTACH_PDF},
+		{"sendmail", optional_argument, NULL, OPT_SENDMAIL},
+		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 		CLI_COMMON_LONGOPTS,
 	};
 	int c;
@@ -1248,6 +1414,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 			break;
 		}
 		case OPT_PRESENCE: o->presence_counts = 1; break;
+		case OPT_ATTACH_PDF: o->attach_pdf = 1; break;
+		case OPT_SENDMAIL: o->sendmail = optarg ? optarg : "sendmail"; break;
+		case OPT_DRY_RUN: o->dry_run = 1; break;
 		case OPT_CERTIFY:
 			memset(&o->certify, 0, sizeof o->certify);
 			if (echo_series_rule_parse(optarg, &o->certify, &why) != 0)
@@ -1302,6 +1471,10 @@ static int check_scope(struct options *o, const char *command)
 		{o->has_through, "--through", "credit"},
 		{o->cancelled_count > 0, "--cancelled", "credit"},
 		{o->has_as_of, "--as-of", "summary"},
+		{o->cli.to == CLI_TO_EML, "--to eml", "recommendations"},
+		{o->attach_pdf, "--attach-pdf", "recommendations"},
+		{o->sendmail != NULL, "--sendmail", "recommendations"},
+		{o->dry_run, "--dry-run", "recommendations"},
 	};
 	size_t len = strlen(command);
 	for (size_t i = 0; i < sizeof scoped / sizeof scoped[0]; i++) {
@@ -1347,7 +1520,7 @@ int main(int argc, char **argv)
 {
 	struct options o = {.cli = {.prog = "echo-minutes", .usage = usage,
 	                             .formats = CLI_FORMATS(CLI_TO_MD, CLI_TO_HTML, CLI_TO_CSV,
-	                                                    CLI_TO_JSON)}};
+	                                                    CLI_TO_JSON, CLI_TO_EML)}};
 	const char *command;
 	int started = cli_begin(&o.cli, argc, argv, &command);
 	if (started >= 0)

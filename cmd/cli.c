@@ -224,6 +224,24 @@ int cli_render_html(struct cli *cli, const char *markdown, size_t len,
 		size_t shell_len = 0, css_len = 0;
 		char *shell = cli_resource(cli, "page.html", &shell_len, diags);
 		char *css = shell ? cli_resource(cli, "style.css", &css_len, diags) : NULL;
+		if (css && (cli->pdf || cli->print_css)) {
+			/* Paged media for the print engine only (print.css). */
+			size_t print_len = 0;
+			char *print = cli_resource(cli, "print.css", &print_len, diags);
+			char *both = print ? realloc(css, css_len + 1 + print_len + 1) : NULL;
+			if (both) {
+				both[css_len] = '\n';
+				memcpy(both + css_len + 1, print, print_len + 1);
+				css = both;
+				css_len += 1 + print_len;
+			} else {
+				if (print)
+					echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+				free(css);
+				css = NULL;
+			}
+			free(print);
+		}
 		if (shell && css) {
 			echo_page page = {
 				.shell = shell, .shell_len = shell_len,
@@ -323,7 +341,7 @@ int cli_protect_inputs(const struct cli *cli, char *const *paths, size_t n)
 	struct dirent *e;
 	while (rc == 0 && dir && (e = readdir(dir))) {
 		if (!has_suffix(e->d_name, ".mustache") && strcmp(e->d_name, "page.html") != 0 &&
-		    strcmp(e->d_name, "style.css") != 0)
+		    strcmp(e->d_name, "style.css") != 0 && strcmp(e->d_name, "print.css") != 0)
 			continue;
 		char *path = cli_output_path(cli->templates_dir, e->d_name, NULL);
 		rc = path ? protect(cli, path) : -1;

@@ -54,6 +54,7 @@ struct cli {
 	int verbose;                 /* -v */
 	int pdf;                     /* --to pdf: HTML pages printed to PDF */
 	int no_toc;                  /* short documents: pages without contents */
+	int print_css;               /* pages get print.css (pages to be printed) */
 	const char *pdf_engine_name; /* --pdf-engine NAME|PATH, or NULL */
 	echo_pdf_engine pdf_engine;  /* found by the first PDF page */
 };
@@ -100,7 +101,7 @@ void cli_print_findings(FILE *f, const echo_diags *diags, const echo_stream *str
  * or -1 with an error in diags. */
 int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags);
 
-/* page.html and style.css: from --templates DIR if there, else built in.
+/* page.html, style.css and print.css: from --templates DIR if there, else built in.
  * Caller frees with free(). */
 char *cli_resource(const struct cli *cli, const char *name, size_t *len, echo_diags *diags);
 

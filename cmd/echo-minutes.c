@@ -752,6 +752,7 @@ static int write_summaries(struct run *r, const char *output, int to_dir, struct
 	struct options *o = r->o;
 	echo_buf all = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
 	o->cli.no_toc = 1;   /* a letter, not a report */
+	o->cli.print_css = o->attach_pdf;
 	/* One file per case in a folder: all of them, or none. */
 	echo_output *set = to_dir ? echo_output_new() : NULL;
 	int rc = to_dir && !set ? -1 : 0;

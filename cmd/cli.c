@@ -49,7 +49,13 @@ unsigned cli_format_mask(const enum cli_to *formats, size_t count)
 	return mask;
 }
 
-static const char *const format_names[] = {"md", "html", "ics", "csv", "json"};
+static const char *const format_names[] = {"md", "html", "ics", "csv", "json", "eml", "pdf"};
+
+/* pdf is allowed wherever html is. */
+static int format_allowed(const struct cli *cli, unsigned i)
+{
+	return (cli->formats & (1u << (i == CLI_TO_PDF ? CLI_TO_HTML : i))) != 0;
+}
 
 int cli_common_option(struct cli *cli, int c, const char *arg)
 {
@@ -59,24 +65,33 @@ int cli_common_option(struct cli *cli, int c, const char *arg)
 		return 1;
 	case 't':
 		for (unsigned i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
-			if ((cli->formats & (1u << i)) &&
+			if (format_allowed(cli, i) &&
 			    (strcmp(arg, format_names[i]) == 0 ||
 			     (i == CLI_TO_MD && strcmp(arg, "markdown") == 0))) {
-				cli->to = (enum cli_to)i;
+				cli->pdf = i == CLI_TO_PDF;
+				cli->to = cli->pdf ? CLI_TO_HTML : (enum cli_to)i;
 				cli->to_given = 1;
 				return 1;
 			}
+		/* Listed as --help lists them: pdf after html. */
+		static const enum cli_to order[] = {CLI_TO_MD, CLI_TO_HTML, CLI_TO_PDF, CLI_TO_ICS,
+		                                    CLI_TO_CSV, CLI_TO_JSON, CLI_TO_EML};
 		echo_buf known = ECHO_BUF_INIT;
-		unsigned left = cli->formats;
-		for (unsigned i = 0; i < sizeof format_names / sizeof format_names[0]; i++)
-			if (left & (1u << i)) {
-				left &= ~(1u << i);
+		unsigned left = 0;
+		for (unsigned i = 0; i < sizeof order / sizeof order[0]; i++)
+			left += format_allowed(cli, order[i]);
+		for (unsigned i = 0; i < sizeof order / sizeof order[0]; i++)
+			if (format_allowed(cli, order[i])) {
+				left--;
 				echo_buf_printf(&known, "%s%s", known.len ? (left ? ", " : " or ") : "",
-				                format_names[i]);
+				                format_names[order[i]]);
 			}
 		cli_usage_error(cli, "unknown output format '%s' (%s)", arg, echo_buf_cstr(&known));
 		echo_buf_free(&known);
 		return -1;
+	case CLI_OPT_PDF_ENGINE:
+		cli->pdf_engine_name = arg;
+		return 1;
 	case 'f':
 		if (strcmp(arg, "gcc") == 0) {
 			cli->json_findings = 0;
@@ -202,13 +217,31 @@ char *cli_resource(const struct cli *cli, const char *name, size_t *len, echo_di
 	return copy;
 }
 
-int cli_render_page(struct cli *cli, const char *markdown, size_t len,
+int cli_render_html(struct cli *cli, const char *markdown, size_t len,
                     const char *title, echo_buf *out, echo_diags *diags)
 {
 	if (!cli->html_shell) {
 		size_t shell_len = 0, css_len = 0;
 		char *shell = cli_resource(cli, "page.html", &shell_len, diags);
 		char *css = shell ? cli_resource(cli, "style.css", &css_len, diags) : NULL;
+		if (css && (cli->pdf || cli->print_css)) {
+			/* Paged media for the print engine only (print.css). */
+			size_t print_len = 0;
+			char *print = cli_resource(cli, "print.css", &print_len, diags);
+			char *both = print ? realloc(css, css_len + 1 + print_len + 1) : NULL;
+			if (both) {
+				both[css_len] = '\n';
+				memcpy(both + css_len + 1, print, print_len + 1);
+				css = both;
+				css_len += 1 + print_len;
+			} else {
+				if (print)
+					echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+				free(css);
+				css = NULL;
+			}
+			free(print);
+		}
 		if (shell && css) {
 			echo_page page = {
 				.shell = shell, .shell_len = shell_len,
@@ -222,7 +255,39 @@ int cli_render_page(struct cli *cli, const char *markdown, size_t len,
 		if (!cli->html_shell)
 			return -1;
 	}
+	echo_html_shell_set_toc(cli->html_shell, !cli->no_toc);
 	return echo_html_shell_page(cli->html_shell, title, markdown, len, out, diags);
+}
+
+int cli_print_pdf(struct cli *cli, const char *html, size_t len, echo_buf *out,
+                  echo_diags *diags)
+{
+	if (!cli->pdf_engine.path &&
+	    echo_pdf_engine_find(cli->pdf_engine_name, &cli->pdf_engine, diags) != 0)
+		return -1;
+	return echo_pdf_render(&cli->pdf_engine, html, len, out, diags);
+}
+
+int cli_render_page(struct cli *cli, const char *markdown, size_t len,
+                    const char *title, echo_buf *out, echo_diags *diags)
+{
+	if (!cli->pdf)
+		return cli_render_html(cli, markdown, len, title, out, diags);
+	echo_buf html = ECHO_BUF_INIT;
+	int rc = cli_render_html(cli, markdown, len, title, &html, diags);
+	if (rc == 0 && html.failed) {
+		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = cli_print_pdf(cli, html.data, html.len, out, diags);
+	echo_buf_free(&html);
+	return rc;
+}
+
+const char *cli_extension(const struct cli *cli)
+{
+	return cli->pdf ? "pdf" : format_names[cli->to];
 }
 
 void cli_release(struct cli *cli)
@@ -231,6 +296,7 @@ void cli_release(struct cli *cli)
 	cli->templates = NULL;
 	echo_html_shell_free(cli->html_shell);
 	cli->html_shell = NULL;
+	echo_pdf_engine_free(&cli->pdf_engine);
 }
 
 char *cli_output_path(const char *dir, const char *stem, const char *ext)
@@ -275,7 +341,7 @@ int cli_protect_inputs(const struct cli *cli, char *const *paths, size_t n)
 	struct dirent *e;
 	while (rc == 0 && dir && (e = readdir(dir))) {
 		if (!has_suffix(e->d_name, ".mustache") && strcmp(e->d_name, "page.html") != 0 &&
-		    strcmp(e->d_name, "style.css") != 0)
+		    strcmp(e->d_name, "style.css") != 0 && strcmp(e->d_name, "print.css") != 0)
 			continue;
 		char *path = cli_output_path(cli->templates_dir, e->d_name, NULL);
 		rc = path ? protect(cli, path) : -1;

@@ -14,12 +14,15 @@ enum {
 };
 
 /* What --to can name; each tool allows some (struct cli's formats). */
-enum cli_to { CLI_TO_MD, CLI_TO_HTML, CLI_TO_ICS, CLI_TO_CSV, CLI_TO_JSON };
+/* --to pdf is HTML printed to PDF: to stays CLI_TO_HTML, with pdf set, and
+ * is taken wherever html is.  CLI_TO_EML: a tool that allows it. */
+enum cli_to { CLI_TO_MD, CLI_TO_HTML, CLI_TO_ICS, CLI_TO_CSV, CLI_TO_JSON, CLI_TO_EML,
+              CLI_TO_PDF };
 #define CLI_FORMATS(...) cli_format_mask((const enum cli_to[]){__VA_ARGS__}, \
 	sizeof((const enum cli_to[]){__VA_ARGS__}) / sizeof(enum cli_to))
 
 /* Long options only, numbered past any character. */
-enum { CLI_OPT_TEMPLATE = 0x1000, CLI_OPT_TEMPLATES };
+enum { CLI_OPT_TEMPLATE = 0x1000, CLI_OPT_TEMPLATES, CLI_OPT_PDF_ENGINE };
 
 /* The options every tool takes, to end each tool's long option table. */
 #define CLI_COMMON_LONGOPTS \
@@ -29,6 +32,7 @@ enum { CLI_OPT_TEMPLATE = 0x1000, CLI_OPT_TEMPLATES };
 	{"verbose", no_argument, NULL, 'v'}, \
 	{"template", required_argument, NULL, CLI_OPT_TEMPLATE}, \
 	{"templates", required_argument, NULL, CLI_OPT_TEMPLATES}, \
+	{"pdf-engine", required_argument, NULL, CLI_OPT_PDF_ENGINE}, \
 	{"help", no_argument, NULL, 'h'}, \
 	{"version", no_argument, NULL, 'V'}, \
 	{NULL, 0, NULL, 0}
@@ -48,7 +52,18 @@ struct cli {
 	int json_findings;           /* --format json */
 	int markdown_schema;         /* --format markdown */
 	int verbose;                 /* -v */
+	int pdf;                     /* --to pdf: HTML pages printed to PDF */
+	int no_toc;                  /* short documents: pages without contents */
+	int print_css;               /* pages get print.css (pages to be printed) */
+	const char *pdf_engine_name; /* --pdf-engine NAME|PATH, or NULL */
+	echo_pdf_engine pdf_engine;  /* found by the first PDF page */
 };
+
+/* The lines every tool's --help has for --to pdf and --pdf-engine. */
+#define CLI_PDF_USAGE \
+	"      --pdf-engine=NAME  --to pdf: weasyprint (default) or chromium, or the\n" \
+	"                         path of one of them\n"
+
 
 unsigned cli_format_mask(const enum cli_to *formats, size_t count);
 
@@ -86,14 +101,28 @@ void cli_print_findings(FILE *f, const echo_diags *diags, const echo_stream *str
  * or -1 with an error in diags. */
 int cli_templates_load(struct cli *cli, const char *main_name, echo_diags *diags);
 
-/* page.html and style.css: from --templates DIR if there, else built in.
+/* page.html, style.css and print.css: from --templates DIR if there, else built in.
  * Caller frees with free(). */
 char *cli_resource(const struct cli *cli, const char *name, size_t *len, echo_diags *diags);
 
 /* Markdown -> standalone HTML page through page.html and style.css, which
- * are read and parsed by the first call and kept in cli for the others. */
+ * are read and parsed by the first call and kept in cli for the others;
+ * with --to pdf, that page printed to PDF (cli_print_pdf). */
 int cli_render_page(struct cli *cli, const char *markdown, size_t len,
                     const char *title, echo_buf *out, echo_diags *diags);
+
+/* As cli_render_page, HTML whatever --to says (a message's HTML part). */
+int cli_render_html(struct cli *cli, const char *markdown, size_t len,
+                    const char *title, echo_buf *out, echo_diags *diags);
+
+/* Prints a standalone HTML page to PDF with the --pdf-engine (found by the
+ * first call, kept in cli), appending the PDF to out.  Returns 0, or -1
+ * with an error in diags (no engine: rule pdf-engine). */
+int cli_print_pdf(struct cli *cli, const char *html, size_t len, echo_buf *out,
+                  echo_diags *diags);
+
+/* The file name extension for what --to writes: pdf, html, json, md... */
+const char *cli_extension(const struct cli *cli);
 
 /* Frees what cli holds: the templates and the parsed page shell. */
 void cli_release(struct cli *cli);

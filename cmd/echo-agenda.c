@@ -16,11 +16,11 @@ static const char usage[] =
 	"calendars, didactic outlines and iCalendar files.\n"
 	"\n"
 	"Commands:\n"
-	"  render [--to md|html|ics|json] [--tz ZONE]... [-o FILE] FILE\n"
+	"  render [--to md|html|pdf|ics|json] [--tz ZONE]... [-o FILE] FILE\n"
 	"                        a session's agenda, or a series' calendar\n"
 	"  check [--format gcc|json] FILE...\n"
 	"                        check sessions, the cases they name, and series\n"
-	"  outline [--to md|html] [-o FILE] FILE\n"
+	"  outline [--to md|html|pdf] [-o FILE] FILE\n"
 	"                        the didactic topics of a session or a series\n"
 	"  new session|series [-o FILE]\n"
 	"                        write a commented scaffold\n"
@@ -29,7 +29,7 @@ static const char usage[] =
 	"\n"
 	"Options:\n"
 	"  -o, --output=FILE      write to FILE (default: standard output)\n"
-	"  -t, --to=FORMAT        md (default), html, ics or json\n"
+	"  -t, --to=FORMAT        md (default), html, pdf, ics or json\n"
 	"      --tz=ZONE          also show times in ZONE, an IANA name such as\n"
 	"                         America/New_York; repeat for more zones\n"
 	"      --clock=12|24      show times as 1:05 pm or as 13:05 (default)\n"
@@ -38,6 +38,7 @@ static const char usage[] =
 	"  -f, --format=FORMAT    findings as gcc (default) or json (check)\n"
 	"      --template=FILE    use FILE instead of the built-in template\n"
 	"      --templates=DIR    take templates, page.html and style.css from DIR\n"
+	CLI_PDF_USAGE
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"
 	"\n"
@@ -337,6 +338,8 @@ static int produce(struct options *o, struct input *in, int outline, echo_buf *o
 	echo_buf md = ECHO_BUF_INIT;
 	int rc = render_markdown(o, name, data, &md, diags);
 	if (rc == 0 && o->cli.to == CLI_TO_HTML) {
+		/* A session's agenda is one page: no table of contents on it. */
+		o->cli.no_toc = in->session && !outline;
 		echo_buf title = ECHO_BUF_INIT;
 		const echo_node *root = in->stream->docs[0];
 		const char *program = echo_node_get_text(root, "program");

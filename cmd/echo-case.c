@@ -14,7 +14,7 @@ static const char usage[] =
 	"  new [-o FILE]                  write a commented case scaffold\n"
 	"  check [--format gcc|json] FILE...\n"
 	"                                 validate cases and screen them for PHI\n"
-	"  render [--to md|html|json] [-o FILE|DIR] FILE...\n"
+	"  render [--to md|html|pdf|json] [-o FILE|DIR] FILE...\n"
 	"                                 render cases to a handout\n"
 	"  redact [-o FILE] FILE          replace possible PHI with category tags\n"
 	"  review [--reviewer=NAME] [--reason=TEXT] [-i | -o FILE] FILE\n"
@@ -24,7 +24,7 @@ static const char usage[] =
 	"\n"
 	"Options:\n"
 	"  -o, --output=PATH      write to PATH (a folder: one file per case)\n"
-	"  -t, --to=FORMAT        md, html or json (render; default md)\n"
+	"  -t, --to=FORMAT        md, html, pdf or json (render; default md)\n"
 	"  -f, --format=FORMAT    findings as gcc (default) or json (check)\n"
 	"  -v, --verbose          also show PHI findings a reviewer cleared\n"
 	"  -i, --in-place         review: rewrite FILE itself (atomically)\n"
@@ -32,6 +32,7 @@ static const char usage[] =
 	"      --reason=TEXT      review: why every new item is not PHI (default: a TODO)\n"
 	"      --template=FILE    use FILE instead of the built-in case template\n"
 	"      --templates=DIR    take templates, page.html and style.css from DIR\n"
+	CLI_PDF_USAGE
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"
 	"\n"
@@ -151,11 +152,6 @@ static int cmd_check(struct options *o, int argc, char **argv)
 	return cli_stdout_status(&o->cli, status);
 }
 
-static const char *extension(enum cli_to to)
-{
-	return to == CLI_TO_HTML ? "html" : to == CLI_TO_JSON ? "json" : "md";
-}
-
 /* Renders one checked case into Markdown, or JSON. */
 static int render_case(struct options *o, echo_stream *stream, const echo_node *doc,
                        echo_buf *out, echo_diags *diags)
@@ -206,7 +202,7 @@ static int render_document(struct options *o, echo_stream *s, echo_node *doc,
 	int rc = render_case(o, s, doc, &one, diags);
 	if (rc == 0 && folder) {
 		echo_buf page = ECHO_BUF_INIT;
-		char *path = cli_output_path(folder, id ? id : "case", extension(o->cli.to));
+		char *path = cli_output_path(folder, id ? id : "case", cli_extension(&o->cli));
 		if (o->cli.to == CLI_TO_JSON)
 			echo_buf_puts(&one, "\n");
 		if (!path) {

@@ -4,7 +4,9 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include <echo/mail.h>
 #include <echo/minutes.h>
 #include <echo/notes.h>
 
@@ -18,16 +20,16 @@ static const char usage[] =
 	"across a series, and a summary of a series' cases.\n"
 	"\n"
 	"Commands:\n"
-	"  minutes [-a EXPORT]... [-n NOTES] [--to md|html|json] SESSION\n"
+	"  minutes [-a EXPORT]... [-n NOTES] [--to md|html|pdf|json] SESSION\n"
 	"                        the minutes of a session\n"
-	"  recommendations [--to md|html|json] [-o FILE|DIR] CASE...\n"
-	"  recommendations --session SESSION [--to md|html|json] [-o FILE|DIR]\n"
+	"  recommendations [--to md|html|pdf|json|eml] [-o FILE|DIR] CASE...\n"
+	"  recommendations --session SESSION [--to md|html|pdf|json|eml] [-o FILE|DIR]\n"
 	"                        a summary for each case's presenter\n"
-	"  attendance --session SESSION [--to md|html|csv|json] EXPORT...\n"
+	"  attendance --session SESSION [--to md|html|pdf|csv|json] EXPORT...\n"
 	"                        minutes present and credit, one row per person\n"
-	"  credit --series SERIES [--to md|html|csv|json] [DATE=]EXPORT...\n"
+	"  credit --series SERIES [--to md|html|pdf|csv|json] [DATE=]EXPORT...\n"
 	"                        sessions credited and certification across a series\n"
-	"  summary [--as-of DATE] [--to md|html|json] SESSION...\n"
+	"  summary [--as-of DATE] [--to md|html|pdf|json] SESSION...\n"
 	"                        cases, substances, themes and follow-ups of sessions\n"
 	"  new notes [-o FILE]   write a commented notes scaffold\n"
 	"  schema notes [--format json|markdown]\n"
@@ -36,7 +38,10 @@ static const char usage[] =
 	"Options:\n"
 	"  -o, --output=PATH      write to PATH (default: standard output); for\n"
 	"                         recommendations a folder: one file per case\n"
-	"  -t, --to=FORMAT        md (default), html, csv or json\n"
+	"  -t, --to=FORMAT        md (default), html, pdf, csv, json or eml\n"
+	"      --attach-pdf       --to eml: attach the letter as a PDF\n"
+	"      --sendmail[=PROG]  --to eml: pipe each message to 'PROG -t -i' (sendmail)\n"
+	"      --dry-run          --sendmail: print what would be sent\n"
 	"  -a, --attendance=FILE  minutes: the session's Zoom or Teams export;\n"
 	"                         repeat to combine several\n"
 	"      --roster=FILE      a sign-in sheet, one name per line: presence only\n"
@@ -63,6 +68,7 @@ static const char usage[] =
 	"  -v, --verbose          also show notes (rows outside the session, reviewed PHI)\n"
 	"      --template=FILE    use FILE instead of the built-in template\n"
 	"      --templates=DIR    take templates, page.html and style.css from DIR\n"
+	CLI_PDF_USAGE
 	"  -h, --help             show this help and exit\n"
 	"  -V, --version          show the version and exit\n"
 	"\n"
@@ -96,6 +102,9 @@ struct options {
 	size_t cancelled_count;
 	long as_of;
 	int has_as_of;
+	int attach_pdf;              /* --attach-pdf */
+	const char *sendmail;        /* --sendmail[=PROGRAM] */
+	int dry_run;                 /* --dry-run */
 };
 
 /* "2026-03-12" -> day number; -1 if it is not a date in range. */
@@ -234,16 +243,136 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 
 /* recommendations ------------------------------------------------------------------ */
 
-static const char *extension(enum cli_to to)
+/* The date on messages: SOURCE_DATE_EPOCH when set, for output that can
+ * be reproduced, else now. */
+static long long message_date(void)
 {
-	return to == CLI_TO_HTML ? "html" : to == CLI_TO_JSON ? "json" : "md";
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
+	return t >= 0 && epoch && !*end ? t : (long long)time(NULL);
 }
 
-static int write_summaries(struct cli_run *r, const char *output, int to_dir, echo_case_ref *cases,
-                           size_t count, const echo_session *session)
+/* The letter to one case's presenter as an email: its Markdown as the
+ * text part, its page as the HTML part and, with --attach-pdf, printed. */
+static int letter_message(struct cli_run *r, struct options *o, const echo_case_ref *c,
+                          const echo_session *session, const echo_buf *md, const char *title,
+                          echo_buf *out)
+{
+	echo_mail mail;
+	echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT, html = ECHO_BUF_INIT, pdf = ECHO_BUF_INIT;
+	echo_buf name = ECHO_BUF_INIT;
+	int rc = echo_recommendations_envelope(c->stream, c->root, session, message_date(), &mail,
+	                                       &subject, &id, &r->diags);
+	if (rc == 0)
+		rc = cli_render_html(&o->cli, echo_buf_cstr((echo_buf *)md), md->len, title, &html,
+		                     &r->diags);
+	if (rc == 0 && o->attach_pdf)
+		rc = cli_print_pdf(&o->cli, echo_buf_cstr(&html), html.len, &pdf, &r->diags);
+	if (rc == 0) {
+		const char *case_id = echo_node_get_text(c->root, "id");
+		echo_buf_printf(&name, "%s-recommendations.pdf", case_id ? case_id : "case");
+		mail.text = echo_buf_cstr((echo_buf *)md);
+		mail.text_len = md->len;
+		mail.html = echo_buf_cstr(&html);
+		mail.html_len = html.len;
+		if (o->attach_pdf) {
+			mail.attachment = pdf.data;
+			mail.attachment_len = pdf.len;
+			mail.attachment_name = echo_buf_cstr(&name);
+		}
+		rc = echo_mail_write(&mail, out, &r->diags);
+	}
+	if (rc != 0 && !r->diags.errors)
+		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "mail", "cannot build the message");
+	echo_buf_free(&subject);
+	echo_buf_free(&id);
+	echo_buf_free(&html);
+	echo_buf_free(&pdf);
+	echo_buf_free(&name);
+	return rc;
+}
+
+/* --sendmail: the messages are built first, all of them, then sent. */
+struct outbox {
+	echo_buf *messages;
+	size_t count;
+};
+static struct outbox outbox;
+
+static int post(struct cli_run *r, echo_buf *message)
+{
+	echo_buf *m = realloc(outbox.messages, (outbox.count + 1) * sizeof *m);
+	if (!m) {
+		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	outbox.messages = m;
+	m[outbox.count++] = *message;
+	*message = (echo_buf)ECHO_BUF_INIT;
+	return 0;
+}
+
+/* A header's value as the message has it (unfolded), for --dry-run. */
+static void print_header(const echo_buf *m, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = m->data, *end = m->data + m->len;
+	while (p < end && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) > n && strncmp(p, name, n) == 0 && p[n] == ':') {
+			printf("%s:", name);
+			const char *v = p + n + 1;
+			for (;;) {
+				printf("%.*s", (int)(eol - v), v);
+				if (eol + 1 < end && (eol[1] == ' ' || eol[1] == '\t')) {
+					v = eol + 1;
+					eol = memchr(v, '\n', (size_t)(end - v));
+					if (!eol)
+						eol = end;
+				} else {
+					break;
+				}
+			}
+			putchar('\n');
+			return;
+		}
+		p = eol + 1;
+	}
+}
+
+static int send_outbox(struct cli_run *r, const struct options *o)
+{
+	int rc = 0;
+	for (size_t i = 0; i < outbox.count; i++) {
+		echo_buf *m = &outbox.messages[i];
+		if (o->dry_run) {
+			printf("would send %zu bytes with %s -t -i:\n", m->len, o->sendmail);
+			print_header(m, "From");
+			print_header(m, "To");
+			print_header(m, "Subject");
+			if (i + 1 < outbox.count)
+				putchar('\n');
+		} else if (rc == 0 &&
+		           echo_mail_send(o->sendmail, m->data, m->len, &r->diags) != 0) {
+			rc = -1;
+		}
+		echo_buf_free(m);
+	}
+	free(outbox.messages);
+	outbox = (struct outbox){0};
+	return rc;
+}
+
+static int write_summaries(struct cli_run *r, struct options *o, const char *output, int to_dir,
+                           echo_case_ref *cases, size_t count, const echo_session *session)
 {
 	struct cli *cli = r->cli;
 	echo_buf all = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
+	cli->no_toc = 1;   /* a letter, not a report */
+	cli->print_css = o->attach_pdf;
 	/* One file per case in a folder: all of them, or none. */
 	echo_output *set = to_dir ? echo_output_new() : NULL;
 	int rc = to_dir && !set ? -1 : 0;
@@ -265,7 +394,9 @@ static int write_summaries(struct cli_run *r, const char *output, int to_dir, ec
 			rc = data ? echo_templates_render(cli->templates, "recommendations.md", data, &ropts,
 			                                  &md, &r->diags)
 			          : -1;
-			if (rc == 0 && to_dir) {
+			if (rc == 0 && cli->to == CLI_TO_EML) {
+				rc = letter_message(r, o, c, session, &md, title, &one);
+			} else if (rc == 0 && to_dir) {
 				if (cli->to == CLI_TO_HTML)
 					rc = cli_render_page(cli, echo_buf_cstr(&md), md.len, title, &one,
 					                     &r->diags);
@@ -278,10 +409,12 @@ static int write_summaries(struct cli_run *r, const char *output, int to_dir, ec
 				echo_buf_append(&all, echo_buf_cstr(&md), md.len);
 			}
 		}
-		if (rc == 0 && to_dir) {
+		if (rc == 0 && o->sendmail) {
+			rc = post(r, &one);
+		} else if (rc == 0 && to_dir) {
 			echo_buf stem = ECHO_BUF_INIT;
 			echo_buf_printf(&stem, "%s-recommendations", id ? id : "case");
-			char *path = cli_output_path(output, echo_buf_cstr(&stem), extension(cli->to));
+			char *path = cli_output_path(output, echo_buf_cstr(&stem), cli_extension(cli));
 			rc = path && !one.failed ? echo_output_add(set, path, echo_buf_cstr(&one), one.len, 0,
 			                                           &r->diags)
 			                         : -1;
@@ -290,10 +423,12 @@ static int write_summaries(struct cli_run *r, const char *output, int to_dir, ec
 		}
 		echo_buf_free(&one);
 	}
-	if (rc == 0 && to_dir)
+	if (rc == 0 && to_dir && !o->sendmail)
 		rc = echo_output_commit(set, &r->diags);
 	echo_output_free(set);
-	if (rc == 0 && !to_dir) {
+	if (o->sendmail && (send_outbox(r, o) != 0 || rc != 0))
+		rc = -1;
+	if (rc == 0 && !to_dir && !o->sendmail) {
 		if (cli->to == CLI_TO_JSON) {
 			rc = cli_run_write(r, output, &all);
 		} else if (cli->to == CLI_TO_HTML) {
@@ -323,12 +458,20 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "recommendations: no case files (use '-' for standard "
 		                                "input, or --session for a session's cases)");
 	if (o->cli.to == CLI_TO_CSV)
-		return cli_usage_error(&o->cli, "recommendations: --to md, html or json");
+		return cli_usage_error(&o->cli, "recommendations: --to md, html, pdf, json or eml");
+	if (o->cli.to != CLI_TO_EML && (o->attach_pdf || o->sendmail))
+		return cli_usage_error(&o->cli, "recommendations: --attach-pdf and --sendmail go with "
+		                                "--to eml");
+	if (o->dry_run && !o->sendmail)
+		return cli_usage_error(&o->cli, "recommendations: --dry-run goes with --sendmail");
 	const char *output = o->cli.output ? o->cli.output : "-";
 	int to_dir = strcmp(output, "-") != 0 &&
 	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
 	if (to_dir && !echo_file_is_dir(output))
 		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
+	if (o->cli.to == CLI_TO_EML && !to_dir == !o->sendmail)
+		return cli_usage_error(&o->cli, "recommendations --to eml: one message per presenter, "
+		                                "into a folder (-o DIR/) or to --sendmail");
 
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_case_ref *cases = NULL;
@@ -375,6 +518,27 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	/* A summary without recommendations has nothing to send. */
 	for (size_t i = 0; i < count; i++)
 		echo_case_check_recommendations(cases[i].stream, cases[i].root, ECHO_ERROR, &r.diags);
+	/* A letter without an address to go to or come from is a finding. */
+	int said_from = 0;
+	for (size_t i = 0; o->cli.to == CLI_TO_EML && i < count; i++) {
+		echo_mail mail;
+		echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT;
+		echo_diags local = ECHO_DIAGS_INIT;
+		echo_recommendations_envelope(cases[i].stream, cases[i].root, session, 0, &mail,
+		                              &subject, &id, &local);
+		/* The session's missing contact is said once, not once a case. */
+		for (size_t k = 0; k < local.count; k++) {
+			const echo_diag *d = &local.items[k];
+			int from = d->rule && strcmp(d->rule, "mail-from") == 0;
+			if (!(from && said_from))
+				echo_diags_add(&r.diags, d->severity, d->path, d->line, d->col, d->rule, "%s",
+				               d->message);
+			said_from |= from;
+		}
+		echo_diags_free(&local);
+		echo_buf_free(&subject);
+		echo_buf_free(&id);
+	}
 	int ready = cli_run_status(&r) == EXIT_OK && (!o->session || (session && session->usable));
 	if (ready && count == 0) {
 		echo_diags_add(&r.diags, ECHO_ERROR, session ? session->stream->path : NULL, 0, 0,
@@ -382,7 +546,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		ready = 0;
 	}
 	if (ready && cli_run_templates(&r, "recommendations.md") == 0 &&
-	    write_summaries(&r, output, to_dir, cases, count, session) != 0)
+	    write_summaries(&r, o, output, to_dir, cases, count, session) != 0)
 		r.io_error = 1;
 	cli_run_print(&r);
 	int status = cli_run_status(&r);
@@ -642,7 +806,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 {
 	enum {
 		OPT_SERIES = 256, OPT_ENROLLED, OPT_THRESHOLD, OPT_MIN_MINUTES, OPT_PRESENCE,
-		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF, OPT_ROSTER
+		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF, OPT_ROSTER, OPT_ATTACH_PDF,
+		OPT_SENDMAIL, OPT_DRY_RUN
 	};
 	static const struct option longopts[] = {
 		{"attendance", required_argument, NULL, 'a'},
@@ -658,6 +823,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"through", required_argument, NULL, OPT_THROUGH},
 		{"cancelled", required_argument, NULL, OPT_CANCELLED},
 		{"as-of", required_argument, NULL, OPT_AS_OF},
+		{"attach-pdf", no_argument, NULL, OPT_ATTACH_PDF},
+		{"sendmail", optional_argument, NULL, OPT_SENDMAIL},
+		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 		CLI_COMMON_LONGOPTS,
 	};
 	int c;
@@ -700,6 +868,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 			break;
 		}
 		case OPT_PRESENCE: o->presence_counts = 1; break;
+		case OPT_ATTACH_PDF: o->attach_pdf = 1; break;
+		case OPT_SENDMAIL: o->sendmail = optarg ? optarg : "sendmail"; break;
+		case OPT_DRY_RUN: o->dry_run = 1; break;
 		case OPT_CERTIFY:
 			memset(&o->certify, 0, sizeof o->certify);
 			if (echo_series_rule_parse(optarg, &o->certify, &why) != 0)
@@ -754,6 +925,10 @@ static int check_scope(struct options *o, const char *command)
 		{o->has_through, "--through", "credit"},
 		{o->cancelled_count > 0, "--cancelled", "credit"},
 		{o->has_as_of, "--as-of", "summary"},
+		{o->cli.to == CLI_TO_EML, "--to eml", "recommendations"},
+		{o->attach_pdf, "--attach-pdf", "recommendations"},
+		{o->sendmail != NULL, "--sendmail", "recommendations"},
+		{o->dry_run, "--dry-run", "recommendations"},
 	};
 	size_t len = strlen(command);
 	for (size_t i = 0; i < sizeof scoped / sizeof scoped[0]; i++) {
@@ -799,7 +974,7 @@ int main(int argc, char **argv)
 {
 	struct options o = {.cli = {.prog = "echo-minutes", .usage = usage,
 	                             .formats = CLI_FORMATS(CLI_TO_MD, CLI_TO_HTML, CLI_TO_CSV,
-	                                                    CLI_TO_JSON)}};
+	                                                    CLI_TO_JSON, CLI_TO_EML)}};
 	const char *command;
 	int started = cli_begin(&o.cli, argc, argv, &command);
 	if (started >= 0)

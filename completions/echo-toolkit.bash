@@ -98,7 +98,7 @@ _echo_init()
 	return 0
 }
 
-_echo_common_opts="-o --output -t --to -f --format -v --verbose --template --templates -h --help -V --version"
+_echo_common_opts="-o --output -t --to -f --format -v --verbose --template --templates --pdf-engine -h --help -V --version"
 
 # Completes a value of one of the shared options; returns 1 if prev is not
 # one.  $1: the --to values of the command.
@@ -116,6 +116,7 @@ _echo_common_value()
 		;;
 	--template) _echo_files mustache ;;
 	--templates) _echo_dirs ;;
+	--pdf-engine) _echo_words "weasyprint chromium" ;;
 	*) return 1 ;;
 	esac
 	return 0
@@ -125,9 +126,9 @@ _echo_case()
 {
 	local cur prev cmd sub to
 	COMPREPLY=()
-	_echo_init "-o --output -t --to -f --format --template --templates"
+	_echo_init "-o --output -t --to -f --format --template --templates --pdf-engine"
 	case $cmd in
-	render) to="md html json" ;;
+	render) to="md html pdf json" ;;
 	*) to="" ;;
 	esac
 	_echo_common_value "$to" && return 0
@@ -154,10 +155,10 @@ _echo_agenda()
 {
 	local cur prev cmd sub to
 	COMPREPLY=()
-	_echo_init "-o --output -t --to -f --format --template --templates --tz --clock --remind"
+	_echo_init "-o --output -t --to -f --format --template --templates --pdf-engine --tz --clock --remind"
 	case $cmd in
-	render) to="md html ics json" ;;
-	outline) to="md html" ;;
+	render) to="md html pdf ics json" ;;
+	outline) to="md html pdf" ;;
 	*) to="" ;;
 	esac
 	_echo_common_value "$to" && return 0
@@ -191,12 +192,13 @@ _echo_minutes()
 {
 	local cur prev cmd sub to
 	COMPREPLY=()
-	_echo_init "-o --output -t --to -f --format --template --templates -a --attendance
+	_echo_init "-o --output -t --to -f --format --template --templates --pdf-engine -a --attendance
 		-n --notes -s --session --series --enrolled --roster --threshold --min-minutes
 		--certify --through --cancelled --as-of"
 	case $cmd in
-	minutes | recommendations | summary) to="md html json" ;;
-	attendance | credit) to="md html csv json" ;;
+	minutes | summary) to="md html pdf json" ;;
+	recommendations) to="md html pdf json eml" ;;
+	attendance | credit) to="md html pdf csv json" ;;
 	*) to="" ;;
 	esac
 	_echo_common_value "$to" && return 0
@@ -217,7 +219,7 @@ _echo_minutes()
 	if [[ $cur == -* ]]; then
 		case $cmd in
 		minutes) _echo_words "$_echo_common_opts -a --attendance --roster -n --notes" ;;
-		recommendations) _echo_words "$_echo_common_opts -s --session" ;;
+		recommendations) _echo_words "$_echo_common_opts -s --session --attach-pdf --sendmail --dry-run" ;;
 		attendance) _echo_words "$_echo_common_opts -s --session --enrolled --roster --threshold --min-minutes --presence-counts" ;;
 		credit) _echo_words "$_echo_common_opts --series --enrolled --roster --threshold --min-minutes --presence-counts --certify --through --cancelled" ;;
 		summary) _echo_words "$_echo_common_opts --as-of" ;;

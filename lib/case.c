@@ -41,6 +41,9 @@ static const echo_field presenter_fields[] = {
 	 NULL, NULL, NULL, 0, 0, "Family nurse practitioner"},
 	{"site", ECHO_FIELD_STRING, S, "Clinic or organisation presenting.",
 	 NULL, NULL, NULL, 0, 0, "Mesa Valley Rural Health Clinic"},
+	{"email", ECHO_FIELD_STRING, C | ECHO_FIELD_EMAIL,
+	 "The presenter's work email, where the recommendations are sent (echo-minutes recommendations --to eml).",
+	 NULL, NULL, NULL, 0, 0, "jordan.reyes@example.org"},
 	END,
 };
 

@@ -159,6 +159,7 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 	int clinician = (mode & ECHO_FIELD_CLINICIAN) && !(mode & ECHO_FIELD_PATIENT);
 	int code = (mode & ECHO_FIELD_CODE) && !(mode & ECHO_FIELD_PATIENT);
 	int calendar = (mode & ECHO_FIELD_CALENDAR) && !(mode & ECHO_FIELD_PATIENT);
+	int email = (mode & ECHO_FIELD_EMAIL) && !(mode & ECHO_FIELD_PATIENT);
 	/* Computed nodes have no source; empty values have nothing to say. */
 	if (node->style == ECHO_STYLE_COMPUTED || node->text_len == 0)
 		return;
@@ -188,6 +189,9 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 		    is_program_code(node->text + m->start, m->end - m->start))
 			continue;
 		if (calendar && m->category == ECHO_PHI_DATE)
+			continue;
+		/* An email field holds the person's own address, whole. */
+		if (email && m->category == ECHO_PHI_EMAIL && m->start == 0 && m->end == node->text_len)
 			continue;
 		if (m->category == ECHO_PHI_NAME &&
 		    (clinician || (s->options && is_known_name(s->options, node->text + m->start,
@@ -256,7 +260,7 @@ static void screen_fields(struct screen *s, const echo_field *fields, const echo
 					           mode);
 			}
 		} else if (mode) {
-			screen_all(s, v, in_flow, mode);
+			screen_all(s, v, in_flow, mode | (f->flags & ECHO_FIELD_EMAIL));
 		}
 	}
 }

@@ -732,6 +732,11 @@ echo_html_shell *echo_html_shell_new(const echo_page *page, echo_diags *diags)
 	return s;
 }
 
+void echo_html_shell_set_toc(echo_html_shell *shell, int toc)
+{
+	shell->toc = toc;
+}
+
 void echo_html_shell_free(echo_html_shell *shell)
 {
 	if (!shell)

@@ -622,8 +622,12 @@ static echo_node *summary_build(echo_stream *stream, echo_node *root, const echo
 	if (s) {
 		mb_copy(&b, data, "facilitator", s->root);
 		mb_copy(&b, data, "hub_team", s->root);
+		mb_copy(&b, data, "contact", s->root);
 	}
 	if (!json) {
+		/* Who the letter goes to, for its greeting and its envelope. */
+		mb_set_str(&b, data, "presenter_email",
+		           echo_node_get_text(echo_node_get(root, "presenter"), "email"));
 		long day = mb_day(date);
 		if (day != MB_NO_DAY) {
 			echo_format_date(&buf, day);

@@ -2,6 +2,7 @@
  * by the same declarative tables. */
 #include "echo/schema.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,27 @@ static void list_values(echo_buf *out, const char *const *values)
 {
 	for (size_t i = 0; values && values[i]; i++)
 		echo_buf_printf(out, "%s%s", i ? ", " : "", values[i]);
+}
+
+const char *echo_email_problem(const char *text)
+{
+	const char *at = strchr(text, '@');
+	if (!at || at == text)
+		return "it needs a name, an @ and a domain (name@example.org)";
+	if (strchr(at + 1, '@'))
+		return "it has more than one @";
+	for (const char *p = text; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c <= ' ' || c == 0x7f || strchr("<>(),;:\\\"[]", c))
+			return "it has a space or a character an address cannot hold";
+	}
+	const char *domain = at + 1, *dot = strrchr(domain, '.');
+	if (!*domain || !dot || dot == domain || !dot[1] || *domain == '-' || strstr(domain, ".."))
+		return "its domain needs a dot (example.org)";
+	for (const char *p = domain; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.' && (unsigned char)*p < 0x80)
+			return "its domain has a character a domain cannot hold";
+	return NULL;
 }
 
 static void validate_value(struct validator *v, const echo_field *field,
@@ -241,6 +263,9 @@ static void validate_value(struct validator *v, const echo_field *field,
 			       describe(node));
 		else
 			check_one_line(v, node, key);
+		if (scalar && (field->flags & ECHO_FIELD_EMAIL) && echo_email_problem(node->text))
+			report(v, ECHO_ERROR, node, "format", "'%s' is '%s', not an email address: %s",
+			       key, node->text, echo_email_problem(node->text));
 		break;
 	case ECHO_FIELD_TEXT:
 		if (node->type == ECHO_NODE_MAP) {
@@ -456,6 +481,11 @@ static void json_field(echo_buf *out, const echo_field *field, int indent)
 	json_indent(out, indent + 2);
 	switch (field->type) {
 	case ECHO_FIELD_STRING:
+		if (field->flags & ECHO_FIELD_EMAIL) {
+			echo_buf_puts(out, "{\"type\": \"string\", \"format\": \"email\", "
+			                   "\"pattern\": \"^[^@\\\\s<>(),;:]+@[^@\\\\s<>(),;:]+\\\\.[^@\\\\s<>(),;:]+$\"}");
+			break;
+		}
 		echo_buf_printf(out, "{\"type\": %s, \"pattern\": \"^[^\\\\u0000-\\\\u0008\\\\u000a-\\\\u001f\\\\u007f-\\\\u009f\\\\u2028\\\\u2029]*$\"}",
 		                scalar_types);
 		break;
@@ -615,7 +645,9 @@ void echo_schema_scaffold(const echo_schema *schema, echo_buf *out)
 static void markdown_type(echo_buf *out, const echo_field *f)
 {
 	switch (f->type) {
-	case ECHO_FIELD_STRING: echo_buf_puts(out, "text"); break;
+	case ECHO_FIELD_STRING:
+		echo_buf_puts(out, (f->flags & ECHO_FIELD_EMAIL) ? "email address" : "text");
+		break;
 	case ECHO_FIELD_TEXT: echo_buf_puts(out, "Markdown, one text or a list"); break;
 	case ECHO_FIELD_INT:
 	case ECHO_FIELD_NUMBER:
@@ -651,6 +683,7 @@ static void markdown_fields(echo_buf *out, const echo_field *fields, const char 
 		markdown_type(out, f);
 		const char *screened =
 			(f->flags & ECHO_FIELD_PATIENT) ? " *Screened for PHI.*"
+			: (f->flags & ECHO_FIELD_EMAIL) && (f->flags & ECHO_FIELD_SCREENS) ? " *Screened for PHI; the person's own email address is expected here.*"
 			: (f->flags & ECHO_FIELD_CLINICIAN) ? " *Screened for PHI; a clinician's name is expected here.*"
 			: (f->flags & ECHO_FIELD_CODE) ? " *Screened for PHI; a program code is expected here.*"
 			: (f->flags & ECHO_FIELD_CALENDAR) ? " *Screened for PHI; dates and holidays are expected here.*"

@@ -17,7 +17,7 @@ grep -q '^echo-case [0-9]' "$tmp/out" || fail "--version prints the version"
 [ "$(status "$tool")" = 2 ] || fail "no command is a usage error"
 [ "$(status "$tool" frobnicate)" = 2 ] || fail "unknown command"
 grep -q "^echo-case: unknown command 'frobnicate'" "$tmp/err" || fail "usage error names the tool"
-[ "$(status "$tool" render --to pdf x.yaml)" = 2 ] || fail "unknown --to"
+[ "$(status "$tool" render --to docx x.yaml)" = 2 ] || fail "unknown --to"
 [ "$(status "$tool" render --bogus x.yaml)" = 2 ] || fail "unknown option"
 [ "$(status "$tool" check)" = 2 ] || fail "check without files"
 

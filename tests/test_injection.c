@@ -341,10 +341,11 @@ static void add_range(struct ranges *r, const echo_node *n, int one_line)
 	r->count++;
 }
 
-/* Collects the scalars the schema calls text (string or Markdown). */
+/* Collects the scalars the schema calls text (string or Markdown); an
+ * email field is validated as an address, so no payload gets that far. */
 static void collect(const echo_node *node, const echo_field *field, struct ranges *r)
 {
-	if (!node || !field)
+	if (!node || !field || (field->flags & ECHO_FIELD_EMAIL))
 		return;
 	switch (field->type) {
 	case ECHO_FIELD_STRING:

@@ -34,17 +34,17 @@ cp ../oud-buprenorphine-rural.yaml "$tmp/case.bak"
 sed 's/^  - Return to use is an expected part/  - SSN 123-45-6789, and return to use is an expected part/' \
 	"$tmp/case.bak" >../oud-buprenorphine-rural.yaml
 refused "SSN in teaching_points"
-expect sessions/../../oud-buprenorphine-rural.yaml 124 phi-ssn
+expect sessions/../../oud-buprenorphine-rural.yaml 125 phi-ssn
 "$minutes" recommendations --session sessions/rural-oud-2026-03-12.yaml -o "$tmp/letters.md" >/dev/null 2>&1
 [ $? -eq 1 ] || fail "recommendations with an SSN in teaching_points did not exit 1"
 [ ! -e "$tmp/letters.md" ] || fail "recommendations were written"
 "$minutes" recommendations -o "$tmp/letters.md" ../oud-buprenorphine-rural.yaml >"$tmp/out" 2>&1
 [ $? -eq 1 ] || fail "recommendations of the case file did not exit 1"
-expect ../oud-buprenorphine-rural.yaml 124 phi-ssn
+expect ../oud-buprenorphine-rural.yaml 125 phi-ssn
 # A phone number written as a theme.
 sed 's/^  - harm reduction$/  - call 505-555-0148/' "$tmp/case.bak" >../oud-buprenorphine-rural.yaml
 refused "phone in themes"
-expect sessions/../../oud-buprenorphine-rural.yaml 127 phi-phone
+expect sessions/../../oud-buprenorphine-rural.yaml 128 phi-phone
 cp "$tmp/case.bak" ../oud-buprenorphine-rural.yaml
 
 # A date of birth in the announcements, a street address in the next
@@ -72,7 +72,7 @@ session=sessions/rural-oud-2026-03-12.yaml
 cp "$session" "$tmp/session.bak"
 sed 's/^title: .*/title: Buprenorphine dosing (questions to 505-555-0149)/' "$tmp/session.bak" >"$session"
 refused "phone in the session title"
-expect "$session" 5 phi-phone
+expect "$session" 6 phi-phone
 "$agenda" check "$session" >/dev/null 2>&1
 [ $? -eq 1 ] || fail "echo-agenda check passed a phone number in the title"
 cp "$tmp/session.bak" "$session"

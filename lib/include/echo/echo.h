@@ -12,6 +12,7 @@
 #include "echo/html.h"
 #include "echo/json.h"
 #include "echo/notes.h"
+#include "echo/pdf.h"
 #include "echo/phi.h"
 #include "echo/pos.h"
 #include "echo/schema.h"

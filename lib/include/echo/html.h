@@ -46,6 +46,10 @@ echo_html_shell *echo_html_shell_new(const echo_page *page, echo_diags *diags);
 int echo_html_shell_page(echo_html_shell *shell, const char *title, const char *markdown,
                          size_t len, echo_buf *out, echo_diags *diags);
 
+/* Whether the pages rendered next get a table of contents (a letter or a
+ * one-page agenda reads better without one). */
+void echo_html_shell_set_toc(echo_html_shell *shell, int toc);
+
 /* Frees shell; NULL is ignored. */
 void echo_html_shell_free(echo_html_shell *shell);
 

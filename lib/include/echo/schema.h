@@ -38,8 +38,10 @@ enum {
 	                                   there (every other kind of identifier is a finding) */
 	ECHO_FIELD_CODE = 1 << 6,       /* a code the program assigns (OUD-2026-014): screened, but
 	                                   an identifying number shaped as such a code is expected */
-	ECHO_FIELD_CALENDAR = 1 << 7    /* about the series' own calendar (why a date is skipped):
+	ECHO_FIELD_CALENDAR = 1 << 7,   /* about the series' own calendar (why a date is skipped):
 	                                   screened, but dates and holidays are expected there */
+	ECHO_FIELD_EMAIL = 1 << 8       /* STRING: one email address (rule format); with a
+	                                   screening flag, an email address is expected there */
 };
 
 /* The flags that make a field's text screened for PHI. */
@@ -86,6 +88,11 @@ void echo_schema_markdown(const echo_schema *schema, echo_buf *out);
 /* The field describing the value at key in a map described by fields, or
  * NULL. */
 const echo_field *echo_field_find(const echo_field *fields, const char *key);
+
+/* NULL if text is one email address as a field may hold it (local@domain,
+ * the domain with a dot, no spaces, angle brackets or commas), else what is
+ * wrong with it.  Static text. */
+const char *echo_email_problem(const char *text);
 
 /* Edit distances for "did you mean" are in suggest.h; dates and times
  * (echo_date_parse, echo_time_parse) in calendar.h; the Markdown keys a

@@ -159,6 +159,7 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 	int clinician = (mode & ECHO_FIELD_CLINICIAN) && !(mode & ECHO_FIELD_PATIENT);
 	int code = (mode & ECHO_FIELD_CODE) && !(mode & ECHO_FIELD_PATIENT);
 	int calendar = (mode & ECHO_FIELD_CALENDAR) && !(mode & ECHO_FIELD_PATIENT);
+	int link = (mode & ECHO_FIELD_LINK) && !(mode & ECHO_FIELD_PATIENT);
 	/* Computed nodes have no source; empty values have nothing to say. */
 	if (node->style == ECHO_STYLE_COMPUTED || node->text_len == 0)
 		return;
@@ -188,6 +189,8 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 		    is_program_code(node->text + m->start, m->end - m->start))
 			continue;
 		if (calendar && m->category == ECHO_PHI_DATE)
+			continue;
+		if (link && m->category == ECHO_PHI_URL)
 			continue;
 		if (m->category == ECHO_PHI_NAME &&
 		    (clinician || (s->options && is_known_name(s->options, node->text + m->start,

@@ -791,6 +791,158 @@ static void screen_agenda(const echo_schema *schema, echo_stream *stream, const 
 	echo_schema_screen(schema, stream, root, &o, diags);
 }
 
+/* The series a session names: loaded, checked (its findings in its own
+ * file, to other), and the session held against it. */
+static int check_against_series(echo_session *s, const echo_session_options *o,
+                                echo_diags *diags, echo_diags *other)
+{
+	const echo_node *ref = echo_node_get(s->root, "series");
+	if (!echo_node_is_scalar(ref) || ref->type == ECHO_NODE_NULL || !ref->text_len)
+		return 0;
+	char *path = resolve(s->stream->path, ref->text);
+	if (!path)
+		return -1;
+	echo_diags local = ECHO_DIAGS_INIT;
+	s->series_stream = echo_stream_load_file(path, o ? o->limits : NULL, &local);
+	if (!s->series_stream || s->series_stream->doc_count != 1 ||
+	    echo_agenda_kind_of(s->series_stream->docs[0]) != ECHO_AGENDA_SERIES) {
+		at(diags, s->stream, ECHO_ERROR, ref, "series-file", "series file %s: %s", path,
+		   local.count ? local.items[0].message : "not one echo-series/1 document");
+		echo_diags_free(&local);
+		free(path);
+		return 0;
+	}
+	size_t errors = local.errors;
+	s->series = echo_series_check(s->series_stream, s->series_stream->docs[0], &local);
+	if (!s->series) {
+		echo_diags_free(&local);
+		free(path);
+		return -1;
+	}
+	int usable = s->series->usable && local.errors == errors;
+	echo_diags_take(other, &local);
+	echo_diags_free(&local);
+	if (!usable) {
+		at(diags, s->stream, ECHO_ERROR, ref, "series-file",
+		   "series file %s has errors, so the session cannot be checked against it", path);
+		free(path);
+		return 0;
+	}
+	free(path);
+	const echo_series *ser = s->series;
+	const echo_node *date = echo_node_get(s->root, "date");
+	for (size_t i = 0; i < ser->date_count; i++)
+		if (ser->dates[i].date == s->date)
+			s->occurrence = &ser->dates[i];
+	if (!s->occurrence) {
+		for (size_t i = 0; i < ser->cancelled_count; i++)
+			if (ser->cancelled[i].date == s->date) {
+				at(diags, s->stream, ECHO_ERROR, date, "series-date",
+				   "the series cancels its session of %s%s%s", date->text,
+				   ser->cancelled[i].reason ? ": " : "",
+				   ser->cancelled[i].reason ? ser->cancelled[i].reason : "");
+				return 0;
+			}
+		long best = ser->date_count ? ser->dates[0].date : s->date;
+		for (size_t i = 0; i < ser->date_count; i++) {
+			long a = labs(ser->dates[i].date - s->date), b = labs(best - s->date);
+			if (a < b)
+				best = ser->dates[i].date;
+		}
+		echo_buf near = ECHO_BUF_INIT;
+		echo_format_date(&near, best);
+		at(diags, s->stream, ECHO_ERROR, date, "series-date",
+		   "%s is not a session date of the series; the nearest is %s", date->text,
+		   echo_buf_cstr(&near));
+		echo_buf_free(&near);
+		return 0;
+	}
+	const char *change = echo_node_get_text(s->root, "change");
+	if (!change && s->start != ser->start) {
+		at(diags, s->stream, ECHO_ERROR, echo_node_get(s->root, "start"), "series-mismatch",
+		   "the session starts at %02d:%02d, the series at %02d:%02d: say why under change:, "
+		   "or start at %02d:%02d",
+		   s->start / 60, s->start % 60, ser->start / 60, ser->start % 60, ser->start / 60,
+		   ser->start % 60);
+	}
+	if (!change && s->duration != ser->duration)
+		at(diags, s->stream, ECHO_ERROR, echo_node_get(s->root, "duration"), "series-mismatch",
+		   "the session lasts %d minutes, the series' sessions %d: say why under change:, or "
+		   "make it %d",
+		   s->duration, ser->duration, ser->duration);
+	if (strcmp(echo_tz_name(s->tz), echo_tz_name(ser->tz)) != 0)
+		at(diags, s->stream, ECHO_ERROR, echo_node_get(s->root, "time_zone"), "series-mismatch",
+		   "the session's time zone is %s, the series' %s", echo_tz_name(s->tz),
+		   echo_tz_name(ser->tz));
+	const echo_node *num = echo_node_get(s->root, "number");
+	if (num && num->type == ECHO_NODE_INT && num->integer != s->occurrence->number)
+		at(diags, s->stream, ECHO_WARNING, num, "series-mismatch",
+		   "this is session %d of the series, not %lld", s->occurrence->number, num->integer);
+	if (s->case_deadline < 0)
+		s->case_deadline = ser->case_deadline;
+	return 0;
+}
+
+/* A case checked against the session it is on: its status, date and
+ * series (warnings in the case file). */
+static void check_case_fits(const echo_session *s, const echo_segment *seg, echo_diags *diags)
+{
+	const echo_node *root = seg->case_root;
+	const echo_stream *cs = seg->case_stream;
+	const char *id = echo_node_get_text(root, "id");
+	const echo_node *series = echo_node_get(root, "series");
+	const char *program = echo_node_get_text(s->root, "program");
+	const char *title = s->series ? echo_node_get_text(s->series->root, "title") : NULL;
+	if (echo_node_is_scalar(series) && series->type != ECHO_NODE_NULL && program &&
+	    strcmp(series->text, program) != 0 && (!title || strcmp(series->text, title) != 0))
+		at(diags, cs, ECHO_WARNING, series, "case-series",
+		   "case %s is from the series '%s', not %s", id ? id : "", series->text, program);
+	const echo_node *date = echo_node_get(root, "session");
+	long d;
+	long back;
+	/* A case due back for follow-up is on the agenda of that session. */
+	int follow_up = get_date(echo_node_get(root, "follow_up_date"), &back) == 0 && back == s->date;
+	if (get_date(date, &d) == 0 && d != s->date && !follow_up) {
+		char day[16];
+		echo_date_format(s->date, day, sizeof day);
+		at(diags, cs, ECHO_WARNING, date, "case-date",
+		   "case %s is for the session of %s, but the agenda of %s lists it", id ? id : "",
+		   date->text, day);
+	}
+	const echo_node *status = echo_node_get(root, "status");
+	if (echo_node_is_scalar(status) && strcmp(status->text, "draft") == 0)
+		at(diags, cs, ECHO_WARNING, status, "case-status",
+		   "case %s is still a draft; set status: submitted when it is ready", id ? id : "");
+}
+
+/* Cases due case_deadline days before the session: after that day, each
+ * case that is missing or still a draft is late. */
+void echo_session_deadline(const echo_session *s, long today, echo_diags *diags)
+{
+	if (!s || s->case_deadline < 0)
+		return;
+	long due = s->date - s->case_deadline;
+	if (today <= due || today > s->date)
+		return;
+	echo_buf when = ECHO_BUF_INIT;
+	echo_format_date(&when, due);
+	for (size_t i = 0; i < s->segment_count; i++) {
+		const echo_segment *seg = &s->segments[i];
+		if (seg->kind != ECHO_SEGMENT_CASE)
+			continue;
+		const echo_node *file = echo_node_get(seg->body, "file");
+		const echo_node *status = echo_node_get(seg->case_root, "status");
+		int missing = !seg->case_stream;
+		int draft = echo_node_is_scalar(status) && strcmp(status->text, "draft") == 0;
+		if (missing || draft)
+			at(diags, s->stream, ECHO_WARNING, file, "case-late",
+			   "case %s is late: %s, and cases were due %s (%d day%s before the session)",
+			   echo_node_is_scalar(file) ? file->text : "", missing ? "it is not in" : "it is a draft",
+			   echo_buf_cstr(&when), s->case_deadline, s->case_deadline == 1 ? "" : "s");
+	}
+	echo_buf_free(&when);
+}
+
 echo_session *echo_session_check(echo_stream *stream, echo_node *root,
                                  const echo_session_options *options, echo_diags *diags)
 {
@@ -840,6 +992,12 @@ echo_session *echo_session_check(echo_stream *stream, echo_node *root,
 	}
 	if (timing)
 		check_timing(s, &local);
+	if (get_int(root, "revision", &s->revision) != 0)
+		s->revision = 0;
+	s->case_deadline = echo_case_deadline_read(stream, root, &local);
+	if (ok && !(options && options->skip_cases) &&
+	    check_against_series(s, options, &local, &cases) != 0)
+		goto fail;
 	screen_agenda(&echo_session_schema, stream, root, &local);
 	/* Judged before the cases: a case that fails is left off the agenda,
 	 * it does not stop it. */
@@ -853,6 +1011,8 @@ echo_session *echo_session_check(echo_stream *stream, echo_node *root,
 			continue;
 		if (load_case(s, seg, options, &local, &cases) != 0)
 			goto fail;
+		if (seg->case_root && !seg->withdrawn)
+			check_case_fits(s, seg, &cases);
 	}
 done:
 	echo_diags_sort(&local);
@@ -878,6 +1038,8 @@ void echo_session_free(echo_session *s)
 	}
 	free(s->segments);
 	echo_tz_free(s->tz);
+	echo_series_free(s->series);
+	echo_stream_free(s->series_stream);
 	free(s);
 }
 

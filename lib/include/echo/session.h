@@ -86,10 +86,17 @@ typedef struct echo_session {
 	echo_segment *segments;
 	size_t segment_count;
 	int planned;                 /* minutes the segments fill */
+	int revision;                /* revision: added to the series' for SEQUENCE */
+	int case_deadline;           /* days before the session cases are due, or -1 */
+	/* The series file named by series:, loaded and checked; NULL without
+	 * one or when it cannot be used. */
+	echo_stream *series_stream;  /* owned */
+	struct echo_series *series;  /* owned */
+	const struct echo_series_date *occurrence;   /* the series' session on date */
 } echo_session;
 
 typedef struct echo_session_options {
-	int skip_cases;              /* do not load case files */
+	int skip_cases;              /* do not load case files (nor the series) */
 	const echo_limits *limits;   /* for case files; NULL: defaults */
 } echo_session_options;
 
@@ -107,6 +114,14 @@ echo_session *echo_session_check(echo_stream *stream, echo_node *root,
                                  echo_diags *diags);
 /* NULL is accepted. */
 void echo_session_free(echo_session *session);
+
+/* The case deadline on day today (a day number): from the day cases were
+ * due (case_deadline days before the session, the session's or its
+ * series') to the session, each case segment whose file is not in or
+ * is still a draft is a warning "case-late" at its file key.  Nothing
+ * without a deadline.  The session must have been checked with its
+ * cases. */
+void echo_session_deadline(const echo_session *session, long today, echo_diags *diags);
 
 /* One held session of a series. */
 typedef struct echo_series_date {

@@ -500,6 +500,25 @@ static void json_field(echo_buf *out, const echo_field *field, int indent)
 		echo_buf_puts(out, "{\"enum\": ");
 		json_values(out, field->values);
 		echo_buf_putc(out, '}');
+		if (field->flags & ECHO_FIELD_ANYCASE) {
+			/* The values in any case: [Tt][Hh]... (JSON Schema patterns
+			 * have no flag for it). */
+			echo_buf_puts(out, ",");
+			json_indent(out, indent + 2);
+			echo_buf_puts(out, "{\"type\": \"string\", \"pattern\": \"^(");
+			for (size_t i = 0; field->values[i]; i++) {
+				if (i)
+					echo_buf_putc(out, '|');
+				for (const char *c = field->values[i]; *c; c++) {
+					char lo = (char)(*c | 0x20), up = (char)(lo & ~0x20);
+					if (lo >= 'a' && lo <= 'z')
+						echo_buf_printf(out, "[%c%c]", up, lo);
+					else
+						echo_buf_putc(out, *c);
+				}
+			}
+			echo_buf_puts(out, ")$\"}");
+		}
 		if (field->flags & ECHO_FIELD_OPEN) {
 			echo_buf_puts(out, ",");
 			json_indent(out, indent + 2);

@@ -18,7 +18,7 @@ static const char usage[] =
 	"Commands:\n"
 	"  render [--to md|html|pdf|ics|json] [--tz ZONE]... [-o FILE] FILE\n"
 	"                        a session's agenda, or a series' calendar\n"
-	"  check [--format gcc|json] FILE...\n"
+	"  check [--format gcc|json] [--today DATE] FILE...\n"
 	"                        check sessions, the cases they name, and series\n"
 	"  outline [--to md|html|pdf] [-o FILE] FILE\n"
 	"                        the didactic topics of a session or a series\n"
@@ -35,6 +35,8 @@ static const char usage[] =
 	"      --clock=12|24      show times as 1:05 pm or as 13:05 (default)\n"
 	"      --remind=TIME      ics: an alarm TIME before each session, such as\n"
 	"                         15m, 1h or 1d; repeat for more\n"
+	"      --today=DATE       check: the day to judge case deadlines on\n"
+	"                         (default: today, or SOURCE_DATE_EPOCH's day)\n"
 	"  -f, --format=FORMAT    findings as gcc (default) or json (check)\n"
 	"      --template=FILE    use FILE instead of the built-in template\n"
 	"      --templates=DIR    take templates, page.html and style.css from DIR\n"
@@ -56,6 +58,8 @@ struct options {
 	size_t zone_count;
 	int reminders[MAX_REMINDERS];
 	size_t reminder_count;
+	int has_today;
+	long today;
 };
 
 /* A loaded file, checked as a session or a series. */
@@ -113,11 +117,12 @@ static int add_zone(struct options *o, const char *name)
 
 static int parse_options(struct options *o, int argc, char **argv)
 {
-	enum { OPT_TZ = 256, OPT_REMIND, OPT_CLOCK };
+	enum { OPT_TZ = 256, OPT_REMIND, OPT_CLOCK, OPT_TODAY };
 	static const struct option longopts[] = {
 		{"tz", required_argument, NULL, OPT_TZ},
 		{"remind", required_argument, NULL, OPT_REMIND},
 		{"clock", required_argument, NULL, OPT_CLOCK},
+		{"today", required_argument, NULL, OPT_TODAY},
 		CLI_COMMON_LONGOPTS,
 	};
 	int c, rc;
@@ -138,6 +143,14 @@ static int parse_options(struct options *o, int argc, char **argv)
 				return cli_usage_error(&o->cli, "--remind: at most %d reminders",
 				                       MAX_REMINDERS);
 			o->reminders[o->reminder_count++] = minutes;
+			break;
+		}
+		case OPT_TODAY: {
+			int y, m, d;
+			if (echo_date_parse(optarg, &y, &m, &d) != 0)
+				return cli_usage_error(&o->cli, "--today: '%s' is not a date YYYY-MM-DD", optarg);
+			o->has_today = 1;
+			o->today = echo_days_from_civil(y, m, d);
 			break;
 		}
 		case OPT_CLOCK:
@@ -221,6 +234,9 @@ static void print_diags(FILE *f, const struct input *in)
 			continue;
 		if (d->path && in->stream && strcmp(d->path, in->stream->path) == 0)
 			src = in->stream;
+		if (!src && d->path && in->session && in->session->series_stream &&
+		    strcmp(d->path, in->session->series_stream->path) == 0)
+			src = in->session->series_stream;
 		for (size_t k = 0; !src && d->path && in->session && k < in->session->segment_count; k++) {
 			const echo_stream *cs = in->session->segments[k].case_stream;
 			if (cs && strcmp(d->path, cs->path) == 0)
@@ -251,6 +267,8 @@ static int input_status(const struct input *in)
 	return in->diags.errors ? EXIT_FINDINGS : EXIT_OK;
 }
 
+static long long build_time(void);
+
 /* check --------------------------------------------------------------------------- */
 
 static int cmd_check(struct options *o, int argc, char **argv)
@@ -262,6 +280,10 @@ static int cmd_check(struct options *o, int argc, char **argv)
 	for (int i = 0; i < argc; i++) {
 		struct input in = {0};
 		load_input(&in, argv[i]);
+		if (in.session)
+			echo_session_deadline(in.session, o->has_today ? o->today
+			                                               : echo_days_from_seconds(build_time()),
+			                      &in.diags);
 		int st = input_status(&in);
 		if (st > status)
 			status = st;
@@ -370,6 +392,8 @@ static int cmd_render(struct options *o, int argc, char **argv, int outline)
 		                            : "no input file (use '-' for standard input)");
 	if (outline && (o->cli.to == CLI_TO_ICS || o->cli.to == CLI_TO_JSON))
 		return cli_usage_error(&o->cli, "outline: --to md or html");
+	if (o->reminder_count && o->cli.to != CLI_TO_ICS)
+		return cli_usage_error(&o->cli, "%s: --remind is for calendars: add --to ics", cmd);
 	const char *output = o->cli.output ? o->cli.output : "-";
 
 	echo_diags diags = ECHO_DIAGS_INIT;

@@ -119,18 +119,65 @@ void echo_date_format(long day, char *buf, size_t size)
 	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
 }
 
+/* "pm", "PM", "p.m." after a 12-hour time: 0 for am, 12 for pm, -1. */
+static int meridiem(const char *p)
+{
+	while (*p == ' ')
+		p++;
+	char c = (char)(*p | 0x20);
+	if (c != 'a' && c != 'p')
+		return -1;
+	p++;
+	if (*p == '.')
+		p++;
+	if ((*p | 0x20) != 'm')
+		return -1;
+	p++;
+	if (*p == '.')
+		p++;
+	return *p ? -1 : c == 'p' ? 12 : 0;
+}
+
 int echo_time_parse(const char *text, int *h, int *min)
 {
 	size_t len = strlen(text);
-	if (len != 5 && len != 4)
+	static const char noon[] = "noon";
+	if (len == 4) {
+		size_t k = 0;
+		while (k < 4 && (text[k] | 0x20) == noon[k])
+			k++;
+		if (k == 4) {
+			*h = 12;
+			*min = 0;
+			return 0;
+		}
+	}
+	/* Hours: one or two digits, then ":MM" or nothing (only before am/pm). */
+	size_t i = 0;
+	int hh = 0;
+	while (i < 2 && text[i] >= '0' && text[i] <= '9')
+		hh = hh * 10 + (text[i++] - '0');
+	if (i == 0)
 		return -1;
-	int hh = digits(text, (int)len - 3);
-	if (text[len - 3] != ':')
+	int mm = 0, has_minutes = 0;
+	if (text[i] == ':') {
+		if (digits(text + i + 1, 2) < 0)
+			return -1;
+		mm = digits(text + i + 1, 2);
+		i += 3;
+		has_minutes = 1;
+	}
+	if (!text[i]) {
+		if (!has_minutes || hh > 23 || mm > 59)
+			return -1;
+		*h = hh;
+		*min = mm;
+		return 0;
+	}
+	int pm = meridiem(text + i);
+	if (pm < 0 || hh < 1 || hh > 12 || mm > 59)
 		return -1;
-	int mm = digits(text + len - 2, 2);
-	if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
-		return -1;
-	*h = hh;
+	*h = hh % 12 + pm;
 	*min = mm;
 	return 0;
 }

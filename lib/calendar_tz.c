@@ -614,3 +614,51 @@ int echo_tz_suggest(const char *name, char *out, size_t cap)
 	snprintf(out, cap, "%s", best);
 	return 1;
 }
+
+/* US zone names as people write them.  Compared ignoring case; "CST" is
+ * US Central here, never China or Cuba, and nothing maps to Central
+ * European time. */
+static const struct {
+	const char *alias, *zone, *what;
+} us_zones[] = {
+	{"Eastern", "America/New_York", "US Eastern time"},
+	{"ET", "America/New_York", "US Eastern time"},
+	{"EST", "America/New_York", "US Eastern time"},
+	{"EDT", "America/New_York", "US Eastern time"},
+	{"Central", "America/Chicago", "US Central time"},
+	{"CT", "America/Chicago", "US Central time"},
+	{"CST", "America/Chicago", "US Central time"},
+	{"CDT", "America/Chicago", "US Central time"},
+	{"Mountain", "America/Denver", "US Mountain time"},
+	{"MT", "America/Denver", "US Mountain time"},
+	{"MST", "America/Denver", "US Mountain time (Arizona, without daylight saving time, is America/Phoenix)"},
+	{"MDT", "America/Denver", "US Mountain time"},
+	{"Pacific", "America/Los_Angeles", "US Pacific time"},
+	{"PT", "America/Los_Angeles", "US Pacific time"},
+	{"PST", "America/Los_Angeles", "US Pacific time"},
+	{"PDT", "America/Los_Angeles", "US Pacific time"},
+	{"Arizona", "America/Phoenix", "Arizona time, without daylight saving time"},
+	{"Alaska", "America/Anchorage", "Alaska time"},
+	{"AKST", "America/Anchorage", "Alaska time"},
+	{"AKDT", "America/Anchorage", "Alaska time"},
+	{"Hawaii", "Pacific/Honolulu", "Hawaii time"},
+	{"HST", "Pacific/Honolulu", "Hawaii time"},
+};
+
+const char *echo_tz_us_alias(const char *name, const char **what)
+{
+	for (size_t i = 0; i < sizeof us_zones / sizeof us_zones[0]; i++) {
+		const char *a = us_zones[i].alias;
+		size_t k = 0;
+		while (name[k] && a[k] && (name[k] | 0x20) == (a[k] | 0x20))
+			k++;
+		/* "Central Time", "Eastern time" too. */
+		const char *rest = name + k;
+		if (!a[k] && (!*rest || strcmp(rest, " time") == 0 || strcmp(rest, " Time") == 0)) {
+			if (what)
+				*what = us_zones[i].what;
+			return us_zones[i].zone;
+		}
+	}
+	return NULL;
+}

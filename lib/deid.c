@@ -160,6 +160,7 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 	int code = (mode & ECHO_FIELD_CODE) && !(mode & ECHO_FIELD_PATIENT);
 	int calendar = (mode & ECHO_FIELD_CALENDAR) && !(mode & ECHO_FIELD_PATIENT);
 	int email = (mode & ECHO_FIELD_EMAIL) && !(mode & ECHO_FIELD_PATIENT);
+	int link = (mode & ECHO_FIELD_LINK) && !(mode & ECHO_FIELD_PATIENT);
 	/* Computed nodes have no source; empty values have nothing to say. */
 	if (node->style == ECHO_STYLE_COMPUTED || node->text_len == 0)
 		return;
@@ -192,6 +193,8 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 			continue;
 		/* An email field holds the person's own address, whole. */
 		if (email && m->category == ECHO_PHI_EMAIL && m->start == 0 && m->end == node->text_len)
+			continue;
+		if (link && m->category == ECHO_PHI_URL)
 			continue;
 		if (m->category == ECHO_PHI_NAME &&
 		    (clinician || (s->options && is_known_name(s->options, node->text + m->start,

@@ -6,6 +6,7 @@
 #include "echo/ics.h"
 
 #include <libical/ical.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,7 +195,46 @@ struct event {
 	const char *description;
 	const char *location;
 	const echo_ics_options *options;
+	const echo_node *root;          /* the session or series: link, organizer */
+	int sequence;
+	int cancelled;
 };
+
+/* URL and CONFERENCE (RFC 7986) for the link to join; ORGANIZER for a
+ * facilitator with an email (a name alone is no address to reply to). */
+static void add_people_and_link(icalcomponent *ev, const struct event *e)
+{
+	size_t len = 0;
+	const char *url = e->root ? echo_agenda_join_url(e->root, &len) : NULL;
+	if (url) {
+		char *u = malloc(len + 1);
+		if (u) {
+			memcpy(u, url, len);
+			u[len] = 0;
+			icalcomponent_add_property(ev, icalproperty_new_url(u));
+			icalproperty *conf = icalproperty_new_conference(u);
+			if (conf) {
+				icalproperty_add_parameter(conf, icalparameter_new_value(ICAL_VALUE_URI));
+				icalproperty_add_parameter(conf, icalparameter_new_feature(ICAL_FEATURE_VIDEO));
+				icalproperty_add_parameter(conf, icalparameter_new_label("Join the session"));
+				icalcomponent_add_property(ev, conf);
+			}
+			free(u);
+		}
+	}
+	const char *email = e->root ? echo_node_get_text(e->root, "facilitator_email") : NULL;
+	const char *name = e->root ? echo_node_get_text(e->root, "facilitator") : NULL;
+	if (email && *email) {
+		echo_buf addr = ECHO_BUF_INIT;
+		echo_buf_printf(&addr, "mailto:%s", email);
+		icalproperty *org = addr.failed ? NULL : icalproperty_new_organizer(echo_buf_cstr(&addr));
+		if (org && name)
+			icalproperty_add_parameter(org, icalparameter_new_cn(name));
+		if (org)
+			icalcomponent_add_property(ev, org);
+		echo_buf_free(&addr);
+	}
+}
 
 static icalcomponent *make_event(const struct event *e)
 {
@@ -212,11 +252,15 @@ static icalcomponent *make_event(const struct event *e)
 		local_time(to_local(e->tz, e->start))), e->tz));
 	icalcomponent_add_property(ev, with_tzid(icalproperty_new_dtend(
 		local_time(to_local(e->tz, e->end))), e->tz));
+	icalcomponent_add_property(ev, icalproperty_new_sequence(e->sequence));
+	if (e->cancelled)
+		icalcomponent_add_property(ev, icalproperty_new_status(ICAL_STATUS_CANCELLED));
 	icalcomponent_add_property(ev, icalproperty_new_summary(e->summary));
 	if (e->description)
 		icalcomponent_add_property(ev, icalproperty_new_description(e->description));
 	if (e->location)
 		icalcomponent_add_property(ev, icalproperty_new_location(e->location));
+	add_people_and_link(ev, e);
 	return ev;
 }
 
@@ -305,7 +349,15 @@ int echo_ics_session(const echo_session *s, const echo_ics_options *o, echo_buf 
 	echo_buf_printf(&summary, "%s: %s", program ? program : "", title ? title : "");
 	echo_session_text(s, &text);
 	struct event e = {s->tz, uid, s->start_utc, end, -1, echo_buf_cstr(&summary),
-	                  echo_buf_cstr(&text), echo_node_get_text(s->root, "location"), o};
+	                  echo_buf_cstr(&text), echo_node_get_text(s->root, "location"), o, s->root,
+	                  s->revision, 0};
+	/* A session of a series is that series' occurrence: the same UID with
+	 * the occurrence's RECURRENCE-ID, so importing both gives one event. */
+	if (s->series && s->occurrence) {
+		if (echo_ics_series_uid(s->series, s->date, uid, sizeof uid))
+			e.recurrence_id = s->occurrence->start_utc;
+		e.sequence += s->series->revision;
+	}
 	icalcomponent *ev = summary.failed || text.failed ? NULL : make_event(&e);
 	int rc = ev ? add_alarms(ev, &e) : -1;
 	echo_buf_free(&summary);
@@ -320,9 +372,52 @@ int echo_ics_session(const echo_session *s, const echo_ics_options *o, echo_buf 
 
 /* Series ---------------------------------------------------------------------- */
 
-static int is_rule_date(const echo_series *s, const echo_series_date *d)
+/* A planned session, held or cancelled. */
+struct planned {
+	long date;
+	long long start_utc;
+	int extra;
+};
+
+/* The first and last planned sessions from the recurrence, and whether
+ * the first planned session is one (so one recurring event can start the
+ * series). */
+static int rule_span(const echo_series *s, struct planned *first, struct planned *last)
 {
-	return !d->extra;
+	int found = 0;
+	long very_first = LONG_MAX;
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = pass ? s->cancelled_count : s->date_count;
+		for (size_t i = 0; i < n; i++) {
+			struct planned p = pass ? (struct planned){s->cancelled[i].date,
+			                                           s->cancelled[i].start_utc,
+			                                           s->cancelled[i].extra}
+			                        : (struct planned){s->dates[i].date, s->dates[i].start_utc,
+			                                           s->dates[i].extra};
+			if (p.date < very_first)
+				very_first = p.date;
+			if (p.extra)
+				continue;
+			if (!found || p.date < first->date)
+				*first = p;
+			if (!found || p.date > last->date)
+				*last = p;
+			found = 1;
+		}
+	}
+	return found && first->date == very_first;
+}
+
+int echo_ics_series_uid(const echo_series *s, long date, char *out, size_t cap)
+{
+	const char *program = echo_node_get_text(s->root, "program");
+	struct planned first, last;
+	if (rule_span(s, &first, &last)) {
+		make_uid(out, cap, "series", program, first.date);
+		return 1;
+	}
+	make_uid(out, cap, "series-session", program, date);
+	return 0;
 }
 
 static void rrule_text(echo_buf *out, const echo_series *s, long long until_utc)
@@ -345,6 +440,17 @@ static void rrule_text(echo_buf *out, const echo_series *s, long long until_utc)
 	                u.minute, u.second);
 }
 
+static int add_event(icalcomponent *cal, const struct event *e)
+{
+	icalcomponent *ev = make_event(e);
+	if (!ev || (!e->cancelled && add_alarms(ev, e) != 0)) {
+		icalcomponent_free(ev);
+		return -1;
+	}
+	icalcomponent_add_component(cal, ev);
+	return 0;
+}
+
 static int series_event(icalcomponent *cal, const echo_series *s, const echo_ics_options *o,
                         const char *uid, const echo_series_date *d, long long recurrence_id)
 {
@@ -356,24 +462,72 @@ static int series_event(icalcomponent *cal, const echo_series *s, const echo_ics
 	echo_series_text(s, d, &text);
 	struct event e = {s->tz, uid, d->start_utc, d->start_utc + 60LL * s->duration,
 	                  recurrence_id, echo_buf_cstr(&summary), echo_buf_cstr(&text),
-	                  echo_node_get_text(s->root, "location"), o};
-	icalcomponent *ev = summary.failed || text.failed ? NULL : make_event(&e);
-	int rc = ev ? add_alarms(ev, &e) : -1;
+	                  echo_node_get_text(s->root, "location"), o, s->root, s->revision, 0};
+	int rc = summary.failed || text.failed ? -1 : add_event(cal, &e);
 	echo_buf_free(&summary);
 	echo_buf_free(&text);
-	if (!ev || rc != 0) {
-		icalcomponent_free(ev);
-		return -1;
-	}
-	icalcomponent_add_component(cal, ev);
-	return 0;
+	return rc;
+}
+
+/* A cancelled session: the occurrence, marked cancelled (RFC 5545
+ * STATUS:CANCELLED), so a calendar shows it struck out, not gone. */
+static int cancelled_event(icalcomponent *cal, const echo_series *s, const echo_ics_options *o,
+                           const char *uid, const echo_cancelled_date *c, long long recurrence_id)
+{
+	const char *program = echo_node_get_text(s->root, "program");
+	echo_buf summary = ECHO_BUF_INIT, text = ECHO_BUF_INIT;
+	echo_buf_printf(&summary, "Cancelled: %s", program ? program : "");
+	echo_buf_printf(&text, "Session %d is cancelled", c->number);
+	if (c->reason)
+		echo_buf_printf(&text, ": %s", c->reason);
+	echo_buf_puts(&text, ".\n");
+	const char *title = c->topic ? echo_node_get_text(c->topic, "title") : NULL;
+	if (title && c->fate == ECHO_TOPIC_DROPPED)
+		echo_buf_printf(&text, "Its topic, %s, is dropped.\n", title);
+	else if (title && c->fate == ECHO_TOPIC_MOVED) {
+		echo_buf_printf(&text, "Its topic, %s, moves to ", title);
+		echo_format_date(&text, c->moved_to);
+		echo_buf_puts(&text, ".\n");
+	} else if (c->fate == ECHO_TOPIC_SHIFT)
+		echo_buf_puts(&text, "The topics from this session on move one session later.\n");
+	struct event e = {s->tz, uid, c->start_utc, c->start_utc + 60LL * s->duration,
+	                  recurrence_id, echo_buf_cstr(&summary), echo_buf_cstr(&text),
+	                  echo_node_get_text(s->root, "location"), o, s->root, s->revision, 1};
+	int rc = summary.failed || text.failed ? -1 : add_event(cal, &e);
+	echo_buf_free(&summary);
+	echo_buf_free(&text);
+	return rc;
+}
+
+/* A training day: an event of its own, not an occurrence of the series. */
+static int training_event(icalcomponent *cal, const echo_series *s, const echo_ics_options *o,
+                          const echo_training_day *t)
+{
+	const char *program = echo_node_get_text(s->root, "program");
+	char uid[96];
+	make_uid(uid, sizeof uid, "training", program, t->date);
+	echo_buf summary = ECHO_BUF_INIT;
+	echo_buf_printf(&summary, "%s: %s", program ? program : "", t->title ? t->title : "");
+	struct event e = {s->tz, uid, t->start_utc, t->start_utc + 60LL * t->duration, -1,
+	                  echo_buf_cstr(&summary), NULL, t->location, o, NULL, s->revision, 0};
+	int rc = summary.failed ? -1 : add_event(cal, &e);
+	echo_buf_free(&summary);
+	return rc;
+}
+
+static void add_rdate(icalcomponent *ev, const echo_series *s, long long start_utc)
+{
+	struct icaldatetimeperiodtype rdate;
+	memset(&rdate, 0, sizeof rdate);
+	rdate.time = local_time(to_local(s->tz, start_utc));
+	rdate.period = icalperiodtype_null_period();
+	icalcomponent_add_property(ev, with_tzid(icalproperty_new_rdate(rdate), s->tz));
 }
 
 /* The master event: the first rule date, recurring, with the series'
  * extra and skipped dates. */
 static int master_event(icalcomponent *cal, const echo_series *s, const echo_ics_options *o,
-                        const char *uid, const echo_series_date *first,
-                        const echo_series_date *last_rule)
+                        const char *uid, const struct planned *first, const struct planned *last)
 {
 	const char *program = echo_node_get_text(s->root, "program");
 	const char *title = echo_node_get_text(s->root, "title");
@@ -383,30 +537,26 @@ static int master_event(icalcomponent *cal, const echo_series *s, const echo_ics
 	echo_series_text(s, NULL, &text);
 	struct event e = {s->tz, uid, first->start_utc, first->start_utc + 60LL * s->duration, -1,
 	                  echo_buf_cstr(&summary), echo_buf_cstr(&text),
-	                  echo_node_get_text(s->root, "location"), o};
+	                  echo_node_get_text(s->root, "location"), o, s->root, s->revision, 0};
 	icalcomponent *ev = summary.failed || text.failed ? NULL : make_event(&e);
 	int rc = ev ? 0 : -1;
-	if (ev && last_rule != first) {
-		rrule_text(&rule, s, last_rule->start_utc);
+	if (ev && last->date != first->date) {
+		rrule_text(&rule, s, last->start_utc);
 		struct icalrecurrencetype rt = icalrecurrencetype_from_string(echo_buf_cstr(&rule));
 		if (rule.failed || rt.freq == ICAL_NO_RECURRENCE)
 			rc = -1;
 		else
 			icalcomponent_add_property(ev, icalproperty_new_rrule(rt));
 	}
-	for (size_t i = 0; ev && i < s->date_count; i++) {
-		const echo_series_date *d = &s->dates[i];
-		if (!d->extra)
-			continue;
-		struct icaldatetimeperiodtype rdate;
-		memset(&rdate, 0, sizeof rdate);
-		rdate.time = local_time(to_local(s->tz, d->start_utc));
-		rdate.period = icalperiodtype_null_period();
-		icalcomponent_add_property(ev, with_tzid(icalproperty_new_rdate(rdate), s->tz));
-	}
+	for (size_t i = 0; ev && i < s->date_count; i++)
+		if (s->dates[i].extra)
+			add_rdate(ev, s, s->dates[i].start_utc);
+	for (size_t i = 0; ev && i < s->cancelled_count; i++)
+		if (s->cancelled[i].extra)
+			add_rdate(ev, s, s->cancelled[i].start_utc);
 	for (size_t i = 0; ev && i < s->skipped_count; i++) {
 		long day = s->skipped[i].date;
-		if (day <= first->date || day >= last_rule->date)
+		if (day <= first->date || day >= last->date)
 			continue;
 		long long utc = echo_tz_to_utc(s->tz, (long long)day * 86400 + 60LL * s->start, NULL);
 		icalcomponent_add_property(ev, with_tzid(icalproperty_new_exdate(
@@ -434,27 +584,39 @@ int echo_ics_series(const echo_series *s, const echo_ics_options *o, echo_buf *o
 		return failed(cal, diags);
 	long long from = s->dates[0].start_utc;
 	long long to = s->dates[s->date_count - 1].start_utc + 60LL * s->duration;
+	for (size_t i = 0; i < s->cancelled_count; i++) {
+		if (s->cancelled[i].start_utc < from)
+			from = s->cancelled[i].start_utc;
+		if (s->cancelled[i].start_utc + 60LL * s->duration > to)
+			to = s->cancelled[i].start_utc + 60LL * s->duration;
+	}
+	for (size_t i = 0; i < s->training_count; i++) {
+		const echo_training_day *t = &s->training[i];
+		if (t->start_utc < from)
+			from = t->start_utc;
+		if (t->start_utc + 60LL * t->duration > to)
+			to = t->start_utc + 60LL * t->duration;
+	}
 	void *vtz = echo_ics_vtimezone(s->tz, from, to);
 	if (!vtz)
 		return failed(cal, diags);
 	icalcomponent_add_component(cal, vtz);
 
-	const echo_series_date *first_rule = NULL, *last_rule = NULL;
-	for (size_t i = 0; i < s->date_count; i++)
-		if (is_rule_date(s, &s->dates[i])) {
-			if (!first_rule)
-				first_rule = &s->dates[i];
-			last_rule = &s->dates[i];
-		}
+	struct planned first, last;
 	char uid[96];
 	/* One recurring event needs its first instance to be the first session. */
-	if (first_rule == &s->dates[0]) {
-		make_uid(uid, sizeof uid, "series", program, first_rule->date);
-		if (master_event(cal, s, o, uid, first_rule, last_rule) != 0)
+	if (rule_span(s, &first, &last)) {
+		make_uid(uid, sizeof uid, "series", program, first.date);
+		if (master_event(cal, s, o, uid, &first, &last) != 0)
 			return failed(cal, diags);
 		for (size_t i = 0; i < s->date_count; i++) {
 			const echo_series_date *d = &s->dates[i];
 			if (d->topic && series_event(cal, s, o, uid, d, d->start_utc) != 0)
+				return failed(cal, diags);
+		}
+		for (size_t i = 0; i < s->cancelled_count; i++) {
+			const echo_cancelled_date *c = &s->cancelled[i];
+			if (cancelled_event(cal, s, o, uid, c, c->start_utc) != 0)
 				return failed(cal, diags);
 		}
 	} else {
@@ -464,6 +626,15 @@ int echo_ics_series(const echo_series *s, const echo_ics_options *o, echo_buf *o
 			if (series_event(cal, s, o, uid, d, -1) != 0)
 				return failed(cal, diags);
 		}
+		for (size_t i = 0; i < s->cancelled_count; i++) {
+			const echo_cancelled_date *c = &s->cancelled[i];
+			make_uid(uid, sizeof uid, "series-session", program, c->date);
+			if (cancelled_event(cal, s, o, uid, c, -1) != 0)
+				return failed(cal, diags);
+		}
 	}
+	for (size_t i = 0; i < s->training_count; i++)
+		if (training_event(cal, s, o, &s->training[i]) != 0)
+			return failed(cal, diags);
 	return finish(cal, out, diags);
 }

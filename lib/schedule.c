@@ -185,19 +185,31 @@ int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
 		if (!out->series->usable || diags->errors > errors)
 			return -1;
 		const echo_series *s = out->series;
-		out->dates = calloc(s->date_count ? s->date_count : 1, sizeof *out->dates);
+		/* The sessions held (not the cancelled ones), and the training
+		 * days when the certification counts them, in date order. */
+		size_t training = s->training_counts ? s->training_count : 0;
+		size_t n = s->date_count + training;
+		out->dates = calloc(n ? n : 1, sizeof *out->dates);
 		if (!out->dates) {
 			echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory", "out of memory");
 			return -1;
 		}
-		for (size_t i = 0; i < s->date_count; i++) {
-			out->dates[i] = (echo_schedule_date){s->dates[i].date, s->dates[i].number,
-			                                     wall(s->dates[i].date, s->start),
-			                                     wall(s->dates[i].date, s->start + s->duration),
-			                                     0, 0};
-			set_offset(&out->dates[i], s->dates[i].start_utc);
+		size_t ih = 0, it = 0;
+		for (size_t i = 0; i < n; i++) {
+			echo_schedule_date *d = &out->dates[i];
+			if (it < training && (ih == s->date_count || s->training[it].date <= s->dates[ih].date)) {
+				const echo_training_day *t = &s->training[it++];
+				*d = (echo_schedule_date){t->date, 0, wall(t->date, t->start),
+				                          wall(t->date, t->start + t->duration), 0, 0};
+				set_offset(d, t->start_utc);
+				continue;
+			}
+			const echo_series_date *sd = &s->dates[ih++];
+			*d = (echo_schedule_date){sd->date, sd->number, wall(sd->date, s->start),
+			                          wall(sd->date, s->start + s->duration), 0, 0};
+			set_offset(d, sd->start_utc);
 		}
-		out->count = s->date_count;
+		out->count = n;
 		out->at = key_node(root, "recurrence");
 	} else if (kind == ECHO_AGENDA_SESSION) {
 		echo_session_options no_cases = {1, NULL};

@@ -94,6 +94,18 @@ static int in_values(const char *text, const char *const *values)
 	return 0;
 }
 
+static int in_values_anycase(const char *text, const char *const *values)
+{
+	for (size_t i = 0; values && values[i]; i++) {
+		size_t k = 0;
+		while (text[k] && values[i][k] && (text[k] | 0x20) == (values[i][k] | 0x20))
+			k++;
+		if (!text[k] && !values[i][k])
+			return 1;
+	}
+	return 0;
+}
+
 static void list_values(echo_buf *out, const char *const *values)
 {
 	for (size_t i = 0; values && values[i]; i++)
@@ -333,7 +345,8 @@ static void validate_value(struct validator *v, const echo_field *field,
 		if (!scalar) {
 			report(v, ECHO_ERROR, node, "type", "'%s' must be one value, not %s", key,
 			       describe(node));
-		} else if (!in_values(node->text, field->values)) {
+		} else if (!in_values(node->text, field->values) &&
+		           !((field->flags & ECHO_FIELD_ANYCASE) && in_values_anycase(node->text, field->values))) {
 			echo_buf allowed = ECHO_BUF_INIT;
 			list_values(&allowed, field->values);
 			const char *s = suggest(node->text, field->values, NULL);
@@ -365,7 +378,7 @@ static void validate_value(struct validator *v, const echo_field *field,
 		int h, m;
 		if (!scalar || echo_time_parse(node->text, &h, &m) != 0)
 			report(v, ECHO_ERROR, node, "format",
-			       "'%s' must be a 24-hour time written HH:MM, not '%s'", key,
+			       "'%s' must be a time such as 13:05, 1:05 pm or noon, not '%s'", key,
 			       scalar ? node->text : describe(node));
 		break;
 	}
@@ -517,6 +530,25 @@ static void json_field(echo_buf *out, const echo_field *field, int indent)
 		echo_buf_puts(out, "{\"enum\": ");
 		json_values(out, field->values);
 		echo_buf_putc(out, '}');
+		if (field->flags & ECHO_FIELD_ANYCASE) {
+			/* The values in any case: [Tt][Hh]... (JSON Schema patterns
+			 * have no flag for it). */
+			echo_buf_puts(out, ",");
+			json_indent(out, indent + 2);
+			echo_buf_puts(out, "{\"type\": \"string\", \"pattern\": \"^(");
+			for (size_t i = 0; field->values[i]; i++) {
+				if (i)
+					echo_buf_putc(out, '|');
+				for (const char *c = field->values[i]; *c; c++) {
+					char lo = (char)(*c | 0x20), up = (char)(lo & ~0x20);
+					if (lo >= 'a' && lo <= 'z')
+						echo_buf_printf(out, "[%c%c]", up, lo);
+					else
+						echo_buf_putc(out, *c);
+				}
+			}
+			echo_buf_puts(out, ")$\"}");
+		}
 		if (field->flags & ECHO_FIELD_OPEN) {
 			echo_buf_puts(out, ",");
 			json_indent(out, indent + 2);
@@ -527,7 +559,7 @@ static void json_field(echo_buf *out, const echo_field *field, int indent)
 		echo_buf_puts(out, "{\"type\": \"string\", \"format\": \"date\", \"pattern\": \"^(19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}$\"}");
 		break;
 	case ECHO_FIELD_TIME:
-		echo_buf_puts(out, "{\"type\": \"string\", \"pattern\": \"^([01]?[0-9]|2[0-3]):[0-5][0-9]$\"}");
+		echo_buf_puts(out, "{\"type\": \"string\", \"pattern\": \"^(([01]?[0-9]|2[0-3]):[0-5][0-9]|(0?[1-9]|1[0-2])(:[0-5][0-9])? ?[AaPp]\\\\.?[Mm]\\\\.?|[Nn][Oo][Oo][Nn])$\"}");
 		break;
 	case ECHO_FIELD_MAP:
 		echo_buf_putc(out, '{');
@@ -664,7 +696,7 @@ static void markdown_type(echo_buf *out, const echo_field *f)
 			echo_buf_printf(out, "%s`%s`", i ? ", " : "", f->values[i]);
 		break;
 	case ECHO_FIELD_DATE: echo_buf_puts(out, "date YYYY-MM-DD"); break;
-	case ECHO_FIELD_TIME: echo_buf_puts(out, "time HH:MM"); break;
+	case ECHO_FIELD_TIME: echo_buf_puts(out, "time HH:MM, 1:05 pm or noon"); break;
 	case ECHO_FIELD_MAP: echo_buf_puts(out, "mapping"); break;
 	case ECHO_FIELD_LIST:
 		echo_buf_puts(out, "list");
@@ -687,6 +719,7 @@ static void markdown_fields(echo_buf *out, const echo_field *fields, const char 
 			: (f->flags & ECHO_FIELD_CLINICIAN) ? " *Screened for PHI; a clinician's name is expected here.*"
 			: (f->flags & ECHO_FIELD_CODE) ? " *Screened for PHI; a program code is expected here.*"
 			: (f->flags & ECHO_FIELD_CALENDAR) ? " *Screened for PHI; dates and holidays are expected here.*"
+			: (f->flags & ECHO_FIELD_LINK) ? " *Screened for PHI; a link is expected here.*"
 			: (f->flags & ECHO_FIELD_SCREENS) ? " *Screened for PHI.*"
 			                                  : "";
 		echo_buf_printf(out, " | %s | %s%s |\n",

@@ -58,6 +58,9 @@ static const echo_field certification_fields[] = {
 	 NULL, NULL, 0, 0, "80%"},
 	{"title", ECHO_FIELD_STRING, S, "What is awarded, as the program names it.", NULL, NULL,
 	 NULL, 0, 0, "Certificate of completion"},
+	{"count_training_days", ECHO_FIELD_BOOL, 0,
+	 "Whether training days count as sessions toward the certificate (default false).", NULL,
+	 NULL, NULL, 0, 0, NULL},
 	END,
 };
 
@@ -150,10 +153,28 @@ static const echo_field session_fields[] = {
 	 "America/Chicago"},
 	{"duration", ECHO_FIELD_INT, R, "Length of the session in minutes.", NULL, NULL, NULL, 5,
 	 720, "60"},
-	{"location", ECHO_FIELD_STRING, S, "Where: the video platform, or a room.", NULL, NULL, NULL,
+	{"location", ECHO_FIELD_STRING, S | ECHO_FIELD_LINK,
+	 "Where: the video platform and its link, or a room.", NULL, NULL, NULL,
 	 0, 0, "Zoom (link sent to registered participants)"},
+	{"join_url", ECHO_FIELD_STRING, S | ECHO_FIELD_LINK, "The link to join, if not in location.",
+	 NULL, NULL, NULL,
+	 0, 0, NULL},
 	{"facilitator", ECHO_FIELD_STRING, C, "Who facilitates the session.", NULL, NULL, NULL, 0, 0,
 	 "Alex Moreno, MSW"},
+	{"facilitator_email", ECHO_FIELD_STRING, 0,
+	 "The facilitator's email: the calendar's organizer.", NULL, NULL, NULL, 0, 0, NULL},
+	{"series", ECHO_FIELD_STRING, 0,
+	 "The series file this session belongs to, relative to this file's folder.", NULL, NULL,
+	 NULL, 0, 0, NULL},
+	{"change", ECHO_FIELD_STRING, S,
+	 "Why the start or length differs from the series', when it does.", NULL, NULL, NULL, 0, 0,
+	 NULL},
+	{"revision", ECHO_FIELD_INT, 0,
+	 "Raise by one each time a changed calendar is published: added to the series' SEQUENCE.",
+	 NULL, NULL, NULL, 0, 100000, NULL},
+	{"case_deadline", ECHO_FIELD_STRING, 0,
+	 "When cases are due: days before the session, such as 5 days (else the series').", NULL,
+	 NULL, NULL, 0, 0, NULL},
 	{"hub_team", ECHO_FIELD_LIST, 0, "The hub's specialists.", NULL, NULL, &person_item, 0, 0,
 	 NULL},
 	{"credit", ECHO_FIELD_MAP, 0, "Continuing education credit.", NULL, credit_fields, NULL, 0,
@@ -181,8 +202,8 @@ static const echo_field recurrence_fields[] = {
 	 frequencies, NULL, NULL, 0, 0, "weekly"},
 	{"interval", ECHO_FIELD_INT, 0, "weekly: weeks between sessions (2 for every other week).",
 	 NULL, NULL, NULL, 1, 52, "1"},
-	{"weekday", ECHO_FIELD_ENUM, R, "The day of the week.", weekday_names, NULL, NULL, 0, 0,
-	 "thursday"},
+	{"weekday", ECHO_FIELD_ENUM, R | ECHO_FIELD_ANYCASE, "The day of the week, in any case.",
+	 weekday_names, NULL, NULL, 0, 0, "thursday"},
 	{"nth", ECHO_FIELD_LIST, 0,
 	 "monthly: which of the month's weekdays, such as [2, 4] for the 2nd and 4th; last for the last.",
 	 NULL, NULL, &nth_item, 0, 0, NULL},
@@ -207,10 +228,50 @@ static const echo_field skip_fields[] = {
 static const echo_field skip_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, skip_fields, NULL, 0,
                                      0, NULL};
 
+static const echo_field cancel_fields[] = {
+	{"date", ECHO_FIELD_DATE, R, "The session date.", NULL, NULL, NULL, 0, 0, "2026-03-12"},
+	{"reason", ECHO_FIELD_STRING, ECHO_FIELD_CALENDAR, "Why, shown in the calendar.", NULL,
+	 NULL, NULL, 0, 0, "ice storm"},
+	{"topic", ECHO_FIELD_STRING, 0,
+	 "What happens to its topic: dropped, moved to YYYY-MM-DD, or shift (it and every later "
+	 "topic move one session on); needed when the date has a topic.",
+	 NULL, NULL, NULL, 0, 0, "dropped"},
+	END,
+};
+static const echo_field cancel_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, cancel_fields, NULL,
+                                       0, 0, NULL};
+
+static const echo_field training_fields[] = {
+	{"date", ECHO_FIELD_DATE, R, "The date.", NULL, NULL, NULL, 0, 0, "2026-01-22"},
+	{"title", ECHO_FIELD_STRING, R | S, "What it is.", NULL, NULL, NULL, 0, 0,
+	 "In-person training, day 1"},
+	{"start", ECHO_FIELD_TIME, R, "Start time in the hub's time zone.", NULL, NULL, NULL, 0, 0,
+	 "\"09:00\""},
+	{"duration", ECHO_FIELD_INT, R, "Length in minutes.", NULL, NULL, NULL, 5, 1440, "420"},
+	{"location", ECHO_FIELD_STRING, S, "Where it is held.", NULL, NULL, NULL, 0, 0, NULL},
+	END,
+};
+static const echo_field training_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, training_fields,
+                                         NULL, 0, 0, NULL};
+
+static const echo_field entry_fields[] = {
+	{"date", ECHO_FIELD_DATE, R, "The session date.", NULL, NULL, NULL, 0, 0, "2026-03-12"},
+	{"note", ECHO_FIELD_STRING, S, "A note shown in the calendar, such as who presents a case.",
+	 NULL, NULL, NULL, 0, 0, NULL},
+	{"presenter", ECHO_FIELD_STRING, C, "Who presents that day, in place of the topic's presenter.",
+	 NULL, NULL, NULL, 0, 0, NULL},
+	END,
+};
+static const echo_field entry_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, entry_fields, NULL, 0,
+                                      0, NULL};
+
 static const echo_field topic_fields[] = {
 	{"title", ECHO_FIELD_STRING, R | S, "Title of the didactic.", NULL, NULL, NULL, 0, 0,
 	 "The ECHO model"},
 	{"presenter", ECHO_FIELD_STRING, C, "Who gives it.", NULL, NULL, NULL, 0, 0, NULL},
+	{"date", ECHO_FIELD_DATE, 0,
+	 "Pins the topic to this session date; the other topics go to the other dates in order.",
+	 NULL, NULL, NULL, 0, 0, NULL},
 	{"objectives", ECHO_FIELD_TEXT, S, "Learning objectives.", NULL, NULL, NULL, 0, 0, NULL},
 	{"outline", ECHO_FIELD_LIST, S,
 	 "Outline: a list of points; an item that is itself a list holds sub-points of the point before it.",
@@ -244,15 +305,35 @@ static const echo_field series_fields[] = {
 	 &extra_item, 0, 0, NULL},
 	{"skip_dates", ECHO_FIELD_LIST, 0, "Dates the recurrence holds but the series skips (holidays).",
 	 NULL, NULL, &skip_item, 0, 0, NULL},
+	{"cancelled", ECHO_FIELD_LIST, 0,
+	 "Planned sessions that did not happen: each keeps its number, and its topic goes where it says.",
+	 NULL, NULL, &cancel_item, 0, 0, NULL},
+	{"training_days", ECHO_FIELD_LIST, 0,
+	 "Events that are not teleECHO sessions, such as in-person training days.", NULL, NULL,
+	 &training_item, 0, 0, NULL},
+	{"sessions", ECHO_FIELD_LIST, 0, "Notes and presenters for particular session dates.", NULL,
+	 NULL, &entry_item, 0, 0, NULL},
 	{"start", ECHO_FIELD_TIME, R, "Start time, 24-hour, in the hub's time zone.", NULL, NULL,
 	 NULL, 0, 0, "\"12:00\""},
 	{"duration", ECHO_FIELD_INT, R, "Length of each session in minutes.", NULL, NULL, NULL, 5,
 	 720, "60"},
 	{"time_zone", ECHO_FIELD_STRING, R, "The hub's IANA time zone.", NULL, NULL, NULL, 0, 0,
 	 "America/Chicago"},
-	{"location", ECHO_FIELD_STRING, S, "Where: the video platform, or a room.", NULL, NULL, NULL,
+	{"location", ECHO_FIELD_STRING, S | ECHO_FIELD_LINK,
+	 "Where: the video platform and its link, or a room.", NULL, NULL, NULL,
+	 0, 0, NULL},
+	{"join_url", ECHO_FIELD_STRING, S | ECHO_FIELD_LINK, "The link to join, if not in location.",
+	 NULL, NULL, NULL,
 	 0, 0, NULL},
 	{"facilitator", ECHO_FIELD_STRING, C, "Who facilitates.", NULL, NULL, NULL, 0, 0, NULL},
+	{"facilitator_email", ECHO_FIELD_STRING, 0,
+	 "The facilitator's email: the calendar's organizer.", NULL, NULL, NULL, 0, 0, NULL},
+	{"revision", ECHO_FIELD_INT, 0,
+	 "Raise by one each time a changed calendar is published: its SEQUENCE.", NULL, NULL, NULL,
+	 0, 100000, NULL},
+	{"case_deadline", ECHO_FIELD_STRING, 0,
+	 "When cases are due: days before the session, such as 5 days.", NULL, NULL, NULL, 0, 0,
+	 NULL},
 	{"hub_team", ECHO_FIELD_LIST, 0, "The hub's specialists.", NULL, NULL, &person_item, 0, 0,
 	 NULL},
 	{"credit", ECHO_FIELD_MAP, 0, "Continuing education credit for each session.", NULL,
@@ -435,9 +516,16 @@ static echo_tz *load_zone(const echo_stream *stream, const echo_node *root, echo
 	if (!echo_node_is_scalar(node) || node->type == ECHO_NODE_NULL || !node->text_len)
 		return NULL;   /* the schema has reported it */
 	echo_tz *tz = NULL;
-	echo_tz_status st = echo_tz_load(node->text, &tz);
-	if (st == ECHO_TZ_OK)
+	const char *what = NULL;
+	const char *alias = echo_tz_us_alias(node->text, &what);
+	echo_tz_status st = echo_tz_load(alias ? alias : node->text, &tz);
+	if (st == ECHO_TZ_OK) {
+		if (alias)
+			at(diags, stream, ECHO_WARNING, node, "tz-alias",
+			   "time zone '%s' read as %s, %s; write time_zone: %s", node->text, alias, what,
+			   alias);
 		return tz;
+	}
 	if (st == ECHO_TZ_NO_MEMORY) {
 		at(diags, stream, ECHO_ERROR, node, "memory", "out of memory");
 		return NULL;
@@ -466,6 +554,39 @@ static void clock_text(char *out, size_t cap, const echo_tz *tz, int64_t utc, in
 	} else {
 		snprintf(out, cap, "%02d:%02d", fallback / 60 % 24, fallback % 60);
 	}
+}
+
+/* Links ---------------------------------------------------------------------------- */
+
+/* A URL ends at white space, or before a closing bracket or a final
+ * punctuation mark that the sentence around it owns. */
+static size_t url_length(const char *p)
+{
+	size_t n = 0;
+	while (p[n] && p[n] != ' ' && p[n] != '\t' && p[n] != '\n' && p[n] != '<' && p[n] != '>' &&
+	       p[n] != '"' && p[n] != ')' && p[n] != ']')
+		n++;
+	while (n && strchr(".,;:!?", p[n - 1]))
+		n--;
+	return n;
+}
+
+const char *echo_link_find(const char *text, size_t *len)
+{
+	for (const char *p = text; p && *p; p++) {
+		if ((strncmp(p, "https://", 8) == 0 && url_length(p) > 8) ||
+		    (strncmp(p, "http://", 7) == 0 && url_length(p) > 7)) {
+			*len = url_length(p);
+			return p;
+		}
+	}
+	return NULL;
+}
+
+const char *echo_agenda_join_url(const echo_node *root, size_t *len)
+{
+	const char *url = echo_link_find(echo_node_get_text(root, "join_url"), len);
+	return url ? url : echo_link_find(echo_node_get_text(root, "location"), len);
 }
 
 /* Sessions ----------------------------------------------------------------------- */
@@ -676,6 +797,158 @@ static void screen_agenda(const echo_schema *schema, echo_stream *stream, const 
 	echo_schema_screen(schema, stream, root, &o, diags);
 }
 
+/* The series a session names: loaded, checked (its findings in its own
+ * file, to other), and the session held against it. */
+static int check_against_series(echo_session *s, const echo_session_options *o,
+                                echo_diags *diags, echo_diags *other)
+{
+	const echo_node *ref = echo_node_get(s->root, "series");
+	if (!echo_node_is_scalar(ref) || ref->type == ECHO_NODE_NULL || !ref->text_len)
+		return 0;
+	char *path = resolve(s->stream->path, ref->text);
+	if (!path)
+		return -1;
+	echo_diags local = ECHO_DIAGS_INIT;
+	s->series_stream = echo_stream_load_file(path, o ? o->limits : NULL, &local);
+	if (!s->series_stream || s->series_stream->doc_count != 1 ||
+	    echo_agenda_kind_of(s->series_stream->docs[0]) != ECHO_AGENDA_SERIES) {
+		at(diags, s->stream, ECHO_ERROR, ref, "series-file", "series file %s: %s", path,
+		   local.count ? local.items[0].message : "not one echo-series/1 document");
+		echo_diags_free(&local);
+		free(path);
+		return 0;
+	}
+	size_t errors = local.errors;
+	s->series = echo_series_check(s->series_stream, s->series_stream->docs[0], &local);
+	if (!s->series) {
+		echo_diags_free(&local);
+		free(path);
+		return -1;
+	}
+	int usable = s->series->usable && local.errors == errors;
+	echo_diags_take(other, &local);
+	echo_diags_free(&local);
+	if (!usable) {
+		at(diags, s->stream, ECHO_ERROR, ref, "series-file",
+		   "series file %s has errors, so the session cannot be checked against it", path);
+		free(path);
+		return 0;
+	}
+	free(path);
+	const echo_series *ser = s->series;
+	const echo_node *date = echo_node_get(s->root, "date");
+	for (size_t i = 0; i < ser->date_count; i++)
+		if (ser->dates[i].date == s->date)
+			s->occurrence = &ser->dates[i];
+	if (!s->occurrence) {
+		for (size_t i = 0; i < ser->cancelled_count; i++)
+			if (ser->cancelled[i].date == s->date) {
+				at(diags, s->stream, ECHO_ERROR, date, "series-date",
+				   "the series cancels its session of %s%s%s", date->text,
+				   ser->cancelled[i].reason ? ": " : "",
+				   ser->cancelled[i].reason ? ser->cancelled[i].reason : "");
+				return 0;
+			}
+		long best = ser->date_count ? ser->dates[0].date : s->date;
+		for (size_t i = 0; i < ser->date_count; i++) {
+			long a = labs(ser->dates[i].date - s->date), b = labs(best - s->date);
+			if (a < b)
+				best = ser->dates[i].date;
+		}
+		echo_buf near = ECHO_BUF_INIT;
+		echo_format_date(&near, best);
+		at(diags, s->stream, ECHO_ERROR, date, "series-date",
+		   "%s is not a session date of the series; the nearest is %s", date->text,
+		   echo_buf_cstr(&near));
+		echo_buf_free(&near);
+		return 0;
+	}
+	const char *change = echo_node_get_text(s->root, "change");
+	if (!change && s->start != ser->start) {
+		at(diags, s->stream, ECHO_ERROR, echo_node_get(s->root, "start"), "series-mismatch",
+		   "the session starts at %02d:%02d, the series at %02d:%02d: say why under change:, "
+		   "or start at %02d:%02d",
+		   s->start / 60, s->start % 60, ser->start / 60, ser->start % 60, ser->start / 60,
+		   ser->start % 60);
+	}
+	if (!change && s->duration != ser->duration)
+		at(diags, s->stream, ECHO_ERROR, echo_node_get(s->root, "duration"), "series-mismatch",
+		   "the session lasts %d minutes, the series' sessions %d: say why under change:, or "
+		   "make it %d",
+		   s->duration, ser->duration, ser->duration);
+	if (strcmp(echo_tz_name(s->tz), echo_tz_name(ser->tz)) != 0)
+		at(diags, s->stream, ECHO_ERROR, echo_node_get(s->root, "time_zone"), "series-mismatch",
+		   "the session's time zone is %s, the series' %s", echo_tz_name(s->tz),
+		   echo_tz_name(ser->tz));
+	const echo_node *num = echo_node_get(s->root, "number");
+	if (num && num->type == ECHO_NODE_INT && num->integer != s->occurrence->number)
+		at(diags, s->stream, ECHO_WARNING, num, "series-mismatch",
+		   "this is session %d of the series, not %lld", s->occurrence->number, num->integer);
+	if (s->case_deadline < 0)
+		s->case_deadline = ser->case_deadline;
+	return 0;
+}
+
+/* A case checked against the session it is on: its status, date and
+ * series (warnings in the case file). */
+static void check_case_fits(const echo_session *s, const echo_segment *seg, echo_diags *diags)
+{
+	const echo_node *root = seg->case_root;
+	const echo_stream *cs = seg->case_stream;
+	const char *id = echo_node_get_text(root, "id");
+	const echo_node *series = echo_node_get(root, "series");
+	const char *program = echo_node_get_text(s->root, "program");
+	const char *title = s->series ? echo_node_get_text(s->series->root, "title") : NULL;
+	if (echo_node_is_scalar(series) && series->type != ECHO_NODE_NULL && program &&
+	    strcmp(series->text, program) != 0 && (!title || strcmp(series->text, title) != 0))
+		at(diags, cs, ECHO_WARNING, series, "case-series",
+		   "case %s is from the series '%s', not %s", id ? id : "", series->text, program);
+	const echo_node *date = echo_node_get(root, "session");
+	long d;
+	long back;
+	/* A case due back for follow-up is on the agenda of that session. */
+	int follow_up = get_date(echo_node_get(root, "follow_up_date"), &back) == 0 && back == s->date;
+	if (get_date(date, &d) == 0 && d != s->date && !follow_up) {
+		char day[16];
+		echo_date_format(s->date, day, sizeof day);
+		at(diags, cs, ECHO_WARNING, date, "case-date",
+		   "case %s is for the session of %s, but the agenda of %s lists it", id ? id : "",
+		   date->text, day);
+	}
+	const echo_node *status = echo_node_get(root, "status");
+	if (echo_node_is_scalar(status) && strcmp(status->text, "draft") == 0)
+		at(diags, cs, ECHO_WARNING, status, "case-status",
+		   "case %s is still a draft; set status: submitted when it is ready", id ? id : "");
+}
+
+/* Cases due case_deadline days before the session: after that day, each
+ * case that is missing or still a draft is late. */
+void echo_session_deadline(const echo_session *s, long today, echo_diags *diags)
+{
+	if (!s || s->case_deadline < 0)
+		return;
+	long due = s->date - s->case_deadline;
+	if (today <= due || today > s->date)
+		return;
+	echo_buf when = ECHO_BUF_INIT;
+	echo_format_date(&when, due);
+	for (size_t i = 0; i < s->segment_count; i++) {
+		const echo_segment *seg = &s->segments[i];
+		if (seg->kind != ECHO_SEGMENT_CASE)
+			continue;
+		const echo_node *file = echo_node_get(seg->body, "file");
+		const echo_node *status = echo_node_get(seg->case_root, "status");
+		int missing = !seg->case_stream;
+		int draft = echo_node_is_scalar(status) && strcmp(status->text, "draft") == 0;
+		if (missing || draft)
+			at(diags, s->stream, ECHO_WARNING, file, "case-late",
+			   "case %s is late: %s, and cases were due %s (%d day%s before the session)",
+			   echo_node_is_scalar(file) ? file->text : "", missing ? "it is not in" : "it is a draft",
+			   echo_buf_cstr(&when), s->case_deadline, s->case_deadline == 1 ? "" : "s");
+	}
+	echo_buf_free(&when);
+}
+
 echo_session *echo_session_check(echo_stream *stream, echo_node *root,
                                  const echo_session_options *options, echo_diags *diags)
 {
@@ -725,6 +998,12 @@ echo_session *echo_session_check(echo_stream *stream, echo_node *root,
 	}
 	if (timing)
 		check_timing(s, &local);
+	if (get_int(root, "revision", &s->revision) != 0)
+		s->revision = 0;
+	s->case_deadline = echo_case_deadline_read(stream, root, &local);
+	if (ok && !(options && options->skip_cases) &&
+	    check_against_series(s, options, &local, &cases) != 0)
+		goto fail;
 	screen_agenda(&echo_session_schema, stream, root, &local);
 	/* Judged before the cases: a case that fails is left off the agenda,
 	 * it does not stop it. */
@@ -738,6 +1017,8 @@ echo_session *echo_session_check(echo_stream *stream, echo_node *root,
 			continue;
 		if (load_case(s, seg, options, &local, &cases) != 0)
 			goto fail;
+		if (seg->case_root && !seg->withdrawn)
+			check_case_fits(s, seg, &cases);
 	}
 done:
 	echo_diags_sort(&local);
@@ -763,6 +1044,8 @@ void echo_session_free(echo_session *s)
 	}
 	free(s->segments);
 	echo_tz_free(s->tz);
+	echo_series_free(s->series);
+	echo_stream_free(s->series_stream);
 	free(s);
 }
 
@@ -865,6 +1148,349 @@ static int read_rule(echo_series *s, echo_diags *diags)
 	return 0;
 }
 
+/* The date in days[] nearest to day (the earlier of two as near). */
+static long nearest(const long *days, size_t n, long day)
+{
+	long best = n ? days[0] : day;
+	for (size_t i = 1; i < n; i++) {
+		long a = days[i] > day ? days[i] - day : day - days[i];
+		long b = best > day ? best - day : day - best;
+		if (a < b)
+			best = days[i];
+	}
+	return best;
+}
+
+/* An error at dn: day is not a session date of the series. */
+static void not_a_date(const echo_series *s, echo_diags *diags, const echo_node *dn,
+                       const char *rule, long day, const long *days, size_t n, const char *so)
+{
+	echo_buf r = ECHO_BUF_INIT, near = ECHO_BUF_INIT;
+	describe_rule(&r, &s->rule);
+	echo_format_date(&near, nearest(days, n, day));
+	at(diags, s->stream, ECHO_ERROR, dn, rule,
+	   "%s (a %s) is not a session date of this series, which meets on %s; the nearest is "
+	   "%s%s%s",
+	   dn->text, echo_weekday_name(echo_weekday(day)), echo_buf_cstr(&r), echo_buf_cstr(&near),
+	   so ? "; " : "", so ? so : "");
+	echo_buf_free(&r);
+	echo_buf_free(&near);
+}
+
+static long index_of(const long *days, size_t n, long day)
+{
+	for (size_t i = 0; i < n; i++)
+		if (days[i] == day)
+			return (long)i;
+	return -1;
+}
+
+/* "5 days" (or "1 day") before a session; -1 if not so written. */
+static int read_deadline(const char *text)
+{
+	int n = 0, k = 0;
+	while (text[k] >= '0' && text[k] <= '9' && n < 1000)
+		n = n * 10 + (text[k++] - '0');
+	if (k == 0 || text[k] != ' ')
+		return -1;
+	const char *unit = text + k + 1;
+	if (strcmp(unit, "days") == 0 || strcmp(unit, "day") == 0 ||
+	    strcmp(unit, "days before") == 0 || strcmp(unit, "day before") == 0)
+		return n;
+	if (strcmp(unit, "weeks") == 0 || strcmp(unit, "week") == 0 ||
+	    strcmp(unit, "weeks before") == 0 || strcmp(unit, "week before") == 0)
+		return 7 * n;
+	return -1;
+}
+
+int echo_case_deadline_read(const echo_stream *stream, const echo_node *root, echo_diags *diags)
+{
+	const echo_node *n = echo_node_get(root, "case_deadline");
+	if (!echo_node_is_scalar(n) || n->type == ECHO_NODE_NULL)
+		return -1;
+	int days = read_deadline(n->text);
+	if (days < 0)
+		at(diags, stream, ECHO_ERROR, n, "case-deadline",
+		   "case_deadline '%s': give the days before the session, such as 5 days or 1 week",
+		   n->text);
+	return days;
+}
+
+/* cancelled[].topic: "dropped", "shift" or "moved to YYYY-MM-DD". */
+static int read_fate(const echo_node *n, echo_topic_fate *fate, long *to)
+{
+	*fate = ECHO_TOPIC_NONE;
+	if (!n || n->type == ECHO_NODE_NULL)
+		return 0;
+	if (!echo_node_is_scalar(n))
+		return -1;
+	if (strcmp(n->text, "dropped") == 0) {
+		*fate = ECHO_TOPIC_DROPPED;
+		return 0;
+	}
+	if (strcmp(n->text, "shift") == 0) {
+		*fate = ECHO_TOPIC_SHIFT;
+		return 0;
+	}
+	int y, m, d;
+	if (strncmp(n->text, "moved to ", 9) == 0 && echo_date_parse(n->text + 9, &y, &m, &d) == 0) {
+		*fate = ECHO_TOPIC_MOVED;
+		*to = echo_days_from_civil(y, m, d);
+		return 0;
+	}
+	return -1;
+}
+
+static const char *topic_title(const echo_node *topic)
+{
+	const char *t = echo_node_get_text(topic, "title");
+	return t ? t : "";
+}
+
+/* Cancellations, pinned topics and the rotation over the planned dates;
+ * fills s->dates with the sessions held and s->cancelled. */
+static int assign_dates(echo_series *s, const echo_dates *dates, long first, echo_diags *diags)
+{
+	const echo_node *root = s->root;
+	size_t n = dates->count;
+	const echo_node *cur = echo_node_get(root, "curriculum");
+	size_t topics = cur && cur->type == ECHO_NODE_SEQ ? cur->count : 0;
+	const echo_node *cl = echo_node_get(root, "cancelled");
+	size_t ncl = cl && cl->type == ECHO_NODE_SEQ ? cl->count : 0;
+	const echo_node **topic_of = calloc(n + 1, sizeof *topic_of);
+	const echo_node **cancel_of = calloc(n + 1, sizeof *cancel_of);
+	const echo_node **entry_of = calloc(n + 1, sizeof *entry_of);
+	echo_topic_fate *fate = calloc(n + 1, sizeof *fate);
+	long *moved_to = calloc(n + 1, sizeof *moved_to), *moved_from = calloc(n + 1, sizeof *moved_from);
+	char *pinned = calloc(n + 1, 1), *used = calloc(topics + 1, 1);
+	int result = 0;
+	if (!topic_of || !cancel_of || !entry_of || !fate || !moved_to || !moved_from || !pinned ||
+	    !used) {
+		result = -2;
+		goto out;
+	}
+	for (size_t i = 0; i < ncl; i++) {
+		const echo_node *item = cl->items[i], *dn = echo_node_get(item, "date");
+		long d, k;
+		if (get_date(dn, &d) != 0)
+			continue;
+		if ((k = index_of(dates->items, n, d)) < 0) {
+			not_a_date(s, diags, dn, "cancel-unused", d, dates->items, n, NULL);
+			result = -1;
+			continue;
+		}
+		if (cancel_of[k]) {
+			at(diags, s->stream, ECHO_ERROR, dn, "cancel-unused", "%s is cancelled twice",
+			   dn->text);
+			result = -1;
+			continue;
+		}
+		cancel_of[k] = item;
+		const echo_node *tn = echo_node_get(item, "topic");
+		if (read_fate(tn, &fate[k], &moved_to[k]) != 0) {
+			at(diags, s->stream, ECHO_ERROR, tn, "cancel-topic",
+			   "topic '%s': say what happens to the topic: dropped, moved to YYYY-MM-DD, or "
+			   "shift (it and every later topic move one session on)",
+			   echo_node_is_scalar(tn) ? tn->text : "");
+			result = -1;
+		}
+	}
+	/* Pinned topics first, then the others in order on the dates left. */
+	for (size_t t = 0; t < topics; t++) {
+		const echo_node *dn = echo_node_get(cur->items[t], "date");
+		long d, k;
+		if (!dn || dn->type == ECHO_NODE_NULL || get_date(dn, &d) != 0)
+			continue;
+		used[t] = 1;
+		if ((k = index_of(dates->items, n, d)) < 0) {
+			not_a_date(s, diags, dn, "topic-date", d, dates->items, n, NULL);
+			result = -1;
+		} else if (cancel_of[k]) {
+			at(diags, s->stream, ECHO_ERROR, dn, "topic-date",
+			   "%s is cancelled; pin the topic to another date", dn->text);
+			result = -1;
+		} else if (topic_of[k]) {
+			at(diags, s->stream, ECHO_ERROR, dn, "topic-date",
+			   "%s already has the topic '%s' pinned to it", dn->text, topic_title(topic_of[k]));
+			result = -1;
+		} else {
+			topic_of[k] = cur->items[t];
+			pinned[k] = 1;
+		}
+	}
+	size_t next = 0;
+	for (size_t t = 0; t < topics; t++) {
+		if (used[t] || cur->items[t]->type != ECHO_NODE_MAP)
+			continue;
+		while (next < n && (pinned[next] || (cancel_of[next] && fate[next] == ECHO_TOPIC_SHIFT)))
+			next++;
+		if (next == n)
+			break;
+		topic_of[next++] = cur->items[t];
+		used[t] = 1;
+	}
+	size_t left = 0, first_left = 0;
+	for (size_t t = 0; t < topics; t++)
+		if (!used[t] && !left++)
+			first_left = t;
+	if (left == 1)
+		at(diags, s->stream, ECHO_WARNING, cur->items[first_left], "curriculum-unused",
+		   "topic %zu has no session: the series has %zu", first_left + 1, n);
+	else if (left)
+		at(diags, s->stream, ECHO_WARNING, cur->items[first_left], "curriculum-unused",
+		   "topics %zu to %zu have no session: the series has %zu", first_left + 1, topics, n);
+	/* A cancelled session's topic goes where it says, never silently on. */
+	for (size_t k = 0; k < n; k++) {
+		if (!cancel_of[k] || !topic_of[k])
+			continue;
+		const echo_node *tn = echo_node_get(cancel_of[k], "topic");
+		if (fate[k] == ECHO_TOPIC_NONE) {
+			at(diags, s->stream, ECHO_ERROR, echo_node_get(cancel_of[k], "date"), "cancel-topic",
+			   "the cancelled session had the topic '%s': say what happens to it with "
+			   "topic: dropped, topic: moved to YYYY-MM-DD, or topic: shift",
+			   topic_title(topic_of[k]));
+			result = -1;
+		} else if (fate[k] == ECHO_TOPIC_MOVED) {
+			long j = index_of(dates->items, n, moved_to[k]);
+			char day[16];
+			echo_date_format(moved_to[k], day, sizeof day);
+			if (j < 0) {
+				not_a_date(s, diags, tn, "cancel-topic", moved_to[k], dates->items, n,
+				           "add it as an extra date to hold the topic there");
+				result = -1;
+			} else if (cancel_of[j]) {
+				at(diags, s->stream, ECHO_ERROR, tn, "cancel-topic", "%s is cancelled too", day);
+				result = -1;
+			} else if (topic_of[j]) {
+				at(diags, s->stream, ECHO_ERROR, tn, "cancel-topic",
+				   "%s already has the topic '%s'; move this one to a date without a topic "
+				   "(an extra date), or drop it",
+				   day, topic_title(topic_of[j]));
+				result = -1;
+			} else {
+				topic_of[j] = topic_of[k];
+				moved_from[j] = dates->items[k];
+			}
+		}
+	}
+	/* Notes and presenters for particular dates. */
+	const echo_node *el = echo_node_get(root, "sessions");
+	for (size_t i = 0; el && el->type == ECHO_NODE_SEQ && i < el->count; i++) {
+		const echo_node *dn = echo_node_get(el->items[i], "date");
+		long d, k;
+		if (get_date(dn, &d) != 0)
+			continue;
+		if ((k = index_of(dates->items, n, d)) < 0) {
+			not_a_date(s, diags, dn, "session-date", d, dates->items, n, NULL);
+			result = -1;
+		} else if (cancel_of[k]) {
+			at(diags, s->stream, ECHO_ERROR, dn, "session-date", "%s is cancelled", dn->text);
+			result = -1;
+		} else if (entry_of[k]) {
+			at(diags, s->stream, ECHO_ERROR, dn, "session-date",
+			   "%s is listed twice under sessions", dn->text);
+			result = -1;
+		} else {
+			entry_of[k] = el->items[i];
+		}
+	}
+	if (result != 0)
+		goto out;
+	s->dates = calloc(n, sizeof *s->dates);
+	s->cancelled = ncl ? calloc(ncl, sizeof *s->cancelled) : NULL;
+	if (!s->dates || (ncl && !s->cancelled)) {
+		result = -2;
+		goto out;
+	}
+	int gap_reported = 0;
+	for (size_t k = 0; k < n; k++) {
+		long day = dates->items[k];
+		int gap = 0;
+		int64_t utc = s->tz ? echo_tz_to_utc(s->tz, (int64_t)day * 86400 + 60LL * s->start, &gap)
+		                    : 0;
+		int extra = echo_recurrence_next(&s->rule, day) != day || day < first;
+		if (cancel_of[k]) {
+			echo_cancelled_date *c = &s->cancelled[s->cancelled_count++];
+			*c = (echo_cancelled_date){(int)k + 1, day, utc, extra,
+			                           echo_node_get_text(cancel_of[k], "reason"), topic_of[k],
+			                           fate[k], moved_to[k]};
+			continue;
+		}
+		echo_series_date *sd = &s->dates[s->date_count++];
+		*sd = (echo_series_date){(int)k + 1, day, utc, extra, topic_of[k], pinned[k],
+		                         moved_from[k], entry_of[k]};
+		if (gap && !gap_reported) {
+			gap_reported = 1;
+			echo_buf when = ECHO_BUF_INIT;
+			echo_format_date(&when, day);
+			at(diags, s->stream, ECHO_WARNING, echo_node_get(root, "start"), "time-gap",
+			   "%s does not exist on %s in %s (the clocks go forward); that session "
+			   "starts an hour later by the clock",
+			   echo_node_get_text(root, "start"), echo_buf_cstr(&when), echo_tz_name(s->tz));
+			echo_buf_free(&when);
+		}
+	}
+	if (s->date_count == 0) {
+		at(diags, s->stream, ECHO_ERROR, key_of(root, "cancelled"), "series-empty",
+		   "every session of the series is cancelled");
+		result = -1;
+	}
+	if (ncl && !echo_node_get(root, "revision"))
+		at(diags, s->stream, ECHO_WARNING, key_of(root, "cancelled"), "revision",
+		   "calendars that imported this series keep a change they already have at the same "
+		   "revision: add revision: 1, and raise it each time you publish a change");
+out:
+	free(topic_of);
+	free(cancel_of);
+	free(entry_of);
+	free(fate);
+	free(moved_to);
+	free(moved_from);
+	free(pinned);
+	free(used);
+	return result;
+}
+
+/* Training days: events of their own, outside the sessions. */
+static int read_training(echo_series *s, const echo_dates *dates, echo_diags *diags)
+{
+	const echo_node *list = echo_node_get(s->root, "training_days");
+	if (!list || list->type != ECHO_NODE_SEQ || !list->count)
+		return 0;
+	s->training = calloc(list->count, sizeof *s->training);
+	if (!s->training)
+		return -2;
+	for (size_t i = 0; i < list->count; i++) {
+		const echo_node *item = list->items[i];
+		echo_training_day t = {0};
+		const echo_node *dn = echo_node_get(item, "date");
+		if (get_date(dn, &t.date) != 0 || get_time(item, "start", &t.start) != 0 ||
+		    get_int(item, "duration", &t.duration) != 0 || t.duration <= 0)
+			continue;
+		t.title = echo_node_get_text(item, "title");
+		t.location = echo_node_get_text(item, "location");
+		t.node = item;
+		t.start_utc = s->tz ? echo_tz_to_utc(s->tz, (int64_t)t.date * 86400 + 60LL * t.start,
+		                                     NULL)
+		                    : 0;
+		if (index_of(dates->items, dates->count, t.date) >= 0)
+			at(diags, s->stream, ECHO_WARNING, dn, "training-day",
+			   "%s is also a session date; the session is held as well (skip it if the "
+			   "training day replaces it)",
+			   dn->text);
+		size_t k = s->training_count++;
+		while (k > 0 && s->training[k - 1].date > t.date) {
+			s->training[k] = s->training[k - 1];
+			k--;
+		}
+		s->training[k] = t;
+	}
+	const echo_node *cert = echo_node_get(s->root, "certification");
+	const echo_node *counts = echo_node_get(cert, "count_training_days");
+	s->training_counts = counts && counts->type == ECHO_NODE_BOOL && counts->integer;
+	return 0;
+}
+
 static int expand_series(echo_series *s, echo_diags *diags)
 {
 	const echo_node *root = s->root;
@@ -959,13 +1585,8 @@ static int expand_series(echo_series *s, echo_diags *diags)
 			   "%s is both an extra date and a skipped one; it is skipped", dn->text);
 			continue;
 		}
-		echo_buf rule = ECHO_BUF_INIT;
-		describe_rule(&rule, &s->rule);
-		at(diags, s->stream, ECHO_WARNING, dn, "skip-unused",
-		   "%s (a %s) is not a session date of this series, which meets on %s; nothing is "
-		   "skipped",
-		   dn->text, echo_weekday_name(echo_weekday(d)), echo_buf_cstr(&rule));
-		echo_buf_free(&rule);
+		not_a_date(s, diags, dn, "skip-unused", d, dates.items, dates.count, "nothing is skipped");
+		result = result == 0 ? -1 : result;
 	}
 	for (size_t i = 0; extra_list && extra_list->type == ECHO_NODE_SEQ && i < extra_list->count;
 	     i++) {
@@ -985,48 +1606,21 @@ static int expand_series(echo_series *s, echo_diags *diags)
 			   dn->text);
 	}
 
+	/* Checked after an error in the dates too, so that every finding
+	 * shows at once. */
+	if (rc != 1 && dates.count) {
+		int assigned = assign_dates(s, &dates, first, diags);
+		if (assigned == 0)
+			assigned = read_training(s, &dates, diags);
+		if (result == 0 || assigned == -2)
+			result = assigned;
+	}
 	if (result == 0) {
-		s->dates = calloc(dates.count, sizeof *s->dates);
 		s->skipped = hit.count ? calloc(hit.count, sizeof *s->skipped) : NULL;
-		if (!s->dates || (hit.count && !s->skipped))
+		if (hit.count && !s->skipped)
 			result = -2;
 	}
 	if (result == 0) {
-		s->date_count = dates.count;
-		const echo_node *cur = echo_node_get(root, "curriculum");
-		size_t topics = cur && cur->type == ECHO_NODE_SEQ ? cur->count : 0;
-		int gap_reported = 0;
-		for (size_t i = 0; i < dates.count; i++) {
-			echo_series_date *sd = &s->dates[i];
-			sd->number = (int)i + 1;
-			sd->date = dates.items[i];
-			sd->extra = echo_recurrence_next(&s->rule, sd->date) != sd->date ||
-			            sd->date < first;
-			sd->topic = i < topics ? cur->items[i] : NULL;
-			if (sd->topic && sd->topic->type != ECHO_NODE_MAP)
-				sd->topic = NULL;
-			int gap = 0;
-			sd->start_utc = s->tz ? echo_tz_to_utc(s->tz, (int64_t)sd->date * 86400 +
-			                                                  60LL * s->start, &gap)
-			                      : 0;
-			if (gap && !gap_reported) {
-				gap_reported = 1;
-				echo_buf when = ECHO_BUF_INIT;
-				echo_format_date(&when, sd->date);
-				at(diags, s->stream, ECHO_WARNING, echo_node_get(root, "start"), "time-gap",
-				   "%s does not exist on %s in %s (the clocks go forward); that session "
-				   "starts an hour later by the clock",
-				   echo_node_get_text(root, "start"), echo_buf_cstr(&when), echo_tz_name(s->tz));
-				echo_buf_free(&when);
-			}
-		}
-		if (topics == dates.count + 1)
-			at(diags, s->stream, ECHO_WARNING, cur->items[dates.count], "curriculum-unused",
-			   "topic %zu has no session: the series has %zu", topics, dates.count);
-		else if (topics > dates.count)
-			at(diags, s->stream, ECHO_WARNING, cur->items[dates.count], "curriculum-unused",
-			   "topics %zu to %zu have no session: the series has %zu", dates.count + 1, topics,
-			   dates.count);
 		s->skipped_count = hit.count;
 		for (size_t i = 0; i < hit.count; i++) {
 			s->skipped[i].date = hit.items[i];
@@ -1058,6 +1652,9 @@ echo_series *echo_series_check(echo_stream *stream, echo_node *root, echo_diags 
 		s->tz = load_zone(stream, root, &local);
 		int ok = s->tz && get_time(root, "start", &s->start) == 0 &&
 		         get_int(root, "duration", &s->duration) == 0;
+		if (get_int(root, "revision", &s->revision) != 0)
+			s->revision = 0;
+		s->case_deadline = echo_case_deadline_read(stream, root, &local);
 		int rc = expand_series(s, &local);
 		screen_agenda(&echo_series_schema, stream, root, &local);
 		if (rc == -2) {
@@ -1079,6 +1676,8 @@ void echo_series_free(echo_series *s)
 		return;
 	free(s->dates);
 	free(s->skipped);
+	free(s->cancelled);
+	free(s->training);
 	echo_tz_free(s->tz);
 	free(s);
 }

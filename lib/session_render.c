@@ -3,6 +3,7 @@
  * agenda that goes into calendar entries. */
 #include "echo/session.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -235,6 +236,36 @@ static void set_md(struct builder *b, echo_node *map, const char *key, const ech
 
 /* Shared parts ------------------------------------------------------------------ */
 
+/* The location as Markdown, its link (or join_url's) clickable:
+ * location_md, and join_url_md when join_url gives a link of its own. */
+static void location_md(struct builder *b, echo_node *data, const echo_node *root)
+{
+	const char *keys[] = {"location", "join_url"};
+	for (int k = 0; k < 2; k++) {
+		const char *text = echo_node_get_text(root, keys[k]);
+		if (!text)
+			continue;
+		echo_buf md = ECHO_BUF_INIT;
+		size_t len = 0;
+		const char *url = echo_link_find(text, &len);
+		if (url) {
+			echo_escape_markdown_text(&md, text, (size_t)(url - text));
+			echo_buf_puts(&md, "[");
+			echo_escape_markdown_text(&md, url, len);
+			echo_buf_puts(&md, "](");
+			echo_buf_append(&md, url, len);
+			echo_buf_puts(&md, ")");
+			echo_escape_markdown_text(&md, url + len, strlen(url + len));
+		} else {
+			echo_escape_markdown_text(&md, text, strlen(text));
+		}
+		char name[32];
+		snprintf(name, sizeof name, "%s_md", keys[k]);
+		set_buf(b, data, name, &md);
+		echo_buf_free(&md);
+	}
+}
+
 static void people(struct builder *b, echo_node *data, const echo_node *root)
 {
 	const echo_node *team = echo_node_get(root, "hub_team");
@@ -243,6 +274,7 @@ static void people(struct builder *b, echo_node *data, const echo_node *root)
 		set_bool(b, data, "has_hub_team", 1);
 	}
 	copy(b, data, "location", root, NULL);
+	location_md(b, data, root);
 	copy(b, data, "facilitator", root, NULL);
 	const echo_node *credit = echo_node_get(root, "credit");
 	if (credit && credit->type == ECHO_NODE_MAP) {
@@ -566,21 +598,46 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 	set(&b, data, "zones", zone_headers(&b, s->tz, o));
 	people(&b, data, root);
 
-	/* Rows: sessions and skipped dates, in date order. */
+	/* Rows: sessions, skipped and cancelled dates and training days, in
+	 * date order (a training day before a session on the same day). */
 	echo_node *rows = new_seq(&b), *topics = new_seq(&b), *skipped = new_seq(&b);
-	size_t k = 0;
-	for (size_t i = 0; i <= s->date_count; i++) {
-		long next = i < s->date_count ? s->dates[i].date : 0;
-		for (; k < s->skipped_count && (i == s->date_count || s->skipped[k].date < next); k++) {
-			const echo_skipped_date *sk = &s->skipped[k];
-			echo_node *row = new_map(&b);
-			format_short_date(&buf, sk->date);
-			set_buf(&b, row, "date_short", &buf);
-			echo_format_date(&buf, sk->date);
-			set_buf(&b, row, "date_long", &buf);
-			set_bool(&b, row, "skipped", 1);
-			set_cell(&b, row, "reason", sk->reason);
-			set_bool(&b, row, "has_reason", sk->reason != NULL);
+	size_t ih = 0, is = 0, ic = 0, it = 0;
+	for (;;) {
+		long dh = ih < s->date_count ? s->dates[ih].date : LONG_MAX;
+		long ds = is < s->skipped_count ? s->skipped[is].date : LONG_MAX;
+		long dc = ic < s->cancelled_count ? s->cancelled[ic].date : LONG_MAX;
+		long dt = it < s->training_count ? s->training[it].date : LONG_MAX;
+		long day = dh < ds ? dh : ds;
+		day = dc < day ? dc : day;
+		day = dt < day ? dt : day;
+		if (day == LONG_MAX)
+			break;
+		echo_node *row = new_map(&b);
+		format_short_date(&buf, day);
+		set_buf(&b, row, "date_short", &buf);
+		echo_format_date(&buf, day);
+		set_buf(&b, row, "date_long", &buf);
+		int kind = dt == day ? 't' : ds == day ? 's' : dc == day ? 'c' : 'h';
+		set_bool(&b, row, "skipped", kind == 's');
+		set_bool(&b, row, "cancelled", kind == 'c');
+		set_bool(&b, row, "training", kind == 't');
+		set_bool(&b, row, "is_session", kind == 'h');
+		if (kind == 't') {
+			const echo_training_day *t = &s->training[it++];
+			set(&b, row, "cells", time_cells(&b, s->tz, o, t->start_utc,
+			                                 t->start_utc + 60LL * t->duration, t->date));
+			set_cell(&b, row, "title", t->title);
+			set_cell(&b, row, "location", t->location);
+			push(&b, rows, row);
+			continue;
+		}
+		if (kind == 's' || kind == 'c') {
+			const char *reason = kind == 's' ? s->skipped[is].reason : s->cancelled[ic].reason;
+			set_cell(&b, row, "reason", reason);
+			set_bool(&b, row, "has_reason", reason != NULL);
+		}
+		if (kind == 's') {
+			const echo_skipped_date *sk = &s->skipped[is++];
 			echo_node *cells = new_seq(&b);
 			for (size_t z = 0; z <= (o ? o->zone_count : 0); z++) {
 				echo_node *c = new_map(&b);
@@ -594,41 +651,67 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 			set_buf(&b, sk_node, "date_long", &buf);
 			set_item(&b, sk_node, "reason", sk->reason);
 			push(&b, skipped, sk_node);
+			continue;
 		}
-		if (i == s->date_count)
-			break;
-		const echo_series_date *d = &s->dates[i];
-		echo_node *row = new_map(&b);
+		if (kind == 'c') {
+			const echo_cancelled_date *c = &s->cancelled[ic++];
+			set_int(&b, row, "number", c->number);
+			set(&b, row, "cells", time_cells(&b, s->tz, o, c->start_utc,
+			                                 c->start_utc + 60LL * s->duration, c->date));
+			set_cell(&b, row, "topic", c->topic ? echo_node_get_text(c->topic, "title") : NULL);
+			if (c->fate == ECHO_TOPIC_DROPPED)
+				echo_buf_puts(&buf, "its topic is dropped");
+			else if (c->fate == ECHO_TOPIC_SHIFT)
+				echo_buf_puts(&buf, "the topics from here on move one session later");
+			else if (c->fate == ECHO_TOPIC_MOVED) {
+				echo_buf_puts(&buf, "its topic moves to ");
+				format_short_date(&buf, c->moved_to);
+			}
+			set_buf(&b, row, "fate", &buf);
+			push(&b, rows, row);
+			continue;
+		}
+		const echo_series_date *d = &s->dates[ih++];
 		set_int(&b, row, "number", d->number);
-		format_short_date(&buf, d->date);
-		set_buf(&b, row, "date_short", &buf);
-		echo_format_date(&buf, d->date);
-		set_buf(&b, row, "date_long", &buf);
 		set(&b, row, "cells",
 		    time_cells(&b, s->tz, o, d->start_utc, d->start_utc + 60LL * s->duration, d->date));
-		set_bool(&b, row, "skipped", 0);
 		set_bool(&b, row, "extra", d->extra);
 		const char *note = NULL;
 		if (d->extra) {
 			const echo_node *list = echo_node_get(root, "extra_dates");
 			for (size_t j = 0; list && list->type == ECHO_NODE_SEQ && j < list->count; j++) {
-				const char *dt = echo_node_get_text(list->items[j], "date");
+				const char *dts = echo_node_get_text(list->items[j], "date");
 				int y, m, dd;
-				if (dt && echo_date_parse(dt, &y, &m, &dd) == 0 &&
+				if (dts && echo_date_parse(dts, &y, &m, &dd) == 0 &&
 				    echo_days_from_civil(y, m, dd) == d->date)
 					note = echo_node_get_text(list->items[j], "note");
 			}
 		}
-		set_cell(&b, row, "note", note);
-		set_bool(&b, row, "has_note", note != NULL);
+		/* Notes: the extra date's, the sessions[] entry's, where a moved
+		 * topic came from. */
+		echo_buf notes = ECHO_BUF_INIT;
+		const char *entry_note = echo_node_get_text(d->entry, "note");
+		const char *parts[] = {note, entry_note};
+		for (size_t p = 0; p < 2; p++)
+			if (parts[p])
+				echo_buf_printf(&notes, "%s%s", notes.len ? "; " : "", parts[p]);
+		if (d->moved_from) {
+			echo_buf_puts(&notes, notes.len ? "; moved from " : "moved from ");
+			format_short_date(&notes, d->moved_from);
+		}
+		set_cell(&b, row, "note", notes.len ? echo_buf_cstr(&notes) : NULL);
+		set_bool(&b, row, "has_note", notes.len > 0);
+		echo_buf_free(&notes);
+		const char *presenter = echo_node_get_text(d->entry, "presenter");
+		if (!presenter && d->topic)
+			presenter = echo_node_get_text(d->topic, "presenter");
 		set_cell(&b, row, "topic", d->topic ? echo_node_get_text(d->topic, "title") : NULL);
-		set_cell(&b, row, "presenter",
-		         d->topic ? echo_node_get_text(d->topic, "presenter") : NULL);
+		set_cell(&b, row, "presenter", presenter);
 		if (d->topic) {
 			echo_node *t = new_map(&b);
 			set_int(&b, t, "number", d->number);
 			set_item(&b, t, "title", echo_node_get_text(d->topic, "title"));
-			set_item(&b, t, "presenter", echo_node_get_text(d->topic, "presenter"));
+			set_item(&b, t, "presenter", presenter);
 			echo_format_date(&buf, d->date);
 			echo_buf_puts(&buf, ", ");
 			echo_format_time(&buf, s->tz, d->start_utc, clock12, 1);
@@ -644,6 +727,9 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 	set_bool(&b, data, "has_topics", topics && topics->count > 0);
 	set(&b, data, "skipped", skipped);
 	set_bool(&b, data, "has_skipped", s->skipped_count > 0);
+	set_int(&b, data, "cancelled_count", (long long)s->cancelled_count);
+	set_bool(&b, data, "has_cancelled", s->cancelled_count > 0);
+	set_int(&b, data, "training_count", (long long)s->training_count);
 	echo_buf_free(&buf);
 	return b.failed ? NULL : data;
 }
@@ -785,9 +871,56 @@ void echo_series_json(echo_series *s, const echo_agenda_options *o, echo_buf *ou
 		set_bool(&b, m, "extra", d->extra);
 		if (d->topic)
 			set(&b, m, "topic", d->topic);
+		if (d->moved_from) {
+			echo_date_format(d->moved_from, day, sizeof day);
+			set_text(&b, m, "moved_from", day);
+		}
+		if (d->entry) {
+			copy(&b, m, "note", d->entry, NULL);
+			copy(&b, m, "presenter", d->entry, NULL);
+		}
 		push(&b, dates, m);
 	}
 	set(&b, j, "sessions", dates);
+	if (s->cancelled_count) {
+		static const char *const fates[] = {NULL, "dropped", "moved", "shift"};
+		echo_node *cancelled = new_seq(&b);
+		for (size_t i = 0; i < s->cancelled_count; i++) {
+			const echo_cancelled_date *c = &s->cancelled[i];
+			echo_node *m = new_map(&b);
+			char day[16];
+			echo_date_format(c->date, day, sizeof day);
+			set_int(&b, m, "number", c->number);
+			set_text(&b, m, "date", day);
+			set_text(&b, m, "reason", c->reason);
+			if (c->topic)
+				set(&b, m, "topic", c->topic);
+			set_text(&b, m, "topic_fate", fates[c->fate]);
+			if (c->fate == ECHO_TOPIC_MOVED) {
+				echo_date_format(c->moved_to, day, sizeof day);
+				set_text(&b, m, "moved_to", day);
+			}
+			push(&b, cancelled, m);
+		}
+		set(&b, j, "cancelled", cancelled);
+	}
+	if (s->training_count) {
+		echo_node *training = new_seq(&b);
+		for (size_t i = 0; i < s->training_count; i++) {
+			const echo_training_day *t = &s->training[i];
+			echo_node *m = new_map(&b);
+			char day[16];
+			echo_date_format(t->date, day, sizeof day);
+			set_text(&b, m, "date", day);
+			set_text(&b, m, "title", t->title);
+			set_times(&b, m, s->tz, o, t->start_utc, t->start_utc + 60LL * t->duration);
+			set_int(&b, m, "duration_minutes", t->duration);
+			set_text(&b, m, "location", t->location);
+			set_bool(&b, m, "counts_for_certification", s->training_counts);
+			push(&b, training, m);
+		}
+		set(&b, j, "training_days", training);
+	}
 	echo_node *skipped = new_seq(&b);
 	for (size_t i = 0; i < s->skipped_count; i++) {
 		echo_node *m = new_map(&b);
@@ -940,7 +1073,7 @@ void echo_series_text(const echo_series *s, const echo_series_date *d, echo_buf 
 		return;
 	}
 	echo_buf_printf(out, "%s, session %d of %zu\n", echo_node_get_text(root, "program"),
-	                d->number, s->date_count);
+	                d->number, s->date_count + s->cancelled_count);
 	echo_format_date(out, d->date);
 	echo_buf_puts(out, ", ");
 	format_range(out, s->tz, d->start_utc, d->start_utc + 60LL * s->duration, 0, d->date);

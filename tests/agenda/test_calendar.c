@@ -74,6 +74,31 @@ static void test_days(void)
 	CHECK_INT(echo_weekday_parse("thursday"), 3);
 	CHECK_INT(echo_weekday_parse("Thu"), 3);
 	CHECK_INT(echo_weekday_parse("thurs"), -1);
+	/* Times as people write them; US zone names, never Central European. */
+	{
+		static const struct { const char *text; int h, m; } times[] = {
+			{"12:00", 12, 0}, {"9:05", 9, 5}, {"12:00 pm", 12, 0}, {"12 AM", 0, 0},
+			{"1:30 PM", 13, 30}, {"11 a.m.", 11, 0}, {"noon", 12, 0}, {"Noon", 12, 0},
+			{"12:00pm", 12, 0},
+		};
+		for (size_t i = 0; i < sizeof times / sizeof times[0]; i++) {
+			int hh = -1, mm = -1;
+			CHECK_INT(echo_time_parse(times[i].text, &hh, &mm), 0);
+			CHECK_INT(hh * 60 + mm, times[i].h * 60 + times[i].m);
+		}
+		static const char *const bad[] = {"24:00", "13 pm", "0 am", "12:60", "12", "1:5 pm",
+		                                  "noonish", "12:00 pmx", ""};
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+			int hh, mm;
+			CHECK_INT(echo_time_parse(bad[i], &hh, &mm), -1);
+		}
+		CHECK(strcmp(echo_tz_us_alias("CST", NULL), "America/Chicago") == 0);
+		CHECK(strcmp(echo_tz_us_alias("central time", NULL), "America/Chicago") == 0);
+		CHECK(strcmp(echo_tz_us_alias("Arizona", NULL), "America/Phoenix") == 0);
+		CHECK(strcmp(echo_tz_us_alias("hawaii", NULL), "Pacific/Honolulu") == 0);
+		CHECK(echo_tz_us_alias("CET", NULL) == NULL);
+		CHECK(echo_tz_us_alias("Europe/Paris", NULL) == NULL);
+	}
 	CHECK_STR(echo_weekday_name(6), "Sunday");
 	CHECK_STR(echo_month_name(11), "November");
 }

@@ -38,20 +38,41 @@ const expected = (agenda.kind === 'series' ? agenda.sessions : [agenda]).map((s)
 }));
 
 // Occurrences: a master event (RRULE) with its per-session overrides
-// (RECURRENCE-ID), or a single event.
+// (RECURRENCE-ID), or a single event; a session file of a series is one
+// override of the series' event.  Training days are events of their own
+// (other UIDs), checked against the agenda's training_days; cancelled
+// occurrences (STATUS:CANCELLED) against its cancelled sessions.
 const events = cal.getAllSubcomponents('vevent');
-const masters = events.filter((e) => !e.hasProperty('recurrence-id'));
-if (masters.length !== 1) fail(`${masters.length} events without RECURRENCE-ID, expected 1`);
-const master = new ICAL.Event(masters[0], { strictExceptions: true });
-for (const e of events) if (e !== masters[0]) master.relateException(e);
+const training = new Set((agenda.training_days || []).map((t) => t.date + 'T' + split(t.start).local.slice(11)));
+const isTraining = (e) => training.has(e.getFirstPropertyValue('dtstart').toString().slice(0, 19));
+const sessionEvents = events.filter((e) => !isTraining(e));
+if (events.length - sessionEvents.length !== training.size)
+  fail(`${events.length - sessionEvents.length} training-day events, the agenda has ${training.size}`);
+const masters = sessionEvents.filter((e) => !e.hasProperty('recurrence-id'));
+const lone = agenda.kind === 'session' && masters.length === 0 && sessionEvents.length === 1;
+if (masters.length !== 1 && !lone) fail(`${masters.length} events without RECURRENCE-ID, expected 1`);
+const master = new ICAL.Event(lone ? sessionEvents[0] : masters[0], { strictExceptions: true });
+for (const e of sessionEvents) if (!lone && e !== masters[0]) master.relateException(e);
 if (agenda.kind === 'series' && !master.isRecurring()) fail('the series event has no RRULE');
+const cancelledDates = new Set((agenda.cancelled || []).map((c) => c.date));
 
 const got = [];
-const it = master.iterator();
-for (let next = it.next(); next && got.length <= 1000; next = it.next()) {
+const it = lone ? null : master.iterator();
+if (lone) {
+  got.push({ start: describe(master.startDate), end: describe(master.endDate) });
+}
+for (let next = it && it.next(); next && got.length <= 1000; next = it.next()) {
   const d = master.getOccurrenceDetails(next);
+  const status = d.item.component.getFirstPropertyValue('status');
+  const day = d.startDate.toString().slice(0, 10);
+  if (status === 'CANCELLED') {
+    if (!cancelledDates.has(day)) fail(`${day} is cancelled in the calendar, not in the agenda`);
+    cancelledDates.delete(day);
+    continue;
+  }
   got.push({ start: describe(d.startDate), end: describe(d.endDate) });
 }
+if (cancelledDates.size) fail(`cancelled in the agenda, not in the calendar: ${[...cancelledDates]}`);
 if (got.length !== expected.length)
   fail(`${got.length} occurrences, the agenda has ${expected.length} sessions: ` +
        got.map((g) => g.start.local.slice(0, 10)).join(' '));

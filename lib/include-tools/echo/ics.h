@@ -32,6 +32,12 @@ int echo_ics_session(const echo_session *session, const echo_ics_options *option
 int echo_ics_series(const echo_series *series, const echo_ics_options *options,
                     echo_buf *out, echo_diags *diags);
 
+/* The UID of the series' session on date, into out (cap bytes): the
+ * recurring event's, shared by all its occurrences (returns 1: the
+ * occurrence is named by RECURRENCE-ID), or, when each session is an
+ * event of its own, that session's (returns 0). */
+int echo_ics_series_uid(const echo_series *series, long date, char *out, size_t cap);
+
 /* The VTIMEZONE for tz covering the instants from..to: a yearly RRULE per
  * observance when the zone's current rule covers the span, else the
  * offset at from and each change up to to.  Caller frees with

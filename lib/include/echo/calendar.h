@@ -46,7 +46,8 @@ const char *echo_date_problem(const char *text, echo_date_status status, char *b
                               size_t size);
 /* Writes day as "YYYY-MM-DD" into buf (at least 11 bytes). */
 void echo_date_format(long day, char *buf, size_t size);
-/* Validates an HH:MM time (24-hour); returns 0 and fills h, min. */
+/* Reads a time of day as people write it: "13:05" (24-hour), "1:05 pm",
+ * "12 PM", "11:30 a.m.", "noon"; returns 0 and fills h, min, else -1. */
 int echo_time_parse(const char *text, int *h, int *min);
 
 /* "Monday" ... "Sunday" for 0-6, "January" ... for 1-12; NULL if out of
@@ -131,6 +132,12 @@ int echo_tz_rule_get(const echo_tz *tz, echo_tz_rule *rule);
  * one is close (a typo or wrong case), copied into out.  Returns 1 if
  * found. */
 int echo_tz_suggest(const char *name, char *out, size_t cap);
+
+/* The IANA zone for a US zone name as people write it ("CST", "Central",
+ * "CT", "Eastern", "Mountain", "Pacific", "Arizona", "Alaska", "Hawaii",
+ * in any case), with *what (may be NULL) saying what it was read as; NULL
+ * if name is none of them.  Static data. */
+const char *echo_tz_us_alias(const char *name, const char **what);
 
 /* Formatting --------------------------------------------------------------- */
 

@@ -40,14 +40,17 @@ enum {
 	                                   an identifying number shaped as such a code is expected */
 	ECHO_FIELD_CALENDAR = 1 << 7,   /* about the series' own calendar (why a date is skipped):
 	                                   screened, but dates and holidays are expected there */
-	ECHO_FIELD_EMAIL = 1 << 8       /* STRING: one email address (rule format); with a
+	ECHO_FIELD_EMAIL = 1 << 8,      /* STRING: one email address (rule format); with a
 	                                   screening flag, an email address is expected there */
+	ECHO_FIELD_ANYCASE = 1 << 9,    /* ENUM: the values match in any case (Thursday) */
+	ECHO_FIELD_LINK = 1 << 10       /* where to join (a video link): screened, but a URL is
+	                                   expected there */
 };
 
 /* The flags that make a field's text screened for PHI. */
 #define ECHO_FIELD_SCREENS \
 	(ECHO_FIELD_PATIENT | ECHO_FIELD_SCREENED | ECHO_FIELD_CLINICIAN | ECHO_FIELD_CODE | \
-	 ECHO_FIELD_CALENDAR)
+	 ECHO_FIELD_CALENDAR | ECHO_FIELD_LINK)
 
 /* One key of a format.  Tables are static data; arrays of fields end with
  * an entry whose key is NULL. */

@@ -86,10 +86,17 @@ typedef struct echo_session {
 	echo_segment *segments;
 	size_t segment_count;
 	int planned;                 /* minutes the segments fill */
+	int revision;                /* revision: added to the series' for SEQUENCE */
+	int case_deadline;           /* days before the session cases are due, or -1 */
+	/* The series file named by series:, loaded and checked; NULL without
+	 * one or when it cannot be used. */
+	echo_stream *series_stream;  /* owned */
+	struct echo_series *series;  /* owned */
+	const struct echo_series_date *occurrence;   /* the series' session on date */
 } echo_session;
 
 typedef struct echo_session_options {
-	int skip_cases;              /* do not load case files */
+	int skip_cases;              /* do not load case files (nor the series) */
 	const echo_limits *limits;   /* for case files; NULL: defaults */
 } echo_session_options;
 
@@ -108,14 +115,61 @@ echo_session *echo_session_check(echo_stream *stream, echo_node *root,
 /* NULL is accepted. */
 void echo_session_free(echo_session *session);
 
+/* The case deadline on day today (a day number): from the day cases were
+ * due (case_deadline days before the session, the session's or its
+ * series') to the session, each case segment whose file is not in or
+ * is still a draft is a warning "case-late" at its file key.  Nothing
+ * without a deadline.  The session must have been checked with its
+ * cases. */
+void echo_session_deadline(const echo_session *session, long today, echo_diags *diags);
+
 /* One held session of a series. */
 typedef struct echo_series_date {
-	int number;                  /* 1-based */
+	int number;                  /* 1-based, among the planned sessions: a
+	                                cancelled one keeps its number */
 	long date;                   /* day number */
 	int64_t start_utc;
 	int extra;                   /* an extra date, not from the recurrence */
 	const echo_node *topic;      /* the curriculum item, or NULL */
+	int pinned;                  /* the topic names this date (curriculum[].date) */
+	long moved_from;             /* the topic moved here from that cancelled
+	                                date, or 0 */
+	const echo_node *entry;      /* its sessions[] item (note, presenter), or NULL */
 } echo_series_date;
+
+/* What happens to the topic of a cancelled session: written in
+ * cancelled[].topic. */
+typedef enum echo_topic_fate {
+	ECHO_TOPIC_NONE,             /* the date had no topic */
+	ECHO_TOPIC_DROPPED,          /* "dropped": not given */
+	ECHO_TOPIC_MOVED,            /* "moved to YYYY-MM-DD" */
+	ECHO_TOPIC_SHIFT             /* "shift": it and every later topic move one
+	                                session on */
+} echo_topic_fate;
+
+/* A planned session that did not happen: it keeps its number, and its
+ * topic goes where cancelled[].topic says. */
+typedef struct echo_cancelled_date {
+	int number;
+	long date;
+	int64_t start_utc;
+	int extra;
+	const char *reason;          /* or NULL */
+	const echo_node *topic;      /* the topic it would have had, or NULL */
+	echo_topic_fate fate;
+	long moved_to;               /* ECHO_TOPIC_MOVED: the day it moved to */
+} echo_cancelled_date;
+
+/* An event that is not a teleECHO session (an in-person training day):
+ * its own time, length and place, outside the curriculum and the
+ * numbering; attendance counts it only when the certification says so. */
+typedef struct echo_training_day {
+	long date;
+	int start, duration;         /* minutes */
+	int64_t start_utc;
+	const char *title, *location;   /* location may be NULL */
+	const echo_node *node;
+} echo_training_day;
 
 /* A date the recurrence would have held, skipped. */
 typedef struct echo_skipped_date {
@@ -134,7 +188,26 @@ typedef struct echo_series {
 	size_t date_count;
 	echo_skipped_date *skipped;  /* rule dates skipped before the end */
 	size_t skipped_count;
+	echo_cancelled_date *cancelled;   /* planned sessions cancelled, in order */
+	size_t cancelled_count;
+	echo_training_day *training;      /* training days, in date order */
+	size_t training_count;
+	int training_counts;         /* certification.count_training_days */
+	int revision;                /* revision: the calendar's SEQUENCE */
+	int case_deadline;           /* case_deadline in days before a session, or -1 */
 } echo_series;
+
+/* The case_deadline of a session or series (root) in days before the
+ * session ("5 days", "1 week"); -1 when not given, or when it is not so
+ * written (an error "case-deadline" at it, in diags). */
+int echo_case_deadline_read(const echo_stream *stream, const echo_node *root, echo_diags *diags);
+
+/* The first http or https URL in text (NULL is accepted), its length in
+ * *len; NULL if none.  Points into text. */
+const char *echo_link_find(const char *text, size_t *len);
+/* Where to join a session or series (root): the URL in join_url, else the
+ * one in location; NULL if neither has one.  Points into the document. */
+const char *echo_agenda_join_url(const echo_node *root, size_t *len);
 
 /* At most this many sessions in one series. */
 #define ECHO_SERIES_MAX 2000

@@ -5,6 +5,7 @@
 #ifndef ECHO_SESSION_H
 #define ECHO_SESSION_H
 
+#include "echo/export.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,8 +15,8 @@
 #include "echo/doc.h"
 #include "echo/schema.h"
 
-extern const echo_schema echo_session_schema;
-extern const echo_schema echo_series_schema;
+ECHO_EXPORT extern const echo_schema echo_session_schema;
+ECHO_EXPORT extern const echo_schema echo_series_schema;
 
 typedef enum echo_agenda_kind {
 	ECHO_AGENDA_UNKNOWN,
@@ -25,12 +26,12 @@ typedef enum echo_agenda_kind {
 
 /* Commented YAML scaffolds for `echo-agenda new`: the schema's, with the
  * session's segments written out and the series' count given. */
-void echo_session_scaffold(echo_buf *out);
-void echo_series_scaffold(echo_buf *out);
+ECHO_EXPORT void echo_session_scaffold(echo_buf *out);
+ECHO_EXPORT void echo_series_scaffold(echo_buf *out);
 
 /* What a document is: by its schema key, else by its keys (segments or
  * recurrence); ECHO_AGENDA_UNKNOWN if neither. */
-echo_agenda_kind echo_agenda_kind_of(const echo_node *root);
+ECHO_EXPORT echo_agenda_kind echo_agenda_kind_of(const echo_node *root);
 
 typedef enum echo_segment_kind {
 	ECHO_SEGMENT_WELCOME,
@@ -44,8 +45,8 @@ typedef enum echo_segment_kind {
 } echo_segment_kind;
 
 /* The key a kind is written under ("wrap_up") and its heading ("Wrap-up"). */
-const char *echo_segment_key(echo_segment_kind kind);
-const char *echo_segment_label(echo_segment_kind kind);
+ECHO_EXPORT const char *echo_segment_key(echo_segment_kind kind);
+ECHO_EXPORT const char *echo_segment_label(echo_segment_kind kind);
 
 enum {
 	ECHO_CASE_PRESENTATION,
@@ -102,11 +103,11 @@ typedef struct echo_session_options {
  * are appended in reading order: the session's by line, then each case
  * file's.  options may be NULL.  Returns NULL only when memory runs out;
  * the caller frees with echo_session_free, then frees stream. */
-echo_session *echo_session_check(echo_stream *stream, echo_node *root,
-                                 const echo_session_options *options,
-                                 echo_diags *diags);
+ECHO_EXPORT echo_session *echo_session_check(echo_stream *stream, echo_node *root,
+                                             const echo_session_options *options,
+                                             echo_diags *diags);
 /* NULL is accepted. */
-void echo_session_free(echo_session *session);
+ECHO_EXPORT void echo_session_free(echo_session *session);
 
 /* One held session of a series. */
 typedef struct echo_series_date {
@@ -144,8 +145,8 @@ typedef struct echo_series {
  * past ECHO_SERIES_MAX), skipped and extra dates that do not fit
  * (warnings), and a curriculum longer than the series (warning).  Returns
  * NULL only when memory runs out; free with echo_series_free. */
-echo_series *echo_series_check(echo_stream *stream, echo_node *root, echo_diags *diags);
-void echo_series_free(echo_series *series);
+ECHO_EXPORT echo_series *echo_series_check(echo_stream *stream, echo_node *root, echo_diags *diags);
+ECHO_EXPORT void echo_series_free(echo_series *series);
 
 /* Output --------------------------------------------------------------------- */
 
@@ -160,22 +161,22 @@ typedef struct echo_agenda_options {
  * built in the document's stream (freed with it).  The keys are listed in
  * doc/agenda-formats.md.  The session or series must be usable.
  * options may be NULL.  Return NULL when memory runs out. */
-echo_node *echo_session_data(echo_session *session, const echo_agenda_options *options);
-echo_node *echo_series_data(echo_series *series, const echo_agenda_options *options);
+ECHO_EXPORT echo_node *echo_session_data(echo_session *session, const echo_agenda_options *options);
+ECHO_EXPORT echo_node *echo_series_data(echo_series *series, const echo_agenda_options *options);
 
 /* Appends the JSON form (format "echo-agenda/1", see doc/agenda-formats.md). */
-void echo_session_json(echo_session *session, const echo_agenda_options *options,
-                       echo_buf *out);
-void echo_series_json(echo_series *series, const echo_agenda_options *options,
-                      echo_buf *out);
+ECHO_EXPORT void echo_session_json(echo_session *session, const echo_agenda_options *options,
+                                   echo_buf *out);
+ECHO_EXPORT void echo_series_json(echo_series *series, const echo_agenda_options *options,
+                                  echo_buf *out);
 
 /* A plain-text agenda for a calendar entry's description: each segment's
  * start time in the hub's zone, its title and presenter. */
-void echo_session_text(const echo_session *session, echo_buf *out);
+ECHO_EXPORT void echo_session_text(const echo_session *session, echo_buf *out);
 /* The same for one date of a series: its topic, presenter and objectives;
  * with date NULL, the series: its schedule, dates and skipped dates. */
-void echo_series_text(const echo_series *series, const echo_series_date *date,
-                      echo_buf *out);
+ECHO_EXPORT void echo_series_text(const echo_series *series, const echo_series_date *date,
+                                  echo_buf *out);
 
 /* Dates and times as text (echo_format_date, echo_format_time) are in
  * calendar.h. */

@@ -110,7 +110,7 @@ void echo_file_cleanup(void)
 
 /* Every regular file this process read or was told is an input, by
  * device and inode: the same file by any name, link or hard link.  A
- * hash set (open addressing, at most half full), as every output is
+ * hash set (open addressing, at most three quarters full), as every output is
  * looked up in it twice and a batch names thousands of inputs. */
 struct input_id {
 	dev_t dev;
@@ -149,7 +149,7 @@ static int protect_stat(const struct stat *st, const char *name)
 {
 	if (!S_ISREG(st->st_mode) || input_named(st))
 		return 0;
-	if (2 * (input_count + 1) > input_cap) {
+	if (4 * (input_count + 1) > 3 * input_cap) {
 		struct input_id *old = inputs;
 		size_t old_cap = input_cap, cap = input_cap ? input_cap * 2 : 64;
 		struct input_id *grown = calloc(cap, sizeof *grown);
@@ -200,10 +200,11 @@ enum target_kind {
 struct output {
 	char *path;              /* as given, for messages */
 	char *target;            /* where the bytes go, links followed */
-	enum target_kind kind;
+	unsigned char kind;      /* enum target_kind */
+	unsigned char create;    /* ECHO_OUTPUT_CREATE */
+	unsigned char in_place;  /* ECHO_OUTPUT_IN_PLACE */
+	unsigned char committed;
 	int fd;                  /* TARGET_FD */
-	int create;              /* ECHO_OUTPUT_CREATE */
-	int in_place;            /* ECHO_OUTPUT_IN_PLACE */
 	dev_t dev;               /* TARGET_FILE: the file replaced */
 	ino_t ino;
 	char *tmp;               /* TARGET_NEW, TARGET_FILE: the staged file */
@@ -211,15 +212,15 @@ struct output {
 	char *data;              /* TARGET_STREAM, TARGET_FD: written at commit */
 	size_t len;
 	char *backup;            /* during commit: the replaced file, kept */
-	int committed;
 };
 
 /* An index of the outputs by a hash of what identifies them: slots hold
- * an item's number + 1, 0 when free; open addressing, at most half full. */
+ * an item's number + 1, 0 when free; open addressing, at most half full.
+ * Eight bytes a slot, as a batch has one per page in each index. */
 struct index {
 	struct slot {
-		uint64_t hash;
-		size_t item;
+		uint32_t hash;
+		uint32_t item;
 	} *slots;
 	size_t cap, used;
 };
@@ -230,7 +231,7 @@ struct index {
 struct echo_output {
 	struct output **blocks;
 	size_t count, nblocks;
-	struct index by_path;    /* the path as given */
+	struct index by_path;    /* the path as given, when it is not the target */
 	struct index by_target;  /* where the bytes go */
 	struct index by_inode;   /* TARGET_FILE: the file replaced */
 };
@@ -248,19 +249,24 @@ static uint64_t hash_bytes(const void *data, size_t len, uint64_t h)
 	return h;
 }
 
-static uint64_t hash_string(const char *s)
+static uint32_t fold(uint64_t h)
 {
-	return hash_bytes(s, strlen(s), 0xcbf29ce484222325u);
+	return (uint32_t)(h ^ (h >> 32));
 }
 
-static uint64_t hash_inode(dev_t dev, ino_t ino)
+static uint32_t hash_string(const char *s)
 {
-	return hash_bytes(&ino, sizeof ino, hash_bytes(&dev, sizeof dev, 0xcbf29ce484222325u));
+	return fold(hash_bytes(s, strlen(s), 0xcbf29ce484222325u));
+}
+
+static uint32_t hash_inode(dev_t dev, ino_t ino)
+{
+	return fold(hash_bytes(&ino, sizeof ino, hash_bytes(&dev, sizeof dev, 0xcbf29ce484222325u)));
 }
 
 /* Calls match(item, key) for each item of that hash until it returns 1;
  * returns that item, or -1. */
-static long index_find(const struct index *ix, uint64_t hash,
+static long index_find(const struct index *ix, uint32_t hash,
                        int (*match)(const struct output *o, const void *key),
                        const echo_output *set, const void *key)
 {
@@ -275,17 +281,19 @@ static long index_find(const struct index *ix, uint64_t hash,
 	}
 }
 
-static void index_put(struct index *ix, uint64_t hash, size_t item)
+static void index_put(struct index *ix, uint32_t hash, size_t item)
 {
 	size_t i = hash & (ix->cap - 1);
 	while (ix->slots[i].item)
 		i = (i + 1) & (ix->cap - 1);
-	ix->slots[i] = (struct slot){hash, item + 1};
+	ix->slots[i] = (struct slot){hash, (uint32_t)(item + 1)};
 	ix->used++;
 }
 
-static int index_add(struct index *ix, uint64_t hash, size_t item)
+static int index_add(struct index *ix, uint32_t hash, size_t item)
 {
+	if (item >= UINT32_MAX - 1)
+		return -1;
 	if (2 * (ix->used + 1) > ix->cap) {
 		struct index grown = {calloc(ix->cap ? ix->cap * 2 : 64, sizeof *grown.slots),
 		                      ix->cap ? ix->cap * 2 : 64, 0};
@@ -309,6 +317,12 @@ static int match_path(const struct output *o, const void *key)
 static int match_target(const struct output *o, const void *key)
 {
 	return strcmp(o->target, key) == 0;
+}
+
+/* An output named by its target, which is in by_target only. */
+static int match_path_target(const struct output *o, const void *key)
+{
+	return o->target == o->path && strcmp(o->path, key) == 0;
 }
 
 static int match_inode(const struct output *o, const void *key)
@@ -506,14 +520,20 @@ static int stage(struct output *o, const char *data, size_t len, echo_diags *dia
 	if (!pid)
 		pid = (long)getpid();
 	size_t tlen = strlen(o->target);
-	o->tmp = malloc(tlen + 48);
-	if (!o->tmp) {
-		echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "memory", "out of memory");
-		return -1;
-	}
 	int fd = -1, err = 0;
 	for (int tries = 0; fd < 0 && tries < 100; tries++) {
-		snprintf(o->tmp, tlen + 48, "%s.tmp.%ld-%lu", o->target, pid, serial++);
+		/* The name is kept until the commit: it gets no more bytes than
+		 * it has. */
+		char buf[48];
+		int n = snprintf(buf, sizeof buf, ".tmp.%ld-%lu", pid, serial++);
+		char *name = n > 0 ? realloc(o->tmp, tlen + (size_t)n + 1) : NULL;
+		if (!name) {
+			err = ENOMEM;
+			break;
+		}
+		o->tmp = name;
+		memcpy(name, o->target, tlen);
+		memcpy(name + tlen, buf, (size_t)n + 1);
 		/* Known to echo_file_cleanup before it exists: a signal between
 		 * the two leaves nothing behind. */
 		o->live = live_add(o->tmp);
@@ -531,7 +551,10 @@ static int stage(struct output *o, const char *data, size_t len, echo_diags *dia
 		}
 	}
 	if (fd < 0) {
-		output_error(diags, o->path, "cannot create: %s", strerror(err));
+		if (!o->tmp)
+			echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "memory", "out of memory");
+		else
+			output_error(diags, o->path, "cannot create: %s", strerror(err));
 		free(o->tmp);
 		o->tmp = NULL;
 		return -1;
@@ -644,7 +667,8 @@ int echo_output_add(echo_output *set, const char *path, const char *data, size_t
 		rc = stage(o, data, len, diags);
 	}
 	size_t n = set->count;
-	if (rc == 0 && (index_add(&set->by_path, hash_string(o->path), n) != 0 ||
+	if (rc == 0 && ((o->target != o->path &&
+	                 index_add(&set->by_path, hash_string(o->path), n) != 0) ||
 	                index_add(&set->by_target, hash_string(o->target), n) != 0 ||
 	                (o->kind == TARGET_FILE &&
 	                 index_add(&set->by_inode, hash_inode(o->dev, o->ino), n) != 0))) {
@@ -661,7 +685,9 @@ int echo_output_add(echo_output *set, const char *path, const char *data, size_t
 
 int echo_output_has(const echo_output *set, const char *path)
 {
-	return index_find(&set->by_path, hash_string(path), match_path, set, path) >= 0;
+	uint32_t h = hash_string(path);
+	return index_find(&set->by_path, h, match_path, set, path) >= 0 ||
+	       index_find(&set->by_target, h, match_path_target, set, path) >= 0;
 }
 
 /* Writes a FIFO, a character device or a descriptor straight through. */

@@ -24,8 +24,9 @@
  * ("io", "overwrite-input", "memory"). */
 
 /* ECHO_OUTPUT_CREATE: never replace an existing file, even one that
- * appears while the output is written (the staged file is linked in with
- * link(), which fails rather than replaces). */
+ * appears while the output is written (the staged file is renamed in with
+ * RENAME_NOREPLACE, or linked in with link(), which fail rather than
+ * replace). */
 /* ECHO_OUTPUT_IN_PLACE: the output is its own input, rewritten on
  * purpose (an in-place edit such as echo-case review -i): the check that
  * no input is replaced is skipped for it, and only for it. */

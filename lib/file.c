@@ -1,7 +1,10 @@
 /* Whole-file I/O: outputs written through what is there, all or none;
  * inputs remembered so that no output replaces one; bounded reads. */
-/* realpath() is XSI. */
+/* realpath() is XSI; renameat2() is Linux's (glibc 2.28). */
 #define _XOPEN_SOURCE 700
+#if defined(__linux__)
+#define _GNU_SOURCE
+#endif
 
 #include "echo/file.h"
 
@@ -64,18 +67,14 @@ static _Atomic(struct live_block *) live_head;
 static struct live_block *live_tail;
 static size_t live_used;            /* slots used in live_tail */
 
-/* A slot for tmp (copied), or NULL when memory runs out. */
-static _Atomic(char *) *live_add(const char *tmp)
+/* A slot for tmp, or NULL when memory runs out.  The slot points at
+ * tmp, not at a copy: the caller frees tmp only after live_remove. */
+static _Atomic(char *) *live_add(char *tmp)
 {
-	char *copy = strdup(tmp);
-	if (!copy)
-		return NULL;
 	if (!live_tail || live_used == LIVE_SLOTS) {
 		struct live_block *b = calloc(1, sizeof *b);
-		if (!b) {
-			free(copy);
+		if (!b)
 			return NULL;
-		}
 		for (size_t i = 0; i < LIVE_SLOTS; i++)
 			atomic_init(&b->names[i], NULL);
 		atomic_init(&b->next, NULL);
@@ -87,14 +86,14 @@ static _Atomic(char *) *live_add(const char *tmp)
 		live_used = 0;
 	}
 	_Atomic(char *) *slot = &live_tail->names[live_used++];
-	atomic_store(slot, copy);
+	atomic_store(slot, tmp);
 	return slot;
 }
 
 static void live_remove(_Atomic(char *) *slot)
 {
 	if (slot)
-		free(atomic_exchange(slot, NULL));
+		atomic_store(slot, NULL);
 }
 
 void echo_file_cleanup(void)
@@ -110,41 +109,64 @@ void echo_file_cleanup(void)
 /* Inputs -------------------------------------------------------------------- */
 
 /* Every regular file this process read or was told is an input, by
- * device and inode: the same file by any name, link or hard link. */
+ * device and inode: the same file by any name, link or hard link.  A
+ * hash set (open addressing, at most three quarters full), as every output is
+ * looked up in it twice and a batch names thousands of inputs. */
 struct input_id {
 	dev_t dev;
 	ino_t ino;
-	char *name;
+	char *name;              /* NULL: a free slot */
 };
 static struct input_id *inputs;
 static size_t input_count, input_cap;
+
+static size_t input_slot(dev_t dev, ino_t ino)
+{
+	uint64_t h = ((uint64_t)ino * 0x9e3779b97f4a7c15u) ^ (uint64_t)dev;
+	return (size_t)(h ^ (h >> 29)) & (input_cap - 1);
+}
+
+static struct input_id *input_find(dev_t dev, ino_t ino)
+{
+	if (!input_cap)
+		return NULL;
+	for (size_t i = input_slot(dev, ino);; i = (i + 1) & (input_cap - 1)) {
+		struct input_id *in = &inputs[i];
+		if (!in->name || (in->dev == dev && in->ino == ino))
+			return in;
+	}
+}
 
 static const char *input_named(const struct stat *st)
 {
 	if (!S_ISREG(st->st_mode))
 		return NULL;
-	for (size_t i = 0; i < input_count; i++)
-		if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
-			return inputs[i].name;
-	return NULL;
+	struct input_id *in = input_find(st->st_dev, st->st_ino);
+	return in ? in->name : NULL;
 }
 
 static int protect_stat(const struct stat *st, const char *name)
 {
 	if (!S_ISREG(st->st_mode) || input_named(st))
 		return 0;
-	if (input_count == input_cap) {
-		size_t cap = input_cap ? input_cap * 2 : 16;
-		struct input_id *grown = realloc(inputs, cap * sizeof *grown);
+	if (4 * (input_count + 1) > 3 * input_cap) {
+		struct input_id *old = inputs;
+		size_t old_cap = input_cap, cap = input_cap ? input_cap * 2 : 64;
+		struct input_id *grown = calloc(cap, sizeof *grown);
 		if (!grown)
 			return -1;
 		inputs = grown;
 		input_cap = cap;
+		for (size_t i = 0; i < old_cap; i++)
+			if (old[i].name)
+				*input_find(old[i].dev, old[i].ino) = old[i];
+		free(old);
 	}
 	char *copy = strdup(name);
 	if (!copy)
 		return -1;
-	inputs[input_count++] = (struct input_id){st->st_dev, st->st_ino, copy};
+	*input_find(st->st_dev, st->st_ino) = (struct input_id){st->st_dev, st->st_ino, copy};
+	input_count++;
 	return 0;
 }
 
@@ -159,7 +181,7 @@ int echo_file_protect(const char *path)
 
 void echo_file_protect_clear(void)
 {
-	for (size_t i = 0; i < input_count; i++)
+	for (size_t i = 0; i < input_cap; i++)
 		free(inputs[i].name);
 	free(inputs);
 	inputs = NULL;
@@ -178,10 +200,11 @@ enum target_kind {
 struct output {
 	char *path;              /* as given, for messages */
 	char *target;            /* where the bytes go, links followed */
-	enum target_kind kind;
+	unsigned char kind;      /* enum target_kind */
+	unsigned char create;    /* ECHO_OUTPUT_CREATE */
+	unsigned char in_place;  /* ECHO_OUTPUT_IN_PLACE */
+	unsigned char committed;
 	int fd;                  /* TARGET_FD */
-	int create;              /* ECHO_OUTPUT_CREATE */
-	int in_place;            /* ECHO_OUTPUT_IN_PLACE */
 	dev_t dev;               /* TARGET_FILE: the file replaced */
 	ino_t ino;
 	char *tmp;               /* TARGET_NEW, TARGET_FILE: the staged file */
@@ -189,26 +212,34 @@ struct output {
 	char *data;              /* TARGET_STREAM, TARGET_FD: written at commit */
 	size_t len;
 	char *backup;            /* during commit: the replaced file, kept */
-	int committed;
 };
 
 /* An index of the outputs by a hash of what identifies them: slots hold
- * an item's number + 1, 0 when free; open addressing, at most half full. */
+ * an item's number + 1, 0 when free; open addressing, at most half full.
+ * Eight bytes a slot, as a batch has one per page in each index. */
 struct index {
 	struct slot {
-		uint64_t hash;
-		size_t item;
+		uint32_t hash;
+		uint32_t item;
 	} *slots;
 	size_t cap, used;
 };
 
+/* Outputs in blocks that never move: a batch of thousands grows without
+ * copying (and for a moment holding twice) the whole array. */
+#define OUTPUT_BLOCK 256
 struct echo_output {
-	struct output *items;
-	size_t count, cap;
-	struct index by_path;    /* the path as given */
+	struct output **blocks;
+	size_t count, nblocks;
+	struct index by_path;    /* the path as given, when it is not the target */
 	struct index by_target;  /* where the bytes go */
 	struct index by_inode;   /* TARGET_FILE: the file replaced */
 };
+
+static struct output *item(const echo_output *set, size_t i)
+{
+	return &set->blocks[i / OUTPUT_BLOCK][i % OUTPUT_BLOCK];
+}
 
 static uint64_t hash_bytes(const void *data, size_t len, uint64_t h)
 {
@@ -218,21 +249,26 @@ static uint64_t hash_bytes(const void *data, size_t len, uint64_t h)
 	return h;
 }
 
-static uint64_t hash_string(const char *s)
+static uint32_t fold(uint64_t h)
 {
-	return hash_bytes(s, strlen(s), 0xcbf29ce484222325u);
+	return (uint32_t)(h ^ (h >> 32));
 }
 
-static uint64_t hash_inode(dev_t dev, ino_t ino)
+static uint32_t hash_string(const char *s)
 {
-	return hash_bytes(&ino, sizeof ino, hash_bytes(&dev, sizeof dev, 0xcbf29ce484222325u));
+	return fold(hash_bytes(s, strlen(s), 0xcbf29ce484222325u));
+}
+
+static uint32_t hash_inode(dev_t dev, ino_t ino)
+{
+	return fold(hash_bytes(&ino, sizeof ino, hash_bytes(&dev, sizeof dev, 0xcbf29ce484222325u)));
 }
 
 /* Calls match(item, key) for each item of that hash until it returns 1;
  * returns that item, or -1. */
-static long index_find(const struct index *ix, uint64_t hash,
+static long index_find(const struct index *ix, uint32_t hash,
                        int (*match)(const struct output *o, const void *key),
-                       const struct output *items, const void *key)
+                       const echo_output *set, const void *key)
 {
 	if (!ix->cap)
 		return -1;
@@ -240,22 +276,24 @@ static long index_find(const struct index *ix, uint64_t hash,
 		const struct slot *sl = &ix->slots[i];
 		if (!sl->item)
 			return -1;
-		if (sl->hash == hash && match(&items[sl->item - 1], key))
+		if (sl->hash == hash && match(item(set, sl->item - 1), key))
 			return (long)(sl->item - 1);
 	}
 }
 
-static void index_put(struct index *ix, uint64_t hash, size_t item)
+static void index_put(struct index *ix, uint32_t hash, size_t item)
 {
 	size_t i = hash & (ix->cap - 1);
 	while (ix->slots[i].item)
 		i = (i + 1) & (ix->cap - 1);
-	ix->slots[i] = (struct slot){hash, item + 1};
+	ix->slots[i] = (struct slot){hash, (uint32_t)(item + 1)};
 	ix->used++;
 }
 
-static int index_add(struct index *ix, uint64_t hash, size_t item)
+static int index_add(struct index *ix, uint32_t hash, size_t item)
 {
+	if (item >= UINT32_MAX - 1)
+		return -1;
 	if (2 * (ix->used + 1) > ix->cap) {
 		struct index grown = {calloc(ix->cap ? ix->cap * 2 : 64, sizeof *grown.slots),
 		                      ix->cap ? ix->cap * 2 : 64, 0};
@@ -279,6 +317,12 @@ static int match_path(const struct output *o, const void *key)
 static int match_target(const struct output *o, const void *key)
 {
 	return strcmp(o->target, key) == 0;
+}
+
+/* An output named by its target, which is in by_target only. */
+static int match_path_target(const struct output *o, const void *key)
+{
+	return o->target == o->path && strcmp(o->path, key) == 0;
 }
 
 static int match_inode(const struct output *o, const void *key)
@@ -407,6 +451,11 @@ static int resolve(struct output *o, echo_diags *diags)
 		echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "memory", "out of memory");
 		return -1;
 	}
+	/* Most outputs are where they are named: one copy of the name. */
+	if (strcmp(cur, o->path) == 0) {
+		free(cur);
+		cur = o->path;
+	}
 	o->target = cur;
 	return 0;
 }
@@ -417,10 +466,15 @@ static int check_input(const struct output *o, echo_diags *diags)
 	if (o->in_place)
 		return 0;
 	struct stat st;
-	int known = o->kind == TARGET_FILE ? stat(o->target, &st) == 0
-	          : o->kind == TARGET_FD   ? fstat(o->fd, &st) == 0
-	                                   : 0;
-	const char *input = known ? input_named(&st) : NULL;
+	const char *input = NULL;
+	if (o->kind == TARGET_FILE) {
+		/* The file resolve found, without another stat: put_in_place
+		 * makes sure it is still the one there. */
+		struct input_id *in = input_find(o->dev, o->ino);
+		input = in ? in->name : NULL;
+	} else if (o->kind == TARGET_FD && fstat(o->fd, &st) == 0) {
+		input = input_named(&st);
+	}
 	if (!input)
 		return 0;
 	if (strcmp(input, "<stdin>") == 0)
@@ -450,7 +504,8 @@ int echo_file_check(const char *path, echo_diags *diags)
 	int rc = resolve(&o, diags);
 	if (rc == 0)
 		rc = check_input(&o, diags);
-	free(o.target);
+	if (o.target != o.path)
+		free(o.target);
 	return rc;
 }
 
@@ -459,15 +514,26 @@ int echo_file_check(const char *path, echo_diags *diags)
 static int stage(struct output *o, const char *data, size_t len, echo_diags *diags)
 {
 	static unsigned long serial;
+	/* Asked once, not once a file: after a fork the names may repeat,
+	 * and O_EXCL then moves on to the next. */
+	static long pid;
+	if (!pid)
+		pid = (long)getpid();
 	size_t tlen = strlen(o->target);
-	o->tmp = malloc(tlen + 48);
-	if (!o->tmp) {
-		echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "memory", "out of memory");
-		return -1;
-	}
 	int fd = -1, err = 0;
 	for (int tries = 0; fd < 0 && tries < 100; tries++) {
-		snprintf(o->tmp, tlen + 48, "%s.tmp.%ld-%lu", o->target, (long)getpid(), serial++);
+		/* The name is kept until the commit: it gets no more bytes than
+		 * it has. */
+		char buf[48];
+		int n = snprintf(buf, sizeof buf, ".tmp.%ld-%lu", pid, serial++);
+		char *name = n > 0 ? realloc(o->tmp, tlen + (size_t)n + 1) : NULL;
+		if (!name) {
+			err = ENOMEM;
+			break;
+		}
+		o->tmp = name;
+		memcpy(name, o->target, tlen);
+		memcpy(name + tlen, buf, (size_t)n + 1);
 		/* Known to echo_file_cleanup before it exists: a signal between
 		 * the two leaves nothing behind. */
 		o->live = live_add(o->tmp);
@@ -485,7 +551,10 @@ static int stage(struct output *o, const char *data, size_t len, echo_diags *dia
 		}
 	}
 	if (fd < 0) {
-		output_error(diags, o->path, "cannot create: %s", strerror(err));
+		if (!o->tmp)
+			echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "memory", "out of memory");
+		else
+			output_error(diags, o->path, "cannot create: %s", strerror(err));
 		free(o->tmp);
 		o->tmp = NULL;
 		return -1;
@@ -511,8 +580,9 @@ static void output_discard(struct output *o)
 		unlink(o->tmp);
 		live_remove(o->live);
 	}
+	if (o->target != o->path)
+		free(o->target);
 	free(o->path);
-	free(o->target);
 	free(o->tmp);
 	free(o->data);
 	free(o->backup);
@@ -528,8 +598,10 @@ void echo_output_free(echo_output *set)
 	if (!set)
 		return;
 	for (size_t i = 0; i < set->count; i++)
-		output_discard(&set->items[i]);
-	free(set->items);
+		output_discard(item(set, i));
+	for (size_t i = 0; i < set->nblocks; i++)
+		free(set->blocks[i]);
+	free(set->blocks);
 	free(set->by_path.slots);
 	free(set->by_target.slots);
 	free(set->by_inode.slots);
@@ -539,17 +611,18 @@ void echo_output_free(echo_output *set)
 int echo_output_add(echo_output *set, const char *path, const char *data, size_t len,
                     unsigned flags, echo_diags *diags)
 {
-	if (set->count == set->cap) {
-		size_t cap = set->cap ? set->cap * 2 : 8;
-		struct output *grown = realloc(set->items, cap * sizeof *grown);
-		if (!grown) {
+	if (set->count == set->nblocks * OUTPUT_BLOCK) {
+		struct output **grown = realloc(set->blocks, (set->nblocks + 1) * sizeof *grown);
+		struct output *block = grown ? malloc(OUTPUT_BLOCK * sizeof *block) : NULL;
+		if (grown)
+			set->blocks = grown;
+		if (!block) {
 			echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "memory", "out of memory");
 			return -1;
 		}
-		set->items = grown;
-		set->cap = cap;
+		set->blocks[set->nblocks++] = block;
 	}
-	struct output *o = &set->items[set->count];
+	struct output *o = item(set, set->count);
 	memset(o, 0, sizeof *o);
 	o->create = (flags & ECHO_OUTPUT_CREATE) != 0;
 	o->in_place = (flags & ECHO_OUTPUT_IN_PLACE) != 0;
@@ -567,17 +640,16 @@ int echo_output_add(echo_output *set, const char *path, const char *data, size_t
 	}
 	if (rc == 0) {
 		/* The earliest output with this target or this file. */
-		long same = index_find(&set->by_target, hash_string(o->target), match_target,
-		                       set->items, o->target);
+		long same = index_find(&set->by_target, hash_string(o->target), match_target, set,
+		                       o->target);
 		long file = o->kind == TARGET_FILE
-		            ? index_find(&set->by_inode, hash_inode(o->dev, o->ino), match_inode,
-		                         set->items, o)
+		            ? index_find(&set->by_inode, hash_inode(o->dev, o->ino), match_inode, set, o)
 		            : -1;
 		if (same < 0 || (file >= 0 && file < same))
 			same = file;
 		if (same >= 0) {
 			output_error(diags, o->path, "written twice in one run (also as %s)",
-			             set->items[same].path);
+			             item(set, (size_t)same)->path);
 			rc = -1;
 		}
 	}
@@ -595,7 +667,8 @@ int echo_output_add(echo_output *set, const char *path, const char *data, size_t
 		rc = stage(o, data, len, diags);
 	}
 	size_t n = set->count;
-	if (rc == 0 && (index_add(&set->by_path, hash_string(o->path), n) != 0 ||
+	if (rc == 0 && ((o->target != o->path &&
+	                 index_add(&set->by_path, hash_string(o->path), n) != 0) ||
 	                index_add(&set->by_target, hash_string(o->target), n) != 0 ||
 	                (o->kind == TARGET_FILE &&
 	                 index_add(&set->by_inode, hash_inode(o->dev, o->ino), n) != 0))) {
@@ -612,7 +685,9 @@ int echo_output_add(echo_output *set, const char *path, const char *data, size_t
 
 int echo_output_has(const echo_output *set, const char *path)
 {
-	return index_find(&set->by_path, hash_string(path), match_path, set->items, path) >= 0;
+	uint32_t h = hash_string(path);
+	return index_find(&set->by_path, h, match_path, set, path) >= 0 ||
+	       index_find(&set->by_target, h, match_path_target, set, path) >= 0;
 }
 
 /* Writes a FIFO, a character device or a descriptor straight through. */
@@ -642,8 +717,54 @@ static int write_stream(struct output *o, echo_diags *diags)
 	return 0;
 }
 
+/* The staged file is in place: it is no longer a temporary. */
+static void staged_done(struct output *o)
+{
+	live_remove(o->live);
+	o->live = NULL;
+	free(o->tmp);
+	o->tmp = NULL;
+	o->committed = 1;
+}
+
+/* One system call instead of two or three where Linux has renameat2:
+ * move_in renames the staged file to a new path, failing rather than
+ * replacing (RENAME_NOREPLACE, as link() would); swap_in exchanges it
+ * with the file it replaces (RENAME_EXCHANGE), which is then the backup
+ * under the staged name.  -1 with errno EINVAL or ENOSYS where the file
+ * system or the kernel cannot, and the caller does it the portable way. */
+static int move_in(struct output *o)
+{
+#if defined(RENAME_NOREPLACE)
+	return renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->target, RENAME_NOREPLACE);
+#else
+	(void)o;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+static int swap_in(struct output *o)
+{
+#if defined(RENAME_EXCHANGE)
+	if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->target, RENAME_EXCHANGE) != 0)
+		return -1;
+	live_remove(o->live);
+	o->live = NULL;
+	o->backup = o->tmp;
+	o->tmp = NULL;
+	o->committed = 1;
+	return 0;
+#else
+	(void)o;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
 /* Puts one staged file in place, keeping the file it replaces as a
- * backup (a second link) until the whole set is in. */
+ * backup (a second link, or the staged name swapped) until the whole set
+ * is in. */
 static int put_in_place(struct output *o, echo_diags *diags)
 {
 	if (o->kind == TARGET_FILE) {
@@ -652,6 +773,12 @@ static int put_in_place(struct output *o, echo_diags *diags)
 		    st.st_ino != o->ino) {
 			output_error(diags, o->path, "cannot write: %s changed while it was written",
 			             o->target);
+			return -1;
+		}
+		if (swap_in(o) == 0)
+			return 0;
+		if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+			output_error(diags, o->path, "cannot write: %s", strerror(errno));
 			return -1;
 		}
 		size_t n = strlen(o->tmp);
@@ -682,8 +809,15 @@ static int put_in_place(struct output *o, echo_diags *diags)
 			return -1;
 		}
 	} else {
-		/* link() never replaces: a file that appeared meanwhile stays. */
-		int err = link(o->tmp, o->target) == 0 ? 0 : errno;
+		/* Never a replace (RENAME_NOREPLACE, or link()): a file that
+		 * appeared meanwhile stays. */
+		int err = move_in(o) == 0 ? 0 : errno;
+		if (!err) {
+			staged_done(o);
+			return 0;
+		}
+		if (err == EINVAL || err == ENOSYS || err == ENOTSUP)
+			err = link(o->tmp, o->target) == 0 ? 0 : errno;
 		struct stat st;
 		if (err == EEXIST) {
 			output_error(diags, o->path, "%s already exists; not overwriting it", o->path);
@@ -702,11 +836,7 @@ static int put_in_place(struct output *o, echo_diags *diags)
 		if (!err)
 			unlink(o->tmp);
 	}
-	live_remove(o->live);
-	o->live = NULL;
-	free(o->tmp);
-	o->tmp = NULL;
-	o->committed = 1;
+	staged_done(o);
 	return 0;
 }
 
@@ -729,23 +859,23 @@ int echo_output_commit(echo_output *set, echo_diags *diags)
 	int rc = 0;
 	/* Inputs read since a file was staged count too. */
 	for (size_t i = 0; i < set->count; i++)
-		if (check_input(&set->items[i], diags) != 0)
+		if (check_input(item(set, i), diags) != 0)
 			rc = -1;
 	/* Streams first, with signals free (a FIFO may wait for a reader):
 	 * what they took cannot be taken back, but then nothing is renamed. */
 	for (size_t i = 0; rc == 0 && i < set->count; i++)
-		if (set->items[i].data && write_stream(&set->items[i], diags) != 0)
+		if (item(set, i)->data && write_stream(item(set, i), diags) != 0)
 			rc = -1;
 	sigset_t old;
 	block_signals(&old);
 	for (size_t i = 0; rc == 0 && i < set->count; i++)
-		if (set->items[i].tmp && put_in_place(&set->items[i], diags) != 0)
+		if (item(set, i)->tmp && put_in_place(item(set, i), diags) != 0)
 			rc = -1;
 	for (size_t i = set->count; rc != 0 && i-- > 0;)
-		if (set->items[i].committed)
-			take_back(&set->items[i], diags);
+		if (item(set, i)->committed)
+			take_back(item(set, i), diags);
 	for (size_t i = 0; i < set->count; i++) {
-		struct output *o = &set->items[i];
+		struct output *o = item(set, i);
 		if (o->backup && o->committed)
 			unlink(o->backup);
 		free(o->backup);

@@ -74,6 +74,19 @@ static int check_text(const char *path, const char *s, size_t len, int yaml,
 	}
 	size_t i = 0;
 	while (i < len) {
+		/* Eight bytes at a time while they are printable ASCII: no byte
+		 * with its high bit set, below 0x20 or equal to 0x7f. */
+		const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+		while (len - i >= 8) {
+			uint64_t w, del;
+			memcpy(&w, u + i, 8);
+			del = w ^ (0x7f * ones);
+			if ((w | ((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs)
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
 		unsigned char c = u[i];
 		size_t n;
 		uint32_t cp;
@@ -182,8 +195,9 @@ static int match_word(const char *t, const char *const *words)
 	return 0;
 }
 
-/* YAML 1.2 core schema resolution of a plain scalar. */
-static void resolve_plain(echo_node *node)
+/* The words of the YAML 1.2 core schema: null, booleans, infinities and
+ * NaN.  Returns 1 and sets the node's type and value if text is one. */
+static int resolve_word(echo_node *node)
 {
 	static const char *const nulls[] = {"", "~", "null", "Null", "NULL", NULL};
 	static const char *const trues[] = {"true", "True", "TRUE", NULL};
@@ -192,21 +206,32 @@ static void resolve_plain(echo_node *node)
 	static const char *const ninfs[] = {"-.inf", "-.Inf", "-.INF", NULL};
 	static const char *const nans[] = {".nan", ".NaN", ".NAN", NULL};
 	const char *t = node->text;
-	node->type = ECHO_NODE_STRING;
 	if (match_word(t, nulls)) {
 		node->type = ECHO_NODE_NULL;
-		return;
+		return 1;
 	}
 	if (match_word(t, trues) || match_word(t, falses)) {
 		node->type = ECHO_NODE_BOOL;
 		node->boolean = match_word(t, trues);
-		return;
+		return 1;
 	}
 	if (match_word(t, infs) || match_word(t, ninfs) || match_word(t, nans)) {
 		node->type = ECHO_NODE_FLOAT;
 		node->number = match_word(t, nans) ? NAN : match_word(t, infs) ? INFINITY : -INFINITY;
-		return;
+		return 1;
 	}
+	return 0;
+}
+
+/* YAML 1.2 core schema resolution of a plain scalar. */
+static void resolve_plain(echo_node *node)
+{
+	const char *t = node->text;
+	node->type = ECHO_NODE_STRING;
+	/* Every word of resolve_word has at most 6 bytes and starts with one
+	 * of these (or is empty): most scalars are spared the comparisons. */
+	if (node->text_len <= 6 && strchr("~nNtTfF.+-", t[0]) && resolve_word(node))
+		return;
 	const char *p = t;
 	int base = 10;
 	if (p[0] == '0' && p[1] == 'o' && p[2]) {

@@ -388,9 +388,14 @@ static void judge_line(scan *s, size_t a)
 			lo += p[k] >= 'a' && p[k] <= 'z';
 			k++;
 		}
-		if (lo)
+		if (lo) {
+			/* One word with a lower-case letter decides the line. */
 			lower++;
-		else if (up >= 2)
+			const unsigned char *nl = memchr(p + k, '\n', n - k);
+			k = nl ? (size_t)(nl - p) : n;
+			break;
+		}
+		if (up >= 2)
 			upper++;
 	}
 	s->line_end = k;

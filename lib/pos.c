@@ -46,17 +46,35 @@ struct echo_lines {
 	size_t *starts;  /* byte offset of each 0-based line */
 	size_t count;
 	size_t bom;      /* 3 when the text starts with a UTF-8 byte order mark */
+	int ascii;       /* no byte above 0x7f: a column is a byte */
 	struct cursor pos, mark;
 };
+
+/* Whether no byte of text is above 0x7f; a loop the compiler vectorises. */
+static int all_ascii(const char *text, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	unsigned char any = 0;
+	for (size_t i = 0; i < len; i++)
+		any |= u[i];
+	return any < 0x80;
+}
 
 echo_lines *echo_lines_new(const char *text, size_t len)
 {
 	echo_lines *lines = calloc(1, sizeof *lines);
 	if (!lines)
 		return NULL;
+	/* Without a CR every line ends at an LF, and memchr finds them. */
+	int lf_only = memchr(text, '\r', len) == NULL;
 	size_t n = 1;
-	for (size_t i = 0; i < len; i++)
-		n += ends_line(text, len, i);
+	if (lf_only) {
+		for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+			n++;
+	} else {
+		for (size_t i = 0; i < len; i++)
+			n += ends_line(text, len, i);
+	}
 	lines->starts = malloc(n * sizeof *lines->starts);
 	if (!lines->starts) {
 		free(lines);
@@ -65,11 +83,17 @@ echo_lines *echo_lines_new(const char *text, size_t len)
 	lines->text = text;
 	lines->len = len;
 	lines->bom = len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	lines->ascii = all_ascii(text, len);
 	lines->starts[0] = 0;
 	lines->count = 1;
-	for (size_t i = 0; i < len; i++)
-		if (ends_line(text, len, i))
-			lines->starts[lines->count++] = i + 1;
+	if (lf_only) {
+		for (const char *p = text; (p = memchr(p, '\n', len - (size_t)(p - text))); p++)
+			lines->starts[lines->count++] = (size_t)(p - text) + 1;
+	} else {
+		for (size_t i = 0; i < len; i++)
+			if (ends_line(text, len, i))
+				lines->starts[lines->count++] = i + 1;
+	}
 	return lines;
 }
 
@@ -122,6 +146,12 @@ echo_pos echo_lines_mark(echo_lines *lines, size_t line, size_t col)
 	echo_pos pos = {line + 1, col + 1, lines->len};
 	if (line >= lines->count)
 		return pos;
+	if (lines->ascii) {
+		/* No BOM (it is not ASCII) and a column per byte. */
+		size_t start = lines->starts[line];
+		pos.offset = col < lines->len - start ? start + col : lines->len;
+		return pos;
+	}
 	struct cursor *c = &lines->mark;
 	if (!c->valid || c->line != line || c->col > col) {
 		c->line = line;

@@ -133,6 +133,35 @@ const char *echo_email_problem(const char *text)
 	return NULL;
 }
 
+/* Writes a, b and c at path[at], truncated to cap bytes with its NUL as
+ * snprintf would: a path is built for every value checked and read only
+ * when a message names it, so it is built without a format. */
+static void path_put(char *path, size_t cap, size_t at, const char *a, const char *b,
+                     const char *c)
+{
+	const char *parts[] = {a, b, c};
+	for (size_t k = 0; k < 3 && at + 1 < cap; k++) {
+		size_t n = strlen(parts[k]);
+		if (n > cap - 1 - at)
+			n = cap - 1 - at;
+		memcpy(path + at, parts[k], n);
+		at += n;
+	}
+	if (at < cap)
+		path[at] = '\0';
+}
+
+/* The decimal digits of n, in buf (at least 21 bytes). */
+static const char *decimal(char *buf, size_t n)
+{
+	char *p = buf + 20;
+	*p = '\0';
+	do
+		*--p = (char)('0' + n % 10);
+	while ((n /= 10) != 0);
+	return p;
+}
+
 static void validate_value(struct validator *v, const echo_field *field,
                            const echo_node *node);
 
@@ -156,8 +185,7 @@ static void validate_map(struct validator *v, const echo_field *fields,
 				       v->path, base ? "." : "", p->key->text);
 			continue;
 		}
-		snprintf(v->path + base, sizeof v->path - base, "%s%s", base ? "." : "",
-		         p->key->text);
+		path_put(v->path, sizeof v->path, base, base ? "." : "", p->key->text, "");
 		v->key = p->key;
 		validate_value(v, f, p->value);
 		v->path[base] = '\0';
@@ -241,6 +269,30 @@ static void check_one_line(struct validator *v, const echo_node *node, const cha
 		       chars_before(node->text, at), chars_before(node->text, at) == 1 ? "" : "s");
 }
 
+/* At least the nesting depth of a Markdown text, counted without parsing
+ * it: every container has a marker of its own, '>' for a block quote, a
+ * bullet or a number and '.' or ')' for a list, '*' or '_' for emphasis,
+ * '[' for a link or an image, '<' for an autolink, so containers nested n
+ * deep need n such bytes.  Most texts have fewer than the limit, and
+ * cmark need not parse them. */
+static size_t markers_in(const char *text, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		switch (text[i]) {
+		case '>': case '-': case '+': case '*': case '_': case '[': case '<':
+			n++;
+			break;
+		case '.': case ')':
+			n += i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9';
+			break;
+		default:
+			break;
+		}
+	}
+	return n;
+}
+
 static void check_markdown(struct validator *v, const echo_node *node, const char *key)
 {
 	if (node->text_len > ECHO_TEXT_MAX_BYTES) {
@@ -249,6 +301,8 @@ static void check_markdown(struct validator *v, const echo_node *node, const cha
 		       node->text_len, ECHO_TEXT_MAX_BYTES);
 		return;
 	}
+	if (markers_in(node->text, node->text_len) <= ECHO_TEXT_MAX_DEPTH)
+		return;
 	size_t depth = markdown_depth(node->text, node->text_len);
 	if (depth == (size_t)-1)
 		report(v, ECHO_ERROR, node, "limit-text", "out of memory reading '%s'", key);
@@ -286,8 +340,10 @@ static void validate_value(struct validator *v, const echo_field *field,
 			       key);
 		} else if (node->type == ECHO_NODE_SEQ) {
 			for (size_t i = 0; i < node->count; i++) {
-				char item[300];
-				snprintf(item, sizeof item, "%s[%zu]", key, i + 1);
+				char item[300], digits[21];
+				size_t at = strlen(key) < sizeof item ? strlen(key) : sizeof item - 1;
+				memcpy(item, key, at);
+				path_put(item, sizeof item, at, "[", decimal(digits, i + 1), "]");
 				if (!echo_node_is_scalar(node->items[i]))
 					report(v, ECHO_ERROR, node->items[i], "type",
 					       "'%s' must be text, not %s", item, describe(node->items[i]));
@@ -397,7 +453,8 @@ static void validate_value(struct validator *v, const echo_field *field,
 		}
 		size_t base = strlen(v->path);
 		for (size_t i = 0; i < node->count; i++) {
-			snprintf(v->path + base, sizeof v->path - base, "[%zu]", i + 1);
+			char digits[21];
+			path_put(v->path, sizeof v->path, base, "[", decimal(digits, i + 1), "]");
 			v->key = NULL;
 			validate_value(v, field->item, node->items[i]);
 			v->path[base] = '\0';

@@ -249,6 +249,47 @@ static void test_inputs(void)
 	echo_diags_free(&diags);
 }
 
+/* Hundreds of inputs (the set of them grows and is rehashed): each is
+ * refused as an output, even one it learns of after the output was
+ * staged, and none once they are forgotten. */
+static void test_many_inputs(void)
+{
+	echo_diags diags = ECHO_DIAGS_INIT;
+	char name[32];
+	for (int i = 0; i < 500; i++) {
+		snprintf(name, sizeof name, "in%03d.yaml", i);
+		put(name, "input\n");
+		CHECK_INT(echo_file_protect(path_of(name)), 0);
+	}
+	put("late.yaml", "late\n");
+	echo_output *set = echo_output_new();
+	for (int i = 0; i < 500; i += 7) {
+		snprintf(name, sizeof name, "in%03d.yaml", i);
+		CHECK_INT(echo_output_add(set, path_of(name), "out\n", 4, 0, &diags), -1);
+	}
+	CHECK_INT(diags.errors, 72);
+	CHECK(has_rule(&diags, "overwrite-input"));
+	echo_diags_free(&diags);
+	CHECK_INT(echo_output_add(set, path_of("late.yaml"), "out\n", 4, 0, &diags), 0);
+	CHECK_INT(echo_file_protect(path_of("late.yaml")), 0);
+	CHECK_INT(echo_output_commit(set, &diags), -1);
+	CHECK(has_rule(&diags, "overwrite-input"));
+	echo_output_free(set);
+	CHECK_STR(text_of("late.yaml"), "late\n");
+	CHECK_INT(entries(), 501);
+	echo_diags_free(&diags);
+	echo_file_protect_clear();
+	CHECK_INT(echo_file_write(path_of("in499.yaml"), "out\n", 4, &diags), 0);
+	CHECK_STR(text_of("in499.yaml"), "out\n");
+	CHECK_INT(diags.errors, 0);
+	for (int i = 0; i < 500; i++) {
+		snprintf(name, sizeof name, "in%03d.yaml", i);
+		unlink(path_of(name));
+	}
+	unlink(path_of("late.yaml"));
+	echo_diags_free(&diags);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "%s/echo-file-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -264,6 +305,7 @@ int main(void)
 	test_create();
 	test_links();
 	test_inputs();
+	test_many_inputs();
 	rmdir(dir);
 	TEST_EXIT();
 }

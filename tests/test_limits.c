@@ -330,6 +330,33 @@ static void test_text_depth(void)
 			CHECK_STR(got, "t.yaml:5:10: error: 'summary' nests block quotes, lists or "
 			               "emphasis 33 deep; the limit is 32 [limit-markdown-depth]\n");
 	}
+	/* Texts with few of the bytes that open a container (> - + * _ [ <,
+	 * a digit's . or )) are not parsed to measure their depth: every
+	 * container still counts, whatever opens it. */
+	static const char *const openers[] = {"1. ", "2) ", "- ", "+ ", "* "};
+	for (size_t k = 0; k < sizeof openers / sizeof *openers; k++) {
+		echo_buf_clear(&text);
+		for (int i = 0; i < 33; i++)
+			echo_buf_puts(&text, openers[k]);
+		echo_buf_puts(&text, "deep");
+		CHECK_STR(check_summary(echo_buf_cstr(&text)),
+		          "t.yaml:5:10: error: 'summary' nests block quotes, lists or "
+		          "emphasis 33 deep; the limit is 32 [limit-markdown-depth]\n");
+	}
+	echo_buf_clear(&text);
+	for (int i = 0; i < 32; i++)
+		echo_buf_puts(&text, "> ");
+	echo_buf_puts(&text, "see <https://example.org/a>");
+	CHECK_STR(check_summary(echo_buf_cstr(&text)),
+	          "t.yaml:5:10: error: 'summary' nests block quotes, lists or "
+	          "emphasis 33 deep; the limit is 32 [limit-markdown-depth]\n");
+	echo_buf_clear(&text);
+	for (int i = 0; i < 31; i++)
+		echo_buf_puts(&text, "> ");
+	echo_buf_puts(&text, "_[deep](https://example.org/)_");
+	CHECK_STR(check_summary(echo_buf_cstr(&text)),
+	          "t.yaml:5:10: error: 'summary' nests block quotes, lists or "
+	          "emphasis 33 deep; the limit is 32 [limit-markdown-depth]\n");
 	echo_buf_free(&text);
 }
 

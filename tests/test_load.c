@@ -68,6 +68,24 @@ static void test_types(void)
 	CHECK_INT(echo_node_get(r, "huge")->type, ECHO_NODE_FLOAT);
 	echo_stream_free(s);
 	echo_diags_free(&d);
+
+	/* Every word of the core schema, and scalars that only begin like one. */
+	s = load("a: NULL\nb: Null\nc: TRUE\nd: FALSE\ne: +.Inf\nf: -.INF\ng: .NaN\n"
+	         "h: nullx\ni: ~x\nj: falsey\nk: .inf.\nl: -x\nm: +.infinity\n", &d);
+	r = s->docs[0];
+	CHECK_INT(echo_node_get(r, "a")->type, ECHO_NODE_NULL);
+	CHECK_INT(echo_node_get(r, "b")->type, ECHO_NODE_NULL);
+	CHECK_INT(echo_node_get(r, "c")->boolean, 1);
+	CHECK_INT(echo_node_get(r, "d")->type, ECHO_NODE_BOOL);
+	CHECK(echo_node_get(r, "e")->number > 1e308);
+	CHECK(echo_node_get(r, "f")->number < -1e308);
+	CHECK(echo_node_get(r, "g")->number != echo_node_get(r, "g")->number);
+	for (const char *k = "hijklm"; *k; k++) {
+		char key[2] = {*k, 0};
+		CHECK_INT(echo_node_get(r, key)->type, ECHO_NODE_STRING);
+	}
+	echo_stream_free(s);
+	echo_diags_free(&d);
 }
 
 static void test_streams(void)
@@ -200,6 +218,27 @@ static void test_encodings(void)
 	CHECK(has_rule(&d, "yaml-tab", 2, 1));
 	echo_stream_free(s);
 	echo_diags_free(&d);
+
+	/* Printable ASCII is checked eight bytes at a time: a control
+	 * character, a DEL or a bad byte is found at any offset in a run. */
+	static const char bad[] = {'\x01', '\x1f', '\x7f', '\xff', '\x80'};
+	for (size_t k = 0; k < sizeof bad; k++)
+		for (size_t at = 0; at < 20; at++) {
+			char doc[64];
+			memcpy(doc, "a: ", 3);
+			memset(doc + 3, 'x', 24);
+			memcpy(doc + 27, "\nb: 1\n", 7);
+			doc[3 + at] = bad[k];
+			s = echo_stream_load("t.yaml", doc, 33, NULL, &d);
+			CHECK(has_rule(&d, k < 3 ? "yaml-syntax" : "encoding", 1, 4 + at));
+			CHECK_INT(d.count, 1);
+			echo_stream_free(s);
+			echo_diags_free(&d);
+		}
+	s = load("a: xxxxxxxxxxxxxxxxxxxxxxxx\tyyyyyyy\r\nb: xxxxxxxxxxxxxxxxxxxxxxx~\n", &d);
+	CHECK_INT(d.count, 0);
+	echo_stream_free(s);
+	echo_diags_free(&d);
 }
 
 static void test_duplicates(void)
@@ -323,6 +362,33 @@ static void test_line_index(void)
 	CHECK(echo_lines_line(lines, 5, &n) == text + 14);
 	CHECK_INT(n, 5);
 	echo_lines_free(lines);
+
+	/* LF-only and ASCII texts take shorter ways (memchr for the breaks,
+	 * a column per byte): the same answers. */
+	static const char *const plain[] = {"ab\ncd\n\nefg", "x\n", "", "\n\n", "one line"};
+	for (size_t t = 0; t < sizeof plain / sizeof *plain; t++) {
+		const char *p = plain[t];
+		size_t plen = strlen(p);
+		lines = echo_lines_new(p, plen);
+		CHECK(lines != NULL);
+		for (size_t at = 0; at <= plen + 1; at++) {
+			echo_pos want = echo_pos_at(p, plen, at);
+			echo_pos got = echo_lines_pos(lines, at);
+			CHECK_INT(got.line, want.line);
+			CHECK_INT(got.col, want.col);
+		}
+		for (size_t line = 0; line < 5; line++)
+			for (size_t col = 0; col < 6; col++) {
+				/* col bytes past the line's start, or the end of the text
+				 * (also for a line past the last). */
+				size_t start = 0, l = 0;
+				for (; l < line && start < plen; start++)
+					l += p[start] == '\n';
+				size_t want = l < line || start + col > plen ? plen : start + col;
+				CHECK_INT(echo_lines_mark(lines, line, col).offset, want);
+			}
+		echo_lines_free(lines);
+	}
 
 	/* A finding's source line, in a file whose lines end with a lone CR
 	 * as libyaml counts them (the excerpt looked for LFs only). */

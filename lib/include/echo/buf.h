@@ -2,6 +2,7 @@
 #ifndef ECHO_BUF_H
 #define ECHO_BUF_H
 
+#include "echo/export.h"
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -19,24 +20,24 @@ typedef struct echo_buf {
 
 #define ECHO_BUF_INIT {NULL, 0, 0, 0}
 
-void echo_buf_init(echo_buf *buf);
+ECHO_EXPORT void echo_buf_init(echo_buf *buf);
 /* Frees the storage; the buffer may be reused after echo_buf_init. */
-void echo_buf_free(echo_buf *buf);
-void echo_buf_clear(echo_buf *buf);
-void echo_buf_append(echo_buf *buf, const char *data, size_t len);
-void echo_buf_puts(echo_buf *buf, const char *str);
-void echo_buf_putc(echo_buf *buf, char c);
-void echo_buf_printf(echo_buf *buf, const char *fmt, ...)
+ECHO_EXPORT void echo_buf_free(echo_buf *buf);
+ECHO_EXPORT void echo_buf_clear(echo_buf *buf);
+ECHO_EXPORT void echo_buf_append(echo_buf *buf, const char *data, size_t len);
+ECHO_EXPORT void echo_buf_puts(echo_buf *buf, const char *str);
+ECHO_EXPORT void echo_buf_putc(echo_buf *buf, char c);
+ECHO_EXPORT void echo_buf_printf(echo_buf *buf, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-void echo_buf_vprintf(echo_buf *buf, const char *fmt, va_list ap);
+ECHO_EXPORT void echo_buf_vprintf(echo_buf *buf, const char *fmt, va_list ap);
 /* Returns a NUL-terminated view of the contents (never NULL; "" when the
  * buffer is empty or failed).  Owned by the buffer. */
-const char *echo_buf_cstr(echo_buf *buf);
+ECHO_EXPORT const char *echo_buf_cstr(echo_buf *buf);
 /* Hands the storage to the caller (free with free()) and resets the
  * buffer.  Returns NULL if the buffer failed. */
-char *echo_buf_detach(echo_buf *buf, size_t *len);
+ECHO_EXPORT char *echo_buf_detach(echo_buf *buf, size_t *len);
 
 #endif

@@ -6,6 +6,7 @@
 #ifndef ECHO_CALENDAR_H
 #define ECHO_CALENDAR_H
 
+#include "echo/export.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,11 +16,11 @@
 
 /* A civil date as a day number: days since 1970-01-01 (negative before).
  * month is 1-12, day 1-31; the proleptic Gregorian calendar. */
-long echo_days_from_civil(int year, int month, int day);
-void echo_civil_from_days(long days, int *year, int *month, int *day);
+ECHO_EXPORT long echo_days_from_civil(int year, int month, int day);
+ECHO_EXPORT void echo_civil_from_days(long days, int *year, int *month, int *day);
 /* 0 Monday ... 6 Sunday. */
-int echo_weekday(long days);
-int echo_days_in_month(int year, int month);
+ECHO_EXPORT int echo_weekday(long days);
+ECHO_EXPORT int echo_days_in_month(int year, int month);
 /* The years every format accepts in a date (doc/limits.md): outside them a
  * date is refused with a located error rather than written wrong (a year
  * 9999 session ends in year 10000, which iCalendar cannot write). */
@@ -36,31 +37,31 @@ typedef enum echo_date_status {
 
 /* Reads a YYYY-MM-DD date (the whole of text) into year, month and day,
  * which are set only when it returns ECHO_DATE_OK. */
-echo_date_status echo_date_read(const char *text, int *year, int *month, int *day);
+ECHO_EXPORT echo_date_status echo_date_read(const char *text, int *year, int *month, int *day);
 /* 0 and the date if text is a valid YYYY-MM-DD date in range, else -1. */
-int echo_date_parse(const char *text, int *year, int *month, int *day);
+ECHO_EXPORT int echo_date_parse(const char *text, int *year, int *month, int *day);
 /* What is wrong with a date that is not ECHO_DATE_OK, as a clause for a
  * message: "does not exist (February 2026 has 28 days)".  Writes into buf
  * (size bytes) and returns it. */
-const char *echo_date_problem(const char *text, echo_date_status status, char *buf,
-                              size_t size);
+ECHO_EXPORT const char *echo_date_problem(const char *text, echo_date_status status, char *buf,
+                                          size_t size);
 /* Writes day as "YYYY-MM-DD" into buf (at least 11 bytes). */
-void echo_date_format(long day, char *buf, size_t size);
+ECHO_EXPORT void echo_date_format(long day, char *buf, size_t size);
 /* Reads a time of day as people write it: "13:05" (24-hour), "1:05 pm",
  * "12 PM", "11:30 a.m.", "noon"; returns 0 and fills h, min, else -1. */
-int echo_time_parse(const char *text, int *h, int *min);
+ECHO_EXPORT int echo_time_parse(const char *text, int *h, int *min);
 
 /* "Monday" ... "Sunday" for 0-6, "January" ... for 1-12; NULL if out of
  * range.  Static data. */
-const char *echo_weekday_name(int weekday);
-const char *echo_month_name(int month);
+ECHO_EXPORT const char *echo_weekday_name(int weekday);
+ECHO_EXPORT const char *echo_month_name(int month);
 /* The weekday for a lower-case English name or its first three letters
  * ("thursday", "thu"), or -1. */
-int echo_weekday_parse(const char *name);
+ECHO_EXPORT int echo_weekday_parse(const char *name);
 /* The day number of the nth (1-5) weekday of a month, or of the last one
  * when nth is -1; LONG_MIN when the month has no such day (a 5th
  * Thursday). */
-long echo_nth_weekday(int year, int month, int weekday, int nth);
+ECHO_EXPORT long echo_nth_weekday(int year, int month, int weekday, int nth);
 
 /* Time zones --------------------------------------------------------------- */
 
@@ -104,56 +105,56 @@ typedef struct echo_tz_rule {
 /* Loads a zone by IANA name ("America/Chicago") from the folder named by
  * the TZDIR environment variable, else /usr/share/zoneinfo.  On success
  * *out is set; the caller frees it with echo_tz_free. */
-echo_tz_status echo_tz_load(const char *name, echo_tz **out);
+ECHO_EXPORT echo_tz_status echo_tz_load(const char *name, echo_tz **out);
 /* NULL is accepted. */
-void echo_tz_free(echo_tz *tz);
+ECHO_EXPORT void echo_tz_free(echo_tz *tz);
 /* The name the zone was loaded under.  Owned by the zone. */
-const char *echo_tz_name(const echo_tz *tz);
+ECHO_EXPORT const char *echo_tz_name(const echo_tz *tz);
 
 /* The offset, daylight flag and abbreviation in force at a UTC instant. */
-void echo_tz_at(const echo_tz *tz, int64_t utc, echo_tz_info *info);
+ECHO_EXPORT void echo_tz_at(const echo_tz *tz, int64_t utc, echo_tz_info *info);
 
 /* Converts a wall-clock time in the zone (seconds since 1970-01-01 00:00
  * local) to UTC.  A time that occurs twice (clocks going back) is taken at
  * its first occurrence.  A time that never occurs (clocks going forward)
  * is moved forward by the gap, as clocks would show it, and *gap (may be
  * NULL) is set to 1; otherwise *gap is 0. */
-int64_t echo_tz_to_utc(const echo_tz *tz, int64_t local, int *gap);
+ECHO_EXPORT int64_t echo_tz_to_utc(const echo_tz *tz, int64_t local, int *gap);
 
 /* Appends to out (at most max) the transitions with from < at <= to, in
  * order; returns how many there were in all (which may exceed max). */
-size_t echo_tz_transitions(const echo_tz *tz, int64_t from, int64_t to,
-                           echo_tz_transition *out, size_t max);
+ECHO_EXPORT size_t echo_tz_transitions(const echo_tz *tz, int64_t from, int64_t to,
+                                       echo_tz_transition *out, size_t max);
 
 /* Fills rule and returns 1 if the zone has a rule of that kind, else 0. */
-int echo_tz_rule_get(const echo_tz *tz, echo_tz_rule *rule);
+ECHO_EXPORT int echo_tz_rule_get(const echo_tz *tz, echo_tz_rule *rule);
 
 /* For "did you mean": the zone name in the database closest to name, if
  * one is close (a typo or wrong case), copied into out.  Returns 1 if
  * found. */
-int echo_tz_suggest(const char *name, char *out, size_t cap);
+ECHO_EXPORT int echo_tz_suggest(const char *name, char *out, size_t cap);
 
 /* The IANA zone for a US zone name as people write it ("CST", "Central",
  * "CT", "Eastern", "Mountain", "Pacific", "Arizona", "Alaska", "Hawaii",
  * in any case), with *what (may be NULL) saying what it was read as; NULL
  * if name is none of them.  Static data. */
-const char *echo_tz_us_alias(const char *name, const char **what);
+ECHO_EXPORT const char *echo_tz_us_alias(const char *name, const char **what);
 
 /* Formatting --------------------------------------------------------------- */
 
 /* The day number of a time given in seconds since 1970-01-01 00:00 (a UTC
  * instant, or a wall-clock time as echo_tz_to_utc takes it). */
-long echo_days_from_seconds(int64_t seconds);
+ECHO_EXPORT long echo_days_from_seconds(int64_t seconds);
 /* "Thursday, March 12, 2026". */
-void echo_format_date(echo_buf *out, long date);
+ECHO_EXPORT void echo_format_date(echo_buf *out, long date);
 /* The time of day of a wall-clock time (seconds as above): "12:05", or
  * "12:05 pm" with clock12. */
-void echo_format_clock(echo_buf *out, int64_t local, int clock12);
+ECHO_EXPORT void echo_format_clock(echo_buf *out, int64_t local, int clock12);
 /* "12:05" or "12:05 pm", then " CDT" with the abbreviation, for a UTC
  * instant in a zone. */
-void echo_format_time(echo_buf *out, const echo_tz *tz, int64_t utc, int clock12, int abbr);
+ECHO_EXPORT void echo_format_time(echo_buf *out, const echo_tz *tz, int64_t utc, int clock12, int abbr);
 /* "2026-03-12T12:00:00-05:00": RFC 3339, the zone's offset at utc. */
-void echo_format_iso(echo_buf *out, const echo_tz *tz, int64_t utc);
+ECHO_EXPORT void echo_format_iso(echo_buf *out, const echo_tz *tz, int64_t utc);
 
 /* Recurrence ---------------------------------------------------------------- */
 
@@ -172,7 +173,7 @@ typedef struct echo_recurrence {
 } echo_recurrence;
 
 /* The first date the rule generates on or after day. */
-long echo_recurrence_next(const echo_recurrence *rule, long day);
+ECHO_EXPORT long echo_recurrence_next(const echo_recurrence *rule, long day);
 
 /* A caller-owned list of day numbers; free with echo_dates_free. */
 typedef struct echo_dates {
@@ -182,7 +183,7 @@ typedef struct echo_dates {
 
 #define ECHO_DATES_INIT {NULL, 0, 0}
 
-void echo_dates_free(echo_dates *dates);
+ECHO_EXPORT void echo_dates_free(echo_dates *dates);
 
 /* The dates of a series: the rule's dates from rule->first on, plus extra
  * dates, less skipped ones, in order and without repeats.  It ends after
@@ -191,9 +192,9 @@ void echo_dates_free(echo_dates *dates);
  * date that was skipped is added to skipped_hit (may be NULL), so a
  * calendar can list it as an exception.  Returns 0, 1 if max was reached
  * before the end, or -1 when memory runs out. */
-int echo_recurrence_expand(const echo_recurrence *rule, size_t count, long until,
-                           const long *extra, size_t extra_count,
-                           const long *skip, size_t skip_count, size_t max,
-                           echo_dates *out, echo_dates *skipped_hit);
+ECHO_EXPORT int echo_recurrence_expand(const echo_recurrence *rule, size_t count, long until,
+                                       const long *extra, size_t extra_count,
+                                       const long *skip, size_t skip_count, size_t max,
+                                       echo_dates *out, echo_dates *skipped_hit);
 
 #endif

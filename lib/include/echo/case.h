@@ -4,13 +4,14 @@
 #ifndef ECHO_CASE_H
 #define ECHO_CASE_H
 
+#include "echo/export.h"
 #include "echo/buf.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
 #include "echo/phi.h"
 #include "echo/schema.h"
 
-extern const echo_schema echo_case_schema;
+ECHO_EXPORT extern const echo_schema echo_case_schema;
 
 typedef struct echo_band {
 	int low, high;          /* inclusive score range */
@@ -28,17 +29,17 @@ typedef struct echo_instrument {
 
 /* Looks up an instrument by name, ignoring case, spaces and hyphens
  * ("phq9", "CIWA-Ar", "ciwa").  NULL if unknown.  Static data. */
-const echo_instrument *echo_instrument_find(const char *name);
+ECHO_EXPORT const echo_instrument *echo_instrument_find(const char *name);
 /* The band a score falls in, or NULL if out of range. */
-const echo_band *echo_instrument_band(const echo_instrument *inst, int score);
+ECHO_EXPORT const echo_band *echo_instrument_band(const echo_instrument *inst, int score);
 /* All known instruments, ending with a NULL name. */
-extern const echo_instrument echo_instruments[];
+ECHO_EXPORT extern const echo_instrument echo_instruments[];
 
 /* Checks one case document: the schema, then rules the table cannot say
  * (a practice case has no patient block, instrument scores in range).
  * Returns the number of errors added to diags. */
-size_t echo_case_check(const echo_stream *stream, const echo_node *root,
-                       echo_diags *diags);
+ECHO_EXPORT size_t echo_case_check(const echo_stream *stream, const echo_node *root,
+                                   echo_diags *diags);
 
 /* The data the case template (markdown 1) or the JSON output (markdown 0)
  * is made from: a view of root (echo_view_copy, in stream and freed with
@@ -46,31 +47,31 @@ size_t echo_case_check(const echo_stream *stream, const echo_node *root,
  * Markdown keys of echo_schema_add_markdown.  root must have passed
  * echo_case_check; it is not changed.  Returns NULL when memory runs
  * out. */
-echo_node *echo_case_view(echo_stream *stream, const echo_node *root, int markdown);
+ECHO_EXPORT echo_node *echo_case_view(echo_stream *stream, const echo_node *root, int markdown);
 
 /* Adds the computed fields to a view of a case (never the parsed
  * document): for each screening entry `instrument_name`, `band`,
  * `range`; at the top `is_practice`.  Returns 0, or -1 when memory runs
  * out. */
-int echo_case_enrich(echo_stream *stream, echo_node *view);
+ECHO_EXPORT int echo_case_enrich(echo_stream *stream, echo_node *view);
 
 /* Screens a case for PHI: the patient-related text (ECHO_FIELD_PATIENT)
  * and every other field that reaches a shared document (the id, the
  * presenter's site, teaching points, themes...; ECHO_FIELD_SCREENED, and
  * the presenter's name for anything but a name, ECHO_FIELD_CLINICIAN), as
  * echo_schema_screen does.  Returns the number of errors added. */
-size_t echo_case_screen(const echo_stream *stream, const echo_node *root,
-                        echo_diags *diags);
+ECHO_EXPORT size_t echo_case_screen(const echo_stream *stream, const echo_node *root,
+                                    echo_diags *diags);
 
 /* Appends to out the stream's source with every open PHI finding of every
  * document replaced by its tag ([PHONE], [NAME]...), working on byte
  * ranges so comments, key order and layout are kept.  Returns the number
  * of replacements, or -1 when memory runs out. */
-long echo_case_redact(const echo_stream *stream, echo_buf *out);
+ECHO_EXPORT long echo_case_redact(const echo_stream *stream, echo_buf *out);
 
 /* echo_schema_review for cases: out gets the stream's source with every
  * open finding added to its case's deid block.  review may be NULL. */
-long echo_case_review(const echo_stream *stream, const echo_deid_review *review, echo_buf *out,
-                      echo_diags *diags);
+ECHO_EXPORT long echo_case_review(const echo_stream *stream, const echo_deid_review *review, echo_buf *out,
+                                  echo_diags *diags);
 
 #endif

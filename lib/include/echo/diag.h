@@ -3,6 +3,7 @@
 #ifndef ECHO_DIAG_H
 #define ECHO_DIAG_H
 
+#include "echo/export.h"
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -45,48 +46,48 @@ typedef struct echo_diags {
 
 #define ECHO_DIAGS_INIT {NULL, 0, 0, 0, 0, 0}
 
-void echo_diags_free(echo_diags *diags);
+ECHO_EXPORT void echo_diags_free(echo_diags *diags);
 /* Appends a finding; strings are copied.  path and rule may be NULL. */
-void echo_diags_add(echo_diags *diags, echo_severity severity,
-                    const char *path, size_t line, size_t col,
-                    const char *rule, const char *fmt, ...)
+ECHO_EXPORT void echo_diags_add(echo_diags *diags, echo_severity severity,
+                                const char *path, size_t line, size_t col,
+                                const char *rule, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 7, 8)))
 #endif
 	;
 /* As echo_diags_add, for callers with a va_list of their own. */
-void echo_diags_vadd(echo_diags *diags, echo_severity severity,
-                     const char *path, size_t line, size_t col,
-                     const char *rule, const char *fmt, va_list ap);
+ECHO_EXPORT void echo_diags_vadd(echo_diags *diags, echo_severity severity,
+                                 const char *path, size_t line, size_t col,
+                                 const char *rule, const char *fmt, va_list ap);
 
 /* Sets the text (len bytes, copied) of the finding added last. */
-void echo_diags_set_text(echo_diags *diags, const char *text, size_t len);
+ECHO_EXPORT void echo_diags_set_text(echo_diags *diags, const char *text, size_t len);
 
 /* Moves every finding of src to the end of dst; src is left empty. */
-void echo_diags_take(echo_diags *dst, echo_diags *src);
+ECHO_EXPORT void echo_diags_take(echo_diags *dst, echo_diags *src);
 /* Orders findings by path, line, column (stable). */
-void echo_diags_sort(echo_diags *diags);
+ECHO_EXPORT void echo_diags_sort(echo_diags *diags);
 
-const char *echo_severity_name(echo_severity severity);
+ECHO_EXPORT const char *echo_severity_name(echo_severity severity);
 
 /* Appends len bytes of text with everything that could control a terminal
  * escaped: C0 controls but tab, and DEL, as \xNN; C1 controls as \u00NN;
  * bytes that are not UTF-8 as \xNN.  Every message that quotes input goes
  * through it (echo_diag_format does so for the path and the message). */
-void echo_diag_escape(echo_buf *out, const char *text, size_t len);
+ECHO_EXPORT void echo_diag_escape(echo_buf *out, const char *text, size_t len);
 
 /* Formats one finding as "path:line:col: error: message [rule]\n".  When
  * source (the text the path was loaded from, len bytes) is given and the
  * finding has a line, the source line and a caret under the column follow;
  * a source line with a control character in it is left out. */
-void echo_diag_format(echo_buf *out, const echo_diag *diag,
-                      const char *source, size_t source_len);
+ECHO_EXPORT void echo_diag_format(echo_buf *out, const echo_diag *diag,
+                                  const char *source, size_t source_len);
 /* The same, the source line found through lines, the source's line index
  * (a stream's, say), or none when lines is NULL: for many findings in one
  * text, which echo_diag_format would scan from the start for each. */
-void echo_diag_format_lines(echo_buf *out, const echo_diag *diag, const echo_lines *lines);
+ECHO_EXPORT void echo_diag_format_lines(echo_buf *out, const echo_diag *diag, const echo_lines *lines);
 
 /* Formats the whole list as a JSON array of findings (see doc/json.md). */
-void echo_diags_format_json(echo_buf *out, const echo_diags *diags);
+ECHO_EXPORT void echo_diags_format_json(echo_buf *out, const echo_diags *diags);
 
 #endif

@@ -2,6 +2,7 @@
 #ifndef ECHO_DOC_H
 #define ECHO_DOC_H
 
+#include "echo/export.h"
 #include <stddef.h>
 
 #include "echo/diag.h"
@@ -71,7 +72,7 @@ typedef struct echo_limits {
 
 /* Defaults: 8 MiB, depth 64, 256 aliases, 1,000,000 nodes, 10,000
  * documents.  See doc/limits.md. */
-extern const echo_limits echo_default_limits;
+ECHO_EXPORT extern const echo_limits echo_default_limits;
 
 /* A loaded YAML stream: the source bytes, and one root node per document
  * (or, read one document at a time, the current document).  Everything
@@ -94,14 +95,14 @@ typedef struct echo_stream {
  * invalid UTF-8, limits, duplicate keys) go to diags as errors.  Returns a
  * stream even when it has errors, with the documents read so far, or NULL
  * when memory ran out.  Caller frees with echo_stream_free. */
-echo_stream *echo_stream_load(const char *path, const char *data, size_t len,
-                              const echo_limits *limits, echo_diags *diags);
+ECHO_EXPORT echo_stream *echo_stream_load(const char *path, const char *data, size_t len,
+                                          const echo_limits *limits, echo_diags *diags);
 
 /* Reads path ("-" is standard input) and loads it as echo_stream_load.
  * Returns NULL, with an error in diags, if the file cannot be read (missing,
  * a directory, unreadable, too large). */
-echo_stream *echo_stream_load_file(const char *path, const echo_limits *limits,
-                                   echo_diags *diags);
+ECHO_EXPORT echo_stream *echo_stream_load_file(const char *path, const echo_limits *limits,
+                                               echo_diags *diags);
 
 /* Reading a stream one document at a time, so that a stream of any length
  * needs the memory of its largest document (and of its source): open it as
@@ -114,46 +115,46 @@ echo_stream *echo_stream_load_file(const char *path, const echo_limits *limits,
  * it; a document cut short is not returned), -1 when memory runs out.
  * Limits on documents and nodes count over the whole stream.  Caller
  * frees with echo_stream_free. */
-echo_stream *echo_stream_open(const char *path, const char *data, size_t len,
-                              const echo_limits *limits, echo_diags *diags);
-echo_stream *echo_stream_open_file(const char *path, const echo_limits *limits,
-                                   echo_diags *diags);
-int echo_stream_next(echo_stream *stream, echo_diags *diags);
+ECHO_EXPORT echo_stream *echo_stream_open(const char *path, const char *data, size_t len,
+                                          const echo_limits *limits, echo_diags *diags);
+ECHO_EXPORT echo_stream *echo_stream_open_file(const char *path, const echo_limits *limits,
+                                               echo_diags *diags);
+ECHO_EXPORT int echo_stream_next(echo_stream *stream, echo_diags *diags);
 
 /* NULL is accepted. */
-void echo_stream_free(echo_stream *stream);
+ECHO_EXPORT void echo_stream_free(echo_stream *stream);
 
 /* Checks that len bytes read from path are UTF-8 text, as every loader
  * does before parsing: not UTF-16 or UTF-32, no NUL byte, no invalid
  * sequence.  Returns 0, or -1 with an error at the first bad byte (rule
  * "encoding") in diags. */
-int echo_text_check(const char *path, const char *text, size_t len, echo_diags *diags);
+ECHO_EXPORT int echo_text_check(const char *path, const char *text, size_t len, echo_diags *diags);
 
 /* Looks up key in a map node; NULL if node is not a map or has no such key.
  * With duplicate keys the first one wins. */
-echo_node *echo_node_get(const echo_node *map, const char *key);
+ECHO_EXPORT echo_node *echo_node_get(const echo_node *map, const char *key);
 /* The text of a scalar child, or NULL if missing or not a scalar. */
-const char *echo_node_get_text(const echo_node *map, const char *key);
-int echo_node_is_scalar(const echo_node *node);
-const char *echo_node_type_name(echo_node_type type);
+ECHO_EXPORT const char *echo_node_get_text(const echo_node *map, const char *key);
+ECHO_EXPORT int echo_node_is_scalar(const echo_node *node);
+ECHO_EXPORT const char *echo_node_type_name(echo_node_type type);
 
 /* Building computed nodes, allocated in the stream's arena and freed with
  * it.  They return NULL when memory runs out. */
-echo_node *echo_stream_new_string(echo_stream *stream, const char *text,
-                                  size_t len);
-echo_node *echo_stream_new_int(echo_stream *stream, long long value);
-echo_node *echo_stream_new_bool(echo_stream *stream, int value);
-echo_node *echo_stream_new_seq(echo_stream *stream);
-echo_node *echo_stream_new_map(echo_stream *stream);
+ECHO_EXPORT echo_node *echo_stream_new_string(echo_stream *stream, const char *text,
+                                              size_t len);
+ECHO_EXPORT echo_node *echo_stream_new_int(echo_stream *stream, long long value);
+ECHO_EXPORT echo_node *echo_stream_new_bool(echo_stream *stream, int value);
+ECHO_EXPORT echo_node *echo_stream_new_seq(echo_stream *stream);
+ECHO_EXPORT echo_node *echo_stream_new_map(echo_stream *stream);
 /* Appends to a sequence / sets a key in a map (replacing an existing key's
  * value).  Return 0 on success, -1 when memory runs out. */
-int echo_stream_seq_push(echo_stream *stream, echo_node *seq, echo_node *item);
-int echo_stream_map_set(echo_stream *stream, echo_node *map, const char *key,
-                        echo_node *value);
+ECHO_EXPORT int echo_stream_seq_push(echo_stream *stream, echo_node *seq, echo_node *item);
+ECHO_EXPORT int echo_stream_map_set(echo_stream *stream, echo_node *map, const char *key,
+                                    echo_node *value);
 
 /* Where a scalar's text comes from.  The first byte of the scalar itself,
  * past any anchor and tag (its quote or block indicator included). */
-size_t echo_node_source_start(const echo_stream *stream, const echo_node *node);
+ECHO_EXPORT size_t echo_node_source_start(const echo_stream *stream, const echo_node *node);
 /* Fills map (caller-owned, node->text_len + 1 entries) with the source
  * offset each byte of node->text was decoded from: an escape's bytes all
  * map to its backslash, a folded line break's space to the break, a
@@ -161,6 +162,6 @@ size_t echo_node_source_start(const echo_stream *stream, const echo_node *node);
  * the last source byte that makes text.  Offsets never decrease.  Returns
  * 0, or -1 when node is not a scalar read from stream's source or its
  * source does not decode to its text (map is then partly written). */
-int echo_node_source_map(const echo_stream *stream, const echo_node *node, size_t *map);
+ECHO_EXPORT int echo_node_source_map(const echo_stream *stream, const echo_node *node, size_t *map);
 
 #endif

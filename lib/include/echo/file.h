@@ -3,6 +3,7 @@
 #ifndef ECHO_FILE_H
 #define ECHO_FILE_H
 
+#include "echo/export.h"
 #include <stddef.h>
 
 #include "echo/diag.h"
@@ -23,8 +24,9 @@
  * ("io", "overwrite-input", "memory"). */
 
 /* ECHO_OUTPUT_CREATE: never replace an existing file, even one that
- * appears while the output is written (the staged file is linked in with
- * link(), which fails rather than replaces). */
+ * appears while the output is written (the staged file is renamed in with
+ * RENAME_NOREPLACE, or linked in with link(), which fail rather than
+ * replace). */
 /* ECHO_OUTPUT_IN_PLACE: the output is its own input, rewritten on
  * purpose (an in-place edit such as echo-case review -i): the check that
  * no input is replaced is skipped for it, and only for it. */
@@ -32,10 +34,10 @@ enum { ECHO_OUTPUT_CREATE = 1, ECHO_OUTPUT_IN_PLACE = 2 };
 
 /* Writes len bytes to path as above; "-" writes standard output and
  * checks that the write succeeded.  Returns 0, or -1 with an error. */
-int echo_file_write(const char *path, const char *data, size_t len, echo_diags *diags);
+ECHO_EXPORT int echo_file_write(const char *path, const char *data, size_t len, echo_diags *diags);
 /* The same, with ECHO_OUTPUT_* flags. */
-int echo_file_write_flags(const char *path, const char *data, size_t len, unsigned flags,
-                          echo_diags *diags);
+ECHO_EXPORT int echo_file_write_flags(const char *path, const char *data, size_t len, unsigned flags,
+                                      echo_diags *diags);
 
 /* A set of outputs written all or none.  echo_output_add stages one file
  * (or, for a FIFO, a device or a descriptor, keeps a copy of the bytes);
@@ -48,20 +50,20 @@ int echo_file_write_flags(const char *path, const char *data, size_t len, unsign
  * removes whatever was staged and not committed.  echo_output_new returns
  * NULL when memory runs out. */
 typedef struct echo_output echo_output;
-echo_output *echo_output_new(void);
-int echo_output_add(echo_output *set, const char *path, const char *data, size_t len,
-                    unsigned flags, echo_diags *diags);
-int echo_output_commit(echo_output *set, echo_diags *diags);
+ECHO_EXPORT echo_output *echo_output_new(void);
+ECHO_EXPORT int echo_output_add(echo_output *set, const char *path, const char *data, size_t len,
+                                unsigned flags, echo_diags *diags);
+ECHO_EXPORT int echo_output_commit(echo_output *set, echo_diags *diags);
 /* 1 if an output was added to set under this path (as given), else 0: in
  * constant time, for a run that names thousands of outputs. */
-int echo_output_has(const echo_output *set, const char *path);
-void echo_output_free(echo_output *set);
+ECHO_EXPORT int echo_output_has(const echo_output *set, const char *path);
+ECHO_EXPORT void echo_output_free(echo_output *set);
 
 /* Removes every temporary file staged and not yet committed or discarded.
  * Async-signal-safe: a tool calls it from its SIGINT/SIGTERM/SIGHUP
  * handler, so an interrupted run leaves no temporary behind (the previous
  * outputs are untouched either way). */
-void echo_file_cleanup(void);
+ECHO_EXPORT void echo_file_cleanup(void);
 
 /* Inputs.  The library remembers, for the whole process, every regular
  * file it reads (echo_file_read, and so every loader) by device and
@@ -70,13 +72,13 @@ void echo_file_cleanup(void);
  * redirected from).  Returns 0, or -1 when memory runs out; a path that
  * does not exist is not an input and is skipped.  echo_file_protect_clear
  * forgets them all, for a program that runs several jobs. */
-int echo_file_protect(const char *path);
+ECHO_EXPORT int echo_file_protect(const char *path);
 /* Checks, before any work, that output to path ("-": standard output)
  * would replace no input known so far and can be written the way above.
  * Returns 0, or -1 with an error in diags.  The writing functions check
  * again. */
-int echo_file_check(const char *path, echo_diags *diags);
-void echo_file_protect_clear(void);
+ECHO_EXPORT int echo_file_check(const char *path, echo_diags *diags);
+ECHO_EXPORT void echo_file_protect_clear(void);
 
 /* Reads a whole file ("-": standard input) of at most max bytes into a
  * malloc'd NUL-terminated buffer the caller frees.  Returns NULL with an
@@ -85,7 +87,7 @@ void echo_file_protect_clear(void);
  * echo_file_read of the process (every loader's input, exports, rosters,
  * templates) past the input budget.  The buffer is never larger than the
  * smaller of the two, so a refused file costs no more memory than that. */
-char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diags);
+ECHO_EXPORT char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diags);
 
 /* The input budget: 256 MiB unless set.  The tools take it from the
  * environment variable ECHO_INPUT_BUDGET_ENV names. */
@@ -93,11 +95,11 @@ char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diag
 #define ECHO_INPUT_BUDGET_ENV "ECHO_INPUT_BUDGET"
 /* Sets the budget to bytes and starts counting again from none read (a
  * program that runs several jobs calls it before each). */
-void echo_file_budget_set(size_t bytes);
+ECHO_EXPORT void echo_file_budget_set(size_t bytes);
 /* Bytes read against the budget so far. */
-size_t echo_file_budget_used(void);
+ECHO_EXPORT size_t echo_file_budget_used(void);
 
 /* 1 if path is an existing directory. */
-int echo_file_is_dir(const char *path);
+ECHO_EXPORT int echo_file_is_dir(const char *path);
 
 #endif

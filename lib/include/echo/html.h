@@ -3,6 +3,7 @@
 #ifndef ECHO_HTML_H
 #define ECHO_HTML_H
 
+#include "echo/export.h"
 #include <stddef.h>
 
 #include "echo/buf.h"
@@ -26,8 +27,8 @@ typedef struct echo_page {
  * (rule "html") if the shell cannot be used or memory runs out, or
  * (rule "limit-markdown-depth") if the Markdown nests more than 200
  * elements deep, which the HTML parser would cut off. */
-int echo_html_page(const echo_page *page, const char *markdown, size_t len,
-                   echo_buf *out, echo_diags *diags);
+ECHO_EXPORT int echo_html_page(const echo_page *page, const char *markdown, size_t len,
+                               echo_buf *out, echo_diags *diags);
 
 /* A page shell parsed once, for a run that renders many pages: the same
  * output as echo_html_page, without parsing the shell for every page. */
@@ -38,19 +39,19 @@ typedef struct echo_html_shell echo_html_shell;
  * strings are borrowed for the call only.  Returns a shell the caller
  * frees with echo_html_shell_free, or NULL with a diagnostic (rule
  * "html"). */
-echo_html_shell *echo_html_shell_new(const echo_page *page, echo_diags *diags);
+ECHO_EXPORT echo_html_shell *echo_html_shell_new(const echo_page *page, echo_diags *diags);
 
 /* As echo_html_page, through shell; title NULL: the text of the first
  * heading.  The shell is changed by the call and is restored by the next
  * one; it is not shared between threads. */
-int echo_html_shell_page(echo_html_shell *shell, const char *title, const char *markdown,
-                         size_t len, echo_buf *out, echo_diags *diags);
+ECHO_EXPORT int echo_html_shell_page(echo_html_shell *shell, const char *title, const char *markdown,
+                                     size_t len, echo_buf *out, echo_diags *diags);
 
 /* Whether the pages rendered next get a table of contents (a letter or a
  * one-page agenda reads better without one). */
-void echo_html_shell_set_toc(echo_html_shell *shell, int toc);
+ECHO_EXPORT void echo_html_shell_set_toc(echo_html_shell *shell, int toc);
 
 /* Frees shell; NULL is ignored. */
-void echo_html_shell_free(echo_html_shell *shell);
+ECHO_EXPORT void echo_html_shell_free(echo_html_shell *shell);
 
 #endif

@@ -4,13 +4,14 @@
 #ifndef ECHO_NOTES_H
 #define ECHO_NOTES_H
 
+#include "echo/export.h"
 #include <stddef.h>
 
 #include "echo/diag.h"
 #include "echo/doc.h"
 #include "echo/schema.h"
 
-extern const echo_schema echo_notes_schema;
+ECHO_EXPORT extern const echo_schema echo_notes_schema;
 
 /* Checks a notes document: the schema, then screens the fields marked
  * ECHO_FIELD_PATIENT (highlights and action items: where a case's details
@@ -22,8 +23,8 @@ extern const echo_schema echo_notes_schema;
  * phi-reviewed); a deid item that matches nothing is a warning
  * (deid-unused).  Every finding is located in the notes file.  Returns the
  * number of errors added. */
-size_t echo_notes_check(const echo_stream *stream, const echo_node *root,
-                        const char *const *known_names, size_t known_count,
-                        echo_diags *diags);
+ECHO_EXPORT size_t echo_notes_check(const echo_stream *stream, const echo_node *root,
+                                    const char *const *known_names, size_t known_count,
+                                    echo_diags *diags);
 
 #endif

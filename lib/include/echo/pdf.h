@@ -7,6 +7,7 @@
 
 #include "echo/buf.h"
 #include "echo/diag.h"
+#include "echo/export.h"
 
 typedef enum echo_pdf_kind {
 	ECHO_PDF_WEASYPRINT,   /* weasyprint IN OUT */
@@ -27,10 +28,10 @@ typedef struct echo_pdf_engine {
  * whose kind is told by its file name as for those names.  Returns 0, or
  * -1 with an error in diags: "pdf-engine" naming the Debian package to
  * install when the engine is not there, or when name is none of those. */
-int echo_pdf_engine_find(const char *name, echo_pdf_engine *engine, echo_diags *diags);
+ECHO_EXPORT int echo_pdf_engine_find(const char *name, echo_pdf_engine *engine, echo_diags *diags);
 
 /* Frees what engine holds; the struct itself is the caller's. */
-void echo_pdf_engine_free(echo_pdf_engine *engine);
+ECHO_EXPORT void echo_pdf_engine_free(echo_pdf_engine *engine);
 
 /* Prints a standalone HTML page (len bytes) to PDF with engine: the page
  * goes to a temporary file in a private temporary folder, the engine
@@ -40,7 +41,7 @@ void echo_pdf_engine_free(echo_pdf_engine *engine);
  * Returns 0, or -1 with an error in diags ("pdf": the engine failed, with
  * the first line it wrote to standard error; "io"; "memory"). */
 #define ECHO_PDF_TIMEOUT 120
-int echo_pdf_render(const echo_pdf_engine *engine, const char *html, size_t len,
+ECHO_EXPORT int echo_pdf_render(const echo_pdf_engine *engine, const char *html, size_t len,
                     echo_buf *out, echo_diags *diags);
 
 #endif

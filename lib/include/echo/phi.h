@@ -4,6 +4,7 @@
 #ifndef ECHO_PHI_H
 #define ECHO_PHI_H
 
+#include "echo/export.h"
 #include <stddef.h>
 
 #include "echo/diag.h"
@@ -49,27 +50,27 @@ typedef struct echo_phi_matches {
 
 #define ECHO_PHI_MATCHES_INIT {NULL, 0, 0}
 
-void echo_phi_matches_free(echo_phi_matches *matches);
+ECHO_EXPORT void echo_phi_matches_free(echo_phi_matches *matches);
 
 /* Scans len bytes of UTF-8 text and appends matches, in text order, not
  * overlapping.  Time is linear in len.  Returns 0, or -1 when memory runs
  * out. */
-int echo_phi_scan(const char *text, size_t len, echo_phi_matches *matches);
+ECHO_EXPORT int echo_phi_scan(const char *text, size_t len, echo_phi_matches *matches);
 
 /* "phi-phone" and the like: the diagnostic rule of a category. */
-const char *echo_phi_rule(echo_phi_category category);
+ECHO_EXPORT const char *echo_phi_rule(echo_phi_category category);
 /* "[PHONE]" and the like: what redaction puts in place of a match. */
-const char *echo_phi_tag(echo_phi_category category);
+ECHO_EXPORT const char *echo_phi_tag(echo_phi_category category);
 /* "phone number" and the like: for messages ("possible phone number"). */
-const char *echo_phi_label(echo_phi_category category);
+ECHO_EXPORT const char *echo_phi_label(echo_phi_category category);
 /* The category of a rule name, or -1 if it is not one. */
-int echo_phi_category_from_rule(const char *rule);
+ECHO_EXPORT int echo_phi_category_from_rule(const char *rule);
 
 /* Screening a document --------------------------------------------------- */
 
 /* The fields of a deid block (reviewed_by, reviewed_on, items of text,
  * rule and reason), for format tables whose documents are screened. */
-extern const echo_field echo_deid_fields[];
+ECHO_EXPORT extern const echo_field echo_deid_fields[];
 
 typedef struct echo_screen_options {
 	/* A name finding that is one or more whole words of one of these
@@ -94,9 +95,9 @@ typedef struct echo_screen_options {
  * item that matches nothing is a warning (deid-unused); a reviewer or a
  * reason still reading ECHO_DEID_TODO is an error (deid-todo).  options may
  * be NULL.  Returns the number of errors added. */
-size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
-                          const echo_node *root, const echo_screen_options *options,
-                          echo_diags *diags);
+ECHO_EXPORT size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
+                                      const echo_node *root, const echo_screen_options *options,
+                                      echo_diags *diags);
 
 /* What echo_schema_review writes: the reviewer's name and the reason given
  * for every new item; NULL for the ECHO_DEID_TODO placeholder, which the
@@ -116,8 +117,8 @@ typedef struct echo_deid_review {
  * laid out so that the block cannot be added safely (a flow mapping, a
  * deid block or items list written on one line: error review-layout in
  * diags); out is then incomplete. */
-long echo_schema_review(const echo_schema *schema, const echo_stream *stream,
-                        const echo_screen_options *options, const echo_deid_review *review,
-                        echo_buf *out, echo_diags *diags);
+ECHO_EXPORT long echo_schema_review(const echo_schema *schema, const echo_stream *stream,
+                                    const echo_screen_options *options, const echo_deid_review *review,
+                                    echo_buf *out, echo_diags *diags);
 
 #endif

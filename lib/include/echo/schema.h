@@ -3,6 +3,7 @@
 #ifndef ECHO_SCHEMA_H
 #define ECHO_SCHEMA_H
 
+#include "echo/export.h"
 #include "echo/buf.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
@@ -77,25 +78,25 @@ typedef struct echo_schema {
  * required, unknown-key, enum, range, format, one-line, limit-text,
  * limit-markdown-depth).  Returns the number of
  * errors added. */
-size_t echo_schema_validate(const echo_schema *schema, const echo_stream *stream,
-                            const echo_node *root, echo_diags *diags);
+ECHO_EXPORT size_t echo_schema_validate(const echo_schema *schema, const echo_stream *stream,
+                                        const echo_node *root, echo_diags *diags);
 
 /* Appends a JSON Schema (draft 2020-12) for the format. */
-void echo_schema_json(const echo_schema *schema, echo_buf *out);
+ECHO_EXPORT void echo_schema_json(const echo_schema *schema, echo_buf *out);
 /* Appends a commented YAML scaffold: required keys with example values,
  * optional keys commented out, each with its description. */
-void echo_schema_scaffold(const echo_schema *schema, echo_buf *out);
+ECHO_EXPORT void echo_schema_scaffold(const echo_schema *schema, echo_buf *out);
 /* Appends the field reference as a Markdown table, for doc/. */
-void echo_schema_markdown(const echo_schema *schema, echo_buf *out);
+ECHO_EXPORT void echo_schema_markdown(const echo_schema *schema, echo_buf *out);
 
 /* The field describing the value at key in a map described by fields, or
  * NULL. */
-const echo_field *echo_field_find(const echo_field *fields, const char *key);
+ECHO_EXPORT const echo_field *echo_field_find(const echo_field *fields, const char *key);
 
 /* NULL if text is one email address as a field may hold it (local@domain,
  * the domain with a dot, no spaces, angle brackets or commas), else what is
  * wrong with it.  Static text. */
-const char *echo_email_problem(const char *text);
+ECHO_EXPORT const char *echo_email_problem(const char *text);
 
 /* Edit distances for "did you mean" are in suggest.h; dates and times
  * (echo_date_parse, echo_time_parse) in calendar.h; the Markdown keys a

@@ -5,6 +5,7 @@
 #ifndef ECHO_SESSION_H
 #define ECHO_SESSION_H
 
+#include "echo/export.h"
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,8 +15,8 @@
 #include "echo/doc.h"
 #include "echo/schema.h"
 
-extern const echo_schema echo_session_schema;
-extern const echo_schema echo_series_schema;
+ECHO_EXPORT extern const echo_schema echo_session_schema;
+ECHO_EXPORT extern const echo_schema echo_series_schema;
 
 typedef enum echo_agenda_kind {
 	ECHO_AGENDA_UNKNOWN,
@@ -25,12 +26,12 @@ typedef enum echo_agenda_kind {
 
 /* Commented YAML scaffolds for `echo-agenda new`: the schema's, with the
  * session's segments written out and the series' count given. */
-void echo_session_scaffold(echo_buf *out);
-void echo_series_scaffold(echo_buf *out);
+ECHO_EXPORT void echo_session_scaffold(echo_buf *out);
+ECHO_EXPORT void echo_series_scaffold(echo_buf *out);
 
 /* What a document is: by its schema key, else by its keys (segments or
  * recurrence); ECHO_AGENDA_UNKNOWN if neither. */
-echo_agenda_kind echo_agenda_kind_of(const echo_node *root);
+ECHO_EXPORT echo_agenda_kind echo_agenda_kind_of(const echo_node *root);
 
 typedef enum echo_segment_kind {
 	ECHO_SEGMENT_WELCOME,
@@ -44,8 +45,8 @@ typedef enum echo_segment_kind {
 } echo_segment_kind;
 
 /* The key a kind is written under ("wrap_up") and its heading ("Wrap-up"). */
-const char *echo_segment_key(echo_segment_kind kind);
-const char *echo_segment_label(echo_segment_kind kind);
+ECHO_EXPORT const char *echo_segment_key(echo_segment_kind kind);
+ECHO_EXPORT const char *echo_segment_label(echo_segment_kind kind);
 
 enum {
 	ECHO_CASE_PRESENTATION,
@@ -109,11 +110,11 @@ typedef struct echo_session_options {
  * are appended in reading order: the session's by line, then each case
  * file's.  options may be NULL.  Returns NULL only when memory runs out;
  * the caller frees with echo_session_free, then frees stream. */
-echo_session *echo_session_check(echo_stream *stream, echo_node *root,
-                                 const echo_session_options *options,
-                                 echo_diags *diags);
+ECHO_EXPORT echo_session *echo_session_check(echo_stream *stream, echo_node *root,
+                                             const echo_session_options *options,
+                                             echo_diags *diags);
 /* NULL is accepted. */
-void echo_session_free(echo_session *session);
+ECHO_EXPORT void echo_session_free(echo_session *session);
 
 /* The case deadline on day today (a day number): from the day cases were
  * due (case_deadline days before the session, the session's or its
@@ -121,7 +122,7 @@ void echo_session_free(echo_session *session);
  * is still a draft is a warning "case-late" at its file key.  Nothing
  * without a deadline.  The session must have been checked with its
  * cases. */
-void echo_session_deadline(const echo_session *session, long today, echo_diags *diags);
+ECHO_EXPORT void echo_session_deadline(const echo_session *session, long today, echo_diags *diags);
 
 /* One held session of a series. */
 typedef struct echo_series_date {
@@ -200,14 +201,14 @@ typedef struct echo_series {
 /* The case_deadline of a session or series (root) in days before the
  * session ("5 days", "1 week"); -1 when not given, or when it is not so
  * written (an error "case-deadline" at it, in diags). */
-int echo_case_deadline_read(const echo_stream *stream, const echo_node *root, echo_diags *diags);
+ECHO_EXPORT int echo_case_deadline_read(const echo_stream *stream, const echo_node *root, echo_diags *diags);
 
 /* The first http or https URL in text (NULL is accepted), its length in
  * *len; NULL if none.  Points into text. */
-const char *echo_link_find(const char *text, size_t *len);
+ECHO_EXPORT const char *echo_link_find(const char *text, size_t *len);
 /* Where to join a session or series (root): the URL in join_url, else the
  * one in location; NULL if neither has one.  Points into the document. */
-const char *echo_agenda_join_url(const echo_node *root, size_t *len);
+ECHO_EXPORT const char *echo_agenda_join_url(const echo_node *root, size_t *len);
 
 /* At most this many sessions in one series. */
 #define ECHO_SERIES_MAX 2000
@@ -217,8 +218,8 @@ const char *echo_agenda_join_url(const echo_node *root, size_t *len);
  * past ECHO_SERIES_MAX), skipped and extra dates that do not fit
  * (warnings), and a curriculum longer than the series (warning).  Returns
  * NULL only when memory runs out; free with echo_series_free. */
-echo_series *echo_series_check(echo_stream *stream, echo_node *root, echo_diags *diags);
-void echo_series_free(echo_series *series);
+ECHO_EXPORT echo_series *echo_series_check(echo_stream *stream, echo_node *root, echo_diags *diags);
+ECHO_EXPORT void echo_series_free(echo_series *series);
 
 /* Output --------------------------------------------------------------------- */
 
@@ -233,22 +234,22 @@ typedef struct echo_agenda_options {
  * built in the document's stream (freed with it).  The keys are listed in
  * doc/agenda-formats.md.  The session or series must be usable.
  * options may be NULL.  Return NULL when memory runs out. */
-echo_node *echo_session_data(echo_session *session, const echo_agenda_options *options);
-echo_node *echo_series_data(echo_series *series, const echo_agenda_options *options);
+ECHO_EXPORT echo_node *echo_session_data(echo_session *session, const echo_agenda_options *options);
+ECHO_EXPORT echo_node *echo_series_data(echo_series *series, const echo_agenda_options *options);
 
 /* Appends the JSON form (format "echo-agenda/1", see doc/agenda-formats.md). */
-void echo_session_json(echo_session *session, const echo_agenda_options *options,
-                       echo_buf *out);
-void echo_series_json(echo_series *series, const echo_agenda_options *options,
-                      echo_buf *out);
+ECHO_EXPORT void echo_session_json(echo_session *session, const echo_agenda_options *options,
+                                   echo_buf *out);
+ECHO_EXPORT void echo_series_json(echo_series *series, const echo_agenda_options *options,
+                                  echo_buf *out);
 
 /* A plain-text agenda for a calendar entry's description: each segment's
  * start time in the hub's zone, its title and presenter. */
-void echo_session_text(const echo_session *session, echo_buf *out);
+ECHO_EXPORT void echo_session_text(const echo_session *session, echo_buf *out);
 /* The same for one date of a series: its topic, presenter and objectives;
  * with date NULL, the series: its schedule, dates and skipped dates. */
-void echo_series_text(const echo_series *series, const echo_series_date *date,
-                      echo_buf *out);
+ECHO_EXPORT void echo_series_text(const echo_series *series, const echo_series_date *date,
+                                  echo_buf *out);
 
 /* Dates and times as text (echo_format_date, echo_format_time) are in
  * calendar.h. */

@@ -3,6 +3,7 @@
 #ifndef ECHO_TEMPLATE_H
 #define ECHO_TEMPLATE_H
 
+#include "echo/export.h"
 #include <stddef.h>
 
 #include "echo/buf.h"
@@ -19,13 +20,13 @@
 typedef struct echo_templates echo_templates;
 
 /* Returns NULL when memory runs out. */
-echo_templates *echo_templates_new(void);
+ECHO_EXPORT echo_templates *echo_templates_new(void);
 /* NULL is accepted. */
-void echo_templates_free(echo_templates *set);
+ECHO_EXPORT void echo_templates_free(echo_templates *set);
 /* Adds or replaces the template called name.  Returns 0, or -1 when memory
  * runs out. */
-int echo_templates_add(echo_templates *set, const char *name,
-                       const char *text, size_t len);
+ECHO_EXPORT int echo_templates_add(echo_templates *set, const char *name,
+                                   const char *text, size_t len);
 /* Largest template file echo_templates_add_file reads. */
 #define ECHO_TEMPLATE_MAX_BYTES ((size_t)1024 * 1024)
 /* Reads path ("-": standard input) and adds it as the template called
@@ -33,10 +34,10 @@ int echo_templates_add(echo_templates *set, const char *name,
  * byte or an invalid sequence is an error at the first bad byte.  Its
  * syntax errors, when it is rendered, name path, not name.  Returns 0, or
  * -1 with an error in diags (the file, its encoding, or memory). */
-int echo_templates_add_file(echo_templates *set, const char *name, const char *path,
-                            echo_diags *diags);
+ECHO_EXPORT int echo_templates_add_file(echo_templates *set, const char *name, const char *path,
+                                        echo_diags *diags);
 /* 1 if the set holds a template of that name. */
-int echo_templates_has(const echo_templates *set, const char *name);
+ECHO_EXPORT int echo_templates_has(const echo_templates *set, const char *name);
 
 typedef struct echo_render_options {
 	echo_escape_fn escape;    /* NULL: echo_escape_html */
@@ -52,16 +53,16 @@ typedef struct echo_render_options {
  * an unknown template name ("template-missing") or memory exhaustion.
  * On failure out may hold partial output, which the caller discards.
  * options may be NULL. */
-int echo_templates_render(echo_templates *set, const char *name,
-                          const echo_node *data,
-                          const echo_render_options *options,
-                          echo_buf *out, echo_diags *diags);
+ECHO_EXPORT int echo_templates_render(echo_templates *set, const char *name,
+                                      const echo_node *data,
+                                      const echo_render_options *options,
+                                      echo_buf *out, echo_diags *diags);
 
 /* The text of a template compiled into the library ("case.md.mustache",
  * "page.html", "style.css"), or NULL.  Static data. */
-const char *echo_builtin_template(const char *name, size_t *len);
+ECHO_EXPORT const char *echo_builtin_template(const char *name, size_t *len);
 /* Adds every compiled-in Mustache template to set, under its file name
  * without ".mustache" ("case.md").  Returns 0, or -1 when memory runs out. */
-int echo_templates_add_builtins(echo_templates *set);
+ECHO_EXPORT int echo_templates_add_builtins(echo_templates *set);
 
 #endif

@@ -5,6 +5,7 @@
 #ifndef ECHO_VIEW_H
 #define ECHO_VIEW_H
 
+#include "echo/export.h"
 #include "echo/doc.h"
 #include "echo/schema.h"
 
@@ -15,7 +16,7 @@
  * copy's maps and items to its sequences (echo_stream_map_set,
  * echo_stream_seq_push); its scalars must not be changed.  A scalar node
  * is returned as it is.  Returns NULL when memory runs out. */
-echo_node *echo_view_copy(echo_stream *stream, const echo_node *node);
+ECHO_EXPORT echo_node *echo_view_copy(echo_stream *stream, const echo_node *node);
 
 /* For templates: in a view (never the parsed document), next to every
  * Markdown text field F (ECHO_FIELD_TEXT) that has a value, sets F_md to
@@ -23,7 +24,7 @@ echo_node *echo_view_copy(echo_stream *stream, const echo_node *node);
  * final newline).  Next to every non-empty list field L, sets has_L to
  * true, so a heading can stand above it.  Returns 0, or -1 when memory
  * runs out. */
-int echo_schema_add_markdown(const echo_schema *schema, echo_stream *stream,
-                             echo_node *view);
+ECHO_EXPORT int echo_schema_add_markdown(const echo_schema *schema, echo_stream *stream,
+                                         echo_node *view);
 
 #endif

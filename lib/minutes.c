@@ -12,7 +12,6 @@
 #include "echo/json.h"
 #include "echo/notes.h"
 #include "echo/schema.h"
-#include "echo/view.h"
 #include "minutes_build.h"
 
 /* Building nodes ------------------------------------------------------------- */
@@ -313,10 +312,11 @@ static void presenter_line(echo_buf *out, const echo_node *root, const echo_node
 }
 
 /* The hub part of one case, as minutes and summaries show it.  For a
- * template the case root gains its Markdown keys (F_md, has_L) and the
- * entry points to them; JSON gets the values as written. */
+ * template the entry takes the case's view (echo_case_view: its Markdown
+ * keys F_md and has_L, built in case_stream beside the parsed case, which
+ * stays as it was read); JSON gets the values as written. */
 static void case_entry(struct mb *b, echo_node *entry, echo_stream *case_stream,
-                       echo_node *root, const echo_node *segment, int json)
+                       const echo_node *root, const echo_node *segment, int json)
 {
 	echo_buf buf = ECHO_BUF_INIT;
 	mb_copy(b, entry, "id", root);
@@ -334,9 +334,11 @@ static void case_entry(struct mb *b, echo_node *entry, echo_stream *case_stream,
 		echo_buf_free(&buf);
 		return;
 	}
-	if (echo_case_enrich(case_stream, root) != 0 ||
-	    echo_schema_add_markdown(&echo_case_schema, case_stream, root) != 0)
+	if (!(root = echo_case_view(case_stream, root, 1))) {
 		b->failed = 1;
+		echo_buf_free(&buf);
+		return;
+	}
 	presenter_line(&buf, root, segment);
 	mb_set_buf(b, entry, "presenter", &buf);
 	const echo_node *p = echo_node_get(root, "presenter");
@@ -525,7 +527,7 @@ static echo_node *minutes_build(const echo_minutes *m, int json)
 		mb_set_int(&b, c, "number", ++n_case);
 		if (json)
 			mb_copy(&b, c, "file", seg->body);
-		case_entry(&b, c, seg->case_stream, (echo_node *)seg->case_root, seg->body, json);
+		case_entry(&b, c, seg->case_stream, seg->case_root, seg->body, json);
 		mb_push(&b, cases, c);
 	}
 	if (json)
@@ -598,7 +600,7 @@ int echo_minutes_json(const echo_minutes *minutes, echo_buf *out)
 
 /* Recommendation summaries ----------------------------------------------------- */
 
-static echo_node *summary_build(echo_stream *stream, echo_node *root, const echo_session *s,
+static echo_node *summary_build(echo_stream *stream, const echo_node *root, const echo_session *s,
                                 int json)
 {
 	struct mb b = {stream, 0};
@@ -636,7 +638,7 @@ static echo_node *summary_build(echo_stream *stream, echo_node *root, const echo
 	return b.failed ? NULL : data;
 }
 
-echo_node *echo_recommendations_data(echo_stream *stream, echo_node *root,
+echo_node *echo_recommendations_data(echo_stream *stream, const echo_node *root,
                                      const echo_session *session)
 {
 	return summary_build(stream, root, session, 0);
@@ -645,7 +647,7 @@ echo_node *echo_recommendations_data(echo_stream *stream, echo_node *root,
 int echo_recommendations_json(echo_stream *stream, const echo_node *root,
                               const echo_session *session, int indent, echo_buf *out)
 {
-	echo_node *data = summary_build(stream, (echo_node *)root, session, 1);
+	echo_node *data = summary_build(stream, root, session, 1);
 	if (!data)
 		return -1;
 	echo_json_node(out, data, indent);

@@ -178,9 +178,9 @@ typedef struct echo_minutes {
 } echo_minutes;
 
 /* The data the minutes template renders (keys in doc/minutes.md), built
- * in the session's stream and freed with it; the cases' streams gain
- * their Markdown keys (echo_schema_add_markdown).  Returns NULL when
- * memory runs out. */
+ * in the session's stream and the cases' (each case's view,
+ * echo_case_view) and freed with them; the parsed session, notes and
+ * cases are not changed.  Returns NULL when memory runs out. */
 echo_node *echo_minutes_data(const echo_minutes *minutes);
 
 /* Appends the JSON form: format "echo-minutes/1", kind "minutes".
@@ -190,11 +190,12 @@ int echo_minutes_json(const echo_minutes *minutes, echo_buf *out);
 /* ---- Recommendation summaries ------------------------------------------ */
 
 /* The data the recommendations template renders for one case that passed
- * echo_case_check and echo_case_screen, built in its stream.  session (may
- * be NULL) is the session the case was presented at: its program, date,
- * facilitator and hub team head the summary; without it the case's own
- * series and session date do.  Returns NULL when memory runs out. */
-echo_node *echo_recommendations_data(echo_stream *stream, echo_node *root,
+ * echo_case_check and echo_case_screen, built in its stream beside root,
+ * which is not changed.  session (may be NULL) is the session the case
+ * was presented at: its program, date, facilitator and hub team head the
+ * summary; without it the case's own series and session date do.
+ * Returns NULL when memory runs out. */
+echo_node *echo_recommendations_data(echo_stream *stream, const echo_node *root,
                                      const echo_session *session);
 
 /* Appends one summary as a JSON object (no format key: the caller puts

@@ -42,17 +42,12 @@ size_t echo_case_check(const echo_stream *stream, const echo_node *root,
 
 /* The data the case template (markdown 1) or the JSON output (markdown 0)
  * is made from: a view of root (echo_view_copy, in stream and freed with
- * it) with the fields of echo_case_enrich and, for the template, the
- * Markdown keys of echo_schema_add_markdown.  root must have passed
- * echo_case_check; it is not changed.  Returns NULL when memory runs
- * out. */
+ * it) with the fields the library computes (for each screening entry
+ * `instrument_name`, `band`, `range`; at the top `is_practice`) and, for
+ * the template, the Markdown keys of its text fields (F_md, and has_L
+ * above a non-empty list L).  root must have passed echo_case_check; it
+ * is not changed.  Returns NULL when memory runs out. */
 echo_node *echo_case_view(echo_stream *stream, const echo_node *root, int markdown);
-
-/* Adds the computed fields to a view of a case (never the parsed
- * document): for each screening entry `instrument_name`, `band`,
- * `range`; at the top `is_practice`.  Returns 0, or -1 when memory runs
- * out. */
-int echo_case_enrich(echo_stream *stream, echo_node *view);
 
 /* Screens a case for PHI: the patient-related text (ECHO_FIELD_PATIENT)
  * and every other field that reaches a shared document (the id, the

@@ -88,7 +88,8 @@ void echo_schema_markdown(const echo_schema *schema, echo_buf *out);
 const echo_field *echo_field_find(const echo_field *fields, const char *key);
 
 /* Edit distances for "did you mean" are in suggest.h; dates and times
- * (echo_date_parse, echo_time_parse) in calendar.h; the Markdown keys a
- * schema adds to a view (echo_schema_add_markdown) in view.h. */
+ * (echo_date_parse, echo_time_parse) in calendar.h; views, with the
+ * Markdown keys of a format's text fields, in view.h and the formats'
+ * headers (echo_case_view). */
 
 #endif

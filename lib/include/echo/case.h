@@ -57,10 +57,11 @@ echo_node *echo_case_view(echo_stream *stream, const echo_node *root, int markdo
 size_t echo_case_screen(const echo_stream *stream, const echo_node *root,
                         echo_diags *diags);
 
-/* Appends to out the stream's source with every open PHI finding of every
- * document replaced by its tag ([PHONE], [NAME]...), working on byte
- * ranges so comments, key order and layout are kept.  Returns the number
- * of replacements, or -1 when memory runs out. */
+/* echo_schema_redact for cases: out gets the stream's source with every
+ * open PHI finding of every document replaced by its tag ([PHONE],
+ * [NAME]...), working on byte ranges so comments, key order and layout
+ * are kept.  Returns the number of replacements, or -1 when memory runs
+ * out. */
 long echo_case_redact(const echo_stream *stream, echo_buf *out);
 
 /* echo_schema_review for cases: out gets the stream's source with every

@@ -165,5 +165,40 @@ int cli_run_templates(struct cli_run *r, const char *main_name);
  * with the given title when --to html. */
 int cli_run_render(struct cli_run *r, const char *name, const echo_node *data,
                    const char *title, echo_buf *out);
+/* Appends the Markdown of the template name rendered with data (NULL:
+ * memory ran out), whatever --to says. */
+int cli_run_markdown(struct cli_run *r, const char *name, const echo_node *data, echo_buf *out);
+/* Prints the findings and returns the exit status they call for; a run
+ * that was not ready to write anything is one with findings. */
+int cli_run_end(struct cli_run *r, int ready);
+
+/* One rendered document of a set: its text (Markdown, or for --to json
+ * the JSON document), the title of its HTML page, and the stem of its
+ * file in a folder (DIR/<stem>.<ext>). */
+struct cli_doc {
+	echo_buf text;
+	echo_buf stem;
+	char title[256];
+};
+
+/* Writes a set of rendered documents to output.  Into a folder (to_dir):
+ * one file each, an HTML page each for --to html, all put in place or
+ * none.  To one file: Markdown documents joined by a rule ("---", a page
+ * break in print), for --to html one page of them titled title, JSON
+ * documents as they are.  Frees the documents' buffers.  Returns 0, or
+ * -1 with the error in the run's findings. */
+int cli_run_write_set(struct cli_run *r, const char *output, int to_dir, struct cli_doc *docs,
+                      size_t count, const char *title);
+
+/* What `new` and `schema` write: text to -o or standard output (flags as
+ * for echo_file_write_flags: ECHO_OUTPUT_CREATE for a scaffold, which
+ * replaces no file), printing any error.  Returns the exit status. */
+int cli_write_text(const struct cli *cli, const echo_buf *text, unsigned flags);
+/* `new`: the scaffold, headed by the line that names its JSON Schema
+ * (schema_file, such as "echo-case-1") to editors. */
+int cli_write_scaffold(const struct cli *cli, const char *schema_file, const echo_buf *scaffold);
+/* `schema`: the format's JSON Schema, or its field table for --format
+ * markdown. */
+int cli_write_schema(const struct cli *cli, const echo_schema *schema);
 
 #endif

@@ -331,15 +331,6 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	return status;
 }
 
-static int write_output(struct options *o, const char *text, size_t len, unsigned flags)
-{
-	echo_diags diags = ECHO_DIAGS_INIT;
-	int rc = echo_file_write_flags(o->cli.output ? o->cli.output : "-", text, len, flags, &diags);
-	cli_print_diags(stderr, &diags, NULL);
-	echo_diags_free(&diags);
-	return rc == 0 ? EXIT_OK : EXIT_USAGE;
-}
-
 /* Writes a copy of one case file with possible PHI replaced by tags.  The
  * copy must load and pass check, or nothing is written. */
 static int cmd_redact(struct options *o, int argc, char **argv)
@@ -501,9 +492,8 @@ static int cmd_new(struct options *o, int argc)
 	if (argc > 0)
 		return cli_usage_error(&o->cli, "new: takes no input files");
 	echo_buf out = ECHO_BUF_INIT;
-	echo_buf_puts(&out, "# yaml-language-server: $schema=" ECHO_SCHEMA_DIR "/echo-case-1.schema.json\n");
 	echo_schema_scaffold(&echo_case_schema, &out);
-	int rc = out.failed ? EXIT_USAGE : write_output(o, out.data, out.len, ECHO_OUTPUT_CREATE);
+	int rc = cli_write_scaffold(&o->cli, "echo-case-1", &out);
 	echo_buf_free(&out);
 	return rc;
 }
@@ -512,14 +502,7 @@ static int cmd_schema(struct options *o, int argc)
 {
 	if (argc > 0)
 		return cli_usage_error(&o->cli, "schema: takes no input files");
-	echo_buf out = ECHO_BUF_INIT;
-	if (o->cli.markdown_schema)
-		echo_schema_markdown(&echo_case_schema, &out);
-	else
-		echo_schema_json(&echo_case_schema, &out);
-	int rc = out.failed ? EXIT_USAGE : write_output(o, out.data, out.len, 0);
-	echo_buf_free(&out);
-	return rc;
+	return cli_write_schema(&o->cli, &echo_case_schema);
 }
 
 int main(int argc, char **argv)

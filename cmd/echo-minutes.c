@@ -234,84 +234,31 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 
 /* recommendations ------------------------------------------------------------------ */
 
-static const char *extension(enum cli_to to)
-{
-	return to == CLI_TO_HTML ? "html" : to == CLI_TO_JSON ? "json" : "md";
-}
-
+/* The summaries, one document each (for --to json one document of all,
+ * unless each goes to its own file), written as a set. */
 static int write_summaries(struct cli_run *r, const char *output, int to_dir, echo_case_ref *cases,
                            size_t count, const echo_session *session)
 {
-	struct cli *cli = r->cli;
-	echo_buf all = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
-	/* One file per case in a folder: all of them, or none. */
-	echo_output *set = to_dir ? echo_output_new() : NULL;
-	int rc = to_dir && !set ? -1 : 0;
-	if (cli->to == CLI_TO_JSON && !to_dir)
-		rc = echo_recommendations_document(cases, count, session, &all);
-	for (size_t i = 0; i < count && rc == 0; i++) {
-		echo_case_ref *c = &cases[i];
-		const char *id = echo_node_get_text(c->root, "id");
-		echo_buf one = ECHO_BUF_INIT;
-		char title[256];
-		snprintf(title, sizeof title, "Recommendations for case %s", id ? id : "");
-		if (cli->to == CLI_TO_JSON) {
-			if (to_dir)
-				rc = echo_recommendations_document(c, 1, session, &one);
-		} else {
-			echo_node *data = echo_recommendations_data(c->stream, c->root, session);
-			echo_render_options ropts = {.escape = echo_escape_markdown};
-			echo_buf_clear(&md);
-			rc = data ? echo_templates_render(cli->templates, "recommendations.md", data, &ropts,
-			                                  &md, &r->diags)
-			          : -1;
-			if (rc == 0 && to_dir) {
-				if (cli->to == CLI_TO_HTML)
-					rc = cli_render_page(cli, echo_buf_cstr(&md), md.len, title, &one,
-					                     &r->diags);
-				else
-					echo_buf_append(&one, echo_buf_cstr(&md), md.len);
-			} else if (rc == 0) {
-				/* A rule between summaries: a page break in print. */
-				if (i)
-					echo_buf_puts(&all, "\n---\n\n");
-				echo_buf_append(&all, echo_buf_cstr(&md), md.len);
-			}
-		}
-		if (rc == 0 && to_dir) {
-			echo_buf stem = ECHO_BUF_INIT;
-			echo_buf_printf(&stem, "%s-recommendations", id ? id : "case");
-			char *path = cli_output_path(output, echo_buf_cstr(&stem), extension(cli->to));
-			rc = path && !one.failed ? echo_output_add(set, path, echo_buf_cstr(&one), one.len, 0,
-			                                           &r->diags)
-			                         : -1;
-			free(path);
-			echo_buf_free(&stem);
-		}
-		echo_buf_free(&one);
+	int json = r->cli->to == CLI_TO_JSON, each = to_dir || !json;
+	struct cli_doc *docs = calloc(each ? count : 1, sizeof *docs);
+	int rc = docs ? 0 : -1;
+	if (rc == 0 && !each)
+		rc = echo_recommendations_document(cases, count, session, &docs[0].text);
+	for (size_t i = 0; i < count && each && rc == 0; i++) {
+		const char *id = echo_node_get_text(cases[i].root, "id");
+		snprintf(docs[i].title, sizeof docs[i].title, "Recommendations for case %s", id ? id : "");
+		echo_buf_printf(&docs[i].stem, "%s-recommendations", id ? id : "case");
+		rc = json ? echo_recommendations_document(&cases[i], 1, session, &docs[i].text)
+		          : cli_run_markdown(r, "recommendations.md",
+		                             echo_recommendations_data(cases[i].stream, cases[i].root,
+		                                                       session),
+		                             &docs[i].text);
 	}
-	if (rc == 0 && to_dir)
-		rc = echo_output_commit(set, &r->diags);
-	echo_output_free(set);
-	if (rc == 0 && !to_dir) {
-		if (cli->to == CLI_TO_JSON) {
-			rc = cli_run_write(r, output, &all);
-		} else if (cli->to == CLI_TO_HTML) {
-			echo_buf page = ECHO_BUF_INIT;
-			const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
-			char title[256];
-			snprintf(title, sizeof title, id ? "Recommendations for case %s" : "Recommendation summaries",
-			         id ? id : "");
-			rc = cli_render_page(cli, echo_buf_cstr(&all), all.len, title, &page, &r->diags);
-			if (rc == 0)
-				rc = cli_run_write(r, output, &page);
-			echo_buf_free(&page);
-		} else {
-			rc = cli_run_write(r, output, &all);
-		}
-	}
-	echo_buf_free(&all);
-	echo_buf_free(&md);
+	const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
+	if (rc == 0)
+		rc = cli_run_write_set(r, output, to_dir, docs, each ? count : 1,
+		                       id ? docs[0].title : "Recommendation summaries");
+	free(docs);
 	return rc;
 }
 
@@ -597,42 +544,21 @@ static int notes_arg(struct options *o, const char *cmd, int argc, char **argv)
 	return 0;
 }
 
-static int write_plain(struct options *o, echo_buf *out, unsigned flags)
-{
-	echo_diags diags = ECHO_DIAGS_INIT;
-	int rc = out->failed ? -1
-	                     : echo_file_write_flags(o->cli.output ? o->cli.output : "-",
-	                                             echo_buf_cstr(out), out->len, flags, &diags);
-	cli_print_diags(stderr, &diags, NULL);
-	echo_diags_free(&diags);
-	return rc == 0 ? EXIT_OK : EXIT_USAGE;
-}
-
 static int cmd_new(struct options *o, int argc, char **argv)
 {
 	if (notes_arg(o, "new", argc, argv) != 0)
 		return EXIT_USAGE;
 	echo_buf out = ECHO_BUF_INIT;
-	echo_buf_puts(&out, "# yaml-language-server: $schema=" ECHO_SCHEMA_DIR
-	                    "/echo-notes-1.schema.json\n");
 	echo_schema_scaffold(&echo_notes_schema, &out);
-	int rc = write_plain(o, &out, ECHO_OUTPUT_CREATE);
+	int rc = cli_write_scaffold(&o->cli, "echo-notes-1", &out);
 	echo_buf_free(&out);
 	return rc;
 }
 
 static int cmd_schema(struct options *o, int argc, char **argv)
 {
-	if (notes_arg(o, "schema", argc, argv) != 0)
-		return EXIT_USAGE;
-	echo_buf out = ECHO_BUF_INIT;
-	if (o->cli.markdown_schema)
-		echo_schema_markdown(&echo_notes_schema, &out);
-	else
-		echo_schema_json(&echo_notes_schema, &out);
-	int rc = write_plain(o, &out, 0);
-	echo_buf_free(&out);
-	return rc;
+	return notes_arg(o, "schema", argc, argv) != 0 ? EXIT_USAGE
+	                                               : cli_write_schema(&o->cli, &echo_notes_schema);
 }
 
 /* Options -------------------------------------------------------------------------------- */

@@ -83,36 +83,25 @@ struct options {
 	const char *notes;
 	const char *session;
 	const char *series;
-	const char *enrolled;
-	int has_threshold;
-	unsigned threshold;
-	long min_minutes;
-	int presence_counts;
-	int has_certify;
+	/* --enrolled, --threshold, --min-minutes, --presence-counts,
+	 * --certify, --through and --cancelled, as the library takes them. */
+	echo_credit_options credit;
 	echo_series_rule certify;
-	long through;                /* day number; 0: not given */
-	int has_through;
 	long cancelled[MAX_CANCELLED];
-	size_t cancelled_count;
 	long as_of;
 	int has_as_of;
 };
 
-/* "2026-03-12" -> day number; -1 if it is not a date in range. */
-static int parse_day(const char *text, long *day)
-{
-	int y, m, d;
-	if (echo_date_parse(text, &y, &m, &d) != 0)
-		return -1;
-	*day = echo_days_from_civil(y, m, d);
-	return 0;
-}
-
-/* The usage error for an option's value that parse_day refused. */
-static int day_usage_error(struct options *o, const char *option, const char *text)
+/* A date option's value as a day number; a usage error (returned) when
+ * it is not a date in range. */
+static int day_option(struct options *o, const char *option, const char *text, long *day)
 {
 	int y, m, d;
 	char why[96];
+	if (echo_date_parse(text, &y, &m, &d) == 0) {
+		*day = echo_days_from_civil(y, m, d);
+		return EXIT_OK;
+	}
 	return cli_usage_error(&o->cli, "%s: '%s' %s", option, text,
 	                       echo_date_problem(text, echo_date_read(text, &y, &m, &d), why,
 	                                         sizeof why));
@@ -146,14 +135,11 @@ static echo_session *load_session(struct cli_run *r, const char *path, int with_
 /* The attendance options, for the library. */
 static echo_credit_options credit_options(const struct options *o)
 {
-	return (echo_credit_options){
-		.has_threshold = o->has_threshold, .threshold = o->threshold,
-		.min_minutes = o->min_minutes, .presence_counts = o->presence_counts,
-		.enrolled = o->enrolled, .rosters = o->rosters, .roster_count = o->roster_count,
-		.certify = o->has_certify ? &o->certify : NULL, .has_through = o->has_through,
-		.through = o->through, .cancelled = o->cancelled,
-		.cancelled_count = o->cancelled_count,
-	};
+	echo_credit_options co = o->credit;
+	co.rosters = o->rosters;
+	co.roster_count = o->roster_count;
+	co.cancelled = o->cancelled;
+	return co;
 }
 
 /* The texts a credit run read, for the findings' source lines. */
@@ -185,24 +171,12 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 	echo_stream *notes_stream = o->notes ? cli_run_load_one(&r, o->notes, "notes document") : NULL;
 	const echo_node *notes = notes_stream ? notes_stream->docs[0] : NULL;
 	echo_credit_result att = {0};
+	echo_credit_options co = credit_options(o);
 	int ready = session && session->usable && r.diags.errors == 0 && !r.io_error;
 	if (session && session->usable) {
-		for (size_t i = 0; i < session->segment_count; i++)
-			if (session->segments[i].case_root)
-				echo_case_check_recommendations(session->segments[i].case_stream,
-				                                session->segments[i].case_root, ECHO_WARNING,
-				                                &r.diags);
-		if (notes)
-			echo_minutes_check_notes(session, notes_stream, notes, &r.diags);
-		if (o->export_count) {
-			echo_schedule sch;
-			echo_credit_options co = credit_options(o);
-			if (echo_schedule_read(session->stream, session->root, &sch, &r.diags) == 0)
-				echo_credit_session_compute(session->stream, &sch, o->exports, o->export_count,
-				                            &co, &att, &r.diags);
-			keep_sources(&r, &att);
-			echo_schedule_free(&sch);
-		}
+		echo_minutes_gather(session, notes_stream, notes, o->exports, o->export_count, &co, &att,
+		                    &r.diags);
+		keep_sources(&r, &att);
 	}
 	ready = ready && r.diags.errors == 0 && cli_run_status(&r) == EXIT_OK;
 	if (ready && cli_run_templates(&r, "minutes.md") == 0) {
@@ -221,10 +195,7 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 			r.io_error = 1;
 		echo_buf_free(&out);
 	}
-	cli_run_print(&r);
-	int status = cli_run_status(&r);
-	if (status == EXIT_OK && !ready)
-		status = EXIT_FINDINGS;
+	int status = cli_run_end(&r, ready);
 	echo_session_free(session);
 	cli_run_free(&r);
 	echo_credit_result_free(&att);
@@ -262,6 +233,22 @@ static int write_summaries(struct cli_run *r, const char *output, int to_dir, ec
 	return rc;
 }
 
+/* The cases of a recommendations run. */
+struct cases {
+	echo_case_ref *items;
+	size_t count, cap;
+};
+
+static int add_case(struct cases *cs, echo_stream *stream, echo_node *root)
+{
+	echo_case_ref *grown = cli_grow(cs->items, &cs->cap, cs->count, sizeof *grown);
+	if (!grown)
+		return -1;
+	cs->items = grown;
+	cs->items[cs->count++] = (echo_case_ref){stream, root};
+	return 0;
+}
+
 static int cmd_recommendations(struct options *o, int argc, char **argv)
 {
 	if (o->session && argc)
@@ -278,21 +265,15 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
 
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
-	echo_case_ref *cases = NULL;
-	size_t count = 0, cap = 0;
+	struct cases cs = {0};
 	echo_session *session = NULL;
 	if (o->session) {
 		session = load_session(&r, o->session, 1);
-		for (size_t i = 0; session && !r.io_error && i < session->segment_count; i++) {
-			echo_segment *seg = &session->segments[i];
-			if (!seg->case_root)
-				continue;
-			echo_case_ref *c = cli_grow(cases, &cap, count, sizeof *c);
-			if (!c)
+		for (size_t i = 0; session && !r.io_error && i < session->segment_count; i++)
+			if (session->segments[i].case_root &&
+			    add_case(&cs, session->segments[i].case_stream,
+			             (echo_node *)session->segments[i].case_root) != 0)
 				break;
-			cases = c;
-			cases[count++] = (echo_case_ref){seg->case_stream, (echo_node *)seg->case_root};
-		}
 	} else {
 		for (int i = 0; i < argc; i++) {
 			echo_stream *s = echo_stream_load_file(argv[i], NULL, &r.diags);
@@ -308,11 +289,8 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 			for (size_t d = 0; d < s->doc_count; d++) {
 				echo_case_check(s, s->docs[d], &local);
 				echo_case_screen(s, s->docs[d], &local);
-				echo_case_ref *c = cli_grow(cases, &cap, count, sizeof *c);
-				if (!c)
+				if (add_case(&cs, s, s->docs[d]) != 0)
 					break;
-				cases = c;
-				cases[count++] = (echo_case_ref){s, s->docs[d]};
 			}
 			echo_diags_sort(&local);
 			echo_diags_take(&r.diags, &local);
@@ -320,22 +298,20 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		}
 	}
 	/* A summary without recommendations has nothing to send. */
-	for (size_t i = 0; i < count; i++)
-		echo_case_check_recommendations(cases[i].stream, cases[i].root, ECHO_ERROR, &r.diags);
+	for (size_t i = 0; i < cs.count; i++)
+		echo_case_check_recommendations(cs.items[i].stream, cs.items[i].root, ECHO_ERROR,
+		                                &r.diags);
 	int ready = cli_run_status(&r) == EXIT_OK && (!o->session || (session && session->usable));
-	if (ready && count == 0) {
+	if (ready && cs.count == 0) {
 		echo_diags_add(&r.diags, ECHO_ERROR, session ? session->stream->path : NULL, 0, 0,
 		               "no-cases", "the session presents no cases");
 		ready = 0;
 	}
 	if (ready && cli_run_templates(&r, "recommendations.md") == 0 &&
-	    write_summaries(&r, output, to_dir, cases, count, session) != 0)
+	    write_summaries(&r, output, to_dir, cs.items, cs.count, session) != 0)
 		r.io_error = 1;
-	cli_run_print(&r);
-	int status = cli_run_status(&r);
-	if (status == EXIT_OK && !ready)
-		status = EXIT_FINDINGS;
-	free(cases);
+	int status = cli_run_end(&r, ready);
+	free(cs.items);
 	echo_session_free(session);
 	cli_run_free(&r);
 	cli_release(&o->cli);
@@ -386,7 +362,7 @@ static echo_stream *load_schedule(struct cli_run *r, const char *path, const cha
 
 static int check_inputs(struct options *o, const char *first, int argc, char **argv)
 {
-	int stdin_count = (strcmp(first, "-") == 0) + (o->enrolled && strcmp(o->enrolled, "-") == 0);
+	int stdin_count = (strcmp(first, "-") == 0) + (o->credit.enrolled && strcmp(o->credit.enrolled, "-") == 0);
 	for (int i = 0; i < argc; i++)
 		stdin_count += strcmp(echo_credit_export_path(argv[i]), "-") == 0;
 	if (stdin_count > 1) {
@@ -396,60 +372,27 @@ static int check_inputs(struct options *o, const char *first, int argc, char **a
 	return 0;
 }
 
-static int cmd_attendance(struct options *o, int argc, char **argv)
+/* attendance (a session's, --session) and credit (a series', --series):
+ * the exports read and credited by the library, one report written. */
+static int cmd_report(struct options *o, int argc, char **argv, int series)
 {
-	if (!o->session)
-		return cli_usage_error(&o->cli, "attendance: say which session with --session FILE");
+	const char *cmd = series ? "credit" : "attendance", *what = series ? "series" : "session";
+	const char *file = series ? o->series : o->session;
+	if (!file)
+		return cli_usage_error(&o->cli, "%s: say which %s with --%s FILE", cmd, what, what);
 	if (argc == 0)
-		return cli_usage_error(&o->cli,
-		                       "attendance: no export for the session: give its Zoom export or "
-		                       "a roster (a session without attendance has no report)");
-	if (check_inputs(o, o->session, argc, argv) != 0)
+		return cli_usage_error(&o->cli, "%s", series
+		    ? "credit: no exports: give each session's Zoom export or roster (DATE=FILE when "
+		      "its date is not in it)"
+		    : "attendance: no export for the session: give its Zoom export or a roster (a "
+		      "session without attendance has no report)");
+	if (check_inputs(o, file, argc, argv) != 0)
 		return EXIT_USAGE;
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_schedule sch;
 	memset(&sch, 0, sizeof sch);
-	echo_credit_result att = {0};
-	echo_credit_options co = credit_options(o);
-	echo_stream *s = load_schedule(&r, o->session, "session", &sch);
-	if (s)
-		echo_credit_session_compute(s, &sch, (const char *const *)argv, (size_t)argc, &co, &att,
-		                            &r.diags);
-	keep_sources(&r, &att);
-	const echo_session_credit *credit = att.session;
-	if (credit && r.diags.errors == 0) {
-		echo_buf title = ECHO_BUF_INIT;
-		const char *program = echo_node_get_text(sch.root, "program");
-		echo_buf_printf(&title, "Attendance: %s, %s", program ? program : "", credit->label);
-		if (write_report(&r, s, &sch, credit, NULL, "attendance.md", echo_buf_cstr(&title)) != 0)
-			r.io_error = 1;
-		echo_buf_free(&title);
-	}
-	cli_run_print(&r);
-	int status = cli_run_status(&r);
-	if (status == EXIT_OK && !credit)
-		status = EXIT_FINDINGS;
-	echo_credit_result_free(&att);
-	echo_schedule_free(&sch);
-	cli_run_free(&r);
-	cli_release(&o->cli);
-	return status;
-}
-
-static int cmd_credit(struct options *o, int argc, char **argv)
-{
-	if (!o->series)
-		return cli_usage_error(&o->cli, "credit: say which series with --series FILE");
-	if (argc == 0)
-		return cli_usage_error(&o->cli, "credit: no exports: give each session's Zoom export or "
-		                                "roster (DATE=FILE when its date is not in it)");
-	if (check_inputs(o, o->series, argc, argv) != 0)
-		return EXIT_USAGE;
-	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
-	echo_schedule sch;
-	memset(&sch, 0, sizeof sch);
-	echo_stream *s = load_schedule(&r, o->series, "series", &sch);
-	if (s && sch.is_series && !o->has_certify && !sch.has_certification) {
+	echo_stream *s = load_schedule(&r, file, what, &sch);
+	if (series && s && sch.is_series && !o->credit.certify && !sch.has_certification) {
 		cli_run_print(&r);
 		echo_schedule_free(&sch);
 		cli_run_free(&r);
@@ -458,29 +401,45 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 	}
 	echo_credit_result res = {0};
 	echo_credit_options co = credit_options(o);
-	if (s)
-		echo_credit_series_compute(s, &sch, (const char *const *)argv, (size_t)argc, &co, &res,
-		                           &r.diags);
+	const char *const *args = (const char *const *)argv;
+	if (s && series)
+		echo_credit_series_compute(s, &sch, args, (size_t)argc, &co, &res, &r.diags);
+	else if (s)
+		echo_credit_session_compute(s, &sch, args, (size_t)argc, &co, &res, &r.diags);
 	keep_sources(&r, &res);
-	if (res.series && r.diags.errors == 0) {
+	int done = series ? res.series != NULL : res.session != NULL;
+	if (done && r.diags.errors == 0) {
 		echo_buf title = ECHO_BUF_INIT;
 		const char *program = echo_node_get_text(sch.root, "program");
-		echo_buf_printf(&title, "Credit: %s", program ? program : "");
 		echo_schedule shown = sch;
-		shown.count = res.held;
-		if (write_report(&r, s, &shown, NULL, res.series, "credit.md", echo_buf_cstr(&title)) != 0)
+		if (series) {
+			echo_buf_printf(&title, "Credit: %s", program ? program : "");
+			shown.count = res.held;
+		} else {
+			echo_buf_printf(&title, "Attendance: %s, %s", program ? program : "",
+			                res.session->label);
+		}
+		if (write_report(&r, s, &shown, res.session, res.series,
+		                 series ? "credit.md" : "attendance.md", echo_buf_cstr(&title)) != 0)
 			r.io_error = 1;
 		echo_buf_free(&title);
 	}
-	cli_run_print(&r);
-	int status = cli_run_status(&r);
-	if (status == EXIT_OK && !res.series)
-		status = EXIT_FINDINGS;
+	int status = cli_run_end(&r, done);
 	echo_credit_result_free(&res);
 	echo_schedule_free(&sch);
 	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
+}
+
+static int cmd_attendance(struct options *o, int argc, char **argv)
+{
+	return cmd_report(o, argc, argv, 0);
+}
+
+static int cmd_credit(struct options *o, int argc, char **argv)
+{
+	return cmd_report(o, argc, argv, 1);
 }
 
 /* summary ------------------------------------------------------------------------------ */
@@ -520,10 +479,7 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 			r.io_error = 1;
 		echo_buf_free(&out);
 	}
-	cli_run_print(&r);
-	int status = cli_run_status(&r);
-	if (status == EXIT_OK && !ready)
-		status = EXIT_FINDINGS;
+	int status = cli_run_end(&r, ready);
 	echo_stream_free(into);
 	for (int i = 0; sessions && i < argc; i++)
 		echo_session_free(sessions[i]);
@@ -563,7 +519,17 @@ static int cmd_schema(struct options *o, int argc, char **argv)
 
 /* Options -------------------------------------------------------------------------------- */
 
-/* "80%" or "80" (percent), within 0-100. */
+/* Appends path to a list of option values; -1 when memory runs out. */
+static int add_path(const char ***list, size_t *count, const char *path)
+{
+	const char **grown = realloc(*list, (*count + 1) * sizeof *grown);
+	if (!grown)
+		return -1;
+	*list = grown;
+	grown[(*count)++] = path;
+	return 0;
+}
+
 static int parse_options(struct options *o, int argc, char **argv)
 {
 	enum {
@@ -591,30 +557,20 @@ static int parse_options(struct options *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:t:a:n:s:f:vhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ROSTER:
-		case 'a': {
+		case 'a':
 			/* minutes reads a --roster as one of its exports */
-			const char **e = realloc(o->exports, (o->export_count + 1) * sizeof *e);
-			const char **ro = c == 'a' ? o->rosters
-			                           : realloc(o->rosters, (o->roster_count + 1) * sizeof *ro);
-			if (e)
-				o->exports = e;
-			if (ro)
-				o->rosters = ro;
-			if (!e || (c != 'a' && !ro))
+			if (add_path(&o->exports, &o->export_count, optarg) != 0 ||
+			    (c == OPT_ROSTER && add_path(&o->rosters, &o->roster_count, optarg) != 0))
 				return EXIT_USAGE;
-			o->exports[o->export_count++] = optarg;
-			if (c != 'a')
-				o->rosters[o->roster_count++] = optarg;
 			break;
-		}
 		case 'n': o->notes = optarg; break;
 		case 's': o->session = optarg; break;
 		case OPT_SERIES: o->series = optarg; break;
-		case OPT_ENROLLED: o->enrolled = optarg; break;
+		case OPT_ENROLLED: o->credit.enrolled = optarg; break;
 		case OPT_THRESHOLD:
-			if (echo_percent_parse(optarg, &o->threshold, &why) != 0)
+			if (echo_percent_parse(optarg, &o->credit.threshold, &why) != 0)
 				return cli_usage_error(&o->cli, "--threshold '%s': %s", optarg, why);
-			o->has_threshold = 1;
+			o->credit.has_threshold = 1;
 			break;
 		case OPT_MIN_MINUTES: {
 			char *end;
@@ -622,32 +578,32 @@ static int parse_options(struct options *o, int argc, char **argv)
 			if (end == optarg || *end || v < 1 || v > 1440)
 				return cli_usage_error(&o->cli, "--min-minutes: '%s' is not a number of "
 				                                "minutes (1-1440)", optarg);
-			o->min_minutes = v;
+			o->credit.min_minutes = v;
 			break;
 		}
-		case OPT_PRESENCE: o->presence_counts = 1; break;
+		case OPT_PRESENCE: o->credit.presence_counts = 1; break;
 		case OPT_CERTIFY:
 			memset(&o->certify, 0, sizeof o->certify);
 			if (echo_series_rule_parse(optarg, &o->certify, &why) != 0)
 				return cli_usage_error(&o->cli, "--certify '%s': %s", optarg, why);
 			o->certify.path = "--certify";   /* where a rule never met is written */
-			o->has_certify = 1;
+			o->credit.certify = &o->certify;
 			break;
 		case OPT_THROUGH:
-			if (parse_day(optarg, &o->through) != 0)
-				return day_usage_error(o, "--through", optarg);
-			o->has_through = 1;
+			if (day_option(o, "--through", optarg, &o->credit.through) != EXIT_OK)
+				return EXIT_USAGE;
+			o->credit.has_through = 1;
 			break;
 		case OPT_CANCELLED:
-			if (o->cancelled_count == MAX_CANCELLED)
+			if (o->credit.cancelled_count == MAX_CANCELLED)
 				return cli_usage_error(&o->cli, "--cancelled: at most %d dates", MAX_CANCELLED);
-			if (parse_day(optarg, &o->cancelled[o->cancelled_count]) != 0)
-				return day_usage_error(o, "--cancelled", optarg);
-			o->cancelled_count++;
+			if (day_option(o, "--cancelled", optarg, &o->cancelled[o->credit.cancelled_count]) != EXIT_OK)
+				return EXIT_USAGE;
+			o->credit.cancelled_count++;
 			break;
 		case OPT_AS_OF:
-			if (parse_day(optarg, &o->as_of) != 0)
-				return day_usage_error(o, "--as-of", optarg);
+			if (day_option(o, "--as-of", optarg, &o->as_of) != EXIT_OK)
+				return EXIT_USAGE;
 			o->has_as_of = 1;
 			break;
 		default:
@@ -672,13 +628,13 @@ static int check_scope(struct options *o, const char *command)
 		{o->notes != NULL, "--notes", "minutes"},
 		{o->session != NULL, "--session", "attendance and recommendations"},
 		{o->series != NULL, "--series", "credit"},
-		{o->enrolled != NULL, "--enrolled", attendance_commands},
-		{o->has_threshold, "--threshold", attendance_commands},
-		{o->min_minutes > 0, "--min-minutes", attendance_commands},
-		{o->presence_counts, "--presence-counts", attendance_commands},
-		{o->has_certify, "--certify", "credit"},
-		{o->has_through, "--through", "credit"},
-		{o->cancelled_count > 0, "--cancelled", "credit"},
+		{o->credit.enrolled != NULL, "--enrolled", attendance_commands},
+		{o->credit.has_threshold, "--threshold", attendance_commands},
+		{o->credit.min_minutes > 0, "--min-minutes", attendance_commands},
+		{o->credit.presence_counts, "--presence-counts", attendance_commands},
+		{o->credit.certify != NULL, "--certify", "credit"},
+		{o->credit.has_through, "--through", "credit"},
+		{o->credit.cancelled_count > 0, "--cancelled", "credit"},
 		{o->has_as_of, "--as-of", "summary"},
 	};
 	size_t len = strlen(command);
@@ -708,7 +664,7 @@ static int protect_inputs(struct options *o, int argc, char **argv)
 	paths[n++] = (char *)o->notes;
 	paths[n++] = (char *)o->session;
 	paths[n++] = (char *)o->series;
-	paths[n++] = (char *)o->enrolled;
+	paths[n++] = (char *)o->credit.enrolled;
 	for (int i = 0; i < argc; i++) {
 		/* credit's DATE=EXPORT */
 		const char *path = echo_credit_export_path(argv[i]);
@@ -730,14 +686,20 @@ int main(int argc, char **argv)
 	int started = cli_begin(&o.cli, argc, argv, &command);
 	if (started >= 0)
 		return started;
-	static const char *const commands[] = {"minutes", "recommendations", "attendance", "credit",
-	                                       "summary", "new", "schema"};
-	int known = 0;
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		known |= strcmp(command, commands[i]) == 0;
-	int rc = known ? parse_options(&o, argc - 1, argv + 1)
-	               : cli_usage_error(&o.cli, "unknown command '%s'", command);
-	if (rc == EXIT_OK && strcmp(command, "new") != 0 && strcmp(command, "schema") != 0)
+	/* new and schema, last, read no inputs. */
+	static const struct {
+		const char *name;
+		int (*run)(struct options *o, int argc, char **argv);
+	} commands[] = {{"minutes", cmd_minutes}, {"recommendations", cmd_recommendations},
+	                {"attendance", cmd_attendance}, {"credit", cmd_credit},
+	                {"summary", cmd_summary}, {"new", cmd_new}, {"schema", cmd_schema}};
+	size_t k = 0, n_commands = sizeof commands / sizeof commands[0];
+	while (k < n_commands && strcmp(command, commands[k].name) != 0)
+		k++;
+	int reads = k < n_commands - 2;
+	int rc = k < n_commands ? parse_options(&o, argc - 1, argv + 1)
+	                        : cli_usage_error(&o.cli, "unknown command '%s'", command);
+	if (rc == EXIT_OK && reads)
 		rc = check_scope(&o, command);
 	int nargs = argc - 1 - optind;
 	char **args = argv + 1 + optind, **all = NULL;
@@ -751,25 +713,10 @@ int main(int argc, char **argv)
 			all[nargs++] = (char *)o.rosters[i];
 		args = all;
 	}
-	if (rc == EXIT_OK && strcmp(command, "new") != 0 && strcmp(command, "schema") != 0 &&
-	    protect_inputs(&o, nargs, args) != 0)
+	if (rc == EXIT_OK && reads && protect_inputs(&o, nargs, args) != 0)
 		rc = EXIT_USAGE;
-	if (rc != EXIT_OK)
-		;
-	else if (strcmp(command, "minutes") == 0)
-		rc = cmd_minutes(&o, nargs, args);
-	else if (strcmp(command, "recommendations") == 0)
-		rc = cmd_recommendations(&o, nargs, args);
-	else if (strcmp(command, "attendance") == 0)
-		rc = cmd_attendance(&o, nargs, args);
-	else if (strcmp(command, "credit") == 0)
-		rc = cmd_credit(&o, nargs, args);
-	else if (strcmp(command, "summary") == 0)
-		rc = cmd_summary(&o, nargs, args);
-	else if (strcmp(command, "new") == 0)
-		rc = cmd_new(&o, nargs, args);
-	else
-		rc = cmd_schema(&o, nargs, args);
+	if (rc == EXIT_OK)
+		rc = commands[k].run(&o, nargs, args);
 	free(o.exports);
 	free(o.rosters);
 	free(all);

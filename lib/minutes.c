@@ -747,6 +747,26 @@ void echo_minutes_check_notes(const echo_session *session, const echo_stream *st
 		               date->text, sdate);
 }
 
+void echo_minutes_gather(const echo_session *session, const echo_stream *notes_stream,
+                         const echo_node *notes, const char *const *exports,
+                         size_t export_count, const echo_credit_options *options,
+                         echo_credit_result *attendance, echo_diags *diags)
+{
+	for (size_t i = 0; i < session->segment_count; i++)
+		if (session->segments[i].case_root)
+			echo_case_check_recommendations(session->segments[i].case_stream,
+			                                session->segments[i].case_root, ECHO_WARNING, diags);
+	if (notes)
+		echo_minutes_check_notes(session, notes_stream, notes, diags);
+	if (!export_count)
+		return;
+	echo_schedule sch;
+	if (echo_schedule_read(session->stream, session->root, &sch, diags) == 0)
+		echo_credit_session_compute(session->stream, &sch, exports, export_count, options,
+		                            attendance, diags);
+	echo_schedule_free(&sch);
+}
+
 int echo_recommendations_document(const echo_case_ref *cases, size_t count,
                                   const echo_session *session, echo_buf *out)
 {

@@ -167,6 +167,17 @@ echo_session *echo_minutes_session(echo_stream *stream, echo_node *root, int wit
 void echo_minutes_check_notes(const echo_session *session, const echo_stream *stream,
                               const echo_node *notes, echo_diags *diags);
 
+/* What minutes take besides the session (checked and usable), checked: a
+ * case without recommendations is a warning; notes (root notes in
+ * notes_stream, or NULL) are checked as echo_minutes_check_notes does;
+ * with exports, the session's attendance is computed
+ * (echo_credit_session_compute) into attendance, zeroed by the caller and
+ * freed with echo_credit_result_free.  Everything else is borrowed. */
+void echo_minutes_gather(const echo_session *session, const echo_stream *notes_stream,
+                         const echo_node *notes, const char *const *exports,
+                         size_t export_count, const echo_credit_options *options,
+                         echo_credit_result *attendance, echo_diags *diags);
+
 /* What minutes are made from.  Everything is borrowed. */
 typedef struct echo_minutes {
 	/* Checked, usable, and no case withdrawn: minutes go to every

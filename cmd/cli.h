@@ -98,6 +98,12 @@ int cli_render_page(struct cli *cli, const char *markdown, size_t len,
 /* Frees what cli holds: the templates and the parsed page shell. */
 void cli_release(struct cli *cli);
 
+/* Where -o points a command that can write one file per document: sets
+ * *to_dir when it names a folder (one that exists, or any path ending in
+ * '/').  Returns EXIT_OK, or a usage error when that folder does not
+ * exist. */
+int cli_output_folder(const struct cli *cli, int *to_dir);
+
 /* Output name for a document: DIR/<stem>.<ext>, stem made safe for a file
  * name.  Caller frees. */
 char *cli_output_path(const char *dir, const char *stem, const char *ext);
@@ -178,7 +184,7 @@ int cli_run_end(struct cli_run *r, int ready);
 struct cli_doc {
 	echo_buf text;
 	echo_buf stem;
-	char title[256];
+	echo_buf title;
 };
 
 /* Writes a set of rendered documents to output.  Into a folder (to_dir):
@@ -189,6 +195,11 @@ struct cli_doc {
  * -1 with the error in the run's findings. */
 int cli_run_write_set(struct cli_run *r, const char *output, int to_dir, struct cli_doc *docs,
                       size_t count, const char *title);
+
+/* One rendered document (rc 0) written to -o or standard output as a set
+ * of one; a failure to render (rc not 0) or to write is the run's I/O
+ * error (exit 2).  Frees the document. */
+void cli_run_write_doc(struct cli_run *r, int rc, struct cli_doc *doc);
 
 /* What `new` and `schema` write: text to -o or standard output (flags as
  * for echo_file_write_flags: ECHO_OUTPUT_CREATE for a scaffold, which

@@ -266,10 +266,9 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	if (argc == 0)
 		return cli_usage_error(&o->cli, "render: no input files (use '-' for standard input)");
 	const char *output = o->cli.output ? o->cli.output : "-";
-	int to_dir = strcmp(output, "-") != 0 &&
-	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
-	if (to_dir && !echo_file_is_dir(output))
-		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
+	int to_dir;
+	if (cli_output_folder(&o->cli, &to_dir) != EXIT_OK)
+		return EXIT_USAGE;
 
 	echo_diags diags = ECHO_DIAGS_INIT;
 	if (cli_templates_load(&o->cli, "case.md", &diags) != 0) {

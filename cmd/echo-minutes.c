@@ -159,7 +159,6 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 		                            : "no session file (use '-' for standard input)");
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "minutes: --to md, html or json");
-	const char *output = o->cli.output ? o->cli.output : "-";
 	int stdin_count = (strcmp(argv[0], "-") == 0) + (o->notes && strcmp(o->notes, "-") == 0);
 	for (size_t i = 0; i < o->export_count; i++)
 		stdin_count += strcmp(o->exports[i], "-") == 0;
@@ -181,19 +180,13 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 	ready = ready && r.diags.errors == 0 && cli_run_status(&r) == EXIT_OK;
 	if (ready && cli_run_templates(&r, "minutes.md") == 0) {
 		echo_minutes m = {session, notes, att.session};
-		echo_buf out = ECHO_BUF_INIT;
-		int rc;
-		if (o->cli.to == CLI_TO_JSON) {
-			rc = echo_minutes_json(&m, &out);
-		} else {
-			echo_buf title = ECHO_BUF_INIT;
-			echo_buf_printf(&title, "Minutes: %s", echo_node_get_text(session->root, "title"));
-			rc = cli_run_render(&r, "minutes.md", echo_minutes_data(&m), echo_buf_cstr(&title), &out);
-			echo_buf_free(&title);
-		}
-		if (rc != 0 || cli_run_write(&r, output, &out) != 0)
-			r.io_error = 1;
-		echo_buf_free(&out);
+		struct cli_doc doc = {ECHO_BUF_INIT, ECHO_BUF_INIT, ECHO_BUF_INIT};
+		echo_buf_printf(&doc.title, "Minutes: %s", echo_node_get_text(session->root, "title"));
+		cli_run_write_doc(&r, o->cli.to == CLI_TO_JSON
+		                          ? echo_minutes_json(&m, &doc.text)
+		                          : cli_run_markdown(&r, "minutes.md", echo_minutes_data(&m),
+		                                             &doc.text),
+		                  &doc);
 	}
 	int status = cli_run_end(&r, ready);
 	echo_session_free(session);
@@ -217,7 +210,9 @@ static int write_summaries(struct cli_run *r, const char *output, int to_dir, ec
 		rc = echo_recommendations_document(cases, count, session, &docs[0].text);
 	for (size_t i = 0; i < count && each && rc == 0; i++) {
 		const char *id = echo_node_get_text(cases[i].root, "id");
-		snprintf(docs[i].title, sizeof docs[i].title, "Recommendations for case %s", id ? id : "");
+		char title[256];
+		snprintf(title, sizeof title, "Recommendations for case %s", id ? id : "");
+		echo_buf_puts(&docs[i].title, title);
 		echo_buf_printf(&docs[i].stem, "%s-recommendations", id ? id : "case");
 		rc = json ? echo_recommendations_document(&cases[i], 1, session, &docs[i].text)
 		          : cli_run_markdown(r, "recommendations.md",
@@ -228,25 +223,9 @@ static int write_summaries(struct cli_run *r, const char *output, int to_dir, ec
 	const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
 	if (rc == 0)
 		rc = cli_run_write_set(r, output, to_dir, docs, each ? count : 1,
-		                       id ? docs[0].title : "Recommendation summaries");
+		                       id ? echo_buf_cstr(&docs[0].title) : "Recommendation summaries");
 	free(docs);
 	return rc;
-}
-
-/* The cases of a recommendations run. */
-struct cases {
-	echo_case_ref *items;
-	size_t count, cap;
-};
-
-static int add_case(struct cases *cs, echo_stream *stream, echo_node *root)
-{
-	echo_case_ref *grown = cli_grow(cs->items, &cs->cap, cs->count, sizeof *grown);
-	if (!grown)
-		return -1;
-	cs->items = grown;
-	cs->items[cs->count++] = (echo_case_ref){stream, root};
-	return 0;
 }
 
 static int cmd_recommendations(struct options *o, int argc, char **argv)
@@ -259,43 +238,21 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "recommendations: --to md, html or json");
 	const char *output = o->cli.output ? o->cli.output : "-";
-	int to_dir = strcmp(output, "-") != 0 &&
-	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
-	if (to_dir && !echo_file_is_dir(output))
-		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
+	int to_dir;
+	if (cli_output_folder(&o->cli, &to_dir) != EXIT_OK)
+		return EXIT_USAGE;
 
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
-	struct cases cs = {0};
-	echo_session *session = NULL;
-	if (o->session) {
-		session = load_session(&r, o->session, 1);
-		for (size_t i = 0; session && !r.io_error && i < session->segment_count; i++)
-			if (session->segments[i].case_root &&
-			    add_case(&cs, session->segments[i].case_stream,
-			             (echo_node *)session->segments[i].case_root) != 0)
-				break;
-	} else {
-		for (int i = 0; i < argc; i++) {
-			echo_stream *s = echo_stream_load_file(argv[i], NULL, &r.diags);
-			if (!s) {
-				r.io_error = 1;
-				continue;
-			}
+	echo_case_refs cs = {0};
+	echo_session *session = o->session ? load_session(&r, o->session, 1) : NULL;
+	if (session && !r.io_error)
+		echo_case_refs_add_session(&cs, session);
+	for (int i = 0; !o->session && i < argc; i++) {
+		echo_stream *s = echo_stream_load_file(argv[i], NULL, &r.diags);
+		if (s)
 			cli_run_keep_stream(&r, s);
-			if (s->doc_count == 0 && r.diags.errors == 0)
-				echo_diags_add(&r.diags, ECHO_ERROR, s->path, 1, 1, "empty",
-				               "no case here: the file is empty");
-			echo_diags local = ECHO_DIAGS_INIT;
-			for (size_t d = 0; d < s->doc_count; d++) {
-				echo_case_check(s, s->docs[d], &local);
-				echo_case_screen(s, s->docs[d], &local);
-				if (add_case(&cs, s, s->docs[d]) != 0)
-					break;
-			}
-			echo_diags_sort(&local);
-			echo_diags_take(&r.diags, &local);
-			echo_diags_free(&local);
-		}
+		if (!s || echo_case_refs_add_stream(&cs, s, &r.diags) != 0)
+			r.io_error = 1;
 	}
 	/* A summary without recommendations has nothing to send. */
 	for (size_t i = 0; i < cs.count; i++)
@@ -311,7 +268,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	    write_summaries(&r, output, to_dir, cs.items, cs.count, session) != 0)
 		r.io_error = 1;
 	int status = cli_run_end(&r, ready);
-	free(cs.items);
+	echo_case_refs_free(&cs);
 	echo_session_free(session);
 	cli_run_free(&r);
 	cli_release(&o->cli);
@@ -320,32 +277,28 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 
 /* attendance and credit ------------------------------------------------------------ */
 
-/* Writes a session's (credit) or a series' report: CSV and JSON as the
- * library writes them; Markdown and HTML through the template called
- * name, with the table's view. */
-static int write_report(struct cli_run *r, echo_stream *stream, const echo_schedule *sch,
-                        const echo_session_credit *credit, const echo_series_credit *series,
-                        const char *name, const char *title)
+/* Writes a session's (credit) or a series' report titled title (taken):
+ * CSV and JSON as the library writes them; Markdown and HTML through the
+ * template called name, with the table's view. */
+static void write_report(struct cli_run *r, echo_stream *stream, const echo_schedule *sch,
+                         const echo_session_credit *credit, const echo_series_credit *series,
+                         const char *name, echo_buf *title)
 {
-	const char *output = r->cli->output ? r->cli->output : "-";
-	echo_buf out = ECHO_BUF_INIT;
+	struct cli_doc doc = {ECHO_BUF_INIT, ECHO_BUF_INIT, *title};
 	int rc;
 	if (r->cli->to == CLI_TO_CSV || r->cli->to == CLI_TO_JSON) {
 		echo_table_format f = r->cli->to == CLI_TO_CSV ? ECHO_TABLE_CSV : ECHO_TABLE_JSON;
-		rc = credit ? echo_session_credit_write(&out, credit, f)
-		            : echo_series_credit_write(&out, series, f);
+		rc = credit ? echo_session_credit_write(&doc.text, credit, f)
+		            : echo_series_credit_write(&doc.text, series, f);
 	} else {
 		const echo_node *table = credit ? echo_session_credit_view(stream, credit)
 		                                : echo_series_credit_view(stream, series);
 		rc = cli_run_templates(r, name);
 		if (rc == 0)
-			rc = cli_run_render(r, name, table ? echo_report_data(stream, sch, table) : NULL,
-			                    title, &out);
+			rc = cli_run_markdown(r, name, table ? echo_report_data(stream, sch, table) : NULL,
+			                      &doc.text);
 	}
-	if (rc == 0)
-		rc = cli_run_write(r, output, &out);
-	echo_buf_free(&out);
-	return rc;
+	cli_run_write_doc(r, rc, &doc);
 }
 
 /* Loads the --session or --series file as a schedule. */
@@ -419,10 +372,9 @@ static int cmd_report(struct options *o, int argc, char **argv, int series)
 			echo_buf_printf(&title, "Attendance: %s, %s", program ? program : "",
 			                res.session->label);
 		}
-		if (write_report(&r, s, &shown, res.session, res.series,
-		                 series ? "credit.md" : "attendance.md", echo_buf_cstr(&title)) != 0)
-			r.io_error = 1;
-		echo_buf_free(&title);
+		/* The report owns the title. */
+		write_report(&r, s, &shown, res.session, res.series,
+		             series ? "credit.md" : "attendance.md", &title);
 	}
 	int status = cli_run_end(&r, done);
 	echo_credit_result_free(&res);
@@ -463,21 +415,16 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 	echo_stream *into = ready ? echo_stream_load("<summary>", "", 0, NULL, &r.diags) : NULL;
 	if (ready && into && cli_run_templates(&r, "summary.md") == 0) {
 		long as_of = o->has_as_of ? o->as_of : sessions[argc - 1]->date;
-		echo_buf out = ECHO_BUF_INIT;
-		int rc;
-		if (o->cli.to == CLI_TO_JSON) {
-			rc = echo_summary_json(into, sessions, (size_t)argc, as_of, &out);
-		} else {
-			echo_buf title = ECHO_BUF_INIT;
-			const char *program = echo_node_get_text(sessions[0]->root, "program");
-			echo_buf_printf(&title, "Case summary: %s", program ? program : "");
-			rc = cli_run_render(&r, "summary.md", echo_summary_data(into, sessions, (size_t)argc, as_of),
-			            echo_buf_cstr(&title), &out);
-			echo_buf_free(&title);
-		}
-		if (rc != 0 || cli_run_write(&r, o->cli.output ? o->cli.output : "-", &out) != 0)
-			r.io_error = 1;
-		echo_buf_free(&out);
+		const char *program = echo_node_get_text(sessions[0]->root, "program");
+		struct cli_doc doc = {ECHO_BUF_INIT, ECHO_BUF_INIT, ECHO_BUF_INIT};
+		echo_buf_printf(&doc.title, "Case summary: %s", program ? program : "");
+		cli_run_write_doc(&r, o->cli.to == CLI_TO_JSON
+		                          ? echo_summary_json(into, sessions, (size_t)argc, as_of, &doc.text)
+		                          : cli_run_markdown(&r, "summary.md",
+		                                             echo_summary_data(into, sessions,
+		                                                               (size_t)argc, as_of),
+		                                             &doc.text),
+		                  &doc);
 	}
 	int status = cli_run_end(&r, ready);
 	echo_stream_free(into);

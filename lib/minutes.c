@@ -767,6 +767,56 @@ void echo_minutes_gather(const echo_session *session, const echo_stream *notes_s
 	echo_schedule_free(&sch);
 }
 
+static int refs_add(echo_case_refs *refs, echo_stream *stream, echo_node *root)
+{
+	if (refs->count == refs->cap) {
+		size_t cap = refs->cap ? refs->cap * 2 : 8;
+		echo_case_ref *grown = realloc(refs->items, cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		refs->items = grown;
+		refs->cap = cap;
+	}
+	refs->items[refs->count++] = (echo_case_ref){stream, root};
+	return 0;
+}
+
+int echo_case_refs_add_stream(echo_case_refs *refs, echo_stream *stream, echo_diags *diags)
+{
+	if (stream->doc_count == 0 && diags->errors == 0)
+		echo_diags_add(diags, ECHO_ERROR, stream->path, 1, 1, "empty",
+		               "no case here: the file is empty");
+	echo_diags local = ECHO_DIAGS_INIT;
+	int rc = 0;
+	for (size_t d = 0; d < stream->doc_count && rc == 0; d++) {
+		echo_case_check(stream, stream->docs[d], &local);
+		echo_case_screen(stream, stream->docs[d], &local);
+		rc = refs_add(refs, stream, stream->docs[d]);
+	}
+	echo_diags_sort(&local);
+	echo_diags_take(diags, &local);
+	echo_diags_free(&local);
+	return rc;
+}
+
+int echo_case_refs_add_session(echo_case_refs *refs, const echo_session *session)
+{
+	for (size_t i = 0; i < session->segment_count; i++)
+		if (session->segments[i].case_root &&
+		    refs_add(refs, session->segments[i].case_stream,
+		             (echo_node *)session->segments[i].case_root) != 0)
+			return -1;
+	return 0;
+}
+
+void echo_case_refs_free(echo_case_refs *refs)
+{
+	if (!refs)
+		return;
+	free(refs->items);
+	memset(refs, 0, sizeof *refs);
+}
+
 int echo_recommendations_document(const echo_case_ref *cases, size_t count,
                                   const echo_session *session, echo_buf *out)
 {

@@ -222,6 +222,23 @@ typedef struct echo_case_ref {
 	echo_node *root;
 } echo_case_ref;
 
+/* The cases of a recommendations run, grown as cases are added; zero it
+ * before the first call and free it with echo_case_refs_free. */
+typedef struct echo_case_refs {
+	echo_case_ref *items;
+	size_t count, cap;
+} echo_case_refs;
+
+/* Adds every document of stream (borrowed: it must outlive refs), each
+ * checked (echo_case_check) and screened for PHI (echo_case_screen), its
+ * findings added to diags in source order; a stream without a document is
+ * an error ("empty").  Returns 0, or -1 when memory runs out. */
+int echo_case_refs_add_stream(echo_case_refs *refs, echo_stream *stream, echo_diags *diags);
+/* Adds the cases a session presents, as it loaded them.  Returns 0, or
+ * -1 when memory runs out. */
+int echo_case_refs_add_session(echo_case_refs *refs, const echo_session *session);
+void echo_case_refs_free(echo_case_refs *refs);
+
 /* Appends an "echo-minutes/1" document of kind "recommendations" holding
  * the summaries of count cases (borrowed), as echo_recommendations_json
  * writes each.  Returns 0, or -1 when memory runs out. */

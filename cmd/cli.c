@@ -51,6 +51,34 @@ unsigned cli_format_mask(const enum cli_to *formats, size_t count)
 
 static const char *const format_names[] = {"md", "html", "ics", "csv", "json"};
 
+int cli_check_scope(const struct cli *cli, const char *command, const struct cli_scope *scopes,
+                    size_t count)
+{
+	size_t len = strlen(command);
+	for (size_t i = 0; i < count; i++) {
+		const char *c = scopes[i].commands, *hit = strstr(c, command);
+		int ok = hit && (hit == c || hit[-1] == ' ') && (hit[len] == '\0' || hit[len] == ',' ||
+		                                                 hit[len] == ' ');
+		if (scopes[i].given && !ok)
+			return cli_usage_error(cli, "%s: %s is an option of %s", command, scopes[i].option,
+			                       scopes[i].commands);
+	}
+	return EXIT_OK;
+}
+
+int cli_day_option(const struct cli *cli, const char *option, const char *text, long *day)
+{
+	int y, m, d;
+	char why[96];
+	if (echo_date_parse(text, &y, &m, &d) == 0) {
+		*day = echo_days_from_civil(y, m, d);
+		return EXIT_OK;
+	}
+	return cli_usage_error(cli, "%s: '%s' %s", option, text,
+	                       echo_date_problem(text, echo_date_read(text, &y, &m, &d), why,
+	                                         sizeof why));
+}
+
 int cli_common_option(struct cli *cli, int c, const char *arg)
 {
 	switch (c) {
@@ -508,19 +536,6 @@ int cli_run_markdown(struct cli_run *r, const char *name, const echo_node *data,
 	}
 	echo_render_options ropts = {.escape = echo_escape_markdown};
 	return echo_templates_render(r->cli->templates, name, data, &ropts, out, &r->diags);
-}
-
-int cli_run_render(struct cli_run *r, const char *name, const echo_node *data,
-                   const char *title, echo_buf *out)
-{
-	echo_buf md = ECHO_BUF_INIT;
-	int rc = cli_run_markdown(r, name, data, &md);
-	if (rc == 0 && r->cli->to == CLI_TO_HTML)
-		rc = cli_render_page(r->cli, echo_buf_cstr(&md), md.len, title, out, &r->diags);
-	else if (rc == 0)
-		echo_buf_append(out, echo_buf_cstr(&md), md.len);
-	echo_buf_free(&md);
-	return rc == 0 && !out->failed ? 0 : -1;
 }
 
 int cli_run_templates(struct cli_run *r, const char *main_name)

@@ -52,6 +52,23 @@ struct cli {
 
 unsigned cli_format_mask(const enum cli_to *formats, size_t count);
 
+/* An option and the commands that take it ("minutes, attendance and
+ * credit"): given to another, it is a mistake worth saying so. */
+struct cli_scope {
+	int given;
+	const char *option;
+	const char *commands;
+};
+
+/* The usage error (returned) for the first option given to command that
+ * its commands do not name; EXIT_OK when there is none. */
+int cli_check_scope(const struct cli *cli, const char *command, const struct cli_scope *scopes,
+                    size_t count);
+
+/* A date option's value (YYYY-MM-DD) as a day number; the usage error
+ * (returned) when it is not a date in range, else EXIT_OK. */
+int cli_day_option(const struct cli *cli, const char *option, const char *text, long *day);
+
 /* Handles one of the common options (see CLI_COMMON_LONGOPTS).  Returns 1
  * if c was one, 0 if it is not a common option, -1 after printing a usage
  * error for a bad value.  --help and --version print and exit. */
@@ -167,10 +184,6 @@ echo_stream *cli_run_load_one(struct cli_run *r, const char *path, const char *w
 int cli_run_write(struct cli_run *r, const char *path, echo_buf *text);
 /* Loads the templates unless the output is CSV or JSON. */
 int cli_run_templates(struct cli_run *r, const char *main_name);
-/* Renders the template name with data (NULL: memory ran out), to a page
- * with the given title when --to html. */
-int cli_run_render(struct cli_run *r, const char *name, const echo_node *data,
-                   const char *title, echo_buf *out);
 /* Appends the Markdown of the template name rendered with data (NULL:
  * memory ran out), whatever --to says. */
 int cli_run_markdown(struct cli_run *r, const char *name, const echo_node *data, echo_buf *out);

@@ -23,19 +23,25 @@ static const char *extension(enum cli_to to)
 	return to == CLI_TO_HTML ? "html" : to == CLI_TO_JSON ? "json" : "md";
 }
 
+/* A document as --to writes it: an HTML page titled title from its
+ * Markdown, or the text as it is (Markdown, CSV, JSON). */
+static int as_output(struct cli_run *r, const echo_buf *text, const char *title, echo_buf *out)
+{
+	if (r->cli->to == CLI_TO_HTML)
+		return cli_render_page(r->cli, echo_buf_cstr((echo_buf *)text), text->len, title, out,
+		                       &r->diags);
+	echo_buf_append(out, text->data ? text->data : "", text->len);
+	return out->failed ? -1 : 0;
+}
+
 /* Stages one document of a set in its own file: DIR/<stem>.<ext>. */
 static int stage_doc(struct cli_run *r, echo_output *set, const char *dir, struct cli_doc *d)
 {
 	echo_buf page = ECHO_BUF_INIT;
-	int rc = 0;
-	if (r->cli->to == CLI_TO_HTML)
-		rc = cli_render_page(r->cli, echo_buf_cstr(&d->text), d->text.len, echo_buf_cstr(&d->title), &page,
-		                     &r->diags);
-	else
-		echo_buf_append(&page, echo_buf_cstr(&d->text), d->text.len);
+	int rc = as_output(r, &d->text, echo_buf_cstr(&d->title), &page);
 	char *path = rc == 0 ? cli_output_path(dir, echo_buf_cstr(&d->stem), extension(r->cli->to))
 	                     : NULL;
-	rc = path && !page.failed && !d->stem.failed
+	rc = path && !d->stem.failed
 	         ? echo_output_add(set, path, echo_buf_cstr(&page), page.len, 0, &r->diags)
 	         : -1;
 	free(path);
@@ -69,10 +75,9 @@ int cli_run_write_set(struct cli_run *r, const char *output, int to_dir, struct 
 				echo_buf_puts(&all, "\n---\n\n");
 			echo_buf_append(&all, echo_buf_cstr(&docs[i].text), docs[i].text.len);
 		}
-		if (r->cli->to == CLI_TO_HTML)
-			rc = cli_render_page(r->cli, echo_buf_cstr(&all), all.len, title, &page, &r->diags);
+		rc = as_output(r, &all, title, &page);
 		if (rc == 0)
-			rc = cli_run_write(r, output, r->cli->to == CLI_TO_HTML ? &page : &all);
+			rc = cli_run_write(r, output, &page);
 		echo_buf_free(&page);
 		echo_buf_free(&all);
 	}

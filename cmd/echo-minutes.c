@@ -92,21 +92,6 @@ struct options {
 	int has_as_of;
 };
 
-/* A date option's value as a day number; a usage error (returned) when
- * it is not a date in range. */
-static int day_option(struct options *o, const char *option, const char *text, long *day)
-{
-	int y, m, d;
-	char why[96];
-	if (echo_date_parse(text, &y, &m, &d) == 0) {
-		*day = echo_days_from_civil(y, m, d);
-		return EXIT_OK;
-	}
-	return cli_usage_error(&o->cli, "%s: '%s' %s", option, text,
-	                       echo_date_problem(text, echo_date_read(text, &y, &m, &d), why,
-	                                         sizeof why));
-}
-
 /* Sessions -------------------------------------------------------------------------- */
 
 /* A session file, checked with its cases.  For minutes and summaries a
@@ -151,6 +136,17 @@ static void keep_sources(struct cli_run *r, const echo_credit_result *res)
 		r->io_error = 1;
 }
 
+/* At most one input may be standard input: first, second (may be NULL)
+ * and each of paths (with dated, the file of a DATE=FILE argument). */
+static int one_stdin(struct options *o, const char *first, const char *second,
+                     const char *const *paths, size_t n, int dated)
+{
+	int count = (strcmp(first, "-") == 0) + (second && strcmp(second, "-") == 0);
+	for (size_t i = 0; i < n; i++)
+		count += strcmp(dated ? echo_credit_export_path(paths[i]) : paths[i], "-") == 0;
+	return count > 1 ? cli_usage_error(&o->cli, "only one input can be standard input") : EXIT_OK;
+}
+
 static int cmd_minutes(struct options *o, int argc, char **argv)
 {
 	if (argc != 1)
@@ -159,11 +155,8 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 		                            : "no session file (use '-' for standard input)");
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "minutes: --to md, html or json");
-	int stdin_count = (strcmp(argv[0], "-") == 0) + (o->notes && strcmp(o->notes, "-") == 0);
-	for (size_t i = 0; i < o->export_count; i++)
-		stdin_count += strcmp(o->exports[i], "-") == 0;
-	if (stdin_count > 1)
-		return cli_usage_error(&o->cli, "only one input can be standard input");
+	if (one_stdin(o, argv[0], o->notes, o->exports, o->export_count, 0))
+		return EXIT_USAGE;
 
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_session *session = load_session(&r, argv[0], 1);
@@ -301,30 +294,6 @@ static void write_report(struct cli_run *r, echo_stream *stream, const echo_sche
 	cli_run_write_doc(r, rc, &doc);
 }
 
-/* Loads the --session or --series file as a schedule. */
-static echo_stream *load_schedule(struct cli_run *r, const char *path, const char *what,
-                                  echo_schedule *sch)
-{
-	echo_stream *s = cli_run_load_one(r, path, what);
-	if (!s)
-		return NULL;
-	if (echo_schedule_read(s, s->docs[0], sch, &r->diags) != 0)
-		return NULL;
-	return s;
-}
-
-static int check_inputs(struct options *o, const char *first, int argc, char **argv)
-{
-	int stdin_count = (strcmp(first, "-") == 0) + (o->credit.enrolled && strcmp(o->credit.enrolled, "-") == 0);
-	for (int i = 0; i < argc; i++)
-		stdin_count += strcmp(echo_credit_export_path(argv[i]), "-") == 0;
-	if (stdin_count > 1) {
-		cli_usage_error(&o->cli, "only one input can be standard input");
-		return -1;
-	}
-	return 0;
-}
-
 /* attendance (a session's, --session) and credit (a series', --series):
  * the exports read and credited by the library, one report written. */
 static int cmd_report(struct options *o, int argc, char **argv, int series)
@@ -339,12 +308,14 @@ static int cmd_report(struct options *o, int argc, char **argv, int series)
 		      "its date is not in it)"
 		    : "attendance: no export for the session: give its Zoom export or a roster (a "
 		      "session without attendance has no report)");
-	if (check_inputs(o, file, argc, argv) != 0)
+	if (one_stdin(o, file, o->credit.enrolled, (const char *const *)argv, (size_t)argc, 1))
 		return EXIT_USAGE;
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_schedule sch;
 	memset(&sch, 0, sizeof sch);
-	echo_stream *s = load_schedule(&r, file, what, &sch);
+	echo_stream *s = cli_run_load_one(&r, file, what);
+	if (s && echo_schedule_read(s, s->docs[0], &sch, &r.diags) != 0)
+		s = NULL;
 	if (series && s && sch.is_series && !o->credit.certify && !sch.has_certification) {
 		cli_run_print(&r);
 		echo_schedule_free(&sch);
@@ -484,10 +455,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF, OPT_ROSTER
 	};
 	static const struct option longopts[] = {
-		{"attendance", required_argument, NULL, 'a'},
-		{"notes", required_argument, NULL, 'n'},
-		{"session", required_argument, NULL, 's'},
-		{"series", required_argument, NULL, OPT_SERIES},
+		{"attendance", required_argument, NULL, 'a'}, {"notes", required_argument, NULL, 'n'},
+		{"session", required_argument, NULL, 's'}, {"series", required_argument, NULL, OPT_SERIES},
 		{"enrolled", required_argument, NULL, OPT_ENROLLED},
 		{"roster", required_argument, NULL, OPT_ROSTER},
 		{"threshold", required_argument, NULL, OPT_THRESHOLD},
@@ -537,19 +506,20 @@ static int parse_options(struct options *o, int argc, char **argv)
 			o->credit.certify = &o->certify;
 			break;
 		case OPT_THROUGH:
-			if (day_option(o, "--through", optarg, &o->credit.through) != EXIT_OK)
+			if (cli_day_option(&o->cli, "--through", optarg, &o->credit.through) != EXIT_OK)
 				return EXIT_USAGE;
 			o->credit.has_through = 1;
 			break;
 		case OPT_CANCELLED:
 			if (o->credit.cancelled_count == MAX_CANCELLED)
 				return cli_usage_error(&o->cli, "--cancelled: at most %d dates", MAX_CANCELLED);
-			if (day_option(o, "--cancelled", optarg, &o->cancelled[o->credit.cancelled_count]) != EXIT_OK)
+			if (cli_day_option(&o->cli, "--cancelled", optarg,
+			                   &o->cancelled[o->credit.cancelled_count]) != EXIT_OK)
 				return EXIT_USAGE;
 			o->credit.cancelled_count++;
 			break;
 		case OPT_AS_OF:
-			if (day_option(o, "--as-of", optarg, &o->as_of) != EXIT_OK)
+			if (cli_day_option(&o->cli, "--as-of", optarg, &o->as_of) != EXIT_OK)
 				return EXIT_USAGE;
 			o->has_as_of = 1;
 			break;
@@ -565,11 +535,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 static int check_scope(struct options *o, const char *command)
 {
 	static const char attendance_commands[] = "minutes, attendance and credit";
-	struct {
-		int given;
-		const char *option;
-		const char *commands;
-	} scoped[] = {
+	const struct cli_scope scoped[] = {
 		{o->export_count > o->roster_count, "--attendance", "minutes"},
 		{o->roster_count > 0, "--roster", attendance_commands},
 		{o->notes != NULL, "--notes", "minutes"},
@@ -584,16 +550,7 @@ static int check_scope(struct options *o, const char *command)
 		{o->credit.cancelled_count > 0, "--cancelled", "credit"},
 		{o->has_as_of, "--as-of", "summary"},
 	};
-	size_t len = strlen(command);
-	for (size_t i = 0; i < sizeof scoped / sizeof scoped[0]; i++) {
-		const char *c = scoped[i].commands, *hit = strstr(c, command);
-		int ok = hit && (hit == c || hit[-1] == ' ') && (hit[len] == '\0' || hit[len] == ',' ||
-		                                                 hit[len] == ' ');
-		if (scoped[i].given && !ok)
-			return cli_usage_error(&o->cli, "%s: %s is an option of %s", command,
-			                       scoped[i].option, scoped[i].commands);
-	}
-	return EXIT_OK;
+	return cli_check_scope(&o->cli, command, scoped, sizeof scoped / sizeof scoped[0]);
 }
 
 /* Every input the command line names, so that no output replaces one

@@ -208,6 +208,8 @@ struct cli_doc {
  * -1 with the error in the run's findings. */
 int cli_run_write_set(struct cli_run *r, const char *output, int to_dir, struct cli_doc *docs,
                       size_t count, const char *title);
+/* Frees the documents' buffers (for a set that is not written). */
+void cli_docs_free(struct cli_doc *docs, size_t count);
 
 /* One rendered document (rc 0) written to -o or standard output as a set
  * of one; a failure to render (rc not 0) or to write is the run's I/O

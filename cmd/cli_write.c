@@ -81,12 +81,17 @@ int cli_run_write_set(struct cli_run *r, const char *output, int to_dir, struct 
 		echo_buf_free(&page);
 		echo_buf_free(&all);
 	}
-	for (size_t i = 0; i < count; i++) {
+	cli_docs_free(docs, count);
+	return rc;
+}
+
+void cli_docs_free(struct cli_doc *docs, size_t count)
+{
+	for (size_t i = 0; docs && i < count; i++) {
 		echo_buf_free(&docs[i].text);
 		echo_buf_free(&docs[i].stem);
 		echo_buf_free(&docs[i].title);
 	}
-	return rc;
 }
 
 void cli_run_write_doc(struct cli_run *r, int rc, struct cli_doc *doc)
@@ -97,8 +102,7 @@ void cli_run_write_doc(struct cli_run *r, int rc, struct cli_doc *doc)
 	if (rc == 0)
 		rc = cli_run_write_set(r, r->cli->output ? r->cli->output : "-", 0, doc, 1,
 		                       echo_buf_cstr(&title));
-	echo_buf_free(&doc->text);
-	echo_buf_free(&doc->stem);
+	cli_docs_free(doc, 1);
 	echo_buf_free(&title);
 	if (rc != 0)
 		r->io_error = 1;

@@ -84,7 +84,8 @@ struct options {
 	const char *session;
 	const char *series;
 	/* --enrolled, --threshold, --min-minutes, --presence-counts,
-	 * --certify, --through and --cancelled, as the library takes them. */
+	 * --certify, --through, --cancelled and the rosters, as the library
+	 * takes them (pointing into certify, cancelled and rosters). */
 	echo_credit_options credit;
 	echo_series_rule certify;
 	long cancelled[MAX_CANCELLED];
@@ -92,40 +93,21 @@ struct options {
 	int has_as_of;
 };
 
-/* Sessions -------------------------------------------------------------------------- */
-
-/* A session file, checked with its cases.  For minutes and summaries a
- * case that failed its checks is an error: minutes go to every
- * participant, and a gap would look like a complete record.  The agenda's
- * warning that it left the case off is replaced by that error. */
-static echo_session *load_session(struct cli_run *r, const char *path, int with_cases)
+/* A session file as minutes take it (echo_minutes_session: a case that
+ * failed its checks is an error), its cases' texts kept for the findings. */
+static echo_session *load_session(struct cli_run *r, const char *path)
 {
 	echo_stream *s = cli_run_load_one(r, path, "session");
-	if (!s)
-		return NULL;
-	echo_session *session = echo_minutes_session(s, s->docs[0], with_cases, &r->diags);
-	if (!session)
-		return NULL;
-	for (size_t i = 0; i < session->segment_count; i++) {
-		const echo_segment *seg = &session->segments[i];
-		if (seg->kind == ECHO_SEGMENT_CASE && seg->case_stream)
-			cli_run_add_source(r, seg->case_stream->path, seg->case_stream->source,
-			                   seg->case_stream->source_len);
+	echo_session *session = s ? echo_minutes_session(s, s->docs[0], 1, &r->diags) : NULL;
+	for (size_t i = 0; session && i < session->segment_count; i++) {
+		const echo_stream *cs = session->segments[i].case_stream;
+		if (session->segments[i].kind == ECHO_SEGMENT_CASE && cs)
+			cli_run_add_source(r, cs->path, cs->source, cs->source_len);
 	}
 	return session;
 }
 
 /* minutes -------------------------------------------------------------------------- */
-
-/* The attendance options, for the library. */
-static echo_credit_options credit_options(const struct options *o)
-{
-	echo_credit_options co = o->credit;
-	co.rosters = o->rosters;
-	co.roster_count = o->roster_count;
-	co.cancelled = o->cancelled;
-	return co;
-}
 
 /* The texts a credit run read, for the findings' source lines. */
 static void keep_sources(struct cli_run *r, const echo_credit_result *res)
@@ -159,14 +141,13 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 		return EXIT_USAGE;
 
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
-	echo_session *session = load_session(&r, argv[0], 1);
+	echo_session *session = load_session(&r, argv[0]);
 	echo_stream *notes_stream = o->notes ? cli_run_load_one(&r, o->notes, "notes document") : NULL;
 	const echo_node *notes = notes_stream ? notes_stream->docs[0] : NULL;
 	echo_credit_result att = {0};
-	echo_credit_options co = credit_options(o);
 	int ready = session && session->usable && r.diags.errors == 0 && !r.io_error;
 	if (session && session->usable) {
-		echo_minutes_gather(session, notes_stream, notes, o->exports, o->export_count, &co, &att,
+		echo_minutes_gather(session, notes_stream, notes, o->exports, o->export_count, &o->credit, &att,
 		                    &r.diags);
 		keep_sources(&r, &att);
 	}
@@ -193,7 +174,7 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 
 /* The summaries, one document each (for --to json one document of all,
  * unless each goes to its own file), written as a set. */
-static int write_summaries(struct cli_run *r, const char *output, int to_dir, echo_case_ref *cases,
+static int write_summaries(struct cli_run *r, int to_dir, echo_case_ref *cases,
                            size_t count, const echo_session *session)
 {
 	int json = r->cli->to == CLI_TO_JSON, each = to_dir || !json;
@@ -203,9 +184,8 @@ static int write_summaries(struct cli_run *r, const char *output, int to_dir, ec
 		rc = echo_recommendations_document(cases, count, session, &docs[0].text);
 	for (size_t i = 0; i < count && each && rc == 0; i++) {
 		const char *id = echo_node_get_text(cases[i].root, "id");
-		char title[256];
-		snprintf(title, sizeof title, "Recommendations for case %s", id ? id : "");
-		echo_buf_puts(&docs[i].title, title);
+		/* 255 bytes at most, as before. */
+		echo_buf_printf(&docs[i].title, "Recommendations for case %.230s", id ? id : "");
 		echo_buf_printf(&docs[i].stem, "%s-recommendations", id ? id : "case");
 		rc = json ? echo_recommendations_document(&cases[i], 1, session, &docs[i].text)
 		          : cli_run_markdown(r, "recommendations.md",
@@ -215,8 +195,11 @@ static int write_summaries(struct cli_run *r, const char *output, int to_dir, ec
 	}
 	const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
 	if (rc == 0)
-		rc = cli_run_write_set(r, output, to_dir, docs, each ? count : 1,
+		rc = cli_run_write_set(r, r->cli->output ? r->cli->output : "-", to_dir, docs,
+		                       each ? count : 1,
 		                       id ? echo_buf_cstr(&docs[0].title) : "Recommendation summaries");
+	else
+		cli_docs_free(docs, each ? count : 1);
 	free(docs);
 	return rc;
 }
@@ -230,14 +213,13 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		                                "input, or --session for a session's cases)");
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "recommendations: --to md, html or json");
-	const char *output = o->cli.output ? o->cli.output : "-";
 	int to_dir;
 	if (cli_output_folder(&o->cli, &to_dir) != EXIT_OK)
 		return EXIT_USAGE;
 
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_case_refs cs = {0};
-	echo_session *session = o->session ? load_session(&r, o->session, 1) : NULL;
+	echo_session *session = o->session ? load_session(&r, o->session) : NULL;
 	if (session && !r.io_error)
 		echo_case_refs_add_session(&cs, session);
 	for (int i = 0; !o->session && i < argc; i++) {
@@ -247,10 +229,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		if (!s || echo_case_refs_add_stream(&cs, s, &r.diags) != 0)
 			r.io_error = 1;
 	}
-	/* A summary without recommendations has nothing to send. */
-	for (size_t i = 0; i < cs.count; i++)
-		echo_case_check_recommendations(cs.items[i].stream, cs.items[i].root, ECHO_ERROR,
-		                                &r.diags);
+	echo_case_refs_check_recommendations(&cs, &r.diags);
 	int ready = cli_run_status(&r) == EXIT_OK && (!o->session || (session && session->usable));
 	if (ready && cs.count == 0) {
 		echo_diags_add(&r.diags, ECHO_ERROR, session ? session->stream->path : NULL, 0, 0,
@@ -258,7 +237,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		ready = 0;
 	}
 	if (ready && cli_run_templates(&r, "recommendations.md") == 0 &&
-	    write_summaries(&r, output, to_dir, cs.items, cs.count, session) != 0)
+	    write_summaries(&r, to_dir, cs.items, cs.count, session) != 0)
 		r.io_error = 1;
 	int status = cli_run_end(&r, ready);
 	echo_case_refs_free(&cs);
@@ -270,25 +249,32 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 
 /* attendance and credit ------------------------------------------------------------ */
 
-/* Writes a session's (credit) or a series' report titled title (taken):
- * CSV and JSON as the library writes them; Markdown and HTML through the
- * template called name, with the table's view. */
-static void write_report(struct cli_run *r, echo_stream *stream, const echo_schedule *sch,
-                         const echo_session_credit *credit, const echo_series_credit *series,
-                         const char *name, echo_buf *title)
+/* Writes the report of a session (attendance) or a series (credit): CSV
+ * and JSON as the library writes them; Markdown and HTML through the
+ * template, with the table's view and the schedule of the sessions held. */
+static void write_report(struct cli_run *r, echo_stream *stream, echo_schedule sch,
+                         const echo_credit_result *res)
 {
-	struct cli_doc doc = {ECHO_BUF_INIT, ECHO_BUF_INIT, *title};
+	const char *program = echo_node_get_text(sch.root, "program");
+	const char *name = res->series ? "credit.md" : "attendance.md";
+	struct cli_doc doc = {ECHO_BUF_INIT, ECHO_BUF_INIT, ECHO_BUF_INIT};
+	if (res->series)
+		echo_buf_printf(&doc.title, "Credit: %s", program ? program : "");
+	else
+		echo_buf_printf(&doc.title, "Attendance: %s, %s", program ? program : "",
+		                res->session->label);
+	sch.count = res->held;
 	int rc;
 	if (r->cli->to == CLI_TO_CSV || r->cli->to == CLI_TO_JSON) {
 		echo_table_format f = r->cli->to == CLI_TO_CSV ? ECHO_TABLE_CSV : ECHO_TABLE_JSON;
-		rc = credit ? echo_session_credit_write(&doc.text, credit, f)
-		            : echo_series_credit_write(&doc.text, series, f);
+		rc = res->session ? echo_session_credit_write(&doc.text, res->session, f)
+		                  : echo_series_credit_write(&doc.text, res->series, f);
 	} else {
-		const echo_node *table = credit ? echo_session_credit_view(stream, credit)
-		                                : echo_series_credit_view(stream, series);
+		const echo_node *table = res->session ? echo_session_credit_view(stream, res->session)
+		                                      : echo_series_credit_view(stream, res->series);
 		rc = cli_run_templates(r, name);
 		if (rc == 0)
-			rc = cli_run_markdown(r, name, table ? echo_report_data(stream, sch, table) : NULL,
+			rc = cli_run_markdown(r, name, table ? echo_report_data(stream, &sch, table) : NULL,
 			                      &doc.text);
 	}
 	cli_run_write_doc(r, rc, &doc);
@@ -324,29 +310,15 @@ static int cmd_report(struct options *o, int argc, char **argv, int series)
 		                                "give --certify 80%% or add certification to it");
 	}
 	echo_credit_result res = {0};
-	echo_credit_options co = credit_options(o);
 	const char *const *args = (const char *const *)argv;
 	if (s && series)
-		echo_credit_series_compute(s, &sch, args, (size_t)argc, &co, &res, &r.diags);
+		echo_credit_series_compute(s, &sch, args, (size_t)argc, &o->credit, &res, &r.diags);
 	else if (s)
-		echo_credit_session_compute(s, &sch, args, (size_t)argc, &co, &res, &r.diags);
+		echo_credit_session_compute(s, &sch, args, (size_t)argc, &o->credit, &res, &r.diags);
 	keep_sources(&r, &res);
 	int done = series ? res.series != NULL : res.session != NULL;
-	if (done && r.diags.errors == 0) {
-		echo_buf title = ECHO_BUF_INIT;
-		const char *program = echo_node_get_text(sch.root, "program");
-		echo_schedule shown = sch;
-		if (series) {
-			echo_buf_printf(&title, "Credit: %s", program ? program : "");
-			shown.count = res.held;
-		} else {
-			echo_buf_printf(&title, "Attendance: %s, %s", program ? program : "",
-			                res.session->label);
-		}
-		/* The report owns the title. */
-		write_report(&r, s, &shown, res.session, res.series,
-		             series ? "credit.md" : "attendance.md", &title);
-	}
+	if (done && r.diags.errors == 0)
+		write_report(&r, s, sch, &res);
 	int status = cli_run_end(&r, done);
 	echo_credit_result_free(&res);
 	echo_schedule_free(&sch);
@@ -377,14 +349,14 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 	echo_session **sessions = calloc((size_t)argc, sizeof *sessions);
 	int ready = sessions != NULL;
 	for (int i = 0; sessions && i < argc; i++) {
-		sessions[i] = load_session(&r, argv[i], 1);
+		sessions[i] = load_session(&r, argv[i]);
 		ready = ready && sessions[i] && sessions[i]->usable;
 	}
 	if (ready)
 		echo_summary_order(sessions, (size_t)argc, &r.diags);
 	ready = ready && cli_run_status(&r) == EXIT_OK && r.diags.errors == 0;
-	echo_stream *into = ready ? echo_stream_load("<summary>", "", 0, NULL, &r.diags) : NULL;
-	if (ready && into && cli_run_templates(&r, "summary.md") == 0) {
+	if (ready && cli_run_templates(&r, "summary.md") == 0) {
+		echo_stream *into = sessions[0]->stream;   /* the data is built in it */
 		long as_of = o->has_as_of ? o->as_of : sessions[argc - 1]->date;
 		const char *program = echo_node_get_text(sessions[0]->root, "program");
 		struct cli_doc doc = {ECHO_BUF_INIT, ECHO_BUF_INIT, ECHO_BUF_INIT};
@@ -398,7 +370,6 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 		                  &doc);
 	}
 	int status = cli_run_end(&r, ready);
-	echo_stream_free(into);
 	for (int i = 0; sessions && i < argc; i++)
 		echo_session_free(sessions[i]);
 	free(sessions);
@@ -411,11 +382,9 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 
 static int notes_arg(struct options *o, const char *cmd, int argc, char **argv)
 {
-	if (argc != 1 || strcmp(argv[0], "notes") != 0) {
-		cli_usage_error(&o->cli, "%s: the format is notes (%s notes)", cmd, cmd);
-		return -1;
-	}
-	return 0;
+	return argc == 1 && strcmp(argv[0], "notes") == 0
+	           ? EXIT_OK
+	           : cli_usage_error(&o->cli, "%s: the format is notes (%s notes)", cmd, cmd);
 }
 
 static int cmd_new(struct options *o, int argc, char **argv)
@@ -557,24 +526,22 @@ static int check_scope(struct options *o, const char *command)
  * even when the run stops before reading it. */
 static int protect_inputs(struct options *o, int argc, char **argv)
 {
-	size_t n = 0;
 	char **paths = calloc(o->export_count + (size_t)argc * 2 + 5, sizeof *paths);
 	if (!paths) {
 		cli_message(&o->cli, "out of memory");
 		return -1;
 	}
+	size_t n = 0;
 	for (size_t i = 0; i < o->export_count; i++)
 		paths[n++] = (char *)o->exports[i];
-	paths[n++] = (char *)o->notes;
-	paths[n++] = (char *)o->session;
-	paths[n++] = (char *)o->series;
-	paths[n++] = (char *)o->credit.enrolled;
+	const char *named[] = {o->notes, o->session, o->series, o->credit.enrolled};
+	for (size_t i = 0; i < 4; i++)
+		paths[n++] = (char *)named[i];
 	for (int i = 0; i < argc; i++) {
-		/* credit's DATE=EXPORT */
-		const char *path = echo_credit_export_path(argv[i]);
 		paths[n++] = argv[i];
-		if (path != argv[i])
-			paths[n++] = (char *)path;
+		/* credit's DATE=EXPORT names a file too */
+		if (echo_credit_export_path(argv[i]) != argv[i])
+			paths[n++] = (char *)echo_credit_export_path(argv[i]);
 	}
 	int rc = cli_protect_inputs(&o->cli, paths, n);
 	free(paths);
@@ -617,6 +584,9 @@ int main(int argc, char **argv)
 			all[nargs++] = (char *)o.rosters[i];
 		args = all;
 	}
+	o.credit.rosters = o.rosters;
+	o.credit.roster_count = o.roster_count;
+	o.credit.cancelled = o.cancelled;
 	if (rc == EXIT_OK && reads && protect_inputs(&o, nargs, args) != 0)
 		rc = EXIT_USAGE;
 	if (rc == EXIT_OK)

@@ -809,6 +809,13 @@ int echo_case_refs_add_session(echo_case_refs *refs, const echo_session *session
 	return 0;
 }
 
+void echo_case_refs_check_recommendations(const echo_case_refs *refs, echo_diags *diags)
+{
+	for (size_t i = 0; i < refs->count; i++)
+		echo_case_check_recommendations(refs->items[i].stream, refs->items[i].root, ECHO_ERROR,
+		                                diags);
+}
+
 void echo_case_refs_free(echo_case_refs *refs)
 {
 	if (!refs)

@@ -237,6 +237,9 @@ int echo_case_refs_add_stream(echo_case_refs *refs, echo_stream *stream, echo_di
 /* Adds the cases a session presents, as it loaded them.  Returns 0, or
  * -1 when memory runs out. */
 int echo_case_refs_add_session(echo_case_refs *refs, const echo_session *session);
+/* A summary without recommendations has nothing to send: each case
+ * without one is an error (echo_case_check_recommendations). */
+void echo_case_refs_check_recommendations(const echo_case_refs *refs, echo_diags *diags);
 void echo_case_refs_free(echo_case_refs *refs);
 
 /* Appends an "echo-minutes/1" document of kind "recommendations" holding

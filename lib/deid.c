@@ -1,6 +1,7 @@
 /* De-identification: screening the patient-related text of a document
- * for PHI, honouring a reviewer's decisions, and redacting cases by byte
- * ranges so the YAML keeps its comments, key order and layout. */
+ * for PHI, honouring a reviewer's decisions, and redacting documents by
+ * byte ranges so the YAML keeps its comments, key order and layout.  Each
+ * works on a schema's field table, whatever the format. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

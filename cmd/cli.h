@@ -216,6 +216,11 @@ void cli_docs_free(struct cli_doc *docs, size_t count);
  * error (exit 2).  Frees the document. */
 void cli_run_write_doc(struct cli_run *r, int rc, struct cli_doc *doc);
 
+/* `check --format json`: the findings of every input as one
+ * "echo-findings/1" document on standard output.  Returns 0, or -1 after
+ * printing why it could not be written. */
+int cli_write_findings_json(const echo_diags *all);
+
 /* What `new` and `schema` write: text to -o or standard output (flags as
  * for echo_file_write_flags: ECHO_OUTPUT_CREATE for a scaffold, which
  * replaces no file), printing any error.  Returns the exit status. */

@@ -108,6 +108,23 @@ void cli_run_write_doc(struct cli_run *r, int rc, struct cli_doc *doc)
 		r->io_error = 1;
 }
 
+int cli_write_findings_json(const echo_diags *all)
+{
+	echo_buf out = ECHO_BUF_INIT;
+	echo_buf_printf(&out, "{\n  \"format\": \"echo-findings/1\",\n  \"errors\": %zu,\n"
+	                      "  \"warnings\": %zu,\n  \"findings\": ",
+	                all->errors, all->warnings);
+	echo_diags_format_json(&out, all);
+	echo_buf_puts(&out, "\n}\n");
+	echo_diags diags = ECHO_DIAGS_INIT;
+	int rc = out.failed || echo_file_write("-", out.data, out.len, &diags) != 0 ? -1 : 0;
+	if (rc != 0)
+		cli_print_diags(stderr, &diags, NULL);
+	echo_diags_free(&diags);
+	echo_buf_free(&out);
+	return rc;
+}
+
 int cli_write_text(const struct cli *cli, const echo_buf *text, unsigned flags)
 {
 	if (text->failed)

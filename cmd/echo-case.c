@@ -132,21 +132,8 @@ static int cmd_check(struct options *o, int argc, char **argv)
 			cli_print_findings(stderr, &in.diags, in.stream, o->cli.verbose);
 		free_input(&in);
 	}
-	if (o->cli.json_findings) {
-		echo_buf out = ECHO_BUF_INIT;
-		echo_buf_printf(&out, "{\n  \"format\": \"echo-findings/1\",\n  \"errors\": %zu,\n"
-		                      "  \"warnings\": %zu,\n  \"findings\": ",
-		                all.errors, all.warnings);
-		echo_diags_format_json(&out, &all);
-		echo_buf_puts(&out, "\n}\n");
-		echo_diags diags = ECHO_DIAGS_INIT;
-		if (echo_file_write("-", out.data, out.len, &diags) != 0) {
-			cli_print_diags(stderr, &diags, NULL);
-			status = EXIT_USAGE;
-		}
-		echo_diags_free(&diags);
-		echo_buf_free(&out);
-	}
+	if (o->cli.json_findings && cli_write_findings_json(&all) != 0)
+		status = EXIT_USAGE;
 	echo_diags_free(&all);
 	return cli_stdout_status(&o->cli, status);
 }

@@ -203,9 +203,10 @@ struct cli_doc {
 /* Writes a set of rendered documents to output.  Into a folder (to_dir):
  * one file each, an HTML page each for --to html, all put in place or
  * none.  To one file: Markdown documents joined by a rule ("---", a page
- * break in print), for --to html one page of them titled title, JSON
- * documents as they are.  Frees the documents' buffers.  Returns 0, or
- * -1 with the error in the run's findings. */
+ * break in print), for --to html one page of them titled title; JSON and
+ * CSV one after the other, as they are (callers give one).  Frees the
+ * documents' buffers.  Returns 0, or -1 with the error in the run's
+ * findings. */
 int cli_run_write_set(struct cli_run *r, const char *output, int to_dir, struct cli_doc *docs,
                       size_t count, const char *title);
 /* Frees the documents' buffers (for a set that is not written). */

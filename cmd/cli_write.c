@@ -71,7 +71,7 @@ int cli_run_write_set(struct cli_run *r, const char *output, int to_dir, struct 
 		echo_buf all = ECHO_BUF_INIT, page = ECHO_BUF_INIT;
 		for (size_t i = 0; i < count; i++) {
 			/* A rule between Markdown documents: a page break in print. */
-			if (i && r->cli->to != CLI_TO_JSON)
+			if (i && (r->cli->to == CLI_TO_MD || r->cli->to == CLI_TO_HTML))
 				echo_buf_puts(&all, "\n---\n\n");
 			echo_buf_append(&all, echo_buf_cstr(&docs[i].text), docs[i].text.len);
 		}

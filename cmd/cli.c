@@ -57,6 +57,34 @@ static int format_allowed(const struct cli *cli, unsigned i)
 	return (cli->formats & (1u << (i == CLI_TO_PDF ? CLI_TO_HTML : i))) != 0;
 }
 
+int cli_check_scope(const struct cli *cli, const char *command, const struct cli_scope *scopes,
+                    size_t count)
+{
+	size_t len = strlen(command);
+	for (size_t i = 0; i < count; i++) {
+		const char *c = scopes[i].commands, *hit = strstr(c, command);
+		int ok = hit && (hit == c || hit[-1] == ' ') && (hit[len] == '\0' || hit[len] == ',' ||
+		                                                 hit[len] == ' ');
+		if (scopes[i].given && !ok)
+			return cli_usage_error(cli, "%s: %s is an option of %s", command, scopes[i].option,
+			                       scopes[i].commands);
+	}
+	return EXIT_OK;
+}
+
+int cli_day_option(const struct cli *cli, const char *option, const char *text, long *day)
+{
+	int y, m, d;
+	char why[96];
+	if (echo_date_parse(text, &y, &m, &d) == 0) {
+		*day = echo_days_from_civil(y, m, d);
+		return EXIT_OK;
+	}
+	return cli_usage_error(cli, "%s: '%s' %s", option, text,
+	                       echo_date_problem(text, echo_date_read(text, &y, &m, &d), why,
+	                                         sizeof why));
+}
+
 int cli_common_option(struct cli *cli, int c, const char *arg)
 {
 	switch (c) {
@@ -566,22 +594,14 @@ int cli_run_write(struct cli_run *r, const char *path, echo_buf *text)
 	return echo_file_write(path, echo_buf_cstr(text), text->len, &r->diags);
 }
 
-int cli_run_render(struct cli_run *r, const char *name, const echo_node *data,
-                   const char *title, echo_buf *out)
+int cli_run_markdown(struct cli_run *r, const char *name, const echo_node *data, echo_buf *out)
 {
 	if (!data) {
 		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
 		return -1;
 	}
 	echo_render_options ropts = {.escape = echo_escape_markdown};
-	echo_buf md = ECHO_BUF_INIT;
-	int rc = echo_templates_render(r->cli->templates, name, data, &ropts, &md, &r->diags);
-	if (rc == 0 && r->cli->to == CLI_TO_HTML)
-		rc = cli_render_page(r->cli, echo_buf_cstr(&md), md.len, title, out, &r->diags);
-	else if (rc == 0)
-		echo_buf_append(out, echo_buf_cstr(&md), md.len);
-	echo_buf_free(&md);
-	return rc == 0 && !out->failed ? 0 : -1;
+	return echo_templates_render(r->cli->templates, name, data, &ropts, out, &r->diags);
 }
 
 int cli_run_templates(struct cli_run *r, const char *main_name)
@@ -593,4 +613,11 @@ int cli_run_templates(struct cli_run *r, const char *main_name)
 		return -1;
 	}
 	return 0;
+}
+
+int cli_run_end(struct cli_run *r, int ready)
+{
+	cli_run_print(r);
+	int status = cli_run_status(r);
+	return status == EXIT_OK && !ready ? EXIT_FINDINGS : status;
 }

@@ -67,6 +67,23 @@ struct cli {
 
 unsigned cli_format_mask(const enum cli_to *formats, size_t count);
 
+/* An option and the commands that take it ("minutes, attendance and
+ * credit"): given to another, it is a mistake worth saying so. */
+struct cli_scope {
+	int given;
+	const char *option;
+	const char *commands;
+};
+
+/* The usage error (returned) for the first option given to command that
+ * its commands do not name; EXIT_OK when there is none. */
+int cli_check_scope(const struct cli *cli, const char *command, const struct cli_scope *scopes,
+                    size_t count);
+
+/* A date option's value (YYYY-MM-DD) as a day number; the usage error
+ * (returned) when it is not a date in range, else EXIT_OK. */
+int cli_day_option(const struct cli *cli, const char *option, const char *text, long *day);
+
 /* Handles one of the common options (see CLI_COMMON_LONGOPTS).  Returns 1
  * if c was one, 0 if it is not a common option, -1 after printing a usage
  * error for a bad value.  --help and --version print and exit. */
@@ -126,6 +143,12 @@ const char *cli_extension(const struct cli *cli);
 
 /* Frees what cli holds: the templates and the parsed page shell. */
 void cli_release(struct cli *cli);
+
+/* Where -o points a command that can write one file per document: sets
+ * *to_dir when it names a folder (one that exists, or any path ending in
+ * '/').  Returns EXIT_OK, or a usage error when that folder does not
+ * exist. */
+int cli_output_folder(const struct cli *cli, int *to_dir);
 
 /* Output name for a document: DIR/<stem>.<ext>, stem made safe for a file
  * name.  Caller frees. */
@@ -190,9 +213,53 @@ echo_stream *cli_run_load_one(struct cli_run *r, const char *path, const char *w
 int cli_run_write(struct cli_run *r, const char *path, echo_buf *text);
 /* Loads the templates unless the output is CSV or JSON. */
 int cli_run_templates(struct cli_run *r, const char *main_name);
-/* Renders the template name with data (NULL: memory ran out), to a page
- * with the given title when --to html. */
-int cli_run_render(struct cli_run *r, const char *name, const echo_node *data,
-                   const char *title, echo_buf *out);
+/* Appends the Markdown of the template name rendered with data (NULL:
+ * memory ran out), whatever --to says. */
+int cli_run_markdown(struct cli_run *r, const char *name, const echo_node *data, echo_buf *out);
+/* Prints the findings and returns the exit status they call for; a run
+ * that was not ready to write anything is one with findings. */
+int cli_run_end(struct cli_run *r, int ready);
+
+/* One rendered document of a set: its text (Markdown, or for --to json
+ * the JSON document), the title of its HTML page, and the stem of its
+ * file in a folder (DIR/<stem>.<ext>). */
+struct cli_doc {
+	echo_buf text;
+	echo_buf stem;
+	echo_buf title;
+};
+
+/* Writes a set of rendered documents to output.  Into a folder (to_dir):
+ * one file each, an HTML page each for --to html, all put in place or
+ * none.  To one file: Markdown documents joined by a rule ("---", a page
+ * break in print), for --to html one page of them titled title; JSON and
+ * CSV one after the other, as they are (callers give one).  Frees the
+ * documents' buffers.  Returns 0, or -1 with the error in the run's
+ * findings. */
+int cli_run_write_set(struct cli_run *r, const char *output, int to_dir, struct cli_doc *docs,
+                      size_t count, const char *title);
+/* Frees the documents' buffers (for a set that is not written). */
+void cli_docs_free(struct cli_doc *docs, size_t count);
+
+/* One rendered document (rc 0) written to -o or standard output as a set
+ * of one; a failure to render (rc not 0) or to write is the run's I/O
+ * error (exit 2).  Frees the document. */
+void cli_run_write_doc(struct cli_run *r, int rc, struct cli_doc *doc);
+
+/* `check --format json`: the findings of every input as one
+ * "echo-findings/1" document on standard output.  Returns 0, or -1 after
+ * printing why it could not be written. */
+int cli_write_findings_json(const echo_diags *all);
+
+/* What `new` and `schema` write: text to -o or standard output (flags as
+ * for echo_file_write_flags: ECHO_OUTPUT_CREATE for a scaffold, which
+ * replaces no file), printing any error.  Returns the exit status. */
+int cli_write_text(const struct cli *cli, const echo_buf *text, unsigned flags);
+/* `new`: the scaffold, headed by the line that names its JSON Schema
+ * (schema_file, such as "echo-case-1") to editors. */
+int cli_write_scaffold(const struct cli *cli, const char *schema_file, const echo_buf *scaffold);
+/* `schema`: the format's JSON Schema, or its field table for --format
+ * markdown. */
+int cli_write_schema(const struct cli *cli, const echo_schema *schema);
 
 #endif

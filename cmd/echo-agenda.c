@@ -293,21 +293,8 @@ static int cmd_check(struct options *o, int argc, char **argv)
 			print_diags(stderr, &in);
 		free_input(&in);
 	}
-	if (o->cli.json_findings) {
-		echo_buf out = ECHO_BUF_INIT;
-		echo_buf_printf(&out, "{\n  \"format\": \"echo-findings/1\",\n  \"errors\": %zu,\n"
-		                      "  \"warnings\": %zu,\n  \"findings\": ",
-		                all.errors, all.warnings);
-		echo_diags_format_json(&out, &all);
-		echo_buf_puts(&out, "\n}\n");
-		echo_diags diags = ECHO_DIAGS_INIT;
-		if (out.failed || echo_file_write("-", out.data, out.len, &diags) != 0) {
-			cli_print_diags(stderr, &diags, NULL);
-			status = EXIT_USAGE;
-		}
-		echo_diags_free(&diags);
-		echo_buf_free(&out);
-	}
+	if (o->cli.json_findings && cli_write_findings_json(&all) != 0)
+		status = EXIT_USAGE;
 	echo_diags_free(&all);
 	return cli_stdout_status(&o->cli, status);
 }
@@ -434,31 +421,19 @@ static const echo_schema *schema_arg(struct options *o, const char *cmd, int arg
 	return strcmp(argv[0], "session") == 0 ? &echo_session_schema : &echo_series_schema;
 }
 
-static int write_output(struct options *o, const echo_buf *out, unsigned flags)
-{
-	echo_diags diags = ECHO_DIAGS_INIT;
-	int rc = out->failed ? -1
-	                     : echo_file_write_flags(o->cli.output ? o->cli.output : "-",
-	                                             echo_buf_cstr((echo_buf *)out), out->len, flags,
-	                                             &diags);
-	cli_print_diags(stderr, &diags, NULL);
-	echo_diags_free(&diags);
-	return rc == 0 ? EXIT_OK : EXIT_USAGE;
-}
-
 static int cmd_new(struct options *o, int argc, char **argv)
 {
 	const echo_schema *schema = schema_arg(o, "new", argc, argv);
 	if (!schema)
 		return EXIT_USAGE;
 	echo_buf out = ECHO_BUF_INIT;
-	echo_buf_printf(&out, "# yaml-language-server: $schema=" ECHO_SCHEMA_DIR "/%s.schema.json\n",
-	                schema == &echo_session_schema ? "echo-session-1" : "echo-series-1");
 	if (schema == &echo_session_schema)
 		echo_session_scaffold(&out);
 	else
 		echo_series_scaffold(&out);
-	int rc = write_output(o, &out, ECHO_OUTPUT_CREATE);
+	int rc = cli_write_scaffold(&o->cli, schema == &echo_session_schema ? "echo-session-1"
+	                                                                     : "echo-series-1",
+	                            &out);
 	echo_buf_free(&out);
 	return rc;
 }
@@ -466,16 +441,7 @@ static int cmd_new(struct options *o, int argc, char **argv)
 static int cmd_schema(struct options *o, int argc, char **argv)
 {
 	const echo_schema *schema = schema_arg(o, "schema", argc, argv);
-	if (!schema)
-		return EXIT_USAGE;
-	echo_buf out = ECHO_BUF_INIT;
-	if (o->cli.markdown_schema)
-		echo_schema_markdown(schema, &out);
-	else
-		echo_schema_json(schema, &out);
-	int rc = write_output(o, &out, 0);
-	echo_buf_free(&out);
-	return rc;
+	return schema ? cli_write_schema(&o->cli, schema) : EXIT_USAGE;
 }
 
 int main(int argc, char **argv)

@@ -133,21 +133,8 @@ static int cmd_check(struct options *o, int argc, char **argv)
 			cli_print_findings(stderr, &in.diags, in.stream, o->cli.verbose);
 		free_input(&in);
 	}
-	if (o->cli.json_findings) {
-		echo_buf out = ECHO_BUF_INIT;
-		echo_buf_printf(&out, "{\n  \"format\": \"echo-findings/1\",\n  \"errors\": %zu,\n"
-		                      "  \"warnings\": %zu,\n  \"findings\": ",
-		                all.errors, all.warnings);
-		echo_diags_format_json(&out, &all);
-		echo_buf_puts(&out, "\n}\n");
-		echo_diags diags = ECHO_DIAGS_INIT;
-		if (echo_file_write("-", out.data, out.len, &diags) != 0) {
-			cli_print_diags(stderr, &diags, NULL);
-			status = EXIT_USAGE;
-		}
-		echo_diags_free(&diags);
-		echo_buf_free(&out);
-	}
+	if (o->cli.json_findings && cli_write_findings_json(&all) != 0)
+		status = EXIT_USAGE;
 	echo_diags_free(&all);
 	return cli_stdout_status(&o->cli, status);
 }
@@ -262,10 +249,9 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	if (argc == 0)
 		return cli_usage_error(&o->cli, "render: no input files (use '-' for standard input)");
 	const char *output = o->cli.output ? o->cli.output : "-";
-	int to_dir = strcmp(output, "-") != 0 &&
-	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
-	if (to_dir && !echo_file_is_dir(output))
-		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
+	int to_dir;
+	if (cli_output_folder(&o->cli, &to_dir) != EXIT_OK)
+		return EXIT_USAGE;
 
 	echo_diags diags = ECHO_DIAGS_INIT;
 	if (cli_templates_load(&o->cli, "case.md", &diags) != 0) {
@@ -325,15 +311,6 @@ static int cmd_render(struct options *o, int argc, char **argv)
 	echo_diags_free(&diags);
 	cli_release(&o->cli);
 	return status;
-}
-
-static int write_output(struct options *o, const char *text, size_t len, unsigned flags)
-{
-	echo_diags diags = ECHO_DIAGS_INIT;
-	int rc = echo_file_write_flags(o->cli.output ? o->cli.output : "-", text, len, flags, &diags);
-	cli_print_diags(stderr, &diags, NULL);
-	echo_diags_free(&diags);
-	return rc == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
 /* Writes a copy of one case file with possible PHI replaced by tags.  The
@@ -497,9 +474,8 @@ static int cmd_new(struct options *o, int argc)
 	if (argc > 0)
 		return cli_usage_error(&o->cli, "new: takes no input files");
 	echo_buf out = ECHO_BUF_INIT;
-	echo_buf_puts(&out, "# yaml-language-server: $schema=" ECHO_SCHEMA_DIR "/echo-case-1.schema.json\n");
 	echo_schema_scaffold(&echo_case_schema, &out);
-	int rc = out.failed ? EXIT_USAGE : write_output(o, out.data, out.len, ECHO_OUTPUT_CREATE);
+	int rc = cli_write_scaffold(&o->cli, "echo-case-1", &out);
 	echo_buf_free(&out);
 	return rc;
 }
@@ -508,14 +484,7 @@ static int cmd_schema(struct options *o, int argc)
 {
 	if (argc > 0)
 		return cli_usage_error(&o->cli, "schema: takes no input files");
-	echo_buf out = ECHO_BUF_INIT;
-	if (o->cli.markdown_schema)
-		echo_schema_markdown(&echo_case_schema, &out);
-	else
-		echo_schema_json(&echo_case_schema, &out);
-	int rc = out.failed ? EXIT_USAGE : write_output(o, out.data, out.len, 0);
-	echo_buf_free(&out);
-	return rc;
+	return cli_write_schema(&o->cli, &echo_case_schema);
 }
 
 int main(int argc, char **argv)

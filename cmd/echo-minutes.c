@@ -4,14 +4,13 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include <echo/mail.h>
 #include <echo/minutes.h>
 #include <echo/notes.h>
 
 #include "cli.h"
 #include "echo_version.h"
+#include "minutes_mail.h"
 
 static const char usage[] =
 	"Usage: echo-minutes COMMAND [OPTION]... FILE...\n"
@@ -89,17 +88,12 @@ struct options {
 	const char *notes;
 	const char *session;
 	const char *series;
-	const char *enrolled;
-	int has_threshold;
-	unsigned threshold;
-	long min_minutes;
-	int presence_counts;
-	int has_certify;
+	/* --enrolled, --threshold, --min-minutes, --presence-counts,
+	 * --certify, --through, --cancelled and the rosters, as the library
+	 * takes them (pointing into certify, cancelled and rosters). */
+	echo_credit_options credit;
 	echo_series_rule certify;
-	long through;                /* day number; 0: not given */
-	int has_through;
 	long cancelled[MAX_CANCELLED];
-	size_t cancelled_count;
 	long as_of;
 	int has_as_of;
 	int attach_pdf;              /* --attach-pdf */
@@ -107,63 +101,21 @@ struct options {
 	int dry_run;                 /* --dry-run */
 };
 
-/* "2026-03-12" -> day number; -1 if it is not a date in range. */
-static int parse_day(const char *text, long *day)
-{
-	int y, m, d;
-	if (echo_date_parse(text, &y, &m, &d) != 0)
-		return -1;
-	*day = echo_days_from_civil(y, m, d);
-	return 0;
-}
-
-/* The usage error for an option's value that parse_day refused. */
-static int day_usage_error(struct options *o, const char *option, const char *text)
-{
-	int y, m, d;
-	char why[96];
-	return cli_usage_error(&o->cli, "%s: '%s' %s", option, text,
-	                       echo_date_problem(text, echo_date_read(text, &y, &m, &d), why,
-	                                         sizeof why));
-}
-
-/* Sessions -------------------------------------------------------------------------- */
-
-/* A session file, checked with its cases.  For minutes and summaries a
- * case that failed its checks is an error: minutes go to every
- * participant, and a gap would look like a complete record.  The agenda's
- * warning that it left the case off is replaced by that error. */
-static echo_session *load_session(struct cli_run *r, const char *path, int with_cases)
+/* A session file as minutes take it (echo_minutes_session: a case that
+ * failed its checks is an error), its cases' texts kept for the findings. */
+static echo_session *load_session(struct cli_run *r, const char *path)
 {
 	echo_stream *s = cli_run_load_one(r, path, "session");
-	if (!s)
-		return NULL;
-	echo_session *session = echo_minutes_session(s, s->docs[0], with_cases, &r->diags);
-	if (!session)
-		return NULL;
-	for (size_t i = 0; i < session->segment_count; i++) {
-		const echo_segment *seg = &session->segments[i];
-		if (seg->kind == ECHO_SEGMENT_CASE && seg->case_stream)
-			cli_run_add_source(r, seg->case_stream->path, seg->case_stream->source,
-			                   seg->case_stream->source_len);
+	echo_session *session = s ? echo_minutes_session(s, s->docs[0], 1, &r->diags) : NULL;
+	for (size_t i = 0; session && i < session->segment_count; i++) {
+		const echo_stream *cs = session->segments[i].case_stream;
+		if (session->segments[i].kind == ECHO_SEGMENT_CASE && cs)
+			cli_run_add_source(r, cs->path, cs->source, cs->source_len);
 	}
 	return session;
 }
 
 /* minutes -------------------------------------------------------------------------- */
-
-/* The attendance options, for the library. */
-static echo_credit_options credit_options(const struct options *o)
-{
-	return (echo_credit_options){
-		.has_threshold = o->has_threshold, .threshold = o->threshold,
-		.min_minutes = o->min_minutes, .presence_counts = o->presence_counts,
-		.enrolled = o->enrolled, .rosters = o->rosters, .roster_count = o->roster_count,
-		.certify = o->has_certify ? &o->certify : NULL, .has_through = o->has_through,
-		.through = o->through, .cancelled = o->cancelled,
-		.cancelled_count = o->cancelled_count,
-	};
-}
 
 /* The texts a credit run read, for the findings' source lines. */
 static void keep_sources(struct cli_run *r, const echo_credit_result *res)
@@ -174,6 +126,17 @@ static void keep_sources(struct cli_run *r, const echo_credit_result *res)
 		r->io_error = 1;
 }
 
+/* At most one input may be standard input: first, second (may be NULL)
+ * and each of paths (with dated, the file of a DATE=FILE argument). */
+static int one_stdin(struct options *o, const char *first, const char *second,
+                     const char *const *paths, size_t n, int dated)
+{
+	int count = (strcmp(first, "-") == 0) + (second && strcmp(second, "-") == 0);
+	for (size_t i = 0; i < n; i++)
+		count += strcmp(dated ? echo_credit_export_path(paths[i]) : paths[i], "-") == 0;
+	return count > 1 ? cli_usage_error(&o->cli, "only one input can be standard input") : EXIT_OK;
+}
+
 static int cmd_minutes(struct options *o, int argc, char **argv)
 {
 	if (argc != 1)
@@ -182,58 +145,32 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 		                            : "no session file (use '-' for standard input)");
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "minutes: --to md, html or json");
-	const char *output = o->cli.output ? o->cli.output : "-";
-	int stdin_count = (strcmp(argv[0], "-") == 0) + (o->notes && strcmp(o->notes, "-") == 0);
-	for (size_t i = 0; i < o->export_count; i++)
-		stdin_count += strcmp(o->exports[i], "-") == 0;
-	if (stdin_count > 1)
-		return cli_usage_error(&o->cli, "only one input can be standard input");
+	if (one_stdin(o, argv[0], o->notes, o->exports, o->export_count, 0))
+		return EXIT_USAGE;
 
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
-	echo_session *session = load_session(&r, argv[0], 1);
+	echo_session *session = load_session(&r, argv[0]);
 	echo_stream *notes_stream = o->notes ? cli_run_load_one(&r, o->notes, "notes document") : NULL;
 	const echo_node *notes = notes_stream ? notes_stream->docs[0] : NULL;
 	echo_credit_result att = {0};
 	int ready = session && session->usable && r.diags.errors == 0 && !r.io_error;
 	if (session && session->usable) {
-		for (size_t i = 0; i < session->segment_count; i++)
-			if (session->segments[i].case_root)
-				echo_case_check_recommendations(session->segments[i].case_stream,
-				                                session->segments[i].case_root, ECHO_WARNING,
-				                                &r.diags);
-		if (notes)
-			echo_minutes_check_notes(session, notes_stream, notes, &r.diags);
-		if (o->export_count) {
-			echo_schedule sch;
-			echo_credit_options co = credit_options(o);
-			if (echo_schedule_read(session->stream, session->root, &sch, &r.diags) == 0)
-				echo_credit_session_compute(session->stream, &sch, o->exports, o->export_count,
-				                            &co, &att, &r.diags);
-			keep_sources(&r, &att);
-			echo_schedule_free(&sch);
-		}
+		echo_minutes_gather(session, notes_stream, notes, o->exports, o->export_count, &o->credit, &att,
+		                    &r.diags);
+		keep_sources(&r, &att);
 	}
 	ready = ready && r.diags.errors == 0 && cli_run_status(&r) == EXIT_OK;
 	if (ready && cli_run_templates(&r, "minutes.md") == 0) {
 		echo_minutes m = {session, notes, att.session};
-		echo_buf out = ECHO_BUF_INIT;
-		int rc;
-		if (o->cli.to == CLI_TO_JSON) {
-			rc = echo_minutes_json(&m, &out);
-		} else {
-			echo_buf title = ECHO_BUF_INIT;
-			echo_buf_printf(&title, "Minutes: %s", echo_node_get_text(session->root, "title"));
-			rc = cli_run_render(&r, "minutes.md", echo_minutes_data(&m), echo_buf_cstr(&title), &out);
-			echo_buf_free(&title);
-		}
-		if (rc != 0 || cli_run_write(&r, output, &out) != 0)
-			r.io_error = 1;
-		echo_buf_free(&out);
+		struct cli_doc doc = {ECHO_BUF_INIT, ECHO_BUF_INIT, ECHO_BUF_INIT};
+		echo_buf_printf(&doc.title, "Minutes: %s", echo_node_get_text(session->root, "title"));
+		cli_run_write_doc(&r, o->cli.to == CLI_TO_JSON
+		                          ? echo_minutes_json(&m, &doc.text)
+		                          : cli_run_markdown(&r, "minutes.md", echo_minutes_data(&m),
+		                                             &doc.text),
+		                  &doc);
 	}
-	cli_run_print(&r);
-	int status = cli_run_status(&r);
-	if (status == EXIT_OK && !ready)
-		status = EXIT_FINDINGS;
+	int status = cli_run_end(&r, ready);
 	echo_session_free(session);
 	cli_run_free(&r);
 	echo_credit_result_free(&att);
@@ -243,210 +180,54 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 
 /* recommendations ------------------------------------------------------------------ */
 
-/* The date on messages: SOURCE_DATE_EPOCH when set, for output that can
- * be reproduced, else now. */
-static long long message_date(void)
-{
-	const char *epoch = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long t = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
-	return t >= 0 && epoch && !*end ? t : (long long)time(NULL);
-}
-
-/* The letter to one case's presenter as an email: its Markdown as the
- * text part, its page as the HTML part and, with --attach-pdf, printed. */
-static int letter_message(struct cli_run *r, struct options *o, const echo_case_ref *c,
-                          const echo_session *session, const echo_buf *md, const char *title,
-                          echo_buf *out)
-{
-	echo_mail mail;
-	echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT, html = ECHO_BUF_INIT, pdf = ECHO_BUF_INIT;
-	echo_buf name = ECHO_BUF_INIT;
-	int rc = echo_recommendations_envelope(c->stream, c->root, session, message_date(), &mail,
-	                                       &subject, &id, &r->diags);
-	if (rc == 0)
-		rc = cli_render_html(&o->cli, echo_buf_cstr((echo_buf *)md), md->len, title, &html,
-		                     &r->diags);
-	if (rc == 0 && o->attach_pdf)
-		rc = cli_print_pdf(&o->cli, echo_buf_cstr(&html), html.len, &pdf, &r->diags);
-	if (rc == 0) {
-		const char *case_id = echo_node_get_text(c->root, "id");
-		echo_buf_printf(&name, "%s-recommendations.pdf", case_id ? case_id : "case");
-		mail.text = echo_buf_cstr((echo_buf *)md);
-		mail.text_len = md->len;
-		mail.html = echo_buf_cstr(&html);
-		mail.html_len = html.len;
-		if (o->attach_pdf) {
-			mail.attachment = pdf.data;
-			mail.attachment_len = pdf.len;
-			mail.attachment_name = echo_buf_cstr(&name);
-		}
-		rc = echo_mail_write(&mail, out, &r->diags);
-	}
-	if (rc != 0 && !r->diags.errors)
-		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "mail", "cannot build the message");
-	echo_buf_free(&subject);
-	echo_buf_free(&id);
-	echo_buf_free(&html);
-	echo_buf_free(&pdf);
-	echo_buf_free(&name);
-	return rc;
-}
-
-/* --sendmail: the messages are built first, all of them, then sent. */
-struct outbox {
-	echo_buf *messages;
-	size_t count;
-};
-static struct outbox outbox;
-
-static int post(struct cli_run *r, echo_buf *message)
-{
-	echo_buf *m = realloc(outbox.messages, (outbox.count + 1) * sizeof *m);
-	if (!m) {
-		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-		return -1;
-	}
-	outbox.messages = m;
-	m[outbox.count++] = *message;
-	*message = (echo_buf)ECHO_BUF_INIT;
-	return 0;
-}
-
-/* A header's value as the message has it (unfolded), for --dry-run. */
-static void print_header(const echo_buf *m, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p = m->data, *end = m->data + m->len;
-	while (p < end && *p != '\n') {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		if (!eol)
-			eol = end;
-		if ((size_t)(eol - p) > n && strncmp(p, name, n) == 0 && p[n] == ':') {
-			printf("%s:", name);
-			const char *v = p + n + 1;
-			for (;;) {
-				printf("%.*s", (int)(eol - v), v);
-				if (eol + 1 < end && (eol[1] == ' ' || eol[1] == '\t')) {
-					v = eol + 1;
-					eol = memchr(v, '\n', (size_t)(end - v));
-					if (!eol)
-						eol = end;
-				} else {
-					break;
-				}
-			}
-			putchar('\n');
-			return;
-		}
-		p = eol + 1;
-	}
-}
-
-static int send_outbox(struct cli_run *r, const struct options *o)
-{
-	int rc = 0;
-	for (size_t i = 0; i < outbox.count; i++) {
-		echo_buf *m = &outbox.messages[i];
-		if (o->dry_run) {
-			printf("would send %zu bytes with %s -t -i:\n", m->len, o->sendmail);
-			print_header(m, "From");
-			print_header(m, "To");
-			print_header(m, "Subject");
-			if (i + 1 < outbox.count)
-				putchar('\n');
-		} else if (rc == 0 &&
-		           echo_mail_send(o->sendmail, m->data, m->len, &r->diags) != 0) {
-			rc = -1;
-		}
-		echo_buf_free(m);
-	}
-	free(outbox.messages);
-	outbox = (struct outbox){0};
-	return rc;
-}
-
-static int write_summaries(struct cli_run *r, struct options *o, const char *output, int to_dir,
+/* The summaries, one document each (for --to json one document of all,
+ * unless each goes to its own file), written as a set. */
+static int write_summaries(struct cli_run *r, const struct options *o, int to_dir,
                            echo_case_ref *cases, size_t count, const echo_session *session)
 {
-	struct cli *cli = r->cli;
-	echo_buf all = ECHO_BUF_INIT, md = ECHO_BUF_INIT;
-	cli->no_toc = 1;   /* a letter, not a report */
-	cli->print_css = o->attach_pdf;
-	/* One file per case in a folder: all of them, or none. */
-	echo_output *set = to_dir ? echo_output_new() : NULL;
-	int rc = to_dir && !set ? -1 : 0;
-	if (cli->to == CLI_TO_JSON && !to_dir)
-		rc = echo_recommendations_document(cases, count, session, &all);
-	for (size_t i = 0; i < count && rc == 0; i++) {
-		echo_case_ref *c = &cases[i];
-		const char *id = echo_node_get_text(c->root, "id");
-		echo_buf one = ECHO_BUF_INIT;
-		char title[256];
-		snprintf(title, sizeof title, "Recommendations for case %s", id ? id : "");
-		if (cli->to == CLI_TO_JSON) {
-			if (to_dir)
-				rc = echo_recommendations_document(c, 1, session, &one);
-		} else {
-			echo_node *data = echo_recommendations_data(c->stream, c->root, session);
-			echo_render_options ropts = {.escape = echo_escape_markdown};
-			echo_buf_clear(&md);
-			rc = data ? echo_templates_render(cli->templates, "recommendations.md", data, &ropts,
-			                                  &md, &r->diags)
-			          : -1;
-			if (rc == 0 && cli->to == CLI_TO_EML) {
-				rc = letter_message(r, o, c, session, &md, title, &one);
-			} else if (rc == 0 && to_dir) {
-				if (cli->to == CLI_TO_HTML)
-					rc = cli_render_page(cli, echo_buf_cstr(&md), md.len, title, &one,
-					                     &r->diags);
-				else
-					echo_buf_append(&one, echo_buf_cstr(&md), md.len);
-			} else if (rc == 0) {
-				/* A rule between summaries: a page break in print. */
-				if (i)
-					echo_buf_puts(&all, "\n---\n\n");
-				echo_buf_append(&all, echo_buf_cstr(&md), md.len);
-			}
-		}
-		if (rc == 0 && o->sendmail) {
-			rc = post(r, &one);
-		} else if (rc == 0 && to_dir) {
-			echo_buf stem = ECHO_BUF_INIT;
-			echo_buf_printf(&stem, "%s-recommendations", id ? id : "case");
-			char *path = cli_output_path(output, echo_buf_cstr(&stem), cli_extension(cli));
-			rc = path && !one.failed ? echo_output_add(set, path, echo_buf_cstr(&one), one.len, 0,
-			                                           &r->diags)
-			                         : -1;
-			free(path);
-			echo_buf_free(&stem);
-		}
-		echo_buf_free(&one);
-	}
-	if (rc == 0 && to_dir && !o->sendmail)
-		rc = echo_output_commit(set, &r->diags);
-	echo_output_free(set);
-	if (o->sendmail && (send_outbox(r, o) != 0 || rc != 0))
-		rc = -1;
-	if (rc == 0 && !to_dir && !o->sendmail) {
-		if (cli->to == CLI_TO_JSON) {
-			rc = cli_run_write(r, output, &all);
-		} else if (cli->to == CLI_TO_HTML) {
-			echo_buf page = ECHO_BUF_INIT;
-			const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
-			char title[256];
-			snprintf(title, sizeof title, id ? "Recommendations for case %s" : "Recommendation summaries",
-			         id ? id : "");
-			rc = cli_render_page(cli, echo_buf_cstr(&all), all.len, title, &page, &r->diags);
-			if (rc == 0)
-				rc = cli_run_write(r, output, &page);
-			echo_buf_free(&page);
-		} else {
-			rc = cli_run_write(r, output, &all);
+	int json = r->cli->to == CLI_TO_JSON, each = to_dir || !json;
+	int eml = r->cli->to == CLI_TO_EML;
+	r->cli->no_toc = 1;   /* a letter, not a report */
+	r->cli->print_css = o->attach_pdf;
+	struct cli_doc *docs = calloc(each ? count : 1, sizeof *docs);
+	int rc = docs ? 0 : -1;
+	if (rc == 0 && !each)
+		rc = echo_recommendations_document(cases, count, session, &docs[0].text);
+	for (size_t i = 0; i < count && each && rc == 0; i++) {
+		const char *id = echo_node_get_text(cases[i].root, "id");
+		/* 255 bytes at most, as before. */
+		echo_buf_printf(&docs[i].title, "Recommendations for case %.230s", id ? id : "");
+		echo_buf_printf(&docs[i].stem, "%s-recommendations", id ? id : "case");
+		rc = json ? echo_recommendations_document(&cases[i], 1, session, &docs[i].text)
+		          : cli_run_markdown(r, "recommendations.md",
+		                             echo_recommendations_data(cases[i].stream, cases[i].root,
+		                                                       session),
+		                             &docs[i].text);
+		if (rc == 0 && eml) {
+			echo_buf msg = ECHO_BUF_INIT;
+			rc = minutes_letter(r, o->attach_pdf, &cases[i], session, &docs[i].text,
+			                    echo_buf_cstr(&docs[i].title), &msg);
+			echo_buf_free(&docs[i].text);
+			docs[i].text = msg;
+			if (rc == 0 && o->sendmail)
+				rc = minutes_post(r, &docs[i].text);
 		}
 	}
-	echo_buf_free(&all);
-	echo_buf_free(&md);
+	if (o->sendmail) {
+		if (minutes_send(r, o->sendmail, o->dry_run) != 0)
+			rc = -1;
+		cli_docs_free(docs, count);
+		free(docs);
+		return rc;
+	}
+	const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
+	if (rc == 0)
+		rc = cli_run_write_set(r, r->cli->output ? r->cli->output : "-", to_dir, docs,
+		                       each ? count : 1,
+		                       id ? echo_buf_cstr(&docs[0].title) : "Recommendation summaries");
+	else
+		cli_docs_free(docs, each ? count : 1);
+	free(docs);
 	return rc;
 }
 
@@ -464,95 +245,39 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		                                "--to eml");
 	if (o->dry_run && !o->sendmail)
 		return cli_usage_error(&o->cli, "recommendations: --dry-run goes with --sendmail");
-	const char *output = o->cli.output ? o->cli.output : "-";
-	int to_dir = strcmp(output, "-") != 0 &&
-	             (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
-	if (to_dir && !echo_file_is_dir(output))
-		return cli_usage_error(&o->cli, "output folder %s does not exist", output);
+	int to_dir;
+	if (cli_output_folder(&o->cli, &to_dir) != EXIT_OK)
+		return EXIT_USAGE;
 	if (o->cli.to == CLI_TO_EML && !to_dir == !o->sendmail)
 		return cli_usage_error(&o->cli, "recommendations --to eml: one message per presenter, "
 		                                "into a folder (-o DIR/) or to --sendmail");
 
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
-	echo_case_ref *cases = NULL;
-	size_t count = 0, cap = 0;
-	echo_session *session = NULL;
-	if (o->session) {
-		session = load_session(&r, o->session, 1);
-		for (size_t i = 0; session && !r.io_error && i < session->segment_count; i++) {
-			echo_segment *seg = &session->segments[i];
-			if (!seg->case_root)
-				continue;
-			echo_case_ref *c = cli_grow(cases, &cap, count, sizeof *c);
-			if (!c)
-				break;
-			cases = c;
-			cases[count++] = (echo_case_ref){seg->case_stream, (echo_node *)seg->case_root};
-		}
-	} else {
-		for (int i = 0; i < argc; i++) {
-			echo_stream *s = echo_stream_load_file(argv[i], NULL, &r.diags);
-			if (!s) {
-				r.io_error = 1;
-				continue;
-			}
+	echo_case_refs cs = {0};
+	echo_session *session = o->session ? load_session(&r, o->session) : NULL;
+	if (session && !r.io_error)
+		echo_case_refs_add_session(&cs, session);
+	for (int i = 0; !o->session && i < argc; i++) {
+		echo_stream *s = echo_stream_load_file(argv[i], NULL, &r.diags);
+		if (s)
 			cli_run_keep_stream(&r, s);
-			if (s->doc_count == 0 && r.diags.errors == 0)
-				echo_diags_add(&r.diags, ECHO_ERROR, s->path, 1, 1, "empty",
-				               "no case here: the file is empty");
-			echo_diags local = ECHO_DIAGS_INIT;
-			for (size_t d = 0; d < s->doc_count; d++) {
-				echo_case_check(s, s->docs[d], &local);
-				echo_case_screen(s, s->docs[d], &local);
-				echo_case_ref *c = cli_grow(cases, &cap, count, sizeof *c);
-				if (!c)
-					break;
-				cases = c;
-				cases[count++] = (echo_case_ref){s, s->docs[d]};
-			}
-			echo_diags_sort(&local);
-			echo_diags_take(&r.diags, &local);
-			echo_diags_free(&local);
-		}
+		if (!s || echo_case_refs_add_stream(&cs, s, &r.diags) != 0)
+			r.io_error = 1;
 	}
-	/* A summary without recommendations has nothing to send. */
-	for (size_t i = 0; i < count; i++)
-		echo_case_check_recommendations(cases[i].stream, cases[i].root, ECHO_ERROR, &r.diags);
-	/* A letter without an address to go to or come from is a finding. */
-	int said_from = 0;
-	for (size_t i = 0; o->cli.to == CLI_TO_EML && i < count; i++) {
-		echo_mail mail;
-		echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT;
-		echo_diags local = ECHO_DIAGS_INIT;
-		echo_recommendations_envelope(cases[i].stream, cases[i].root, session, 0, &mail,
-		                              &subject, &id, &local);
-		/* The session's missing contact is said once, not once a case. */
-		for (size_t k = 0; k < local.count; k++) {
-			const echo_diag *d = &local.items[k];
-			int from = d->rule && strcmp(d->rule, "mail-from") == 0;
-			if (!(from && said_from))
-				echo_diags_add(&r.diags, d->severity, d->path, d->line, d->col, d->rule, "%s",
-				               d->message);
-			said_from |= from;
-		}
-		echo_diags_free(&local);
-		echo_buf_free(&subject);
-		echo_buf_free(&id);
-	}
+	echo_case_refs_check_recommendations(&cs, &r.diags);
+	if (o->cli.to == CLI_TO_EML)
+		minutes_mail_check(&r, &cs, session);
 	int ready = cli_run_status(&r) == EXIT_OK && (!o->session || (session && session->usable));
-	if (ready && count == 0) {
+	if (ready && cs.count == 0) {
 		echo_diags_add(&r.diags, ECHO_ERROR, session ? session->stream->path : NULL, 0, 0,
 		               "no-cases", "the session presents no cases");
 		ready = 0;
 	}
 	if (ready && cli_run_templates(&r, "recommendations.md") == 0 &&
-	    write_summaries(&r, o, output, to_dir, cases, count, session) != 0)
+	    write_summaries(&r, o, to_dir, cs.items, cs.count, session) != 0)
 		r.io_error = 1;
-	cli_run_print(&r);
-	int status = cli_run_status(&r);
-	if (status == EXIT_OK && !ready)
-		status = EXIT_FINDINGS;
-	free(cases);
+	int status = cli_run_end(&r, ready);
+	echo_case_refs_free(&cs);
 	echo_session_free(session);
 	cli_run_free(&r);
 	cli_release(&o->cli);
@@ -561,112 +286,60 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 
 /* attendance and credit ------------------------------------------------------------ */
 
-/* Writes a session's (credit) or a series' report: CSV and JSON as the
- * library writes them; Markdown and HTML through the template called
- * name, with the table's view. */
-static int write_report(struct cli_run *r, echo_stream *stream, const echo_schedule *sch,
-                        const echo_session_credit *credit, const echo_series_credit *series,
-                        const char *name, const char *title)
+/* Writes the report of a session (attendance) or a series (credit): CSV
+ * and JSON as the library writes them; Markdown and HTML through the
+ * template, with the table's view and the schedule of the sessions held. */
+static void write_report(struct cli_run *r, echo_stream *stream, echo_schedule sch,
+                         const echo_credit_result *res)
 {
-	const char *output = r->cli->output ? r->cli->output : "-";
-	echo_buf out = ECHO_BUF_INIT;
+	const char *program = echo_node_get_text(sch.root, "program");
+	const char *name = res->series ? "credit.md" : "attendance.md";
+	struct cli_doc doc = {ECHO_BUF_INIT, ECHO_BUF_INIT, ECHO_BUF_INIT};
+	if (res->series)
+		echo_buf_printf(&doc.title, "Credit: %s", program ? program : "");
+	else
+		echo_buf_printf(&doc.title, "Attendance: %s, %s", program ? program : "",
+		                res->session->label);
+	sch.count = res->held;
 	int rc;
 	if (r->cli->to == CLI_TO_CSV || r->cli->to == CLI_TO_JSON) {
 		echo_table_format f = r->cli->to == CLI_TO_CSV ? ECHO_TABLE_CSV : ECHO_TABLE_JSON;
-		rc = credit ? echo_session_credit_write(&out, credit, f)
-		            : echo_series_credit_write(&out, series, f);
+		rc = res->session ? echo_session_credit_write(&doc.text, res->session, f)
+		                  : echo_series_credit_write(&doc.text, res->series, f);
 	} else {
-		const echo_node *table = credit ? echo_session_credit_view(stream, credit)
-		                                : echo_series_credit_view(stream, series);
+		const echo_node *table = res->session ? echo_session_credit_view(stream, res->session)
+		                                      : echo_series_credit_view(stream, res->series);
 		rc = cli_run_templates(r, name);
 		if (rc == 0)
-			rc = cli_run_render(r, name, table ? echo_report_data(stream, sch, table) : NULL,
-			                    title, &out);
+			rc = cli_run_markdown(r, name, table ? echo_report_data(stream, &sch, table) : NULL,
+			                      &doc.text);
 	}
-	if (rc == 0)
-		rc = cli_run_write(r, output, &out);
-	echo_buf_free(&out);
-	return rc;
+	cli_run_write_doc(r, rc, &doc);
 }
 
-/* Loads the --session or --series file as a schedule. */
-static echo_stream *load_schedule(struct cli_run *r, const char *path, const char *what,
-                                  echo_schedule *sch)
+/* attendance (a session's, --session) and credit (a series', --series):
+ * the exports read and credited by the library, one report written. */
+static int cmd_report(struct options *o, int argc, char **argv, int series)
 {
-	echo_stream *s = cli_run_load_one(r, path, what);
-	if (!s)
-		return NULL;
-	if (echo_schedule_read(s, s->docs[0], sch, &r->diags) != 0)
-		return NULL;
-	return s;
-}
-
-static int check_inputs(struct options *o, const char *first, int argc, char **argv)
-{
-	int stdin_count = (strcmp(first, "-") == 0) + (o->enrolled && strcmp(o->enrolled, "-") == 0);
-	for (int i = 0; i < argc; i++)
-		stdin_count += strcmp(echo_credit_export_path(argv[i]), "-") == 0;
-	if (stdin_count > 1) {
-		cli_usage_error(&o->cli, "only one input can be standard input");
-		return -1;
-	}
-	return 0;
-}
-
-static int cmd_attendance(struct options *o, int argc, char **argv)
-{
-	if (!o->session)
-		return cli_usage_error(&o->cli, "attendance: say which session with --session FILE");
+	const char *cmd = series ? "credit" : "attendance", *what = series ? "series" : "session";
+	const char *file = series ? o->series : o->session;
+	if (!file)
+		return cli_usage_error(&o->cli, "%s: say which %s with --%s FILE", cmd, what, what);
 	if (argc == 0)
-		return cli_usage_error(&o->cli,
-		                       "attendance: no export for the session: give its Zoom export or "
-		                       "a roster (a session without attendance has no report)");
-	if (check_inputs(o, o->session, argc, argv) != 0)
+		return cli_usage_error(&o->cli, "%s", series
+		    ? "credit: no exports: give each session's Zoom export or roster (DATE=FILE when "
+		      "its date is not in it)"
+		    : "attendance: no export for the session: give its Zoom export or a roster (a "
+		      "session without attendance has no report)");
+	if (one_stdin(o, file, o->credit.enrolled, (const char *const *)argv, (size_t)argc, 1))
 		return EXIT_USAGE;
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_schedule sch;
 	memset(&sch, 0, sizeof sch);
-	echo_credit_result att = {0};
-	echo_credit_options co = credit_options(o);
-	echo_stream *s = load_schedule(&r, o->session, "session", &sch);
-	if (s)
-		echo_credit_session_compute(s, &sch, (const char *const *)argv, (size_t)argc, &co, &att,
-		                            &r.diags);
-	keep_sources(&r, &att);
-	const echo_session_credit *credit = att.session;
-	if (credit && r.diags.errors == 0) {
-		echo_buf title = ECHO_BUF_INIT;
-		const char *program = echo_node_get_text(sch.root, "program");
-		echo_buf_printf(&title, "Attendance: %s, %s", program ? program : "", credit->label);
-		if (write_report(&r, s, &sch, credit, NULL, "attendance.md", echo_buf_cstr(&title)) != 0)
-			r.io_error = 1;
-		echo_buf_free(&title);
-	}
-	cli_run_print(&r);
-	int status = cli_run_status(&r);
-	if (status == EXIT_OK && !credit)
-		status = EXIT_FINDINGS;
-	echo_credit_result_free(&att);
-	echo_schedule_free(&sch);
-	cli_run_free(&r);
-	cli_release(&o->cli);
-	return status;
-}
-
-static int cmd_credit(struct options *o, int argc, char **argv)
-{
-	if (!o->series)
-		return cli_usage_error(&o->cli, "credit: say which series with --series FILE");
-	if (argc == 0)
-		return cli_usage_error(&o->cli, "credit: no exports: give each session's Zoom export or "
-		                                "roster (DATE=FILE when its date is not in it)");
-	if (check_inputs(o, o->series, argc, argv) != 0)
-		return EXIT_USAGE;
-	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
-	echo_schedule sch;
-	memset(&sch, 0, sizeof sch);
-	echo_stream *s = load_schedule(&r, o->series, "series", &sch);
-	if (s && sch.is_series && !o->has_certify && !sch.has_certification) {
+	echo_stream *s = cli_run_load_one(&r, file, what);
+	if (s && echo_schedule_read(s, s->docs[0], &sch, &r.diags) != 0)
+		s = NULL;
+	if (series && s && sch.is_series && !o->credit.certify && !sch.has_certification) {
 		cli_run_print(&r);
 		echo_schedule_free(&sch);
 		cli_run_free(&r);
@@ -674,30 +347,31 @@ static int cmd_credit(struct options *o, int argc, char **argv)
 		                                "give --certify 80%% or add certification to it");
 	}
 	echo_credit_result res = {0};
-	echo_credit_options co = credit_options(o);
-	if (s)
-		echo_credit_series_compute(s, &sch, (const char *const *)argv, (size_t)argc, &co, &res,
-		                           &r.diags);
+	const char *const *args = (const char *const *)argv;
+	if (s && series)
+		echo_credit_series_compute(s, &sch, args, (size_t)argc, &o->credit, &res, &r.diags);
+	else if (s)
+		echo_credit_session_compute(s, &sch, args, (size_t)argc, &o->credit, &res, &r.diags);
 	keep_sources(&r, &res);
-	if (res.series && r.diags.errors == 0) {
-		echo_buf title = ECHO_BUF_INIT;
-		const char *program = echo_node_get_text(sch.root, "program");
-		echo_buf_printf(&title, "Credit: %s", program ? program : "");
-		echo_schedule shown = sch;
-		shown.count = res.held;
-		if (write_report(&r, s, &shown, NULL, res.series, "credit.md", echo_buf_cstr(&title)) != 0)
-			r.io_error = 1;
-		echo_buf_free(&title);
-	}
-	cli_run_print(&r);
-	int status = cli_run_status(&r);
-	if (status == EXIT_OK && !res.series)
-		status = EXIT_FINDINGS;
+	int done = series ? res.series != NULL : res.session != NULL;
+	if (done && r.diags.errors == 0)
+		write_report(&r, s, sch, &res);
+	int status = cli_run_end(&r, done);
 	echo_credit_result_free(&res);
 	echo_schedule_free(&sch);
 	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
+}
+
+static int cmd_attendance(struct options *o, int argc, char **argv)
+{
+	return cmd_report(o, argc, argv, 0);
+}
+
+static int cmd_credit(struct options *o, int argc, char **argv)
+{
+	return cmd_report(o, argc, argv, 1);
 }
 
 /* summary ------------------------------------------------------------------------------ */
@@ -712,36 +386,27 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 	echo_session **sessions = calloc((size_t)argc, sizeof *sessions);
 	int ready = sessions != NULL;
 	for (int i = 0; sessions && i < argc; i++) {
-		sessions[i] = load_session(&r, argv[i], 1);
+		sessions[i] = load_session(&r, argv[i]);
 		ready = ready && sessions[i] && sessions[i]->usable;
 	}
 	if (ready)
 		echo_summary_order(sessions, (size_t)argc, &r.diags);
 	ready = ready && cli_run_status(&r) == EXIT_OK && r.diags.errors == 0;
-	echo_stream *into = ready ? echo_stream_load("<summary>", "", 0, NULL, &r.diags) : NULL;
-	if (ready && into && cli_run_templates(&r, "summary.md") == 0) {
+	if (ready && cli_run_templates(&r, "summary.md") == 0) {
+		echo_stream *into = sessions[0]->stream;   /* the data is built in it */
 		long as_of = o->has_as_of ? o->as_of : sessions[argc - 1]->date;
-		echo_buf out = ECHO_BUF_INIT;
-		int rc;
-		if (o->cli.to == CLI_TO_JSON) {
-			rc = echo_summary_json(into, sessions, (size_t)argc, as_of, &out);
-		} else {
-			echo_buf title = ECHO_BUF_INIT;
-			const char *program = echo_node_get_text(sessions[0]->root, "program");
-			echo_buf_printf(&title, "Case summary: %s", program ? program : "");
-			rc = cli_run_render(&r, "summary.md", echo_summary_data(into, sessions, (size_t)argc, as_of),
-			            echo_buf_cstr(&title), &out);
-			echo_buf_free(&title);
-		}
-		if (rc != 0 || cli_run_write(&r, o->cli.output ? o->cli.output : "-", &out) != 0)
-			r.io_error = 1;
-		echo_buf_free(&out);
+		const char *program = echo_node_get_text(sessions[0]->root, "program");
+		struct cli_doc doc = {ECHO_BUF_INIT, ECHO_BUF_INIT, ECHO_BUF_INIT};
+		echo_buf_printf(&doc.title, "Case summary: %s", program ? program : "");
+		cli_run_write_doc(&r, o->cli.to == CLI_TO_JSON
+		                          ? echo_summary_json(into, sessions, (size_t)argc, as_of, &doc.text)
+		                          : cli_run_markdown(&r, "summary.md",
+		                                             echo_summary_data(into, sessions,
+		                                                               (size_t)argc, as_of),
+		                                             &doc.text),
+		                  &doc);
 	}
-	cli_run_print(&r);
-	int status = cli_run_status(&r);
-	if (status == EXIT_OK && !ready)
-		status = EXIT_FINDINGS;
-	echo_stream_free(into);
+	int status = cli_run_end(&r, ready);
 	for (int i = 0; sessions && i < argc; i++)
 		echo_session_free(sessions[i]);
 	free(sessions);
@@ -754,22 +419,9 @@ static int cmd_summary(struct options *o, int argc, char **argv)
 
 static int notes_arg(struct options *o, const char *cmd, int argc, char **argv)
 {
-	if (argc != 1 || strcmp(argv[0], "notes") != 0) {
-		cli_usage_error(&o->cli, "%s: the format is notes (%s notes)", cmd, cmd);
-		return -1;
-	}
-	return 0;
-}
-
-static int write_plain(struct options *o, echo_buf *out, unsigned flags)
-{
-	echo_diags diags = ECHO_DIAGS_INIT;
-	int rc = out->failed ? -1
-	                     : echo_file_write_flags(o->cli.output ? o->cli.output : "-",
-	                                             echo_buf_cstr(out), out->len, flags, &diags);
-	cli_print_diags(stderr, &diags, NULL);
-	echo_diags_free(&diags);
-	return rc == 0 ? EXIT_OK : EXIT_USAGE;
+	return argc == 1 && strcmp(argv[0], "notes") == 0
+	           ? EXIT_OK
+	           : cli_usage_error(&o->cli, "%s: the format is notes (%s notes)", cmd, cmd);
 }
 
 static int cmd_new(struct options *o, int argc, char **argv)
@@ -777,31 +429,31 @@ static int cmd_new(struct options *o, int argc, char **argv)
 	if (notes_arg(o, "new", argc, argv) != 0)
 		return EXIT_USAGE;
 	echo_buf out = ECHO_BUF_INIT;
-	echo_buf_puts(&out, "# yaml-language-server: $schema=" ECHO_SCHEMA_DIR
-	                    "/echo-notes-1.schema.json\n");
 	echo_schema_scaffold(&echo_notes_schema, &out);
-	int rc = write_plain(o, &out, ECHO_OUTPUT_CREATE);
+	int rc = cli_write_scaffold(&o->cli, "echo-notes-1", &out);
 	echo_buf_free(&out);
 	return rc;
 }
 
 static int cmd_schema(struct options *o, int argc, char **argv)
 {
-	if (notes_arg(o, "schema", argc, argv) != 0)
-		return EXIT_USAGE;
-	echo_buf out = ECHO_BUF_INIT;
-	if (o->cli.markdown_schema)
-		echo_schema_markdown(&echo_notes_schema, &out);
-	else
-		echo_schema_json(&echo_notes_schema, &out);
-	int rc = write_plain(o, &out, 0);
-	echo_buf_free(&out);
-	return rc;
+	return notes_arg(o, "schema", argc, argv) != 0 ? EXIT_USAGE
+	                                               : cli_write_schema(&o->cli, &echo_notes_schema);
 }
 
 /* Options -------------------------------------------------------------------------------- */
 
-/* "80%" or "80" (percent), within 0-100. */
+/* Appends path to a list of option values; -1 when memory runs out. */
+static int add_path(const char ***list, size_t *count, const char *path)
+{
+	const char **grown = realloc(*list, (*count + 1) * sizeof *grown);
+	if (!grown)
+		return -1;
+	*list = grown;
+	grown[(*count)++] = path;
+	return 0;
+}
+
 static int parse_options(struct options *o, int argc, char **argv)
 {
 	enum {
@@ -810,10 +462,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 		OPT_SENDMAIL, OPT_DRY_RUN
 	};
 	static const struct option longopts[] = {
-		{"attendance", required_argument, NULL, 'a'},
-		{"notes", required_argument, NULL, 'n'},
-		{"session", required_argument, NULL, 's'},
-		{"series", required_argument, NULL, OPT_SERIES},
+		{"attendance", required_argument, NULL, 'a'}, {"notes", required_argument, NULL, 'n'},
+		{"session", required_argument, NULL, 's'}, {"series", required_argument, NULL, OPT_SERIES},
 		{"enrolled", required_argument, NULL, OPT_ENROLLED},
 		{"roster", required_argument, NULL, OPT_ROSTER},
 		{"threshold", required_argument, NULL, OPT_THRESHOLD},
@@ -833,30 +483,20 @@ static int parse_options(struct options *o, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "o:t:a:n:s:f:vhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_ROSTER:
-		case 'a': {
+		case 'a':
 			/* minutes reads a --roster as one of its exports */
-			const char **e = realloc(o->exports, (o->export_count + 1) * sizeof *e);
-			const char **ro = c == 'a' ? o->rosters
-			                           : realloc(o->rosters, (o->roster_count + 1) * sizeof *ro);
-			if (e)
-				o->exports = e;
-			if (ro)
-				o->rosters = ro;
-			if (!e || (c != 'a' && !ro))
+			if (add_path(&o->exports, &o->export_count, optarg) != 0 ||
+			    (c == OPT_ROSTER && add_path(&o->rosters, &o->roster_count, optarg) != 0))
 				return EXIT_USAGE;
-			o->exports[o->export_count++] = optarg;
-			if (c != 'a')
-				o->rosters[o->roster_count++] = optarg;
 			break;
-		}
 		case 'n': o->notes = optarg; break;
 		case 's': o->session = optarg; break;
 		case OPT_SERIES: o->series = optarg; break;
-		case OPT_ENROLLED: o->enrolled = optarg; break;
+		case OPT_ENROLLED: o->credit.enrolled = optarg; break;
 		case OPT_THRESHOLD:
-			if (echo_percent_parse(optarg, &o->threshold, &why) != 0)
+			if (echo_percent_parse(optarg, &o->credit.threshold, &why) != 0)
 				return cli_usage_error(&o->cli, "--threshold '%s': %s", optarg, why);
-			o->has_threshold = 1;
+			o->credit.has_threshold = 1;
 			break;
 		case OPT_MIN_MINUTES: {
 			char *end;
@@ -864,10 +504,10 @@ static int parse_options(struct options *o, int argc, char **argv)
 			if (end == optarg || *end || v < 1 || v > 1440)
 				return cli_usage_error(&o->cli, "--min-minutes: '%s' is not a number of "
 				                                "minutes (1-1440)", optarg);
-			o->min_minutes = v;
+			o->credit.min_minutes = v;
 			break;
 		}
-		case OPT_PRESENCE: o->presence_counts = 1; break;
+		case OPT_PRESENCE: o->credit.presence_counts = 1; break;
 		case OPT_ATTACH_PDF: o->attach_pdf = 1; break;
 		case OPT_SENDMAIL: o->sendmail = optarg ? optarg : "sendmail"; break;
 		case OPT_DRY_RUN: o->dry_run = 1; break;
@@ -876,23 +516,24 @@ static int parse_options(struct options *o, int argc, char **argv)
 			if (echo_series_rule_parse(optarg, &o->certify, &why) != 0)
 				return cli_usage_error(&o->cli, "--certify '%s': %s", optarg, why);
 			o->certify.path = "--certify";   /* where a rule never met is written */
-			o->has_certify = 1;
+			o->credit.certify = &o->certify;
 			break;
 		case OPT_THROUGH:
-			if (parse_day(optarg, &o->through) != 0)
-				return day_usage_error(o, "--through", optarg);
-			o->has_through = 1;
+			if (cli_day_option(&o->cli, "--through", optarg, &o->credit.through) != EXIT_OK)
+				return EXIT_USAGE;
+			o->credit.has_through = 1;
 			break;
 		case OPT_CANCELLED:
-			if (o->cancelled_count == MAX_CANCELLED)
+			if (o->credit.cancelled_count == MAX_CANCELLED)
 				return cli_usage_error(&o->cli, "--cancelled: at most %d dates", MAX_CANCELLED);
-			if (parse_day(optarg, &o->cancelled[o->cancelled_count]) != 0)
-				return day_usage_error(o, "--cancelled", optarg);
-			o->cancelled_count++;
+			if (cli_day_option(&o->cli, "--cancelled", optarg,
+			                   &o->cancelled[o->credit.cancelled_count]) != EXIT_OK)
+				return EXIT_USAGE;
+			o->credit.cancelled_count++;
 			break;
 		case OPT_AS_OF:
-			if (parse_day(optarg, &o->as_of) != 0)
-				return day_usage_error(o, "--as-of", optarg);
+			if (cli_day_option(&o->cli, "--as-of", optarg, &o->as_of) != EXIT_OK)
+				return EXIT_USAGE;
 			o->has_as_of = 1;
 			break;
 		default:
@@ -907,63 +548,48 @@ static int parse_options(struct options *o, int argc, char **argv)
 static int check_scope(struct options *o, const char *command)
 {
 	static const char attendance_commands[] = "minutes, attendance and credit";
-	struct {
-		int given;
-		const char *option;
-		const char *commands;
-	} scoped[] = {
+	const struct cli_scope scoped[] = {
 		{o->export_count > o->roster_count, "--attendance", "minutes"},
 		{o->roster_count > 0, "--roster", attendance_commands},
 		{o->notes != NULL, "--notes", "minutes"},
 		{o->session != NULL, "--session", "attendance and recommendations"},
 		{o->series != NULL, "--series", "credit"},
-		{o->enrolled != NULL, "--enrolled", attendance_commands},
-		{o->has_threshold, "--threshold", attendance_commands},
-		{o->min_minutes > 0, "--min-minutes", attendance_commands},
-		{o->presence_counts, "--presence-counts", attendance_commands},
-		{o->has_certify, "--certify", "credit"},
-		{o->has_through, "--through", "credit"},
-		{o->cancelled_count > 0, "--cancelled", "credit"},
+		{o->credit.enrolled != NULL, "--enrolled", attendance_commands},
+		{o->credit.has_threshold, "--threshold", attendance_commands},
+		{o->credit.min_minutes > 0, "--min-minutes", attendance_commands},
+		{o->credit.presence_counts, "--presence-counts", attendance_commands},
+		{o->credit.certify != NULL, "--certify", "credit"},
+		{o->credit.has_through, "--through", "credit"},
+		{o->credit.cancelled_count > 0, "--cancelled", "credit"},
 		{o->has_as_of, "--as-of", "summary"},
 		{o->cli.to == CLI_TO_EML, "--to eml", "recommendations"},
 		{o->attach_pdf, "--attach-pdf", "recommendations"},
 		{o->sendmail != NULL, "--sendmail", "recommendations"},
 		{o->dry_run, "--dry-run", "recommendations"},
 	};
-	size_t len = strlen(command);
-	for (size_t i = 0; i < sizeof scoped / sizeof scoped[0]; i++) {
-		const char *c = scoped[i].commands, *hit = strstr(c, command);
-		int ok = hit && (hit == c || hit[-1] == ' ') && (hit[len] == '\0' || hit[len] == ',' ||
-		                                                 hit[len] == ' ');
-		if (scoped[i].given && !ok)
-			return cli_usage_error(&o->cli, "%s: %s is an option of %s", command,
-			                       scoped[i].option, scoped[i].commands);
-	}
-	return EXIT_OK;
+	return cli_check_scope(&o->cli, command, scoped, sizeof scoped / sizeof scoped[0]);
 }
 
 /* Every input the command line names, so that no output replaces one
  * even when the run stops before reading it. */
 static int protect_inputs(struct options *o, int argc, char **argv)
 {
-	size_t n = 0;
 	char **paths = calloc(o->export_count + (size_t)argc * 2 + 5, sizeof *paths);
 	if (!paths) {
 		cli_message(&o->cli, "out of memory");
 		return -1;
 	}
+	size_t n = 0;
 	for (size_t i = 0; i < o->export_count; i++)
 		paths[n++] = (char *)o->exports[i];
-	paths[n++] = (char *)o->notes;
-	paths[n++] = (char *)o->session;
-	paths[n++] = (char *)o->series;
-	paths[n++] = (char *)o->enrolled;
+	const char *named[] = {o->notes, o->session, o->series, o->credit.enrolled};
+	for (size_t i = 0; i < 4; i++)
+		paths[n++] = (char *)named[i];
 	for (int i = 0; i < argc; i++) {
-		/* credit's DATE=EXPORT */
-		const char *path = echo_credit_export_path(argv[i]);
 		paths[n++] = argv[i];
-		if (path != argv[i])
-			paths[n++] = (char *)path;
+		/* credit's DATE=EXPORT names a file too */
+		if (echo_credit_export_path(argv[i]) != argv[i])
+			paths[n++] = (char *)echo_credit_export_path(argv[i]);
 	}
 	int rc = cli_protect_inputs(&o->cli, paths, n);
 	free(paths);
@@ -979,14 +605,20 @@ int main(int argc, char **argv)
 	int started = cli_begin(&o.cli, argc, argv, &command);
 	if (started >= 0)
 		return started;
-	static const char *const commands[] = {"minutes", "recommendations", "attendance", "credit",
-	                                       "summary", "new", "schema"};
-	int known = 0;
-	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		known |= strcmp(command, commands[i]) == 0;
-	int rc = known ? parse_options(&o, argc - 1, argv + 1)
-	               : cli_usage_error(&o.cli, "unknown command '%s'", command);
-	if (rc == EXIT_OK && strcmp(command, "new") != 0 && strcmp(command, "schema") != 0)
+	/* new and schema, last, read no inputs. */
+	static const struct {
+		const char *name;
+		int (*run)(struct options *o, int argc, char **argv);
+	} commands[] = {{"minutes", cmd_minutes}, {"recommendations", cmd_recommendations},
+	                {"attendance", cmd_attendance}, {"credit", cmd_credit},
+	                {"summary", cmd_summary}, {"new", cmd_new}, {"schema", cmd_schema}};
+	size_t k = 0, n_commands = sizeof commands / sizeof commands[0];
+	while (k < n_commands && strcmp(command, commands[k].name) != 0)
+		k++;
+	int reads = k < n_commands - 2;
+	int rc = k < n_commands ? parse_options(&o, argc - 1, argv + 1)
+	                        : cli_usage_error(&o.cli, "unknown command '%s'", command);
+	if (rc == EXIT_OK && reads)
 		rc = check_scope(&o, command);
 	int nargs = argc - 1 - optind;
 	char **args = argv + 1 + optind, **all = NULL;
@@ -1000,25 +632,13 @@ int main(int argc, char **argv)
 			all[nargs++] = (char *)o.rosters[i];
 		args = all;
 	}
-	if (rc == EXIT_OK && strcmp(command, "new") != 0 && strcmp(command, "schema") != 0 &&
-	    protect_inputs(&o, nargs, args) != 0)
+	o.credit.rosters = o.rosters;
+	o.credit.roster_count = o.roster_count;
+	o.credit.cancelled = o.cancelled;
+	if (rc == EXIT_OK && reads && protect_inputs(&o, nargs, args) != 0)
 		rc = EXIT_USAGE;
-	if (rc != EXIT_OK)
-		;
-	else if (strcmp(command, "minutes") == 0)
-		rc = cmd_minutes(&o, nargs, args);
-	else if (strcmp(command, "recommendations") == 0)
-		rc = cmd_recommendations(&o, nargs, args);
-	else if (strcmp(command, "attendance") == 0)
-		rc = cmd_attendance(&o, nargs, args);
-	else if (strcmp(command, "credit") == 0)
-		rc = cmd_credit(&o, nargs, args);
-	else if (strcmp(command, "summary") == 0)
-		rc = cmd_summary(&o, nargs, args);
-	else if (strcmp(command, "new") == 0)
-		rc = cmd_new(&o, nargs, args);
-	else
-		rc = cmd_schema(&o, nargs, args);
+	if (rc == EXIT_OK)
+		rc = commands[k].run(&o, nargs, args);
 	free(o.exports);
 	free(o.rosters);
 	free(all);

@@ -12,6 +12,7 @@
 #include "echo/calendar.h"
 #include "echo/file.h"
 #include "echo/suggest.h"
+#include "utf8.h"
 
 const echo_attendance_limits echo_attendance_default_limits = {
 	.max_bytes = 64u * 1024 * 1024,
@@ -1453,8 +1454,6 @@ static int check_text(struct loader *ld)
 	size_t line = 1, line_start = 0;
 	for (size_t i = ld->bom; i < len;) {
 		unsigned char c = u[i];
-		size_t n = 0;
-		unsigned cp = 0;
 		if (c == '\n') {
 			line++;
 			line_start = i + 1;
@@ -1470,27 +1469,9 @@ static int check_text(struct loader *ld)
 			i++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		}
-		int ok = n > 0;
-		for (size_t k = 1; ok && k <= n; k++) {
-			if (i + k >= len || (u[i + k] & 0xc0) != 0x80)
-				ok = 0;
-			else
-				cp = (cp << 6) | (u[i + k] & 0x3f);
-		}
-		if (ok && ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		           (cp >= 0xd800 && cp <= 0xdfff)))
-			ok = 0;
-		if (!ok) {
+		uint32_t cp;
+		size_t n = echo_utf8_decode(u + i, len - i, &cp);
+		if (!n) {
 			add_error(ld, line, column_at(ld, line_start, i), "encoding",
 			          "invalid UTF-8 byte 0x%02X%s", c,
 			          c >= 0x80 && c <= 0x9f
@@ -1498,7 +1479,7 @@ static int check_text(struct loader *ld)
 			              : "; save the file as UTF-8");
 			return -1;
 		}
-		i += n + 1;
+		i += n;
 	}
 	return 0;
 }
@@ -1743,26 +1724,7 @@ static char *utf16_decode(const unsigned char *u, size_t len, size_t *out_len,
 			break;
 		}
 		char b[4];
-		size_t n;
-		if (cp < 0x80) {
-			b[0] = (char)cp;
-			n = 1;
-		} else if (cp < 0x800) {
-			b[0] = (char)(0xc0 | cp >> 6);
-			b[1] = (char)(0x80 | (cp & 0x3f));
-			n = 2;
-		} else if (cp < 0x10000) {
-			b[0] = (char)(0xe0 | cp >> 12);
-			b[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-			b[2] = (char)(0x80 | (cp & 0x3f));
-			n = 3;
-		} else {
-			b[0] = (char)(0xf0 | cp >> 18);
-			b[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-			b[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-			b[3] = (char)(0x80 | (cp & 0x3f));
-			n = 4;
-		}
+		size_t n = echo_utf8_encode(cp, b);
 		echo_buf_append(&out, b, n);
 		if (cp == '\n') {
 			line++;

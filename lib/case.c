@@ -340,3 +340,22 @@ size_t echo_case_check(const echo_stream *stream, const echo_node *root, echo_di
 	}
 	return errors;
 }
+
+/* The screen (deid.c) knows field tables, not formats: a case is screened,
+ * redacted and reviewed by its table. */
+
+size_t echo_case_screen(const echo_stream *stream, const echo_node *root, echo_diags *diags)
+{
+	return echo_schema_screen(&echo_case_schema, stream, root, NULL, diags);
+}
+
+long echo_case_redact(const echo_stream *stream, echo_buf *out)
+{
+	return echo_schema_redact(&echo_case_schema, stream, out);
+}
+
+long echo_case_review(const echo_stream *stream, const echo_deid_review *review, echo_buf *out,
+                      echo_diags *diags)
+{
+	return echo_schema_review(&echo_case_schema, stream, NULL, review, out, diags);
+}

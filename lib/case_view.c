@@ -6,8 +6,11 @@
 #include <string.h>
 
 #include "echo/view.h"
+#include "view_markdown.h"
 
-int echo_case_enrich(echo_stream *stream, echo_node *view)
+/* The computed fields, added to a view of a case: for each screening
+ * entry instrument_name, band, range; at the top is_practice. */
+static int case_enrich(echo_stream *stream, echo_node *view)
 {
 	const char *kind = echo_node_get_text(view, "kind");
 	echo_node *practice = echo_stream_new_bool(stream, kind && strcmp(kind, "practice") == 0);
@@ -47,7 +50,7 @@ int echo_case_enrich(echo_stream *stream, echo_node *view)
 echo_node *echo_case_view(echo_stream *stream, const echo_node *root, int markdown)
 {
 	echo_node *view = echo_view_copy(stream, root);
-	if (!view || echo_case_enrich(stream, view) != 0)
+	if (!view || case_enrich(stream, view) != 0)
 		return NULL;
 	if (markdown && echo_schema_add_markdown(&echo_case_schema, stream, view) != 0)
 		return NULL;

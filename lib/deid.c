@@ -1,13 +1,14 @@
 /* De-identification: screening the patient-related text of a document
- * for PHI, honouring a reviewer's decisions, and redacting cases by byte
- * ranges so the YAML keeps its comments, key order and layout. */
+ * for PHI, honouring a reviewer's decisions, and redacting documents by
+ * byte ranges so the YAML keeps its comments, key order and layout.  Each
+ * works on a schema's field table, whatever the format. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "echo/case.h"
 #include "echo/phi.h"
+#include "echo/schema.h"
 
 /* The deid block: a reviewer's decisions on findings, in any format that
  * is screened. */
@@ -475,11 +476,6 @@ size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
 	return errors;
 }
 
-size_t echo_case_screen(const echo_stream *stream, const echo_node *root, echo_diags *diags)
-{
-	return echo_schema_screen(&echo_case_schema, stream, root, NULL, diags);
-}
-
 /* Writes text as one double-quoted YAML scalar, escaping what YAML
  * would read otherwise. */
 static void put_quoted(echo_buf *out, const char *text, size_t len)
@@ -573,13 +569,13 @@ static void redact_scalar(echo_buf *out, const echo_stream *stream, const struct
 		echo_buf_putc(out, '"');
 }
 
-long echo_case_redact(const echo_stream *stream, echo_buf *out)
+long echo_schema_redact(const echo_schema *schema, const echo_stream *stream, echo_buf *out)
 {
 	long replaced = 0;
 	size_t pos = 0;
 	for (size_t d = 0; d < stream->doc_count; d++) {
 		struct screen s;
-		if (screen_document(&s, &echo_case_schema, NULL, stream, stream->docs[d]) != 0) {
+		if (screen_document(&s, schema, NULL, stream, stream->docs[d]) != 0) {
 			screen_free(&s);
 			return -1;
 		}
@@ -863,10 +859,4 @@ long echo_schema_review(const echo_schema *schema, const echo_stream *stream,
 	}
 	echo_buf_append(out, stream->source + e.pos, stream->source_len - e.pos);
 	return out->failed ? -1 : added;
-}
-
-long echo_case_review(const echo_stream *stream, const echo_deid_review *review, echo_buf *out,
-                      echo_diags *diags)
-{
-	return echo_schema_review(&echo_case_schema, stream, NULL, review, out, diags);
 }

@@ -15,6 +15,7 @@
 #include "node.h"
 #include "echo/file.h"
 #include "echo/pos.h"
+#include "utf8.h"
 
 const echo_limits echo_default_limits = {
 	.max_bytes = 8u * 1024 * 1024,
@@ -88,39 +89,22 @@ static int check_text(const char *path, const char *s, size_t len, int yaml,
 		if (i >= len)
 			break;
 		unsigned char c = u[i];
-		size_t n;
-		uint32_t cp;
 		if (c < 0x80) {
 			if (yaml && ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f))
 				goto control;
 			i++;
 			continue;
-		} else if (c >= 0xc2 && c <= 0xdf) {
-			n = 1;
-			cp = c & 0x1f;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			n = 2;
-			cp = c & 0x0f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			n = 3;
-			cp = c & 0x07;
-		} else {
-			goto bad;
 		}
-		for (size_t k = 1; k <= n; k++) {
-			if (i + k >= len || (u[i + k] & 0xc0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (u[i + k] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
+		uint32_t cp;
+		size_t n = echo_utf8_decode(u + i, len - i, &cp);
+		if (!n)
 			goto bad;
 		/* What YAML does not allow either: C1 controls but NEL, a byte
 		 * order mark past the start, and the two noncharacters. */
 		if (yaml && ((cp >= 0x80 && cp <= 0x9f && cp != 0x85) || (cp == 0xfeff && i != 0) ||
 		             cp == 0xfffe || cp == 0xffff))
 			goto control;
-		i += n + 1;
+		i += n;
 	}
 	return 0;
 control:;

@@ -12,169 +12,7 @@
 #include "echo/json.h"
 #include "echo/notes.h"
 #include "echo/schema.h"
-#include "echo/view.h"
 #include "minutes_build.h"
-
-/* Building nodes ------------------------------------------------------------- */
-
-echo_node *mb_str(struct mb *b, const char *text)
-{
-	echo_node *n = echo_stream_new_string(b->stream, text ? text : "", text ? strlen(text) : 0);
-	if (!n)
-		b->failed = 1;
-	return n;
-}
-
-echo_node *mb_map(struct mb *b)
-{
-	echo_node *n = echo_stream_new_map(b->stream);
-	if (!n)
-		b->failed = 1;
-	return n;
-}
-
-echo_node *mb_seq(struct mb *b)
-{
-	echo_node *n = echo_stream_new_seq(b->stream);
-	if (!n)
-		b->failed = 1;
-	return n;
-}
-
-void mb_set(struct mb *b, echo_node *map, const char *key, const echo_node *value)
-{
-	if (!map || !value || echo_stream_map_set(b->stream, map, key, (echo_node *)value) != 0)
-		b->failed = 1;
-}
-
-void mb_set_str(struct mb *b, echo_node *map, const char *key, const char *text)
-{
-	if (text)
-		mb_set(b, map, key, mb_str(b, text));
-}
-
-void mb_set_buf(struct mb *b, echo_node *map, const char *key, echo_buf *buf)
-{
-	if (buf->failed)
-		b->failed = 1;
-	mb_set(b, map, key, mb_str(b, echo_buf_cstr(buf)));
-	echo_buf_clear(buf);
-}
-
-void mb_set_int(struct mb *b, echo_node *map, const char *key, long long v)
-{
-	echo_node *n = echo_stream_new_int(b->stream, v);
-	if (!n)
-		b->failed = 1;
-	mb_set(b, map, key, n);
-}
-
-void mb_set_bool(struct mb *b, echo_node *map, const char *key, int v)
-{
-	echo_node *n = echo_stream_new_bool(b->stream, v);
-	if (!n)
-		b->failed = 1;
-	mb_set(b, map, key, n);
-}
-
-void mb_set_null(struct mb *b, echo_node *map, const char *key)
-{
-	echo_node *n = echo_stream_new_string(b->stream, "null", 4);
-	if (n)
-		n->type = ECHO_NODE_NULL;
-	else
-		b->failed = 1;
-	mb_set(b, map, key, n);
-}
-
-void mb_push(struct mb *b, echo_node *seq, const echo_node *item)
-{
-	if (!seq || !item || echo_stream_seq_push(b->stream, seq, (echo_node *)item) != 0)
-		b->failed = 1;
-}
-
-void mb_copy(struct mb *b, echo_node *map, const char *key, const echo_node *src)
-{
-	const echo_node *v = echo_node_get(src, key);
-	if (v && v->type != ECHO_NODE_NULL)
-		mb_set(b, map, key, v);
-}
-
-int mb_has_text(const echo_node *v)
-{
-	if (!v || v->type == ECHO_NODE_NULL)
-		return 0;
-	if (echo_node_is_scalar(v))
-		return v->text_len > 0;
-	for (size_t i = 0; v->type == ECHO_NODE_SEQ && i < v->count; i++)
-		if (echo_node_is_scalar(v->items[i]) && v->items[i]->type != ECHO_NODE_NULL)
-			return 1;
-	return 0;
-}
-
-void mb_each_text(const echo_node *v, void (*fn)(void *ctx, const echo_node *text), void *ctx)
-{
-	if (!v || v->type == ECHO_NODE_NULL)
-		return;
-	if (echo_node_is_scalar(v)) {
-		fn(ctx, v);
-		return;
-	}
-	for (size_t i = 0; v->type == ECHO_NODE_SEQ && i < v->count; i++)
-		if (echo_node_is_scalar(v->items[i]) && v->items[i]->type != ECHO_NODE_NULL)
-			fn(ctx, v->items[i]);
-}
-
-/* One text as a bullet: trailing breaks dropped, later lines indented. */
-static void bullet(void *ctx, const echo_node *text)
-{
-	echo_buf *out = ctx;
-	size_t len = text->text_len;
-	while (len && (text->text[len - 1] == '\n' || text->text[len - 1] == ' '))
-		len--;
-	if (!len)
-		return;
-	if (out->len)
-		echo_buf_putc(out, '\n');
-	echo_buf_puts(out, "- ");
-	for (size_t i = 0; i < len; i++) {
-		echo_buf_putc(out, text->text[i]);
-		if (text->text[i] == '\n' && i + 1 < len && text->text[i + 1] != '\n')
-			echo_buf_puts(out, "  ");
-	}
-}
-
-void mb_bullets(echo_buf *out, const echo_node *v)
-{
-	mb_each_text(v, bullet, out);
-}
-
-static void push_text(void *ctx, const echo_node *text)
-{
-	struct mb_push_ctx *p = ctx;
-	mb_push(p->b, p->seq, text);
-}
-
-void mb_push_texts(struct mb *b, echo_node *seq, const echo_node *v)
-{
-	struct mb_push_ctx p = {b, seq};
-	mb_each_text(v, push_text, &p);
-}
-
-void mb_date(echo_buf *out, long day)
-{
-	char text[16];
-	echo_date_format(day, text, sizeof text);
-	echo_buf_puts(out, text);
-}
-
-long mb_day(const char *text)
-{
-	int y, m, d;
-	if (!text || echo_date_parse(text, &y, &m, &d) != 0)
-		return MB_NO_DAY;
-	return echo_days_from_civil(y, m, d);
-}
 
 /* "2026-03-12T12:00:00-05:00". */
 static void iso_time(echo_buf *out, const echo_tz *tz, long long utc)
@@ -313,10 +151,11 @@ static void presenter_line(echo_buf *out, const echo_node *root, const echo_node
 }
 
 /* The hub part of one case, as minutes and summaries show it.  For a
- * template the case root gains its Markdown keys (F_md, has_L) and the
- * entry points to them; JSON gets the values as written. */
+ * template the entry takes the case's view (echo_case_view: its Markdown
+ * keys F_md and has_L, built in case_stream beside the parsed case, which
+ * stays as it was read); JSON gets the values as written. */
 static void case_entry(struct mb *b, echo_node *entry, echo_stream *case_stream,
-                       echo_node *root, const echo_node *segment, int json)
+                       const echo_node *root, const echo_node *segment, int json)
 {
 	echo_buf buf = ECHO_BUF_INIT;
 	mb_copy(b, entry, "id", root);
@@ -334,9 +173,11 @@ static void case_entry(struct mb *b, echo_node *entry, echo_stream *case_stream,
 		echo_buf_free(&buf);
 		return;
 	}
-	if (echo_case_enrich(case_stream, root) != 0 ||
-	    echo_schema_add_markdown(&echo_case_schema, case_stream, root) != 0)
+	if (!(root = echo_case_view(case_stream, root, 1))) {
 		b->failed = 1;
+		echo_buf_free(&buf);
+		return;
+	}
 	presenter_line(&buf, root, segment);
 	mb_set_buf(b, entry, "presenter", &buf);
 	const echo_node *p = echo_node_get(root, "presenter");
@@ -525,7 +366,7 @@ static echo_node *minutes_build(const echo_minutes *m, int json)
 		mb_set_int(&b, c, "number", ++n_case);
 		if (json)
 			mb_copy(&b, c, "file", seg->body);
-		case_entry(&b, c, seg->case_stream, (echo_node *)seg->case_root, seg->body, json);
+		case_entry(&b, c, seg->case_stream, seg->case_root, seg->body, json);
 		mb_push(&b, cases, c);
 	}
 	if (json)
@@ -598,7 +439,7 @@ int echo_minutes_json(const echo_minutes *minutes, echo_buf *out)
 
 /* Recommendation summaries ----------------------------------------------------- */
 
-static echo_node *summary_build(echo_stream *stream, echo_node *root, const echo_session *s,
+static echo_node *summary_build(echo_stream *stream, const echo_node *root, const echo_session *s,
                                 int json)
 {
 	struct mb b = {stream, 0};
@@ -640,7 +481,7 @@ static echo_node *summary_build(echo_stream *stream, echo_node *root, const echo
 	return b.failed ? NULL : data;
 }
 
-echo_node *echo_recommendations_data(echo_stream *stream, echo_node *root,
+echo_node *echo_recommendations_data(echo_stream *stream, const echo_node *root,
                                      const echo_session *session)
 {
 	return summary_build(stream, root, session, 0);
@@ -649,7 +490,7 @@ echo_node *echo_recommendations_data(echo_stream *stream, echo_node *root,
 int echo_recommendations_json(echo_stream *stream, const echo_node *root,
                               const echo_session *session, int indent, echo_buf *out)
 {
-	echo_node *data = summary_build(stream, (echo_node *)root, session, 1);
+	echo_node *data = summary_build(stream, root, session, 1);
 	if (!data)
 		return -1;
 	echo_json_node(out, data, indent);
@@ -747,6 +588,83 @@ void echo_minutes_check_notes(const echo_session *session, const echo_stream *st
 		               "notes-session",
 		               "these notes are for the session on %s; the session is on %s",
 		               date->text, sdate);
+}
+
+void echo_minutes_gather(const echo_session *session, const echo_stream *notes_stream,
+                         const echo_node *notes, const char *const *exports,
+                         size_t export_count, const echo_credit_options *options,
+                         echo_credit_result *attendance, echo_diags *diags)
+{
+	for (size_t i = 0; i < session->segment_count; i++)
+		if (session->segments[i].case_root)
+			echo_case_check_recommendations(session->segments[i].case_stream,
+			                                session->segments[i].case_root, ECHO_WARNING, diags);
+	if (notes)
+		echo_minutes_check_notes(session, notes_stream, notes, diags);
+	if (!export_count)
+		return;
+	echo_schedule sch;
+	if (echo_schedule_read(session->stream, session->root, &sch, diags) == 0)
+		echo_credit_session_compute(session->stream, &sch, exports, export_count, options,
+		                            attendance, diags);
+	echo_schedule_free(&sch);
+}
+
+static int refs_add(echo_case_refs *refs, echo_stream *stream, echo_node *root)
+{
+	if (refs->count == refs->cap) {
+		size_t cap = refs->cap ? refs->cap * 2 : 8;
+		echo_case_ref *grown = realloc(refs->items, cap * sizeof *grown);
+		if (!grown)
+			return -1;
+		refs->items = grown;
+		refs->cap = cap;
+	}
+	refs->items[refs->count++] = (echo_case_ref){stream, root};
+	return 0;
+}
+
+int echo_case_refs_add_stream(echo_case_refs *refs, echo_stream *stream, echo_diags *diags)
+{
+	if (stream->doc_count == 0 && diags->errors == 0)
+		echo_diags_add(diags, ECHO_ERROR, stream->path, 1, 1, "empty",
+		               "no case here: the file is empty");
+	echo_diags local = ECHO_DIAGS_INIT;
+	int rc = 0;
+	for (size_t d = 0; d < stream->doc_count && rc == 0; d++) {
+		echo_case_check(stream, stream->docs[d], &local);
+		echo_case_screen(stream, stream->docs[d], &local);
+		rc = refs_add(refs, stream, stream->docs[d]);
+	}
+	echo_diags_sort(&local);
+	echo_diags_take(diags, &local);
+	echo_diags_free(&local);
+	return rc;
+}
+
+int echo_case_refs_add_session(echo_case_refs *refs, const echo_session *session)
+{
+	for (size_t i = 0; i < session->segment_count; i++)
+		if (session->segments[i].case_root &&
+		    refs_add(refs, session->segments[i].case_stream,
+		             (echo_node *)session->segments[i].case_root) != 0)
+			return -1;
+	return 0;
+}
+
+void echo_case_refs_check_recommendations(const echo_case_refs *refs, echo_diags *diags)
+{
+	for (size_t i = 0; i < refs->count; i++)
+		echo_case_check_recommendations(refs->items[i].stream, refs->items[i].root, ECHO_ERROR,
+		                                diags);
+}
+
+void echo_case_refs_free(echo_case_refs *refs)
+{
+	if (!refs)
+		return;
+	free(refs->items);
+	memset(refs, 0, sizeof *refs);
 }
 
 int echo_recommendations_document(const echo_case_ref *cases, size_t count,

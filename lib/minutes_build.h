@@ -1,5 +1,7 @@
-/* Node building shared by minutes.c and summary.c: computed nodes in a
- * stream, failures gathered in one flag.  Internal to echo-minutes. */
+/* Node building shared by minutes.c, summary.c and schedule.c, in
+ * minutes_build.c (categories and groups of recommendations in
+ * minutes.c): computed nodes in a stream, failures gathered in one flag.
+ * Internal to echo-minutes. */
 #ifndef ECHO_MINUTES_BUILD_H
 #define ECHO_MINUTES_BUILD_H
 

@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "node.h"
+#include "utf8.h"
 
 static echo_node *node_new(echo_stream *stream, echo_node_type type)
 {
@@ -235,27 +236,7 @@ static size_t map_skip_properties(const char *s, size_t i, size_t end)
 static void map_utf8(struct mapper *m, unsigned long cp, size_t at)
 {
 	char b[4];
-	size_t n;
-	if (cp < 0x80) {
-		b[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		b[0] = (char)(0xc0 | (cp >> 6));
-		b[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		b[0] = (char)(0xe0 | (cp >> 12));
-		b[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		b[0] = (char)(0xf0 | (cp >> 18));
-		b[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		b[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		b[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	map_emit(m, b, n, at);
+	map_emit(m, b, echo_utf8_encode((uint32_t)cp, b), at);
 }
 
 /* One escape of a double-quoted scalar, at s[i] == '\\'; returns the

@@ -19,27 +19,6 @@ uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e)
 	return phi_hash_final(h);
 }
 
-/* Does p[a..e) spell word (lower case), apart from case? */
-int phi_range_is(const unsigned char *p, size_t a, size_t e,
-                    const char *word)
-{
-	size_t k = a;
-	const unsigned char *w = (const unsigned char *)word;
-	while (k < e && *w) {
-		unsigned char c = p[k];
-		if (c == 0xE2 && k + 2 < e && p[k + 1] == 0x80 &&
-		    (p[k + 2] == 0x98 || p[k + 2] == 0x99)) {
-			c = '\'';
-			k += 2;
-		}
-		if (phi_hash_lower(c) != *w)
-			return 0;
-		k++;
-		w++;
-	}
-	return k == e && *w == '\0';
-}
-
 /* Both tables are open-addressing hash tables built by the generator. */
 const struct phi_keyword *phi_keyword_find(uint32_t h)
 {

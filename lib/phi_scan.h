@@ -1,6 +1,7 @@
-/* Private to the PHI scanner (phi.c, phi_lex.c, phi_struct.c,
- * phi_names.c): the token and scan state every rule reads, the word-table
- * flags, and the functions one part of the scanner calls in another.
+/* Private to the PHI scanner (phi.c, phi_found.c, phi_lex.c,
+ * phi_struct.c, phi_names.c): the token and scan state every rule reads,
+ * the word-table flags, and the functions one part of the scanner calls
+ * in another.
  * Not installed; the public API is echo/phi.h. */
 #ifndef ECHO_PHI_SCAN_H
 #define ECHO_PHI_SCAN_H
@@ -226,9 +227,8 @@ PHI_INTERNAL int phi_everyday_word(uint32_t h);
 PHI_INTERNAL int phi_medical_word(uint32_t h);
 PHI_INTERNAL int phi_foreign_known(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL int phi_part_known(const unsigned char *p, size_t a, size_t e);
-PHI_INTERNAL int phi_range_is(const unsigned char *p, size_t a, size_t e, const char *word);
 
-/* phi.c: matches */
+/* phi_found.c: matches */
 PHI_INTERNAL void phi_defer(scan *s, const tok *t);
 PHI_INTERNAL void phi_emit(scan *s, int cat, size_t start, size_t end);
 PHI_INTERNAL void phi_learn(scan *s, uint32_t h, int cat);
@@ -372,6 +372,27 @@ static inline int adj(const tok *t)
 static inline int has_kw(const tok *t, uint64_t f)
 {
 	return t->kind == TK_WORD && (t->kw & f) != 0;
+}
+
+/* Does p[a..e) spell word (lower case), apart from case? */
+static inline int phi_range_is(const unsigned char *p, size_t a, size_t e,
+                               const char *word)
+{
+	size_t k = a;
+	const unsigned char *w = (const unsigned char *)word;
+	while (k < e && *w) {
+		unsigned char c = p[k];
+		if (c == 0xE2 && k + 2 < e && p[k + 1] == 0x80 &&
+		    (p[k + 2] == 0x98 || p[k + 2] == 0x99)) {
+			c = '\'';
+			k += 2;
+		}
+		if (phi_hash_lower(c) != *w)
+			return 0;
+		k++;
+		w++;
+	}
+	return k == e && *w == '\0';
 }
 
 /* w is a lower-case ASCII literal without apostrophes; the length and

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "view_markdown.h"
 
 /* Copies ------------------------------------------------------------------ */
 

@@ -136,10 +136,34 @@ static void test_enrich(void)
 	echo_diags_free(&d);
 }
 
+/* The Markdown keys of the template's view: a text field written as a
+ * list becomes a bullet list, a line break in an item indented under it;
+ * a non-empty list field gets has_L. */
+static void test_markdown_view(void)
+{
+	const char text[] = "schema: echo-case/1\nid: T-1\npresenter: {name: A}\nsummary: s\n"
+	                    "questions:\n  - one\n  - |\n    two\n    lines\n"
+	                    "themes: [a]\nteaching_points: []\n";
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = echo_stream_load("c.yaml", text, strlen(text), NULL, &d);
+	CHECK_INT(echo_case_check(s, s->docs[0], &d), 0);
+	echo_node *view = echo_case_view(s, s->docs[0], 1);
+	CHECK(view != NULL);
+	CHECK_STR(echo_node_get_text(view, "questions_md"), "- one\n- two\n  lines");
+	CHECK_STR(echo_node_get_text(view, "summary_md"), "s");
+	CHECK(echo_node_get(view, "has_questions") == NULL);
+	CHECK(echo_node_get(view, "has_themes") && echo_node_get(view, "has_themes")->boolean);
+	CHECK(echo_node_get(view, "has_teaching_points") == NULL);
+	CHECK(echo_node_get(s->docs[0], "questions_md") == NULL);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
 int main(void)
 {
 	test_bands();
 	test_rules();
 	test_enrich();
+	test_markdown_view();
 	TEST_EXIT();
 }

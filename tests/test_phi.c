@@ -3,6 +3,9 @@
  * linear. */
 #include "echo/phi.h"
 
+#include "echo/doc.h"
+#include "echo/schema.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -416,6 +419,35 @@ static void test_linear(void)
 	free(buf);
 }
 
+/* The screen works on a field table, whatever the format: only the
+ * fields it marks are redacted, and the rest of the source is kept byte
+ * for byte. */
+static const echo_field redact_fields[] = {
+	{"title", ECHO_FIELD_STRING, 0, "Not screened.", NULL, NULL, NULL, 0, 0, NULL},
+	{"story", ECHO_FIELD_TEXT, ECHO_FIELD_PATIENT, "Screened.", NULL, NULL, NULL, 0, 0, NULL},
+	{NULL, 0, 0, NULL, NULL, NULL, NULL, 0, 0, NULL},
+};
+static const echo_schema redact_schema = {"test/1", "Test", "A test format.", redact_fields};
+
+static void test_schema_redact(void)
+{
+	const char text[] = "# a comment\ntitle: MRN 4451234\nstory: Seen, MRN 4451234.  # kept\n";
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = echo_stream_load("t.yaml", text, strlen(text), NULL, &d);
+	CHECK(s != NULL, "load");
+	if (!s)
+		return;
+	echo_buf out = ECHO_BUF_INIT;
+	CHECK(echo_schema_redact(&redact_schema, s, &out) == 1, "one replacement");
+	CHECK(strcmp(echo_buf_cstr(&out),
+	             "# a comment\ntitle: MRN 4451234\nstory: Seen, MRN [MRN].  # kept\n") == 0,
+	      "redacted: %s", echo_buf_cstr(&out));
+	CHECK(echo_schema_screen(&redact_schema, s, s->docs[0], NULL, &d) == 1, "one finding");
+	echo_buf_free(&out);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
 int main(void)
 {
 	test_ranges();
@@ -426,6 +458,7 @@ int main(void)
 	test_near_misses();
 	test_learned_names();
 	test_api();
+	test_schema_redact();
 	test_random();
 	test_linear();
 	if (failures) {

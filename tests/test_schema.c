@@ -143,27 +143,11 @@ static void test_json_schema(void)
 	echo_buf_free(&out);
 }
 
-static void test_markdown_view(void)
-{
-	const char *text = "title: t\nnotes:\n  - one\n  - |\n    two\n    lines\n";
-	echo_diags d = ECHO_DIAGS_INIT;
-	echo_stream *s = echo_stream_load("t", text, strlen(text), NULL, &d);
-	echo_node *view = echo_view_copy(s, s->docs[0]);
-	CHECK(view != NULL);
-	CHECK_INT(echo_schema_add_markdown(&schema, s, view), 0);
-	CHECK_STR(echo_node_get_text(view, "notes_md"), "- one\n- two\n  lines");
-	CHECK(echo_node_get(view, "has_notes") == NULL);
-	CHECK(echo_node_get(s->docs[0], "notes_md") == NULL);
-	echo_stream_free(s);
-	echo_diags_free(&d);
-}
-
 int main(void)
 {
 	test_validate();
 	test_helpers();
 	test_scaffold();
 	test_json_schema();
-	test_markdown_view();
 	TEST_EXIT();
 }

@@ -52,6 +52,15 @@ mkdir "$tmp/letters"
 for id in OUD-2026-014 OUD-2026-015; do
 	[ -s "$tmp/letters/$id-recommendations.html" ] || fail "missing $id-recommendations.html"
 done
+# Each page is titled with its own case; a Markdown file in the folder is
+# that case's summary alone, as one case to one file writes it.
+for id in OUD-2026-014 OUD-2026-015; do
+	grep -q "<title>Recommendations for case $id</title>" "$tmp/letters/$id-recommendations.html" ||
+		fail "$id's page has another title"
+done
+"$tool" recommendations -o "$tmp/letters/" "$series/cases/OUD-2026-015.yaml" || fail "Markdown to a folder"
+"$tool" recommendations "$series/cases/OUD-2026-015.yaml" |
+	cmp -s - "$tmp/letters/OUD-2026-015-recommendations.md" || fail "a folder's Markdown file differs"
 [ "$(status "$tool" recommendations -o "$tmp/nowhere/" "$examples/oud-buprenorphine-rural.yaml")" = 2 ] ||
 	fail "missing output folder"
 "$tool" recommendations --to json -o "$tmp/letters/" --session "$session" || fail "JSON to a folder"

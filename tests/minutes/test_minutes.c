@@ -5,9 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <echo/escape.h>
+#include <echo/json.h>
 #include <echo/minutes.h>
 #include <echo/notes.h>
+#include <echo/template.h>
 
 #include "testutil.h"
 
@@ -237,6 +241,142 @@ static void test_untrusted_names(void)
 	echo_diags_free(&d);
 }
 
+/* One case written twice, with anchors and aliases and spelled out, each
+ * in a session of its own: minutes and recommendations are built beside
+ * the parsed case, which stays as it was read. */
+static const char aliased_case[] =
+	"schema: echo-case/1\nid: TST-2026-007\nseries: Test ECHO\nsession: 2026-03-12\n"
+	"presenter: {name: \"Test Presenter, MD\", role: &role nurse practitioner}\n"
+	"summary: &sum A synthetic summary with *emphasis*.\n"
+	"questions: &q\n  - First question?\n  - Second | question?\n"
+	"screening:\n  - &phq {instrument: PHQ-9, score: 12}\n  - *phq\n"
+	"recommendations:\n"
+	"  - &rec {category: medication, text: Keep the dose., by: *role}\n"
+	"  - *rec\n"
+	"teaching_points: *q\n"
+	"themes: &th [stigma]\n"
+	"follow_up: *sum\n";
+static const char spelled_case[] =
+	"schema: echo-case/1\nid: TST-2026-007\nseries: Test ECHO\nsession: 2026-03-12\n"
+	"presenter: {name: \"Test Presenter, MD\", role: nurse practitioner}\n"
+	"summary: A synthetic summary with *emphasis*.\n"
+	"questions:\n  - First question?\n  - Second | question?\n"
+	"screening:\n  - {instrument: PHQ-9, score: 12}\n  - {instrument: PHQ-9, score: 12}\n"
+	"recommendations:\n"
+	"  - {category: medication, text: Keep the dose., by: nurse practitioner}\n"
+	"  - {category: medication, text: Keep the dose., by: nurse practitioner}\n"
+	"teaching_points:\n  - First question?\n  - Second | question?\n"
+	"themes: [stigma]\n"
+	"follow_up: A synthetic summary with *emphasis*.\n";
+
+static int write_text(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	int rc = fputs(text, f) < 0 ? -1 : 0;
+	return fclose(f) != 0 ? -1 : rc;
+}
+
+static char *tree_json(const echo_node *node)
+{
+	echo_buf out = ECHO_BUF_INIT;
+	echo_json_node(&out, node, 0);
+	char *text = strdup(echo_buf_cstr(&out));
+	echo_buf_free(&out);
+	return text;
+}
+
+/* Renders the minutes and the recommendations of the session in dir/name
+ * (its one case must be unchanged by both); appends the Markdown to md. */
+static void render_session(const char *dir, const char *name, echo_templates *set, echo_buf *md)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = echo_stream_load_file(path, NULL, &d);
+	echo_session *session = s ? echo_minutes_session(s, s->docs[0], 1, &d) : NULL;
+	CHECK(session != NULL);
+	CHECK_INT(d.errors, 0);
+	const echo_node *root = NULL;
+	echo_stream *case_stream = NULL;
+	for (size_t i = 0; session && i < session->segment_count; i++)
+		if (session->segments[i].case_root) {
+			root = session->segments[i].case_root;
+			case_stream = session->segments[i].case_stream;
+		}
+	CHECK(root != NULL);
+	if (root) {
+		char *before = tree_json(root);
+		echo_render_options ropts = {.escape = echo_escape_markdown};
+		for (int pass = 0; pass < 2; pass++) {
+			echo_minutes m = {session, NULL, NULL};
+			echo_node *data = echo_minutes_data(&m);
+			CHECK(data != NULL);
+			CHECK_INT(echo_templates_render(set, "minutes.md", data, &ropts, md, &d), 0);
+			data = echo_recommendations_data(case_stream, root, session);
+			CHECK(data != NULL);
+			CHECK_INT(echo_templates_render(set, "recommendations.md", data, &ropts, md, &d),
+			          0);
+		}
+		/* Nothing was added to the parsed case: not at the top
+		 * (is_practice, summary_md), not in an aliased entry (band,
+		 * text_md), not where an alias points (has_themes). */
+		char *after = tree_json(root);
+		CHECK_STR(after, before);
+		CHECK(strstr(after, "is_practice") == NULL && strstr(after, "_md") == NULL &&
+		      strstr(after, "band") == NULL && strstr(after, "has_") == NULL);
+		free(before);
+		free(after);
+	}
+	CHECK_INT(d.errors, 0);
+	echo_session_free(session);
+	echo_stream_free(s);
+	echo_diags_free(&d);
+}
+
+static void test_render_leaves_case(void)
+{
+	char dir[] = "/tmp/echo-minutes-view-XXXXXX";
+	CHECK(mkdtemp(dir) != NULL);
+	const char *session =
+		"schema: echo-session/1\nprogram: Test ECHO\ntitle: Test session\ndate: 2026-03-12\n"
+		"start: \"12:00\"\ntime_zone: America/Chicago\nduration: 30\n"
+		"facilitator: Test Facilitator, MSW\n"
+		"segments:\n  - case:\n      file: %s\n      minutes: {presentation: 10, "
+		"questions: 5, recommendations: 15}\n";
+	char text[1024];
+	int ok = write_text(dir, "aliased.yaml", aliased_case) == 0 &&
+	         write_text(dir, "spelled.yaml", spelled_case) == 0;
+	snprintf(text, sizeof text, session, "aliased.yaml");
+	ok = ok && write_text(dir, "session-a.yaml", text) == 0;
+	snprintf(text, sizeof text, session, "spelled.yaml");
+	ok = ok && write_text(dir, "session-b.yaml", text) == 0;
+	CHECK(ok);
+	echo_templates *set = echo_templates_new();
+	CHECK(set && echo_templates_add_builtins(set) == 0);
+	if (ok && set) {
+		echo_buf a = ECHO_BUF_INIT, b = ECHO_BUF_INIT;
+		render_session(dir, "session-a.yaml", set, &a);
+		render_session(dir, "session-b.yaml", set, &b);
+		/* Aliases render as the values they stand for, twice alike. */
+		CHECK_STR(echo_buf_cstr(&a), echo_buf_cstr(&b));
+		CHECK(strstr(echo_buf_cstr(&a), "Keep the dose.") != NULL);
+		echo_buf_free(&a);
+		echo_buf_free(&b);
+	}
+	echo_templates_free(set);
+	const char *names[] = {"aliased.yaml", "spelled.yaml", "session-a.yaml", "session-b.yaml"};
+	for (size_t i = 0; i < 4; i++) {
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		remove(path);
+	}
+	CHECK_INT(rmdir(dir), 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -249,6 +389,7 @@ int main(int argc, char **argv)
 	test_recommendations();
 	test_schedules();
 	test_untrusted_names();
+	test_render_leaves_case();
 	if (test_failures)
 		fprintf(stderr, "%d check(s) failed\n", test_failures);
 	return test_failures ? 1 : 0;

@@ -167,6 +167,17 @@ echo_session *echo_minutes_session(echo_stream *stream, echo_node *root, int wit
 void echo_minutes_check_notes(const echo_session *session, const echo_stream *stream,
                               const echo_node *notes, echo_diags *diags);
 
+/* What minutes take besides the session (checked and usable), checked: a
+ * case without recommendations is a warning; notes (root notes in
+ * notes_stream, or NULL) are checked as echo_minutes_check_notes does;
+ * with exports, the session's attendance is computed
+ * (echo_credit_session_compute) into attendance, zeroed by the caller and
+ * freed with echo_credit_result_free.  Everything else is borrowed. */
+void echo_minutes_gather(const echo_session *session, const echo_stream *notes_stream,
+                         const echo_node *notes, const char *const *exports,
+                         size_t export_count, const echo_credit_options *options,
+                         echo_credit_result *attendance, echo_diags *diags);
+
 /* What minutes are made from.  Everything is borrowed. */
 typedef struct echo_minutes {
 	/* Checked, usable, and no case withdrawn: minutes go to every
@@ -178,9 +189,9 @@ typedef struct echo_minutes {
 } echo_minutes;
 
 /* The data the minutes template renders (keys in doc/minutes.md), built
- * in the session's stream and freed with it; the cases' streams gain
- * their Markdown keys (echo_schema_add_markdown).  Returns NULL when
- * memory runs out. */
+ * in the session's stream and the cases' (each case's view,
+ * echo_case_view) and freed with them; the parsed session, notes and
+ * cases are not changed.  Returns NULL when memory runs out. */
 echo_node *echo_minutes_data(const echo_minutes *minutes);
 
 /* Appends the JSON form: format "echo-minutes/1", kind "minutes".
@@ -190,11 +201,12 @@ int echo_minutes_json(const echo_minutes *minutes, echo_buf *out);
 /* ---- Recommendation summaries ------------------------------------------ */
 
 /* The data the recommendations template renders for one case that passed
- * echo_case_check and echo_case_screen, built in its stream.  session (may
- * be NULL) is the session the case was presented at: its program, date,
- * facilitator and hub team head the summary; without it the case's own
- * series and session date do.  Returns NULL when memory runs out. */
-echo_node *echo_recommendations_data(echo_stream *stream, echo_node *root,
+ * echo_case_check and echo_case_screen, built in its stream beside root,
+ * which is not changed.  session (may be NULL) is the session the case
+ * was presented at: its program, date, facilitator and hub team head the
+ * summary; without it the case's own series and session date do.
+ * Returns NULL when memory runs out. */
+echo_node *echo_recommendations_data(echo_stream *stream, const echo_node *root,
                                      const echo_session *session);
 
 /* Appends one summary as a JSON object (no format key: the caller puts
@@ -209,6 +221,26 @@ typedef struct echo_case_ref {
 	echo_stream *stream;
 	echo_node *root;
 } echo_case_ref;
+
+/* The cases of a recommendations run, grown as cases are added; zero it
+ * before the first call and free it with echo_case_refs_free. */
+typedef struct echo_case_refs {
+	echo_case_ref *items;
+	size_t count, cap;
+} echo_case_refs;
+
+/* Adds every document of stream (borrowed: it must outlive refs), each
+ * checked (echo_case_check) and screened for PHI (echo_case_screen), its
+ * findings added to diags in source order; a stream without a document is
+ * an error ("empty").  Returns 0, or -1 when memory runs out. */
+int echo_case_refs_add_stream(echo_case_refs *refs, echo_stream *stream, echo_diags *diags);
+/* Adds the cases a session presents, as it loaded them.  Returns 0, or
+ * -1 when memory runs out. */
+int echo_case_refs_add_session(echo_case_refs *refs, const echo_session *session);
+/* A summary without recommendations has nothing to send: each case
+ * without one is an error (echo_case_check_recommendations). */
+void echo_case_refs_check_recommendations(const echo_case_refs *refs, echo_diags *diags);
+void echo_case_refs_free(echo_case_refs *refs);
 
 /* Appends an "echo-minutes/1" document of kind "recommendations" holding
  * the summaries of count cases (borrowed), as echo_recommendations_json

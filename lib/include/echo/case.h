@@ -43,17 +43,12 @@ ECHO_EXPORT size_t echo_case_check(const echo_stream *stream, const echo_node *r
 
 /* The data the case template (markdown 1) or the JSON output (markdown 0)
  * is made from: a view of root (echo_view_copy, in stream and freed with
- * it) with the fields of echo_case_enrich and, for the template, the
- * Markdown keys of echo_schema_add_markdown.  root must have passed
- * echo_case_check; it is not changed.  Returns NULL when memory runs
- * out. */
+ * it) with the fields the library computes (for each screening entry
+ * `instrument_name`, `band`, `range`; at the top `is_practice`) and, for
+ * the template, the Markdown keys of its text fields (F_md, and has_L
+ * above a non-empty list L).  root must have passed echo_case_check; it
+ * is not changed.  Returns NULL when memory runs out. */
 ECHO_EXPORT echo_node *echo_case_view(echo_stream *stream, const echo_node *root, int markdown);
-
-/* Adds the computed fields to a view of a case (never the parsed
- * document): for each screening entry `instrument_name`, `band`,
- * `range`; at the top `is_practice`.  Returns 0, or -1 when memory runs
- * out. */
-ECHO_EXPORT int echo_case_enrich(echo_stream *stream, echo_node *view);
 
 /* Screens a case for PHI: the patient-related text (ECHO_FIELD_PATIENT)
  * and every other field that reaches a shared document (the id, the
@@ -63,10 +58,11 @@ ECHO_EXPORT int echo_case_enrich(echo_stream *stream, echo_node *view);
 ECHO_EXPORT size_t echo_case_screen(const echo_stream *stream, const echo_node *root,
                                     echo_diags *diags);
 
-/* Appends to out the stream's source with every open PHI finding of every
- * document replaced by its tag ([PHONE], [NAME]...), working on byte
- * ranges so comments, key order and layout are kept.  Returns the number
- * of replacements, or -1 when memory runs out. */
+/* echo_schema_redact for cases: out gets the stream's source with every
+ * open PHI finding of every document replaced by its tag ([PHONE],
+ * [NAME]...), working on byte ranges so comments, key order and layout
+ * are kept.  Returns the number of replacements, or -1 when memory runs
+ * out. */
 ECHO_EXPORT long echo_case_redact(const echo_stream *stream, echo_buf *out);
 
 /* echo_schema_review for cases: out gets the stream's source with every

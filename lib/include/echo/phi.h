@@ -99,6 +99,13 @@ ECHO_EXPORT size_t echo_schema_screen(const echo_schema *schema, const echo_stre
                                       const echo_node *root, const echo_screen_options *options,
                                       echo_diags *diags);
 
+/* Appends to out the stream's source with every open finding (one
+ * echo_schema_screen reports as an error: its deid block does not clear
+ * it) of every document replaced by its tag ([PHONE], [NAME]...), working on
+ * byte ranges so comments, key order and layout are kept.  Returns the
+ * number of replacements, or -1 when memory runs out. */
+ECHO_EXPORT long echo_schema_redact(const echo_schema *schema, const echo_stream *stream, echo_buf *out);
+
 /* What echo_schema_review writes: the reviewer's name and the reason given
  * for every new item; NULL for the ECHO_DEID_TODO placeholder, which the
  * screen reports until a person replaces it. */

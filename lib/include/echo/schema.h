@@ -99,7 +99,8 @@ ECHO_EXPORT const echo_field *echo_field_find(const echo_field *fields, const ch
 ECHO_EXPORT const char *echo_email_problem(const char *text);
 
 /* Edit distances for "did you mean" are in suggest.h; dates and times
- * (echo_date_parse, echo_time_parse) in calendar.h; the Markdown keys a
- * schema adds to a view (echo_schema_add_markdown) in view.h. */
+ * (echo_date_parse, echo_time_parse) in calendar.h; views, with the
+ * Markdown keys of a format's text fields, in view.h and the formats'
+ * headers (echo_case_view). */
 
 #endif

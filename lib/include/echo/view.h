@@ -7,7 +7,6 @@
 
 #include "echo/export.h"
 #include "echo/doc.h"
-#include "echo/schema.h"
 
 /* A view of node: a copy of its maps and sequences, allocated in stream
  * (freed with it), whose scalars are the document's own, shared and
@@ -17,14 +16,5 @@
  * echo_stream_seq_push); its scalars must not be changed.  A scalar node
  * is returned as it is.  Returns NULL when memory runs out. */
 ECHO_EXPORT echo_node *echo_view_copy(echo_stream *stream, const echo_node *node);
-
-/* For templates: in a view (never the parsed document), next to every
- * Markdown text field F (ECHO_FIELD_TEXT) that has a value, sets F_md to
- * Markdown for it: the text itself, or a list written as a bullet list (no
- * final newline).  Next to every non-empty list field L, sets has_L to
- * true, so a heading can stand above it.  Returns 0, or -1 when memory
- * runs out. */
-ECHO_EXPORT int echo_schema_add_markdown(const echo_schema *schema, echo_stream *stream,
-                                         echo_node *view);
 
 #endif

@@ -1,0 +1,161 @@
+/* echo-minutes' letters as email: each presenter's recommendations as one
+ * message (built by the library with GMime), written to a folder or handed
+ * to sendmail once every message is built. */
+#include "minutes_mail.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <echo/mail.h>
+
+/* The date on messages: SOURCE_DATE_EPOCH when set, for output that can
+ * be reproduced, else now. */
+static long long message_date(void)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long t = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
+	return t >= 0 && epoch && !*end ? t : (long long)time(NULL);
+}
+
+/* The letter to one case's presenter as an email: its Markdown as the
+ * text part, its page as the HTML part and, with --attach-pdf, printed. */
+int minutes_letter(struct cli_run *r, int attach_pdf, const echo_case_ref *c,
+                   const echo_session *session, const echo_buf *md, const char *title,
+                   echo_buf *out)
+{
+	echo_mail mail;
+	echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT, html = ECHO_BUF_INIT, pdf = ECHO_BUF_INIT;
+	echo_buf name = ECHO_BUF_INIT;
+	int rc = echo_recommendations_envelope(c->stream, c->root, session, message_date(), &mail,
+	                                       &subject, &id, &r->diags);
+	if (rc == 0)
+		rc = cli_render_html(r->cli, echo_buf_cstr((echo_buf *)md), md->len, title, &html,
+		                     &r->diags);
+	if (rc == 0 && attach_pdf)
+		rc = cli_print_pdf(r->cli, echo_buf_cstr(&html), html.len, &pdf, &r->diags);
+	if (rc == 0) {
+		const char *case_id = echo_node_get_text(c->root, "id");
+		echo_buf_printf(&name, "%s-recommendations.pdf", case_id ? case_id : "case");
+		mail.text = echo_buf_cstr((echo_buf *)md);
+		mail.text_len = md->len;
+		mail.html = echo_buf_cstr(&html);
+		mail.html_len = html.len;
+		if (attach_pdf) {
+			mail.attachment = pdf.data;
+			mail.attachment_len = pdf.len;
+			mail.attachment_name = echo_buf_cstr(&name);
+		}
+		rc = echo_mail_write(&mail, out, &r->diags);
+	}
+	if (rc != 0 && !r->diags.errors)
+		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "mail", "cannot build the message");
+	echo_buf_free(&subject);
+	echo_buf_free(&id);
+	echo_buf_free(&html);
+	echo_buf_free(&pdf);
+	echo_buf_free(&name);
+	return rc;
+}
+
+/* --sendmail: the messages are built first, all of them, then sent. */
+struct outbox {
+	echo_buf *messages;
+	size_t count;
+};
+static struct outbox outbox;
+
+int minutes_post(struct cli_run *r, echo_buf *message)
+{
+	echo_buf *m = realloc(outbox.messages, (outbox.count + 1) * sizeof *m);
+	if (!m) {
+		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	outbox.messages = m;
+	m[outbox.count++] = *message;
+	*message = (echo_buf)ECHO_BUF_INIT;
+	return 0;
+}
+
+/* A header's value as the message has it (unfolded), for --dry-run. */
+static void print_header(const echo_buf *m, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = m->data, *end = m->data + m->len;
+	while (p < end && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		if ((size_t)(eol - p) > n && strncmp(p, name, n) == 0 && p[n] == ':') {
+			printf("%s:", name);
+			const char *v = p + n + 1;
+			for (;;) {
+				printf("%.*s", (int)(eol - v), v);
+				if (eol + 1 < end && (eol[1] == ' ' || eol[1] == '\t')) {
+					v = eol + 1;
+					eol = memchr(v, '\n', (size_t)(end - v));
+					if (!eol)
+						eol = end;
+				} else {
+					break;
+				}
+			}
+			putchar('\n');
+			return;
+		}
+		p = eol + 1;
+	}
+}
+
+int minutes_send(struct cli_run *r, const char *sendmail, int dry_run)
+{
+	int rc = 0;
+	for (size_t i = 0; i < outbox.count; i++) {
+		echo_buf *m = &outbox.messages[i];
+		if (dry_run) {
+			printf("would send %zu bytes with %s -t -i:\n", m->len, sendmail);
+			print_header(m, "From");
+			print_header(m, "To");
+			print_header(m, "Subject");
+			if (i + 1 < outbox.count)
+				putchar('\n');
+		} else if (rc == 0 &&
+		           echo_mail_send(sendmail, m->data, m->len, &r->diags) != 0) {
+			rc = -1;
+		}
+		echo_buf_free(m);
+	}
+	free(outbox.messages);
+	outbox = (struct outbox){0};
+	return rc;
+}
+
+
+/* A letter without an address to go to or come from is a finding; the
+ * session's missing contact is said once, not once a case. */
+void minutes_mail_check(struct cli_run *r, const echo_case_refs *cases,
+                        const echo_session *session)
+{
+	int said_from = 0;
+	for (size_t i = 0; i < cases->count; i++) {
+		echo_mail mail;
+		echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT;
+		echo_diags local = ECHO_DIAGS_INIT;
+		echo_recommendations_envelope(cases->items[i].stream, cases->items[i].root, session, 0,
+		                              &mail, &subject, &id, &local);
+		for (size_t k = 0; k < local.count; k++) {
+			const echo_diag *d = &local.items[k];
+			int from = d->rule && strcmp(d->rule, "mail-from") == 0;
+			if (!(from && said_from))
+				echo_diags_add(&r->diags, d->severity, d->path, d->line, d->col, d->rule, "%s",
+				               d->message);
+			said_from |= from;
+		}
+		echo_diags_free(&local);
+		echo_buf_free(&subject);
+		echo_buf_free(&id);
+	}
+}

@@ -61,4 +61,32 @@ int echo_interview_run(echo_interview *iv, echo_ask_fn ask, void *ctx, echo_diag
  * With unfinished, the first lines say so and name the next question. */
 void echo_interview_yaml(const echo_interview *iv, int unfinished, echo_buf *out);
 
+/* Import ------------------------------------------------------------------- */
+
+typedef struct echo_import echo_import;
+
+/* Reads a CSV export (REDCap's, raw values or labels, or any form tool's),
+ * the mapping file (echo-import-map/1, doc/case-format.md) and, when
+ * dict_path is not NULL, the REDCap data dictionary.  Checks the mapping
+ * against both: a variable neither has (import-variable), a key the case
+ * format does not have or that takes no value (import-key).  Returns NULL
+ * with the problems in diags.  Caller frees with echo_import_free (NULL is
+ * accepted). */
+echo_import *echo_import_open(const char *export_path, const char *map_path,
+                              const char *dict_path, echo_diags *diags);
+void echo_import_free(echo_import *im);
+
+/* Called for each record's case: the file's stem (the record id, or the
+ * mapping's name variable), its YAML, and its findings from echo_case_check
+ * and echo_case_screen, located at the export's cell each value came from
+ * (at the record's first row for a missing key).  Returns 0 to go on, -1
+ * to stop. */
+typedef int (*echo_import_fn)(void *ctx, const char *stem, const char *yaml, size_t len,
+                              const echo_diags *found);
+
+/* Makes one case per record (the rows of a repeating instrument, by
+ * redcap_repeat_instance, are items of the mapped lists) and hands each to
+ * each.  Returns 0, or -1 when memory runs out or each stopped. */
+int echo_import_run(echo_import *im, echo_import_fn each, void *ctx, echo_diags *diags);
+
 #endif

@@ -34,7 +34,18 @@ def read_until_prompt(timeout=10):
             return False
         screen += data.decode('utf-8', 'replace')
         if screen.endswith('> '):
-            return True
+            # libedit puts the terminal in its own mode after the prompt,
+            # and discards what was typed before: a person is never that
+            # fast, so wait until the tool is quiet.
+            while select.select([fd], [], [], 0.1)[0]:
+                try:
+                    more = os.read(fd, 65536)
+                except OSError:
+                    return False
+                if not more:
+                    return False
+                screen += more.decode('utf-8', 'replace')
+            return screen.endswith('> ')
     return False
 
 

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "case_intake.h"
 #include "cli.h"
 #include "echo_version.h"
 
@@ -12,6 +13,8 @@ static const char usage[] =
 	"\n"
 	"Commands:\n"
 	"  new [-o FILE]                  write a commented case scaffold\n"
+	"  new --interview [--resume FILE] -o FILE\n"
+	"                                 ask for a case on the terminal, then check it\n"
 	"  check [--format gcc|json] FILE...\n"
 	"                                 validate cases and screen them for PHI\n"
 	"  render [--to md|html|pdf|json] [-o FILE|DIR] FILE...\n"
@@ -19,6 +22,8 @@ static const char usage[] =
 	"  redact [-o FILE] FILE          replace possible PHI with category tags\n"
 	"  review [--reviewer=NAME] [--reason=TEXT] [-i | -o FILE] FILE\n"
 	"                                 list every open PHI finding in the deid block\n"
+	"  import --map MAP [--dictionary DICT] -o DIR/ EXPORT.csv\n"
+	"                                 turn a REDCap or other CSV export into cases\n"
 	"  schema [--format json|markdown]\n"
 	"                                 print the case format's JSON Schema\n"
 	"\n"
@@ -30,6 +35,10 @@ static const char usage[] =
 	"  -i, --in-place         review: rewrite FILE itself (atomically)\n"
 	"      --reviewer=NAME    review: who reviewed (default: a TODO to fill in)\n"
 	"      --reason=TEXT      review: why every new item is not PHI (default: a TODO)\n"
+	"      --interview        new: ask for the case one question at a time\n"
+	"      --resume=FILE      new --interview: go on with the answers saved in FILE\n"
+	"      --map=FILE         import: which export variable is which case key\n"
+	"      --dictionary=FILE  import: the REDCap data dictionary (CSV)\n"
 	"      --template=FILE    use FILE instead of the built-in case template\n"
 	"      --templates=DIR    take templates, page.html and style.css from DIR\n"
 	CLI_PDF_USAGE
@@ -45,9 +54,11 @@ struct options {
 	int in_place;              /* review -i */
 	const char *reviewer;      /* review --reviewer */
 	const char *reason;        /* review --reason */
+	int interview;             /* new --interview */
+	const char *resume, *map, *dictionary;   /* --resume, --map, --dictionary */
 };
 
-enum { OPT_REVIEWER = 0x2000, OPT_REASON };
+enum { OPT_REVIEWER = 0x2000, OPT_REASON, OPT_INTERVIEW, OPT_RESUME, OPT_MAP, OPT_DICTIONARY };
 
 /* One loaded input with its findings. */
 struct input {
@@ -61,6 +72,10 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"in-place", no_argument, NULL, 'i'},
 		{"reviewer", required_argument, NULL, OPT_REVIEWER},
 		{"reason", required_argument, NULL, OPT_REASON},
+		{"interview", no_argument, NULL, OPT_INTERVIEW},
+		{"resume", required_argument, NULL, OPT_RESUME},
+		{"map", required_argument, NULL, OPT_MAP},
+		{"dictionary", required_argument, NULL, OPT_DICTIONARY},
 		CLI_COMMON_LONGOPTS};
 	int c;
 	while ((c = getopt_long(argc, argv, "i" CLI_COMMON_SHORTOPTS, longopts, NULL)) != -1) {
@@ -71,6 +86,10 @@ static int parse_options(struct options *o, int argc, char **argv)
 				return cli_usage_error(&o->cli, "--%s needs a value",
 				                       c == OPT_REVIEWER ? "reviewer" : "reason");
 			*(c == OPT_REVIEWER ? &o->reviewer : &o->reason) = optarg;
+		} else if (c == OPT_INTERVIEW) {
+			o->interview = 1;
+		} else if (c == OPT_RESUME || c == OPT_MAP || c == OPT_DICTIONARY) {
+			*(c == OPT_RESUME ? &o->resume : c == OPT_MAP ? &o->map : &o->dictionary) = optarg;
 		} else if (cli_common_option(&o->cli, c, optarg) <= 0) {
 			return EXIT_USAGE;
 		}
@@ -473,6 +492,8 @@ static int cmd_new(struct options *o, int argc)
 {
 	if (argc > 0)
 		return cli_usage_error(&o->cli, "new: takes no input files");
+	if (o->interview || o->resume)
+		return case_interview(&o->cli, o->resume);
 	echo_buf out = ECHO_BUF_INIT;
 	echo_schema_scaffold(&echo_case_schema, &out);
 	int rc = cli_write_scaffold(&o->cli, "echo-case-1", &out);
@@ -514,5 +535,7 @@ int main(int argc, char **argv)
 		return cmd_schema(&o, nargs);
 	if (strcmp(command, "review") == 0)
 		return cmd_review(&o, nargs, args);
+	if (strcmp(command, "import") == 0)
+		return case_import(&o.cli, o.map, o.dictionary, nargs, args);
 	return cli_usage_error(&o.cli, "unknown command '%s'", command);
 }

@@ -97,7 +97,7 @@ static const echo_field treatment_fields[] = {
 
 static const echo_field screening_fields[] = {
 	{"instrument", ECHO_FIELD_STRING, ECHO_FIELD_REQUIRED,
-	 "Instrument: PHQ-9, GAD-7, AUDIT, AUDIT-C, DAST-10, CAGE, COWS, CIWA-Ar or PCL-5.",
+	 "Instrument, such as PHQ-9, PHQ-2, AUDIT-C, DAST-10, COWS or BARC-10 (doc/case-format.md lists those known).",
 	 NULL, NULL, NULL, 0, 0, "PHQ-9"},
 	{"score", ECHO_FIELD_INT, ECHO_FIELD_REQUIRED, "Total score.", NULL, NULL, NULL, 0, 0, "12"},
 	{"when", ECHO_FIELD_STRING, 0, "When, relative (\"at intake\", \"last week\").",
@@ -242,6 +242,17 @@ static const echo_band ciwa[] = {{0, 7, "minimal"}, {8, 15, "moderate"}, {16, 67
                                  {0, 0, NULL}};
 static const echo_band pcl5[] = {{0, 30, "below the probable-PTSD cut-point"},
                                  {31, 80, "probable PTSD"}, {0, 0, NULL}};
+static const echo_band phq2[] = {{0, 2, "negative"}, {3, 6, "positive: follow with the PHQ-9"},
+                                 {0, 0, NULL}};
+static const echo_band gad2[] = {{0, 2, "negative"}, {3, 6, "positive: follow with the GAD-7"},
+                                 {0, 0, NULL}};
+static const echo_band pcptsd5[] = {{0, 3, "negative"}, {4, 5, "positive"}, {0, 0, NULL}};
+static const echo_band crafft[] = {{0, 1, "low risk"}, {2, 6, "positive: high risk"},
+                                   {0, 0, NULL}};
+/* Each of ten items 1 (strongly disagree) to 6 (strongly agree). */
+static const echo_band barc10[] = {{10, 46, "below the sustained-remission cut-off (47)"},
+                                   {47, 60, "at or above the sustained-remission cut-off (47)"},
+                                   {0, 0, NULL}};
 
 const echo_instrument echo_instruments[] = {
 	{"PHQ-9", "depression", 0, 27, phq9, "Kroenke, Spitzer & Williams, J Gen Intern Med 2001;16:606-13"},
@@ -255,6 +266,16 @@ const echo_instrument echo_instruments[] = {
 	{"CIWA-Ar", "alcohol withdrawal", 0, 67, ciwa, "Sullivan et al., Br J Addict 1989;84:1353-7"},
 	{"PCL-5", "PTSD symptoms", 0, 80, pcl5,
 	 "Weathers et al., PCL-5, National Center for PTSD 2013; Bovin et al., Psychol Assess 2016;28:1379-91"},
+	{"PHQ-2", "depression (pre-screen)", 0, 6, phq2,
+	 "Kroenke, Spitzer & Williams, Med Care 2003;41:1284-92"},
+	{"GAD-2", "anxiety (pre-screen)", 0, 6, gad2,
+	 "Kroenke et al., Ann Intern Med 2007;146:317-25"},
+	{"PC-PTSD-5", "PTSD (screen)", 0, 5, pcptsd5,
+	 "Prins et al., J Gen Intern Med 2016;31:1206-11"},
+	{"CRAFFT", "adolescent substance use", 0, 6, crafft,
+	 "Knight et al., Arch Pediatr Adolesc Med 2002;156:607-14"},
+	{"BARC-10", "recovery capital", 10, 60, barc10,
+	 "Vilsaint et al., Drug Alcohol Depend 2017;177:71-6"},
 	{NULL, NULL, 0, 0, NULL, NULL},
 };
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "echo/escape.h"
 #include "echo/phi.h"
 #include "echo/schema.h"
 
@@ -476,38 +477,10 @@ size_t echo_schema_screen(const echo_schema *schema, const echo_stream *stream,
 	return errors;
 }
 
-/* Writes text as one double-quoted YAML scalar, escaping what YAML
- * would read otherwise. */
+/* One double-quoted YAML scalar: escape.c is its home. */
 static void put_quoted(echo_buf *out, const char *text, size_t len)
 {
-	echo_buf_putc(out, '"');
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-		if (c == '"' || c == '\\') {
-			echo_buf_putc(out, '\\');
-			echo_buf_putc(out, (char)c);
-		} else if (c == '\n') {
-			echo_buf_puts(out, "\\n");
-		} else if (c == '\t') {
-			echo_buf_puts(out, "\\t");
-		} else if (c < 0x20 || c == 0x7f) {
-			echo_buf_printf(out, "\\x%02X", c);
-		} else if (c == 0xc2 && i + 1 < len && (unsigned char)text[i + 1] == 0x85) {
-			echo_buf_puts(out, "\\N");
-			i++;
-		} else if (c == 0xe2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
-		           ((unsigned char)text[i + 2] == 0xa8 || (unsigned char)text[i + 2] == 0xa9)) {
-			echo_buf_puts(out, (unsigned char)text[i + 2] == 0xa8 ? "\\L" : "\\P");
-			i += 2;
-		} else if (c == 0xef && i + 2 < len && (unsigned char)text[i + 1] == 0xbb &&
-		           (unsigned char)text[i + 2] == 0xbf) {
-			echo_buf_puts(out, "\\uFEFF");
-			i += 2;
-		} else {
-			echo_buf_putc(out, (char)c);
-		}
-	}
-	echo_buf_putc(out, '"');
+	echo_escape_yaml_quoted(out, text, len);
 }
 
 /* Writes the scalar holding findings [first, last), the source bytes of

@@ -39,6 +39,18 @@ static const struct {
 	{"CIWA-Ar", 15, "moderate"}, {"CIWA-Ar", 16, "severe"}, {"CIWA-Ar", 67, "severe"},
 	{"PCL-5", 0, "below the probable-PTSD cut-point"}, {"PCL-5", 30, "below the probable-PTSD cut-point"},
 	{"PCL-5", 31, "probable PTSD"}, {"PCL-5", 80, "probable PTSD"},
+	{"PHQ-2", 0, "negative"}, {"PHQ-2", 2, "negative"},
+	{"PHQ-2", 3, "positive: follow with the PHQ-9"}, {"PHQ-2", 6, "positive: follow with the PHQ-9"},
+	{"GAD-2", 0, "negative"}, {"GAD-2", 2, "negative"},
+	{"GAD-2", 3, "positive: follow with the GAD-7"}, {"GAD-2", 6, "positive: follow with the GAD-7"},
+	{"PC-PTSD-5", 0, "negative"}, {"PC-PTSD-5", 3, "negative"}, {"PC-PTSD-5", 4, "positive"},
+	{"PC-PTSD-5", 5, "positive"},
+	{"CRAFFT", 0, "low risk"}, {"CRAFFT", 1, "low risk"}, {"CRAFFT", 2, "positive: high risk"},
+	{"CRAFFT", 6, "positive: high risk"},
+	{"BARC-10", 10, "below the sustained-remission cut-off (47)"},
+	{"BARC-10", 46, "below the sustained-remission cut-off (47)"},
+	{"BARC-10", 47, "at or above the sustained-remission cut-off (47)"},
+	{"BARC-10", 60, "at or above the sustained-remission cut-off (47)"},
 };
 
 static void test_bands(void)
@@ -69,6 +81,8 @@ static void test_bands(void)
 	CHECK(echo_instrument_find("ciwa") == echo_instrument_find("CIWA-Ar"));
 	CHECK(echo_instrument_find("audit c") == echo_instrument_find("AUDIT-C"));
 	CHECK(echo_instrument_find("BDI-II") == NULL);
+	CHECK(echo_instrument_find("barc10") == echo_instrument_find("BARC-10"));
+	CHECK(echo_instrument_find("PC PTSD 5") == echo_instrument_find("PC-PTSD-5"));
 }
 
 static const char base[] = "schema: echo-case/1\nid: T-1\npresenter: {name: A}\n"
@@ -104,6 +118,12 @@ static void test_rules(void)
 	CHECK_INT(line, 7);
 	CHECK_INT(count_rule("screening:\n  - {instrument: PHQ-9, score: 27}\n", "score-range", NULL), 0);
 	CHECK_INT(count_rule("screening:\n  - {instrument: COWS, score: -1}\n", "score-range", NULL), 1);
+	/* BARC-10 has ten items of 1 to 6 each: a total under 10 cannot be. */
+	CHECK_INT(count_rule("screening:\n  - {instrument: BARC-10, score: 9}\n", "score-range", NULL), 1);
+	CHECK_INT(count_rule("screening:\n  - {instrument: barc 10, score: 10}\n", "score-range", NULL), 0);
+	/* BARC-10's ten items score 1 to 6 each: a total under 10 is impossible. */
+	CHECK_INT(count_rule("screening:\n  - {instrument: BARC-10, score: 9}\n", "score-range", NULL), 1);
+	CHECK_INT(count_rule("screening:\n  - {instrument: barc 10, score: 10}\n", "score-range", NULL), 0);
 	CHECK_INT(count_rule("screening:\n  - {instrument: BDI-II, score: 9}\n", "instrument-unknown", NULL), 1);
 	CHECK_INT(count_rule("patient: {age: 90+}\n", "range", NULL), 0);
 	CHECK_INT(count_rule("patient: {age: 95}\n", "range", NULL), 1);

@@ -38,4 +38,10 @@ ECHO_EXPORT void echo_escape_markdown_value(echo_buf *out, const char *text, siz
  * cell as "\\|". */
 ECHO_EXPORT void echo_markdown_cell(echo_buf *out, const char *text, size_t len);
 
+/* Writes text (len bytes of UTF-8) as one double-quoted YAML scalar,
+ * quotes included, that reads back as exactly text: '"' and '\\'
+ * escaped, line breaks, tabs and other controls, NEL, the line and
+ * paragraph separators and a byte order mark as escapes. */
+ECHO_EXPORT void echo_escape_yaml_quoted(echo_buf *out, const char *text, size_t len);
+
 #endif

@@ -86,6 +86,19 @@ ECHO_EXPORT void echo_schema_json(const echo_schema *schema, echo_buf *out);
 /* Appends a commented YAML scaffold: required keys with example values,
  * optional keys commented out, each with its description. */
 ECHO_EXPORT void echo_schema_scaffold(const echo_schema *schema, echo_buf *out);
+/* Called by echo_schema_write for each scalar it writes: the value and the
+ * 1-based line of out where it begins (to locate findings in what was
+ * written back at what it was made from). */
+typedef void (*echo_write_mark)(void *ctx, const echo_node *value, size_t line);
+/* Appends root, a map the schema describes, as YAML that reads back as
+ * the same values: a first comment naming the format, then the keys in
+ * the table's order (keys the table lacks after them), each with its
+ * description as a comment; text double-quoted (a multi-line text as a
+ * literal block where that reads back exactly), numbers and booleans
+ * plain as they were read or made.  Empty values, maps and lists are left
+ * out.  mark may be NULL. */
+ECHO_EXPORT void echo_schema_write(const echo_schema *schema, const echo_node *root,
+                                   echo_buf *out, echo_write_mark mark, void *ctx);
 /* Appends the field reference as a Markdown table, for doc/. */
 ECHO_EXPORT void echo_schema_markdown(const echo_schema *schema, echo_buf *out);
 

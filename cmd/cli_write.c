@@ -1,12 +1,81 @@
-/* Writing what the tools made, shared by the three: a set of rendered
- * documents (a folder of files, all or none, or one file), and what `new`
- * and `schema` write. */
+/* Writing what the tools made, shared by the three: pages (Markdown to
+ * HTML through page.html and style.css, and HTML printed to PDF), a set of
+ * rendered documents (a folder of files, all or none, or one file), and
+ * what `new` and `schema` write. */
 #include "cli.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "echo_version.h"
+
+int cli_render_html(struct cli *cli, const char *markdown, size_t len,
+                    const char *title, echo_buf *out, echo_diags *diags)
+{
+	if (!cli->html_shell) {
+		size_t shell_len = 0, css_len = 0;
+		char *shell = cli_resource(cli, "page.html", &shell_len, diags);
+		char *css = shell ? cli_resource(cli, "style.css", &css_len, diags) : NULL;
+		if (css && (cli->pdf || cli->print_css)) {
+			/* Paged media for the print engine only (print.css). */
+			size_t print_len = 0;
+			char *print = cli_resource(cli, "print.css", &print_len, diags);
+			char *both = print ? realloc(css, css_len + 1 + print_len + 1) : NULL;
+			if (both) {
+				both[css_len] = '\n';
+				memcpy(both + css_len + 1, print, print_len + 1);
+				css = both;
+				css_len += 1 + print_len;
+			} else {
+				if (print)
+					echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+				free(css);
+				css = NULL;
+			}
+			free(print);
+		}
+		if (shell && css) {
+			echo_page page = {
+				.shell = shell, .shell_len = shell_len,
+				.css = css, .css_len = css_len,
+				.lang = "en", .toc = 1,
+			};
+			cli->html_shell = echo_html_shell_new(&page, diags);
+		}
+		free(shell);
+		free(css);
+		if (!cli->html_shell)
+			return -1;
+	}
+	echo_html_shell_set_toc(cli->html_shell, !cli->no_toc);
+	return echo_html_shell_page(cli->html_shell, title, markdown, len, out, diags);
+}
+
+int cli_print_pdf(struct cli *cli, const char *html, size_t len, echo_buf *out,
+                  echo_diags *diags)
+{
+	if (!cli->pdf_engine.path &&
+	    echo_pdf_engine_find(cli->pdf_engine_name, &cli->pdf_engine, diags) != 0)
+		return -1;
+	return echo_pdf_render(&cli->pdf_engine, html, len, out, diags);
+}
+
+int cli_render_page(struct cli *cli, const char *markdown, size_t len,
+                    const char *title, echo_buf *out, echo_diags *diags)
+{
+	if (!cli->pdf)
+		return cli_render_html(cli, markdown, len, title, out, diags);
+	echo_buf html = ECHO_BUF_INIT;
+	int rc = cli_render_html(cli, markdown, len, title, &html, diags);
+	if (rc == 0 && html.failed) {
+		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = cli_print_pdf(cli, html.data, html.len, out, diags);
+	echo_buf_free(&html);
+	return rc;
+}
 
 int cli_output_folder(const struct cli *cli, int *to_dir)
 {

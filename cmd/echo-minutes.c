@@ -96,9 +96,7 @@ struct options {
 	long cancelled[MAX_CANCELLED];
 	long as_of;
 	int has_as_of;
-	int attach_pdf;              /* --attach-pdf */
-	const char *sendmail;        /* --sendmail[=PROGRAM] */
-	int dry_run;                 /* --dry-run */
+	struct minutes_mail_options mail;   /* --attach-pdf, --sendmail, --dry-run */
 };
 
 /* A session file as minutes take it (echo_minutes_session: a case that
@@ -180,57 +178,6 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 
 /* recommendations ------------------------------------------------------------------ */
 
-/* The summaries, one document each (for --to json one document of all,
- * unless each goes to its own file), written as a set. */
-static int write_summaries(struct cli_run *r, const struct options *o, int to_dir,
-                           echo_case_ref *cases, size_t count, const echo_session *session)
-{
-	int json = r->cli->to == CLI_TO_JSON, each = to_dir || !json;
-	int eml = r->cli->to == CLI_TO_EML;
-	r->cli->no_toc = 1;   /* a letter, not a report */
-	r->cli->print_css = o->attach_pdf;
-	struct cli_doc *docs = calloc(each ? count : 1, sizeof *docs);
-	int rc = docs ? 0 : -1;
-	if (rc == 0 && !each)
-		rc = echo_recommendations_document(cases, count, session, &docs[0].text);
-	for (size_t i = 0; i < count && each && rc == 0; i++) {
-		const char *id = echo_node_get_text(cases[i].root, "id");
-		/* 255 bytes at most, as before. */
-		echo_buf_printf(&docs[i].title, "Recommendations for case %.230s", id ? id : "");
-		echo_buf_printf(&docs[i].stem, "%s-recommendations", id ? id : "case");
-		rc = json ? echo_recommendations_document(&cases[i], 1, session, &docs[i].text)
-		          : cli_run_markdown(r, "recommendations.md",
-		                             echo_recommendations_data(cases[i].stream, cases[i].root,
-		                                                       session),
-		                             &docs[i].text);
-		if (rc == 0 && eml) {
-			echo_buf msg = ECHO_BUF_INIT;
-			rc = minutes_letter(r, o->attach_pdf, &cases[i], session, &docs[i].text,
-			                    echo_buf_cstr(&docs[i].title), &msg);
-			echo_buf_free(&docs[i].text);
-			docs[i].text = msg;
-			if (rc == 0 && o->sendmail)
-				rc = minutes_post(r, &docs[i].text);
-		}
-	}
-	if (o->sendmail) {
-		if (minutes_send(r, o->sendmail, o->dry_run) != 0)
-			rc = -1;
-		cli_docs_free(docs, count);
-		free(docs);
-		return rc;
-	}
-	const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
-	if (rc == 0)
-		rc = cli_run_write_set(r, r->cli->output ? r->cli->output : "-", to_dir, docs,
-		                       each ? count : 1,
-		                       id ? echo_buf_cstr(&docs[0].title) : "Recommendation summaries");
-	else
-		cli_docs_free(docs, each ? count : 1);
-	free(docs);
-	return rc;
-}
-
 static int cmd_recommendations(struct options *o, int argc, char **argv)
 {
 	if (o->session && argc)
@@ -240,15 +187,15 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		                                "input, or --session for a session's cases)");
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "recommendations: --to md, html, pdf, json or eml");
-	if (o->cli.to != CLI_TO_EML && (o->attach_pdf || o->sendmail))
+	if (o->cli.to != CLI_TO_EML && (o->mail.attach_pdf || o->mail.sendmail))
 		return cli_usage_error(&o->cli, "recommendations: --attach-pdf and --sendmail go with "
 		                                "--to eml");
-	if (o->dry_run && !o->sendmail)
+	if (o->mail.dry_run && !o->mail.sendmail)
 		return cli_usage_error(&o->cli, "recommendations: --dry-run goes with --sendmail");
 	int to_dir;
 	if (cli_output_folder(&o->cli, &to_dir) != EXIT_OK)
 		return EXIT_USAGE;
-	if (o->cli.to == CLI_TO_EML && !to_dir == !o->sendmail)
+	if (o->cli.to == CLI_TO_EML && !to_dir == !o->mail.sendmail)
 		return cli_usage_error(&o->cli, "recommendations --to eml: one message per presenter, "
 		                                "into a folder (-o DIR/) or to --sendmail");
 
@@ -274,7 +221,7 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		ready = 0;
 	}
 	if (ready && cli_run_templates(&r, "recommendations.md") == 0 &&
-	    write_summaries(&r, o, to_dir, cs.items, cs.count, session) != 0)
+	    minutes_write_letters(&r, &o->mail, to_dir, cs.items, cs.count, session) != 0)
 		r.io_error = 1;
 	int status = cli_run_end(&r, ready);
 	echo_case_refs_free(&cs);
@@ -508,9 +455,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 			break;
 		}
 		case OPT_PRESENCE: o->credit.presence_counts = 1; break;
-		case OPT_ATTACH_PDF: o->attach_pdf = 1; break;
-		case OPT_SENDMAIL: o->sendmail = optarg ? optarg : "sendmail"; break;
-		case OPT_DRY_RUN: o->dry_run = 1; break;
+		case OPT_ATTACH_PDF: o->mail.attach_pdf = 1; break;
+		case OPT_SENDMAIL: o->mail.sendmail = optarg ? optarg : "sendmail"; break;
+		case OPT_DRY_RUN: o->mail.dry_run = 1; break;
 		case OPT_CERTIFY:
 			memset(&o->certify, 0, sizeof o->certify);
 			if (echo_series_rule_parse(optarg, &o->certify, &why) != 0)
@@ -563,9 +510,9 @@ static int check_scope(struct options *o, const char *command)
 		{o->credit.cancelled_count > 0, "--cancelled", "credit"},
 		{o->has_as_of, "--as-of", "summary"},
 		{o->cli.to == CLI_TO_EML, "--to eml", "recommendations"},
-		{o->attach_pdf, "--attach-pdf", "recommendations"},
-		{o->sendmail != NULL, "--sendmail", "recommendations"},
-		{o->dry_run, "--dry-run", "recommendations"},
+		{o->mail.attach_pdf, "--attach-pdf", "recommendations"},
+		{o->mail.sendmail != NULL, "--sendmail", "recommendations"},
+		{o->mail.dry_run, "--dry-run", "recommendations"},
 	};
 	return cli_check_scope(&o->cli, command, scoped, sizeof scoped / sizeof scoped[0]);
 }

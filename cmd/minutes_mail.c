@@ -1,6 +1,7 @@
-/* echo-minutes' letters as email: each presenter's recommendations as one
- * message (built by the library with GMime), written to a folder or handed
- * to sendmail once every message is built. */
+/* echo-minutes' letters: each presenter's recommendations as a document
+ * of a set (Markdown, a page, JSON) or as one email message (built by the
+ * library with GMime), written to a folder or handed to sendmail once
+ * every message is built. */
 #include "minutes_mail.h"
 
 #include <stdio.h>
@@ -22,9 +23,9 @@ static long long message_date(void)
 
 /* The letter to one case's presenter as an email: its Markdown as the
  * text part, its page as the HTML part and, with --attach-pdf, printed. */
-int minutes_letter(struct cli_run *r, int attach_pdf, const echo_case_ref *c,
-                   const echo_session *session, const echo_buf *md, const char *title,
-                   echo_buf *out)
+static int minutes_letter(struct cli_run *r, int attach_pdf, const echo_case_ref *c,
+                          const echo_session *session, const echo_buf *md, const char *title,
+                          echo_buf *out)
 {
 	echo_mail mail;
 	echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT, html = ECHO_BUF_INIT, pdf = ECHO_BUF_INIT;
@@ -67,7 +68,7 @@ struct outbox {
 };
 static struct outbox outbox;
 
-int minutes_post(struct cli_run *r, echo_buf *message)
+static int minutes_post(struct cli_run *r, echo_buf *message)
 {
 	echo_buf *m = realloc(outbox.messages, (outbox.count + 1) * sizeof *m);
 	if (!m) {
@@ -110,7 +111,7 @@ static void print_header(const echo_buf *m, const char *name)
 	}
 }
 
-int minutes_send(struct cli_run *r, const char *sendmail, int dry_run)
+static int minutes_send(struct cli_run *r, const char *sendmail, int dry_run)
 {
 	int rc = 0;
 	for (size_t i = 0; i < outbox.count; i++) {
@@ -158,4 +159,55 @@ void minutes_mail_check(struct cli_run *r, const echo_case_refs *cases,
 		echo_buf_free(&subject);
 		echo_buf_free(&id);
 	}
+}
+
+/* The summaries, one document each (for --to json one document of all,
+ * unless each goes to its own file), written as a set. */
+int minutes_write_letters(struct cli_run *r, const struct minutes_mail_options *o, int to_dir,
+                          echo_case_ref *cases, size_t count, const echo_session *session)
+{
+	int json = r->cli->to == CLI_TO_JSON, each = to_dir || !json;
+	int eml = r->cli->to == CLI_TO_EML;
+	r->cli->no_toc = 1;   /* a letter, not a report */
+	r->cli->print_css = o->attach_pdf;
+	struct cli_doc *docs = calloc(each ? count : 1, sizeof *docs);
+	int rc = docs ? 0 : -1;
+	if (rc == 0 && !each)
+		rc = echo_recommendations_document(cases, count, session, &docs[0].text);
+	for (size_t i = 0; i < count && each && rc == 0; i++) {
+		const char *id = echo_node_get_text(cases[i].root, "id");
+		/* 255 bytes at most, as before. */
+		echo_buf_printf(&docs[i].title, "Recommendations for case %.230s", id ? id : "");
+		echo_buf_printf(&docs[i].stem, "%s-recommendations", id ? id : "case");
+		rc = json ? echo_recommendations_document(&cases[i], 1, session, &docs[i].text)
+		          : cli_run_markdown(r, "recommendations.md",
+		                             echo_recommendations_data(cases[i].stream, cases[i].root,
+		                                                       session),
+		                             &docs[i].text);
+		if (rc == 0 && eml) {
+			echo_buf msg = ECHO_BUF_INIT;
+			rc = minutes_letter(r, o->attach_pdf, &cases[i], session, &docs[i].text,
+			                    echo_buf_cstr(&docs[i].title), &msg);
+			echo_buf_free(&docs[i].text);
+			docs[i].text = msg;
+			if (rc == 0 && o->sendmail)
+				rc = minutes_post(r, &docs[i].text);
+		}
+	}
+	if (o->sendmail) {
+		if (minutes_send(r, o->sendmail, o->dry_run) != 0)
+			rc = -1;
+		cli_docs_free(docs, count);
+		free(docs);
+		return rc;
+	}
+	const char *id = count == 1 ? echo_node_get_text(cases[0].root, "id") : NULL;
+	if (rc == 0)
+		rc = cli_run_write_set(r, r->cli->output ? r->cli->output : "-", to_dir, docs,
+		                       each ? count : 1,
+		                       id ? echo_buf_cstr(&docs[0].title) : "Recommendation summaries");
+	else
+		cli_docs_free(docs, each ? count : 1);
+	free(docs);
+	return rc;
 }

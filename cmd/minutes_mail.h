@@ -1,4 +1,4 @@
-/* echo-minutes' letters as email (minutes_mail.c). */
+/* echo-minutes' letters: summaries and email (minutes_mail.c). */
 #ifndef ECHO_MINUTES_MAIL_H
 #define ECHO_MINUTES_MAIL_H
 
@@ -6,22 +6,22 @@
 
 #include "cli.h"
 
+/* --attach-pdf, --sendmail[=PROGRAM] (NULL: none), --dry-run. */
+struct minutes_mail_options {
+	int attach_pdf;
+	const char *sendmail;
+	int dry_run;
+};
+
+/* Writes the recommendation summaries of cases as --to says: one document
+ * each into a folder (to_dir) or all in one output, or as messages with
+ * --to eml (into the folder, or to sendmail).  Returns 0, or -1 with an
+ * error in r. */
+int minutes_write_letters(struct cli_run *r, const struct minutes_mail_options *o, int to_dir,
+                          echo_case_ref *cases, size_t count, const echo_session *session);
+
 /* Errors in r for every letter that has no address to go to or come from. */
 void minutes_mail_check(struct cli_run *r, const echo_case_refs *cases,
                         const echo_session *session);
-
-/* The letter to one case's presenter as a message in out: md as the text
- * part, its page as the HTML part and, with attach_pdf, that page printed.
- * Returns 0, or -1 with an error in r. */
-int minutes_letter(struct cli_run *r, int attach_pdf, const echo_case_ref *c,
-                   const echo_session *session, const echo_buf *md, const char *title,
-                   echo_buf *out);
-
-/* --sendmail: minutes_post keeps a built message (taking its buffer);
- * minutes_send hands each kept message to 'sendmail -t -i' (with dry_run,
- * prints its From, To and Subject instead) and forgets them.  Both return
- * 0, or -1 with an error in r. */
-int minutes_post(struct cli_run *r, echo_buf *message);
-int minutes_send(struct cli_run *r, const char *sendmail, int dry_run);
 
 #endif

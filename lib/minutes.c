@@ -14,20 +14,6 @@
 #include "echo/schema.h"
 #include "minutes_build.h"
 
-/* "2026-03-12T12:00:00-05:00". */
-static void iso_time(echo_buf *out, const echo_tz *tz, long long utc)
-{
-	echo_tz_info info;
-	echo_tz_at(tz, utc, &info);
-	long long local = utc + info.offset;
-	long day = (long)(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
-	int secs = (int)(local - (long long)day * 86400);
-	mb_date(out, day);
-	int off = info.offset < 0 ? -info.offset : info.offset;
-	echo_buf_printf(out, "T%02d:%02d:%02d%c%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60,
-	                info.offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
-}
-
 /* Cases ------------------------------------------------------------------------ */
 
 /* The case schema's categories, in its order, with headings. */
@@ -324,9 +310,9 @@ static echo_node *minutes_build(const echo_minutes *m, int json)
 		mb_copy(&b, data, "number", root);
 		mb_copy(&b, data, "date", root);
 		mb_set_str(&b, data, "time_zone", echo_tz_name(s->tz));
-		iso_time(&buf, s->tz, s->start_utc);
+		echo_format_iso(&buf, s->tz, s->start_utc);
 		mb_set_buf(&b, data, "start", &buf);
-		iso_time(&buf, s->tz, s->start_utc + 60LL * s->duration);
+		echo_format_iso(&buf, s->tz, s->start_utc + 60LL * s->duration);
 		mb_set_buf(&b, data, "end", &buf);
 		mb_set_int(&b, data, "duration_minutes", s->duration);
 		mb_copy(&b, data, "location", root);

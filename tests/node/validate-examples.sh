@@ -27,6 +27,11 @@ fails=0
 count=0
 for f in $(cd "$examples" && find . -name '*.yaml' -o -name '*.yml' | sort); do
 	f=${f#./}
+	# An import mapping (echo-import-map/1) is a tool's settings, not one of
+	# the four document formats: it has no JSON Schema.
+	if grep -q '^schema: echo-import-map/1$' "$examples/$f"; then
+		continue
+	fi
 	line=$(head -n 1 "$examples/$f")
 	case $line in
 	"# yaml-language-server: \$schema="*) ref=${line#*\$schema=} ;;

@@ -631,6 +631,21 @@ static size_t next_line(const echo_stream *stream, size_t at, int *newline)
 	return at + 1;
 }
 
+/* Inserts the lines in b on the line after node ends, starting a line
+ * first where the source ends without one. */
+static void insert_after(struct editor *e, const echo_stream *stream, const echo_node *node,
+                         const echo_buf *b)
+{
+	int newline;
+	size_t at = next_line(stream, last_end(node), &newline);
+	echo_buf tmp = ECHO_BUF_INIT;
+	if (newline)
+		echo_buf_puts(&tmp, e->nl);
+	echo_buf_append(&tmp, b->data ? b->data : "", b->len);
+	edit_insert(e, at, tmp.data ? tmp.data : "", tmp.len);
+	echo_buf_free(&tmp);
+}
+
 static void pad(echo_buf *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -764,7 +779,6 @@ static long review_document(struct editor *e, const echo_schema *schema,
 	} else {
 		const echo_node *items = echo_node_get(deid, "items");
 		size_t col = deid->pairs[0].key->start.col - 1;
-		int newline;
 		if (!echo_node_get(deid, "reviewed_by")) {
 			pad(&b, col);
 			echo_buf_puts(&b, "reviewed_by: ");
@@ -775,13 +789,7 @@ static long review_document(struct editor *e, const echo_schema *schema,
 			pad(&b, col);
 			echo_buf_printf(&b, "items:%s", e->nl);
 			put_items(&b, e, s.found, n, col + 2, reason);
-			size_t at = next_line(stream, last_end(deid), &newline);
-			echo_buf tmp = ECHO_BUF_INIT;
-			if (newline)
-				echo_buf_puts(&tmp, e->nl);
-			echo_buf_append(&tmp, b.data ? b.data : "", b.len);
-			edit_insert(e, at, tmp.data ? tmp.data : "", tmp.len);
-			echo_buf_free(&tmp);
+			insert_after(e, stream, deid, &b);
 		} else if (items->type == ECHO_NODE_SEQ && items->style != ECHO_STYLE_FLOW &&
 		           items->count) {
 			if (b.len) {
@@ -795,13 +803,7 @@ static long review_document(struct editor *e, const echo_schema *schema,
 			if (items->start.col >= 1 && items->start.col - 1 < dash)
 				dash = items->start.col - 1;
 			put_items(&b, e, s.found, n, dash, reason);
-			size_t at = next_line(stream, last_end(items), &newline);
-			echo_buf tmp = ECHO_BUF_INIT;
-			if (newline)
-				echo_buf_puts(&tmp, e->nl);
-			echo_buf_append(&tmp, b.data ? b.data : "", b.len);
-			edit_insert(e, at, tmp.data ? tmp.data : "", tmp.len);
-			echo_buf_free(&tmp);
+			insert_after(e, stream, items, &b);
 		} else {
 			const echo_node *key = NULL;
 			for (size_t i = 0; i < deid->count; i++)

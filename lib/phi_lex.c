@@ -332,6 +332,57 @@ int phi_part_known(const unsigned char *p, size_t a, size_t e)
 	return morph_common(p, a, e);
 }
 
+/* An everyday word in lower case: the general list's common words or the
+ * large list's. */
+static int lower_word(const unsigned char *p, size_t a, size_t e)
+{
+	uint32_t h = phi_hash_range(p, a, e);
+	return (dict_flags(h) & WF_COMMON) || phi_everyday_word(h);
+}
+
+int phi_word_by_form(const unsigned char *p, size_t a, size_t e)
+{
+	size_t n = e - a;
+	if (n < 7 || n > 40)
+		return 0;
+	for (size_t k = a; k < e; k++)
+		if (!is_alpha(p[k]))
+			return 0;
+	/* Stems of the WHO's International Nonproprietary Names: a word
+	 * ending in one is a drug ("sofosbuvir", "bromazolam"). */
+	static const struct affix stems[] = {
+		AFFIX("vir"), AFFIX("mab"), AFFIX("tinib"), AFFIX("zolam"),
+		AFFIX("zepam"), AFFIX("peptide"), AFFIX("mycin"), AFFIX("cillin"),
+		AFFIX("floxacin"), AFFIX("cycline"), AFFIX("statin"),
+		AFFIX("sartan"), AFFIX("pril"), AFFIX("olol"), AFFIX("dipine"),
+		AFFIX("prazole"), AFFIX("tidine"), AFFIX("triptan"),
+		AFFIX("setron"), AFFIX("gliptin"), AFFIX("gliflozin"),
+		AFFIX("glutide"), AFFIX("parin"), AFFIX("xaban"), AFFIX("afil"),
+		AFFIX("dronate"), AFFIX("lukast"), AFFIX("oxetine"),
+		AFFIX("apine"), AFFIX("peridol"), AFFIX("barbital"),
+		AFFIX("caine"), AFFIX("fentanil"), AFFIX("orphine"),
+		AFFIX("oxone"), AFFIX("trexone"), AFFIX("semide"),
+		AFFIX("thiazide"), AFFIX("conazole"), AFFIX("profen"),
+		AFFIX("oxacin"), AFFIX("azepine"), AFFIX("tadine"),
+	};
+	for (size_t i = 0; i < sizeof stems / sizeof *stems; i++)
+		if (n > stems[i].n + 2) {
+			size_t k = 0;
+			while (k < stems[i].n &&
+			       phi_hash_lower(p[e - stems[i].n + k]) ==
+			               (unsigned char)stems[i].s[k])
+				k++;
+			if (k == stems[i].n)
+				return 1;
+		}
+	/* A compound of two everyday words of four letters or more
+	 * ("dopesick", "ballfield", "snowmachine"). */
+	for (size_t k = a + 4; k + 4 <= e; k++)
+		if (lower_word(p, a, k) && lower_word(p, k, e))
+			return 1;
+	return 0;
+}
+
 /* "buprenorphine-naloxone", "follow-up": WF_COMMON when every part is an
  * everyday word, else nothing ("gail-marie"). */
 static unsigned hyphen_parts_known(const unsigned char *p, size_t a, size_t e)

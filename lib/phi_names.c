@@ -20,6 +20,63 @@ enum nclass {
 
 static int sentence_initial(const scan *s, size_t i);
 
+/* Is one of the three words after word i a lower-case word of the other
+ * languages' lists that no English list has: is the text in Spanish or
+ * French there? */
+static int foreign_after(const scan *s, size_t i)
+{
+	for (size_t k = 1; k <= 3; k++) {
+		const tok *u = T(s, i + k);
+		if (u->kind != TK_WORD || (u->flags & TF_PARA))
+			return 0;
+		if (u->shape == SH_LOWER && ((u->kw & KW_FOREIGNFN) ||
+		                             phi_foreign_known(s->p, u->start, u->base_end)))
+			return 1;
+	}
+	return 0;
+}
+
+/* How many of the three words before and after word i are words of the
+ * other languages' lists: a word with a Spanish ending among them
+ * ("la metadona", "usa fentanilo y xilacina") is a word of that
+ * language too. */
+static int foreign_around(const scan *s, size_t i)
+{
+	int n = 0;
+	for (size_t k = 1; k <= 3; k++) {
+		const tok *u = P(s, i, k), *v = T(s, i + k);
+		if (u->kind == TK_WORD && u->shape == SH_LOWER &&
+		    ((u->kw & KW_FOREIGNFN) ||
+		     phi_foreign_known(s->p, u->start, u->base_end)))
+			n++;
+		if (v->kind == TK_WORD && v->shape == SH_LOWER &&
+		    ((v->kw & KW_FOREIGNFN) ||
+		     phi_foreign_known(s->p, v->start, v->base_end)))
+			n++;
+	}
+	return n;
+}
+
+/* Endings of Spanish nouns and adjectives built on Latin and Greek
+ * stems, as clinical words are: -ina, -ona, -ilo, -ico, -ivo, -ción. */
+static int spanish_ending(const scan *s, const tok *t)
+{
+	static const char *const ends[] = {
+		"ina", "ona", "ilo", "ico", "ica", "ivo", "iva", "ción", "sión",
+		"dad", "ismo", "ista", "mente", "ado", "ada", "inas", "icos",
+		"icas", "ados", "adas", NULL,
+	};
+	size_t n = t->base_end - t->start;
+	if (n < 6)
+		return 0;
+	for (const char *const *e = ends; *e; e++) {
+		size_t l = strlen(*e);
+		if (l < n && phi_range_is(s->p, t->base_end - l, t->base_end, *e))
+			return 1;
+	}
+	return 0;
+}
+
 static int name_class(const scan *s, size_t i)
 {
 	const tok *t = T(s, i);
@@ -56,8 +113,18 @@ static int name_class(const scan *s, size_t i)
 	 * ("Breastfeeding encouraged", "Meth mouth"). */
 	if (t->shape == SH_TITLE && !(t->wflags & (WF_WORDISH | WF_PERSON | WF_GEO)) &&
 	    (phi_everyday_word(t->hash) || phi_medical_word(t->hash) ||
-	     phi_foreign_known(s->p, t->start, t->base_end)) &&
+	     phi_foreign_known(s->p, t->start, t->base_end) ||
+	     phi_word_by_form(s->p, t->start, t->base_end)) &&
 	    sentence_initial(s, i))
+		return NC_COMMON;
+	/* "Su pareja", "Le dimos", "Ella dice": a word of the other
+	 * language opening a sentence in that language, even one that is a
+	 * name in English. */
+	if (t->shape == SH_TITLE && !(t->wflags & WF_HARD) &&
+	    ((t->kw & KW_FOREIGNFN) ||
+	     (!(t->wflags & WF_PROPER) &&
+	      phi_foreign_known(s->p, t->start, t->base_end))) &&
+	    sentence_initial(s, i) && foreign_after(s, i))
 		return NC_COMMON;
 	if (t->shape == SH_CAMEL)
 		return NC_BRAND;
@@ -560,6 +627,24 @@ size_t phi_try_name(scan *s, size_t i)
 /* ------------------------------------------------------------------ */
 /* Safe by default                                                     */
 
+/* Is lower-case word i where a name or a place stands: after a relation
+ * or an honorific, a place or street preposition ("at frankford"), or a
+ * given name ("tre oxendine")? */
+static int lower_name_position(const scan *s, size_t i)
+{
+	if (prev_signals(s, i) & (SIG_HON | SIG_REL | SIG_PLACE |
+	                          SIG_PLACE_STRONG | SIG_STREETPREP))
+		return 1;
+	const tok *p1 = P(s, i, 1);
+	if (p1->kind != TK_WORD || !(T(s, i)->flags & TF_SPACE) ||
+	    (T(s, i)->flags & TF_NL))
+		return 0;
+	/* Or right after a name found ("her grandson tre oxendine"). */
+	return (p1->wflags & WF_GIVEN) ||
+	       (s->mn && s->m[s->mn - 1].end == p1->base_end &&
+	        s->m[s->mn - 1].category == ECHO_PHI_NAME);
+}
+
 /* Is the word known to be safe as written: an everyday word (in lower
  * case, or capitalised where the word list has it in lower case too), a
  * clinical word, an allow-list or context word? */
@@ -643,12 +728,37 @@ static int place_position(const scan *s, size_t i)
 	return (prev_signals(s, i) & (SIG_PLACE | SIG_PLACE_STRONG)) != 0;
 }
 
+/* Is token t a capitalised allow-list word, a drug or a dressing? */
+static int product_tok(const tok *t)
+{
+	return t->kind == TK_WORD && t->shape != SH_LOWER && (t->wflags & WF_HARD) &&
+	       !(t->kw & ~(KW_PRODUCT | KW_MAKE | KW_SLANG));
+}
+
+/* Is word i an item of a list of products: "Silvadene, Xeroform,
+ * Kerlix", "Santyl and Kerlix", "Medihoney/foam"?  A name in a list of
+ * drugs and dressings is rare; a brand no list holds is not. */
+static int listed_with_product(const scan *s, size_t i)
+{
+	const tok *a = P(s, i, 1), *b = P(s, i, 2);
+	const tok *c = T(s, i + 1), *d = T(s, i + 2);
+	int join_a = is_punct(a, ',') || is_punct(a, '/') || is_punct(a, '+') ||
+	             word_is(s, a, "and") || word_is(s, a, "or");
+	int join_c = is_punct(c, ',') || is_punct(c, '/') || is_punct(c, '+') ||
+	             word_is(s, c, "and") || word_is(s, c, "or");
+	if (T(s, i)->possessive)
+		return 0;
+	return (join_a && product_tok(b)) || (join_c && product_tok(d));
+}
+
 /* The word after a brand or an instrument ("Invega Sustenna", "Abilify
  * Maintena"), or before a product word ("Mepilex foam", "Lille score",
  * "Tacoma pickup"), is part of a product's name. */
 static int product_word(const scan *s, size_t i)
 {
 	const tok *p1 = P(s, i, 1), *n1 = T(s, i + 1);
+	if (listed_with_product(s, i))
+		return 1;
 	if (p1->kind == TK_WORD && ((p1->wflags & WF_HARD) || (p1->kw & KW_MAKE)) &&
 	    p1->shape != SH_LOWER && (T(s, i)->flags & TF_SPACE) &&
 	    !(T(s, i)->flags & TF_NL))
@@ -927,7 +1037,7 @@ size_t phi_try_unknown(scan *s, size_t i)
 			goto found;
 		}
 		if (!(t->wflags & WF_GIVEN) || (t->wflags & WF_HARD) ||
-		    (t->kw & ~(KW_SLANG | KW_SPEECH)))
+		    (t->kw & ~(KW_SLANG | KW_SPEECH | KW_FOREIGNFN)))
 			return 0;
 		int cue = person_cue(s, i);
 		if (!cue) {
@@ -946,7 +1056,15 @@ size_t phi_try_unknown(scan *s, size_t i)
 		if (t->shape == SH_TITLE && sentence_initial(s, i) &&
 		    !(t->wflags & (WF_PERSON | WF_GEO | WF_PROPER)) &&
 		    (phi_everyday_word(t->hash) || phi_medical_word(t->hash) ||
-		     phi_foreign_known(s->p, t->start, t->base_end)))
+		     phi_foreign_known(s->p, t->start, t->base_end) ||
+		     phi_word_by_form(s->p, t->start, t->base_end)))
+			return 0;
+		/* A word by its form ("dopesick", "sofosbuvir"), or with a
+		 * Spanish ending among Spanish words ("la metadona"), unless
+		 * the text says it is a person. */
+		if (t->shape == SH_LOWER && !lower_name_position(s, i) &&
+		    (phi_word_by_form(s->p, t->start, t->base_end) ||
+		     (spanish_ending(s, t) && foreign_around(s, i) >= 1)))
 			return 0;
 		if (place_position(s, i) ||
 		    ((t->wflags & WF_GEO) && !(t->wflags & WF_PERSON)))

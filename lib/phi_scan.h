@@ -75,6 +75,7 @@
 #define KW_HOLIDAY KW_BIT(55)
 #define KW_MAKE KW_BIT(56)
 #define KW_INSTITUTION KW_BIT(57)
+#define KW_FOREIGNFN KW_BIT(58)
 
 #define KW_KINDS (KW_KMRN | KW_KSSN | KW_KPLAN | KW_KACCOUNT | KW_KCARD | \
                   KW_KLICENSE | KW_KVEHICLE | KW_KDEVICE | KW_KID | \
@@ -227,6 +228,10 @@ PHI_INTERNAL int phi_everyday_word(uint32_t h);
 PHI_INTERNAL int phi_medical_word(uint32_t h);
 PHI_INTERNAL int phi_foreign_known(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL int phi_part_known(const unsigned char *p, size_t a, size_t e);
+/* Is p[a..e) a word by its form: a drug by an INN stem, or a compound of
+ * two everyday words?  Seven letters or more; for lower case, or a
+ * capital that opens a sentence. */
+PHI_INTERNAL int phi_word_by_form(const unsigned char *p, size_t a, size_t e);
 
 /* phi_found.c: matches */
 PHI_INTERNAL void phi_defer(scan *s, const tok *t);

@@ -1351,6 +1351,78 @@ size_t phi_try_address(scan *s, size_t i)
 		phi_emit(s, ECHO_PHI_PLACE, t->start, e);
 		return e;
 	}
+	/* HC 61 Box 2207, RR 2 Box 41, Rural Route 2 (Box 41), Star Route 3:
+	 * the rural box is the whole address. */
+	j = SIZE_MAX;
+	if (t->kind == TK_WORD && t->shape == SH_UPPER &&
+	    (word_is(s, t, "hc") || word_is(s, t, "hcr") || word_is(s, t, "rr")))
+		j = i + 1;
+	else if (t->kind == TK_WORD && t->shape == SH_TITLE &&
+	         (word_is(s, t, "rural") || word_is(s, t, "star")) &&
+	         word_is(s, T(s, i + 1), "route") && T(s, i + 1)->shape == SH_TITLE)
+		j = i + 2;
+	if (j != SIZE_MAX && is_num(T(s, j)) && T(s, j)->ndigits <= 4 &&
+	    (T(s, j)->flags & TF_SPACE)) {
+		const tok *b = T(s, j + 1), *v = T(s, j + 2);
+		int boxed = word_is(s, b, "box") && code_tok(v) && has_digit(v);
+		if (boxed || j == i + 2) {
+			size_t e = boxed ? v->end : T(s, j)->end;
+			phi_emit(s, ECHO_PHI_PLACE, t->start, e);
+			return e;
+		}
+	}
+	/* FM 2061, RM 620: farm- and ranch-to-market roads, wherever they
+	 * stand (not a radio frequency: "FM 101.5"). */
+	if (t->kind == TK_WORD && t->shape == SH_UPPER &&
+	    (word_is(s, t, "fm") || word_is(s, t, "rm")) && is_num(T(s, i + 1)) &&
+	    T(s, i + 1)->ndigits <= 4 && !is_punct(T(s, i + 2), '.')) {
+		size_t e = T(s, i + 1)->end;
+		phi_emit(s, ECHO_PHI_PLACE, t->start, e);
+		return e;
+	}
+	/* East 138th Street, 111th Street, W 7th Ave: a numbered street
+	 * with no house number. */
+	{
+		size_t k = i;
+		if (t->kind == TK_WORD && (t->kw & KW_DIRECTION) && t->shape != SH_LOWER)
+			k = i + 1;
+		const tok *o = T(s, k), *w = T(s, k + 1);
+		if (o->kind == TK_ALNUM && o->lead_digits <= 3 && o->nletters == 2 &&
+		    !o->interleaved && (w->kw & KW_STREET) && w->shape != SH_LOWER &&
+		    (w->flags & TF_SPACE) && !(w->flags & TF_NL)) {
+			size_t e = w->end;
+			if (is_punct(T(s, k + 2), '.') && adj(T(s, k + 2)))
+				e = T(s, k + 2)->end;
+			phi_emit(s, ECHO_PHI_PLACE, t->start, e);
+			return e;
+		}
+		/* "East 7 Mile", "8 Mile": Detroit's mile roads. */
+		if (k == i + 1 && is_num(o) && o->ndigits <= 2 &&
+		    word_is(s, w, "mile") && w->shape == SH_TITLE) {
+			phi_emit(s, ECHO_PHI_PLACE, t->start, w->end);
+			return w->end;
+		}
+	}
+	/* 79th and Halsted, 27th and Center, prospect and 35th: an
+	 * intersection with a numbered street is one place. */
+	{
+		const tok *a1 = T(s, i + 1), *b1 = T(s, i + 2);
+		int ord_t = t->kind == TK_ALNUM && t->lead_digits <= 3 &&
+		            t->nletters == 2 && !t->interleaved;
+		int ord_b = b1->kind == TK_ALNUM && b1->lead_digits <= 3 &&
+		            b1->nletters == 2 && !b1->interleaved;
+		int word_t = t->kind == TK_WORD && t->shape != SH_UPPER &&
+		             !(t->kw & ~(KW_DIRECTION | KW_STREET)) &&
+		             has_kw(P(s, i, 1), KW_STREETPREP);
+		int word_b = b1->kind == TK_WORD && b1->shape == SH_TITLE;
+		if ((word_is(s, a1, "and") || is_punct(a1, '&')) &&
+		    !(a1->flags & TF_NL) && !(b1->flags & TF_NL) &&
+		    ((ord_t && (ord_b || word_b) && !word_is(s, P(s, i, 1), "the")) ||
+		     (word_t && ord_b))) {
+			phi_emit(s, ECHO_PHI_PLACE, t->start, b1->end);
+			return b1->end;
+		}
+	}
 	/* County Road 19, Navajo Route 9, CR 19; Highway 491 after "off". */
 	if (t->kind == TK_WORD && t->shape != SH_LOWER) {
 		const tok *n1 = T(s, i + 1), *n2 = T(s, i + 2);
@@ -1365,8 +1437,15 @@ size_t phi_try_address(scan *s, size_t i)
 		else if ((word_is(s, t, "cr") || word_is(s, t, "nr") ||
 		          word_is(s, t, "ir") || word_is(s, t, "sr") ||
 		          word_is(s, t, "highway") || word_is(s, t, "hwy") ||
-		          word_is(s, t, "route")) &&
-		         has_kw(P(s, i, 1), KW_STREETPREP) && is_num(n1) &&
+		          word_is(s, t, "route") || word_is(s, t, "road") ||
+		          word_is(s, t, "avenue") || word_is(s, t, "us") ||
+		          ((t->kw & KW_STATEABBR) && t->shape == SH_UPPER)) &&
+		         (has_kw(P(s, i, 1), KW_STREETPREP) ||
+		          word_is(s, P(s, i, 1), "past") ||
+		          word_is(s, P(s, i, 1), "out") ||
+		          word_is(s, P(s, i, 1), "up") ||
+		          word_is(s, P(s, i, 1), "camp") ||
+		          word_is(s, P(s, i, 1), "the")) && is_num(n1) &&
 		         n1->ndigits <= 4)
 			road = 1;
 		if (road) {

@@ -112,6 +112,9 @@ static size_t rules_at(scan *s, size_t i)
 		phi_try_label(s, i);
 	if (t->kind == TK_WORD && word_is(s, t, "last"))
 		phi_try_last_four(s, i);
+	/* "Snap: moosedog907": a platform's name, then a handle. */
+	if (t->kind == TK_WORD && (t->kw & KW_HANDLE) && (e = phi_try_handle(s, i)))
+		return e;
 	/* A plain lower-case word can only be a spelled age or "mid-March";
 	 * everything else needs digits or a capital. */
 	if (t->kind == TK_WORD && t->shape == SH_LOWER && t->ndigits == 0) {

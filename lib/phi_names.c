@@ -912,9 +912,48 @@ size_t phi_try_loose_age(scan *s, size_t i)
 
 /* Social and payment handles: "@tay_monroe410", "$BooRealOne215",
  * "$smurfdaddy304". */
+/* The handle after a platform's name: "Snap: moosedog907", "IG is
+ * kc.queenie816", "Venmo raven-k-206".  The value must look like a
+ * handle: digits, or inner dots or underscores, or a word no list knows,
+ * so that "on FB a lot" is not one. */
+static size_t labelled_handle(scan *s, size_t i)
+{
+	size_t j = i + 1;
+	const tok *u = T(s, j);
+	if (is_punct(u, ':') || word_is(s, u, "is") || word_is(s, u, "as"))
+		u = T(s, ++j);
+	if (is_punct(u, '@'))
+		return 0;       /* the @ rule takes it */
+	if ((u->kind != TK_WORD && u->kind != TK_ALNUM) || (u->flags & TF_NL) ||
+	    !(u->flags & TF_SPACE))
+		return 0;
+	size_t end = u->end, k = j;
+	int shaped = u->ndigits > 0 || u->hyphen || u->kind == TK_ALNUM;
+	while (k < j + 8) {
+		const tok *a = T(s, k + 1), *b = T(s, k + 2);
+		if ((is_punct(a, '_') || is_punct(a, '.') || is_punct(a, '-')) &&
+		    adj(a) && adj(b) && (b->kind == TK_WORD || b->kind == TK_ALNUM ||
+		                         b->kind == TK_NUM)) {
+			end = b->end;
+			shaped = 1;
+			k += 2;
+		} else {
+			break;
+		}
+	}
+	if (!shaped && (u->kw || (u->wflags & WF_WORDISH) ||
+	                (u->wflags & WF_MEDICAL)))
+		return 0;
+	phi_emit(s, ECHO_PHI_ID, u->start, end);
+	return end;
+}
+
 size_t phi_try_handle(scan *s, size_t i)
 {
 	const tok *t = T(s, i), *n1 = T(s, i + 1);
+	size_t le;
+	if (t->kind == TK_WORD && (t->kw & KW_HANDLE) && (le = labelled_handle(s, i)))
+		return le;
 	if (!(is_punct(t, '@') || is_punct(t, '$')) || !adj(n1) ||
 	    !(n1->kind == TK_WORD || n1->kind == TK_ALNUM))
 		return 0;

@@ -1391,7 +1391,11 @@ size_t phi_try_address(scan *s, size_t i)
 		    !o->interleaved && (w->kw & KW_STREET) && w->shape != SH_LOWER &&
 		    (w->flags & TF_SPACE) && !(w->flags & TF_NL)) {
 			size_t e = w->end;
-			if (is_punct(T(s, k + 2), '.') && adj(T(s, k + 2)))
+			/* "W 7th Ave.": the period of an abbreviation. */
+			if (is_punct(T(s, k + 2), '.') && adj(T(s, k + 2)) && tlen(w) <= 4 &&
+			    !word_is(s, w, "road") && !word_is(s, w, "lane") &&
+			    !word_is(s, w, "loop") && !word_is(s, w, "pike") &&
+			    !word_is(s, w, "way"))
 				e = T(s, k + 2)->end;
 			phi_emit(s, ECHO_PHI_PLACE, t->start, e);
 			return e;

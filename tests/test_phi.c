@@ -208,6 +208,37 @@ static void test_safe_by_default(void)
 }
 
 /* Classes seen on the second development set. */
+/* Classes of the fourth development round (doc/phi.md). */
+static void test_fourth_round(void)
+{
+	/* Words by their form: INN drug stems and compounds of two everyday
+	 * words; but a compound where a name stands is still a name. */
+	expect_none("Started sofosbuvir and velpatasvir; no bromazolam on the screen.");
+	expect_none("He was dopesick at the ballfield. Snowmachine accident risk.");
+	EXPECT("her grandson tre oxendine drove her",
+	       {"tre", ECHO_PHI_NAME}, {"oxendine", ECHO_PHI_NAME});
+	/* Products in a list of products; eponyms before a sign. */
+	expect_none("Wound care with Santyl and Kerlix, then Silvadene, Xeroform.");
+	expect_none("Osler nodes and Janeway lesions on exam.");
+	/* Spanish sentences. */
+	expect_none("Su pareja lo trae. Ella dice que no quiere.");
+	expect_none("Le explicamos la buprenorfina y la metadona.");
+	/* Whole rural boxes, roads, numbered streets and intersections. */
+	EXPECT("Mail to HC 61 Box 2207 or Rural Route 2 Box 41.",
+	       {"HC 61 Box 2207", ECHO_PHI_PLACE},
+	       {"Rural Route 2 Box 41", ECHO_PHI_PLACE});
+	expect_none("RR 14, SpO2 94 on room air; FM 101.5 on the radio.");
+	EXPECT("Lives on FM 2061 past KY 15.",
+	       {"FM 2061", ECHO_PHI_PLACE}, {"KY 15", ECHO_PHI_PLACE});
+	EXPECT("Sleeps at 79th and Halsted, near East 138th Street.",
+	       {"79th and Halsted", ECHO_PHI_PLACE},
+	       {"East 138th Street", ECHO_PHI_PLACE});
+	/* Handles after a platform's name, without an @. */
+	EXPECT("Snap: moosedog907, IG is kc.queenie816.",
+	       {"moosedog907", ECHO_PHI_ID}, {"kc.queenie816", ECHO_PHI_ID});
+	expect_none("She is on FB a lot.");
+}
+
 static void test_unseen_classes(void)
 {
 	/* A line in capitals is read as if written in ordinary case. */
@@ -453,6 +484,7 @@ int main(void)
 	test_ranges();
 	test_safe_by_default();
 	test_unseen_classes();
+	test_fourth_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

@@ -1,6 +1,8 @@
 /* echo-case new --interview: the terminal side of the interview (lib/
  * interview.c asks, checks and saves), with line editing and history from
  * libedit. */
+#include <dlfcn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,9 +23,54 @@ static void say(const char *text, const char *mark)
 	echo_buf_free(&b);
 }
 
+/* libedit is opened here, when an interview starts, rather than linked:
+ * every other run of echo-case would load and bind it (and libtinfo,
+ * libbsd, libmd) for nothing.  Without it, lines are read as they are
+ * typed, with no editing or history. */
+struct line_editor {
+	char *(*read_line)(const char *prompt);
+	int (*add_line)(const char *line);
+};
+
+static void editor_open(struct line_editor *ed)
+{
+	void *lib = dlopen(ECHO_LIBEDIT_SONAME, RTLD_NOW | RTLD_LOCAL);
+	if (!lib)
+		return;
+	/* The readline() and add_history() of <editline/readline.h>,
+	 * assigned as POSIX's dlsym() page shows (ISO C has no conversion
+	 * from an object pointer to a function pointer). */
+	char *(*rl)(const char *) = NULL;
+	int (*ah)(const char *) = NULL;
+	*(void **)&rl = dlsym(lib, "readline");
+	*(void **)&ah = dlsym(lib, "add_history");
+	if (rl && ah) {
+		ed->read_line = rl;
+		ed->add_line = ah;
+	}
+}
+
+/* A line without its newline, or NULL at the end of the input (the
+ * caller frees it). */
+static char *read_plain(const char *prompt)
+{
+	fputs(prompt, stdout);
+	fflush(stdout);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	if (n > 0 && line[n - 1] == '\n')
+		line[n - 1] = '\0';
+	return line;
+}
+
 static int ask_terminal(void *ctx, const echo_question *q, echo_buf *answer)
 {
-	(void)ctx;
+	struct line_editor *ed = ctx;
 	if (q->note)
 		say(q->note, "=");
 	if (q->problem)
@@ -31,11 +78,11 @@ static int ask_terminal(void *ctx, const echo_question *q, echo_buf *answer)
 	else
 		printf("\n[%zu] %s", q->number, q->text);
 	fflush(stdout);
-	char *line = readline("> ");
+	char *line = ed->read_line ? ed->read_line("> ") : read_plain("> ");
 	if (!line)
 		return 0;
-	if (*line)
-		add_history(line);
+	if (*line && ed->add_line)
+		ed->add_line(line);
 	echo_buf_puts(answer, line);
 	free(line);
 	return answer->failed ? -1 : 1;
@@ -90,7 +137,9 @@ int case_interview(struct cli *cli, const char *resume)
 		printf("A teleECHO case, one question at a time. Press Enter to skip a question\n"
 		       "that is not required; Ctrl-D stops, and your answers so far stay in %s.\n",
 		       output);
-		int rc = echo_interview_run(iv, ask_terminal, NULL, &diags);
+		struct line_editor ed = {NULL, NULL};
+		editor_open(&ed);
+		int rc = echo_interview_run(iv, ask_terminal, &ed, &diags);
 		if (rc < 0) {
 			cli_print_diags(stderr, &diags, NULL);
 			status = EXIT_USAGE;

@@ -8,6 +8,8 @@
 
 #include "echo/file.h"
 
+#include "arena.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -53,30 +55,72 @@ static void restore_signals(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
+struct output;
+
+/* A staged file is named TARGET.tmp.PID-SERIAL: the name is not kept, but
+ * made again from the target and the serial number when it is needed, by
+ * the signal handler too (no snprintf there).  Returns its length, or 0
+ * when it does not fit in cap bytes; old adds ".old" (the backup of a
+ * replaced file where there is no renameat2). */
+static size_t tmp_format(char *buf, size_t cap, const char *target, long pid,
+                         unsigned long serial, int old)
+{
+	size_t n = 0;
+	for (const char *t = target; *t; t++) {
+		if (n + 1 >= cap)
+			return 0;
+		buf[n++] = *t;
+	}
+	char digits[48];
+	size_t d = 0;
+	const char *tail[] = {".tmp.", NULL, "-", NULL, old ? ".old" : ""};
+	for (int part = 0; part < 5; part++) {
+		const char *text = tail[part];
+		if (!text) {
+			unsigned long v = part == 1 ? (unsigned long)pid : serial;
+			d = sizeof digits - 1;
+			digits[d] = '\0';
+			do {
+				digits[--d] = (char)('0' + v % 10);
+				v /= 10;
+			} while (v);
+			text = digits + d;
+		}
+		for (; *text; text++) {
+			if (n + 1 >= cap)
+				return 0;
+			buf[n++] = *text;
+		}
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 /* Temporary files staged and not yet committed or discarded, so that an
  * interrupted run can remove them (echo_file_cleanup, from a signal
  * handler).  Blocks of slots that never move or go away, and each slot an
- * atomic pointer: the handler sees a name whole or not at all, with no
- * signals held back (no system call) per file. */
+ * atomic pointer to the output (which never moves either): the handler
+ * sees an output whole or not at all, with no signals held back (no
+ * system call) per file. */
 #define LIVE_SLOTS 256
 struct live_block {
-	_Atomic(char *) names[LIVE_SLOTS];
+	_Atomic(const struct output *) outs[LIVE_SLOTS];
 	_Atomic(struct live_block *) next;
 };
 static _Atomic(struct live_block *) live_head;
 static struct live_block *live_tail;
 static size_t live_used;            /* slots used in live_tail */
+static long pid;                    /* in the names of staged files */
 
-/* A slot for tmp, or NULL when memory runs out.  The slot points at
- * tmp, not at a copy: the caller frees tmp only after live_remove. */
-static _Atomic(char *) *live_add(char *tmp)
+/* A slot for o, or NULL when memory runs out. */
+static _Atomic(const struct output *) *live_add(const struct output *o)
 {
 	if (!live_tail || live_used == LIVE_SLOTS) {
 		struct live_block *b = calloc(1, sizeof *b);
 		if (!b)
 			return NULL;
 		for (size_t i = 0; i < LIVE_SLOTS; i++)
-			atomic_init(&b->names[i], NULL);
+			atomic_init(&b->outs[i], NULL);
 		atomic_init(&b->next, NULL);
 		if (live_tail)
 			atomic_store(&live_tail->next, b);
@@ -85,24 +129,26 @@ static _Atomic(char *) *live_add(char *tmp)
 		live_tail = b;
 		live_used = 0;
 	}
-	_Atomic(char *) *slot = &live_tail->names[live_used++];
-	atomic_store(slot, tmp);
+	_Atomic(const struct output *) *slot = &live_tail->outs[live_used++];
+	atomic_store(slot, o);
 	return slot;
 }
 
-static void live_remove(_Atomic(char *) *slot)
+static void live_remove(_Atomic(const struct output *) *slot)
 {
 	if (slot)
 		atomic_store(slot, NULL);
 }
 
+static void unlink_staged(const struct output *o);
+
 void echo_file_cleanup(void)
 {
 	for (struct live_block *b = atomic_load(&live_head); b; b = atomic_load(&b->next))
 		for (size_t i = 0; i < LIVE_SLOTS; i++) {
-			char *name = atomic_load(&b->names[i]);
-			if (name)
-				unlink(name);
+			const struct output *o = atomic_load(&b->outs[i]);
+			if (o)
+				unlink_staged(o);
 		}
 }
 
@@ -115,10 +161,11 @@ void echo_file_cleanup(void)
 struct input_id {
 	dev_t dev;
 	ino_t ino;
-	char *name;              /* NULL: a free slot */
+	const char *name;        /* in input_names; NULL: a free slot */
 };
 static struct input_id *inputs;
 static size_t input_count, input_cap;
+static struct echo_arena *input_names;
 
 static size_t input_slot(dev_t dev, ino_t ino)
 {
@@ -162,7 +209,9 @@ static int protect_stat(const struct stat *st, const char *name)
 				*input_find(old[i].dev, old[i].ino) = old[i];
 		free(old);
 	}
-	char *copy = strdup(name);
+	if (!input_names)
+		input_names = echo_arena_new();
+	const char *copy = input_names ? echo_arena_strndup(input_names, name, strlen(name)) : NULL;
 	if (!copy)
 		return -1;
 	*input_find(st->st_dev, st->st_ino) = (struct input_id){st->st_dev, st->st_ino, copy};
@@ -181,8 +230,8 @@ int echo_file_protect(const char *path)
 
 void echo_file_protect_clear(void)
 {
-	for (size_t i = 0; i < input_cap; i++)
-		free(inputs[i].name);
+	echo_arena_free(input_names);
+	input_names = NULL;
 	free(inputs);
 	inputs = NULL;
 	input_count = input_cap = 0;
@@ -197,22 +246,70 @@ enum target_kind {
 	TARGET_FD        /* /dev/stdout, /dev/fd/N: written into descriptor N */
 };
 
+/* Where a staged file's previous one is kept during a commit. */
+enum backup_kind {
+	BACKUP_NONE,
+	BACKUP_STAGED,   /* under the staged name (exchanged with renameat2) */
+	BACKUP_OLD       /* under the staged name and ".old" (a second link) */
+};
+
+/* What a batch keeps per page until its commit, as small as rollback
+ * allows: the names are in the set's arena, the staged file's name is
+ * made again from the target and its serial number (tmp_format), and a
+ * replaced file's inode and a stream's bytes share their space. */
 struct output {
-	char *path;              /* as given, for messages */
-	char *target;            /* where the bytes go, links followed */
+	const char *path;        /* as given, for messages (the set's arena) */
+	const char *target;      /* where the bytes go, links followed; path when the same */
+	union {
+		struct {             /* TARGET_FILE: the file replaced */
+			dev_t dev;
+			ino_t ino;
+		};
+		struct {             /* TARGET_STREAM, TARGET_FD: written at commit */
+			char *data;
+			size_t len;
+		};
+	};
+	_Atomic(const struct output *) *live;   /* the staged file's slot for echo_file_cleanup */
+	unsigned long serial;    /* of the staged file's name */
+	int fd;                  /* TARGET_FD */
 	unsigned char kind;      /* enum target_kind */
 	unsigned char create;    /* ECHO_OUTPUT_CREATE */
 	unsigned char in_place;  /* ECHO_OUTPUT_IN_PLACE */
 	unsigned char committed;
-	int fd;                  /* TARGET_FD */
-	dev_t dev;               /* TARGET_FILE: the file replaced */
-	ino_t ino;
-	char *tmp;               /* TARGET_NEW, TARGET_FILE: the staged file */
-	_Atomic(char *) *live;   /* tmp's slot for echo_file_cleanup */
-	char *data;              /* TARGET_STREAM, TARGET_FD: written at commit */
-	size_t len;
-	char *backup;            /* during commit: the replaced file, kept */
+	unsigned char staged;    /* TARGET_NEW, TARGET_FILE: the staged file is there */
+	unsigned char backup;    /* enum backup_kind, during commit */
 };
+
+/* The staged file's name (old: its ".old" backup) in buf when it fits,
+ * else in memory the caller frees with tmp_free; NULL when memory runs
+ * out. */
+#define TMP_BUF 256
+static char *tmp_name(const struct output *o, char *buf, int old)
+{
+	if (tmp_format(buf, TMP_BUF, o->target, pid, o->serial, old))
+		return buf;
+	size_t cap = strlen(o->target) + 64;
+	char *name = malloc(cap);
+	if (name)
+		tmp_format(name, cap, o->target, pid, o->serial, old);
+	return name;
+}
+
+static void tmp_free(char *name, const char *buf)
+{
+	if (name != buf)
+		free(name);
+}
+
+/* From the signal handler too: a name longer than PATH_MAX could not
+ * have been created. */
+static void unlink_staged(const struct output *o)
+{
+	char buf[4096 + 64];
+	if (tmp_format(buf, sizeof buf, o->target, pid, o->serial, 0))
+		unlink(buf);
+}
 
 /* An index of the outputs by a hash of what identifies them: slots hold
  * an item's number + 1, 0 when free; open addressing, at most half full.
@@ -231,6 +328,7 @@ struct index {
 struct echo_output {
 	struct output **blocks;
 	size_t count, nblocks;
+	struct echo_arena *names;    /* every output's path and target */
 	struct index by_path;    /* the path as given, when it is not the target */
 	struct index by_target;  /* where the bytes go */
 	struct index by_inode;   /* TARGET_FILE: the file replaced */
@@ -454,9 +552,10 @@ static int resolve(struct output *o, echo_diags *diags)
 	/* Most outputs are where they are named: one copy of the name. */
 	if (strcmp(cur, o->path) == 0) {
 		free(cur);
-		cur = o->path;
+		o->target = o->path;
+	} else {
+		o->target = cur;
 	}
-	o->target = cur;
 	return 0;
 }
 
@@ -500,12 +599,12 @@ int echo_file_check(const char *path, echo_diags *diags)
 	}
 	struct output o;
 	memset(&o, 0, sizeof o);
-	o.path = (char *)path;
+	o.path = path;
 	int rc = resolve(&o, diags);
 	if (rc == 0)
 		rc = check_input(&o, diags);
-	if (o.target != o.path)
-		free(o.target);
+	if (o.target && o.target != o.path)
+		free((char *)o.target);
 	return rc;
 }
 
@@ -516,33 +615,29 @@ static int stage(struct output *o, const char *data, size_t len, echo_diags *dia
 	static unsigned long serial;
 	/* Asked once, not once a file: after a fork the names may repeat,
 	 * and O_EXCL then moves on to the next. */
-	static long pid;
 	if (!pid)
 		pid = (long)getpid();
-	size_t tlen = strlen(o->target);
-	int fd = -1, err = 0;
+	int fd = -1, err = 0, named = 0;
 	for (int tries = 0; fd < 0 && tries < 100; tries++) {
-		/* The name is kept until the commit: it gets no more bytes than
-		 * it has. */
-		char buf[48];
-		int n = snprintf(buf, sizeof buf, ".tmp.%ld-%lu", pid, serial++);
-		char *name = n > 0 ? realloc(o->tmp, tlen + (size_t)n + 1) : NULL;
+		char buf[TMP_BUF];
+		o->serial = serial++;
+		char *name = tmp_name(o, buf, 0);
 		if (!name) {
 			err = ENOMEM;
 			break;
 		}
-		o->tmp = name;
-		memcpy(name, o->target, tlen);
-		memcpy(name + tlen, buf, (size_t)n + 1);
+		named = 1;
 		/* Known to echo_file_cleanup before it exists: a signal between
 		 * the two leaves nothing behind. */
-		o->live = live_add(o->tmp);
+		o->live = live_add(o);
 		if (!o->live) {
+			tmp_free(name, buf);
 			err = ENOMEM;
 			break;
 		}
-		fd = open(o->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0666);
+		fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, 0666);
 		err = fd < 0 ? errno : 0;
+		tmp_free(name, buf);
 		if (fd < 0) {
 			live_remove(o->live);
 			o->live = NULL;
@@ -551,14 +646,13 @@ static int stage(struct output *o, const char *data, size_t len, echo_diags *dia
 		}
 	}
 	if (fd < 0) {
-		if (!o->tmp)
+		if (!named || err == ENOMEM)
 			echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "memory", "out of memory");
 		else
 			output_error(diags, o->path, "cannot create: %s", strerror(err));
-		free(o->tmp);
-		o->tmp = NULL;
 		return -1;
 	}
+	o->staged = 1;
 	/* No fsync: the rename is what keeps a failed or interrupted run from
 	 * leaving half a file, and syncing every file of a batch costs more
 	 * than rendering it.  Durability across a power cut is the file
@@ -574,18 +668,24 @@ static int stage(struct output *o, const char *data, size_t len, echo_diags *dia
 	return 0;
 }
 
+static int is_stream(const struct output *o)
+{
+	return o->kind == TARGET_STREAM || o->kind == TARGET_FD;
+}
+
+/* Removes what o staged; its names stay in the set's arena. */
 static void output_discard(struct output *o)
 {
-	if (o->tmp) {
-		unlink(o->tmp);
+	if (o->staged) {
+		unlink_staged(o);
 		live_remove(o->live);
+		o->live = NULL;
+		o->staged = 0;
 	}
-	if (o->target != o->path)
-		free(o->target);
-	free(o->path);
-	free(o->tmp);
-	free(o->data);
-	free(o->backup);
+	if (is_stream(o)) {
+		free(o->data);
+		o->data = NULL;
+	}
 }
 
 echo_output *echo_output_new(void)
@@ -602,6 +702,7 @@ void echo_output_free(echo_output *set)
 	for (size_t i = 0; i < set->nblocks; i++)
 		free(set->blocks[i]);
 	free(set->blocks);
+	echo_arena_free(set->names);
 	free(set->by_path.slots);
 	free(set->by_target.slots);
 	free(set->by_inode.slots);
@@ -626,12 +727,23 @@ int echo_output_add(echo_output *set, const char *path, const char *data, size_t
 	memset(o, 0, sizeof *o);
 	o->create = (flags & ECHO_OUTPUT_CREATE) != 0;
 	o->in_place = (flags & ECHO_OUTPUT_IN_PLACE) != 0;
-	o->path = strdup(path);
+	if (!set->names)
+		set->names = echo_arena_new();
+	o->path = set->names ? echo_arena_strndup(set->names, path, strlen(path)) : NULL;
 	if (!o->path) {
 		echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "memory", "out of memory");
 		return -1;
 	}
 	int rc = resolve(o, diags);
+	if (rc == 0 && o->target != o->path) {
+		char *found = (char *)o->target;
+		o->target = echo_arena_strndup(set->names, found, strlen(found));
+		free(found);
+		if (!o->target) {
+			echo_diags_add(diags, ECHO_ERROR, path, 0, 0, "memory", "out of memory");
+			return -1;
+		}
+	}
 	if (rc == 0)
 		rc = check_input(o, diags);
 	if (rc == 0 && o->create && o->kind == TARGET_FILE) {
@@ -653,7 +765,7 @@ int echo_output_add(echo_output *set, const char *path, const char *data, size_t
 			rc = -1;
 		}
 	}
-	if (rc == 0 && (o->kind == TARGET_STREAM || o->kind == TARGET_FD)) {
+	if (rc == 0 && is_stream(o)) {
 		/* Nothing can be staged there: the bytes wait for the commit. */
 		o->data = malloc(len ? len : 1);
 		if (!o->data) {
@@ -722,8 +834,7 @@ static void staged_done(struct output *o)
 {
 	live_remove(o->live);
 	o->live = NULL;
-	free(o->tmp);
-	o->tmp = NULL;
+	o->staged = 0;
 	o->committed = 1;
 }
 
@@ -733,121 +844,139 @@ static void staged_done(struct output *o)
  * with the file it replaces (RENAME_EXCHANGE), which is then the backup
  * under the staged name.  -1 with errno EINVAL or ENOSYS where the file
  * system or the kernel cannot, and the caller does it the portable way. */
-static int move_in(struct output *o)
+static int move_in(struct output *o, const char *tmp)
 {
 #if defined(RENAME_NOREPLACE)
-	return renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->target, RENAME_NOREPLACE);
+	return renameat2(AT_FDCWD, tmp, AT_FDCWD, o->target, RENAME_NOREPLACE);
 #else
 	(void)o;
+	(void)tmp;
 	errno = ENOSYS;
 	return -1;
 #endif
 }
 
-static int swap_in(struct output *o)
+static int swap_in(struct output *o, const char *tmp)
 {
 #if defined(RENAME_EXCHANGE)
-	if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->target, RENAME_EXCHANGE) != 0)
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, o->target, RENAME_EXCHANGE) != 0)
 		return -1;
-	live_remove(o->live);
-	o->live = NULL;
-	o->backup = o->tmp;
-	o->tmp = NULL;
-	o->committed = 1;
+	staged_done(o);
+	o->backup = BACKUP_STAGED;
 	return 0;
 #else
 	(void)o;
+	(void)tmp;
 	errno = ENOSYS;
 	return -1;
 #endif
 }
 
-/* Puts one staged file in place, keeping the file it replaces as a
- * backup (a second link, or the staged name swapped) until the whole set
- * is in. */
-static int put_in_place(struct output *o, echo_diags *diags)
+/* Puts one staged file (named tmp) in place, keeping the file it
+ * replaces as a backup (a second link, or the staged name swapped) until
+ * the whole set is in. */
+static int replace_in(struct output *o, const char *tmp, echo_diags *diags)
 {
-	if (o->kind == TARGET_FILE) {
-		struct stat st;
-		if (lstat(o->target, &st) != 0 || !S_ISREG(st.st_mode) || st.st_dev != o->dev ||
-		    st.st_ino != o->ino) {
-			output_error(diags, o->path, "cannot write: %s changed while it was written",
-			             o->target);
-			return -1;
-		}
-		if (swap_in(o) == 0)
-			return 0;
-		if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
-			output_error(diags, o->path, "cannot write: %s", strerror(errno));
-			return -1;
-		}
-		size_t n = strlen(o->tmp);
-		o->backup = malloc(n + 5);
-		if (!o->backup) {
-			echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "memory", "out of memory");
-			return -1;
-		}
-		memcpy(o->backup, o->tmp, n);
-		memcpy(o->backup + n, ".old", 5);
-		/* A file system without hard links: the previous file is moved
-		 * aside instead, and is missing for a moment. */
-		int linked = link(o->target, o->backup) == 0;
-		if (!linked && (errno == EEXIST || rename(o->target, o->backup) != 0)) {
-			output_error(diags, o->path, "cannot write: %s", strerror(errno));
-			free(o->backup);
-			o->backup = NULL;
-			return -1;
-		}
-		if (rename(o->tmp, o->target) != 0) {
-			output_error(diags, o->path, "cannot write: %s", strerror(errno));
-			if (linked)
-				unlink(o->backup);
-			else
-				rename(o->backup, o->target);
-			free(o->backup);
-			o->backup = NULL;
-			return -1;
-		}
-	} else {
-		/* Never a replace (RENAME_NOREPLACE, or link()): a file that
-		 * appeared meanwhile stays. */
-		int err = move_in(o) == 0 ? 0 : errno;
-		if (!err) {
-			staged_done(o);
-			return 0;
-		}
-		if (err == EINVAL || err == ENOSYS || err == ENOTSUP)
-			err = link(o->tmp, o->target) == 0 ? 0 : errno;
-		struct stat st;
-		if (err == EEXIST) {
-			output_error(diags, o->path, "%s already exists; not overwriting it", o->path);
-			return -1;
-		} else if (err && err != EPERM && err != ENOTSUP && err != ENOSYS) {
-			output_error(diags, o->path, "cannot write: %s", strerror(err));
-			return -1;
-		} else if (err && lstat(o->target, &st) == 0) {
-			/* No hard links here: rename, after looking. */
-			output_error(diags, o->path, "%s already exists; not overwriting it", o->path);
-			return -1;
-		} else if (err && rename(o->tmp, o->target) != 0) {
-			output_error(diags, o->path, "cannot write: %s", strerror(errno));
-			return -1;
-		}
-		if (!err)
-			unlink(o->tmp);
+	struct stat st;
+	if (lstat(o->target, &st) != 0 || !S_ISREG(st.st_mode) || st.st_dev != o->dev ||
+	    st.st_ino != o->ino) {
+		output_error(diags, o->path, "cannot write: %s changed while it was written",
+		             o->target);
+		return -1;
 	}
+	if (swap_in(o, tmp) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP) {
+		output_error(diags, o->path, "cannot write: %s", strerror(errno));
+		return -1;
+	}
+	char buf[TMP_BUF];
+	char *backup = tmp_name(o, buf, 1);
+	if (!backup) {
+		echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	/* A file system without hard links: the previous file is moved
+	 * aside instead, and is missing for a moment. */
+	int linked = link(o->target, backup) == 0, rc = 0;
+	if (!linked && (errno == EEXIST || rename(o->target, backup) != 0)) {
+		output_error(diags, o->path, "cannot write: %s", strerror(errno));
+		rc = -1;
+	} else if (rename(tmp, o->target) != 0) {
+		output_error(diags, o->path, "cannot write: %s", strerror(errno));
+		if (linked)
+			unlink(backup);
+		else
+			rename(backup, o->target);
+		rc = -1;
+	} else {
+		staged_done(o);
+		o->backup = BACKUP_OLD;
+	}
+	tmp_free(backup, buf);
+	return rc;
+}
+
+/* Puts a staged file at a new path, never over one that appeared
+ * meanwhile. */
+static int create_in(struct output *o, const char *tmp, echo_diags *diags)
+{
+	/* Never a replace (RENAME_NOREPLACE, or link()): a file that
+	 * appeared meanwhile stays. */
+	int err = move_in(o, tmp) == 0 ? 0 : errno;
+	if (!err) {
+		staged_done(o);
+		return 0;
+	}
+	if (err == EINVAL || err == ENOSYS || err == ENOTSUP)
+		err = link(tmp, o->target) == 0 ? 0 : errno;
+	struct stat st;
+	if (err == EEXIST) {
+		output_error(diags, o->path, "%s already exists; not overwriting it", o->path);
+		return -1;
+	} else if (err && err != EPERM && err != ENOTSUP && err != ENOSYS) {
+		output_error(diags, o->path, "cannot write: %s", strerror(err));
+		return -1;
+	} else if (err && lstat(o->target, &st) == 0) {
+		/* No hard links here: rename, after looking. */
+		output_error(diags, o->path, "%s already exists; not overwriting it", o->path);
+		return -1;
+	} else if (err && rename(tmp, o->target) != 0) {
+		output_error(diags, o->path, "cannot write: %s", strerror(errno));
+		return -1;
+	}
+	if (!err)
+		unlink(tmp);
 	staged_done(o);
 	return 0;
+}
+
+static int put_in_place(struct output *o, echo_diags *diags)
+{
+	char buf[TMP_BUF];
+	char *tmp = tmp_name(o, buf, 0);
+	if (!tmp) {
+		echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	int rc = o->kind == TARGET_FILE ? replace_in(o, tmp, diags) : create_in(o, tmp, diags);
+	tmp_free(tmp, buf);
+	return rc;
 }
 
 /* Undoes put_in_place: the previous file back, or the new one removed. */
 static void take_back(struct output *o, echo_diags *diags)
 {
 	if (o->backup) {
-		if (rename(o->backup, o->target) != 0)
+		char buf[TMP_BUF];
+		char *backup = tmp_name(o, buf, o->backup == BACKUP_OLD);
+		if (!backup || rename(backup, o->target) != 0)
 			echo_diags_add(diags, ECHO_ERROR, o->path, 0, 0, "io",
 			               "cannot put the previous file back: %s; it is kept as %s",
-			               strerror(errno), o->backup);
+			               backup ? strerror(errno) : "out of memory",
+			               backup ? backup : "a backup beside it");
+		tmp_free(backup, buf);
+		o->backup = BACKUP_NONE;
 	} else {
 		unlink(o->target);
 	}
@@ -864,22 +993,26 @@ int echo_output_commit(echo_output *set, echo_diags *diags)
 	/* Streams first, with signals free (a FIFO may wait for a reader):
 	 * what they took cannot be taken back, but then nothing is renamed. */
 	for (size_t i = 0; rc == 0 && i < set->count; i++)
-		if (item(set, i)->data && write_stream(item(set, i), diags) != 0)
+		if (is_stream(item(set, i)) && write_stream(item(set, i), diags) != 0)
 			rc = -1;
 	sigset_t old;
 	block_signals(&old);
 	for (size_t i = 0; rc == 0 && i < set->count; i++)
-		if (item(set, i)->tmp && put_in_place(item(set, i), diags) != 0)
+		if (item(set, i)->staged && put_in_place(item(set, i), diags) != 0)
 			rc = -1;
 	for (size_t i = set->count; rc != 0 && i-- > 0;)
 		if (item(set, i)->committed)
 			take_back(item(set, i), diags);
 	for (size_t i = 0; i < set->count; i++) {
 		struct output *o = item(set, i);
-		if (o->backup && o->committed)
-			unlink(o->backup);
-		free(o->backup);
-		o->backup = NULL;
+		if (o->backup && o->committed) {
+			char buf[TMP_BUF];
+			char *backup = tmp_name(o, buf, o->backup == BACKUP_OLD);
+			if (backup)
+				unlink(backup);
+			tmp_free(backup, buf);
+		}
+		o->backup = BACKUP_NONE;
 	}
 	restore_signals(&old);
 	return rc;

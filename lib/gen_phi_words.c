@@ -707,6 +707,8 @@ static void write_header(const char *path, uint32_t seed)
 	for (size_t i = 0; i < n_entries; i++) {
 		if (!entries[i].kw)
 			continue;
+		if (strlen(entries[i].key) >= PHI_KEYWORD_BYTES)
+			die("a context word is longer than PHI_KEYWORD_BYTES allows", entries[i].key);
 		fprintf(f, "\t{0x%08xu, ", (unsigned)entries[i].hash);
 		emit_c_string(f, entries[i].key);
 		fputs(", ", f);

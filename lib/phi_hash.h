@@ -28,6 +28,12 @@ static inline uint32_t phi_hash_final(uint32_t h)
 	return h;
 }
 
+/* Bytes of a context word in the generated keyword table, its NUL
+ * included: the words are stored in the entries, not pointed at, so the
+ * table is constant data the dynamic linker never relocates (pointers
+ * would be 900-odd relocations and dirtied pages at every start). */
+#define PHI_KEYWORD_BYTES 24
+
 static inline unsigned char phi_hash_lower(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;

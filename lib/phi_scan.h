@@ -84,7 +84,7 @@
 
 struct phi_keyword {
 	uint32_t hash;
-	const char *word;
+	char word[PHI_KEYWORD_BYTES];
 	uint64_t flags;
 	uint8_t value;
 };

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Drives echo-case new --interview through a pseudo-terminal, as a person
-at a keyboard would, from a script: '> TEXT' types TEXT and Enter, '> ^D'
+at a keyboard would, from a script: '> TEXT' types TEXT and Enter (a ^A in it
+types Ctrl-A, which the line editor reads as "to the start of the line"), '> ^D'
 types Ctrl-D, '? TEXT' fails unless the screen so far shows TEXT, '=' plus
 a path fails unless the written file is that file byte for byte, and
 '$ ARGS' starts the tool again with ARGS (the first line must be one).
@@ -80,7 +81,7 @@ for raw in open(script, encoding='utf-8'):
         if not waiting and not read_until_prompt():
             print(f'the tool did not ask for "{arg}"; screen ends:\n{screen[-2000:]}')
             sys.exit(1)
-        os.write(fd, b'\x04' if arg == '^D' else arg.encode() + b'\r')
+        os.write(fd, b'\x04' if arg == '^D' else arg.replace('^A', '\x01').encode() + b'\r')
         waiting = False
     elif op == '?':
         if not waiting and pid is not None:

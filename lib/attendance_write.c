@@ -10,6 +10,7 @@
 #include "echo/escape.h"
 #include "echo/file.h"
 #include "echo/json.h"
+#include "echo/session.h"
 #include "echo/template.h"
 
 /* ---- Cells ------------------------------------------------------------ */
@@ -149,17 +150,20 @@ static void hours_put(echo_buf *out, long hundredths)
  * "each session's" in place of the number. */
 static void hours_rule_text(echo_buf *out, const echo_credit_hours *h, int series)
 {
-	const char *kind = h->kind ? h->kind : "hours";
+	echo_buf units = ECHO_BUF_INIT;
+	echo_credit_units(h->kind, &units);
+	const char *kind = echo_buf_cstr(&units);
 	if (h->by_quarter_hour)
 		echo_buf_puts(out, "the time present in a credited session, rounded down to a quarter "
 		                   "hour, at most ");
 	if (series) {
 		echo_buf_printf(out, h->by_quarter_hour ? "its %s" : "each session credited earns its %s",
 		                kind);
-		return;
+	} else {
+		hours_put(out, h->hours);
+		echo_buf_printf(out, " %s%s", kind, h->by_quarter_hour ? "" : " for each session credited");
 	}
-	hours_put(out, h->hours);
-	echo_buf_printf(out, " %s%s", kind, h->by_quarter_hour ? "" : " for each session credited");
+	echo_buf_free(&units);
 }
 
 /* JSON "credit": kind, hours, hours_rule and statement. */

@@ -119,9 +119,12 @@ echo_node *echo_certificate_data(echo_stream *into, const echo_schedule *sch,
 	mb_set_bool(&b, data, "has_hours", s->hours.hours > 0);
 	echo_hours_format(p->hours, h, sizeof h);
 	mb_set_str(&b, data, "hours", h);
-	mb_set_str(&b, data, "credit_kind", s->hours.kind ? s->hours.kind : "hours");
+	mb_set_str(&b, data, "credit_kind", s->hours.kind);
+	echo_credit_units(s->hours.kind, &buf);
+	mb_set_buf(&b, data, "units", &buf);
 	mb_set_str(&b, data, "statement", s->hours.statement);
 	echo_node *reqs = mb_seq(&b);
+	echo_buf done = ECHO_BUF_INIT;   /* "A (the training days) and B (...)" */
 	for (size_t k = 0; p->requirements && k < s->requirement_count; k++) {
 		echo_node *item = mb_map(&b);
 		set_md(&b, item, "title", s->requirements[k].title, &buf);
@@ -129,13 +132,22 @@ echo_node *echo_certificate_data(echo_stream *into, const echo_schedule *sch,
 			echo_buf_puts(&buf, "the training days");
 		else if (p->requirements[k].date >= 0)
 			echo_format_date(&buf, p->requirements[k].date);
+		echo_buf_printf(&done, "%s", k == 0 ? "" : k + 1 == s->requirement_count ? " and " : ", ");
+		echo_escape_markdown_text(&done, s->requirements[k].title,
+		                          strlen(s->requirements[k].title));
+		echo_buf_printf(&done, " (%s", echo_buf_cstr(&buf));
 		mb_set_buf(&b, item, "when", &buf);
+		mb_set_bool(&b, item, "has_hours", s->requirements[k].hours > 0);
 		if (s->requirements[k].hours) {
 			echo_hours_format(p->requirements[k].hours, h, sizeof h);
 			mb_set_str(&b, item, "hours", h);
+			echo_buf_printf(&done, ", %s hours", h);
 		}
+		echo_buf_putc(&done, ')');
 		mb_push(&b, reqs, item);
 	}
+	mb_set_buf(&b, data, "completed", &done);
+	echo_buf_free(&done);
 	mb_set(&b, data, "requirements", reqs);
 	mb_set_bool(&b, data, "has_requirements", s->requirement_count > 0);
 	echo_node *sigs = mb_seq(&b);

@@ -1566,7 +1566,6 @@ static int read_training(echo_series *s, const echo_dates *dates, echo_diags *di
 	const echo_node *cert = echo_node_get(s->root, "certification");
 	const echo_node *counts = echo_node_get(cert, "count_training_days");
 	s->training_counts = counts && counts->type == ECHO_NODE_BOOL && counts->boolean;
-	check_requirements(s, echo_node_get(cert, "requirements"), diags);
 	return 0;
 }
 
@@ -1691,6 +1690,9 @@ static int expand_series(echo_series *s, echo_diags *diags)
 		int assigned = assign_dates(s, &dates, first, diags);
 		if (assigned == 0)
 			assigned = read_training(s, &dates, diags);
+		if (assigned == 0)
+			check_requirements(s, echo_node_get(echo_node_get(s->root, "certification"),
+			                                    "requirements"), diags);
 		if (result == 0 || assigned == -2)
 			result = assigned;
 	}

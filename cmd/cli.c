@@ -301,7 +301,7 @@ int cli_protect_inputs(const struct cli *cli, char *const *paths, size_t n)
 	struct dirent *e;
 	while (rc == 0 && dir && (e = readdir(dir))) {
 		if (!has_suffix(e->d_name, ".mustache") && strcmp(e->d_name, "page.html") != 0 &&
-		    strcmp(e->d_name, "style.css") != 0 && strcmp(e->d_name, "print.css") != 0)
+		    !has_suffix(e->d_name, ".css"))
 			continue;
 		char *path = cli_output_path(cli->templates_dir, e->d_name, NULL);
 		rc = path ? protect(cli, path) : -1;

@@ -55,6 +55,8 @@ struct cli {
 	int pdf;                     /* --to pdf: HTML pages printed to PDF */
 	int no_toc;                  /* short documents: pages without contents */
 	int print_css;               /* pages get print.css (pages to be printed) */
+	const char *page_css;        /* a stylesheet resource pages get after
+	                              * style.css ("certificate.css"), or NULL */
 	const char *pdf_engine_name; /* --pdf-engine NAME|PATH, or NULL */
 	echo_pdf_engine pdf_engine;  /* found by the first PDF page */
 };

@@ -9,6 +9,28 @@
 
 #include "echo_version.h"
 
+/* Appends the stylesheet resource name to *css (freed, and set to NULL,
+ * when it cannot be). */
+static void add_css(struct cli *cli, const char *name, char **css, size_t *css_len,
+                    echo_diags *diags)
+{
+	size_t more_len = 0;
+	char *more = cli_resource(cli, name, &more_len, diags);
+	char *both = more ? realloc(*css, *css_len + 1 + more_len + 1) : NULL;
+	if (both) {
+		both[*css_len] = '\n';
+		memcpy(both + *css_len + 1, more, more_len + 1);
+		*css = both;
+		*css_len += 1 + more_len;
+	} else {
+		if (more)
+			echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		free(*css);
+		*css = NULL;
+	}
+	free(more);
+}
+
 int cli_render_html(struct cli *cli, const char *markdown, size_t len,
                     const char *title, echo_buf *out, echo_diags *diags)
 {
@@ -16,24 +38,12 @@ int cli_render_html(struct cli *cli, const char *markdown, size_t len,
 		size_t shell_len = 0, css_len = 0;
 		char *shell = cli_resource(cli, "page.html", &shell_len, diags);
 		char *css = shell ? cli_resource(cli, "style.css", &css_len, diags) : NULL;
-		if (css && (cli->pdf || cli->print_css)) {
-			/* Paged media for the print engine only (print.css). */
-			size_t print_len = 0;
-			char *print = cli_resource(cli, "print.css", &print_len, diags);
-			char *both = print ? realloc(css, css_len + 1 + print_len + 1) : NULL;
-			if (both) {
-				both[css_len] = '\n';
-				memcpy(both + css_len + 1, print, print_len + 1);
-				css = both;
-				css_len += 1 + print_len;
-			} else {
-				if (print)
-					echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-				free(css);
-				css = NULL;
-			}
-			free(print);
-		}
+		/* Paged media for the print engine only (print.css). */
+		if (css && (cli->pdf || cli->print_css))
+			add_css(cli, "print.css", &css, &css_len, diags);
+		/* A kind of page's own look (certificate.css), last. */
+		if (css && cli->page_css)
+			add_css(cli, cli->page_css, &css, &css_len, diags);
 		if (shell && css) {
 			echo_page page = {
 				.shell = shell, .shell_len = shell_len,

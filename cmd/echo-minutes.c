@@ -5,12 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <echo/minutes.h>
 #include <echo/notes.h>
 
-#include "cli.h"
 #include "echo_version.h"
-#include "minutes_mail.h"
+#include "minutes_options.h"
 
 static const char usage[] =
 	"Usage: echo-minutes COMMAND [OPTION]... FILE...\n"
@@ -27,7 +25,9 @@ static const char usage[] =
 	"  attendance --session SESSION [--to md|html|pdf|csv|json] EXPORT...\n"
 	"                        minutes present and credit, one row per person\n"
 	"  credit --series SERIES [--to md|html|pdf|csv|json] [DATE=]EXPORT...\n"
-	"                        sessions credited and certification across a series\n"
+	"                        credit, hours and certification across a series\n"
+	"  certificates --series SERIES -o DIR/ [DATE=]EXPORT...\n"
+	"                        a certificate (html, pdf) for each learner certified\n"
 	"  summary [--as-of DATE] [--to md|html|pdf|json] SESSION...\n"
 	"                        cases, substances, themes and follow-ups of sessions\n"
 	"  new notes [-o FILE]   write a commented notes scaffold\n"
@@ -44,8 +44,7 @@ static const char usage[] =
 	"  -a, --attendance=FILE  minutes: the session's Zoom or Teams export;\n"
 	"                         repeat to combine several\n"
 	"      --roster=FILE      a sign-in sheet, one name per line: presence only\n"
-	"                         (credit: [DATE=]FILE); a file whose first line is\n"
-	"                         '# roster' may be given as an export instead\n"
+	"                         (credit: [DATE=]FILE)\n"
 	"  -n, --notes=FILE       minutes: the session's notes (echo-notes/1)\n"
 	"  -s, --session=FILE     the session (echo-session/1, or echo-agenda JSON)\n"
 	"      --series=FILE      the series (echo-series/1, or echo-agenda JSON)\n"
@@ -60,11 +59,13 @@ static const char usage[] =
 	"                         in 10 sessions, or '80% and 10 sessions' (default:\n"
 	"                         the series' certification.require)\n"
 	"      --through=DATE     credit: the series so far, its sessions up to DATE\n"
+	"      --completions=CSV  who completed the series' requirements\n"
+	"      --person=EMAIL     certificates: only this learner's\n"
 	"      --cancelled=DATE   credit: a session that was not held; repeat for more\n"
 	"      --as-of=DATE       summary: judge follow-ups due on DATE (default: the\n"
 	"                         last session's date)\n"
 	"  -f, --format=FORMAT    schema: json (default) or markdown\n"
-	"  -v, --verbose          also show notes (rows outside the session, reviewed PHI)\n"
+	"  -v, --verbose          also show notes\n"
 	"      --template=FILE    use FILE instead of the built-in template\n"
 	"      --templates=DIR    take templates, page.html and style.css from DIR\n"
 	CLI_PDF_USAGE
@@ -72,32 +73,10 @@ static const char usage[] =
 	"  -V, --version          show the version and exit\n"
 	"\n"
 	"FILE may be '-' for standard input (one input at a time); a stream of\n"
-	"cases separated by '---' gives one summary each.  Case files named in a\n"
-	"session are read relative to its folder.  Nothing is written when an\n"
-	"input has errors: a case with possible PHI stops minutes and summaries.\n"
+	"cases separated by '---' gives one summary each.  Nothing is written\n"
+	"when an input has errors: a case with possible PHI stops minutes.\n"
 	"Exit status: 0 ok, 1 the input has problems, 2 usage or I/O error.\n";
 
-enum { MAX_CANCELLED = 64 };
-
-struct options {
-	struct cli cli;
-	const char **exports;        /* --attendance and --roster */
-	size_t export_count;
-	const char **rosters;        /* --roster ([DATE=]FILE) */
-	size_t roster_count;
-	const char *notes;
-	const char *session;
-	const char *series;
-	/* --enrolled, --threshold, --min-minutes, --presence-counts,
-	 * --certify, --through, --cancelled and the rosters, as the library
-	 * takes them (pointing into certify, cancelled and rosters). */
-	echo_credit_options credit;
-	echo_series_rule certify;
-	long cancelled[MAX_CANCELLED];
-	long as_of;
-	int has_as_of;
-	struct minutes_mail_options mail;   /* --attach-pdf, --sendmail, --dry-run */
-};
 
 /* A session file as minutes take it (echo_minutes_session: a case that
  * failed its checks is an error), its cases' texts kept for the findings. */
@@ -115,26 +94,6 @@ static echo_session *load_session(struct cli_run *r, const char *path)
 
 /* minutes -------------------------------------------------------------------------- */
 
-/* The texts a credit run read, for the findings' source lines. */
-static void keep_sources(struct cli_run *r, const echo_credit_result *res)
-{
-	for (size_t i = 0; i < res->source_count; i++)
-		cli_run_add_source(r, res->sources[i].path, res->sources[i].text, res->sources[i].len);
-	if (res->unreadable)
-		r->io_error = 1;
-}
-
-/* At most one input may be standard input: first, second (may be NULL)
- * and each of paths (with dated, the file of a DATE=FILE argument). */
-static int one_stdin(struct options *o, const char *first, const char *second,
-                     const char *const *paths, size_t n, int dated)
-{
-	int count = (strcmp(first, "-") == 0) + (second && strcmp(second, "-") == 0);
-	for (size_t i = 0; i < n; i++)
-		count += strcmp(dated ? echo_credit_export_path(paths[i]) : paths[i], "-") == 0;
-	return count > 1 ? cli_usage_error(&o->cli, "only one input can be standard input") : EXIT_OK;
-}
-
 static int cmd_minutes(struct options *o, int argc, char **argv)
 {
 	if (argc != 1)
@@ -143,7 +102,7 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 		                            : "no session file (use '-' for standard input)");
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "minutes: --to md, html or json");
-	if (one_stdin(o, argv[0], o->notes, o->exports, o->export_count, 0))
+	if (minutes_one_stdin(o, argv[0], o->notes, o->exports, o->export_count, 0))
 		return EXIT_USAGE;
 
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
@@ -155,7 +114,7 @@ static int cmd_minutes(struct options *o, int argc, char **argv)
 	if (session && session->usable) {
 		echo_minutes_gather(session, notes_stream, notes, o->exports, o->export_count, &o->credit, &att,
 		                    &r.diags);
-		keep_sources(&r, &att);
+		minutes_keep_sources(&r, &att);
 	}
 	ready = ready && r.diags.errors == 0 && cli_run_status(&r) == EXIT_OK;
 	if (ready && cli_run_templates(&r, "minutes.md") == 0) {
@@ -229,96 +188,6 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 	cli_run_free(&r);
 	cli_release(&o->cli);
 	return status;
-}
-
-/* attendance and credit ------------------------------------------------------------ */
-
-/* Writes the report of a session (attendance) or a series (credit): CSV
- * and JSON as the library writes them; Markdown and HTML through the
- * template, with the table's view and the schedule of the sessions held. */
-static void write_report(struct cli_run *r, echo_stream *stream, echo_schedule sch,
-                         const echo_credit_result *res)
-{
-	const char *program = echo_node_get_text(sch.root, "program");
-	const char *name = res->series ? "credit.md" : "attendance.md";
-	struct cli_doc doc = {ECHO_BUF_INIT, ECHO_BUF_INIT, ECHO_BUF_INIT};
-	if (res->series)
-		echo_buf_printf(&doc.title, "Credit: %s", program ? program : "");
-	else
-		echo_buf_printf(&doc.title, "Attendance: %s, %s", program ? program : "",
-		                res->session->label);
-	sch.count = res->held;
-	int rc;
-	if (r->cli->to == CLI_TO_CSV || r->cli->to == CLI_TO_JSON) {
-		echo_table_format f = r->cli->to == CLI_TO_CSV ? ECHO_TABLE_CSV : ECHO_TABLE_JSON;
-		rc = res->session ? echo_session_credit_write(&doc.text, res->session, f)
-		                  : echo_series_credit_write(&doc.text, res->series, f);
-	} else {
-		const echo_node *table = res->session ? echo_session_credit_view(stream, res->session)
-		                                      : echo_series_credit_view(stream, res->series);
-		rc = cli_run_templates(r, name);
-		if (rc == 0)
-			rc = cli_run_markdown(r, name, table ? echo_report_data(stream, &sch, table) : NULL,
-			                      &doc.text);
-	}
-	cli_run_write_doc(r, rc, &doc);
-}
-
-/* attendance (a session's, --session) and credit (a series', --series):
- * the exports read and credited by the library, one report written. */
-static int cmd_report(struct options *o, int argc, char **argv, int series)
-{
-	const char *cmd = series ? "credit" : "attendance", *what = series ? "series" : "session";
-	const char *file = series ? o->series : o->session;
-	if (!file)
-		return cli_usage_error(&o->cli, "%s: say which %s with --%s FILE", cmd, what, what);
-	if (argc == 0)
-		return cli_usage_error(&o->cli, "%s", series
-		    ? "credit: no exports: give each session's Zoom export or roster (DATE=FILE when "
-		      "its date is not in it)"
-		    : "attendance: no export for the session: give its Zoom export or a roster (a "
-		      "session without attendance has no report)");
-	if (one_stdin(o, file, o->credit.enrolled, (const char *const *)argv, (size_t)argc, 1))
-		return EXIT_USAGE;
-	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
-	echo_schedule sch;
-	memset(&sch, 0, sizeof sch);
-	echo_stream *s = cli_run_load_one(&r, file, what);
-	if (s && echo_schedule_read(s, s->docs[0], &sch, &r.diags) != 0)
-		s = NULL;
-	if (series && s && sch.is_series && !o->credit.certify && !sch.has_certification) {
-		cli_run_print(&r);
-		echo_schedule_free(&sch);
-		cli_run_free(&r);
-		return cli_usage_error(&o->cli, "credit: the series states no certification rule; "
-		                                "give --certify 80%% or add certification to it");
-	}
-	echo_credit_result res = {0};
-	const char *const *args = (const char *const *)argv;
-	if (s && series)
-		echo_credit_series_compute(s, &sch, args, (size_t)argc, &o->credit, &res, &r.diags);
-	else if (s)
-		echo_credit_session_compute(s, &sch, args, (size_t)argc, &o->credit, &res, &r.diags);
-	keep_sources(&r, &res);
-	int done = series ? res.series != NULL : res.session != NULL;
-	if (done && r.diags.errors == 0)
-		write_report(&r, s, sch, &res);
-	int status = cli_run_end(&r, done);
-	echo_credit_result_free(&res);
-	echo_schedule_free(&sch);
-	cli_run_free(&r);
-	cli_release(&o->cli);
-	return status;
-}
-
-static int cmd_attendance(struct options *o, int argc, char **argv)
-{
-	return cmd_report(o, argc, argv, 0);
-}
-
-static int cmd_credit(struct options *o, int argc, char **argv)
-{
-	return cmd_report(o, argc, argv, 1);
 }
 
 /* summary ------------------------------------------------------------------------------ */
@@ -406,7 +275,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 	enum {
 		OPT_SERIES = 256, OPT_ENROLLED, OPT_THRESHOLD, OPT_MIN_MINUTES, OPT_PRESENCE,
 		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF, OPT_ROSTER, OPT_ATTACH_PDF,
-		OPT_SENDMAIL, OPT_DRY_RUN
+		OPT_SENDMAIL, OPT_DRY_RUN, OPT_COMPLETIONS, OPT_PERSON
 	};
 	static const struct option longopts[] = {
 		{"attendance", required_argument, NULL, 'a'}, {"notes", required_argument, NULL, 'n'},
@@ -423,6 +292,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"attach-pdf", no_argument, NULL, OPT_ATTACH_PDF},
 		{"sendmail", optional_argument, NULL, OPT_SENDMAIL},
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
+		{"completions", required_argument, NULL, OPT_COMPLETIONS},
+		{"person", required_argument, NULL, OPT_PERSON},
 		CLI_COMMON_LONGOPTS,
 	};
 	int c;
@@ -458,6 +329,8 @@ static int parse_options(struct options *o, int argc, char **argv)
 		case OPT_ATTACH_PDF: o->mail.attach_pdf = 1; break;
 		case OPT_SENDMAIL: o->mail.sendmail = optarg ? optarg : "sendmail"; break;
 		case OPT_DRY_RUN: o->mail.dry_run = 1; break;
+		case OPT_COMPLETIONS: o->credit.completions = optarg; break;
+		case OPT_PERSON: o->person = optarg; break;
 		case OPT_CERTIFY:
 			memset(&o->certify, 0, sizeof o->certify);
 			if (echo_series_rule_parse(optarg, &o->certify, &why) != 0)
@@ -494,20 +367,23 @@ static int parse_options(struct options *o, int argc, char **argv)
 /* Options that belong to other commands are mistakes worth saying so. */
 static int check_scope(struct options *o, const char *command)
 {
-	static const char attendance_commands[] = "minutes, attendance and credit";
+	static const char attendance_commands[] = "minutes, attendance, credit and certificates";
+	static const char series_commands[] = "credit and certificates";
 	const struct cli_scope scoped[] = {
 		{o->export_count > o->roster_count, "--attendance", "minutes"},
 		{o->roster_count > 0, "--roster", attendance_commands},
 		{o->notes != NULL, "--notes", "minutes"},
 		{o->session != NULL, "--session", "attendance and recommendations"},
-		{o->series != NULL, "--series", "credit"},
+		{o->series != NULL, "--series", series_commands},
+		{o->credit.completions != NULL, "--completions", series_commands},
+		{o->person != NULL, "--person", "certificates"},
 		{o->credit.enrolled != NULL, "--enrolled", attendance_commands},
 		{o->credit.has_threshold, "--threshold", attendance_commands},
 		{o->credit.min_minutes > 0, "--min-minutes", attendance_commands},
 		{o->credit.presence_counts, "--presence-counts", attendance_commands},
-		{o->credit.certify != NULL, "--certify", "credit"},
-		{o->credit.has_through, "--through", "credit"},
-		{o->credit.cancelled_count > 0, "--cancelled", "credit"},
+		{o->credit.certify != NULL, "--certify", series_commands},
+		{o->credit.has_through, "--through", series_commands},
+		{o->credit.cancelled_count > 0, "--cancelled", series_commands},
 		{o->has_as_of, "--as-of", "summary"},
 		{o->cli.to == CLI_TO_EML, "--to eml", "recommendations"},
 		{o->mail.attach_pdf, "--attach-pdf", "recommendations"},
@@ -521,7 +397,7 @@ static int check_scope(struct options *o, const char *command)
  * even when the run stops before reading it. */
 static int protect_inputs(struct options *o, int argc, char **argv)
 {
-	char **paths = calloc(o->export_count + (size_t)argc * 2 + 5, sizeof *paths);
+	char **paths = calloc(o->export_count + (size_t)argc * 2 + 6, sizeof *paths);
 	if (!paths) {
 		cli_message(&o->cli, "out of memory");
 		return -1;
@@ -529,8 +405,9 @@ static int protect_inputs(struct options *o, int argc, char **argv)
 	size_t n = 0;
 	for (size_t i = 0; i < o->export_count; i++)
 		paths[n++] = (char *)o->exports[i];
-	const char *named[] = {o->notes, o->session, o->series, o->credit.enrolled};
-	for (size_t i = 0; i < 4; i++)
+	const char *named[] = {o->notes, o->session, o->series, o->credit.enrolled,
+	                       o->credit.completions};
+	for (size_t i = 0; i < 5; i++)
 		paths[n++] = (char *)named[i];
 	for (int i = 0; i < argc; i++) {
 		paths[n++] = argv[i];
@@ -557,7 +434,8 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*run)(struct options *o, int argc, char **argv);
 	} commands[] = {{"minutes", cmd_minutes}, {"recommendations", cmd_recommendations},
-	                {"attendance", cmd_attendance}, {"credit", cmd_credit},
+	                {"attendance", minutes_attendance}, {"credit", minutes_credit},
+	                {"certificates", minutes_certificates},
 	                {"summary", cmd_summary}, {"new", cmd_new}, {"schema", cmd_schema}};
 	size_t k = 0, n_commands = sizeof commands / sizeof commands[0];
 	while (k < n_commands && strcmp(command, commands[k].name) != 0)

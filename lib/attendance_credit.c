@@ -4,6 +4,7 @@
 #include "echo/attendance.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1268,6 +1269,24 @@ void echo_session_credit_free(echo_session_credit *credit)
 	free(credit);
 }
 
+void echo_hours_format(long hundredths, char *buf, size_t size)
+{
+	snprintf(buf, size, "%ld.%02ld", hundredths / 100, hundredths % 100);
+}
+
+/* The hours credit earns a person: the session's, or with the
+ * quarter-hour rule the time present rounded down to a quarter hour (25
+ * hundredths), never more than the session's. */
+static long hours_earned(const echo_credit_hours *h, const echo_session_person *p)
+{
+	if (p->credit != ECHO_CREDIT_MET)
+		return 0;
+	if (!h->by_quarter_hour || p->source == ECHO_MINUTES_UNKNOWN)
+		return h->hours;
+	long quarters = (long)(p->seconds / 900) * 25;
+	return quarters < h->hours ? quarters : h->hours;
+}
+
 echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
                                                  const echo_session_credit_options *opts,
                                                  echo_diags *diags)
@@ -1315,6 +1334,14 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 	res->has_utc_offset = opts->has_utc_offset;
 	res->utc_offset = opts->utc_offset;
 	res->rule = opts->rule;
+	res->hours = opts->hours;
+	res->hours.kind = opts->hours.kind ? echo_arena_strndup(res->arena, opts->hours.kind,
+	                                                        strlen(opts->hours.kind))
+	                                   : NULL;
+	res->hours.statement = opts->hours.statement
+	                           ? echo_arena_strndup(res->arena, opts->hours.statement,
+	                                                strlen(opts->hours.statement))
+	                           : NULL;
 
 	struct session_build b = {.res = res, .att = att, .directory = opts->directory,
 	                          .diags = diags};
@@ -1416,6 +1443,7 @@ echo_session_credit *echo_session_credit_compute(const echo_attendance *att,
 			o->credit = credit_of(o, &res->rule, window);
 			if (o->kind == ECHO_PERSON_FACULTY || o->kind == ECHO_PERSON_ROOM)
 				o->credit = ECHO_CREDIT_NOT_LEARNER;
+			o->hours = hours_earned(&res->hours, o);
 			/* Faculty who did not come are not news. */
 			if (o->kind == ECHO_PERSON_FACULTY && o->rows == 0)
 				continue;
@@ -1628,6 +1656,8 @@ static void mark(struct series_build *b, size_t who, size_t session,
 		m->seconds = sp->seconds;
 	if (source_rank(sp->source) > source_rank(m->source))
 		m->source = sp->source;
+	if (sp->hours > m->hours)
+		m->hours = sp->hours;
 	if (sp->credit == ECHO_CREDIT_MET || m->credit == ECHO_CREDIT_MET)
 		m->credit = ECHO_CREDIT_MET;
 	else if (sp->credit == ECHO_CREDIT_UNKNOWN || m->credit == ECHO_CREDIT_UNKNOWN)
@@ -1716,6 +1746,18 @@ echo_series_credit *echo_series_credit_compute(const echo_series_session *sessio
 		res->cancelled[i] = sessions[i].cancelled;
 		if (!res->labels[i])
 			b.oom = 1;
+		/* Kind and statement: the first session's that states them. */
+		const echo_session_credit *c = sessions[i].credit;
+		if (c && !sessions[i].cancelled && c->hours.hours > res->hours.hours)
+			res->hours.hours = c->hours.hours;
+		if (c && !sessions[i].cancelled)
+			res->hours.by_quarter_hour |= c->hours.by_quarter_hour;
+		if (c && !sessions[i].cancelled && !res->hours.kind && c->hours.kind)
+			res->hours.kind = echo_arena_strndup(res->arena, c->hours.kind,
+			                                     strlen(c->hours.kind));
+		if (c && !sessions[i].cancelled && !res->hours.statement && c->hours.statement)
+			res->hours.statement = echo_arena_strndup(res->arena, c->hours.statement,
+			                                          strlen(c->hours.statement));
 	}
 	/* People with an email first, across all sessions; then those known
 	 * only by name, matched to them when one fits. */
@@ -1793,11 +1835,13 @@ echo_series_credit *echo_series_credit_compute(const echo_series_session *sessio
 					p->out.present++;
 				if (m[s].credit == ECHO_CREDIT_MET)
 					p->out.credited++;
+				p->out.hours += m[s].hours;
 			}
 			p->out.percent = (unsigned)(p->out.credited * 100 / held);
-			p->out.certified = p->out.kind != ECHO_PERSON_FACULTY &&
-			                   p->out.credited * 100 >= (size_t)rule->min_percent * held &&
-			                   p->out.credited >= rule->min_sessions;
+			p->out.attendance_met = p->out.kind != ECHO_PERSON_FACULTY &&
+			                        p->out.credited * 100 >= (size_t)rule->min_percent * held &&
+			                        p->out.credited >= rule->min_sessions;
+			p->out.certified = p->out.attendance_met;
 			res->people[i] = p->out;
 		}
 		res->count = b.count;

@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "echo/calendar.h"
 #include "echo/escape.h"
 #include "echo/file.h"
 #include "echo/json.h"
+#include "echo/session.h"
 #include "echo/template.h"
 
 /* ---- Cells ------------------------------------------------------------ */
@@ -130,6 +132,70 @@ static const char *kind_word(echo_person_kind k)
 	case ECHO_PERSON_GENERIC: return "dial-in";
 	}
 	return "learner";
+}
+
+/* ---- Hours ------------------------------------------------------------ */
+
+static void hours_put(echo_buf *out, long hundredths)
+{
+	char h[24];
+	echo_hours_format(hundredths, h, sizeof h);
+	echo_buf_puts(out, h);
+}
+
+/* "1.00 CEU for each session credited", or with the quarter-hour rule
+ * "the time present in a credited session, rounded down to a quarter
+ * hour, at most 1.00 CEU": the one wording of how hours are earned.  A
+ * series (series set), whose sessions may earn different hours, says
+ * "each session's" in place of the number. */
+static void hours_rule_text(echo_buf *out, const echo_credit_hours *h, int series)
+{
+	echo_buf units = ECHO_BUF_INIT;
+	echo_credit_units(h->kind, &units);
+	const char *kind = echo_buf_cstr(&units);
+	if (h->by_quarter_hour)
+		echo_buf_puts(out, "the time present in a credited session, rounded down to a quarter "
+		                   "hour, at most ");
+	if (series) {
+		echo_buf_printf(out, h->by_quarter_hour ? "its %s" : "each session credited earns its %s",
+		                kind);
+	} else {
+		hours_put(out, h->hours);
+		echo_buf_printf(out, " %s%s", kind, h->by_quarter_hour ? "" : " for each session credited");
+	}
+	echo_buf_free(&units);
+}
+
+/* JSON "credit": kind, hours, hours_rule and statement. */
+static void hours_json(echo_buf *out, const echo_credit_hours *h, const char *hours_key)
+{
+	echo_buf_puts(out, "{\"kind\": ");
+	if (h->kind)
+		json_str(out, h->kind);
+	else
+		echo_buf_puts(out, "null");
+	echo_buf_printf(out, ", \"%s\": ", hours_key);
+	if (h->hours)
+		hours_put(out, h->hours);
+	else
+		echo_buf_puts(out, "null");
+	echo_buf_printf(out, ", \"hours_rule\": \"%s\", \"statement\": ",
+	                h->by_quarter_hour ? "quarter-hour" : "session");
+	if (h->statement)
+		json_str(out, h->statement);
+	else
+		echo_buf_puts(out, "null");
+	echo_buf_putc(out, '}');
+}
+
+/* A person's hours in JSON: null when no hours are stated. */
+static void person_hours_json(echo_buf *out, const echo_credit_hours *h, long hours)
+{
+	echo_buf_puts(out, ", \"hours\": ");
+	if (h->hours)
+		hours_put(out, hours);
+	else
+		echo_buf_puts(out, "null");
 }
 
 void echo_credit_rule_describe(echo_buf *out, const echo_credit_rule *r, long long window)
@@ -255,6 +321,24 @@ static echo_node *v_done(struct view *v, echo_node *root)
 	return v->failed ? NULL : root;
 }
 
+/* has_hours, hours_rule (how they are earned), credit_kind, statement:
+ * the credit a report states. */
+static void hours_view(struct view *v, echo_node *root, const echo_credit_hours *h, int series)
+{
+	v_bool(v, root, "has_hours", h->hours > 0);
+	hours_rule_text(&v->buf, h, series);
+	v_buf(v, root, "hours_rule");
+	v_str(v, root, "credit_kind", h->kind ? h->kind : "");
+	v_bool(v, root, "has_statement", h->statement != NULL);
+	v_str(v, root, "statement", h->statement ? h->statement : "");
+}
+
+static void v_hours(struct view *v, echo_node *item, const char *key, long hours)
+{
+	hours_put(&v->buf, hours);
+	v_buf(v, item, key);
+}
+
 /* minutes and share: "45", "75%"; or "absent" / "present", "–". */
 static void minutes_view(struct view *v, echo_node *item, const echo_session_person *p,
                          long long window)
@@ -291,6 +375,7 @@ echo_node *echo_session_credit_view(echo_stream *into, const echo_session_credit
 	v_buf(&v, root, "rule");
 	head_count_text(&v.buf, &h);
 	v_buf(&v, root, "head_count");
+	hours_view(&v, root, &c->hours, 0);
 	v_bool(&v, root, "unique_users", c->kind == ECHO_ATTENDANCE_UNIQUE);
 	v_bool(&v, root, "roster", c->kind == ECHO_ATTENDANCE_ROSTER);
 	echo_node *learners = v_seq(&v, root, "learners");
@@ -311,6 +396,7 @@ echo_node *echo_session_credit_view(echo_stream *into, const echo_session_credit
 		v_md(&v, item, "role", p->role);
 		minutes_view(&v, item, p, window);
 		v_str(&v, item, "credit", credit_word(p->credit));
+		v_hours(&v, item, "hours", p->hours);
 		v_int(&v, item, "rows", (long long)p->rows);
 	}
 	v_bool(&v, root, "has_faculty", h.faculty > 0);
@@ -357,11 +443,24 @@ static echo_node *series_view(echo_stream *into, const void *data)
 	return echo_series_credit_view(into, data);
 }
 
+/* The hours, credit_kind and statement cells (after a comma each); hours
+ * are empty when none are stated. */
+static void hours_csv(echo_buf *out, const echo_credit_hours *h, long hours)
+{
+	echo_buf_putc(out, ',');
+	if (h->hours)
+		hours_put(out, hours);
+	echo_buf_putc(out, ',');
+	csv_cell(out, h->kind ? h->kind : "");
+	echo_buf_putc(out, ',');
+	csv_cell(out, h->statement ? h->statement : "");
+}
+
 static void session_csv(echo_buf *out, const echo_session_credit *c)
 {
 	long long window = window_seconds(c);
 	echo_buf_puts(out, "name,email,minutes,share_percent,credit,rows,source,first_line,guest,"
-	                   "matched_by_name,kind,role\r\n");
+	                   "matched_by_name,kind,role,hours,credit_kind,statement\r\n");
 	for (size_t i = 0; i < c->count; i++) {
 		const echo_session_person *p = &c->people[i];
 		csv_cell(out, p->name);
@@ -378,6 +477,7 @@ static void session_csv(echo_buf *out, const echo_session_credit *c)
 		echo_buf_printf(out, ",%s,%s,%s,", p->guest ? "yes" : "no", p->by_name ? "yes" : "no",
 		                kind_word(p->kind));
 		csv_cell(out, p->role);
+		hours_csv(out, &c->hours, p->hours);
 		echo_buf_puts(out, "\r\n");
 	}
 }
@@ -404,6 +504,8 @@ static void session_json(echo_buf *out, const echo_session_credit *c)
 	                "  \"minutes\": %lld,\n  \"rule\": ", echo_attendance_kind_name(c->kind),
 	                a, z, window / 60);
 	rule_json(out, &c->rule);
+	echo_buf_puts(out, ",\n  \"credit\": ");
+	hours_json(out, &c->hours, "hours");
 	echo_buf_printf(out, ",\n  \"head_count\": {\"present\": %zu, \"learners\": %zu, "
 	                "\"faculty\": %zu, \"rooms\": %zu, \"absent\": %zu, \"credited\": %zu}",
 	                h.present, h.learners, h.faculty, h.rooms, h.absent, h.credited);
@@ -428,6 +530,7 @@ static void session_json(echo_buf *out, const echo_session_credit *c)
 		                p->guest ? "true" : "false", p->by_name ? "true" : "false",
 		                echo_session_person_present(p) ? "true" : "false", kind_word(p->kind));
 		json_str(out, p->role);
+		person_hours_json(out, &c->hours, p->hours);
 		echo_buf_putc(out, '}');
 	}
 	echo_buf_puts(out, c->count ? "\n  ],\n  \"notes\": [" : "],\n  \"notes\": [");
@@ -456,8 +559,7 @@ int echo_session_credit_write(echo_buf *out, const echo_session_credit *credit,
 
 /* ---- A series --------------------------------------------------------- */
 
-/* Sessions with credit needed for certification. */
-static size_t needed(const echo_series_rule *r, size_t held)
+size_t echo_series_rule_needed(const echo_series_rule *r, size_t held)
 {
 	size_t n = ((size_t)r->min_percent * held + 99) / 100;
 	return n > r->min_sessions ? n : r->min_sessions;
@@ -465,7 +567,7 @@ static size_t needed(const echo_series_rule *r, size_t held)
 
 static size_t sessions_needed(const echo_series_credit *s)
 {
-	return needed(&s->rule, s->held);
+	return echo_series_rule_needed(&s->rule, s->held);
 }
 
 void echo_series_rule_describe(echo_buf *out, const echo_series_rule *r, size_t held)
@@ -481,7 +583,7 @@ void echo_series_rule_describe(echo_buf *out, const echo_series_rule *r, size_t 
 		return;
 	} else if (!r->min_percent)
 		echo_buf_puts(out, "credit in any session");
-	echo_buf_printf(out, " (%zu of %zu)", needed(r, held), held);
+	echo_buf_printf(out, " (%zu of %zu)", echo_series_rule_needed(r, held), held);
 }
 
 /* One cell per session: minutes (✓ for credit), "present", "–"; a
@@ -505,6 +607,21 @@ static void marks_view(struct view *v, echo_node *item, const echo_series_credit
 	}
 }
 
+/* A person's standing on a requirement: "yes", "training days", "no",
+ * or for one counted in hours "12.50 of 30.00". */
+static void requirement_cell(echo_buf *out, const echo_requirement *q,
+                             const echo_requirement_status *st)
+{
+	if (st->by_training_days)
+		echo_buf_puts(out, "training days");
+	else if (q->hours && !st->met) {
+		hours_put(out, st->hours);
+		echo_buf_puts(out, " of ");
+		hours_put(out, q->hours);
+	} else
+		echo_buf_puts(out, st->met ? "yes" : "no");
+}
+
 echo_node *echo_series_credit_view(echo_stream *into, const echo_series_credit *s)
 {
 	struct view v = {into, 0, ECHO_BUF_INIT};
@@ -524,6 +641,27 @@ echo_node *echo_series_credit_view(echo_stream *into, const echo_series_credit *
 	v_int(&v, root, "certified_count", (long long)certified);
 	v_int(&v, root, "faculty_count", (long long)faculty);
 	v_bool(&v, root, "has_faculty", faculty > 0);
+	hours_view(&v, root, &s->hours, 1);
+	v_bool(&v, root, "has_requirements", s->requirement_count > 0);
+	/* "2-day training, practicum work (30.00 hours)" */
+	for (size_t k = 0; k < s->requirement_count; k++) {
+		echo_buf_puts(&v.buf, k ? ", " : "");
+		md_text(&v.buf, s->requirements[k].title);
+		if (s->requirements[k].hours) {
+			echo_buf_puts(&v.buf, " (");
+			hours_put(&v.buf, s->requirements[k].hours);
+			echo_buf_puts(&v.buf, " hours)");
+		}
+	}
+	v_buf(&v, root, "requirements_text");
+	echo_node *reqs = v_seq(&v, root, "requirements");
+	for (size_t k = 0; k < s->requirement_count; k++) {
+		echo_node *item = v_push(&v, reqs);
+		v_md(&v, item, "id", s->requirements[k].id);
+		v_md(&v, item, "title", s->requirements[k].title);
+		v_bool(&v, item, "has_hours", s->requirements[k].hours > 0);
+		v_hours(&v, item, "hours", s->requirements[k].hours);
+	}
 	echo_node *sessions = v_seq(&v, root, "sessions");
 	for (size_t j = 0; j < s->session_count; j++) {
 		echo_node *item = v_push(&v, sessions);
@@ -543,6 +681,18 @@ echo_node *echo_series_credit_view(echo_stream *into, const echo_series_credit *
 		v_int(&v, item, "percent", p->percent);
 		v_str(&v, item, "certified", p->certified ? "yes" : "no");
 		v_int(&v, item, "present", (long long)p->present);
+		v_hours(&v, item, "hours", p->hours);
+		v_str(&v, item, "attendance_met", p->attendance_met ? "yes" : "no");
+		echo_node *met = v_seq(&v, item, "requirements");
+		for (size_t k = 0; p->requirements && k < s->requirement_count; k++) {
+			requirement_cell(&v.buf, &s->requirements[k], &p->requirements[k]);
+			v_buf(&v, v_push(&v, met), "cell");
+		}
+		echo_series_person_lacking(s, p, &v.buf);
+		echo_buf tmp = v.buf;
+		v.buf = (echo_buf)ECHO_BUF_INIT;
+		v_md(&v, item, "lacking", echo_buf_cstr(&tmp));
+		echo_buf_free(&tmp);
 	}
 	return v_done(&v, root);
 }
@@ -560,7 +710,12 @@ static void series_csv(echo_buf *out, const echo_series_credit *s)
 			echo_buf_free(&tmp);
 		}
 	echo_buf_puts(out, ",sessions_present,sessions_credited,sessions_held,percent,certified,"
-	                   "kind,role\r\n");
+	                   "kind,role,hours,credit_kind,statement,attendance_met");
+	for (size_t k = 0; k < s->requirement_count; k++) {
+		echo_buf_putc(out, ',');
+		csv_cell(out, s->requirements[k].id);
+	}
+	echo_buf_puts(out, ",lacking\r\n");
 	for (size_t i = 0; i < s->count; i++) {
 		const echo_series_person *p = &s->people[i];
 		csv_cell(out, p->name);
@@ -585,8 +740,62 @@ static void series_csv(echo_buf *out, const echo_series_credit *s)
 		echo_buf_printf(out, ",%zu,%zu,%zu,%u,%s,%s,", p->present, p->credited, s->held,
 		                p->percent, p->certified ? "yes" : "no", kind_word(p->kind));
 		csv_cell(out, p->role);
+		hours_csv(out, &s->hours, p->hours);
+		echo_buf_printf(out, ",%s", p->attendance_met ? "yes" : "no");
+		echo_buf tmp = ECHO_BUF_INIT;
+		for (size_t k = 0; p->requirements && k < s->requirement_count; k++) {
+			requirement_cell(&tmp, &s->requirements[k], &p->requirements[k]);
+			echo_buf_putc(out, ',');
+			csv_cell(out, echo_buf_cstr(&tmp));
+			echo_buf_clear(&tmp);
+		}
+		echo_series_person_lacking(s, p, &tmp);
+		echo_buf_putc(out, ',');
+		csv_cell(out, echo_buf_cstr(&tmp));
+		if (tmp.failed)
+			out->failed = 1;
+		echo_buf_free(&tmp);
 		echo_buf_puts(out, "\r\n");
 	}
+}
+
+/* A person's hours, attendance_met, requirements and lacking. */
+static void person_requirements_json(echo_buf *out, const echo_series_credit *s,
+                                     const echo_series_person *p)
+{
+	person_hours_json(out, &s->hours, p->hours);
+	echo_buf_printf(out, ", \"attendance_met\": %s,\n     \"requirements\": [",
+	                p->attendance_met ? "true" : "false");
+	for (size_t k = 0; p->requirements && k < s->requirement_count; k++) {
+		const echo_requirement_status *st = &p->requirements[k];
+		echo_buf_puts(out, k ? ", {\"id\": " : "{\"id\": ");
+		json_str(out, s->requirements[k].id);
+		echo_buf_printf(out, ", \"met\": %s, \"by\": %s, \"hours\": ", st->met ? "true" : "false",
+		                !st->met ? "null" : st->by_training_days ? "\"training_days\""
+		                                                         : "\"completion\"");
+		hours_put(out, st->hours);
+		echo_buf_puts(out, ", \"date\": ");
+		if (st->date >= 0) {
+			char d[16];
+			echo_date_format(st->date, d, sizeof d);
+			echo_buf_printf(out, "\"%s\"", d);
+		} else
+			echo_buf_puts(out, "null");
+		echo_buf_putc(out, '}');
+	}
+	echo_buf_puts(out, "], \"lacking\": [");
+	const char *sep = "";
+	if (!p->attendance_met && p->kind != ECHO_PERSON_FACULTY) {
+		echo_buf_puts(out, "\"attendance\"");
+		sep = ", ";
+	}
+	for (size_t k = 0; p->requirements && k < s->requirement_count; k++)
+		if (!p->requirements[k].met && p->kind != ECHO_PERSON_FACULTY) {
+			echo_buf_puts(out, sep);
+			json_str(out, s->requirements[k].id);
+			sep = ", ";
+		}
+	echo_buf_putc(out, ']');
 }
 
 static void series_json(echo_buf *out, const echo_series_credit *s)
@@ -599,8 +808,24 @@ static void series_json(echo_buf *out, const echo_series_credit *s)
 		echo_buf_printf(out, ", \"cancelled\": %s}", s->cancelled[j] ? "true" : "false");
 	}
 	echo_buf_printf(out, "],\n  \"held\": %zu,\n  \"rule\": {\"min_percent\": %u, "
-	                "\"min_sessions\": %zu},\n  \"sessions_needed\": %zu,\n  \"people\": [",
+	                "\"min_sessions\": %zu},\n  \"sessions_needed\": %zu,\n  \"credit\": ",
 	                s->held, s->rule.min_percent, s->rule.min_sessions, sessions_needed(s));
+	hours_json(out, &s->hours, "max_session_hours");
+	echo_buf_puts(out, ",\n  \"requirements\": [");
+	for (size_t k = 0; k < s->requirement_count; k++) {
+		const echo_requirement *q = &s->requirements[k];
+		echo_buf_puts(out, k ? ",\n    {\"id\": " : "\n    {\"id\": ");
+		json_str(out, q->id);
+		echo_buf_puts(out, ", \"title\": ");
+		json_str(out, q->title);
+		echo_buf_puts(out, ", \"hours\": ");
+		if (q->hours)
+			hours_put(out, q->hours);
+		else
+			echo_buf_puts(out, "null");
+		echo_buf_printf(out, ", \"training_days\": %s}", q->by_training_days ? "true" : "false");
+	}
+	echo_buf_puts(out, s->requirement_count ? "\n  ],\n  \"people\": [" : "],\n  \"people\": [");
 	for (size_t i = 0; i < s->count; i++) {
 		const echo_series_person *p = &s->people[i];
 		echo_buf_puts(out, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
@@ -612,8 +837,10 @@ static void series_json(echo_buf *out, const echo_series_credit *s)
 		echo_buf_printf(out, ", \"kind\": \"%s\", \"role\": ", kind_word(p->kind));
 		json_str(out, p->role);
 		echo_buf_printf(out, ", \"present\": %zu, \"credited\": %zu, \"percent\": %u, "
-		                "\"certified\": %s,\n     \"marks\": [",
+		                "\"certified\": %s",
 		                p->present, p->credited, p->percent, p->certified ? "true" : "false");
+		person_requirements_json(out, s, p);
+		echo_buf_puts(out, ",\n     \"marks\": [");
 		for (size_t j = 0; j < s->session_count; j++) {
 			const echo_series_mark *m = &p->marks[j];
 			if (j)

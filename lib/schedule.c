@@ -11,13 +11,63 @@
 /* The credit threshold and the certification rule, as written: a rule
  * that can be misread (a bare number) or never met (more sessions than
  * the series has) is an error at its value. */
+/* A number of hours as written (1, 1.5) in hundredths; -1 when absent. */
+static long hundredths(const echo_node *n)
+{
+	if (n && n->type == ECHO_NODE_INT && n->integer >= 0 && n->integer <= 100000)
+		return (long)n->integer * 100;
+	if (n && n->type == ECHO_NODE_FLOAT && n->number >= 0 && n->number <= 100000)
+		return (long)(n->number * 100 + 0.5);
+	return -1;
+}
+
+/* certification.requirements of a series file, as the series check
+ * found them (ids unique and well formed). */
+static int requirements_of(echo_schedule *out, const echo_stream *stream, const echo_node *cert,
+                           echo_diags *diags)
+{
+	const echo_node *list = echo_node_get(cert, "requirements");
+	if (!list || list->type != ECHO_NODE_SEQ || !list->count)
+		return 0;
+	out->requirements = calloc(list->count, sizeof *out->requirements);
+	if (!out->requirements) {
+		echo_diags_add(diags, ECHO_ERROR, stream->path, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < list->count; i++) {
+		const echo_node *item = list->items[i];
+		const char *id = echo_node_get_text(item, "id");
+		const char *title = echo_node_get_text(item, "title");
+		if (!id || !title)
+			continue;
+		const echo_node *by = echo_node_get(item, "training_days");
+		long h = hundredths(echo_node_get(item, "hours"));
+		out->requirements[out->requirement_count++] = (echo_requirement){
+			id, title, echo_node_get_text(item, "description"), h > 0 ? h : 0,
+			by && by->type == ECHO_NODE_BOOL && by->boolean, stream->path, item->start.line,
+			item->start.col};
+	}
+	return 0;
+}
+
 static int rules_of(echo_schedule *out, const echo_stream *stream, const echo_node *root,
                     echo_diags *diags)
 {
-	const echo_node *pct = echo_node_get(echo_node_get(root, "credit"), "attendance_percent");
+	const echo_node *credit = echo_node_get(root, "credit");
+	const echo_node *pct = echo_node_get(credit, "attendance_percent");
 	if (pct && pct->type == ECHO_NODE_INT && pct->integer > 0 && pct->integer <= 100)
 		out->rule.min_percent = (unsigned)pct->integer;
+	long per_session = hundredths(echo_node_get(credit, "hours"));
+	const char *hours_rule = echo_node_get_text(credit, "hours_rule");
+	out->hours = (echo_credit_hours){
+		per_session > 0 ? per_session : 0, hours_rule && strcmp(hours_rule, "quarter-hour") == 0,
+		echo_node_get_text(credit, "kind"), echo_node_get_text(credit, "statement")};
+	for (size_t i = 0; i < out->count; i++)
+		if (!out->dates[i].training || out->dates[i].hours < 0)
+			out->dates[i].hours = out->hours.hours;
 	const echo_node *cert = echo_node_get(root, "certification");
+	if (out->series && requirements_of(out, stream, cert, diags) != 0)
+		return -1;
 	const echo_node *req = echo_node_get(cert, "require");
 	if (!cert)
 		return 0;
@@ -200,13 +250,14 @@ int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
 			if (it < training && (ih == s->date_count || s->training[it].date <= s->dates[ih].date)) {
 				const echo_training_day *t = &s->training[it++];
 				*d = (echo_schedule_date){t->date, 0, wall(t->date, t->start),
-				                          wall(t->date, t->start + t->duration), 0, 0};
+				                          wall(t->date, t->start + t->duration), 0, 0, 1,
+				                          hundredths(echo_node_get(t->node, "hours"))};
 				set_offset(d, t->start_utc);
 				continue;
 			}
 			const echo_series_date *sd = &s->dates[ih++];
 			*d = (echo_schedule_date){sd->date, sd->number, wall(sd->date, s->start),
-			                          wall(sd->date, s->start + s->duration), 0, 0};
+			                          wall(sd->date, s->start + s->duration), 0, 0, 0, 0};
 			set_offset(d, sd->start_utc);
 		}
 		out->count = n;
@@ -229,7 +280,7 @@ int echo_schedule_read(echo_stream *stream, echo_node *root, echo_schedule *out,
 		const echo_node *num = echo_node_get(root, "number");
 		out->dates[0] = (echo_schedule_date){
 			s->date, num && num->type == ECHO_NODE_INT ? (int)num->integer : 0,
-			wall(s->date, s->start), wall(s->date, s->start + s->duration), 0, 0};
+			wall(s->date, s->start), wall(s->date, s->start + s->duration), 0, 0, 0, 0};
 		set_offset(&out->dates[0], s->start_utc);
 		out->count = 1;
 		out->at = key_node(root, "date");
@@ -253,6 +304,7 @@ void echo_schedule_free(echo_schedule *schedule)
 		return;
 	free(schedule->dates);
 	free(schedule->faculty);
+	free(schedule->requirements);
 	echo_session_free(schedule->session);
 	echo_series_free(schedule->series);
 	memset(schedule, 0, sizeof *schedule);

@@ -190,8 +190,9 @@ static echo_session_credit *session_attendance(const echo_schedule *sch,
 		.label = date, .has_window = 1, .start = when->start, .end = when->end,
 		.has_utc_offset = when->has_utc_offset, .utc_offset = when->utc_offset,
 		.rule = *rule, .directory = directory, .faculty = sch->faculty,
-		.faculty_count = sch->faculty_count,
+		.faculty_count = sch->faculty_count, .hours = sch->hours,
 	};
+	co.hours.hours = when->hours;
 	echo_session_credit *credit = merged ? echo_session_credit_compute(merged, &co, diags)
 	                                     : NULL;
 	if (count > 1)
@@ -368,6 +369,33 @@ static void credit_sessions(struct series_run *w, const echo_stream *stream,
 	}
 }
 
+/* The series' requirements judged, with --completions when given. */
+static int certify(echo_credit_result *res, const echo_schedule *sch,
+                   const echo_credit_options *o, echo_diags *diags)
+{
+	if (o->completions) {
+		size_t len;
+		char *text = read_text(res, o->completions, &len, diags);
+		if (!text)
+			return -1;
+		const char *name = strcmp(o->completions, "-") == 0 ? "<stdin>" : o->completions;
+		keep_source(res, name, text, len);
+		res->completions = echo_completions_load(name, text, len, sch->requirements,
+		                                         sch->requirement_count, diags);
+		if (!res->completions)
+			return -1;
+	}
+	int *training = calloc(res->held ? res->held : 1, sizeof *training);
+	if (!training)
+		return no_memory(diags);
+	for (size_t k = 0; k < res->held; k++)
+		training[k] = sch->dates[k].training;
+	int rc = echo_series_credit_certify(res->series, sch->requirements, sch->requirement_count,
+	                                    res->completions, training, diags);
+	free(training);
+	return rc;
+}
+
 int echo_credit_series_compute(const echo_stream *stream, const echo_schedule *sch,
                                const char *const *args, size_t count,
                                const echo_credit_options *o, echo_credit_result *res,
@@ -409,6 +437,10 @@ int echo_credit_series_compute(const echo_stream *stream, const echo_schedule *s
 	if (go && res->held && going(res, diags)) {
 		const echo_series_rule *cert = o->certify ? o->certify : &sch->certification;
 		res->series = echo_series_credit_compute(w.sessions, res->held, cert, diags);
+		if (res->series && certify(res, sch, o, diags) != 0) {
+			echo_series_credit_free(res->series);
+			res->series = NULL;
+		}
 	} else if (go && !res->held) {
 		schedule_error(diags, stream, sch, "attendance-missing",
 		               "no session of the series is on or before --through");
@@ -423,6 +455,7 @@ void echo_credit_result_free(echo_credit_result *res)
 		return;
 	echo_session_credit_free(res->session);
 	echo_series_credit_free(res->series);
+	echo_completions_free(res->completions);
 	for (size_t k = 0; res->credits && k < res->held; k++)
 		echo_session_credit_free(res->credits[k]);
 	free(res->credits);

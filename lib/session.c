@@ -21,7 +21,8 @@
 static const char *const session_ids[] = {"echo-session/1", NULL};
 static const char *const series_ids[] = {"echo-series/1", NULL};
 static const char *const credit_kinds[] = {"CME", "CE", "CNE", "CEU", "ACPE", "ASWB",
-                                           "NAADAC", "MOC", NULL};
+                                           "NAADAC", "MOC", "contact hours", NULL};
+static const char *const hours_rules[] = {"session", "quarter-hour", NULL};
 static const char *const frequencies[] = {"weekly", "monthly", NULL};
 static const char *const weekday_names[] = {"monday", "tuesday", "wednesday", "thursday",
                                             "friday", "saturday", "sunday", NULL};
@@ -47,8 +48,32 @@ static const echo_field credit_fields[] = {
 	 NULL, NULL, 0, 100, "75"},
 	{"statement", ECHO_FIELD_TEXT, S, "Accreditation statement, as the accrediting body words it.",
 	 NULL, NULL, NULL, 0, 0, NULL},
+	{"hours_rule", ECHO_FIELD_ENUM, 0,
+	 "How hours are counted: `session` (default), hours for each session credited; "
+	 "`quarter-hour`, the time present in a credited session rounded down to a quarter hour, "
+	 "at most its hours.", hours_rules, NULL, NULL, 0, 0, NULL},
 	END,
 };
+
+/* Series only: a named requirement of the certification besides
+ * attendance (echo-minutes credit --completions). */
+static const echo_field requirement_fields[] = {
+	{"id", ECHO_FIELD_STRING, R | ECHO_FIELD_CODE,
+	 "Short name the completions file uses: lower-case letters, digits and hyphens, unique.",
+	 NULL, NULL, NULL, 0, 0, "practicum"},
+	{"title", ECHO_FIELD_STRING, R | S, "What is required, as certificates and reports name it.",
+	 NULL, NULL, NULL, 0, 0, "Practicum work"},
+	{"hours", ECHO_FIELD_NUMBER, 0,
+	 "Hours to complete, for a requirement counted in hours (a 30-hour course); without it one "
+	 "completion meets it.", NULL, NULL, NULL, 0.25, 10000, NULL},
+	{"description", ECHO_FIELD_TEXT, S, "What it involves.", NULL, NULL, NULL, 0, 0, NULL},
+	{"training_days", ECHO_FIELD_BOOL, 0,
+	 "Whether credit in every training day meets it (needs `count_training_days: true`).", NULL,
+	 NULL, NULL, 0, 0, NULL},
+	END,
+};
+static const echo_field requirement_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL,
+                                            requirement_fields, NULL, 0, 0, NULL};
 
 /* Series only: what certifies a participant across the series. */
 static const echo_field certification_fields[] = {
@@ -61,6 +86,15 @@ static const echo_field certification_fields[] = {
 	{"count_training_days", ECHO_FIELD_BOOL, 0,
 	 "Whether training days count as sessions toward the certificate (default false).", NULL,
 	 NULL, NULL, 0, 0, NULL},
+	{"requirements", ECHO_FIELD_LIST, 0,
+	 "Requirements besides attendance, each met by a completion (--completions) or by the "
+	 "training days; certified means attendance and every one of them.", NULL, NULL,
+	 &requirement_item, 0, 0, NULL},
+	{"director", ECHO_FIELD_STRING, C,
+	 "Who signs certificates beside the facilitator, such as the program's medical director.",
+	 NULL, NULL, NULL, 0, 0, NULL},
+	{"director_title", ECHO_FIELD_STRING, S, "The director's title under the signature line.",
+	 NULL, NULL, NULL, 0, 0, "Medical director"},
 	END,
 };
 
@@ -249,6 +283,9 @@ static const echo_field training_fields[] = {
 	 "\"09:00\""},
 	{"duration", ECHO_FIELD_INT, R, "Length in minutes.", NULL, NULL, NULL, 5, 1440, "420"},
 	{"location", ECHO_FIELD_STRING, S, "Where it is held.", NULL, NULL, NULL, 0, 0, NULL},
+	{"hours", ECHO_FIELD_NUMBER, 0,
+	 "Credit hours for attending it, when it counts toward the certificate (default: "
+	 "credit.hours).", NULL, NULL, NULL, 0, 24, NULL},
 	END,
 };
 static const echo_field training_item = {NULL, ECHO_FIELD_MAP, 0, NULL, NULL, training_fields,
@@ -286,6 +323,9 @@ static const echo_field series_fields[] = {
 	 0, "echo-series/1"},
 	{"program", ECHO_FIELD_STRING, R | S, "The teleECHO program.", NULL, NULL, NULL, 0, 0,
 	 "Peer Recovery Support ECHO"},
+	{"id", ECHO_FIELD_STRING, ECHO_FIELD_CODE,
+	 "A short code for this run of the series, such as CARS-2027: certificate numbers begin "
+	 "with it.", NULL, NULL, NULL, 0, 0, NULL},
 	{"contact", ECHO_FIELD_STRING, C | ECHO_FIELD_EMAIL,
 	 "The hub's email address: letters to presenters come from it and replies go to it.", NULL,
 	 NULL, NULL, 0, 0, NULL},
@@ -1451,6 +1491,44 @@ out:
 	return result;
 }
 
+/* certification.requirements: ids that completions can name (lower-case
+ * letters, digits, hyphens), each once; met by training days only where
+ * the training days' attendance is read (count_training_days). */
+static void check_requirements(const echo_series *s, const echo_node *list, echo_diags *diags)
+{
+	for (size_t i = 0; list && list->type == ECHO_NODE_SEQ && i < list->count; i++) {
+		const echo_node *item = list->items[i];
+		const echo_node *id = echo_node_get(item, "id");
+		if (!echo_node_is_scalar(id) || id->type == ECHO_NODE_NULL)
+			continue;
+		size_t k = 0;
+		while (id->text[k] && ((id->text[k] >= 'a' && id->text[k] <= 'z') ||
+		                       (id->text[k] >= '0' && id->text[k] <= '9') || id->text[k] == '-'))
+			k++;
+		if (k == 0 || id->text[k])
+			at(diags, s->stream, ECHO_ERROR, id, "requirement",
+			   "requirement id '%s': use lower-case letters, digits and hyphens (practicum, "
+			   "ethics-15)", id->text);
+		for (size_t j = 0; j < i; j++) {
+			const echo_node *other = echo_node_get(list->items[j], "id");
+			if (echo_node_is_scalar(other) && strcmp(other->text, id->text) == 0) {
+				at(diags, s->stream, ECHO_ERROR, id, "requirement",
+				   "requirement id '%s' is used twice (first at line %zu): completions could "
+				   "not say which is meant", id->text, other->start.line);
+				break;
+			}
+		}
+		const echo_node *by = echo_node_get(item, "training_days");
+		if (by && by->type == ECHO_NODE_BOOL && by->boolean &&
+		    (!s->training_counts || !s->training_count))
+			at(diags, s->stream, ECHO_ERROR, by, "requirement",
+			   "requirement '%s' is met by the training days, but %s", id->text,
+			   s->training_count ? "their attendance is not read: add count_training_days: "
+			                       "true to certification"
+			                     : "the series has no training_days");
+	}
+}
+
 /* Training days: events of their own, outside the sessions. */
 static int read_training(echo_series *s, const echo_dates *dates, echo_diags *diags)
 {
@@ -1487,7 +1565,7 @@ static int read_training(echo_series *s, const echo_dates *dates, echo_diags *di
 	}
 	const echo_node *cert = echo_node_get(s->root, "certification");
 	const echo_node *counts = echo_node_get(cert, "count_training_days");
-	s->training_counts = counts && counts->type == ECHO_NODE_BOOL && counts->integer;
+	s->training_counts = counts && counts->type == ECHO_NODE_BOOL && counts->boolean;
 	return 0;
 }
 
@@ -1612,6 +1690,9 @@ static int expand_series(echo_series *s, echo_diags *diags)
 		int assigned = assign_dates(s, &dates, first, diags);
 		if (assigned == 0)
 			assigned = read_training(s, &dates, diags);
+		if (assigned == 0)
+			check_requirements(s, echo_node_get(echo_node_get(s->root, "certification"),
+			                                    "requirements"), diags);
 		if (result == 0 || assigned == -2)
 			result = assigned;
 	}

@@ -280,6 +280,10 @@ static void people(struct builder *b, echo_node *data, const echo_node *root)
 	if (credit && credit->type == ECHO_NODE_MAP) {
 		echo_node *c = new_map(b);
 		copy(b, c, "kind", credit, NULL);
+		echo_buf units = ECHO_BUF_INIT;
+		echo_credit_units(echo_node_get_text(credit, "kind"), &units);
+		set_text(b, c, "units", echo_buf_cstr(&units));
+		echo_buf_free(&units);
 		/* As written: "1.0", not the number 1. */
 		set_text(b, c, "hours", echo_node_get_text(credit, "hours"));
 		copy(b, c, "attendance_percent", credit, NULL);
@@ -290,6 +294,15 @@ static void people(struct builder *b, echo_node *data, const echo_node *root)
 			set_int(b, c, "attendance_minutes", (dur->integer * pct->integer + 99) / 100);
 		set(b, data, "credit", c);
 	}
+}
+
+void echo_credit_units(const char *kind, echo_buf *out)
+{
+	size_t n = kind ? strlen(kind) : 0;
+	if (n >= 5 && strcmp(kind + n - 5, "hours") == 0)
+		echo_buf_puts(out, kind);
+	else
+		echo_buf_printf(out, "%s%shours", n ? kind : "", n ? " " : "");
 }
 
 /* Zone labels for table headers, hub first: [{label, zone}]. */

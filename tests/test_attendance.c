@@ -1304,7 +1304,7 @@ static void test_writers(void)
 		/* The shown name drops the parenthesised part, and is still
 		 * defused as a formula; "Ruiz, Ana" is shown as Ana Ruiz. */
 		CHECK(strstr(echo_buf_cstr(&md), "- line 2, =Hyperlink: no email") != NULL);
-		CHECK(strstr(echo_buf_cstr(&csv), "\r\n'=Hyperlink,,60,100,yes,1,intervals,2,yes,no,learner,\r\n") != NULL);
+		CHECK(strstr(echo_buf_cstr(&csv), "\r\n'=Hyperlink,,60,100,yes,1,intervals,2,yes,no,learner,,,,\r\n") != NULL);
 		CHECK(strstr(echo_buf_cstr(&csv), "\r\nAna Ruiz,ana@example.org,60,100,yes,1,") != NULL);
 		CHECK(strstr(echo_buf_cstr(&json), "{\"name\": \"=Hyperlink\", \"email\": \"\", "
 		             "\"key\": \"name:hyperlink\", \"minutes\": 60") != NULL);

@@ -59,6 +59,12 @@ m=$pages/minutes
 	"$echo_minutes" credit --to html -o "$m/cars-weekly-credit.html" --series cars-weekly.yaml \
 		attendance/cars-weekly/*.csv 2>/dev/null
 	"$echo_minutes" summary --to html -o "$m/rural-oud-summary.html" sessions/rural-oud-*.yaml
+	cars27="--series cars-2027.yaml --presence-counts --completions attendance/cars-2027-completions.csv"
+	# shellcheck disable=SC2086
+	"$echo_minutes" credit --to html -o "$m/cars-2027-credit.html" $cars27 attendance/cars-2027/*
+	mkdir -p "$m/certificates"
+	# shellcheck disable=SC2086
+	"$echo_minutes" certificates -o "$m/certificates/" $cars27 attendance/cars-2027/*
 )
 
 # One argument list of every page (no spaces in these paths).

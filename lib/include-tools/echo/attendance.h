@@ -212,6 +212,21 @@ typedef struct echo_credit_rule {
 	int presence_counts;      /* roster presence (minutes unknown) earns it */
 } echo_credit_rule;
 
+/* The continuing-education hours a credited session earns, in hundredths
+ * of an hour (1.5 hours is 150), so that sums are exact. */
+typedef struct echo_credit_hours {
+	long hours;               /* a session attended in full; 0: none stated */
+	int by_quarter_hour;      /* credit.hours_rule quarter-hour: the time
+	                           * present, rounded down to a quarter hour, at
+	                           * most hours (presence on a roster: hours) */
+	const char *kind;         /* "CME", "CEU", "contact hours"...; NULL: not stated */
+	const char *statement;    /* the accreditation statement; NULL: none */
+} echo_credit_hours;
+
+/* Writes hundredths of an hour as "1.00", "7.25" into buf (24 bytes are
+ * always enough): the one way hours are shown. */
+void echo_hours_format(long hundredths, char *buf, size_t size);
+
 /* Someone of the hub (hub_team, facilitator): reported apart, with a
  * role, and never credited or certified as a learner. */
 typedef struct echo_attendance_faculty {
@@ -236,6 +251,7 @@ typedef struct echo_session_credit_options {
 	const echo_attendance *directory;
 	const echo_attendance_faculty *faculty;   /* borrowed; may be NULL */
 	size_t faculty_count;
+	echo_credit_hours hours;  /* what credit earns; strings copied */
 } echo_session_credit_options;
 
 typedef enum echo_minutes_source {
@@ -271,6 +287,7 @@ typedef struct echo_session_person {
 	                           * joined only outside the session (0 minutes) */
 	echo_person_kind kind;
 	const char *role;         /* faculty: the role; "" otherwise */
+	long hours;               /* hundredths of an hour earned (credit met) */
 } echo_session_person;
 
 
@@ -302,6 +319,7 @@ typedef struct echo_session_credit {
 	int has_utc_offset;       /* as in the options */
 	int utc_offset;
 	echo_credit_rule rule;
+	echo_credit_hours hours;  /* as in the options; strings owned */
 	echo_session_person *people;
 	size_t count;
 	echo_attendance_note *notes;
@@ -365,6 +383,9 @@ int echo_percent_parse(const char *text, unsigned *percent, const char **why);
  * (static text). */
 int echo_series_rule_parse(const char *text, echo_series_rule *rule, const char **why);
 
+/* The sessions with credit the rule needs of held: the one count. */
+size_t echo_series_rule_needed(const echo_series_rule *rule, size_t held);
+
 /* "credit in at least 80% of the sessions held (10 of 12)" and the like,
  * appended to out: the one wording of a rule in every report. */
 void echo_series_rule_describe(echo_buf *out, const echo_series_rule *rule, size_t held);
@@ -382,7 +403,16 @@ typedef struct echo_series_mark {
 	echo_minutes_source source;   /* ECHO_MINUTES_NONE: absent */
 	echo_credit_status credit;
 	long long seconds;
+	long hours;               /* hundredths of an hour earned there */
 } echo_series_mark;
+
+/* Where a person stands on one requirement of the certification. */
+typedef struct echo_requirement_status {
+	int met;
+	long hours;               /* hundredths recorded (completions' hours) */
+	long date;                /* day of the last completion; -1: none */
+	int by_training_days;     /* met by credit in every training day */
+} echo_requirement_status;
 
 typedef struct echo_series_person {
 	const char *key;
@@ -393,8 +423,13 @@ typedef struct echo_series_person {
 	size_t present;           /* sessions with any presence */
 	size_t credited;          /* sessions whose credit rule was met */
 	unsigned percent;         /* credited * 100 / sessions held, rounded down */
-	int certified;
+	int attendance_met;       /* the series rule is met (faculty: never) */
+	int certified;            /* attendance_met and every requirement met */
 	echo_series_mark *marks;  /* one per session, in the order given */
+	long hours;               /* hundredths of an hour: the marks' sum */
+	echo_requirement_status *requirements;  /* one per requirement of the
+	                           * series (echo_series_credit_certify); NULL
+	                           * when it has none */
 } echo_series_person;
 
 /* The result for a series; free with echo_series_credit_free.  people are
@@ -407,6 +442,12 @@ typedef struct echo_series_credit {
 	int *cancelled;           /* session_count flags */
 	echo_series_person *people;
 	size_t count;
+	echo_credit_hours hours;  /* kind and statement (of the first session
+	                           * that states them); hours: the most one
+	                           * session earns (0: none states hours) */
+	const struct echo_requirement *requirements;  /* copied by
+	                           * echo_series_credit_certify */
+	size_t requirement_count;
 	struct echo_arena *arena;
 } echo_series_credit;
 
@@ -424,6 +465,74 @@ echo_series_credit *echo_series_credit_compute(const echo_series_session *sessio
 
 /* NULL is accepted. */
 void echo_series_credit_free(echo_series_credit *series);
+
+/* ---- Requirements beyond attendance ----------------------------------- */
+
+/* A named requirement of a certification (certification.requirements):
+ * a training, a practicum, a 30-hour course.  Strings borrowed from the
+ * series file. */
+typedef struct echo_requirement {
+	const char *id;           /* "practicum": what completions name */
+	const char *title;
+	const char *description;  /* or NULL */
+	long hours;               /* hundredths needed (a course of hours); 0:
+	                           * one completion meets it */
+	int by_training_days;     /* credit in every training day meets it too */
+	const char *path;         /* where it is written, for findings */
+	size_t line, col;
+} echo_requirement;
+
+/* One row of a completions file: someone completed a requirement. */
+typedef struct echo_completion {
+	const char *email;        /* lower case */
+	const char *name;         /* "" when not given */
+	const char *requirement;  /* a requirement's id */
+	long date;                /* day number */
+	long hours;               /* hundredths; -1 when not given */
+	const char *notes;        /* "" when not given */
+	size_t line;
+} echo_completion;
+
+/* A loaded completions file; free with echo_completions_free. */
+typedef struct echo_completions {
+	char *path;
+	echo_completion *items;
+	size_t count;
+	struct echo_arena *arena;
+} echo_completions;
+
+/* Loads a completions CSV (doc/attendance.md): a header naming the
+ * columns email, requirement and date (YYYY-MM-DD), and optionally name,
+ * hours and notes, in any order.  A row with a bad email or date, an
+ * unknown requirement (one not among the count reqs) or bad hours is an
+ * error at its line and column (rules completions, completion-date,
+ * completion-requirement); then, or when memory runs out, NULL is
+ * returned.  data need not be NUL-terminated.  Caller frees with
+ * echo_completions_free. */
+echo_completions *echo_completions_load(const char *path, const char *data, size_t len,
+                                        const echo_requirement *reqs, size_t count,
+                                        echo_diags *diags);
+/* NULL is accepted. */
+void echo_completions_free(echo_completions *completions);
+
+/* Judges each person of series on the count requirements (copied into
+ * series): met by a completion of theirs (matched by email, case
+ * ignored; an hour-based one when the completions' hours add up), or,
+ * for one met by training days, by credit in every session whose flag in
+ * training (session_count flags; may be NULL) is set.  A person is then
+ * certified when the attendance rule and every requirement are met.
+ * done may be NULL (no completions); a completion of someone not in the
+ * series is a warning at its line (rule completion-person).  Returns 0,
+ * or -1 with an error in diags when memory runs out. */
+int echo_series_credit_certify(echo_series_credit *series, const echo_requirement *reqs,
+                               size_t count, const echo_completions *done, const int *training,
+                               echo_diags *diags);
+
+/* Appends what p still lacks for certification, "; " between items:
+ * "attendance (credit in 2 more sessions)", a requirement's title, "30-hour
+ * course (12.50 of 30.00 hours)".  Nothing when certified or faculty. */
+void echo_series_person_lacking(const echo_series_credit *series, const echo_series_person *p,
+                                echo_buf *out);
 
 /* ---- Output ---------------------------------------------------------- */
 

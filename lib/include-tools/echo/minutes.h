@@ -28,6 +28,8 @@ typedef struct echo_schedule_date {
 	echo_wallclock end;
 	int has_utc_offset;       /* the zone's offset at the start is known */
 	int utc_offset;           /* seconds east of UTC */
+	int training;             /* a training day, not a teleECHO session */
+	long hours;               /* hundredths of an hour credit earns there */
 } echo_schedule_date;
 
 /* The sessions of a session file (echo-session/1), a series file
@@ -40,9 +42,14 @@ typedef struct echo_schedule {
 	echo_schedule_date *dates;        /* in order */
 	size_t count;
 	echo_credit_rule rule;            /* credit.attendance_percent, if given */
+	echo_credit_hours hours;          /* credit.hours, kind, statement and
+	                                   * hours_rule (strings borrowed) */
 	int has_certification;            /* certification.percent was given */
 	echo_series_rule certification;
 	const char *certification_title;  /* or NULL */
+	echo_requirement *requirements;   /* certification.requirements (a series
+	                                   * file's), strings borrowed from root */
+	size_t requirement_count;
 	const echo_node *at;              /* where the dates come from, for errors */
 	/* The hub team and the facilitator, who are not learners; strings
 	 * borrowed from root. */
@@ -85,6 +92,7 @@ typedef struct echo_credit_options {
 	size_t roster_count;
 	/* A series only. */
 	const echo_series_rule *certify;  /* NULL: the series' certification.require */
+	const char *completions;  /* a completions CSV (echo_completions_load), or NULL */
 	int has_through;          /* 1: the sessions up to through (a day number) */
 	long through;
 	const long *cancelled;    /* day numbers of sessions not held */
@@ -105,6 +113,7 @@ typedef struct echo_credit_result {
 	echo_series_credit *series;     /* echo_credit_series_compute */
 	size_t held;                    /* sessions the report covers (--through) */
 	echo_session_credit **credits;  /* series: held entries, NULL when none */
+	echo_completions *completions;  /* series: --completions, as read */
 	echo_credit_source *sources;    /* every export and roster read */
 	size_t source_count, source_cap;
 	int unreadable;                 /* a file could not be read (exit 2) */
@@ -128,7 +137,9 @@ int echo_credit_session_compute(const echo_stream *stream, const echo_schedule *
  * matched to its session by the date given, else a date in the file's
  * name, else the meeting's date; every session covered (up to --through)
  * needs an export unless cancelled; each session's credit is computed
- * and the series certified by the options' rule or the series'.  Sets
+ * and the series certified by the options' rule or the series', and by
+ * its requirements (echo_series_credit_certify, with the completions
+ * file when given).  Sets
  * res->series and res->held and returns 0, or -1 with the findings in
  * diags.  Borrowed as above. */
 int echo_credit_series_compute(const echo_stream *stream, const echo_schedule *schedule,
@@ -138,6 +149,34 @@ int echo_credit_series_compute(const echo_stream *stream, const echo_schedule *s
 
 /* Frees what res holds and zeroes it; NULL is accepted. */
 void echo_credit_result_free(echo_credit_result *res);
+
+/* ---- Certificates ------------------------------------------------------ */
+
+/* 1 if p gets a certificate: certified (attendance and every
+ * requirement), and a learner, never hub faculty. */
+int echo_certificate_due(const echo_series_person *p);
+
+/* The person of s with this email (case ignored), or NULL. */
+const echo_series_person *echo_series_credit_find(const echo_series_credit *s,
+                                                  const char *email);
+
+/* Appends p's certificate number: the series' id (or "ECHO"), then 12
+ * Crockford base-32 digits in groups of four, from a 64-bit FNV-1a hash
+ * of the id (or the program and title) and p's key, the email in lower
+ * case: "CARS-2027-8Q2M-0TZK-4D7A".  The same series and email give the
+ * same number in every run (doc/minutes.md).  Returns 0, or -1 when
+ * memory runs out. */
+int echo_certificate_number(const echo_schedule *schedule, const echo_series_person *p,
+                            echo_buf *out);
+
+/* The data the certificate template renders for p (keys in
+ * doc/minutes.md), built in into (a stream the caller keeps while it uses
+ * the data): program, title, certification_title, name, number, dates,
+ * sessions, hours and kind, statement, requirements met and signature
+ * lines (the facilitator, certification.director).  s is the series'
+ * credit computed from schedule.  NULL when memory runs out. */
+echo_node *echo_certificate_data(echo_stream *into, const echo_schedule *schedule,
+                                 const echo_series_credit *s, const echo_series_person *p);
 
 /* ---- The hub part of a case ------------------------------------------- */
 

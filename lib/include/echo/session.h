@@ -251,6 +251,11 @@ ECHO_EXPORT void echo_session_text(const echo_session *session, echo_buf *out);
 ECHO_EXPORT void echo_series_text(const echo_series *series, const echo_series_date *date,
                                   echo_buf *out);
 
+/* Appends the units of a credit kind: "CEU hours", "CME hours"; a kind
+ * that is hours already ("contact hours") as it is; "hours" for NULL.
+ * The one wording of credit units in every output. */
+ECHO_EXPORT void echo_credit_units(const char *kind, echo_buf *out);
+
 /* Dates and times as text (echo_format_date, echo_format_time) are in
  * calendar.h. */
 

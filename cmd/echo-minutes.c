@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "echo_version.h"
 #include "minutes_mail.h"
+#include "minutes_report.h"
 
 static const char usage[] =
 	"Usage: echo-minutes COMMAND [OPTION]... FILE...\n"
@@ -30,6 +31,8 @@ static const char usage[] =
 	"                        sessions credited and certification across a series\n"
 	"  summary [--as-of DATE] [--to md|html|pdf|json] SESSION...\n"
 	"                        cases, substances, themes and follow-ups of sessions\n"
+	"  report --series SERIES [OPTION]... [DATE=]EXPORT...\n"
+	"                        a period's program report\n"
 	"  new notes [-o FILE]   write a commented notes scaffold\n"
 	"  schema notes [--format json|markdown]\n"
 	"                        print the notes format's JSON Schema or field table\n"
@@ -552,6 +555,8 @@ int main(int argc, char **argv)
 	int started = cli_begin(&o.cli, argc, argv, &command);
 	if (started >= 0)
 		return started;
+	if (strcmp(command, "report") == 0)   /* options of its own */
+		return minutes_report(&o.cli, argc - 1, argv + 1);
 	/* new and schema, last, read no inputs. */
 	static const struct {
 		const char *name;

@@ -1487,7 +1487,7 @@ static int read_training(echo_series *s, const echo_dates *dates, echo_diags *di
 	}
 	const echo_node *cert = echo_node_get(s->root, "certification");
 	const echo_node *counts = echo_node_get(cert, "count_training_days");
-	s->training_counts = counts && counts->type == ECHO_NODE_BOOL && counts->integer;
+	s->training_counts = counts && counts->type == ECHO_NODE_BOOL && counts->boolean;
 	return 0;
 }
 

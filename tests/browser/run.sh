@@ -41,7 +41,7 @@ for f in "$examples"/series/*.yaml "$examples"/series/sessions/*.yaml; do
 done
 "$echo_agenda" render --to html --tz America/New_York --tz America/Denver \
 	-o "$pages/series/rural-oud-2026-03-12-tz.html" "$examples/series/sessions/rural-oud-2026-03-12.yaml"
-# echo-minutes: minutes, recommendation summaries, attendance, credit, summary.
+# echo-minutes: minutes, recommendation summaries, attendance, credit, summary, report.
 m=$pages/minutes
 (
 	cd "$examples/series"
@@ -59,6 +59,9 @@ m=$pages/minutes
 	"$echo_minutes" credit --to html -o "$m/cars-weekly-credit.html" --series cars-weekly.yaml \
 		attendance/cars-weekly/*.csv 2>/dev/null
 	"$echo_minutes" summary --to html -o "$m/rural-oud-summary.html" sessions/rural-oud-*.yaml
+	"$echo_minutes" report --to html -o "$m/cars-weekly-report.html" --series cars-weekly.yaml \
+		--cases cases/CARS-2026-006.yaml --cases cases/CARS-2026-011.yaml \
+		attendance/cars-weekly/*.csv 2>/dev/null
 )
 
 # One argument list of every page (no spaces in these paths).

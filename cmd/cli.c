@@ -31,6 +31,12 @@ void cli_message(const struct cli *cli, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void cli_print_usage(const struct cli *cli)
+{
+	for (const char *const *part = cli->usage; *part; part++)
+		fputs(*part, stdout);
+}
+
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 {
 	va_list ap;
@@ -144,7 +150,7 @@ int cli_common_option(struct cli *cli, int c, const char *arg)
 		cli->templates_dir = arg;
 		return 1;
 	case 'h':
-		fputs(cli->usage, stdout);
+		cli_print_usage(cli);
 		exit(cli_stdout_status(cli, EXIT_OK));
 	case 'V':
 		cli_print_version(cli);
@@ -396,7 +402,7 @@ int cli_begin(struct cli *cli, int argc, char **argv, const char **command)
 		return cli_usage_error(cli, "no command given");
 	*command = argv[1];
 	if (strcmp(*command, "--help") == 0 || strcmp(*command, "-h") == 0) {
-		fputs(cli->usage, stdout);
+		cli_print_usage(cli);
 		return cli_stdout_status(cli, EXIT_OK);
 	}
 	if (strcmp(*command, "--version") == 0 || strcmp(*command, "-V") == 0) {

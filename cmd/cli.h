@@ -40,7 +40,7 @@ enum { CLI_OPT_TEMPLATE = 0x1000, CLI_OPT_TEMPLATES, CLI_OPT_PDF_ENGINE };
 
 struct cli {
 	const char *prog;
-	const char *usage;           /* --help text */
+	const char *const *usage;    /* --help text, in parts, ending with NULL */
 	unsigned formats;            /* --to values this tool knows */
 	const char *templates_dir;   /* --templates DIR */
 	const char *template_file;   /* --template FILE: replaces the main one */

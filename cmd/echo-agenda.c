@@ -10,7 +10,8 @@
 #include "cli.h"
 #include "echo_version.h"
 
-static const char usage[] =
+/* --help, in parts: a string literal may not be longer than 4095 bytes. */
+static const char *const usage[] = {
 	"Usage: echo-agenda COMMAND [OPTION]... FILE...\n"
 	"Plan teleECHO sessions and series: agendas with computed times, series\n"
 	"calendars, didactic outlines and iCalendar files.\n"
@@ -47,7 +48,9 @@ static const char usage[] =
 	"FILE may be '-' for standard input; case files named in a session are\n"
 	"read relative to the session file's folder.  A case that fails its checks\n"
 	"is reported and left off the agenda, which is still written.\n"
-	"Exit status: 0 ok, 1 the input has problems, 2 usage or I/O error.\n";
+	"Exit status: 0 ok, 1 the input has problems, 2 usage or I/O error.\n",
+	NULL,
+};
 
 enum { MAX_ZONES = 8, MAX_REMINDERS = 8 };
 

@@ -7,7 +7,8 @@
 #include "cli.h"
 #include "echo_version.h"
 
-static const char usage[] =
+/* --help, in parts: a string literal may not be longer than 4095 bytes. */
+static const char *const usage[] = {
 	"Usage: echo-case COMMAND [OPTION]... [FILE]...\n"
 	"Check, screen and render teleECHO case files (echo-case/1).\n"
 	"\n"
@@ -47,7 +48,9 @@ static const char usage[] =
 	"\n"
 	"FILE may be '-' for standard input; a stream may hold several cases\n"
 	"separated by '---'.  Exit status: 0 ok, 1 the input has problems,\n"
-	"2 usage or I/O error.\n";
+	"2 usage or I/O error.\n",
+	NULL,
+};
 
 struct options {
 	struct cli cli;

@@ -10,7 +10,8 @@
 #include "echo_version.h"
 #include "minutes_options.h"
 
-static const char usage[] =
+/* --help, in parts: a string literal may not be longer than 4095 bytes. */
+static const char *const usage[] = {
 	"Usage: echo-minutes COMMAND [OPTION]... FILE...\n"
 	"Write up teleECHO sessions: minutes, recommendation summaries for\n"
 	"presenters, attendance and continuing-education credit, certification\n"
@@ -30,10 +31,14 @@ static const char usage[] =
 	"                        a certificate (html, pdf) for each learner certified\n"
 	"  summary [--as-of DATE] [--to md|html|pdf|json] SESSION...\n"
 	"                        cases, substances, themes and follow-ups of sessions\n"
+	"  report --series SERIES [--from DATE] [--until DATE] [--cases CASE]...\n"
+	"         [--to md|html|pdf|csv|json] [DATE=]EXPORT...\n"
+	"                        a program report: sessions, participants, hours,\n"
+	"                        certificates and cases of a period\n"
 	"  new notes [-o FILE]   write a commented notes scaffold\n"
 	"  schema notes [--format json|markdown]\n"
 	"                        print the notes format's JSON Schema or field table\n"
-	"\n"
+	"\n",
 	"Options:\n"
 	"  -o, --output=PATH      write to PATH (default: standard output); for\n"
 	"                         recommendations a folder: one file per case\n"
@@ -62,6 +67,9 @@ static const char usage[] =
 	"      --completions=CSV  who completed the series' requirements\n"
 	"      --person=EMAIL     certificates: only this learner's\n"
 	"      --cancelled=DATE   credit: a session that was not held; repeat for more\n"
+	"      --from=DATE, --until=DATE\n"
+	"                         report: the period (default: the whole series)\n"
+	"      --cases=FILE       report: a case presented; repeat for more\n"
 	"      --as-of=DATE       summary: judge follow-ups due on DATE (default: the\n"
 	"                         last session's date)\n"
 	"  -f, --format=FORMAT    schema: json (default) or markdown\n"
@@ -75,7 +83,9 @@ static const char usage[] =
 	"FILE may be '-' for standard input (one input at a time); a stream of\n"
 	"cases separated by '---' gives one summary each.  Nothing is written\n"
 	"when an input has errors: a case with possible PHI stops minutes.\n"
-	"Exit status: 0 ok, 1 the input has problems, 2 usage or I/O error.\n";
+	"Exit status: 0 ok, 1 the input has problems, 2 usage or I/O error.\n",
+	NULL,
+};
 
 
 /* A session file as minutes take it (echo_minutes_session: a case that
@@ -275,7 +285,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 	enum {
 		OPT_SERIES = 256, OPT_ENROLLED, OPT_THRESHOLD, OPT_MIN_MINUTES, OPT_PRESENCE,
 		OPT_CERTIFY, OPT_THROUGH, OPT_CANCELLED, OPT_AS_OF, OPT_ROSTER, OPT_ATTACH_PDF,
-		OPT_SENDMAIL, OPT_DRY_RUN, OPT_COMPLETIONS, OPT_PERSON
+		OPT_SENDMAIL, OPT_DRY_RUN, OPT_COMPLETIONS, OPT_PERSON, OPT_FROM, OPT_UNTIL, OPT_CASES
 	};
 	static const struct option longopts[] = {
 		{"attendance", required_argument, NULL, 'a'}, {"notes", required_argument, NULL, 'n'},
@@ -294,6 +304,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"dry-run", no_argument, NULL, OPT_DRY_RUN},
 		{"completions", required_argument, NULL, OPT_COMPLETIONS},
 		{"person", required_argument, NULL, OPT_PERSON},
+		{"from", required_argument, NULL, OPT_FROM},
+		{"until", required_argument, NULL, OPT_UNTIL},
+		{"cases", required_argument, NULL, OPT_CASES},
 		CLI_COMMON_LONGOPTS,
 	};
 	int c;
@@ -331,6 +344,19 @@ static int parse_options(struct options *o, int argc, char **argv)
 		case OPT_DRY_RUN: o->mail.dry_run = 1; break;
 		case OPT_COMPLETIONS: o->credit.completions = optarg; break;
 		case OPT_PERSON: o->person = optarg; break;
+		case OPT_FROM:
+		case OPT_UNTIL: {
+			int from = c == OPT_FROM;
+			if (cli_day_option(&o->cli, from ? "--from" : "--until", optarg,
+			                   from ? &o->period.from : &o->period.until) != EXIT_OK)
+				return EXIT_USAGE;
+			*(from ? &o->period.has_from : &o->period.has_until) = 1;
+			break;
+		}
+		case OPT_CASES:
+			if (add_path(&o->cases, &o->case_count, optarg) != 0)
+				return EXIT_USAGE;
+			break;
 		case OPT_CERTIFY:
 			memset(&o->certify, 0, sizeof o->certify);
 			if (echo_series_rule_parse(optarg, &o->certify, &why) != 0)
@@ -367,8 +393,9 @@ static int parse_options(struct options *o, int argc, char **argv)
 /* Options that belong to other commands are mistakes worth saying so. */
 static int check_scope(struct options *o, const char *command)
 {
-	static const char attendance_commands[] = "minutes, attendance, credit and certificates";
-	static const char series_commands[] = "credit and certificates";
+	static const char attendance_commands[] =
+		"minutes, attendance, credit, certificates and report";
+	static const char series_commands[] = "credit, certificates and report";
 	const struct cli_scope scoped[] = {
 		{o->export_count > o->roster_count, "--attendance", "minutes"},
 		{o->roster_count > 0, "--roster", attendance_commands},
@@ -377,6 +404,9 @@ static int check_scope(struct options *o, const char *command)
 		{o->series != NULL, "--series", series_commands},
 		{o->credit.completions != NULL, "--completions", series_commands},
 		{o->person != NULL, "--person", "certificates"},
+		{o->period.has_from, "--from", "report"},
+		{o->period.has_until, "--until", "report"},
+		{o->case_count > 0, "--cases", "report"},
 		{o->credit.enrolled != NULL, "--enrolled", attendance_commands},
 		{o->credit.has_threshold, "--threshold", attendance_commands},
 		{o->credit.min_minutes > 0, "--min-minutes", attendance_commands},
@@ -397,7 +427,7 @@ static int check_scope(struct options *o, const char *command)
  * even when the run stops before reading it. */
 static int protect_inputs(struct options *o, int argc, char **argv)
 {
-	char **paths = calloc(o->export_count + (size_t)argc * 2 + 6, sizeof *paths);
+	char **paths = calloc(o->export_count + o->case_count + (size_t)argc * 2 + 6, sizeof *paths);
 	if (!paths) {
 		cli_message(&o->cli, "out of memory");
 		return -1;
@@ -405,6 +435,8 @@ static int protect_inputs(struct options *o, int argc, char **argv)
 	size_t n = 0;
 	for (size_t i = 0; i < o->export_count; i++)
 		paths[n++] = (char *)o->exports[i];
+	for (size_t i = 0; i < o->case_count; i++)
+		paths[n++] = (char *)o->cases[i];
 	const char *named[] = {o->notes, o->session, o->series, o->credit.enrolled,
 	                       o->credit.completions};
 	for (size_t i = 0; i < 5; i++)
@@ -435,7 +467,7 @@ int main(int argc, char **argv)
 		int (*run)(struct options *o, int argc, char **argv);
 	} commands[] = {{"minutes", cmd_minutes}, {"recommendations", cmd_recommendations},
 	                {"attendance", minutes_attendance}, {"credit", minutes_credit},
-	                {"certificates", minutes_certificates},
+	                {"certificates", minutes_certificates}, {"report", minutes_report},
 	                {"summary", cmd_summary}, {"new", cmd_new}, {"schema", cmd_schema}};
 	size_t k = 0, n_commands = sizeof commands / sizeof commands[0];
 	while (k < n_commands && strcmp(command, commands[k].name) != 0)
@@ -466,6 +498,7 @@ int main(int argc, char **argv)
 		rc = commands[k].run(&o, nargs, args);
 	free(o.exports);
 	free(o.rosters);
+	free(o.cases);
 	free(all);
 	return rc;
 }

@@ -1,5 +1,5 @@
 /* echo-minutes' options, shared by its command files (echo-minutes.c,
- * minutes_credit.c). */
+ * minutes_credit.c, minutes_report.c). */
 #ifndef MINUTES_OPTIONS_H
 #define MINUTES_OPTIONS_H
 
@@ -29,6 +29,9 @@ struct options {
 	int has_as_of;
 	struct minutes_mail_options mail;   /* --attach-pdf, --sendmail, --dry-run */
 	const char *person;          /* certificates --person EMAIL */
+	echo_report_period period;   /* report --from, --until */
+	const char **cases;          /* report --cases, in order */
+	size_t case_count;
 };
 
 /* The texts a credit run read, for the findings' source lines. */
@@ -41,9 +44,11 @@ int minutes_one_stdin(struct options *o, const char *first, const char *second,
                       const char *const *paths, size_t n, int dated);
 
 /* The commands of minutes_credit.c: a session's attendance, a series'
- * credit, and its certificates. */
+ * credit, and its certificates; and of minutes_report.c, a series'
+ * program report for a period. */
 int minutes_attendance(struct options *o, int argc, char **argv);
 int minutes_credit(struct options *o, int argc, char **argv);
 int minutes_certificates(struct options *o, int argc, char **argv);
+int minutes_report(struct options *o, int argc, char **argv);
 
 #endif

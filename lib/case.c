@@ -161,6 +161,9 @@ static const echo_field case_fields[] = {
 	 "2026-03-12"},
 	{"status", ECHO_FIELD_ENUM, 0, "Where the case is in its life.", statuses, NULL, NULL, 0, 0,
 	 "draft"},
+	{"follow_up_of", ECHO_FIELD_STRING, ECHO_FIELD_CODE,
+	 "A follow-up presentation: the id of the case it follows up (reports count the two as one case).",
+	 NULL, NULL, NULL, 0, 0, NULL},
 	{"presenter", ECHO_FIELD_MAP, ECHO_FIELD_REQUIRED, "Who presents the case.", NULL,
 	 presenter_fields, NULL, 0, 0, NULL},
 	{"patient", ECHO_FIELD_MAP, P, "About the patient, de-identified.", NULL, patient_fields, NULL,
@@ -334,6 +337,16 @@ size_t echo_case_check(const echo_stream *stream, const echo_node *root, echo_di
 		    "a practice case has no patient block%s; remove 'patient' or set kind: patient", "");
 		errors++;
 	}
+	/* A follow-up names another case; naming itself would make a case
+	 * its own first presentation. */
+	const echo_node *of = echo_node_get(root, "follow_up_of");
+	const char *id = echo_node_get_text(root, "id");
+	if (echo_node_is_scalar(of) && of->type != ECHO_NODE_NULL && id && strcmp(of->text, id) == 0) {
+		add(diags, stream, ECHO_ERROR, of, "follow-up-of",
+		    "follow_up_of names this case itself (%s); give the id of the case it follows up",
+		    id);
+		errors++;
+	}
 	const echo_node *screening = echo_node_get(root, "screening");
 	if (!screening || screening->type != ECHO_NODE_SEQ)
 		return errors;
@@ -360,6 +373,14 @@ size_t echo_case_check(const echo_stream *stream, const echo_node *root, echo_di
 		}
 	}
 	return errors;
+}
+
+const char *echo_case_counted_as(const echo_node *root)
+{
+	const echo_node *of = echo_node_get(root, "follow_up_of");
+	if (echo_node_is_scalar(of) && of->type != ECHO_NODE_NULL && of->text_len)
+		return of->text;
+	return echo_node_get_text(root, "id");
 }
 
 /* The screen (deid.c) knows field tables, not formats: a case is screened,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "markdown.h"
 
 static const int parse_options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -592,6 +593,52 @@ static int table_from_paragraph(cmark_node *para, const struct source_lines *sl,
 	return 0;
 }
 
+/* Each fenced block whose info string is echo-chart, drawn as a bar chart
+ * (chart.c) in its place; one whose data is not a chart stays as code.
+ * Returns 0, or -1 if memory runs out. */
+static int add_charts(cmark_node *doc)
+{
+	cmark_node **blocks = NULL;
+	size_t n = 0, cap = 0;
+	int rc = 0;
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while (it && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		const char *info = cmark_node_get_type(node) == CMARK_NODE_CODE_BLOCK
+		                       ? cmark_node_get_fence_info(node) : NULL;
+		if (ev != CMARK_EVENT_ENTER || !info || strcmp(info, "echo-chart") != 0)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 4;
+			cmark_node **grown = realloc(blocks, cap * sizeof *grown);
+			if (!grown) {
+				rc = -1;
+				break;
+			}
+			blocks = grown;
+		}
+		blocks[n++] = node;
+	}
+	cmark_iter_free(it);
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const char *data = cmark_node_get_literal(blocks[i]);
+		echo_buf svg = ECHO_BUF_INIT;
+		if (data && echo_chart_svg(data, strlen(data), (int)i + 1, &svg) == 0 && !svg.failed) {
+			cmark_node *chart = html_block(svg.data, "");
+			if (!chart)
+				rc = -1;
+			else {
+				cmark_node_insert_before(blocks[i], chart);
+				cmark_node_free(blocks[i]);
+			}
+		}
+		echo_buf_free(&svg);
+	}
+	free(blocks);
+	return it ? rc : -1;
+}
+
 static int add_tables(cmark_node *doc, const char *markdown, size_t len, int options)
 {
 	/* Collect first: the tree is rewritten below. */
@@ -873,7 +920,7 @@ int echo_html_shell_page(echo_html_shell *s, const char *title, const char *mark
 		               MAX_PAGE_DEPTH);
 		return -1;
 	}
-	if (md_doc && add_tables(md_doc, markdown, len, options) == 0)
+	if (md_doc && add_charts(md_doc) == 0 && add_tables(md_doc, markdown, len, options) == 0)
 		fragment = cmark_render_html(md_doc, options);
 	cmark_node_free(md_doc);
 	if (!fragment) {

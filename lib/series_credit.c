@@ -263,7 +263,8 @@ static size_t covered(const echo_stream *stream, const echo_schedule *sch,
  * rows are of that date is checked with the session).  NO_DAY when it
  * cannot be told or is not a session covered, with the finding. */
 static long export_day(const char *arg, const char *path, const echo_attendance *part,
-                       const echo_schedule *sch, size_t held, echo_diags *diags)
+                       const echo_schedule *sch, size_t held, const char *through_option,
+                       echo_diags *diags)
 {
 	const char *eq = strchr(arg, '=');
 	const char *how = "the meeting's date";
@@ -304,8 +305,8 @@ static long export_day(const char *arg, const char *path, const echo_attendance 
 	} else if (k >= held) {
 		/* Exports named by a glob may run past --through. */
 		echo_diags_add(diags, ECHO_WARNING, part->path, line_of(part), col_of(part),
-		               "attendance-date", "left out: the session on %s is after --through",
-		               date);
+		               "attendance-date", "left out: the session on %s is after %s", date,
+		               through_option);
 		return NO_DAY;
 	}
 	return day;
@@ -427,6 +428,8 @@ int echo_credit_series_compute(const echo_stream *stream, const echo_schedule *s
 	}
 	for (size_t i = 0; go && w.parts && i < count; i++)
 		w.days[i] = w.parts[i] ? export_day(args[i], w.paths[i], w.parts[i], sch, res->held,
+		                                    o->through_option ? o->through_option
+		                                                      : "--through",
 		                                    diags)
 		                       : NO_DAY;
 	go = go && res->credits && w.sessions && w.labels && going(res, diags);

@@ -19,12 +19,13 @@ struct tally_item {
 	const char *name;
 	size_t cases, sessions;
 	size_t last_session;      /* 1-based index of the last session counted */
-	size_t last_case;
+	unsigned char *seen;      /* slots flags: the cases (by number) counted */
 };
 
 struct tally {
 	struct tally_item *items;
 	size_t count, cap;
+	size_t slots;             /* case numbers run 1..slots */
 	int failed;
 };
 
@@ -71,16 +72,24 @@ static void tally_add(struct tally *t, const char *name, size_t session_no, size
 			t->items = n;
 			t->cap = cap;
 		}
+		unsigned char *seen = calloc(t->slots + 1, 1);
+		if (!seen) {
+			free(key);
+			t->failed = 1;
+			return;
+		}
 		it = &t->items[t->count++];
 		memset(it, 0, sizeof *it);
 		it->key = key;
 		it->name = name;
+		it->seen = seen;
 	} else {
 		free(key);
 	}
-	if (it->last_case != case_no) {
+	/* A case and its follow-ups are one case, wherever they come. */
+	if (case_no <= t->slots && !it->seen[case_no]) {
 		it->cases++;
-		it->last_case = case_no;
+		it->seen[case_no] = 1;
 	}
 	if (it->last_session != session_no) {
 		it->sessions++;
@@ -98,8 +107,10 @@ static int tally_cmp(const void *a, const void *b)
 
 static void tally_free(struct tally *t)
 {
-	for (size_t i = 0; i < t->count; i++)
+	for (size_t i = 0; i < t->count; i++) {
 		free(t->items[i].key);
+		free(t->items[i].seen);
+	}
 	free(t->items);
 }
 
@@ -157,6 +168,52 @@ static void set_cell(struct mb *b, echo_buf *buf, echo_node *map, const char *ke
 	mb_set_buf(b, map, key, buf);
 }
 
+/* One presentation of a case at a session, and the first presentation
+ * of the case it counts as (its group). */
+struct presentation {
+	const echo_node *root;
+	const echo_segment *segment;
+	const echo_session *session;
+	size_t group;
+	echo_node *view;          /* its entry in the session's cases */
+};
+
+/* Whether a presentation is of the case key: the case itself (its id, or
+ * a follow-up naming it), or another follow-up of it. */
+static int same_case(const echo_node *root, const char *key)
+{
+	const char *as = echo_case_counted_as(root);
+	return as && strcmp(as, key) == 0;
+}
+
+/* For the template: one row per case, its follow-up presentations under
+ * it (the sessions' entries, shared). */
+static echo_node *case_list(struct mb *b, const struct presentation *pres, size_t n)
+{
+	echo_node *list = mb_seq(b);
+	for (size_t p = 0; p < n && !b->failed; p++) {
+		if (pres[p].group != p || !pres[p].view)
+			continue;
+		echo_node *m = mb_map(b), *follow_ups = mb_seq(b);
+		echo_buf date = ECHO_BUF_INIT;
+		mb_date(&date, pres[p].session->date);
+		mb_set_buf(b, m, "date", &date);
+		mb_set(b, m, "case", pres[p].view);
+		for (size_t q = p + 1; q < n; q++)
+			if (pres[q].group == p && pres[q].view) {
+				echo_node *f = mb_map(b);
+				mb_date(&date, pres[q].session->date);
+				mb_set_buf(b, f, "date", &date);
+				mb_set(b, f, "case", pres[q].view);
+				mb_push(b, follow_ups, f);
+			}
+		mb_set(b, m, "follow_ups", follow_ups);
+		mb_push(b, list, m);
+		echo_buf_free(&date);
+	}
+	return list;
+}
+
 static echo_node *summary_build(echo_stream *into, echo_session *const *sessions, size_t count,
                                 long as_of, int json)
 {
@@ -165,7 +222,7 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 	struct tally substances = {0}, themes = {0};
 	size_t category_counts[16] = {0};
 	struct follow *follows = NULL;
-	size_t n_follow = 0, n_cases = 0;
+	size_t n_follow = 0, n_cases = 0, n_seen = 0;
 	echo_node *data = mb_map(&b);
 	if (json) {
 		mb_set_str(&b, data, "format", "echo-minutes/1");
@@ -191,8 +248,28 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 		for (size_t k = 0; k < sessions[i]->segment_count; k++)
 			cases_total += sessions[i]->segments[k].case_root != NULL;
 	follows = calloc(cases_total ? cases_total : 1, sizeof *follows);
-	if (!follows)
+	/* A case and its follow-up presentations are one case: each
+	 * presentation's group is the first presentation it counts as. */
+	struct presentation *pres = calloc(cases_total ? cases_total : 1, sizeof *pres);
+	size_t n_pres = 0;
+	if (!follows || !pres)
 		b.failed = 1;
+	substances.slots = themes.slots = cases_total;
+	for (size_t i = 0; i < count && pres; i++)
+		for (size_t k = 0; k < sessions[i]->segment_count; k++) {
+			const echo_node *root = sessions[i]->segments[k].case_root;
+			if (root)
+				pres[n_pres++] = (struct presentation){root, &sessions[i]->segments[k],
+				                                       sessions[i], 0, NULL};
+		}
+	for (size_t p = 0; p < n_pres; p++) {
+		pres[p].group = p;
+		const char *key = echo_case_counted_as(pres[p].root);
+		for (size_t q = 0; key && q < p && pres[p].group == p; q++)
+			if (same_case(pres[q].root, key))
+				pres[p].group = pres[q].group;
+		n_cases += pres[p].group == p;
+	}
 
 	echo_node *list = mb_seq(&b);
 	for (size_t i = 0; i < count && !b.failed; i++) {
@@ -215,7 +292,8 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 			const echo_node *root = seg->case_root;
 			if (!root)
 				continue;
-			n_cases++;
+			size_t group = pres[n_seen].group, case_no = group + 1;
+			n_seen++;
 			echo_node *cm = mb_map(&b);
 			const echo_node *presenter = echo_node_get(root, "presenter");
 			const char *who = echo_node_get_text(seg->body, "presenter");
@@ -223,13 +301,18 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 				who = echo_node_get_text(presenter, "name");
 			set_cell(&b, &buf, cm, "id", echo_node_get_text(root, "id"), json);
 			set_cell(&b, &buf, cm, "presenter", who, json);
+			if (group != n_seen - 1)
+				set_cell(&b, &buf, cm, "follow_up_of", echo_case_counted_as(root), json);
+			else if (json)
+				mb_set_null(&b, cm, "follow_up_of");
+			pres[n_seen - 1].view = cm;
 			echo_node *subs = mb_seq(&b), *ths = mb_seq(&b);
 			const echo_node *use = echo_node_get(root, "substance_use");
 			for (size_t u = 0; use && use->type == ECHO_NODE_SEQ && u < use->count; u++) {
 				const char *name = echo_node_get_text(use->items[u], "substance");
 				if (!name)
 					continue;
-				tally_add(&substances, name, i + 1, n_cases);
+				tally_add(&substances, name, i + 1, case_no);
 				mb_push(&b, subs, mb_str(&b, name));
 				if (!json) {
 					if (buf.len)
@@ -244,7 +327,7 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 				const echo_node *t = tl->items[u];
 				if (!echo_node_is_scalar(t) || t->type == ECHO_NODE_NULL)
 					continue;
-				tally_add(&themes, t->text, i + 1, n_cases);
+				tally_add(&themes, t->text, i + 1, case_no);
 				mb_push(&b, ths, t);
 				if (!json) {
 					if (buf.len)
@@ -288,7 +371,10 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 		mb_push(&b, list, sm);
 	}
 	mb_set_int(&b, data, "case_count", (long long)n_cases);
+	mb_set_int(&b, data, "presentation_count", (long long)n_pres);
 	mb_set(&b, data, "sessions", list);
+	if (!json)
+		mb_set(&b, data, "cases", case_list(&b, pres, n_pres));
 	echo_node *sl = tally_list(&b, &substances, json), *tl = tally_list(&b, &themes, json);
 	mb_set(&b, data, "substances", sl);
 	mb_set(&b, data, "themes", tl);
@@ -313,11 +399,10 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 	size_t open = 0;
 	for (size_t i = 0; i < n_follow && !b.failed; i++) {
 		const struct follow *f = &follows[i];
-		const char *id = echo_node_get_text(f->root, "id");
+		const char *id = echo_case_counted_as(f->root);
 		int later_entry = 0;
 		for (size_t k = 0; id && k < n_follow; k++) {
-			const char *other = echo_node_get_text(follows[k].root, "id");
-			later_entry |= k != i && other && strcmp(other, id) == 0 &&
+			later_entry |= k != i && same_case(follows[k].root, id) &&
 			               (follows[k].presented > f->presented ||
 			                (follows[k].presented == f->presented && k > i));
 		}
@@ -333,8 +418,8 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 		size_t times = 0;
 		for (size_t j = 0; j < count; j++)
 			for (size_t k = 0; k < sessions[j]->segment_count; k++) {
-				const char *other = echo_node_get_text(sessions[j]->segments[k].case_root, "id");
-				if (!other || !id || strcmp(other, id) != 0)
+				const echo_node *other = sessions[j]->segments[k].case_root;
+				if (!other || !id || !same_case(other, id))
 					continue;
 				times++;
 				last = sessions[j]->date > last ? sessions[j]->date : last;
@@ -401,6 +486,7 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 	tally_free(&substances);
 	tally_free(&themes);
 	free(follows);
+	free(pres);
 	echo_buf_free(&buf);
 	return b.failed ? NULL : data;
 }

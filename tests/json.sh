@@ -69,8 +69,10 @@ check "recommendations" \
 	'.format == "echo-minutes/1" and (.summaries | length == 1) and .summaries[0].id == "OUD-2026-015"' \
 	"$echo_minutes" recommendations --to json cases/OUD-2026-015.yaml
 check "summary" \
-	'.format == "echo-minutes/1" and .session_count == 2 and .case_count == 4
-	 and (.substances[] | select(.name == "fentanyl") | .cases) == 4' \
+	'.format == "echo-minutes/1" and .session_count == 2 and .case_count == 3
+	 and .presentation_count == 4
+	 and (.substances[] | select(.name == "fentanyl") | .cases) == 3
+	 and ([.sessions[].cases[] | select(.follow_up_of == "OUD-2026-015")] | length) == 1' \
 	"$echo_minutes" summary --to json sessions/rural-oud-2026-03-12.yaml sessions/rural-oud-2026-04-09.yaml
 
 # echo-attendance/1: one session's credit, a series' certification.
@@ -91,6 +93,17 @@ check "credit" \
 	 and (.people[] | select(.name == "Amara Okonkwo") | [.present, .credited]) == [12, 10]' \
 	sh -c '"$1" render --to json cars-weekly.yaml | "$2" credit --series - --to json attendance/cars-weekly/*.csv' \
 	sh "$echo_agenda" "$echo_minutes"
+
+# echo-report/1: a period's program report; a case and its follow-up once.
+check "report" \
+	'.format == "echo-report/1" and .from == "2026-04-01" and .until == "2026-04-30"
+	 and .total.sessions_held == 5 and .total.hours_issued == 41 and .total.certified == 7
+	 and .total.cases == 1 and .total.follow_ups == 1 and .total.new_cases == 0
+	 and ([.sessions[] | .hours_issued] | add) == .total.hours_issued
+	 and .months == [.months[0]] and .months[0].month == "2026-04"' \
+	"$echo_minutes" report --to json --series cars-weekly.yaml --from 2026-04-01 \
+	--until 2026-04-30 --cases cases/CARS-2026-006.yaml --cases cases/CARS-2026-011.yaml \
+	attendance/cars-weekly/*.csv
 
 [ "$fails" -eq 0 ] || { echo "$fails JSON checks failed"; exit 1; }
 echo "JSON checks passed"

@@ -41,7 +41,7 @@ for f in "$examples"/series/*.yaml "$examples"/series/sessions/*.yaml; do
 done
 "$echo_agenda" render --to html --tz America/New_York --tz America/Denver \
 	-o "$pages/series/rural-oud-2026-03-12-tz.html" "$examples/series/sessions/rural-oud-2026-03-12.yaml"
-# echo-minutes: minutes, recommendation summaries, attendance, credit, summary.
+# echo-minutes: minutes, recommendation summaries, attendance, credit, summary, report.
 m=$pages/minutes
 (
 	cd "$examples/series"
@@ -65,6 +65,9 @@ m=$pages/minutes
 	mkdir -p "$m/certificates"
 	# shellcheck disable=SC2086
 	"$echo_minutes" certificates -o "$m/certificates/" $cars27 attendance/cars-2027/*
+	"$echo_minutes" report --to html -o "$m/cars-weekly-report.html" --series cars-weekly.yaml \
+		--cases cases/CARS-2026-006.yaml --cases cases/CARS-2026-011.yaml \
+		attendance/cars-weekly/*.csv 2>/dev/null
 )
 
 # One argument list of every page (no spaces in these paths).

@@ -95,6 +95,7 @@ typedef struct echo_credit_options {
 	const char *completions;  /* a completions CSV (echo_completions_load), or NULL */
 	int has_through;          /* 1: the sessions up to through (a day number) */
 	long through;
+	const char *through_option;  /* its name in messages; NULL: "--through" */
 	const long *cancelled;    /* day numbers of sessions not held */
 	size_t cancelled_count;
 } echo_credit_options;
@@ -307,5 +308,56 @@ void echo_summary_order(echo_session **sessions, size_t count, echo_diags *diags
  * Returns 0, or -1 when memory runs out. */
 int echo_summary_json(echo_stream *into, echo_session *const *sessions, size_t count,
                       long as_of, echo_buf *out);
+
+/* ---- The program report ------------------------------------------------ */
+
+/* The period a report covers (day numbers); without from, the series'
+ * first date, without until its last. */
+typedef struct echo_report_period {
+	int has_from;
+	long from;
+	int has_until;
+	long until;
+} echo_report_period;
+
+/* A program report (doc/minutes.md): free with echo_program_report_free. */
+typedef struct echo_program_report echo_program_report;
+
+/* Builds the report of a series (schedule, read from stream) for a
+ * period: the series' credit is computed through the period's end
+ * (echo_credit_series_compute with the exports and options, into res,
+ * zeroed by the caller and freed with echo_credit_result_free; every
+ * session held up to then needs its export), and the cases (borrowed;
+ * those presented in the period count) are counted, a case and its
+ * follow-ups once: a follow_up_of that names none of the cases given is
+ * an error at it.  A period that is empty or holds no date of the series
+ * is an error ("report-period").  Returns the report, or NULL with the
+ * findings in diags.  Everything given is borrowed and must outlive the
+ * report. */
+echo_program_report *echo_program_report_build(const echo_stream *stream,
+                                               const echo_schedule *schedule,
+                                               const char *const *exports, size_t count,
+                                               const echo_case_ref *cases, size_t case_count,
+                                               const echo_report_period *period,
+                                               const echo_credit_options *options,
+                                               echo_credit_result *res, echo_diags *diags);
+/* NULL is accepted. */
+void echo_program_report_free(echo_program_report *report);
+
+/* The data the report template renders (keys in doc/minutes.md), built in
+ * into; with chart, `chart` holds the attendance chart's data as an
+ * echo-chart block reads it (for an HTML page).  NULL when memory runs
+ * out. */
+echo_node *echo_program_report_data(echo_stream *into, const echo_program_report *report,
+                                    int chart);
+
+/* Appends the JSON form, format "echo-report/1" (doc/json.md), built in
+ * into.  Returns 0, or -1 when memory runs out. */
+int echo_program_report_json(echo_stream *into, const echo_program_report *report,
+                             echo_buf *out);
+
+/* Appends the CSV form: a row per month, then the total.  Returns 0, or
+ * -1 when memory runs out. */
+int echo_program_report_csv(const echo_program_report *report, echo_buf *out);
 
 #endif

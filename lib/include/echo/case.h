@@ -35,6 +35,11 @@ ECHO_EXPORT const echo_band *echo_instrument_band(const echo_instrument *inst, i
 /* All known instruments, ending with a NULL name. */
 ECHO_EXPORT extern const echo_instrument echo_instruments[];
 
+/* The case a presentation counts as, in reports and summaries: the id it
+ * names in follow_up_of (a follow-up presentation), else its own id; NULL
+ * when it has neither.  Points into root. */
+ECHO_EXPORT const char *echo_case_counted_as(const echo_node *root);
+
 /* Checks one case document: the schema, then rules the table cannot say
  * (a practice case has no patient block, instrument scores in range).
  * Returns the number of errors added to diags. */

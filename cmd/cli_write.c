@@ -39,6 +39,7 @@ int cli_render_html(struct cli *cli, const char *markdown, size_t len,
 				.shell = shell, .shell_len = shell_len,
 				.css = css, .css_len = css_len,
 				.lang = "en", .toc = 1,
+				.running = cli->pdf || cli->print_css,
 			};
 			cli->html_shell = echo_html_shell_new(&page, diags);
 		}

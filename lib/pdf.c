@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "signals.h"
+
 extern char **environ;
 
 /* The names each kind answers to, and the Debian package that has it. */
@@ -197,16 +199,6 @@ static void first_line(const char *path, char *line, size_t cap)
 static _Atomic pid_t live_engine;
 static _Atomic(char *) live_dir;
 
-static void hold_signals(sigset_t *old)
-{
-	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, old);
-}
-
 static int remove_tree(const char *dir)
 {
 	return nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
@@ -281,7 +273,7 @@ static int run(char *const argv[], const char *log, const sigset_t *unheld)
 		}
 		nanosleep(&tick, NULL);
 	}
-	sigprocmask(SIG_SETMASK, &held, NULL);
+	echo_signals_restore(&held);
 	atomic_store(&live_engine, 0);
 	/* Helpers the engine left behind, and the engine if it is past its
 	 * time, go with it. */
@@ -309,9 +301,9 @@ int echo_pdf_render(const echo_pdf_engine *engine, const char *html, size_t len,
 		return -1;
 	}
 	sigset_t unheld;
-	hold_signals(&unheld);
+	echo_signals_hold(&unheld);
 	if (!mkdtemp(dir)) {
-		sigprocmask(SIG_SETMASK, &unheld, NULL);
+		echo_signals_restore(&unheld);
 		echo_diags_add(diags, ECHO_ERROR, dir, 0, 0, "io",
 		               "cannot make a temporary folder for the PDF engine: %s", strerror(errno));
 		free(dir);
@@ -390,7 +382,7 @@ int echo_pdf_render(const echo_pdf_engine *engine, const char *html, size_t len,
 done:
 	atomic_store(&live_dir, NULL);
 	remove_tree(dir);
-	sigprocmask(SIG_SETMASK, &unheld, NULL);
+	echo_signals_restore(&unheld);
 	free(dir);
 	free(in);
 	free(pdf);

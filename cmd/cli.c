@@ -341,6 +341,7 @@ int cli_stdout_status(const struct cli *cli, int status)
 
 static void on_signal(int sig)
 {
+	echo_pdf_cleanup();
 	echo_file_cleanup();
 	signal(sig, SIG_DFL);
 	raise(sig);

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "echo_version.h"
 
@@ -49,6 +50,7 @@ int cli_render_html(struct cli *cli, const char *markdown, size_t len,
 				.shell = shell, .shell_len = shell_len,
 				.css = css, .css_len = css_len,
 				.lang = "en", .toc = 1,
+				.running = cli->pdf || cli->print_css,
 			};
 			cli->html_shell = echo_html_shell_new(&page, diags);
 		}
@@ -64,6 +66,13 @@ int cli_render_html(struct cli *cli, const char *markdown, size_t len,
 int cli_print_pdf(struct cli *cli, const char *html, size_t len, echo_buf *out,
                   echo_diags *diags)
 {
+	/* Binary output is not for a terminal (as gzip and curl refuse it). */
+	if (cli->pdf && (!cli->output || strcmp(cli->output, "-") == 0) && isatty(STDOUT_FILENO)) {
+		echo_diags_add(diags, ECHO_ERROR, "<stdout>", 0, 0, "pdf-terminal",
+		               "standard output is a terminal, and a PDF is not written to one: give "
+		               "-o FILE.pdf or redirect standard output");
+		return -1;
+	}
 	if (!cli->pdf_engine.path &&
 	    echo_pdf_engine_find(cli->pdf_engine_name, &cli->pdf_engine, diags) != 0)
 		return -1;

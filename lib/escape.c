@@ -24,6 +24,21 @@ void echo_escape_html(echo_buf *out, const char *text, size_t len)
 	echo_buf_append(out, text + start, len - start);
 }
 
+void echo_escape_css_string(echo_buf *out, const char *text, size_t len)
+{
+	echo_buf_putc(out, '"');
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c == '"' || c == '\\')
+			echo_buf_printf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&')
+			echo_buf_printf(out, "\\%x ", c);
+		else
+			echo_buf_putc(out, (char)c);
+	}
+	echo_buf_putc(out, '"');
+}
+
 /* CommonMark into a table cell; with lt, '<' as "&lt;" too. */
 static void markdown_cell(echo_buf *out, const char *text, size_t len, int lt)
 {

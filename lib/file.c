@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "signals.h"
 
 static int write_all(int fd, const char *data, size_t len)
 {
@@ -40,7 +41,7 @@ static int write_all(int fd, const char *data, size_t len)
 /* The signals a tool removes its temporary files on.  They are held back
  * while a set of outputs is committed or rolled back, so that a signal
  * never leaves half a set behind. */
-static void block_signals(sigset_t *old)
+void echo_signals_hold(sigset_t *old)
 {
 	sigset_t set;
 	sigemptyset(&set);
@@ -50,7 +51,7 @@ static void block_signals(sigset_t *old)
 	sigprocmask(SIG_BLOCK, &set, old);
 }
 
-static void restore_signals(const sigset_t *old)
+void echo_signals_restore(const sigset_t *old)
 {
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
@@ -996,7 +997,7 @@ int echo_output_commit(echo_output *set, echo_diags *diags)
 		if (is_stream(item(set, i)) && write_stream(item(set, i), diags) != 0)
 			rc = -1;
 	sigset_t old;
-	block_signals(&old);
+	echo_signals_hold(&old);
 	for (size_t i = 0; rc == 0 && i < set->count; i++)
 		if (item(set, i)->staged && put_in_place(item(set, i), diags) != 0)
 			rc = -1;
@@ -1014,7 +1015,7 @@ int echo_output_commit(echo_output *set, echo_diags *diags)
 		}
 		o->backup = BACKUP_NONE;
 	}
-	restore_signals(&old);
+	echo_signals_restore(&old);
 	return rc;
 }
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "echo/escape.h"
 #include "markdown.h"
 
 static const int parse_options = HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -737,6 +738,9 @@ struct echo_html_shell {
 	xmlNode *added;                /* the first node of the last page's fragment */
 	xmlNode *nav_parent, *nav_prev; /* where the toc element stands in the shell */
 	xmlNode *nav_last;             /* its last child in the shell */
+	xmlNode *style;                /* the shell's <style> element, or NULL */
+	xmlNode *running;              /* the last page's margin-box <style>, or NULL */
+	int with_running;              /* page->running */
 	int toc;
 	int used;                      /* a page has been rendered in it */
 };
@@ -770,7 +774,8 @@ echo_html_shell *echo_html_shell_new(const echo_page *page, echo_diags *diags)
 		s->nav_prev = s->nav->prev;
 		s->nav_last = s->nav->last;
 	}
-	xmlNode *style = find_element(s->root, "style", NULL);
+	s->with_running = page->running;
+	xmlNode *style = s->style = find_element(s->root, "style", NULL);
 	if (style) {
 		xmlNodeSetContent(style, NULL);
 		if (page->css && page->css_len)
@@ -804,6 +809,11 @@ static void shell_reset(echo_html_shell *s)
 	if (!s->used)
 		return;
 	s->used = 0;
+	if (s->running) {
+		xmlUnlinkNode(s->running);
+		xmlFreeNode(s->running);
+		s->running = NULL;
+	}
 	if (nav)
 		xmlUnlinkNode(nav);
 	for (xmlNode *n = s->added; n;) {
@@ -906,6 +916,130 @@ static int add_fragment(echo_html_shell *s, const char *fragment, size_t len)
 	return 0;
 }
 
+static int is_element(const xmlNode *n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && xmlStrcasecmp(n->name, BAD_CAST name) == 0;
+}
+
+static xmlNode *first_element(xmlNode *n)
+{
+	while (n && n->type != XML_ELEMENT_NODE)
+		n = n->next;
+	return n;
+}
+
+/* Appends node's text to t, its white space collapsed as a running
+ * string's is, after " · " if t has text already. */
+static void running_text(echo_buf *t, xmlNode *node)
+{
+	xmlChar *text = xmlNodeGetContent(node);
+	size_t start = t->len;
+	if (t->len)
+		echo_buf_puts(t, " · ");
+	size_t begin = t->len;
+	for (const char *p = (const char *)text; p && *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f') {
+			if (t->len > begin && t->data[t->len - 1] != ' ')
+				echo_buf_putc(t, ' ');
+		} else {
+			echo_buf_putc(t, *p);
+		}
+	}
+	xmlFree(text);
+	if (t->len > begin && t->data[t->len - 1] == ' ')
+		t->len--;
+	if (t->len == begin)
+		t->len = start;
+}
+
+/* Sets a margin box's content to text, if there is any. */
+static void running_box(echo_buf *css, const char *box, const echo_buf *text)
+{
+	if (!text->len || text->failed)
+		return;
+	echo_buf_printf(css, "  @%s { content: ", box);
+	echo_escape_css_string(css, text->data, text->len);
+	echo_buf_puts(css, "; }\n");
+}
+
+/* Whether list item li is labelled (starts with a strong "Label:") with
+ * one of the labels that say which series and day a page is of. */
+static int dated_item(xmlNode *li)
+{
+	static const char *const labels[] = {"Series:", "Session:", "Date:"};
+	xmlNode *first = li->children;
+	if (first && first->type == XML_ELEMENT_NODE && is_element(first, "p"))
+		first = first->children;
+	if (!is_element(first, "strong"))
+		return 0;
+	xmlChar *label = xmlNodeGetContent(first);
+	int found = 0;
+	for (size_t i = 0; label && !found && i < sizeof labels / sizeof labels[0]; i++)
+		found = xmlStrcmp(label, BAD_CAST labels[i]) == 0;
+	xmlFree(label);
+	return found;
+}
+
+/* The page's running strings as a <style> after the shell's (see
+ * echo_page.running): the heading, the notice quoted under it, and the
+ * line that says the series and date.  Returns 0, or -1 if memory runs
+ * out. */
+static int add_running(echo_html_shell *s)
+{
+	xmlNode *h1 = first_element(s->content->children);
+	if (!is_element(h1, "h1"))
+		return 0;
+	echo_buf title = ECHO_BUF_INIT, meta = ECHO_BUF_INIT, notice = ECHO_BUF_INIT;
+	running_text(&title, h1);
+	xmlNode *n = first_element(h1->next);
+	if (is_element(n, "nav"))
+		n = first_element(n->next);
+	if (is_element(n, "blockquote")) {
+		running_text(&notice, n);
+		n = first_element(n->next);
+	}
+	xmlNode *child = n ? first_element(n->children) : NULL;
+	if (is_element(n, "p") && is_element(child, "em") && !first_element(child->next)) {
+		running_text(&meta, child);
+		n = first_element(n->next);
+	}
+	if (is_element(n, "ul")) {
+		xmlNode *first = first_element(n->children);
+		for (xmlNode *li = first; li; li = first_element(li->next))
+			if (is_element(li, "li") && dated_item(li))
+				running_text(&meta, li);
+		if (!meta.len && is_element(first, "li"))
+			running_text(&meta, first);
+	}
+	echo_buf css = ECHO_BUF_INIT;
+	echo_buf_puts(&css, "@page {\n");
+	running_box(&css, "top-left", &title);
+	running_box(&css, "top-right", &meta);
+	running_box(&css, "bottom-left", &notice);
+	echo_buf_puts(&css, "}\n");
+	int failed = title.failed || meta.failed || notice.failed;
+	echo_buf_free(&title);
+	echo_buf_free(&meta);
+	echo_buf_free(&notice);
+	xmlNode *style = failed || css.failed || css.len > INT_MAX
+	                         ? NULL
+	                         : xmlNewDocNode(s->doc, NULL, BAD_CAST "style", NULL);
+	xmlNode *text = style ? xmlNewDocTextLen(s->doc, BAD_CAST css.data, (int)css.len) : NULL;
+	echo_buf_free(&css);
+	if (!text) {
+		xmlFreeNode(style);
+		return -1;
+	}
+	xmlAddChild(style, text);
+	xmlNode *head = s->style ? NULL : find_element(s->root, "head", NULL);
+	if (s->style)
+		xmlAddNextSibling(s->style, style);
+	else
+		xmlAddChild(head ? head : s->root, style);
+	s->running = style;
+	return 0;
+}
+
 int echo_html_shell_page(echo_html_shell *s, const char *title, const char *markdown,
                          size_t len, echo_buf *out, echo_diags *diags)
 {
@@ -970,6 +1104,8 @@ int echo_html_shell_page(echo_html_shell *s, const char *title, const char *mark
 		}
 	}
 	free(h.nodes);
+	if (rc == 0 && s->with_running)
+		rc = add_running(s);
 
 	/* Serialize as UTF-8 text rather than named entities. */
 	xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);

@@ -330,34 +330,54 @@ static int failed(icalcomponent *cal, echo_diags *diags)
 	return -1;
 }
 
+/* Defined with the series' events below. */
+static void series_span(const echo_series *s, long long *from, long long *to);
+static int add_series_events(icalcomponent *cal, const echo_series *s, const echo_ics_options *o,
+                             long left_out);
+
 int echo_ics_session(const echo_session *s, const echo_ics_options *o, echo_buf *out,
                      echo_diags *diags)
 {
 	const char *program = echo_node_get_text(s->root, "program");
 	const char *title = echo_node_get_text(s->root, "title");
 	icalcomponent *cal = new_calendar(NULL);
-	long long end = s->start_utc + 60LL * s->duration;
-	void *vtz = echo_ics_vtimezone(s->tz, s->start_utc, end);
+	long long end = s->start_utc + 60LL * s->duration, from = s->start_utc, to = end;
+	char uid[96];
+	make_uid(uid, sizeof uid, "session", program, s->date);
+	struct event e = {s->tz, uid, s->start_utc, end, -1, NULL, NULL,
+	                  echo_node_get_text(s->root, "location"), o, s->root, s->revision, 0};
+	/* A session of a series is that series' occurrence: the same UID with
+	 * the occurrence's RECURRENCE-ID.  A calendar keeps one event per UID
+	 * and an import replaces it whole (RFC 5546 PUBLISH; khal does so), so
+	 * the file carries the whole series too, with this occurrence the
+	 * session's: importing it after the series, or alone, keeps every
+	 * other session. */
+	int whole_series = 0;
+	if (s->series && s->occurrence && s->series->date_count) {
+		whole_series = echo_ics_series_uid(s->series, s->date, uid, sizeof uid);
+		if (whole_series)
+			e.recurrence_id = s->occurrence->start_utc;
+		e.sequence += s->series->revision;
+	}
+	if (whole_series) {
+		long long sf, st;
+		series_span(s->series, &sf, &st);
+		from = sf < from ? sf : from;
+		to = st > to ? st : to;
+	}
+	void *vtz = cal ? echo_ics_vtimezone(s->tz, from, to) : NULL;
 	if (!cal || !vtz) {
 		icalcomponent_free(vtz);
 		return failed(cal, diags);
 	}
 	icalcomponent_add_component(cal, vtz);
-	char uid[96];
-	make_uid(uid, sizeof uid, "session", program, s->date);
+	if (whole_series && add_series_events(cal, s->series, o, s->date) != 0)
+		return failed(cal, diags);
 	echo_buf summary = ECHO_BUF_INIT, text = ECHO_BUF_INIT;
 	echo_buf_printf(&summary, "%s: %s", program ? program : "", title ? title : "");
 	echo_session_text(s, &text);
-	struct event e = {s->tz, uid, s->start_utc, end, -1, echo_buf_cstr(&summary),
-	                  echo_buf_cstr(&text), echo_node_get_text(s->root, "location"), o, s->root,
-	                  s->revision, 0};
-	/* A session of a series is that series' occurrence: the same UID with
-	 * the occurrence's RECURRENCE-ID, so importing both gives one event. */
-	if (s->series && s->occurrence) {
-		if (echo_ics_series_uid(s->series, s->date, uid, sizeof uid))
-			e.recurrence_id = s->occurrence->start_utc;
-		e.sequence += s->series->revision;
-	}
+	e.summary = echo_buf_cstr(&summary);
+	e.description = echo_buf_cstr(&text);
 	icalcomponent *ev = summary.failed || text.failed ? NULL : make_event(&e);
 	int rc = ev ? add_alarms(ev, &e) : -1;
 	echo_buf_free(&summary);
@@ -575,6 +595,73 @@ static int master_event(icalcomponent *cal, const echo_series *s, const echo_ics
 	return 0;
 }
 
+/* The times the series' events span, UTC: for its VTIMEZONE. */
+static void series_span(const echo_series *s, long long *from, long long *to)
+{
+	*from = s->dates[0].start_utc;
+	*to = s->dates[s->date_count - 1].start_utc + 60LL * s->duration;
+	for (size_t i = 0; i < s->cancelled_count; i++) {
+		if (s->cancelled[i].start_utc < *from)
+			*from = s->cancelled[i].start_utc;
+		if (s->cancelled[i].start_utc + 60LL * s->duration > *to)
+			*to = s->cancelled[i].start_utc + 60LL * s->duration;
+	}
+	for (size_t i = 0; i < s->training_count; i++) {
+		const echo_training_day *t = &s->training[i];
+		if (t->start_utc < *from)
+			*from = t->start_utc;
+		if (t->start_utc + 60LL * t->duration > *to)
+			*to = t->start_utc + 60LL * t->duration;
+	}
+}
+
+/* The series' events into cal: the recurring master with its topic and
+ * cancelled overrides (or, when one event cannot start the series, an
+ * event per session), and the training days.  The series' override for
+ * day left_out (a day number, or -1) is not added: a session file gives
+ * its own.  Returns 0, or -1 if memory runs out. */
+static int add_series_events(icalcomponent *cal, const echo_series *s, const echo_ics_options *o,
+                             long left_out)
+{
+	const char *program = echo_node_get_text(s->root, "program");
+	struct planned first, last;
+	char uid[96];
+	/* One recurring event needs its first instance to be the first session. */
+	if (rule_span(s, &first, &last)) {
+		make_uid(uid, sizeof uid, "series", program, first.date);
+		if (master_event(cal, s, o, uid, &first, &last) != 0)
+			return -1;
+		for (size_t i = 0; i < s->date_count; i++) {
+			const echo_series_date *d = &s->dates[i];
+			if (d->topic && d->date != left_out &&
+			    series_event(cal, s, o, uid, d, d->start_utc) != 0)
+				return -1;
+		}
+		for (size_t i = 0; i < s->cancelled_count; i++) {
+			const echo_cancelled_date *c = &s->cancelled[i];
+			if (cancelled_event(cal, s, o, uid, c, c->start_utc) != 0)
+				return -1;
+		}
+	} else {
+		for (size_t i = 0; i < s->date_count; i++) {
+			const echo_series_date *d = &s->dates[i];
+			make_uid(uid, sizeof uid, "series-session", program, d->date);
+			if (d->date != left_out && series_event(cal, s, o, uid, d, -1) != 0)
+				return -1;
+		}
+		for (size_t i = 0; i < s->cancelled_count; i++) {
+			const echo_cancelled_date *c = &s->cancelled[i];
+			make_uid(uid, sizeof uid, "series-session", program, c->date);
+			if (cancelled_event(cal, s, o, uid, c, -1) != 0)
+				return -1;
+		}
+	}
+	for (size_t i = 0; i < s->training_count; i++)
+		if (training_event(cal, s, o, &s->training[i]) != 0)
+			return -1;
+	return 0;
+}
+
 int echo_ics_series(const echo_series *s, const echo_ics_options *o, echo_buf *out,
                     echo_diags *diags)
 {
@@ -582,59 +669,13 @@ int echo_ics_series(const echo_series *s, const echo_ics_options *o, echo_buf *o
 	icalcomponent *cal = new_calendar(program);
 	if (!cal || s->date_count == 0)
 		return failed(cal, diags);
-	long long from = s->dates[0].start_utc;
-	long long to = s->dates[s->date_count - 1].start_utc + 60LL * s->duration;
-	for (size_t i = 0; i < s->cancelled_count; i++) {
-		if (s->cancelled[i].start_utc < from)
-			from = s->cancelled[i].start_utc;
-		if (s->cancelled[i].start_utc + 60LL * s->duration > to)
-			to = s->cancelled[i].start_utc + 60LL * s->duration;
-	}
-	for (size_t i = 0; i < s->training_count; i++) {
-		const echo_training_day *t = &s->training[i];
-		if (t->start_utc < from)
-			from = t->start_utc;
-		if (t->start_utc + 60LL * t->duration > to)
-			to = t->start_utc + 60LL * t->duration;
-	}
+	long long from, to;
+	series_span(s, &from, &to);
 	void *vtz = echo_ics_vtimezone(s->tz, from, to);
 	if (!vtz)
 		return failed(cal, diags);
 	icalcomponent_add_component(cal, vtz);
-
-	struct planned first, last;
-	char uid[96];
-	/* One recurring event needs its first instance to be the first session. */
-	if (rule_span(s, &first, &last)) {
-		make_uid(uid, sizeof uid, "series", program, first.date);
-		if (master_event(cal, s, o, uid, &first, &last) != 0)
-			return failed(cal, diags);
-		for (size_t i = 0; i < s->date_count; i++) {
-			const echo_series_date *d = &s->dates[i];
-			if (d->topic && series_event(cal, s, o, uid, d, d->start_utc) != 0)
-				return failed(cal, diags);
-		}
-		for (size_t i = 0; i < s->cancelled_count; i++) {
-			const echo_cancelled_date *c = &s->cancelled[i];
-			if (cancelled_event(cal, s, o, uid, c, c->start_utc) != 0)
-				return failed(cal, diags);
-		}
-	} else {
-		for (size_t i = 0; i < s->date_count; i++) {
-			const echo_series_date *d = &s->dates[i];
-			make_uid(uid, sizeof uid, "series-session", program, d->date);
-			if (series_event(cal, s, o, uid, d, -1) != 0)
-				return failed(cal, diags);
-		}
-		for (size_t i = 0; i < s->cancelled_count; i++) {
-			const echo_cancelled_date *c = &s->cancelled[i];
-			make_uid(uid, sizeof uid, "series-session", program, c->date);
-			if (cancelled_event(cal, s, o, uid, c, -1) != 0)
-				return failed(cal, diags);
-		}
-	}
-	for (size_t i = 0; i < s->training_count; i++)
-		if (training_event(cal, s, o, &s->training[i]) != 0)
-			return failed(cal, diags);
+	if (add_series_events(cal, s, o, -1) != 0)
+		return failed(cal, diags);
 	return finish(cal, out, diags);
 }

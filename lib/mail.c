@@ -22,12 +22,13 @@ int echo_recommendations_envelope(const echo_stream *stream, const echo_node *ro
                                   echo_buf *subject, echo_buf *message_id, echo_diags *diags)
 {
 	const echo_node *presenter = echo_node_get(root, "presenter");
-	const char *program = session ? echo_node_get_text(session->root, "program")
+	const char *program = session ? echo_session_get_text(session, "program")
 	                              : echo_node_get_text(root, "series");
 	const char *day = session ? echo_node_get_text(session->root, "date")
 	                          : echo_node_get_text(root, "session");
 	const char *id = echo_node_get_text(root, "id");
-	const char *contact = session ? echo_node_get_text(session->root, "contact") : NULL;
+	/* The session's contact, else its series'. */
+	const char *contact = session ? echo_session_get_text(session, "contact") : NULL;
 	memset(mail, 0, sizeof *mail);
 	mail->to_name = echo_node_get_text(presenter, "name");
 	mail->to_addr = echo_node_get_text(presenter, "email");
@@ -45,7 +46,11 @@ int echo_recommendations_envelope(const echo_stream *stream, const echo_node *ro
 		const echo_node *at = session ? session->root : root;
 		echo_diags_add(diags, ECHO_ERROR, session ? session->stream->path : stream->path,
 		               at->start.line, at->start.col, "mail-from",
-		               session ? "the session has no contact: the letters need an address to come from"
+		               session ? session->series
+		                                 ? "neither the session nor its series has a contact: "
+		                                   "the letters need an address to come from"
+		                                 : "the session has no contact: the letters need an "
+		                                   "address to come from"
 		                       : "letters are mailed from a session's contact: give --session");
 		rc = -1;
 	}

@@ -433,7 +433,7 @@ static echo_node *summary_build(echo_stream *stream, const echo_node *root, cons
 	echo_node *data = mb_map(&b);
 	/* The session the case was presented at heads the summary; without
 	 * it, the case's own series and session date. */
-	const char *program = s ? echo_node_get_text(s->root, "program")
+	const char *program = s ? echo_session_get_text(s, "program")
 	                        : echo_node_get_text(root, "series");
 	const char *date = s ? echo_node_get_text(s->root, "date")
 	                     : echo_node_get_text(root, "session");
@@ -447,9 +447,10 @@ static echo_node *summary_build(echo_stream *stream, const echo_node *root, cons
 		mb_copy(&b, data, "title", s->root);
 	case_entry(&b, data, stream, root, segment, json);
 	if (s) {
-		mb_copy(&b, data, "facilitator", s->root);
+		/* The sign-off and contact line: the session's, else its series'. */
+		mb_set_str(&b, data, "facilitator", echo_session_get_text(s, "facilitator"));
 		mb_copy(&b, data, "hub_team", s->root);
-		mb_copy(&b, data, "contact", s->root);
+		mb_set_str(&b, data, "contact", echo_session_get_text(s, "contact"));
 	}
 	if (!json) {
 		/* Who the letter goes to, for its greeting and its envelope. */

@@ -9,6 +9,7 @@
 #include <ftw.h>
 #include <signal.h>
 #include <spawn.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "signals.h"
 
 extern char **environ;
 
@@ -188,40 +191,98 @@ static void first_line(const char *path, char *line, size_t cap)
 	fclose(f);
 }
 
-/* Runs argv with no standard input and its output to log.  Returns the
- * exit status, -1 if it could not start (errno set), or -2 when it ran
- * past the time limit and was stopped. */
-static int run(char *const argv[], const char *log)
+/* What an interrupted run must undo (echo_pdf_cleanup, from a signal
+ * handler): the engine's process group while it runs, and the staging
+ * folder.  Signals are held back while the folder is made, filled, read
+ * and removed, so the handler only ever runs while the tool waits on the
+ * engine, holding no lock, and may walk the folder. */
+static _Atomic pid_t live_engine;
+static _Atomic(char *) live_dir;
+
+static int remove_tree(const char *dir)
+{
+	return nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void echo_pdf_cleanup(void)
+{
+	pid_t pid = atomic_exchange(&live_engine, 0);
+	if (pid > 0) {
+		/* The engine and what it started (Chromium's helpers). */
+		kill(-pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	char *dir = atomic_exchange(&live_dir, NULL);
+	if (dir)
+		remove_tree(dir);
+}
+
+/* Runs argv in a process group of its own, with no standard input and its
+ * output to log; signals are let through (to the tool's handler) only
+ * while it runs, and held again on return.  Returns the exit status, -1 if
+ * it could not start (errno set), or -2 when it ran past the time limit
+ * and was stopped. */
+static int run(char *const argv[], const char *log, const sigset_t *unheld)
 {
 	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
 	if (posix_spawn_file_actions_init(&fa) != 0)
 		return -1;
+	if (posix_spawnattr_init(&attr) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		return -1;
+	}
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	posix_spawn_file_actions_adddup2(&fa, 1, 2);
+	/* Its own group, so that stopping it stops its helpers too; the
+	 * signal mask the tool had, not the one held here. */
+	posix_spawnattr_setpgroup(&attr, 0);
+	posix_spawnattr_setsigmask(&attr, unheld);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK);
 	pid_t pid;
-	int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+	int rc = posix_spawn(&pid, argv[0], &fa, &attr, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
 	if (rc != 0) {
 		errno = rc;
 		return -1;
 	}
+	atomic_store(&live_engine, pid);
+	sigset_t held;
+	sigprocmask(SIG_SETMASK, unheld, &held);
 	struct timespec tick = {0, 20 * 1000 * 1000};
 	long ticks = (long)ECHO_PDF_TIMEOUT * 50;
-	int status = 0;
+	int status = 0, result = 0;
 	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-		if (w == pid)
+		/* Ended, but not yet reaped (WNOWAIT): while the engine is a
+		 * zombie its group's number cannot be taken by another. */
+		siginfo_t info;
+		info.si_pid = 0;
+		int w = waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT);
+		if (w == 0 && info.si_pid == pid)
 			break;
-		if (w < 0 && errno != EINTR)
-			return -1;
+		if (w < 0 && errno != EINTR) {
+			result = -1;
+			break;
+		}
 		if (ticks-- == 0) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			return -2;
+			result = -2;
+			break;
 		}
 		nanosleep(&tick, NULL);
 	}
+	echo_signals_restore(&held);
+	atomic_store(&live_engine, 0);
+	/* Helpers the engine left behind, and the engine if it is past its
+	 * time, go with it. */
+	if (result != -1)
+		kill(-pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (result != 0)
+		return result;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
@@ -239,12 +300,16 @@ int echo_pdf_render(const echo_pdf_engine *engine, const char *html, size_t len,
 		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
 		return -1;
 	}
+	sigset_t unheld;
+	echo_signals_hold(&unheld);
 	if (!mkdtemp(dir)) {
+		echo_signals_restore(&unheld);
 		echo_diags_add(diags, ECHO_ERROR, dir, 0, 0, "io",
 		               "cannot make a temporary folder for the PDF engine: %s", strerror(errno));
 		free(dir);
 		return -1;
 	}
+	atomic_store(&live_dir, dir);
 	in = join(dir, "page.html");
 	pdf = join(dir, "page.pdf");
 	log = join(dir, "engine.log");
@@ -287,7 +352,7 @@ int echo_pdf_render(const echo_pdf_engine *engine, const char *html, size_t len,
 		argv[n++] = arg_in;
 	}
 	argv[n] = NULL;
-	int status = run(argv, log);
+	int status = run(argv, log, &unheld);
 	struct stat st;
 	if (status == -1) {
 		echo_diags_add(diags, ECHO_ERROR, engine->path, 0, 0, "pdf",
@@ -315,7 +380,9 @@ int echo_pdf_render(const echo_pdf_engine *engine, const char *html, size_t len,
 		}
 	}
 done:
-	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	atomic_store(&live_dir, NULL);
+	remove_tree(dir);
+	echo_signals_restore(&unheld);
 	free(dir);
 	free(in);
 	free(pdf);

@@ -174,8 +174,8 @@ static const echo_field session_fields[] = {
 	{"program", ECHO_FIELD_STRING, R | S, "The teleECHO program or series.", NULL, NULL, NULL, 0, 0,
 	 "Rural Opioid Use Disorder ECHO"},
 	{"contact", ECHO_FIELD_STRING, C | ECHO_FIELD_EMAIL,
-	 "The hub's email address: letters to presenters come from it and replies go to it.", NULL,
-	 NULL, NULL, 0, 0, NULL},
+	 "The hub's email address: letters to presenters come from it and replies go to it. "
+	 "Without one, the series' (series:).", NULL, NULL, NULL, 0, 0, NULL},
 	{"title", ECHO_FIELD_STRING, R | S, "Title of this session.", NULL, NULL, NULL, 0, 0,
 	 "Buprenorphine dosing"},
 	{"number", ECHO_FIELD_INT, 0, "Session number within the series.", NULL, NULL, NULL, 1, 10000,
@@ -193,8 +193,9 @@ static const echo_field session_fields[] = {
 	{"join_url", ECHO_FIELD_STRING, S | ECHO_FIELD_LINK, "The link to join, if not in location.",
 	 NULL, NULL, NULL,
 	 0, 0, NULL},
-	{"facilitator", ECHO_FIELD_STRING, C, "Who facilitates the session.", NULL, NULL, NULL, 0, 0,
-	 "Alex Moreno, MSW"},
+	{"facilitator", ECHO_FIELD_STRING, C,
+	 "Who facilitates the session. Letters without one are signed with the series'.", NULL,
+	 NULL, NULL, 0, 0, "Alex Moreno, MSW"},
 	{"facilitator_email", ECHO_FIELD_STRING, 0,
 	 "The facilitator's email: the calendar's organizer.", NULL, NULL, NULL, 0, 0, NULL},
 	{"series", ECHO_FIELD_STRING, 0,
@@ -963,6 +964,14 @@ static void check_case_fits(const echo_session *s, const echo_segment *seg, echo
 
 /* Cases due case_deadline days before the session: after that day, each
  * case that is missing or still a draft is late. */
+const char *echo_session_get_text(const echo_session *s, const char *key)
+{
+	const char *text = echo_node_get_text(s->root, key);
+	if ((!text || !*text) && s->series)
+		text = echo_node_get_text(s->series->root, key);
+	return text && *text ? text : NULL;
+}
+
 void echo_session_deadline(const echo_session *s, long today, echo_diags *diags)
 {
 	if (!s || s->case_deadline < 0)

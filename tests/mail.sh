@@ -95,6 +95,40 @@ mkdir "$tmp/out"
 	"$from" OUD-2026-014 2026-03-12 "$program" 0 || exit 1
 [ "$(ls "$tmp/out" | wc -l)" = 2 ] || fail "two messages in the folder"
 
+# A session that names its series (series:) and has no contact nor
+# facilitator of its own: the letters come from the series' contact and
+# are signed with its facilitator; a session's own contact comes first.
+cp -R "$examples" "$tmp/ex2"
+cars="$tmp/ex2/series/sessions/cars-2027-03-11.yaml"
+cars_program="Community Addiction Recovery Specialist (CARS) ECHO"
+sed -i '/^program: /a contact: cars-echo@example.org' "$tmp/ex2/series/cars-2027.yaml"
+sed -i '/^facilitator/d' "$cars"
+sed -i 's/^  site: Lakeshore Recovery Community Center$/&\n  email: devon.okafor@example.org/' \
+	"$tmp/ex2/series/cases/CARS-2027-002.yaml"
+grep -q '^contact' "$cars" && fail "the CARS session should have no contact of its own"
+mkdir "$tmp/cars" "$tmp/cars-own"
+"$minutes" recommendations --to eml -o "$tmp/cars/" --session "$cars" 2>"$tmp/err" ||
+	fail "letters from the series' contact: $(cat "$tmp/err")"
+"$py" "$here/mail/check.py" "$tmp/cars/CARS-2027-002-recommendations.eml" devon.okafor@example.org \
+	cars-echo@example.org CARS-2027-002 2027-03-11 "$cars_program" 0 || exit 1
+"$minutes" recommendations --session "$cars" >"$tmp/cars.md" 2>"$tmp/err" || fail "letter: $(cat "$tmp/err")"
+grep -qF "The $cars_program hub team, facilitated by Renee Tsosie, LCSW" "$tmp/cars.md" ||
+	fail "the sign-off names the series' facilitator: $(tail -5 "$tmp/cars.md")"
+grep -qF "*Questions about these recommendations: write to cars-echo@example.org.*" "$tmp/cars.md" ||
+	fail "the contact line gives the series' contact: $(tail -5 "$tmp/cars.md")"
+sed -i '/^program: /a contact: case-day@example.org' "$cars"
+"$minutes" recommendations --to eml -o "$tmp/cars-own/" --session "$cars" 2>"$tmp/err" ||
+	fail "letters from the session's contact: $(cat "$tmp/err")"
+"$py" "$here/mail/check.py" "$tmp/cars-own/CARS-2027-002-recommendations.eml" \
+	devon.okafor@example.org case-day@example.org CARS-2027-002 2027-03-11 "$cars_program" 0 || exit 1
+# Neither has one: a finding that says so.
+sed -i '/^contact: /d' "$cars" "$tmp/ex2/series/cars-2027.yaml"
+mkdir "$tmp/cars-none"
+"$minutes" recommendations --to eml -o "$tmp/cars-none/" --session "$cars" 2>"$tmp/err"
+[ $? = 1 ] || fail "no contact in the session or its series is a finding"
+grep -q "error: neither the session nor its series has a contact: the letters need an address to come from \[mail-from\]" \
+	"$tmp/err" || fail "no contact anywhere: $(cat "$tmp/err")"
+
 # --to eml needs a folder or --sendmail, and goes with recommendations only.
 "$minutes" recommendations --to eml --session "$session" >/dev/null 2>&1
 [ $? = 2 ] || fail "--to eml to standard output is a usage error"

@@ -1,8 +1,9 @@
 #!/bin/sh
 # --to pdf through a real print engine: every page the tools render as
 # HTML comes out as a PDF (pdfinfo reads it, pdftotext finds its text);
-# a case handout says on every page that it is de-identified; a session's
-# 60-minute agenda is one page; a folder gets one PDF per page, all or
+# every page of a handout carries its running header (series and date) and
+# says it is de-identified, with both engines; a session's 60-minute agenda
+# is one page, a 90-minute one keeps its table whole; a folder gets one PDF per page, all or
 # none; a missing engine is exit 2 naming the Debian package.
 #   pdf.sh ENGINE ECHO_CASE ECHO_AGENDA ECHO_MINUTES EXAMPLES_DIR
 # ENGINE is weasyprint or chromium.  Skips (77) when the engine or
@@ -47,22 +48,33 @@ for f in "$tmp/cases"/*.pdf; do
 done
 handout="$tmp/cases/OUD-2026-014.pdf"
 text "$handout" | grep -q "Case OUD-2026-014" || fail "the handout's title"
-if [ "$engine" = weasyprint ]; then
-	# Every page carries the notice and its number (the margin boxes).
-	total=$(pages "$handout")
-	[ "$total" -ge 2 ] || fail "the rural handout should run to more than one page"
+
+# every_page PDF TEXT...: each page's own text (pdftotext -f N -l N) has
+# every TEXT: what the @page margin boxes repeat, which both engines print.
+every_page() {
+	f=$1
+	shift
+	total=$(pages "$f")
 	p=1
 	while [ "$p" -le "$total" ]; do
-		t=$(pdftotext -f "$p" -l "$p" "$handout" - | tr -s ' \n' '  ')
-		case $t in *"De-identified case for teleECHO discussion — do not forward"*) ;;
-		*) fail "page $p of the handout has no notice" ;; esac
-		case $t in *"Page $p of $total"*) ;; *) fail "page $p has no page number" ;; esac
-		case $t in *"Case OUD-2026-014"*) ;; *) fail "page $p has no running header" ;; esac
+		t=$(pdftotext -f "$p" -l "$p" "$f" - | tr -s ' \n' '  ')
+		for want in "Page $p of $total" "$@"; do
+			case $t in *"$want"*) ;; *) fail "$f: page $p of $total has no '$want'" ;; esac
+		done
 		p=$((p + 1))
 	done
-fi
+}
+# The handout: the running header (title, series and session date) and the
+# notice on every page.
+[ "$(pages "$handout")" -ge 2 ] || fail "the rural handout should run to more than one page"
+every_page "$handout" "Case OUD-2026-014" \
+	"Series: Rural Opioid Use Disorder ECHO · Session: 2026-03-12" \
+	"De-identified case for teleECHO discussion — do not forward"
 
-# echo-agenda: a 60-minute session's agenda on one page; series calendar, outline.
+# echo-agenda: a 60-minute session's agenda on one page; a 90-minute one
+# with its agenda table whole on the first page (not split, no row
+# clipped), everything of the session in it and the running header (series
+# and date) on each page; series calendar, outline.
 s="$examples/series"
 # shellcheck disable=SC2086
 "$echo_agenda" render $pdf -o "$tmp/agenda.pdf" "$s/sessions/rural-oud-2026-04-09.yaml" ||
@@ -70,6 +82,25 @@ s="$examples/series"
 is_pdf "$tmp/agenda.pdf" agenda
 [ "$(pages "$tmp/agenda.pdf")" = 1 ] || fail "the 60-minute agenda is $(pages "$tmp/agenda.pdf") pages"
 text "$tmp/agenda.pdf" | grep -q "Contents" && fail "a one-page agenda has no table of contents"
+every_page "$tmp/agenda.pdf" "Rural Opioid Use Disorder ECHO, session 11 · Date: Thursday, April 9, 2026"
+# shellcheck disable=SC2086
+"$echo_agenda" render $pdf -o "$tmp/agenda90.pdf" "$s/sessions/rural-oud-2026-03-12.yaml" ||
+	fail "90-minute agenda"
+n=$(pages "$tmp/agenda90.pdf")
+[ "$n" -le 2 ] || fail "the 90-minute agenda is $n pages"
+first=$(pdftotext -f 1 -l 1 -layout "$tmp/agenda90.pdf" -)
+for row in "12:00 CDT Welcome and introductions Alex Moreno, MSW 5" "12:08 CDT Didactic:" \
+	"12:33 CDT Case 1 (OUD-2026-014): presentation" "13:03 CDT Case 2 (OUD-2026-015): presentation" \
+	"13:28 CDT Evaluation Alex Moreno, MSW 2" "13:30 CDT End"; do
+	echo "$first" | tr -s ' ' ' ' | grep -qF "$row" || fail "the agenda table's row '$row' is not whole on page 1"
+done
+all=$(text "$tmp/agenda90.pdf")
+for part in "Treat precipitated withdrawal when it happens." "How do I manage precipitated withdrawal" \
+	"Luis Archuleta, CPSW" "commensurate with the extent of their participation."; do
+	case $all in *"$part"*) ;; *) fail "the 90-minute agenda lost '$part'" ;; esac
+done
+every_page "$tmp/agenda90.pdf" "Buprenorphine starts in the fentanyl era" \
+	"Rural Opioid Use Disorder ECHO, session 7 · Date: Thursday, March 12, 2026"
 # shellcheck disable=SC2086
 "$echo_agenda" render $pdf -o "$tmp/series.pdf" "$s/cars-weekly.yaml" || fail "series"
 is_pdf "$tmp/series.pdf" series

@@ -13,7 +13,7 @@ static const char shell[] =
 
 static char *page(const char *md, const char *title, int toc)
 {
-	echo_page p = {shell, sizeof shell - 1, "h1 > a { color: red }", 21, title, "en", toc};
+	echo_page p = {shell, sizeof shell - 1, "h1 > a { color: red }", 21, title, "en", toc, 0};
 	echo_buf out = ECHO_BUF_INIT;
 	echo_diags d = ECHO_DIAGS_INIT;
 	int rc = echo_html_page(&p, md, strlen(md), &out, &d);
@@ -26,17 +26,18 @@ static char *page(const char *md, const char *title, int toc)
  * it alone, whatever came before: the contents moved after the title or
  * dropped, a fragment the HTML parser reports errors for (a control
  * character), an empty page, a table. */
-static void check_reused_shell(const char *shell_text, int toc)
+static void check_reused_shell(const char *shell_text, int toc, int running)
 {
 	static const char *const pages[] = {
 		"# Case A\n\n## One\n\ntext\n\n## Two\n\n### Three\n",
 		"## No title\n\nonly one section\n",
+		"# Case \"C\" </style>\n\n> Do not forward\n\n- Series: S\n- Date: D\n\n## Body\n",
 		"# Case B\n\n## Summary\n\nhas a \x0e control character\n\n## Plan\n\n- a\n- b\n",
 		"",
 		"Text first.\n\n## Left\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n## Right\n\nend\n",
 	};
 	const size_t n = sizeof pages / sizeof pages[0];
-	echo_page p = {shell_text, strlen(shell_text), "p { margin: 0 }", 15, NULL, "en", toc};
+	echo_page p = {shell_text, strlen(shell_text), "p { margin: 0 }", 15, NULL, "en", toc, running};
 	echo_diags d = ECHO_DIAGS_INIT;
 	echo_html_shell *reused = echo_html_shell_new(&p, &d);
 	CHECK(reused != NULL);
@@ -58,13 +59,56 @@ static void check_reused_shell(const char *shell_text, int toc)
 
 int main(void)
 {
-	check_reused_shell(shell, 1);
-	check_reused_shell(shell, 0);
+	check_reused_shell(shell, 1, 0);
+	check_reused_shell(shell, 0, 0);
+	check_reused_shell(shell, 1, 1);
 	check_reused_shell("<!DOCTYPE html><html><head><title>x</title></head><body>\n"
 	                   "<main id=\"content\">\n<p>kept</p>\n"
 	                   "<nav id=\"toc\" aria-labelledby=\"own\"><b id=\"own\">On this page</b></nav>"
 	                   "\n</main>\n</body></html>",
-	                   1);
+	                   1, 1);
+
+	/* Printing: the page's own strings in the margin boxes, as CSS strings
+	 * that cannot close the <style> element; none on a page with no title. */
+	{
+		echo_page p = {shell, sizeof shell - 1, "", 0, NULL, "en", 1, 1};
+		echo_buf got = ECHO_BUF_INIT;
+		echo_diags dd = ECHO_DIAGS_INIT;
+		echo_html_shell *s = echo_html_shell_new(&p, &dd);
+		const char *md = "# Case `\"C\" </style>`\n\n> De-identified:\n> do not forward\n\n"
+		                 "*Series:  Rural\\ ECHO*\n\n## One\n\n## Two\n";
+		CHECK_INT(echo_html_shell_page(s, NULL, md, strlen(md), &got, &dd), 0);
+		CHECK(strstr(echo_buf_cstr(&got),
+		             "<style>@page {\n"
+		             "  @top-left { content: \"Case \\\"C\\\" \\3c /style\\3e \"; }\n"
+		             "  @top-right { content: \"Series: Rural\\\\ ECHO\"; }\n"
+		             "  @bottom-left { content: \"De-identified: do not forward\"; }\n"
+		             "}\n</style>") != NULL);
+		echo_buf_free(&got);
+		md = "# Letter\n\n- To: A\n- Date: 2027-03-11\n\nDear A,\n";
+		CHECK_INT(echo_html_shell_page(s, NULL, md, strlen(md), &got, &dd), 0);
+		CHECK(strstr(echo_buf_cstr(&got), "@top-right { content: \"To: A\"; }\n}") != NULL);
+		CHECK(strstr(echo_buf_cstr(&got), "bottom-left") == NULL);
+		echo_buf_free(&got);
+		md = "# Case X\n\n> Do not forward\n\n- **Series:** S\n- **Presenter:** P\n"
+		     "- **Session:** 2027-03-11\n";
+		CHECK_INT(echo_html_shell_page(s, NULL, md, strlen(md), &got, &dd), 0);
+		CHECK(strstr(echo_buf_cstr(&got),
+		             "@top-right { content: \"Series: S · Session: 2027-03-11\"; }") != NULL);
+		echo_buf_free(&got);
+		md = "# Agenda\n\n*Series S, session 7*\n\n- **Date:** Thursday\n- **Time:** noon\n";
+		CHECK_INT(echo_html_shell_page(s, NULL, md, strlen(md), &got, &dd), 0);
+		CHECK(strstr(echo_buf_cstr(&got),
+		             "@top-right { content: \"Series S, session 7 · Date: Thursday\"; }") != NULL);
+		echo_buf_free(&got);
+		md = "Text, no title.\n";
+		CHECK_INT(echo_html_shell_page(s, NULL, md, strlen(md), &got, &dd), 0);
+		CHECK(strstr(echo_buf_cstr(&got), "@page") == NULL);
+		echo_buf_free(&got);
+		CHECK_INT(dd.errors, 0);
+		echo_html_shell_free(s);
+		echo_diags_free(&dd);
+	}
 
 	char *html = page("# Case A\n\n## Summary\n\ntext\n\n## Summary\n\n### Détails\n\n"
 	                  "<script>alert(1)</script>\n\n[x](javascript:alert(1)) "
@@ -138,7 +182,7 @@ int main(void)
 		echo_buf_puts(&md, "deep\n\n");
 		for (int i = 1; i <= 5; i++)
 			echo_buf_printf(&md, "## Later %d\n\ntext\n\n", i);
-		echo_page p = {shell, sizeof shell - 1, NULL, 0, NULL, NULL, 0};
+		echo_page p = {shell, sizeof shell - 1, NULL, 0, NULL, NULL, 0, 0};
 		echo_buf got = ECHO_BUF_INIT;
 		echo_diags dd = ECHO_DIAGS_INIT;
 		int rc = echo_html_page(&p, md.data, md.len, &got, &dd);
@@ -162,7 +206,7 @@ int main(void)
 		echo_diags_free(&dd);
 	}
 
-	echo_page bad = {"<html><body></body></html>", 26, NULL, 0, NULL, NULL, 0};
+	echo_page bad = {"<html><body></body></html>", 26, NULL, 0, NULL, NULL, 0, 0};
 	echo_buf out = ECHO_BUF_INIT;
 	echo_diags d = ECHO_DIAGS_INIT;
 	CHECK_INT(echo_html_page(&bad, "x", 1, &out, &d), -1);

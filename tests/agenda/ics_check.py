@@ -53,14 +53,31 @@ check(len(training) == 2 and all(str(e["UID"]) != uid and "RRULE" not in e for e
 check(str(master[0]["URL"]) == "https://example.org/j/5550100123", "URL")
 check(str(master[0]["ORGANIZER"]) == "mailto:facilitator@example.org", "ORGANIZER")
 
-# The session file: the series' occurrence of 2027-03-11, a later SEQUENCE.
-sess = [c for c in load(session_ics).walk("VEVENT")]
-check(len(sess) == 1, "one event in the session file")
-s = sess[0]
+# The session file: the series' occurrence of 2027-03-11, a later SEQUENCE,
+# and the rest of the series as the series file has it (a calendar keeps
+# one event per UID, so a lone override would replace the series).
+session_cal = load(session_ics)
+sess_events = [c for c in session_cal.walk("VEVENT")]
+own = [e for e in sess_events if "RECURRENCE-ID" in e and
+       e["RECURRENCE-ID"].dt.strftime("%Y-%m-%d %H:%M") == "2027-03-11 12:00"]
+check(len(own) == 1, "the session file has the occurrence of 2027-03-11 once")
+s = own[0] if own else sess_events[0]
 check(str(s["UID"]) == uid, "session UID is the series'")
-check(s["RECURRENCE-ID"].dt.strftime("%Y-%m-%d %H:%M") == "2027-03-11 12:00", "RECURRENCE-ID")
 check(int(s["SEQUENCE"]) > 2, "session SEQUENCE is above the series'")
-# Both files in one calendar: one event that day, the session's (75 minutes).
+check("Case day" in str(s["SUMMARY"]), "the occurrence is the session's: %s" % s["SUMMARY"])
+smaster = [e for e in sess_events if "RRULE" in e]
+check(len(smaster) == 1 and str(smaster[0]["UID"]) == uid and
+      smaster[0]["RRULE"] == master[0]["RRULE"], "the session file carries the series' master")
+for e in sess_events:
+    if e is not s:
+        check(int(e["SEQUENCE"]) == 2, "the series' events keep its SEQUENCE")
+alone = recurring_ical_events.of(session_cal).between(dt.date(2027, 1, 1), dt.date(2027, 6, 1))
+alone_dates = sorted(e["DTSTART"].dt.strftime("%Y-%m-%d %H:%M") for e in alone)
+check(alone_dates == want, "the session file alone: %s, want %s" % (alone_dates, want))
+day = [e for e in alone if e["DTSTART"].dt.strftime("%Y-%m-%d") == "2027-03-11"]
+check(len(day) == 1 and (day[0]["DTEND"].dt - day[0]["DTSTART"].dt) == dt.timedelta(minutes=75),
+      "the session file's 2027-03-11 is the session's 75 minutes")
+# Its occurrence with the series in one calendar: one event that day.
 both = load(series_ics)
 both.add_component(s)
 day = recurring_ical_events.of(both).at(dt.date(2027, 3, 11))

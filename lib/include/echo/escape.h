@@ -15,6 +15,10 @@ typedef void (*echo_escape_fn)(echo_buf *out, const char *text, size_t len);
 
 /* HTML escaping as the Mustache spec asks: & " < > and '. */
 ECHO_EXPORT void echo_escape_html(echo_buf *out, const char *text, size_t len);
+/* text as a quoted CSS string ("..."), safe inside an HTML <style>
+ * element: '"' and '\\' escaped, '<', '>', '&' and control characters as
+ * hexadecimal escapes, so no "</style>" can form. */
+ECHO_EXPORT void echo_escape_css_string(echo_buf *out, const char *text, size_t len);
 /* For Markdown output: values are CommonMark already, so they pass through,
  * except that raw HTML cannot be formed ('<' becomes "&lt;"). */
 ECHO_EXPORT void echo_escape_markdown(echo_buf *out, const char *text, size_t len);

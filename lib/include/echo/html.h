@@ -19,6 +19,8 @@ typedef struct echo_page {
 	const char *title;      /* NULL: the text of the first heading */
 	const char *lang;       /* NULL: "en" */
 	int toc;                /* build a table of contents from h2 and h3 */
+	int running;            /* for print: each page heads its @page margin
+	                           boxes with literal strings (see below) */
 } echo_page;
 
 /* Renders markdown (CommonMark; raw HTML and unsafe links are dropped)
@@ -34,8 +36,19 @@ ECHO_EXPORT int echo_html_page(const echo_page *page, const char *markdown, size
  * output as echo_html_page, without parsing the shell for every page. */
 typedef struct echo_html_shell echo_html_shell;
 
-/* Parses page->shell and inlines page->css; keeps page->lang and
- * page->toc (page->title is not used: each page gives its own).  The
+/* With page->running, every page gets a second <style> element after the
+ * first, setting the content of three @page margin boxes to its own text,
+ * so that every print engine repeats it on every page (Chromium has margin
+ * boxes but no string-set): @top-left the first heading's text; @top-right
+ * the series and date, from what is under the heading (a paragraph that is
+ * one emphasis, then the items of the list after it labelled with a
+ * strong "Series:", "Session:" or "Date:", joined by " · "; with neither,
+ * the list's first item); @bottom-left a quotation right under the
+ * heading (a handout's notice).  A box with no
+ * such element is left as the CSS has it. */
+
+/* Parses page->shell and inlines page->css; keeps page->lang, page->running
+ * and page->toc (page->title is not used: each page gives its own).  The
  * strings are borrowed for the call only.  Returns a shell the caller
  * frees with echo_html_shell_free, or NULL with a diagnostic (rule
  * "html"). */

@@ -38,10 +38,19 @@ ECHO_EXPORT void echo_pdf_engine_free(echo_pdf_engine *engine);
  * writes the PDF there, and the PDF is appended to out; the folder is
  * removed either way.  The engine runs with no standard input, its output
  * kept from the terminal, and is stopped after ECHO_PDF_TIMEOUT seconds.
+ * The engine runs in a process group of its own; SIGINT, SIGTERM and
+ * SIGHUP are held back except while it runs, so a tool's handler for them
+ * meets the run only there (see echo_pdf_cleanup).
  * Returns 0, or -1 with an error in diags ("pdf": the engine failed, with
  * the first line it wrote to standard error; "io"; "memory"). */
 #define ECHO_PDF_TIMEOUT 120
 ECHO_EXPORT int echo_pdf_render(const echo_pdf_engine *engine, const char *html, size_t len,
                     echo_buf *out, echo_diags *diags);
+
+/* For a handler of SIGINT, SIGTERM or SIGHUP (a process that dies of the
+ * signal next): stops the engine of a run under way, with its process
+ * group, waits for it, and removes the run's temporary folder.  Does
+ * nothing when no run is under way. */
+ECHO_EXPORT void echo_pdf_cleanup(void);
 
 #endif

@@ -116,6 +116,12 @@ ECHO_EXPORT echo_session *echo_session_check(echo_stream *stream, echo_node *roo
 /* NULL is accepted. */
 ECHO_EXPORT void echo_session_free(echo_session *session);
 
+/* The text the session gives under key, else the text its series
+ * (series:) gives: the hub's contact, the facilitator, the program, which
+ * a session need not repeat.  NULL when neither gives a scalar other than
+ * null or "".  Borrowed from the session or its series. */
+ECHO_EXPORT const char *echo_session_get_text(const echo_session *session, const char *key);
+
 /* The case deadline on day today (a day number): from the day cases were
  * due (case_deadline days before the session, the session's or its
  * series') to the session, each case segment whose file is not in or

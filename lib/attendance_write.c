@@ -12,6 +12,7 @@
 #include "echo/json.h"
 #include "echo/session.h"
 #include "echo/template.h"
+#include "echo/view.h"
 
 /* ---- Cells ------------------------------------------------------------ */
 
@@ -244,38 +245,16 @@ static void head_count_text(echo_buf *out, const echo_head_count *h)
 
 /* ---- Views for the templates ------------------------------------------ */
 
-/* Building a view: computed nodes in a stream, failures in one flag. */
+/* A view in the making, and a buffer for the text of its keys. */
 struct view {
-	echo_stream *stream;
-	int failed;
+	echo_view_builder b;
 	echo_buf buf;
 };
-
-static echo_node *v_check(struct view *v, echo_node *n)
-{
-	if (!n)
-		v->failed = 1;
-	return n;
-}
-
-static void v_set(struct view *v, echo_node *map, const char *key, echo_node *value)
-{
-	if (!map || !value || echo_stream_map_set(v->stream, map, key, value) != 0)
-		v->failed = 1;
-}
-
-static void v_str(struct view *v, echo_node *map, const char *key, const char *text)
-{
-	v_set(v, map, key, v_check(v, echo_stream_new_string(v->stream, text, strlen(text))));
-}
 
 /* Sets key to the buffer's text and clears the buffer. */
 static void v_buf(struct view *v, echo_node *map, const char *key)
 {
-	if (v->buf.failed)
-		v->failed = 1;
-	v_str(v, map, key, echo_buf_cstr(&v->buf));
-	echo_buf_clear(&v->buf);
+	echo_view_set_buf(&v->b, map, key, &v->buf);
 }
 
 /* Untrusted text, escaped for Markdown, for a triple-brace tag. */
@@ -285,52 +264,36 @@ static void v_md(struct view *v, echo_node *map, const char *key, const char *te
 	v_buf(v, map, key);
 }
 
-static void v_int(struct view *v, echo_node *map, const char *key, long long value)
-{
-	v_set(v, map, key, v_check(v, echo_stream_new_int(v->stream, value)));
-}
-
-static void v_bool(struct view *v, echo_node *map, const char *key, int value)
-{
-	v_set(v, map, key, v_check(v, echo_stream_new_bool(v->stream, value)));
-}
-
-static echo_node *v_map(struct view *v)
-{
-	return v_check(v, echo_stream_new_map(v->stream));
-}
-
 static echo_node *v_seq(struct view *v, echo_node *map, const char *key)
 {
-	echo_node *seq = v_check(v, echo_stream_new_seq(v->stream));
-	v_set(v, map, key, seq);
+	echo_node *seq = echo_view_seq(&v->b);
+	echo_view_set(&v->b, map, key, seq);
 	return seq;
 }
 
 static echo_node *v_push(struct view *v, echo_node *seq)
 {
-	echo_node *item = v_map(v);
-	if (!seq || !item || echo_stream_seq_push(v->stream, seq, item) != 0)
-		v->failed = 1;
+	echo_node *item = echo_view_map(&v->b);
+	echo_view_push(&v->b, seq, item);
 	return item;
 }
 
 static echo_node *v_done(struct view *v, echo_node *root)
 {
 	echo_buf_free(&v->buf);
-	return v->failed ? NULL : root;
+	return v->b.failed ? NULL : root;
 }
 
 /* has_hours, hours_rule (how they are earned), credit_kind, statement:
  * the credit a report states. */
 static void hours_view(struct view *v, echo_node *root, const echo_credit_hours *h, int series)
 {
-	v_bool(v, root, "has_hours", h->hours > 0);
+	echo_view_set_bool(&v->b, root, "has_hours", h->hours > 0);
 	hours_rule_text(&v->buf, h, series);
 	v_buf(v, root, "hours_rule");
-	v_str(v, root, "credit_kind", h->kind ? h->kind : "");
-	v_bool(v, root, "has_statement", h->statement != NULL);
-	v_str(v, root, "statement", h->statement ? h->statement : "");
+	echo_view_set_string(&v->b, root, "credit_kind", h->kind ? h->kind : "");
+	echo_view_set_bool(&v->b, root, "has_statement", h->statement != NULL);
+	echo_view_set_string(&v->b, root, "statement", h->statement ? h->statement : "");
 }
 
 static void v_hours(struct view *v, echo_node *item, const char *key, long hours)
@@ -344,19 +307,19 @@ static void minutes_view(struct view *v, echo_node *item, const echo_session_per
                          long long window)
 {
 	if (has_minutes(p)) {
-		v_int(v, item, "minutes", p->seconds / 60);
+		echo_view_set_int(&v->b, item, "minutes", p->seconds / 60);
 		echo_buf_printf(&v->buf, "%lld%%", p->seconds * 100 / window);
 		v_buf(v, item, "share");
 	} else {
-		v_str(v, item, "minutes", p->source == ECHO_MINUTES_UNKNOWN ? "present" : "absent");
-		v_str(v, item, "share", "–");
+		echo_view_set_string(&v->b, item, "minutes", p->source == ECHO_MINUTES_UNKNOWN ? "present" : "absent");
+		echo_view_set_string(&v->b, item, "share", "–");
 	}
 }
 
 echo_node *echo_session_credit_view(echo_stream *into, const echo_session_credit *c)
 {
-	struct view v = {into, 0, ECHO_BUF_INIT};
-	echo_node *root = v_map(&v);
+	struct view v = {{into, 0}, ECHO_BUF_INIT};
+	echo_node *root = echo_view_map(&v.b);
 	long long window = window_seconds(c);
 	char a[24], z[24];
 	echo_wallclock_format(c->start, a, sizeof a);
@@ -366,18 +329,18 @@ echo_node *echo_session_credit_view(echo_stream *into, const echo_session_credit
 	int same_label = strncmp(c->label, a, 10) == 0 && strlen(c->label) == 10;
 	int same_day = strncmp(a, z, 10) == 0;
 	v_md(&v, root, "label", c->label);
-	v_str(&v, root, "from", same_label ? a + 11 : a);
-	v_str(&v, root, "to", same_day ? z + 11 : z);
-	v_int(&v, root, "minutes", window / 60);
-	v_str(&v, root, "export_kind", echo_attendance_kind_name(c->kind));
+	echo_view_set_string(&v.b, root, "from", same_label ? a + 11 : a);
+	echo_view_set_string(&v.b, root, "to", same_day ? z + 11 : z);
+	echo_view_set_int(&v.b, root, "minutes", window / 60);
+	echo_view_set_string(&v.b, root, "export_kind", echo_attendance_kind_name(c->kind));
 	v_md(&v, root, "export", c->path);
 	rule_text(&v.buf, &c->rule, window);
 	v_buf(&v, root, "rule");
 	head_count_text(&v.buf, &h);
 	v_buf(&v, root, "head_count");
 	hours_view(&v, root, &c->hours, 0);
-	v_bool(&v, root, "unique_users", c->kind == ECHO_ATTENDANCE_UNIQUE);
-	v_bool(&v, root, "roster", c->kind == ECHO_ATTENDANCE_ROSTER);
+	echo_view_set_bool(&v.b, root, "unique_users", c->kind == ECHO_ATTENDANCE_UNIQUE);
+	echo_view_set_bool(&v.b, root, "roster", c->kind == ECHO_ATTENDANCE_ROSTER);
 	echo_node *learners = v_seq(&v, root, "learners");
 	echo_node *faculty = v_seq(&v, root, "faculty");
 	echo_node *rooms = v_seq(&v, root, "rooms");
@@ -388,30 +351,30 @@ echo_node *echo_session_credit_view(echo_stream *into, const echo_session_credit
 		                                                            : learners);
 		v_md(&v, item, "name", p->name);
 		if (p->kind == ECHO_PERSON_ROOM) {
-			v_bool(&v, item, "has_minutes", has_minutes(p));
-			v_int(&v, item, "minutes", p->seconds / 60);
+			echo_view_set_bool(&v.b, item, "has_minutes", has_minutes(p));
+			echo_view_set_int(&v.b, item, "minutes", p->seconds / 60);
 			continue;
 		}
 		v_md(&v, item, "email", p->email);
 		v_md(&v, item, "role", p->role);
 		minutes_view(&v, item, p, window);
-		v_str(&v, item, "credit", credit_word(p->credit));
+		echo_view_set_string(&v.b, item, "credit", credit_word(p->credit));
 		v_hours(&v, item, "hours", p->hours);
-		v_int(&v, item, "rows", (long long)p->rows);
+		echo_view_set_int(&v.b, item, "rows", (long long)p->rows);
 	}
-	v_bool(&v, root, "has_faculty", h.faculty > 0);
-	v_bool(&v, root, "has_rooms", h.rooms > 0);
-	v_bool(&v, root, "has_notes", c->note_count > 0);
+	echo_view_set_bool(&v.b, root, "has_faculty", h.faculty > 0);
+	echo_view_set_bool(&v.b, root, "has_rooms", h.rooms > 0);
+	echo_view_set_bool(&v.b, root, "has_notes", c->note_count > 0);
 	echo_node *notes = v_seq(&v, root, "notes");
 	for (size_t i = 0; i < c->note_count; i++) {
 		const echo_attendance_note *n = &c->notes[i];
 		echo_node *item = v_push(&v, notes);
 		/* A merged export's notes say which file the line is in. */
-		v_bool(&v, item, "other_file", strcmp(n->path, c->path) != 0);
+		echo_view_set_bool(&v.b, item, "other_file", strcmp(n->path, c->path) != 0);
 		v_md(&v, item, "path", n->path);
-		v_int(&v, item, "line", (long long)n->line);
+		echo_view_set_int(&v.b, item, "line", (long long)n->line);
 		v_md(&v, item, "name", n->name);
-		v_str(&v, item, "text", note_text(n->kind));
+		echo_view_set_string(&v.b, item, "text", note_text(n->kind));
 	}
 	return v_done(&v, root);
 }
@@ -624,25 +587,25 @@ static void requirement_cell(echo_buf *out, const echo_requirement *q,
 
 echo_node *echo_series_credit_view(echo_stream *into, const echo_series_credit *s)
 {
-	struct view v = {into, 0, ECHO_BUF_INIT};
-	echo_node *root = v_map(&v);
+	struct view v = {{into, 0}, ECHO_BUF_INIT};
+	echo_node *root = echo_view_map(&v.b);
 	size_t certified = 0, faculty = 0;
 	for (size_t i = 0; i < s->count; i++) {
 		certified += s->people[i].certified;
 		faculty += s->people[i].kind == ECHO_PERSON_FACULTY;
 	}
-	v_int(&v, root, "session_count", (long long)s->session_count);
-	v_bool(&v, root, "one_session", s->session_count == 1);
-	v_int(&v, root, "held", (long long)s->held);
+	echo_view_set_int(&v.b, root, "session_count", (long long)s->session_count);
+	echo_view_set_bool(&v.b, root, "one_session", s->session_count == 1);
+	echo_view_set_int(&v.b, root, "held", (long long)s->held);
 	echo_series_rule_describe(&v.buf, &s->rule, s->held);
 	v_buf(&v, root, "rule");
-	v_int(&v, root, "learner_count", (long long)(s->count - faculty));
-	v_bool(&v, root, "one_learner", s->count - faculty == 1);
-	v_int(&v, root, "certified_count", (long long)certified);
-	v_int(&v, root, "faculty_count", (long long)faculty);
-	v_bool(&v, root, "has_faculty", faculty > 0);
+	echo_view_set_int(&v.b, root, "learner_count", (long long)(s->count - faculty));
+	echo_view_set_bool(&v.b, root, "one_learner", s->count - faculty == 1);
+	echo_view_set_int(&v.b, root, "certified_count", (long long)certified);
+	echo_view_set_int(&v.b, root, "faculty_count", (long long)faculty);
+	echo_view_set_bool(&v.b, root, "has_faculty", faculty > 0);
 	hours_view(&v, root, &s->hours, 1);
-	v_bool(&v, root, "has_requirements", s->requirement_count > 0);
+	echo_view_set_bool(&v.b, root, "has_requirements", s->requirement_count > 0);
 	/* "2-day training, practicum work (30.00 hours)" */
 	for (size_t k = 0; k < s->requirement_count; k++) {
 		echo_buf_puts(&v.buf, k ? ", " : "");
@@ -659,14 +622,14 @@ echo_node *echo_series_credit_view(echo_stream *into, const echo_series_credit *
 		echo_node *item = v_push(&v, reqs);
 		v_md(&v, item, "id", s->requirements[k].id);
 		v_md(&v, item, "title", s->requirements[k].title);
-		v_bool(&v, item, "has_hours", s->requirements[k].hours > 0);
+		echo_view_set_bool(&v.b, item, "has_hours", s->requirements[k].hours > 0);
 		v_hours(&v, item, "hours", s->requirements[k].hours);
 	}
 	echo_node *sessions = v_seq(&v, root, "sessions");
 	for (size_t j = 0; j < s->session_count; j++) {
 		echo_node *item = v_push(&v, sessions);
 		v_md(&v, item, "label", s->labels[j]);
-		v_bool(&v, item, "cancelled", s->cancelled[j]);
+		echo_view_set_bool(&v.b, item, "cancelled", s->cancelled[j]);
 	}
 	echo_node *learners = v_seq(&v, root, "learners");
 	echo_node *hub = v_seq(&v, root, "faculty");
@@ -677,12 +640,12 @@ echo_node *echo_series_credit_view(echo_stream *into, const echo_series_credit *
 		v_md(&v, item, "email", p->email);
 		v_md(&v, item, "role", p->role);
 		marks_view(&v, item, s, p);
-		v_int(&v, item, "credited", (long long)p->credited);
-		v_int(&v, item, "percent", p->percent);
-		v_str(&v, item, "certified", p->certified ? "yes" : "no");
-		v_int(&v, item, "present", (long long)p->present);
+		echo_view_set_int(&v.b, item, "credited", (long long)p->credited);
+		echo_view_set_int(&v.b, item, "percent", p->percent);
+		echo_view_set_string(&v.b, item, "certified", p->certified ? "yes" : "no");
+		echo_view_set_int(&v.b, item, "present", (long long)p->present);
 		v_hours(&v, item, "hours", p->hours);
-		v_str(&v, item, "attendance_met", p->attendance_met ? "yes" : "no");
+		echo_view_set_string(&v.b, item, "attendance_met", p->attendance_met ? "yes" : "no");
 		echo_node *met = v_seq(&v, item, "requirements");
 		for (size_t k = 0; p->requirements && k < s->requirement_count; k++) {
 			requirement_cell(&v.buf, &s->requirements[k], &p->requirements[k]);

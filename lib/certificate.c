@@ -63,48 +63,48 @@ int echo_certificate_number(const echo_schedule *sch, const echo_series_person *
 }
 
 /* Text from a file, escaped for a triple-brace tag. */
-static void set_md(struct mb *b, echo_node *map, const char *key, const char *text,
+static void set_md(echo_view_builder *b, echo_node *map, const char *key, const char *text,
                    echo_buf *buf)
 {
 	echo_buf_clear(buf);
 	echo_escape_markdown_text(buf, text, strlen(text));
-	mb_set_buf(b, map, key, buf);
+	echo_view_set_buf(b, map, key, buf);
 }
 
-static void set_date(struct mb *b, echo_node *map, const char *key, long day, echo_buf *buf)
+static void set_date(echo_view_builder *b, echo_node *map, const char *key, long day, echo_buf *buf)
 {
 	echo_buf_clear(buf);
 	echo_format_date(buf, day);
-	mb_set_buf(b, map, key, buf);
+	echo_view_set_buf(b, map, key, buf);
 }
 
 /* A signature line: the name, and what the person signs as. */
-static void signature(struct mb *b, echo_node *seq, const char *name, const char *as,
+static void signature(echo_view_builder *b, echo_node *seq, const char *name, const char *as,
                       echo_buf *buf)
 {
 	if (!name)
 		return;
-	echo_node *item = mb_map(b);
+	echo_node *item = echo_view_map(b);
 	set_md(b, item, "name", name, buf);
 	set_md(b, item, "as", as, buf);
-	mb_push(b, seq, item);
+	echo_view_push(b, seq, item);
 }
 
 echo_node *echo_certificate_data(echo_stream *into, const echo_schedule *sch,
                                  const echo_series_credit *s, const echo_series_person *p)
 {
-	struct mb b = {into, 0};
+	echo_view_builder b = {into, 0};
 	echo_buf buf = ECHO_BUF_INIT;
 	char h[24];
-	echo_node *data = mb_map(&b);
+	echo_node *data = echo_view_map(&b);
 	const echo_node *root = sch->root, *cert = echo_node_get(root, "certification");
-	mb_copy(&b, data, "program", root);
-	mb_copy(&b, data, "title", root);
+	echo_view_copy_key(&b, data, "program", root, NULL);
+	echo_view_copy_key(&b, data, "title", root, NULL);
 	const char *award = echo_node_get_text(cert, "title");
-	mb_set_str(&b, data, "certification_title", award ? award : "Certificate of completion");
+	echo_view_set_string(&b, data, "certification_title", award ? award : "Certificate of completion");
 	set_md(&b, data, "name", p->name, &buf);
 	echo_certificate_number(sch, p, &buf);
-	mb_set_buf(&b, data, "number", &buf);
+	echo_view_set_buf(&b, data, "number", &buf);
 	size_t held = s->session_count;
 	if (held) {
 		set_date(&b, data, "first_date_long", sch->dates[0].date, &buf);
@@ -112,21 +112,21 @@ echo_node *echo_certificate_data(echo_stream *into, const echo_schedule *sch,
 		/* Issued on the last day the report covers, so that a run next
 		 * year writes the same certificate. */
 		mb_date(&buf, sch->dates[held - 1].date);
-		mb_set_buf(&b, data, "issued", &buf);
+		echo_view_set_buf(&b, data, "issued", &buf);
 	}
-	mb_set_int(&b, data, "sessions_credited", (long long)p->credited);
-	mb_set_int(&b, data, "sessions_held", (long long)s->held);
-	mb_set_bool(&b, data, "has_hours", s->hours.hours > 0);
+	echo_view_set_int(&b, data, "sessions_credited", (long long)p->credited);
+	echo_view_set_int(&b, data, "sessions_held", (long long)s->held);
+	echo_view_set_bool(&b, data, "has_hours", s->hours.hours > 0);
 	echo_hours_format(p->hours, h, sizeof h);
-	mb_set_str(&b, data, "hours", h);
-	mb_set_str(&b, data, "credit_kind", s->hours.kind);
+	echo_view_set_string(&b, data, "hours", h);
+	echo_view_set_string(&b, data, "credit_kind", s->hours.kind);
 	echo_credit_units(s->hours.kind, &buf);
-	mb_set_buf(&b, data, "units", &buf);
-	mb_set_str(&b, data, "statement", s->hours.statement);
-	echo_node *reqs = mb_seq(&b);
+	echo_view_set_buf(&b, data, "units", &buf);
+	echo_view_set_string(&b, data, "statement", s->hours.statement);
+	echo_node *reqs = echo_view_seq(&b);
 	echo_buf done = ECHO_BUF_INIT;   /* "A (the training days) and B (...)" */
 	for (size_t k = 0; p->requirements && k < s->requirement_count; k++) {
-		echo_node *item = mb_map(&b);
+		echo_node *item = echo_view_map(&b);
 		set_md(&b, item, "title", s->requirements[k].title, &buf);
 		if (p->requirements[k].by_training_days)
 			echo_buf_puts(&buf, "the training days");
@@ -136,26 +136,26 @@ echo_node *echo_certificate_data(echo_stream *into, const echo_schedule *sch,
 		echo_escape_markdown_text(&done, s->requirements[k].title,
 		                          strlen(s->requirements[k].title));
 		echo_buf_printf(&done, " (%s", echo_buf_cstr(&buf));
-		mb_set_buf(&b, item, "when", &buf);
-		mb_set_bool(&b, item, "has_hours", s->requirements[k].hours > 0);
+		echo_view_set_buf(&b, item, "when", &buf);
+		echo_view_set_bool(&b, item, "has_hours", s->requirements[k].hours > 0);
 		if (s->requirements[k].hours) {
 			echo_hours_format(p->requirements[k].hours, h, sizeof h);
-			mb_set_str(&b, item, "hours", h);
+			echo_view_set_string(&b, item, "hours", h);
 			echo_buf_printf(&done, ", %s hours", h);
 		}
 		echo_buf_putc(&done, ')');
-		mb_push(&b, reqs, item);
+		echo_view_push(&b, reqs, item);
 	}
-	mb_set_buf(&b, data, "completed", &done);
+	echo_view_set_buf(&b, data, "completed", &done);
 	echo_buf_free(&done);
-	mb_set(&b, data, "requirements", reqs);
-	mb_set_bool(&b, data, "has_requirements", s->requirement_count > 0);
-	echo_node *sigs = mb_seq(&b);
+	echo_view_set(&b, data, "requirements", reqs);
+	echo_view_set_bool(&b, data, "has_requirements", s->requirement_count > 0);
+	echo_node *sigs = echo_view_seq(&b);
 	const char *director_title = echo_node_get_text(cert, "director_title");
 	signature(&b, sigs, echo_node_get_text(root, "facilitator"), "Facilitator", &buf);
 	signature(&b, sigs, echo_node_get_text(cert, "director"),
 	          director_title ? director_title : "Program director", &buf);
-	mb_set(&b, data, "signatures", sigs);
+	echo_view_set(&b, data, "signatures", sigs);
 	echo_buf_free(&buf);
 	return b.failed || buf.failed ? NULL : data;
 }

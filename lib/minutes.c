@@ -81,9 +81,9 @@ int echo_case_check_recommendations(const echo_stream *stream, const echo_node *
 /* Recommendations grouped by category, in the schema's order: for a
  * template [{category, label, items: [recommendation]}], each item with
  * its text_md; for JSON [{category, items: [{text, by}]}]. */
-echo_node *mb_groups(struct mb *b, const echo_node *root, int json)
+echo_node *mb_groups(echo_view_builder *b, const echo_node *root, int json)
 {
-	echo_node *groups = mb_seq(b);
+	echo_node *groups = echo_view_seq(b);
 	const echo_node *recs = echo_node_get(root, "recommendations");
 	if (!recs || recs->type != ECHO_NODE_SEQ)
 		return groups;
@@ -94,24 +94,24 @@ echo_node *mb_groups(struct mb *b, const echo_node *root, int json)
 			if (r->type != ECHO_NODE_MAP || mb_category_of(r) != c)
 				continue;
 			if (!items) {
-				echo_node *g = mb_map(b);
+				echo_node *g = echo_view_map(b);
 				const char *name = c < CATEGORY_COUNT ? categories[c][0]
 				                                      : echo_node_get_text(r, "category");
-				mb_set_str(b, g, "category", name ? name : "other");
+				echo_view_set_string(b, g, "category", name ? name : "other");
 				if (!json)
-					mb_set_str(b, g, "label", mb_category_label(c));
-				items = mb_seq(b);
-				mb_set(b, g, "items", items);
-				mb_push(b, groups, g);
+					echo_view_set_string(b, g, "label", mb_category_label(c));
+				items = echo_view_seq(b);
+				echo_view_set(b, g, "items", items);
+				echo_view_push(b, groups, g);
 			}
 			if (!json) {
-				mb_push(b, items, r);
+				echo_view_push(b, items, r);
 				continue;
 			}
-			echo_node *item = mb_map(b);
-			mb_copy(b, item, "text", r);
-			mb_copy(b, item, "by", r);
-			mb_push(b, items, item);
+			echo_node *item = echo_view_map(b);
+			echo_view_copy_key(b, item, "text", r, NULL);
+			echo_view_copy_key(b, item, "by", r, NULL);
+			echo_view_push(b, items, item);
 		}
 	}
 	return groups;
@@ -140,22 +140,22 @@ static void presenter_line(echo_buf *out, const echo_node *root, const echo_node
  * template the entry takes the case's view (echo_case_view: its Markdown
  * keys F_md and has_L, built in case_stream beside the parsed case, which
  * stays as it was read); JSON gets the values as written. */
-static void case_entry(struct mb *b, echo_node *entry, echo_stream *case_stream,
+static void case_entry(echo_view_builder *b, echo_node *entry, echo_stream *case_stream,
                        const echo_node *root, const echo_node *segment, int json)
 {
 	echo_buf buf = ECHO_BUF_INIT;
-	mb_copy(b, entry, "id", root);
+	echo_view_copy_key(b, entry, "id", root, NULL);
 	if (json) {
-		mb_copy(b, entry, "kind", root);
-		mb_copy(b, entry, "presenter", root);
+		echo_view_copy_key(b, entry, "kind", root, NULL);
+		echo_view_copy_key(b, entry, "presenter", root, NULL);
 		if (echo_node_get_text(segment, "presenter"))
-			mb_set(b, entry, "presented_by", echo_node_get(segment, "presenter"));
-		mb_copy(b, entry, "questions", root);
-		mb_set(b, entry, "recommendations", mb_groups(b, root, 1));
-		mb_copy(b, entry, "teaching_points", root);
-		mb_copy(b, entry, "themes", root);
-		mb_copy(b, entry, "follow_up", root);
-		mb_copy(b, entry, "follow_up_date", root);
+			echo_view_set(b, entry, "presented_by", echo_node_get(segment, "presenter"));
+		echo_view_copy_key(b, entry, "questions", root, NULL);
+		echo_view_set(b, entry, "recommendations", mb_groups(b, root, 1));
+		echo_view_copy_key(b, entry, "teaching_points", root, NULL);
+		echo_view_copy_key(b, entry, "themes", root, NULL);
+		echo_view_copy_key(b, entry, "follow_up", root, NULL);
+		echo_view_copy_key(b, entry, "follow_up_date", root, NULL);
 		echo_buf_free(&buf);
 		return;
 	}
@@ -165,28 +165,28 @@ static void case_entry(struct mb *b, echo_node *entry, echo_stream *case_stream,
 		return;
 	}
 	presenter_line(&buf, root, segment);
-	mb_set_buf(b, entry, "presenter", &buf);
+	echo_view_set_buf(b, entry, "presenter", &buf);
 	const echo_node *p = echo_node_get(root, "presenter");
-	mb_set_str(b, entry, "presenter_name", echo_node_get_text(p, "name"));
-	mb_set_str(b, entry, "presenter_role", echo_node_get_text(p, "role"));
-	mb_set_str(b, entry, "presenter_site", echo_node_get_text(p, "site"));
-	mb_copy(b, entry, "is_practice", root);
-	mb_copy(b, entry, "questions_md", root);
+	echo_view_set_string(b, entry, "presenter_name", echo_node_get_text(p, "name"));
+	echo_view_set_string(b, entry, "presenter_role", echo_node_get_text(p, "role"));
+	echo_view_set_string(b, entry, "presenter_site", echo_node_get_text(p, "site"));
+	echo_view_copy_key(b, entry, "is_practice", root, NULL);
+	echo_view_copy_key(b, entry, "questions_md", root, NULL);
 	echo_node *groups = mb_groups(b, root, 0);
-	mb_set(b, entry, "groups", groups);
-	mb_set_bool(b, entry, "has_recommendations", groups && groups->count);
-	mb_copy(b, entry, "teaching_points_md", root);
-	mb_copy(b, entry, "themes", root);
-	mb_copy(b, entry, "has_themes", root);
-	mb_copy(b, entry, "follow_up_md", root);
+	echo_view_set(b, entry, "groups", groups);
+	echo_view_set_bool(b, entry, "has_recommendations", groups && groups->count);
+	echo_view_copy_key(b, entry, "teaching_points_md", root, NULL);
+	echo_view_copy_key(b, entry, "themes", root, NULL);
+	echo_view_copy_key(b, entry, "has_themes", root, NULL);
+	echo_view_copy_key(b, entry, "follow_up_md", root, NULL);
 	const char *due = echo_node_get_text(root, "follow_up_date");
 	long day = mb_day(due);
 	if (day != MB_NO_DAY) {
-		mb_set_str(b, entry, "follow_up_date", due);
+		echo_view_set_string(b, entry, "follow_up_date", due);
 		echo_format_date(&buf, day);
-		mb_set_buf(b, entry, "follow_up_date_long", &buf);
+		echo_view_set_buf(b, entry, "follow_up_date_long", &buf);
 	}
-	mb_set_bool(b, entry, "has_follow_up",
+	echo_view_set_bool(b, entry, "has_follow_up",
 	            mb_has_text(echo_node_get(root, "follow_up")) || day != MB_NO_DAY);
 	echo_buf_free(&buf);
 }
@@ -194,30 +194,30 @@ static void case_entry(struct mb *b, echo_node *entry, echo_stream *case_stream,
 /* Minutes -------------------------------------------------------------------- */
 
 /* The attendance part: who was there, and how many earned credit. */
-static echo_node *attendance_entry(struct mb *b, const echo_session_credit *c, int json)
+static echo_node *attendance_entry(echo_view_builder *b, const echo_session_credit *c, int json)
 {
-	echo_node *a = mb_map(b);
+	echo_node *a = echo_view_map(b);
 	echo_buf buf = ECHO_BUF_INIT;
-	mb_set_bool(b, a, "recorded", c != NULL);
+	echo_view_set_bool(b, a, "recorded", c != NULL);
 	if (!c) {
 		echo_buf_free(&buf);
 		return a;
 	}
 	/* The head count attendance and credit report too. */
 	echo_head_count h = echo_session_head_count(c);
-	mb_set_int(b, a, "present", (long long)h.present);
-	mb_set_int(b, a, "credited", (long long)h.credited);
-	mb_set_int(b, a, "faculty", (long long)h.faculty);
+	echo_view_set_int(b, a, "present", (long long)h.present);
+	echo_view_set_int(b, a, "credited", (long long)h.credited);
+	echo_view_set_int(b, a, "faculty", (long long)h.faculty);
 	if (json) {
-		mb_set_str(b, a, "export", c->path);
-		mb_set_str(b, a, "export_kind", echo_attendance_kind_name(c->kind));
-		echo_node *rule = mb_map(b);
-		mb_set_int(b, rule, "min_percent", c->rule.min_percent);
-		mb_set_int(b, rule, "min_minutes", c->rule.min_minutes);
-		mb_set_bool(b, rule, "presence_counts", c->rule.presence_counts);
-		mb_set(b, a, "rule", rule);
+		echo_view_set_string(b, a, "export", c->path);
+		echo_view_set_string(b, a, "export_kind", echo_attendance_kind_name(c->kind));
+		echo_node *rule = echo_view_map(b);
+		echo_view_set_int(b, rule, "min_percent", c->rule.min_percent);
+		echo_view_set_int(b, rule, "min_minutes", c->rule.min_minutes);
+		echo_view_set_bool(b, rule, "presence_counts", c->rule.presence_counts);
+		echo_view_set(b, a, "rule", rule);
 	}
-	echo_node *people = mb_seq(b);
+	echo_node *people = echo_view_seq(b);
 	for (size_t i = 0; i < c->count; i++) {
 		const echo_session_person *p = &c->people[i];
 		if (!echo_session_person_present(p))
@@ -226,31 +226,31 @@ static echo_node *attendance_entry(struct mb *b, const echo_session_credit *c, i
 		if (!json) {
 			/* Names come from the export: escaped, and joined by the
 			 * template into one paragraph. */
-			echo_node *person = mb_map(b);
+			echo_node *person = echo_view_map(b);
 			echo_escape_markdown_value(&buf, p->name, strlen(p->name));
-			mb_set_buf(b, person, "name", &buf);
-			mb_set_bool(b, person, "last", 0);
-			mb_push(b, people, person);
+			echo_view_set_buf(b, person, "name", &buf);
+			echo_view_set_bool(b, person, "last", 0);
+			echo_view_push(b, people, person);
 			continue;
 		}
-		echo_node *person = mb_map(b);
-		mb_set_str(b, person, "name", p->name);
+		echo_node *person = echo_view_map(b);
+		echo_view_set_string(b, person, "name", p->name);
 		if (minutes)
-			mb_set_int(b, person, "minutes", p->seconds / 60);
+			echo_view_set_int(b, person, "minutes", p->seconds / 60);
 		else
-			mb_set_null(b, person, "minutes");
-		mb_set_str(b, person, "credit", p->credit == ECHO_CREDIT_MET       ? "yes"
+			echo_view_set_null(b, person, "minutes");
+		echo_view_set_string(b, person, "credit", p->credit == ECHO_CREDIT_MET       ? "yes"
 		                                : p->credit == ECHO_CREDIT_UNKNOWN ? "unknown"
 		                                                                   : "no");
-		mb_push(b, people, person);
+		echo_view_push(b, people, person);
 	}
 	if (!json && people && people->count)
-		mb_set_bool(b, people->items[people->count - 1], "last", 1);
-	mb_set(b, a, "people", people);
+		echo_view_set_bool(b, people->items[people->count - 1], "last", 1);
+	echo_view_set(b, a, "people", people);
 	if (!json) {
 		echo_credit_rule_describe(&buf, &c->rule, c->end - c->start);
-		mb_set_buf(b, a, "rule", &buf);
-		mb_set_bool(b, a, "roster", c->kind == ECHO_ATTENDANCE_ROSTER);
+		echo_view_set_buf(b, a, "rule", &buf);
+		echo_view_set_bool(b, a, "roster", c->kind == ECHO_ATTENDANCE_ROSTER);
 	}
 	echo_buf_free(&buf);
 	return a;
@@ -296,29 +296,29 @@ static echo_node *minutes_build(const echo_minutes *m, int json)
 {
 	echo_session *s = m->session;
 	echo_stream *stream = s->stream;
-	struct mb b = {stream, 0};
+	echo_view_builder b = {stream, 0};
 	echo_buf buf = ECHO_BUF_INIT;
 	const echo_node *root = s->root;
 	const echo_node *notes = m->notes;
 	echo_node *data;
 	if (json) {
-		data = mb_map(&b);
-		mb_set_str(&b, data, "format", "echo-minutes/1");
-		mb_set_str(&b, data, "kind", "minutes");
-		mb_copy(&b, data, "program", root);
-		mb_copy(&b, data, "title", root);
-		mb_copy(&b, data, "number", root);
-		mb_copy(&b, data, "date", root);
-		mb_set_str(&b, data, "time_zone", echo_tz_name(s->tz));
+		data = echo_view_map(&b);
+		echo_view_set_string(&b, data, "format", "echo-minutes/1");
+		echo_view_set_string(&b, data, "kind", "minutes");
+		echo_view_copy_key(&b, data, "program", root, NULL);
+		echo_view_copy_key(&b, data, "title", root, NULL);
+		echo_view_copy_key(&b, data, "number", root, NULL);
+		echo_view_copy_key(&b, data, "date", root, NULL);
+		echo_view_set_string(&b, data, "time_zone", echo_tz_name(s->tz));
 		echo_format_iso(&buf, s->tz, s->start_utc);
-		mb_set_buf(&b, data, "start", &buf);
+		echo_view_set_buf(&b, data, "start", &buf);
 		echo_format_iso(&buf, s->tz, s->start_utc + 60LL * s->duration);
-		mb_set_buf(&b, data, "end", &buf);
-		mb_set_int(&b, data, "duration_minutes", s->duration);
-		mb_copy(&b, data, "location", root);
-		mb_copy(&b, data, "facilitator", root);
-		mb_copy(&b, data, "hub_team", root);
-		mb_copy(&b, data, "credit", root);
+		echo_view_set_buf(&b, data, "end", &buf);
+		echo_view_set_int(&b, data, "duration_minutes", s->duration);
+		echo_view_copy_key(&b, data, "location", root, NULL);
+		echo_view_copy_key(&b, data, "facilitator", root, NULL);
+		echo_view_copy_key(&b, data, "hub_team", root, NULL);
+		echo_view_copy_key(&b, data, "credit", root, NULL);
 	} else {
 		/* The agenda's data gives the heading, the hub team, the credit
 		 * and the didactics with their objectives; the rest is added. */
@@ -327,9 +327,9 @@ static echo_node *minutes_build(const echo_minutes *m, int json)
 			b.failed = 1;
 	}
 
-	echo_node *didactics = json ? mb_seq(&b) : NULL;
-	echo_node *cases = mb_seq(&b);
-	echo_node *announcements = mb_seq(&b);
+	echo_node *didactics = json ? echo_view_seq(&b) : NULL;
+	echo_node *cases = echo_view_seq(&b);
+	echo_node *announcements = echo_view_seq(&b);
 	echo_buf ann_md = ECHO_BUF_INIT;
 	int n_case = 0;
 	for (size_t i = 0; i < s->segment_count; i++) {
@@ -340,69 +340,69 @@ static echo_node *minutes_build(const echo_minutes *m, int json)
 		else
 			mb_bullets(&ann_md, ann);
 		if (json && seg->kind == ECHO_SEGMENT_DIDACTIC) {
-			echo_node *d = mb_map(&b);
-			mb_copy(&b, d, "title", seg->body);
-			mb_copy(&b, d, "presenter", seg->body);
-			mb_copy(&b, d, "objectives", seg->body);
-			mb_push(&b, didactics, d);
+			echo_node *d = echo_view_map(&b);
+			echo_view_copy_key(&b, d, "title", seg->body, NULL);
+			echo_view_copy_key(&b, d, "presenter", seg->body, NULL);
+			echo_view_copy_key(&b, d, "objectives", seg->body, NULL);
+			echo_view_push(&b, didactics, d);
 		}
 		if (seg->kind != ECHO_SEGMENT_CASE || !seg->case_root)
 			continue;
-		echo_node *c = mb_map(&b);
-		mb_set_int(&b, c, "number", ++n_case);
+		echo_node *c = echo_view_map(&b);
+		echo_view_set_int(&b, c, "number", ++n_case);
 		if (json)
-			mb_copy(&b, c, "file", seg->body);
+			echo_view_copy_key(&b, c, "file", seg->body, NULL);
 		case_entry(&b, c, seg->case_stream, seg->case_root, seg->body, json);
-		mb_push(&b, cases, c);
+		echo_view_push(&b, cases, c);
 	}
 	if (json)
 		mb_push_texts(&b, announcements, echo_node_get(notes, "announcements"));
 	else
 		mb_bullets(&ann_md, echo_node_get(notes, "announcements"));
 	if (json) {
-		mb_set(&b, data, "didactics", didactics);
-		mb_set(&b, data, "cases", cases);
-		mb_set(&b, data, "announcements", announcements);
-		mb_copy(&b, data, "highlights", notes);
-		mb_copy(&b, data, "action_items", notes);
-		mb_copy(&b, data, "attendance_notes", notes);
-		mb_copy(&b, data, "next_session", notes);
-		mb_copy(&b, data, "recorded_by", notes);
+		echo_view_set(&b, data, "didactics", didactics);
+		echo_view_set(&b, data, "cases", cases);
+		echo_view_set(&b, data, "announcements", announcements);
+		echo_view_copy_key(&b, data, "highlights", notes, NULL);
+		echo_view_copy_key(&b, data, "action_items", notes, NULL);
+		echo_view_copy_key(&b, data, "attendance_notes", notes, NULL);
+		echo_view_copy_key(&b, data, "next_session", notes, NULL);
+		echo_view_copy_key(&b, data, "recorded_by", notes, NULL);
 	} else {
-		mb_set(&b, data, "cases", cases);
-		mb_set_bool(&b, data, "has_announcements", ann_md.len > 0);
-		mb_set_buf(&b, data, "announcements_md", &ann_md);
+		echo_view_set(&b, data, "cases", cases);
+		echo_view_set_bool(&b, data, "has_announcements", ann_md.len > 0);
+		echo_view_set_buf(&b, data, "announcements_md", &ann_md);
 		const echo_node *hl = echo_node_get(notes, "highlights");
 		mb_bullets(&buf, hl);
-		mb_set_bool(&b, data, "has_highlights", buf.len > 0);
-		mb_set_buf(&b, data, "highlights_md", &buf);
+		echo_view_set_bool(&b, data, "has_highlights", buf.len > 0);
+		echo_view_set_buf(&b, data, "highlights_md", &buf);
 		const echo_node *items = echo_node_get(notes, "action_items");
-		echo_node *actions = mb_seq(&b);
+		echo_node *actions = echo_view_seq(&b);
 		for (size_t i = 0; items && items->type == ECHO_NODE_SEQ && i < items->count; i++) {
 			const echo_node *it = items->items[i];
 			/* Rows of a table: each value one cell. */
-			echo_node *a = mb_map(&b);
+			echo_node *a = echo_view_map(&b);
 			struct cell_ctx cc = {&buf, 0};
 			mb_each_text(echo_node_get(it, "item"), cell_join, &cc);
-			mb_set_buf(&b, a, "item", &buf);
+			echo_view_set_buf(&b, a, "item", &buf);
 			const char *owner = echo_node_get_text(it, "owner");
 			echo_markdown_cell(&buf, owner ? owner : "", owner ? strlen(owner) : 0);
-			mb_set_buf(&b, a, "owner", &buf);
+			echo_view_set_buf(&b, a, "owner", &buf);
 			const char *due = echo_node_get_text(it, "due");
-			mb_set_str(&b, a, "due", due ? due : "");
-			mb_push(&b, actions, a);
+			echo_view_set_string(&b, a, "due", due ? due : "");
+			echo_view_push(&b, actions, a);
 		}
-		mb_set(&b, data, "action_items", actions);
-		mb_set_bool(&b, data, "has_action_items", actions && actions->count);
+		echo_view_set(&b, data, "action_items", actions);
+		echo_view_set_bool(&b, data, "has_action_items", actions && actions->count);
 		text_md(&buf, echo_node_get(notes, "attendance_notes"));
-		mb_set_bool(&b, data, "has_attendance_notes", buf.len > 0);
-		mb_set_buf(&b, data, "attendance_notes_md", &buf);
+		echo_view_set_bool(&b, data, "has_attendance_notes", buf.len > 0);
+		echo_view_set_buf(&b, data, "attendance_notes_md", &buf);
 		text_md(&buf, echo_node_get(notes, "next_session"));
-		mb_set_bool(&b, data, "has_next_session", buf.len > 0);
-		mb_set_buf(&b, data, "next_session_md", &buf);
-		mb_set_str(&b, data, "recorded_by", echo_node_get_text(notes, "recorded_by"));
+		echo_view_set_bool(&b, data, "has_next_session", buf.len > 0);
+		echo_view_set_buf(&b, data, "next_session_md", &buf);
+		echo_view_set_string(&b, data, "recorded_by", echo_node_get_text(notes, "recorded_by"));
 	}
-	mb_set(&b, data, "attendance", attendance_entry(&b, m->attendance, json));
+	echo_view_set(&b, data, "attendance", attendance_entry(&b, m->attendance, json));
 	echo_buf_free(&ann_md);
 	echo_buf_free(&buf);
 	return b.failed ? NULL : data;
@@ -428,9 +428,9 @@ int echo_minutes_json(const echo_minutes *minutes, echo_buf *out)
 static echo_node *summary_build(echo_stream *stream, const echo_node *root, const echo_session *s,
                                 int json)
 {
-	struct mb b = {stream, 0};
+	echo_view_builder b = {stream, 0};
 	echo_buf buf = ECHO_BUF_INIT;
-	echo_node *data = mb_map(&b);
+	echo_node *data = echo_view_map(&b);
 	/* The session the case was presented at heads the summary; without
 	 * it, the case's own series and session date. */
 	const char *program = s ? echo_session_get_text(s, "program")
@@ -441,28 +441,28 @@ static echo_node *summary_build(echo_stream *stream, const echo_node *root, cons
 	for (size_t i = 0; s && i < s->segment_count; i++)
 		if (s->segments[i].case_root == root)
 			segment = s->segments[i].body;
-	mb_set_str(&b, data, "program", program);
-	mb_set_str(&b, data, "session_date", date);
+	echo_view_set_string(&b, data, "program", program);
+	echo_view_set_string(&b, data, "session_date", date);
 	if (s)
-		mb_copy(&b, data, "title", s->root);
+		echo_view_copy_key(&b, data, "title", s->root, NULL);
 	case_entry(&b, data, stream, root, segment, json);
 	if (s) {
 		/* The sign-off and contact line: the session's, else its series'. */
-		mb_set_str(&b, data, "facilitator", echo_session_get_text(s, "facilitator"));
-		mb_copy(&b, data, "hub_team", s->root);
-		mb_set_str(&b, data, "contact", echo_session_get_text(s, "contact"));
+		echo_view_set_string(&b, data, "facilitator", echo_session_get_text(s, "facilitator"));
+		echo_view_copy_key(&b, data, "hub_team", s->root, NULL);
+		echo_view_set_string(&b, data, "contact", echo_session_get_text(s, "contact"));
 	}
 	if (!json) {
 		/* Who the letter goes to, for its greeting and its envelope. */
-		mb_set_str(&b, data, "presenter_email",
+		echo_view_set_string(&b, data, "presenter_email",
 		           echo_node_get_text(echo_node_get(root, "presenter"), "email"));
 		long day = mb_day(date);
 		if (day != MB_NO_DAY) {
 			echo_format_date(&buf, day);
-			mb_set_buf(&b, data, "session_date_long", &buf);
+			echo_view_set_buf(&b, data, "session_date_long", &buf);
 		}
 		const echo_node *team = s ? echo_node_get(s->root, "hub_team") : NULL;
-		mb_set_bool(&b, data, "has_hub_team", team && team->type == ECHO_NODE_SEQ && team->count);
+		echo_view_set_bool(&b, data, "has_hub_team", team && team->type == ECHO_NODE_SEQ && team->count);
 	}
 	echo_buf_free(&buf);
 	return b.failed ? NULL : data;

@@ -1,94 +1,10 @@
-/* Node building shared by minutes.c, summary.c and schedule.c
- * (minutes_build.h): computed nodes in a stream, failures gathered in one
- * flag; Markdown text fields read as texts; dates as day numbers. */
+/* What the views of echo-minutes share (minutes_build.h): Markdown text
+ * fields read as texts; dates as day numbers. */
 #include "minutes_build.h"
 
 #include <string.h>
 
 #include "echo/calendar.h"
-
-echo_node *mb_str(struct mb *b, const char *text)
-{
-	echo_node *n = echo_stream_new_string(b->stream, text ? text : "", text ? strlen(text) : 0);
-	if (!n)
-		b->failed = 1;
-	return n;
-}
-
-echo_node *mb_map(struct mb *b)
-{
-	echo_node *n = echo_stream_new_map(b->stream);
-	if (!n)
-		b->failed = 1;
-	return n;
-}
-
-echo_node *mb_seq(struct mb *b)
-{
-	echo_node *n = echo_stream_new_seq(b->stream);
-	if (!n)
-		b->failed = 1;
-	return n;
-}
-
-void mb_set(struct mb *b, echo_node *map, const char *key, const echo_node *value)
-{
-	if (!map || !value || echo_stream_map_set(b->stream, map, key, (echo_node *)value) != 0)
-		b->failed = 1;
-}
-
-void mb_set_str(struct mb *b, echo_node *map, const char *key, const char *text)
-{
-	if (text)
-		mb_set(b, map, key, mb_str(b, text));
-}
-
-void mb_set_buf(struct mb *b, echo_node *map, const char *key, echo_buf *buf)
-{
-	if (buf->failed)
-		b->failed = 1;
-	mb_set(b, map, key, mb_str(b, echo_buf_cstr(buf)));
-	echo_buf_clear(buf);
-}
-
-void mb_set_int(struct mb *b, echo_node *map, const char *key, long long v)
-{
-	echo_node *n = echo_stream_new_int(b->stream, v);
-	if (!n)
-		b->failed = 1;
-	mb_set(b, map, key, n);
-}
-
-void mb_set_bool(struct mb *b, echo_node *map, const char *key, int v)
-{
-	echo_node *n = echo_stream_new_bool(b->stream, v);
-	if (!n)
-		b->failed = 1;
-	mb_set(b, map, key, n);
-}
-
-void mb_set_null(struct mb *b, echo_node *map, const char *key)
-{
-	echo_node *n = echo_stream_new_string(b->stream, "null", 4);
-	if (n)
-		n->type = ECHO_NODE_NULL;
-	else
-		b->failed = 1;
-	mb_set(b, map, key, n);
-}
-
-void mb_push(struct mb *b, echo_node *seq, const echo_node *item)
-{
-	if (!seq || !item || echo_stream_seq_push(b->stream, seq, (echo_node *)item) != 0)
-		b->failed = 1;
-}
-
-void mb_copy(struct mb *b, echo_node *map, const char *key, const echo_node *src)
-{
-	const echo_node *v = echo_node_get(src, key);
-	if (v && v->type != ECHO_NODE_NULL)
-		mb_set(b, map, key, v);
-}
 
 int mb_has_text(const echo_node *v)
 {
@@ -142,10 +58,10 @@ void mb_bullets(echo_buf *out, const echo_node *v)
 static void push_text(void *ctx, const echo_node *text)
 {
 	struct mb_push_ctx *p = ctx;
-	mb_push(p->b, p->seq, text);
+	echo_view_push(p->b, p->seq, text);
 }
 
-void mb_push_texts(struct mb *b, echo_node *seq, const echo_node *v)
+void mb_push_texts(echo_view_builder *b, echo_node *seq, const echo_node *v)
 {
 	struct mb_push_ctx p = {b, seq};
 	mb_each_text(v, push_text, &p);

@@ -465,39 +465,39 @@ static void month_text(const struct report_month *m, char *buf, size_t size)
 }
 
 /* The tally's keys, for the view and the JSON alike. */
-static void set_tally(struct mb *b, echo_node *map, const struct report_tally *t)
+static void set_tally(echo_view_builder *b, echo_node *map, const struct report_tally *t)
 {
 	char h[32];
-	mb_set_int(b, map, "sessions_planned", (long long)(t->held + t->cancelled));
-	mb_set_int(b, map, "sessions_held", (long long)t->held);
-	mb_set_int(b, map, "sessions_cancelled", (long long)t->cancelled);
-	mb_set_int(b, map, "training_days", (long long)t->training);
-	mb_set_int(b, map, "learners", (long long)t->learners);
-	mb_set_int(b, map, "faculty", (long long)t->faculty);
-	mb_set_int(b, map, "learner_attendance", (long long)t->learner_visits);
-	mb_set_int(b, map, "faculty_attendance", (long long)t->faculty_visits);
+	echo_view_set_int(b, map, "sessions_planned", (long long)(t->held + t->cancelled));
+	echo_view_set_int(b, map, "sessions_held", (long long)t->held);
+	echo_view_set_int(b, map, "sessions_cancelled", (long long)t->cancelled);
+	echo_view_set_int(b, map, "training_days", (long long)t->training);
+	echo_view_set_int(b, map, "learners", (long long)t->learners);
+	echo_view_set_int(b, map, "faculty", (long long)t->faculty);
+	echo_view_set_int(b, map, "learner_attendance", (long long)t->learner_visits);
+	echo_view_set_int(b, map, "faculty_attendance", (long long)t->faculty_visits);
 	hours_text(t->hours, h, sizeof h);
-	mb_set_str(b, map, "hours_issued", h);
-	mb_set_int(b, map, "cases", (long long)t->cases);
-	mb_set_int(b, map, "new_cases", (long long)t->new_cases);
-	mb_set_int(b, map, "follow_ups", (long long)t->follow_ups);
-	mb_set_int(b, map, "presentations", (long long)t->presentations);
+	echo_view_set_string(b, map, "hours_issued", h);
+	echo_view_set_int(b, map, "cases", (long long)t->cases);
+	echo_view_set_int(b, map, "new_cases", (long long)t->new_cases);
+	echo_view_set_int(b, map, "follow_ups", (long long)t->follow_ups);
+	echo_view_set_int(b, map, "presentations", (long long)t->presentations);
 }
 
-static echo_node *count_list(struct mb *b, const struct report_count *c, size_t n,
+static echo_node *count_list(echo_view_builder *b, const struct report_count *c, size_t n,
                              const char *key, int json)
 {
 	echo_buf buf = ECHO_BUF_INIT;
-	echo_node *list = mb_seq(b);
+	echo_node *list = echo_view_seq(b);
 	for (size_t i = 0; i < n; i++) {
-		echo_node *m = mb_map(b);
+		echo_node *m = echo_view_map(b);
 		if (json)
 			echo_buf_puts(&buf, c[i].name);
 		else
 			echo_markdown_cell(&buf, c[i].name, strlen(c[i].name));
-		mb_set_buf(b, m, key, &buf);
-		mb_set_int(b, m, "presentations", (long long)c[i].count);
-		mb_push(b, list, m);
+		echo_view_set_buf(b, m, key, &buf);
+		echo_view_set_int(b, m, "presentations", (long long)c[i].count);
+		echo_view_push(b, list, m);
 	}
 	echo_buf_free(&buf);
 	return list;
@@ -524,122 +524,122 @@ static void chart_text(const echo_program_report *r, echo_buf *out)
 static echo_node *report_build(echo_stream *into, const echo_program_report *r, int json,
                                int chart)
 {
-	struct mb b = {into, 0};
+	echo_view_builder b = {into, 0};
 	echo_buf buf = ECHO_BUF_INIT;
 	char h[32], text[16];
 	const echo_schedule *sch = r->schedule;
-	echo_node *data = mb_map(&b);
+	echo_node *data = echo_view_map(&b);
 	if (json)
-		mb_set_str(&b, data, "format", "echo-report/1");
-	mb_copy(&b, data, "program", sch->root);
-	mb_copy(&b, data, "title", sch->root);
+		echo_view_set_string(&b, data, "format", "echo-report/1");
+	echo_view_copy_key(&b, data, "program", sch->root, NULL);
+	echo_view_copy_key(&b, data, "title", sch->root, NULL);
 	mb_date(&buf, r->from);
-	mb_set_buf(&b, data, "from", &buf);
+	echo_view_set_buf(&b, data, "from", &buf);
 	mb_date(&buf, r->until);
-	mb_set_buf(&b, data, "until", &buf);
+	echo_view_set_buf(&b, data, "until", &buf);
 	if (!json) {
 		echo_format_date(&buf, r->from);
-		mb_set_buf(&b, data, "from_long", &buf);
+		echo_view_set_buf(&b, data, "from_long", &buf);
 		echo_format_date(&buf, r->until);
-		mb_set_buf(&b, data, "until_long", &buf);
+		echo_view_set_buf(&b, data, "until_long", &buf);
 	}
 	if (r->kind)
-		mb_set_str(&b, data, "credit_kind", r->kind);
+		echo_view_set_string(&b, data, "credit_kind", r->kind);
 	else if (json)
-		mb_set_null(&b, data, "credit_kind");
+		echo_view_set_null(&b, data, "credit_kind");
 	if (r->hours_each >= 0) {
 		hours_text(r->hours_each, h, sizeof h);
-		mb_set_str(&b, data, "hours_per_session", h);
+		echo_view_set_string(&b, data, "hours_per_session", h);
 	} else if (json) {
-		mb_set_null(&b, data, "hours_per_session");
+		echo_view_set_null(&b, data, "hours_per_session");
 	}
-	echo_node *total = mb_map(&b);
+	echo_node *total = echo_view_map(&b);
 	set_tally(&b, total, &r->total);
-	mb_set_int(&b, total, "sessions_skipped", (long long)skipped_in(r));
+	echo_view_set_int(&b, total, "sessions_skipped", (long long)skipped_in(r));
 	if (r->has_rule)
-		mb_set_int(&b, total, "certified", (long long)r->certified);
+		echo_view_set_int(&b, total, "certified", (long long)r->certified);
 	else if (json)
-		mb_set_null(&b, total, "certified");
-	mb_set(&b, data, "total", total);
+		echo_view_set_null(&b, total, "certified");
+	echo_view_set(&b, data, "total", total);
 	if (r->has_rule)
-		mb_set_str(&b, data, "certification_rule", echo_buf_cstr((echo_buf *)&r->rule));
+		echo_view_set_string(&b, data, "certification_rule", echo_buf_cstr((echo_buf *)&r->rule));
 	else if (json)
-		mb_set_null(&b, data, "certification_rule");
-	mb_set_str(&b, data, "certification_title", sch->certification_title);
+		echo_view_set_null(&b, data, "certification_rule");
+	echo_view_set_string(&b, data, "certification_title", sch->certification_title);
 
-	echo_node *sessions = mb_seq(&b);
+	echo_node *sessions = echo_view_seq(&b);
 	for (size_t i = 0; i < r->session_count; i++) {
 		const struct report_session *s = &r->sessions[i];
-		echo_node *m = mb_map(&b);
+		echo_node *m = echo_view_map(&b);
 		mb_date(&buf, s->date);
-		mb_set_buf(&b, m, "date", &buf);
+		echo_view_set_buf(&b, m, "date", &buf);
 		if (s->number)
-			mb_set_int(&b, m, "number", s->number);
+			echo_view_set_int(&b, m, "number", s->number);
 		else if (json)
-			mb_set_null(&b, m, "number");
-		mb_set_str(&b, m, "kind", s->training ? "training" : "session");
-		mb_set_str(&b, m, "status", s->cancelled ? "cancelled" : "held");
+			echo_view_set_null(&b, m, "number");
+		echo_view_set_string(&b, m, "kind", s->training ? "training" : "session");
+		echo_view_set_string(&b, m, "status", s->cancelled ? "cancelled" : "held");
 		if (s->reason && !json)
 			echo_markdown_cell(&buf, s->reason, strlen(s->reason));
 		else if (s->reason)
 			echo_buf_puts(&buf, s->reason);
 		if (s->reason)
-			mb_set_buf(&b, m, "reason", &buf);
+			echo_view_set_buf(&b, m, "reason", &buf);
 		else if (json)
-			mb_set_null(&b, m, "reason");
-		mb_set_int(&b, m, "learners", (long long)s->learners);
-		mb_set_int(&b, m, "faculty", (long long)s->faculty);
-		mb_set_int(&b, m, "credited", (long long)s->credited);
+			echo_view_set_null(&b, m, "reason");
+		echo_view_set_int(&b, m, "learners", (long long)s->learners);
+		echo_view_set_int(&b, m, "faculty", (long long)s->faculty);
+		echo_view_set_int(&b, m, "credited", (long long)s->credited);
 		hours_text(s->hours, h, sizeof h);
-		mb_set_str(&b, m, "hours_issued", h);
+		echo_view_set_string(&b, m, "hours_issued", h);
 		if (!json) {
-			mb_set_bool(&b, m, "cancelled", s->cancelled);
-			mb_set_bool(&b, m, "training", s->training);
+			echo_view_set_bool(&b, m, "cancelled", s->cancelled);
+			echo_view_set_bool(&b, m, "training", s->training);
 		}
-		mb_push(&b, sessions, m);
+		echo_view_push(&b, sessions, m);
 	}
-	mb_set(&b, data, "sessions", sessions);
+	echo_view_set(&b, data, "sessions", sessions);
 
-	echo_node *skipped = mb_seq(&b);
+	echo_node *skipped = echo_view_seq(&b);
 	for (size_t i = 0; i < r->skipped_count; i++) {
 		if (!in_period(r, r->skipped[i].date))
 			continue;
-		echo_node *m = mb_map(&b);
+		echo_node *m = echo_view_map(&b);
 		mb_date(&buf, r->skipped[i].date);
-		mb_set_buf(&b, m, "date", &buf);
+		echo_view_set_buf(&b, m, "date", &buf);
 		const char *why = r->skipped[i].reason;
 		if (why && !json)
 			echo_markdown_cell(&buf, why, strlen(why));
 		else if (why)
 			echo_buf_puts(&buf, why);
 		if (why)
-			mb_set_buf(&b, m, "reason", &buf);
+			echo_view_set_buf(&b, m, "reason", &buf);
 		else if (json)
-			mb_set_null(&b, m, "reason");
-		mb_push(&b, skipped, m);
+			echo_view_set_null(&b, m, "reason");
+		echo_view_push(&b, skipped, m);
 	}
-	mb_set(&b, data, "skipped", skipped);
+	echo_view_set(&b, data, "skipped", skipped);
 
-	echo_node *months = mb_seq(&b);
+	echo_node *months = echo_view_seq(&b);
 	for (size_t i = 0; i < r->month_count; i++) {
-		echo_node *m = mb_map(&b);
+		echo_node *m = echo_view_map(&b);
 		month_text(&r->months[i], text, sizeof text);
-		mb_set_str(&b, m, "month", text);
+		echo_view_set_string(&b, m, "month", text);
 		set_tally(&b, m, &r->months[i].t);
-		mb_push(&b, months, m);
+		echo_view_push(&b, months, m);
 	}
-	mb_set(&b, data, "months", months);
-	mb_set(&b, data, "cases_by_site", count_list(&b, r->sites, r->site_count, "site", json));
-	mb_set(&b, data, "cases_by_profession",
+	echo_view_set(&b, data, "months", months);
+	echo_view_set(&b, data, "cases_by_site", count_list(&b, r->sites, r->site_count, "site", json));
+	echo_view_set(&b, data, "cases_by_profession",
 	       count_list(&b, r->professions, r->profession_count, "profession", json));
 	if (!json) {
-		mb_set_bool(&b, data, "has_rule", r->has_rule);
-		mb_set_bool(&b, data, "has_skipped", skipped && skipped->count);
-		mb_set_bool(&b, data, "has_sites", r->site_count > 0);
-		mb_set_bool(&b, data, "has_professions", r->profession_count > 0);
+		echo_view_set_bool(&b, data, "has_rule", r->has_rule);
+		echo_view_set_bool(&b, data, "has_skipped", skipped && skipped->count);
+		echo_view_set_bool(&b, data, "has_sites", r->site_count > 0);
+		echo_view_set_bool(&b, data, "has_professions", r->profession_count > 0);
 		if (chart) {
 			chart_text(r, &buf);
-			mb_set_buf(&b, data, "chart", &buf);
+			echo_view_set_buf(&b, data, "chart", &buf);
 		}
 	}
 	echo_buf_free(&buf);

@@ -313,28 +313,28 @@ void echo_schedule_free(echo_schedule *schedule)
 echo_node *echo_report_data(echo_stream *stream, const echo_schedule *schedule,
                             const echo_node *table)
 {
-	struct mb b = {stream, 0};
+	echo_view_builder b = {stream, 0};
 	echo_buf buf = ECHO_BUF_INIT;
-	echo_node *data = mb_map(&b);
+	echo_node *data = echo_view_map(&b);
 	const echo_node *root = schedule->root;
-	mb_copy(&b, data, "program", root);
-	mb_copy(&b, data, "title", root);
-	mb_set_bool(&b, data, "is_series", schedule->is_series);
+	echo_view_copy_key(&b, data, "program", root, NULL);
+	echo_view_copy_key(&b, data, "title", root, NULL);
+	echo_view_set_bool(&b, data, "is_series", schedule->is_series);
 	if (schedule->count) {
 		long first = schedule->dates[0].date, last = schedule->dates[schedule->count - 1].date;
 		mb_date(&buf, first);
-		mb_set_buf(&b, data, schedule->is_series ? "first_date" : "date", &buf);
+		echo_view_set_buf(&b, data, schedule->is_series ? "first_date" : "date", &buf);
 		echo_format_date(&buf, first);
-		mb_set_buf(&b, data, schedule->is_series ? "first_date_long" : "date_long", &buf);
+		echo_view_set_buf(&b, data, schedule->is_series ? "first_date_long" : "date_long", &buf);
 		if (schedule->is_series) {
 			mb_date(&buf, last);
-			mb_set_buf(&b, data, "last_date", &buf);
+			echo_view_set_buf(&b, data, "last_date", &buf);
 			echo_format_date(&buf, last);
-			mb_set_buf(&b, data, "last_date_long", &buf);
+			echo_view_set_buf(&b, data, "last_date_long", &buf);
 		}
 	}
-	mb_set_str(&b, data, "certification_title", schedule->certification_title);
-	mb_set(&b, data, schedule->is_series ? "credit" : "attendance", table);
+	echo_view_set_string(&b, data, "certification_title", schedule->certification_title);
+	echo_view_set(&b, data, schedule->is_series ? "credit" : "attendance", table);
 	echo_buf_free(&buf);
 	return b.failed ? NULL : data;
 }

@@ -10,6 +10,7 @@
 
 #include "echo/escape.h"
 #include "echo/json.h"
+#include "echo/view.h"
 
 /* Formatting (dates and clock times are the calendar's) ---------------------- */
 
@@ -48,105 +49,17 @@ static void zone_label(echo_buf *out, const char *name)
 		echo_buf_putc(out, *p == '_' ? ' ' : *p);
 }
 
-/* Node building ----------------------------------------------------------------- */
-
-struct builder {
-	echo_stream *stream;
-	int failed;
-};
-
-static echo_node *text_node(struct builder *b, const char *text, size_t len)
-{
-	echo_node *n = echo_stream_new_string(b->stream, text, len);
-	if (!n)
-		b->failed = 1;
-	return n;
-}
-
-static echo_node *new_map(struct builder *b)
-{
-	echo_node *n = echo_stream_new_map(b->stream);
-	if (!n)
-		b->failed = 1;
-	return n;
-}
-
-static echo_node *new_seq(struct builder *b)
-{
-	echo_node *n = echo_stream_new_seq(b->stream);
-	if (!n)
-		b->failed = 1;
-	return n;
-}
-
-static void set(struct builder *b, echo_node *map, const char *key, const echo_node *value)
-{
-	if (!map || !value || echo_stream_map_set(b->stream, map, key, (echo_node *)value) != 0)
-		b->failed = 1;
-}
-
-static void set_text(struct builder *b, echo_node *map, const char *key, const char *text)
-{
-	if (text)
-		set(b, map, key, text_node(b, text, strlen(text)));
-}
-
-/* As set_text, but "" for NULL. */
-static void set_item(struct builder *b, echo_node *map, const char *key, const char *text)
-{
-	set_text(b, map, key, text ? text : "");
-}
-
-static void set_buf(struct builder *b, echo_node *map, const char *key, echo_buf *buf)
-{
-	if (buf->failed)
-		b->failed = 1;
-	set(b, map, key, text_node(b, echo_buf_cstr(buf), buf->len));
-	echo_buf_clear(buf);
-}
-
-static void set_int(struct builder *b, echo_node *map, const char *key, long long v)
-{
-	echo_node *n = echo_stream_new_int(b->stream, v);
-	if (!n)
-		b->failed = 1;
-	set(b, map, key, n);
-}
-
-static void set_bool(struct builder *b, echo_node *map, const char *key, int v)
-{
-	echo_node *n = echo_stream_new_bool(b->stream, v);
-	if (!n)
-		b->failed = 1;
-	set(b, map, key, n);
-}
-
-static void push(struct builder *b, echo_node *seq, echo_node *item)
-{
-	if (!seq || !item || echo_stream_seq_push(b->stream, seq, item) != 0)
-		b->failed = 1;
-}
-
-/* Copies a source value, if present and not empty. */
-static void copy(struct builder *b, echo_node *map, const char *key, const echo_node *src,
-                 const char *src_key)
-{
-	const echo_node *v = echo_node_get(src, src_key ? src_key : key);
-	if (v && v->type != ECHO_NODE_NULL)
-		set(b, map, key, v);
-}
-
 /* Markdown ---------------------------------------------------------------------- */
 
 /* Always sets the key, to "" when text is NULL: a list item must not let a
  * template find the same key further out. */
-static void set_cell(struct builder *b, echo_node *map, const char *key, const char *text)
+static void set_cell(echo_view_builder *b, echo_node *map, const char *key, const char *text)
 {
 	if (!text)
 		text = "";
 	echo_buf buf = ECHO_BUF_INIT;
 	echo_markdown_cell(&buf, text, strlen(text));
-	set_buf(b, map, key, &buf);
+	echo_view_set_buf(b, map, key, &buf);
 	echo_buf_free(&buf);
 }
 
@@ -214,7 +127,7 @@ static void outline_md(echo_buf *out, const echo_node *v)
 }
 
 /* Sets key_md and has_key for a text or outline field of src. */
-static void set_md(struct builder *b, echo_node *map, const char *key, const echo_node *src,
+static void set_md(echo_view_builder *b, echo_node *map, const char *key, const echo_node *src,
                    int outline)
 {
 	const echo_node *v = echo_node_get(src, key);
@@ -226,9 +139,9 @@ static void set_md(struct builder *b, echo_node *map, const char *key, const ech
 	char name[64];
 	int has = md.len > 0;
 	snprintf(name, sizeof name, "%s_md", key);
-	set_buf(b, map, name, &md);
+	echo_view_set_buf(b, map, name, &md);
 	snprintf(name, sizeof name, "has_%s", key);
-	set_bool(b, map, name, has);
+	echo_view_set_bool(b, map, name, has);
 	if (md.failed)
 		b->failed = 1;
 	echo_buf_free(&md);
@@ -238,7 +151,7 @@ static void set_md(struct builder *b, echo_node *map, const char *key, const ech
 
 /* The location as Markdown, its link (or join_url's) clickable:
  * location_md, and join_url_md when join_url gives a link of its own. */
-static void location_md(struct builder *b, echo_node *data, const echo_node *root)
+static void location_md(echo_view_builder *b, echo_node *data, const echo_node *root)
 {
 	const char *keys[] = {"location", "join_url"};
 	for (int k = 0; k < 2; k++) {
@@ -261,38 +174,38 @@ static void location_md(struct builder *b, echo_node *data, const echo_node *roo
 		}
 		char name[32];
 		snprintf(name, sizeof name, "%s_md", keys[k]);
-		set_buf(b, data, name, &md);
+		echo_view_set_buf(b, data, name, &md);
 		echo_buf_free(&md);
 	}
 }
 
-static void people(struct builder *b, echo_node *data, const echo_node *root)
+static void people(echo_view_builder *b, echo_node *data, const echo_node *root)
 {
 	const echo_node *team = echo_node_get(root, "hub_team");
 	if (team && team->type == ECHO_NODE_SEQ && team->count) {
-		set(b, data, "hub_team", team);
-		set_bool(b, data, "has_hub_team", 1);
+		echo_view_set(b, data, "hub_team", team);
+		echo_view_set_bool(b, data, "has_hub_team", 1);
 	}
-	copy(b, data, "location", root, NULL);
+	echo_view_copy_key(b, data, "location", root, NULL);
 	location_md(b, data, root);
-	copy(b, data, "facilitator", root, NULL);
+	echo_view_copy_key(b, data, "facilitator", root, NULL);
 	const echo_node *credit = echo_node_get(root, "credit");
 	if (credit && credit->type == ECHO_NODE_MAP) {
-		echo_node *c = new_map(b);
-		copy(b, c, "kind", credit, NULL);
+		echo_node *c = echo_view_map(b);
+		echo_view_copy_key(b, c, "kind", credit, NULL);
 		echo_buf units = ECHO_BUF_INIT;
 		echo_credit_units(echo_node_get_text(credit, "kind"), &units);
-		set_text(b, c, "units", echo_buf_cstr(&units));
+		echo_view_set_string(b, c, "units", echo_buf_cstr(&units));
 		echo_buf_free(&units);
 		/* As written: "1.0", not the number 1. */
-		set_text(b, c, "hours", echo_node_get_text(credit, "hours"));
-		copy(b, c, "attendance_percent", credit, NULL);
+		echo_view_set_string(b, c, "hours", echo_node_get_text(credit, "hours"));
+		echo_view_copy_key(b, c, "attendance_percent", credit, NULL);
 		set_md(b, c, "statement", credit, 0);
 		const echo_node *pct = echo_node_get(credit, "attendance_percent");
 		const echo_node *dur = echo_node_get(root, "duration");
 		if (pct && pct->type == ECHO_NODE_INT && dur && dur->type == ECHO_NODE_INT)
-			set_int(b, c, "attendance_minutes", (dur->integer * pct->integer + 99) / 100);
-		set(b, data, "credit", c);
+			echo_view_set_int(b, c, "attendance_minutes", (dur->integer * pct->integer + 99) / 100);
+		echo_view_set(b, data, "credit", c);
 	}
 }
 
@@ -306,34 +219,34 @@ void echo_credit_units(const char *kind, echo_buf *out)
 }
 
 /* Zone labels for table headers, hub first: [{label, zone}]. */
-static echo_node *zone_headers(struct builder *b, const echo_tz *hub,
+static echo_node *zone_headers(echo_view_builder *b, const echo_tz *hub,
                                const echo_agenda_options *o)
 {
-	echo_node *list = new_seq(b);
+	echo_node *list = echo_view_seq(b);
 	echo_buf buf = ECHO_BUF_INIT;
 	for (size_t i = 0; i <= (o ? o->zone_count : 0); i++) {
 		const echo_tz *tz = i == 0 ? hub : o->zones[i - 1];
-		echo_node *z = new_map(b);
+		echo_node *z = echo_view_map(b);
 		zone_label(&buf, echo_tz_name(tz));
-		set_buf(b, z, "label", &buf);
-		set_text(b, z, "zone", echo_tz_name(tz));
-		set_bool(b, z, "hub", i == 0);
-		push(b, list, z);
+		echo_view_set_buf(b, z, "label", &buf);
+		echo_view_set_string(b, z, "zone", echo_tz_name(tz));
+		echo_view_set_bool(b, z, "hub", i == 0);
+		echo_view_push(b, list, z);
 	}
 	echo_buf_free(&buf);
 	return list;
 }
 
 /* One cell per zone: [{time}] for an instant, or a range when to > from. */
-static echo_node *time_cells(struct builder *b, const echo_tz *hub, const echo_agenda_options *o,
+static echo_node *time_cells(echo_view_builder *b, const echo_tz *hub, const echo_agenda_options *o,
                              int64_t from, int64_t to, long ref)
 {
-	echo_node *cells = new_seq(b);
+	echo_node *cells = echo_view_seq(b);
 	echo_buf buf = ECHO_BUF_INIT;
 	int clock12 = o && o->clock12;
 	for (size_t i = 0; i <= (o ? o->zone_count : 0); i++) {
 		const echo_tz *tz = i == 0 ? hub : o->zones[i - 1];
-		echo_node *c = new_map(b);
+		echo_node *c = echo_view_map(b);
 		if (to > from) {
 			format_range(&buf, tz, from, to, clock12, ref);
 		} else {
@@ -344,27 +257,27 @@ static echo_node *time_cells(struct builder *b, const echo_tz *hub, const echo_a
 			if (day != ref)
 				echo_buf_printf(&buf, " (%s)", echo_weekday_name(echo_weekday(day)));
 		}
-		set_buf(b, c, "time", &buf);
-		push(b, cells, c);
+		echo_view_set_buf(b, c, "time", &buf);
+		echo_view_push(b, cells, c);
 	}
 	echo_buf_free(&buf);
 	return cells;
 }
 
 /* The other zones' ranges for a session's heading: [{label, range, last}]. */
-static echo_node *other_zones(struct builder *b, const echo_agenda_options *o, int64_t from,
+static echo_node *other_zones(echo_view_builder *b, const echo_agenda_options *o, int64_t from,
                               int64_t to, long ref)
 {
-	echo_node *list = new_seq(b);
+	echo_node *list = echo_view_seq(b);
 	echo_buf buf = ECHO_BUF_INIT;
 	for (size_t i = 0; o && i < o->zone_count; i++) {
-		echo_node *z = new_map(b);
+		echo_node *z = echo_view_map(b);
 		zone_label(&buf, echo_tz_name(o->zones[i]));
-		set_buf(b, z, "label", &buf);
+		echo_view_set_buf(b, z, "label", &buf);
 		format_range(&buf, o->zones[i], from, to, o->clock12, ref);
-		set_buf(b, z, "range", &buf);
-		set_bool(b, z, "last", i + 1 == o->zone_count);
-		push(b, list, z);
+		echo_view_set_buf(b, z, "range", &buf);
+		echo_view_set_bool(b, z, "last", i + 1 == o->zone_count);
+		echo_view_push(b, list, z);
 	}
 	echo_buf_free(&buf);
 	return list;
@@ -392,53 +305,53 @@ static const char *case_presenter(const echo_segment *seg, echo_buf *buf)
 	return echo_buf_cstr(buf);
 }
 
-static echo_node *agenda_row(struct builder *b, const echo_session *s,
+static echo_node *agenda_row(echo_view_builder *b, const echo_session *s,
                              const echo_agenda_options *o, int minute, int minutes,
                              const char *label, const char *title, const char *who, int part)
 {
-	echo_node *row = new_map(b);
+	echo_node *row = echo_view_map(b);
 	/* An instant: from == to (a 0 for "no end" would be 1970-01-01). */
 	int64_t at = s->start_utc + 60LL * minute;
-	set(b, row, "cells", time_cells(b, s->tz, o, at, at, s->date));
+	echo_view_set(b, row, "cells", time_cells(b, s->tz, o, at, at, s->date));
 	set_cell(b, row, "label", label);
 	set_cell(b, row, "title", title);
-	set_bool(b, row, "has_title", title && title[0]);
+	echo_view_set_bool(b, row, "has_title", title && title[0]);
 	set_cell(b, row, "who", who);
 	if (minutes >= 0)
-		set_int(b, row, "minutes", minutes);
+		echo_view_set_int(b, row, "minutes", minutes);
 	else
-		set_item(b, row, "minutes", NULL);
-	set_bool(b, row, "is_part", part);
+		echo_view_set_item(b, row, "minutes", NULL);
+	echo_view_set_bool(b, row, "is_part", part);
 	return row;
 }
 
 echo_node *echo_session_data(echo_session *s, const echo_agenda_options *o)
 {
-	struct builder b = {s->stream, 0};
+	echo_view_builder b = {s->stream, 0};
 	const echo_node *root = s->root;
-	echo_node *data = new_map(&b);
+	echo_node *data = echo_view_map(&b);
 	echo_buf buf = ECHO_BUF_INIT, who = ECHO_BUF_INIT;
 	int clock12 = o && o->clock12;
 	int64_t end_utc = s->start_utc + 60LL * s->duration;
 
-	set_bool(&b, data, "is_session", 1);
-	copy(&b, data, "program", root, NULL);
-	copy(&b, data, "title", root, NULL);
-	copy(&b, data, "number", root, NULL);
-	copy(&b, data, "date", root, NULL);
+	echo_view_set_bool(&b, data, "is_session", 1);
+	echo_view_copy_key(&b, data, "program", root, NULL);
+	echo_view_copy_key(&b, data, "title", root, NULL);
+	echo_view_copy_key(&b, data, "number", root, NULL);
+	echo_view_copy_key(&b, data, "date", root, NULL);
 	echo_format_date(&buf, s->date);
-	set_buf(&b, data, "date_long", &buf);
-	set_text(&b, data, "time_zone", echo_tz_name(s->tz));
+	echo_view_set_buf(&b, data, "date_long", &buf);
+	echo_view_set_string(&b, data, "time_zone", echo_tz_name(s->tz));
 	format_range(&buf, s->tz, s->start_utc, end_utc, clock12, s->date);
-	set_buf(&b, data, "time_range", &buf);
-	set_int(&b, data, "duration", s->duration);
-	set(&b, data, "other_zones", other_zones(&b, o, s->start_utc, end_utc, s->date));
-	set_bool(&b, data, "has_other_zones", o && o->zone_count);
-	set(&b, data, "zones", zone_headers(&b, s->tz, o));
+	echo_view_set_buf(&b, data, "time_range", &buf);
+	echo_view_set_int(&b, data, "duration", s->duration);
+	echo_view_set(&b, data, "other_zones", other_zones(&b, o, s->start_utc, end_utc, s->date));
+	echo_view_set_bool(&b, data, "has_other_zones", o && o->zone_count);
+	echo_view_set(&b, data, "zones", zone_headers(&b, s->tz, o));
 	people(&b, data, root);
 
-	echo_node *rows = new_seq(&b), *didactics = new_seq(&b), *cases = new_seq(&b);
-	echo_node *notes = new_seq(&b);
+	echo_node *rows = echo_view_seq(&b), *didactics = echo_view_seq(&b), *cases = echo_view_seq(&b);
+	echo_node *notes = echo_view_seq(&b);
 	int n_didactic = 0, n_case = 0;
 	for (size_t i = 0; i < s->segment_count; i++) {
 		const echo_segment *seg = &s->segments[i];
@@ -448,20 +361,20 @@ echo_node *echo_session_data(echo_session *s, const echo_agenda_options *o)
 		switch (seg->kind) {
 		case ECHO_SEGMENT_DIDACTIC: {
 			const char *presenter = echo_node_get_text(body, "presenter");
-			push(&b, rows, agenda_row(&b, s, o, seg->start, seg->minutes, "Didactic", title,
+			echo_view_push(&b, rows, agenda_row(&b, s, o, seg->start, seg->minutes, "Didactic", title,
 			                          presenter, 0));
-			echo_node *d = new_map(&b);
-			set_int(&b, d, "number", ++n_didactic);
-			set_item(&b, d, "title", title);
-			set_item(&b, d, "presenter", presenter);
-			set_int(&b, d, "minutes", seg->minutes);
+			echo_node *d = echo_view_map(&b);
+			echo_view_set_int(&b, d, "number", ++n_didactic);
+			echo_view_set_item(&b, d, "title", title);
+			echo_view_set_item(&b, d, "presenter", presenter);
+			echo_view_set_int(&b, d, "minutes", seg->minutes);
 			echo_format_date(&buf, s->date);
 			echo_buf_puts(&buf, ", ");
 			echo_format_time(&buf, s->tz, at, clock12, 1);
-			set_buf(&b, d, "when", &buf);
+			echo_view_set_buf(&b, d, "when", &buf);
 			set_md(&b, d, "objectives", body, 0);
 			set_md(&b, d, "outline", body, 1);
-			push(&b, didactics, d);
+			echo_view_push(&b, didactics, d);
 			break;
 		}
 		case ECHO_SEGMENT_CASE: {
@@ -474,30 +387,30 @@ echo_node *echo_session_data(echo_session *s, const echo_agenda_options *o)
 				snprintf(label, sizeof label, "Case %d", n_case);
 			const char *presenter = seg->withdrawn ? echo_node_get_text(body, "presenter")
 			                                       : case_presenter(seg, &who);
-			echo_node *c = new_map(&b);
-			set_int(&b, c, "number", n_case);
-			set_item(&b, c, "label", label);
-			set_item(&b, c, "id", id);
-			set_item(&b, c, "presenter", presenter);
-			set_int(&b, c, "minutes", seg->minutes);
+			echo_node *c = echo_view_map(&b);
+			echo_view_set_int(&b, c, "number", n_case);
+			echo_view_set_item(&b, c, "label", label);
+			echo_view_set_item(&b, c, "id", id);
+			echo_view_set_item(&b, c, "presenter", presenter);
+			echo_view_set_int(&b, c, "minutes", seg->minutes);
 			echo_format_time(&buf, s->tz, at, clock12, 1);
-			set_buf(&b, c, "time", &buf);
+			echo_view_set_buf(&b, c, "time", &buf);
 			for (int p = 0; p < ECHO_CASE_PARTS; p++) {
 				char key[32];
 				snprintf(key, sizeof key, "%s_minutes",
 				         p == 0 ? "presentation" : p == 1 ? "questions" : "recommendations");
-				set_int(&b, c, key, seg->parts[p]);
+				echo_view_set_int(&b, c, key, seg->parts[p]);
 			}
-			set_bool(&b, c, "withdrawn", seg->withdrawn);
+			echo_view_set_bool(&b, c, "withdrawn", seg->withdrawn);
 			if (seg->withdrawn) {
-				push(&b, rows, agenda_row(&b, s, o, seg->start, seg->minutes, label,
+				echo_view_push(&b, rows, agenda_row(&b, s, o, seg->start, seg->minutes, label,
 				                          "withdrawn (did not pass its checks); the time is "
 				                          "held for discussion",
 				                          NULL, 0));
 			} else {
 				set_md(&b, c, "questions", seg->case_root, 0);
 				set_md(&b, c, "summary", seg->case_root, 0);
-				copy(&b, c, "series", seg->case_root, NULL);
+				echo_view_copy_key(&b, c, "series", seg->case_root, NULL);
 				int t = seg->start;
 				for (int p = 0; p < ECHO_CASE_PARTS; p++) {
 					if (seg->parts[p] == 0)
@@ -505,7 +418,7 @@ echo_node *echo_session_data(echo_session *s, const echo_agenda_options *o)
 					const char *part_who = p == 0                         ? presenter
 					                       : p == ECHO_CASE_RECOMMENDATIONS ? "Hub team"
 					                                                         : NULL;
-					push(&b, rows,
+					echo_view_push(&b, rows,
 					     p == 0 ? agenda_row(&b, s, o, t, seg->parts[p], label, part_names[p],
 					                         part_who, 0)
 					            : agenda_row(&b, s, o, t, seg->parts[p], label,
@@ -514,36 +427,36 @@ echo_node *echo_session_data(echo_session *s, const echo_agenda_options *o)
 					t += seg->parts[p];
 				}
 			}
-			push(&b, cases, c);
+			echo_view_push(&b, cases, c);
 			break;
 		}
 		default: {
 			const char *label = title ? title : echo_segment_label(seg->kind);
-			push(&b, rows, agenda_row(&b, s, o, seg->start, seg->minutes, label, NULL,
+			echo_view_push(&b, rows, agenda_row(&b, s, o, seg->start, seg->minutes, label, NULL,
 			                          echo_node_get_text(body, "lead"), 0));
 			const echo_node *nv = echo_node_get(body, "notes");
 			if (nv && nv->type != ECHO_NODE_NULL) {
-				echo_node *n = new_map(&b);
-				set_text(&b, n, "title", label);
+				echo_node *n = echo_view_map(&b);
+				echo_view_set_string(&b, n, "title", label);
 				set_md(&b, n, "notes", body, 0);
-				push(&b, notes, n);
+				echo_view_push(&b, notes, n);
 			}
 			break;
 		}
 		}
 	}
-	push(&b, rows, agenda_row(&b, s, o, s->planned, -1, "End", NULL, NULL, 0));
-	set(&b, data, "rows", rows);
-	set(&b, data, "didactics", didactics);
-	set(&b, data, "topics", didactics);
-	set_bool(&b, data, "has_didactics", n_didactic > 0);
-	set_bool(&b, data, "has_topics", n_didactic > 0);
-	set(&b, data, "cases", cases);
-	set_bool(&b, data, "has_cases", n_case > 0);
-	set(&b, data, "notes", notes);
-	set_bool(&b, data, "has_notes", notes && notes->count > 0);
+	echo_view_push(&b, rows, agenda_row(&b, s, o, s->planned, -1, "End", NULL, NULL, 0));
+	echo_view_set(&b, data, "rows", rows);
+	echo_view_set(&b, data, "didactics", didactics);
+	echo_view_set(&b, data, "topics", didactics);
+	echo_view_set_bool(&b, data, "has_didactics", n_didactic > 0);
+	echo_view_set_bool(&b, data, "has_topics", n_didactic > 0);
+	echo_view_set(&b, data, "cases", cases);
+	echo_view_set_bool(&b, data, "has_cases", n_case > 0);
+	echo_view_set(&b, data, "notes", notes);
+	echo_view_set_bool(&b, data, "has_notes", notes && notes->count > 0);
 	if (s->planned < s->duration)
-		set_int(&b, data, "unplanned_minutes", s->duration - s->planned);
+		echo_view_set_int(&b, data, "unplanned_minutes", s->duration - s->planned);
 	echo_buf_free(&buf);
 	echo_buf_free(&who);
 	return b.failed ? NULL : data;
@@ -578,21 +491,21 @@ static void describe_schedule(echo_buf *out, const echo_recurrence *r)
 
 echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 {
-	struct builder b = {s->stream, 0};
+	echo_view_builder b = {s->stream, 0};
 	const echo_node *root = s->root;
-	echo_node *data = new_map(&b);
+	echo_node *data = echo_view_map(&b);
 	echo_buf buf = ECHO_BUF_INIT;
 	int clock12 = o && o->clock12;
 
-	set_bool(&b, data, "is_series", 1);
-	copy(&b, data, "program", root, NULL);
-	copy(&b, data, "title", root, NULL);
+	echo_view_set_bool(&b, data, "is_series", 1);
+	echo_view_copy_key(&b, data, "program", root, NULL);
+	echo_view_copy_key(&b, data, "title", root, NULL);
 	set_md(&b, data, "description", root, 0);
-	set_text(&b, data, "time_zone", echo_tz_name(s->tz));
-	set_int(&b, data, "duration", s->duration);
-	set_int(&b, data, "session_count", (long long)s->date_count);
+	echo_view_set_string(&b, data, "time_zone", echo_tz_name(s->tz));
+	echo_view_set_int(&b, data, "duration", s->duration);
+	echo_view_set_int(&b, data, "session_count", (long long)s->date_count);
 	describe_schedule(&buf, &s->rule);
-	set_buf(&b, data, "schedule", &buf);
+	echo_view_set_buf(&b, data, "schedule", &buf);
 	if (s->date_count) {
 		/* The wall-clock time: the zone's abbreviation may change over the
 		 * series, and the table gives it for each date. */
@@ -601,19 +514,19 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 		echo_format_clock(&buf, from, clock12);
 		echo_buf_puts(&buf, "–");
 		echo_format_clock(&buf, from + 60LL * s->duration, clock12);
-		set_buf(&b, data, "time_range", &buf);
+		echo_view_set_buf(&b, data, "time_range", &buf);
 		echo_format_date(&buf, first->date);
-		set_buf(&b, data, "first_date_long", &buf);
+		echo_view_set_buf(&b, data, "first_date_long", &buf);
 		echo_format_date(&buf, s->dates[s->date_count - 1].date);
-		set_buf(&b, data, "last_date_long", &buf);
+		echo_view_set_buf(&b, data, "last_date_long", &buf);
 	}
-	set_bool(&b, data, "has_other_zones", o && o->zone_count);
-	set(&b, data, "zones", zone_headers(&b, s->tz, o));
+	echo_view_set_bool(&b, data, "has_other_zones", o && o->zone_count);
+	echo_view_set(&b, data, "zones", zone_headers(&b, s->tz, o));
 	people(&b, data, root);
 
 	/* Rows: sessions, skipped and cancelled dates and training days, in
 	 * date order (a training day before a session on the same day). */
-	echo_node *rows = new_seq(&b), *topics = new_seq(&b), *skipped = new_seq(&b);
+	echo_node *rows = echo_view_seq(&b), *topics = echo_view_seq(&b), *skipped = echo_view_seq(&b);
 	size_t ih = 0, is = 0, ic = 0, it = 0;
 	for (;;) {
 		long dh = ih < s->date_count ? s->dates[ih].date : LONG_MAX;
@@ -625,51 +538,51 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 		day = dt < day ? dt : day;
 		if (day == LONG_MAX)
 			break;
-		echo_node *row = new_map(&b);
+		echo_node *row = echo_view_map(&b);
 		format_short_date(&buf, day);
-		set_buf(&b, row, "date_short", &buf);
+		echo_view_set_buf(&b, row, "date_short", &buf);
 		echo_format_date(&buf, day);
-		set_buf(&b, row, "date_long", &buf);
+		echo_view_set_buf(&b, row, "date_long", &buf);
 		int kind = dt == day ? 't' : ds == day ? 's' : dc == day ? 'c' : 'h';
-		set_bool(&b, row, "skipped", kind == 's');
-		set_bool(&b, row, "cancelled", kind == 'c');
-		set_bool(&b, row, "training", kind == 't');
-		set_bool(&b, row, "is_session", kind == 'h');
+		echo_view_set_bool(&b, row, "skipped", kind == 's');
+		echo_view_set_bool(&b, row, "cancelled", kind == 'c');
+		echo_view_set_bool(&b, row, "training", kind == 't');
+		echo_view_set_bool(&b, row, "is_session", kind == 'h');
 		if (kind == 't') {
 			const echo_training_day *t = &s->training[it++];
-			set(&b, row, "cells", time_cells(&b, s->tz, o, t->start_utc,
+			echo_view_set(&b, row, "cells", time_cells(&b, s->tz, o, t->start_utc,
 			                                 t->start_utc + 60LL * t->duration, t->date));
 			set_cell(&b, row, "title", t->title);
 			set_cell(&b, row, "location", t->location);
-			push(&b, rows, row);
+			echo_view_push(&b, rows, row);
 			continue;
 		}
 		if (kind == 's' || kind == 'c') {
 			const char *reason = kind == 's' ? s->skipped[is].reason : s->cancelled[ic].reason;
 			set_cell(&b, row, "reason", reason);
-			set_bool(&b, row, "has_reason", reason != NULL);
+			echo_view_set_bool(&b, row, "has_reason", reason != NULL);
 		}
 		if (kind == 's') {
 			const echo_skipped_date *sk = &s->skipped[is++];
-			echo_node *cells = new_seq(&b);
+			echo_node *cells = echo_view_seq(&b);
 			for (size_t z = 0; z <= (o ? o->zone_count : 0); z++) {
-				echo_node *c = new_map(&b);
-				set_text(&b, c, "time", "");
-				push(&b, cells, c);
+				echo_node *c = echo_view_map(&b);
+				echo_view_set_string(&b, c, "time", "");
+				echo_view_push(&b, cells, c);
 			}
-			set(&b, row, "cells", cells);
-			push(&b, rows, row);
-			echo_node *sk_node = new_map(&b);
+			echo_view_set(&b, row, "cells", cells);
+			echo_view_push(&b, rows, row);
+			echo_node *sk_node = echo_view_map(&b);
 			echo_format_date(&buf, sk->date);
-			set_buf(&b, sk_node, "date_long", &buf);
-			set_item(&b, sk_node, "reason", sk->reason);
-			push(&b, skipped, sk_node);
+			echo_view_set_buf(&b, sk_node, "date_long", &buf);
+			echo_view_set_item(&b, sk_node, "reason", sk->reason);
+			echo_view_push(&b, skipped, sk_node);
 			continue;
 		}
 		if (kind == 'c') {
 			const echo_cancelled_date *c = &s->cancelled[ic++];
-			set_int(&b, row, "number", c->number);
-			set(&b, row, "cells", time_cells(&b, s->tz, o, c->start_utc,
+			echo_view_set_int(&b, row, "number", c->number);
+			echo_view_set(&b, row, "cells", time_cells(&b, s->tz, o, c->start_utc,
 			                                 c->start_utc + 60LL * s->duration, c->date));
 			set_cell(&b, row, "topic", c->topic ? echo_node_get_text(c->topic, "title") : NULL);
 			if (c->fate == ECHO_TOPIC_DROPPED)
@@ -680,15 +593,15 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 				echo_buf_puts(&buf, "its topic moves to ");
 				format_short_date(&buf, c->moved_to);
 			}
-			set_buf(&b, row, "fate", &buf);
-			push(&b, rows, row);
+			echo_view_set_buf(&b, row, "fate", &buf);
+			echo_view_push(&b, rows, row);
 			continue;
 		}
 		const echo_series_date *d = &s->dates[ih++];
-		set_int(&b, row, "number", d->number);
-		set(&b, row, "cells",
+		echo_view_set_int(&b, row, "number", d->number);
+		echo_view_set(&b, row, "cells",
 		    time_cells(&b, s->tz, o, d->start_utc, d->start_utc + 60LL * s->duration, d->date));
-		set_bool(&b, row, "extra", d->extra);
+		echo_view_set_bool(&b, row, "extra", d->extra);
 		const char *note = NULL;
 		if (d->extra) {
 			const echo_node *list = echo_node_get(root, "extra_dates");
@@ -713,7 +626,7 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 			format_short_date(&notes, d->moved_from);
 		}
 		set_cell(&b, row, "note", notes.len ? echo_buf_cstr(&notes) : NULL);
-		set_bool(&b, row, "has_note", notes.len > 0);
+		echo_view_set_bool(&b, row, "has_note", notes.len > 0);
 		echo_buf_free(&notes);
 		const char *presenter = echo_node_get_text(d->entry, "presenter");
 		if (!presenter && d->topic)
@@ -721,133 +634,133 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 		set_cell(&b, row, "topic", d->topic ? echo_node_get_text(d->topic, "title") : NULL);
 		set_cell(&b, row, "presenter", presenter);
 		if (d->topic) {
-			echo_node *t = new_map(&b);
-			set_int(&b, t, "number", d->number);
-			set_item(&b, t, "title", echo_node_get_text(d->topic, "title"));
-			set_item(&b, t, "presenter", presenter);
+			echo_node *t = echo_view_map(&b);
+			echo_view_set_int(&b, t, "number", d->number);
+			echo_view_set_item(&b, t, "title", echo_node_get_text(d->topic, "title"));
+			echo_view_set_item(&b, t, "presenter", presenter);
 			echo_format_date(&buf, d->date);
 			echo_buf_puts(&buf, ", ");
 			echo_format_time(&buf, s->tz, d->start_utc, clock12, 1);
-			set_buf(&b, t, "when", &buf);
+			echo_view_set_buf(&b, t, "when", &buf);
 			set_md(&b, t, "objectives", d->topic, 0);
 			set_md(&b, t, "outline", d->topic, 1);
-			push(&b, topics, t);
+			echo_view_push(&b, topics, t);
 		}
-		push(&b, rows, row);
+		echo_view_push(&b, rows, row);
 	}
-	set(&b, data, "rows", rows);
-	set(&b, data, "topics", topics);
-	set_bool(&b, data, "has_topics", topics && topics->count > 0);
-	set(&b, data, "skipped", skipped);
-	set_bool(&b, data, "has_skipped", s->skipped_count > 0);
-	set_int(&b, data, "cancelled_count", (long long)s->cancelled_count);
-	set_bool(&b, data, "has_cancelled", s->cancelled_count > 0);
-	set_int(&b, data, "training_count", (long long)s->training_count);
+	echo_view_set(&b, data, "rows", rows);
+	echo_view_set(&b, data, "topics", topics);
+	echo_view_set_bool(&b, data, "has_topics", topics && topics->count > 0);
+	echo_view_set(&b, data, "skipped", skipped);
+	echo_view_set_bool(&b, data, "has_skipped", s->skipped_count > 0);
+	echo_view_set_int(&b, data, "cancelled_count", (long long)s->cancelled_count);
+	echo_view_set_bool(&b, data, "has_cancelled", s->cancelled_count > 0);
+	echo_view_set_int(&b, data, "training_count", (long long)s->training_count);
 	echo_buf_free(&buf);
 	return b.failed ? NULL : data;
 }
 
 /* JSON ---------------------------------------------------------------------------- */
 
-static echo_node *iso_node(struct builder *b, const echo_tz *tz, int64_t utc)
+static echo_node *iso_node(echo_view_builder *b, const echo_tz *tz, int64_t utc)
 {
 	echo_buf buf = ECHO_BUF_INIT;
 	echo_format_iso(&buf, tz, utc);
 	if (buf.failed)
 		b->failed = 1;
-	echo_node *n = text_node(b, echo_buf_cstr(&buf), buf.len);
+	echo_node *n = echo_view_string_len(b, echo_buf_cstr(&buf), buf.len);
 	echo_buf_free(&buf);
 	return n;
 }
 
 /* start and end in the hub's zone, and under "local" in the others. */
-static void set_times(struct builder *b, echo_node *map, const echo_tz *hub,
+static void set_times(echo_view_builder *b, echo_node *map, const echo_tz *hub,
                       const echo_agenda_options *o, int64_t from, int64_t to)
 {
-	set(b, map, "start", iso_node(b, hub, from));
-	set(b, map, "end", iso_node(b, hub, to));
+	echo_view_set(b, map, "start", iso_node(b, hub, from));
+	echo_view_set(b, map, "end", iso_node(b, hub, to));
 	if (!o || !o->zone_count)
 		return;
-	echo_node *local = new_seq(b);
+	echo_node *local = echo_view_seq(b);
 	for (size_t i = 0; i < o->zone_count; i++) {
-		echo_node *z = new_map(b);
-		set_text(b, z, "zone", echo_tz_name(o->zones[i]));
-		set(b, z, "start", iso_node(b, o->zones[i], from));
-		set(b, z, "end", iso_node(b, o->zones[i], to));
-		push(b, local, z);
+		echo_node *z = echo_view_map(b);
+		echo_view_set_string(b, z, "zone", echo_tz_name(o->zones[i]));
+		echo_view_set(b, z, "start", iso_node(b, o->zones[i], from));
+		echo_view_set(b, z, "end", iso_node(b, o->zones[i], to));
+		echo_view_push(b, local, z);
 	}
-	set(b, map, "local", local);
+	echo_view_set(b, map, "local", local);
 }
 
-static void json_people(struct builder *b, echo_node *out, const echo_node *root)
+static void json_people(echo_view_builder *b, echo_node *out, const echo_node *root)
 {
-	copy(b, out, "location", root, NULL);
-	copy(b, out, "facilitator", root, NULL);
-	copy(b, out, "hub_team", root, NULL);
-	copy(b, out, "credit", root, NULL);
+	echo_view_copy_key(b, out, "location", root, NULL);
+	echo_view_copy_key(b, out, "facilitator", root, NULL);
+	echo_view_copy_key(b, out, "hub_team", root, NULL);
+	echo_view_copy_key(b, out, "credit", root, NULL);
 }
 
 void echo_session_json(echo_session *s, const echo_agenda_options *o, echo_buf *out)
 {
-	struct builder b = {s->stream, 0};
+	echo_view_builder b = {s->stream, 0};
 	const echo_node *root = s->root;
-	echo_node *j = new_map(&b);
-	set_text(&b, j, "format", "echo-agenda/1");
-	set_text(&b, j, "kind", "session");
-	copy(&b, j, "program", root, NULL);
-	copy(&b, j, "title", root, NULL);
-	copy(&b, j, "number", root, NULL);
-	copy(&b, j, "date", root, NULL);
-	set_text(&b, j, "time_zone", echo_tz_name(s->tz));
+	echo_node *j = echo_view_map(&b);
+	echo_view_set_string(&b, j, "format", "echo-agenda/1");
+	echo_view_set_string(&b, j, "kind", "session");
+	echo_view_copy_key(&b, j, "program", root, NULL);
+	echo_view_copy_key(&b, j, "title", root, NULL);
+	echo_view_copy_key(&b, j, "number", root, NULL);
+	echo_view_copy_key(&b, j, "date", root, NULL);
+	echo_view_set_string(&b, j, "time_zone", echo_tz_name(s->tz));
 	set_times(&b, j, s->tz, o, s->start_utc, s->start_utc + 60LL * s->duration);
-	set_int(&b, j, "duration_minutes", s->duration);
-	set_int(&b, j, "planned_minutes", s->planned);
+	echo_view_set_int(&b, j, "duration_minutes", s->duration);
+	echo_view_set_int(&b, j, "planned_minutes", s->planned);
 	json_people(&b, j, root);
-	echo_node *segs = new_seq(&b);
+	echo_node *segs = echo_view_seq(&b);
 	for (size_t i = 0; i < s->segment_count; i++) {
 		const echo_segment *seg = &s->segments[i];
-		echo_node *m = new_map(&b);
+		echo_node *m = echo_view_map(&b);
 		int64_t from = s->start_utc + 60LL * seg->start;
-		set_text(&b, m, "kind", echo_segment_key(seg->kind));
-		set_int(&b, m, "minutes", seg->minutes);
+		echo_view_set_string(&b, m, "kind", echo_segment_key(seg->kind));
+		echo_view_set_int(&b, m, "minutes", seg->minutes);
 		set_times(&b, m, s->tz, o, from, from + 60LL * seg->minutes);
 		if (seg->kind == ECHO_SEGMENT_DIDACTIC) {
-			copy(&b, m, "title", seg->body, NULL);
-			copy(&b, m, "presenter", seg->body, NULL);
-			copy(&b, m, "objectives", seg->body, NULL);
-			copy(&b, m, "outline", seg->body, NULL);
+			echo_view_copy_key(&b, m, "title", seg->body, NULL);
+			echo_view_copy_key(&b, m, "presenter", seg->body, NULL);
+			echo_view_copy_key(&b, m, "objectives", seg->body, NULL);
+			echo_view_copy_key(&b, m, "outline", seg->body, NULL);
 		} else if (seg->kind == ECHO_SEGMENT_CASE) {
-			copy(&b, m, "file", seg->body, NULL);
-			set_text(&b, m, "status", seg->withdrawn ? "withdrawn" : "ready");
+			echo_view_copy_key(&b, m, "file", seg->body, NULL);
+			echo_view_set_string(&b, m, "status", seg->withdrawn ? "withdrawn" : "ready");
 			if (!seg->withdrawn) {
 				echo_buf who = ECHO_BUF_INIT;
-				copy(&b, m, "id", seg->case_root, NULL);
-				set_text(&b, m, "presenter", case_presenter(seg, &who));
-				copy(&b, m, "questions", seg->case_root, NULL);
+				echo_view_copy_key(&b, m, "id", seg->case_root, NULL);
+				echo_view_set_string(&b, m, "presenter", case_presenter(seg, &who));
+				echo_view_copy_key(&b, m, "questions", seg->case_root, NULL);
 				echo_buf_free(&who);
 			}
-			echo_node *parts = new_seq(&b);
+			echo_node *parts = echo_view_seq(&b);
 			static const char *const keys[] = {"presentation", "questions", "recommendations"};
 			int t = seg->start;
 			for (int p = 0; p < ECHO_CASE_PARTS; p++) {
-				echo_node *pm = new_map(&b);
+				echo_node *pm = echo_view_map(&b);
 				int64_t pf = s->start_utc + 60LL * t;
-				set_text(&b, pm, "part", keys[p]);
-				set_int(&b, pm, "minutes", seg->parts[p]);
+				echo_view_set_string(&b, pm, "part", keys[p]);
+				echo_view_set_int(&b, pm, "minutes", seg->parts[p]);
 				set_times(&b, pm, s->tz, o, pf, pf + 60LL * seg->parts[p]);
-				push(&b, parts, pm);
+				echo_view_push(&b, parts, pm);
 				t += seg->parts[p];
 			}
-			set(&b, m, "parts", parts);
+			echo_view_set(&b, m, "parts", parts);
 		} else {
 			const char *title = echo_node_get_text(seg->body, "title");
-			set_text(&b, m, "title", title ? title : echo_segment_label(seg->kind));
-			copy(&b, m, "lead", seg->body, NULL);
-			copy(&b, m, "notes", seg->body, NULL);
+			echo_view_set_string(&b, m, "title", title ? title : echo_segment_label(seg->kind));
+			echo_view_copy_key(&b, m, "lead", seg->body, NULL);
+			echo_view_copy_key(&b, m, "notes", seg->body, NULL);
 		}
-		push(&b, segs, m);
+		echo_view_push(&b, segs, m);
 	}
-	set(&b, j, "segments", segs);
+	echo_view_set(&b, j, "segments", segs);
 	if (b.failed) {
 		out->failed = 1;
 		return;
@@ -858,93 +771,93 @@ void echo_session_json(echo_session *s, const echo_agenda_options *o, echo_buf *
 
 void echo_series_json(echo_series *s, const echo_agenda_options *o, echo_buf *out)
 {
-	struct builder b = {s->stream, 0};
+	echo_view_builder b = {s->stream, 0};
 	const echo_node *root = s->root;
-	echo_node *j = new_map(&b);
+	echo_node *j = echo_view_map(&b);
 	echo_buf buf = ECHO_BUF_INIT;
-	set_text(&b, j, "format", "echo-agenda/1");
-	set_text(&b, j, "kind", "series");
-	copy(&b, j, "program", root, NULL);
-	copy(&b, j, "title", root, NULL);
-	set_text(&b, j, "time_zone", echo_tz_name(s->tz));
-	set_int(&b, j, "duration_minutes", s->duration);
-	copy(&b, j, "recurrence", root, NULL);
+	echo_view_set_string(&b, j, "format", "echo-agenda/1");
+	echo_view_set_string(&b, j, "kind", "series");
+	echo_view_copy_key(&b, j, "program", root, NULL);
+	echo_view_copy_key(&b, j, "title", root, NULL);
+	echo_view_set_string(&b, j, "time_zone", echo_tz_name(s->tz));
+	echo_view_set_int(&b, j, "duration_minutes", s->duration);
+	echo_view_copy_key(&b, j, "recurrence", root, NULL);
 	json_people(&b, j, root);
-	copy(&b, j, "certification", root, NULL);
-	echo_node *dates = new_seq(&b);
+	echo_view_copy_key(&b, j, "certification", root, NULL);
+	echo_node *dates = echo_view_seq(&b);
 	for (size_t i = 0; i < s->date_count; i++) {
 		const echo_series_date *d = &s->dates[i];
-		echo_node *m = new_map(&b);
+		echo_node *m = echo_view_map(&b);
 		char day[16];
 		echo_date_format(d->date, day, sizeof day);
 		echo_buf_puts(&buf, day);
-		set_int(&b, m, "number", d->number);
-		set_buf(&b, m, "date", &buf);
+		echo_view_set_int(&b, m, "number", d->number);
+		echo_view_set_buf(&b, m, "date", &buf);
 		set_times(&b, m, s->tz, o, d->start_utc, d->start_utc + 60LL * s->duration);
-		set_bool(&b, m, "extra", d->extra);
+		echo_view_set_bool(&b, m, "extra", d->extra);
 		if (d->topic)
-			set(&b, m, "topic", d->topic);
+			echo_view_set(&b, m, "topic", d->topic);
 		if (d->moved_from) {
 			echo_date_format(d->moved_from, day, sizeof day);
-			set_text(&b, m, "moved_from", day);
+			echo_view_set_string(&b, m, "moved_from", day);
 		}
 		if (d->entry) {
-			copy(&b, m, "note", d->entry, NULL);
-			copy(&b, m, "presenter", d->entry, NULL);
+			echo_view_copy_key(&b, m, "note", d->entry, NULL);
+			echo_view_copy_key(&b, m, "presenter", d->entry, NULL);
 		}
-		push(&b, dates, m);
+		echo_view_push(&b, dates, m);
 	}
-	set(&b, j, "sessions", dates);
+	echo_view_set(&b, j, "sessions", dates);
 	if (s->cancelled_count) {
 		static const char *const fates[] = {NULL, "dropped", "moved", "shift"};
-		echo_node *cancelled = new_seq(&b);
+		echo_node *cancelled = echo_view_seq(&b);
 		for (size_t i = 0; i < s->cancelled_count; i++) {
 			const echo_cancelled_date *c = &s->cancelled[i];
-			echo_node *m = new_map(&b);
+			echo_node *m = echo_view_map(&b);
 			char day[16];
 			echo_date_format(c->date, day, sizeof day);
-			set_int(&b, m, "number", c->number);
-			set_text(&b, m, "date", day);
-			set_text(&b, m, "reason", c->reason);
+			echo_view_set_int(&b, m, "number", c->number);
+			echo_view_set_string(&b, m, "date", day);
+			echo_view_set_string(&b, m, "reason", c->reason);
 			if (c->topic)
-				set(&b, m, "topic", c->topic);
-			set_text(&b, m, "topic_fate", fates[c->fate]);
+				echo_view_set(&b, m, "topic", c->topic);
+			echo_view_set_string(&b, m, "topic_fate", fates[c->fate]);
 			if (c->fate == ECHO_TOPIC_MOVED) {
 				echo_date_format(c->moved_to, day, sizeof day);
-				set_text(&b, m, "moved_to", day);
+				echo_view_set_string(&b, m, "moved_to", day);
 			}
-			push(&b, cancelled, m);
+			echo_view_push(&b, cancelled, m);
 		}
-		set(&b, j, "cancelled", cancelled);
+		echo_view_set(&b, j, "cancelled", cancelled);
 	}
 	if (s->training_count) {
-		echo_node *training = new_seq(&b);
+		echo_node *training = echo_view_seq(&b);
 		for (size_t i = 0; i < s->training_count; i++) {
 			const echo_training_day *t = &s->training[i];
-			echo_node *m = new_map(&b);
+			echo_node *m = echo_view_map(&b);
 			char day[16];
 			echo_date_format(t->date, day, sizeof day);
-			set_text(&b, m, "date", day);
-			set_text(&b, m, "title", t->title);
+			echo_view_set_string(&b, m, "date", day);
+			echo_view_set_string(&b, m, "title", t->title);
 			set_times(&b, m, s->tz, o, t->start_utc, t->start_utc + 60LL * t->duration);
-			set_int(&b, m, "duration_minutes", t->duration);
-			set_text(&b, m, "location", t->location);
-			set_bool(&b, m, "counts_for_certification", s->training_counts);
-			push(&b, training, m);
+			echo_view_set_int(&b, m, "duration_minutes", t->duration);
+			echo_view_set_string(&b, m, "location", t->location);
+			echo_view_set_bool(&b, m, "counts_for_certification", s->training_counts);
+			echo_view_push(&b, training, m);
 		}
-		set(&b, j, "training_days", training);
+		echo_view_set(&b, j, "training_days", training);
 	}
-	echo_node *skipped = new_seq(&b);
+	echo_node *skipped = echo_view_seq(&b);
 	for (size_t i = 0; i < s->skipped_count; i++) {
-		echo_node *m = new_map(&b);
+		echo_node *m = echo_view_map(&b);
 		char day[16];
 		echo_date_format(s->skipped[i].date, day, sizeof day);
 		echo_buf_puts(&buf, day);
-		set_buf(&b, m, "date", &buf);
-		set_text(&b, m, "reason", s->skipped[i].reason);
-		push(&b, skipped, m);
+		echo_view_set_buf(&b, m, "date", &buf);
+		echo_view_set_string(&b, m, "reason", s->skipped[i].reason);
+		echo_view_push(&b, skipped, m);
 	}
-	set(&b, j, "skipped", skipped);
+	echo_view_set(&b, j, "skipped", skipped);
 	echo_buf_free(&buf);
 	if (b.failed) {
 		out->failed = 1;

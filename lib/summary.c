@@ -115,25 +115,25 @@ static void tally_free(struct tally *t)
 }
 
 /* For a template the names are table cells. */
-static echo_node *tally_list(struct mb *b, struct tally *t, int json)
+static echo_node *tally_list(echo_view_builder *b, struct tally *t, int json)
 {
 	echo_buf buf = ECHO_BUF_INIT;
 	if (t->failed)
 		b->failed = 1;
 	if (t->count)
 		qsort(t->items, t->count, sizeof *t->items, tally_cmp);
-	echo_node *list = mb_seq(b);
+	echo_node *list = echo_view_seq(b);
 	for (size_t i = 0; i < t->count; i++) {
-		echo_node *m = mb_map(b);
+		echo_node *m = echo_view_map(b);
 		if (json)
-			mb_set_str(b, m, "name", t->items[i].name);
+			echo_view_set_string(b, m, "name", t->items[i].name);
 		else
 			echo_markdown_cell(&buf, t->items[i].name, strlen(t->items[i].name));
 		if (!json)
-			mb_set_buf(b, m, "name", &buf);
-		mb_set_int(b, m, "cases", (long long)t->items[i].cases);
-		mb_set_int(b, m, "sessions", (long long)t->items[i].sessions);
-		mb_push(b, list, m);
+			echo_view_set_buf(b, m, "name", &buf);
+		echo_view_set_int(b, m, "cases", (long long)t->items[i].cases);
+		echo_view_set_int(b, m, "sessions", (long long)t->items[i].sessions);
+		echo_view_push(b, list, m);
 	}
 	echo_buf_free(&buf);
 	return list;
@@ -157,15 +157,15 @@ static int follow_cmp(const void *a, const void *b)
 }
 
 /* A text as written for JSON, as a table cell for a template. */
-static void set_cell(struct mb *b, echo_buf *buf, echo_node *map, const char *key,
+static void set_cell(echo_view_builder *b, echo_buf *buf, echo_node *map, const char *key,
                      const char *text, int json)
 {
 	if (json) {
-		mb_set_str(b, map, key, text ? text : "");
+		echo_view_set_string(b, map, key, text ? text : "");
 		return;
 	}
 	echo_markdown_cell(buf, text ? text : "", text ? strlen(text) : 0);
-	mb_set_buf(b, map, key, buf);
+	echo_view_set_buf(b, map, key, buf);
 }
 
 /* One presentation of a case at a session, and the first presentation
@@ -188,27 +188,27 @@ static int same_case(const echo_node *root, const char *key)
 
 /* For the template: one row per case, its follow-up presentations under
  * it (the sessions' entries, shared). */
-static echo_node *case_list(struct mb *b, const struct presentation *pres, size_t n)
+static echo_node *case_list(echo_view_builder *b, const struct presentation *pres, size_t n)
 {
-	echo_node *list = mb_seq(b);
+	echo_node *list = echo_view_seq(b);
 	for (size_t p = 0; p < n && !b->failed; p++) {
 		if (pres[p].group != p || !pres[p].view)
 			continue;
-		echo_node *m = mb_map(b), *follow_ups = mb_seq(b);
+		echo_node *m = echo_view_map(b), *follow_ups = echo_view_seq(b);
 		echo_buf date = ECHO_BUF_INIT;
 		mb_date(&date, pres[p].session->date);
-		mb_set_buf(b, m, "date", &date);
-		mb_set(b, m, "case", pres[p].view);
+		echo_view_set_buf(b, m, "date", &date);
+		echo_view_set(b, m, "case", pres[p].view);
 		for (size_t q = p + 1; q < n; q++)
 			if (pres[q].group == p && pres[q].view) {
-				echo_node *f = mb_map(b);
+				echo_node *f = echo_view_map(b);
 				mb_date(&date, pres[q].session->date);
-				mb_set_buf(b, f, "date", &date);
-				mb_set(b, f, "case", pres[q].view);
-				mb_push(b, follow_ups, f);
+				echo_view_set_buf(b, f, "date", &date);
+				echo_view_set(b, f, "case", pres[q].view);
+				echo_view_push(b, follow_ups, f);
 			}
-		mb_set(b, m, "follow_ups", follow_ups);
-		mb_push(b, list, m);
+		echo_view_set(b, m, "follow_ups", follow_ups);
+		echo_view_push(b, list, m);
 		echo_buf_free(&date);
 	}
 	return list;
@@ -217,30 +217,30 @@ static echo_node *case_list(struct mb *b, const struct presentation *pres, size_
 static echo_node *summary_build(echo_stream *into, echo_session *const *sessions, size_t count,
                                 long as_of, int json)
 {
-	struct mb b = {into, 0};
+	echo_view_builder b = {into, 0};
 	echo_buf buf = ECHO_BUF_INIT;
 	struct tally substances = {0}, themes = {0};
 	size_t category_counts[16] = {0};
 	struct follow *follows = NULL;
 	size_t n_follow = 0, n_cases = 0, n_seen = 0;
-	echo_node *data = mb_map(&b);
+	echo_node *data = echo_view_map(&b);
 	if (json) {
-		mb_set_str(&b, data, "format", "echo-minutes/1");
-		mb_set_str(&b, data, "kind", "summary");
+		echo_view_set_string(&b, data, "format", "echo-minutes/1");
+		echo_view_set_string(&b, data, "kind", "summary");
 	}
-	mb_set_str(&b, data, "program", count ? echo_node_get_text(sessions[0]->root, "program") : NULL);
-	mb_set_int(&b, data, "session_count", (long long)count);
+	echo_view_set_string(&b, data, "program", count ? echo_node_get_text(sessions[0]->root, "program") : NULL);
+	echo_view_set_int(&b, data, "session_count", (long long)count);
 	if (count) {
 		mb_date(&buf, sessions[0]->date);
-		mb_set_buf(&b, data, "first_date", &buf);
+		echo_view_set_buf(&b, data, "first_date", &buf);
 		mb_date(&buf, sessions[count - 1]->date);
-		mb_set_buf(&b, data, "last_date", &buf);
+		echo_view_set_buf(&b, data, "last_date", &buf);
 	}
 	mb_date(&buf, as_of);
-	mb_set_buf(&b, data, "as_of", &buf);
+	echo_view_set_buf(&b, data, "as_of", &buf);
 	if (!json) {
 		echo_format_date(&buf, as_of);
-		mb_set_buf(&b, data, "as_of_long", &buf);
+		echo_view_set_buf(&b, data, "as_of_long", &buf);
 	}
 
 	size_t cases_total = 0;
@@ -271,30 +271,30 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 		n_cases += pres[p].group == p;
 	}
 
-	echo_node *list = mb_seq(&b);
+	echo_node *list = echo_view_seq(&b);
 	for (size_t i = 0; i < count && !b.failed; i++) {
 		const echo_session *s = sessions[i];
-		echo_node *sm = mb_map(&b);
-		mb_copy(&b, sm, "date", s->root);
-		mb_copy(&b, sm, "number", s->root);
-		mb_copy(&b, sm, "title", s->root);
+		echo_node *sm = echo_view_map(&b);
+		echo_view_copy_key(&b, sm, "date", s->root, NULL);
+		echo_view_copy_key(&b, sm, "number", s->root, NULL);
+		echo_view_copy_key(&b, sm, "title", s->root, NULL);
 		if (!json) {
 			set_cell(&b, &buf, sm, "title_cell", echo_node_get_text(s->root, "title"), 0);
 		}
-		echo_node *didactics = mb_seq(&b);
-		echo_node *cases = mb_seq(&b);
+		echo_node *didactics = echo_view_seq(&b);
+		echo_node *cases = echo_view_seq(&b);
 		for (size_t k = 0; k < s->segment_count; k++) {
 			const echo_segment *seg = &s->segments[k];
 			if (seg->kind == ECHO_SEGMENT_DIDACTIC) {
 				const char *t = echo_node_get_text(seg->body, "title");
-				mb_push(&b, didactics, mb_str(&b, t ? t : ""));
+				echo_view_push(&b, didactics, echo_view_string(&b, t ? t : ""));
 			}
 			const echo_node *root = seg->case_root;
 			if (!root)
 				continue;
 			size_t group = pres[n_seen].group, case_no = group + 1;
 			n_seen++;
-			echo_node *cm = mb_map(&b);
+			echo_node *cm = echo_view_map(&b);
 			const echo_node *presenter = echo_node_get(root, "presenter");
 			const char *who = echo_node_get_text(seg->body, "presenter");
 			if (!who)
@@ -304,16 +304,16 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 			if (group != n_seen - 1)
 				set_cell(&b, &buf, cm, "follow_up_of", echo_case_counted_as(root), json);
 			else if (json)
-				mb_set_null(&b, cm, "follow_up_of");
+				echo_view_set_null(&b, cm, "follow_up_of");
 			pres[n_seen - 1].view = cm;
-			echo_node *subs = mb_seq(&b), *ths = mb_seq(&b);
+			echo_node *subs = echo_view_seq(&b), *ths = echo_view_seq(&b);
 			const echo_node *use = echo_node_get(root, "substance_use");
 			for (size_t u = 0; use && use->type == ECHO_NODE_SEQ && u < use->count; u++) {
 				const char *name = echo_node_get_text(use->items[u], "substance");
 				if (!name)
 					continue;
 				tally_add(&substances, name, i + 1, case_no);
-				mb_push(&b, subs, mb_str(&b, name));
+				echo_view_push(&b, subs, echo_view_string(&b, name));
 				if (!json) {
 					if (buf.len)
 						echo_buf_puts(&buf, ", ");
@@ -321,14 +321,14 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 				}
 			}
 			if (!json)
-				mb_set_buf(&b, cm, "substances_text", &buf);
+				echo_view_set_buf(&b, cm, "substances_text", &buf);
 			const echo_node *tl = echo_node_get(root, "themes");
 			for (size_t u = 0; tl && tl->type == ECHO_NODE_SEQ && u < tl->count; u++) {
 				const echo_node *t = tl->items[u];
 				if (!echo_node_is_scalar(t) || t->type == ECHO_NODE_NULL)
 					continue;
 				tally_add(&themes, t->text, i + 1, case_no);
-				mb_push(&b, ths, t);
+				echo_view_push(&b, ths, t);
 				if (!json) {
 					if (buf.len)
 						echo_buf_puts(&buf, ", ");
@@ -336,9 +336,9 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 				}
 			}
 			if (!json)
-				mb_set_buf(&b, cm, "themes_text", &buf);
-			mb_set(&b, cm, "substances", subs);
-			mb_set(&b, cm, "themes", ths);
+				echo_view_set_buf(&b, cm, "themes_text", &buf);
+			echo_view_set(&b, cm, "substances", subs);
+			echo_view_set(&b, cm, "themes", ths);
 			const echo_node *recs = echo_node_get(root, "recommendations");
 			size_t n_recs = 0;
 			for (size_t r = 0; recs && recs->type == ECHO_NODE_SEQ && r < recs->count; r++) {
@@ -346,56 +346,56 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 				category_counts[c < 15 ? c : 15]++;
 				n_recs++;
 			}
-			mb_set_int(&b, cm, "recommendations", (long long)n_recs);
-			mb_push(&b, cases, cm);
+			echo_view_set_int(&b, cm, "recommendations", (long long)n_recs);
+			echo_view_push(&b, cases, cm);
 			if (mb_has_text(echo_node_get(root, "follow_up")) ||
 			    mb_day(echo_node_get_text(root, "follow_up_date")) != MB_NO_DAY)
 				follows[n_follow++] = (struct follow){
 					root, s->date, mb_day(echo_node_get_text(root, "follow_up_date"))};
 		}
-		mb_set(&b, sm, "didactics", didactics);
-		mb_set(&b, sm, "cases", cases);
+		echo_view_set(&b, sm, "didactics", didactics);
+		echo_view_set(&b, sm, "cases", cases);
 		if (!json) {
 			echo_format_date(&buf, s->date);
-			mb_set_buf(&b, sm, "date_long", &buf);
+			echo_view_set_buf(&b, sm, "date_long", &buf);
 			for (size_t d = 0; didactics && d < didactics->count; d++) {
 				if (buf.len)
 					echo_buf_puts(&buf, "; ");
 				const char *t = didactics->items[d]->text;
 				echo_markdown_cell(&buf, t, strlen(t));
 			}
-			mb_set_buf(&b, sm, "didactic_text", &buf);
-			mb_set_bool(&b, sm, "has_cases", cases && cases->count);
-			mb_set_int(&b, sm, "case_count", cases ? (long long)cases->count : 0);
+			echo_view_set_buf(&b, sm, "didactic_text", &buf);
+			echo_view_set_bool(&b, sm, "has_cases", cases && cases->count);
+			echo_view_set_int(&b, sm, "case_count", cases ? (long long)cases->count : 0);
 		}
-		mb_push(&b, list, sm);
+		echo_view_push(&b, list, sm);
 	}
-	mb_set_int(&b, data, "case_count", (long long)n_cases);
-	mb_set_int(&b, data, "presentation_count", (long long)n_pres);
-	mb_set(&b, data, "sessions", list);
+	echo_view_set_int(&b, data, "case_count", (long long)n_cases);
+	echo_view_set_int(&b, data, "presentation_count", (long long)n_pres);
+	echo_view_set(&b, data, "sessions", list);
 	if (!json)
-		mb_set(&b, data, "cases", case_list(&b, pres, n_pres));
+		echo_view_set(&b, data, "cases", case_list(&b, pres, n_pres));
 	echo_node *sl = tally_list(&b, &substances, json), *tl = tally_list(&b, &themes, json);
-	mb_set(&b, data, "substances", sl);
-	mb_set(&b, data, "themes", tl);
-	echo_node *cats = mb_seq(&b);
+	echo_view_set(&b, data, "substances", sl);
+	echo_view_set(&b, data, "themes", tl);
+	echo_node *cats = echo_view_seq(&b);
 	for (size_t c = 0; c <= mb_category_count() && c < 16; c++) {
 		if (!category_counts[c])
 			continue;
-		echo_node *m = mb_map(&b);
-		mb_set_str(&b, m, "category", mb_category_key(c));
+		echo_node *m = echo_view_map(&b);
+		echo_view_set_string(&b, m, "category", mb_category_key(c));
 		if (!json)
-			mb_set_str(&b, m, "label", mb_category_label(c));
-		mb_set_int(&b, m, "count", (long long)category_counts[c]);
-		mb_push(&b, cats, m);
+			echo_view_set_string(&b, m, "label", mb_category_label(c));
+		echo_view_set_int(&b, m, "count", (long long)category_counts[c]);
+		echo_view_push(&b, cats, m);
 	}
-	mb_set(&b, data, "categories", cats);
+	echo_view_set(&b, data, "categories", cats);
 
 	/* One row per case: its last entry with a follow-up.  A case
 	 * presented again after, or on, its due date has returned. */
 	if (n_follow)
 		qsort(follows, n_follow, sizeof *follows, follow_cmp);
-	echo_node *fl = mb_seq(&b);
+	echo_node *fl = echo_view_seq(&b);
 	size_t open = 0;
 	for (size_t i = 0; i < n_follow && !b.failed; i++) {
 		const struct follow *f = &follows[i];
@@ -408,12 +408,12 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 		}
 		if (later_entry)
 			continue;
-		echo_node *m = mb_map(&b);
+		echo_node *m = echo_view_map(&b);
 		const char *who = echo_node_get_text(echo_node_get(f->root, "presenter"), "name");
 		set_cell(&b, &buf, m, "id", id, json);
 		set_cell(&b, &buf, m, "presenter", who, json);
 		/* Every presentation of the case, in order. */
-		echo_node *dates = mb_seq(&b);
+		echo_node *dates = echo_view_seq(&b);
 		long last = f->presented;
 		size_t times = 0;
 		for (size_t j = 0; j < count; j++)
@@ -425,18 +425,18 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 				last = sessions[j]->date > last ? sessions[j]->date : last;
 				mb_date(&buf, sessions[j]->date);
 				if (json) {
-					mb_push(&b, dates, mb_str(&b, echo_buf_cstr(&buf)));
+					echo_view_push(&b, dates, echo_view_string(&b, echo_buf_cstr(&buf)));
 					echo_buf_clear(&buf);
 				} else {
 					echo_buf_puts(&buf, ", ");
 				}
 			}
 		if (json) {
-			mb_set(&b, m, "presented", dates);
+			echo_view_set(&b, m, "presented", dates);
 		} else {
 			if (buf.len >= 2)
 				buf.data[buf.len -= 2] = '\0';
-			mb_set_buf(&b, m, "presented", &buf);
+			echo_view_set_buf(&b, m, "presented", &buf);
 		}
 		const char *status;
 		int returned = times > 1 && (last > f->presented ||
@@ -444,7 +444,7 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 		if (returned) {
 			status = "returned";
 			mb_date(&buf, last);
-			mb_set_buf(&b, m, "returned", &buf);
+			echo_view_set_buf(&b, m, "returned", &buf);
 		} else if (f->due == MB_NO_DAY) {
 			status = "no date";
 		} else {
@@ -453,13 +453,13 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 		open += !returned;
 		if (f->due != MB_NO_DAY) {
 			mb_date(&buf, f->due);
-			mb_set_buf(&b, m, "due", &buf);
+			echo_view_set_buf(&b, m, "due", &buf);
 		} else if (json) {
-			mb_set_null(&b, m, "due");
+			echo_view_set_null(&b, m, "due");
 		}
-		mb_set_str(&b, m, "status", status);
+		echo_view_set_string(&b, m, "status", status);
 		if (json) {
-			mb_copy(&b, m, "follow_up", f->root);
+			echo_view_copy_key(&b, m, "follow_up", f->root, NULL);
 		} else {
 			const echo_node *plan = echo_node_get(f->root, "follow_up");
 			if (plan && echo_node_is_scalar(plan))
@@ -471,17 +471,17 @@ static echo_node *summary_build(echo_stream *into, echo_session *const *sessions
 							echo_buf_puts(&buf, "; ");
 						echo_markdown_cell(&buf, plan->items[k]->text, strlen(plan->items[k]->text));
 					}
-			mb_set_buf(&b, m, "plan", &buf);
+			echo_view_set_buf(&b, m, "plan", &buf);
 		}
-		mb_push(&b, fl, m);
+		echo_view_push(&b, fl, m);
 	}
-	mb_set(&b, data, "follow_ups", fl);
+	echo_view_set(&b, data, "follow_ups", fl);
 	if (!json) {
-		mb_set_bool(&b, data, "has_substances", substances.count > 0);
-		mb_set_bool(&b, data, "has_themes", themes.count > 0);
-		mb_set_bool(&b, data, "has_categories", cats && cats->count);
-		mb_set_bool(&b, data, "has_follow_ups", fl && fl->count > 0);
-		mb_set_int(&b, data, "open_follow_ups", (long long)open);
+		echo_view_set_bool(&b, data, "has_substances", substances.count > 0);
+		echo_view_set_bool(&b, data, "has_themes", themes.count > 0);
+		echo_view_set_bool(&b, data, "has_categories", cats && cats->count);
+		echo_view_set_bool(&b, data, "has_follow_ups", fl && fl->count > 0);
+		echo_view_set_int(&b, data, "open_follow_ups", (long long)open);
 	}
 	tally_free(&substances);
 	tally_free(&themes);

@@ -45,6 +45,92 @@ echo_node *echo_view_copy(echo_stream *stream, const echo_node *node)
 	return copy;
 }
 
+/* Building ---------------------------------------------------------------- */
+
+static echo_node *built(echo_view_builder *b, echo_node *n)
+{
+	if (!n)
+		b->failed = 1;
+	return n;
+}
+
+echo_node *echo_view_string_len(echo_view_builder *b, const char *text, size_t len)
+{
+	return built(b, echo_stream_new_string(b->stream, text ? text : "", text ? len : 0));
+}
+
+echo_node *echo_view_string(echo_view_builder *b, const char *text)
+{
+	return echo_view_string_len(b, text, text ? strlen(text) : 0);
+}
+
+echo_node *echo_view_map(echo_view_builder *b)
+{
+	return built(b, echo_stream_new_map(b->stream));
+}
+
+echo_node *echo_view_seq(echo_view_builder *b)
+{
+	return built(b, echo_stream_new_seq(b->stream));
+}
+
+void echo_view_set(echo_view_builder *b, echo_node *map, const char *key, const echo_node *value)
+{
+	if (!map || !value || echo_stream_map_set(b->stream, map, key, (echo_node *)value) != 0)
+		b->failed = 1;
+}
+
+void echo_view_set_string(echo_view_builder *b, echo_node *map, const char *key, const char *text)
+{
+	if (text)
+		echo_view_set(b, map, key, echo_view_string(b, text));
+}
+
+void echo_view_set_item(echo_view_builder *b, echo_node *map, const char *key, const char *text)
+{
+	echo_view_set(b, map, key, echo_view_string(b, text));
+}
+
+void echo_view_set_buf(echo_view_builder *b, echo_node *map, const char *key, echo_buf *buf)
+{
+	if (buf->failed)
+		b->failed = 1;
+	echo_view_set(b, map, key, echo_view_string_len(b, echo_buf_cstr(buf), buf->len));
+	echo_buf_clear(buf);
+}
+
+void echo_view_set_int(echo_view_builder *b, echo_node *map, const char *key, long long value)
+{
+	echo_view_set(b, map, key, built(b, echo_stream_new_int(b->stream, value)));
+}
+
+void echo_view_set_bool(echo_view_builder *b, echo_node *map, const char *key, int value)
+{
+	echo_view_set(b, map, key, built(b, echo_stream_new_bool(b->stream, value)));
+}
+
+void echo_view_set_null(echo_view_builder *b, echo_node *map, const char *key)
+{
+	echo_node *n = built(b, echo_stream_new_string(b->stream, "null", 4));
+	if (n)
+		n->type = ECHO_NODE_NULL;
+	echo_view_set(b, map, key, n);
+}
+
+void echo_view_push(echo_view_builder *b, echo_node *seq, const echo_node *item)
+{
+	if (!seq || !item || echo_stream_seq_push(b->stream, seq, (echo_node *)item) != 0)
+		b->failed = 1;
+}
+
+void echo_view_copy_key(echo_view_builder *b, echo_node *map, const char *key,
+                        const echo_node *src, const char *src_key)
+{
+	const echo_node *v = echo_node_get(src, src_key ? src_key : key);
+	if (v && v->type != ECHO_NODE_NULL)
+		echo_view_set(b, map, key, v);
+}
+
 /* Markdown keys of text fields ------------------------------------------ */
 
 static void append_trimmed(echo_buf *out, const char *text, size_t len, const char *indent)

@@ -2,6 +2,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "case_intake.h"
 #include "cli.h"
@@ -21,7 +22,7 @@ static const char *const usage[] = {
 	"  render [--to md|html|pdf|json] [-o FILE|DIR] FILE...\n"
 	"                                 render cases to a handout\n"
 	"  redact [-o FILE] FILE          replace possible PHI with category tags\n"
-	"  review [--reviewer=NAME] [--reason=TEXT] [-i | -o FILE] FILE\n"
+	"  review [--reviewer=NAME] [--reason=TEXT] [--reviewed-on=DATE] [-i | -o FILE] FILE\n"
 	"                                 list every open PHI finding in the deid block\n"
 	"  import --map MAP [--dictionary DICT] -o DIR/ EXPORT.csv\n"
 	"                                 turn a REDCap or other CSV export into cases\n"
@@ -36,6 +37,7 @@ static const char *const usage[] = {
 	"  -i, --in-place         review: rewrite FILE itself (atomically)\n"
 	"      --reviewer=NAME    review: who reviewed (default: a TODO to fill in)\n"
 	"      --reason=TEXT      review: why every new item is not PHI (default: a TODO)\n"
+	"      --reviewed-on=DATE review: the review's date (default: today)\n"
 	"      --interview        new: ask for the case one question at a time\n"
 	"      --resume=FILE      new --interview: go on with the answers saved in FILE\n"
 	"      --map=FILE         import: which export variable is which case key\n"
@@ -57,11 +59,15 @@ struct options {
 	int in_place;              /* review -i */
 	const char *reviewer;      /* review --reviewer */
 	const char *reason;        /* review --reason */
+	char reviewed_on[16];      /* review --reviewed-on, YYYY-MM-DD; "" for today */
 	int interview;             /* new --interview */
 	const char *resume, *map, *dictionary;   /* --resume, --map, --dictionary */
 };
 
-enum { OPT_REVIEWER = 0x2000, OPT_REASON, OPT_INTERVIEW, OPT_RESUME, OPT_MAP, OPT_DICTIONARY };
+enum {
+	OPT_REVIEWER = 0x2000, OPT_REASON, OPT_REVIEWED_ON, OPT_INTERVIEW, OPT_RESUME, OPT_MAP,
+	OPT_DICTIONARY
+};
 
 /* One loaded input with its findings. */
 struct input {
@@ -75,6 +81,7 @@ static int parse_options(struct options *o, int argc, char **argv)
 		{"in-place", no_argument, NULL, 'i'},
 		{"reviewer", required_argument, NULL, OPT_REVIEWER},
 		{"reason", required_argument, NULL, OPT_REASON},
+		{"reviewed-on", required_argument, NULL, OPT_REVIEWED_ON},
 		{"interview", no_argument, NULL, OPT_INTERVIEW},
 		{"resume", required_argument, NULL, OPT_RESUME},
 		{"map", required_argument, NULL, OPT_MAP},
@@ -89,6 +96,11 @@ static int parse_options(struct options *o, int argc, char **argv)
 				return cli_usage_error(&o->cli, "--%s needs a value",
 				                       c == OPT_REVIEWER ? "reviewer" : "reason");
 			*(c == OPT_REVIEWER ? &o->reviewer : &o->reason) = optarg;
+		} else if (c == OPT_REVIEWED_ON) {
+			long day;
+			if (cli_day_option(&o->cli, "--reviewed-on", optarg, &day) != EXIT_OK)
+				return EXIT_USAGE;
+			echo_date_format(day, o->reviewed_on, sizeof o->reviewed_on);
 		} else if (c == OPT_INTERVIEW) {
 			o->interview = 1;
 		} else if (c == OPT_RESUME || c == OPT_MAP || c == OPT_DICTIONARY) {
@@ -447,7 +459,15 @@ static int cmd_review(struct options *o, int argc, char **argv)
 			loads = 0;
 	echo_buf out = ECHO_BUF_INIT;
 	struct input again = {0};
-	echo_deid_review review = {o->reviewer, o->reason};
+	if (!o->reviewed_on[0]) {
+		/* Today, on the reviewer's own calendar. */
+		time_t now = time(NULL);
+		struct tm local;
+		if (localtime_r(&now, &local))
+			strftime(o->reviewed_on, sizeof o->reviewed_on, "%Y-%m-%d", &local);
+	}
+	echo_deid_review review = {o->reviewer, o->reason,
+	                           o->reviewed_on[0] ? o->reviewed_on : NULL};
 	long n = loads ? echo_case_review(in.stream, &review, &out, &diags) : -1;
 	if (!loads) {
 		cli_message(&o->cli, "%s does not load cleanly; nothing written:", in.stream->path);

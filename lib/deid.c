@@ -705,6 +705,23 @@ static void refuse(echo_diags *diags, const echo_stream *stream, const echo_node
 	               "cannot add the review here: %s; write the deid block by hand", what);
 }
 
+/* The reviewer's line (unless reviewer is NULL) and, with a date given and
+ * dated set, the review's date, at column col. */
+static void put_reviewer(echo_buf *b, const struct editor *e, size_t col, const char *reviewer,
+                         const echo_deid_review *review, int dated)
+{
+	if (reviewer) {
+		pad(b, col);
+		echo_buf_puts(b, "reviewed_by: ");
+		put_quoted(b, reviewer, strlen(reviewer));
+		echo_buf_puts(b, e->nl);
+	}
+	if (dated && review && review->reviewed_on) {
+		pad(b, col);
+		echo_buf_printf(b, "reviewed_on: %s%s", review->reviewed_on, e->nl);
+	}
+}
+
 /* Adds the open findings of one document to its deid block.  Returns the
  * items added, or -1 (diags say why). */
 static long review_document(struct editor *e, const echo_schema *schema,
@@ -763,10 +780,7 @@ static long review_document(struct editor *e, const echo_schema *schema,
 			echo_buf_printf(&b, "deid:%s", e->nl);
 			col += 2;
 		}
-		pad(&b, col);
-		echo_buf_puts(&b, "reviewed_by: ");
-		put_quoted(&b, reviewer, strlen(reviewer));
-		echo_buf_printf(&b, "%s", e->nl);
+		put_reviewer(&b, e, col, reviewer, review, 1);
 		pad(&b, col);
 		echo_buf_printf(&b, "items:%s", e->nl);
 		put_items(&b, e, s.found, n, col + 2, reason);
@@ -779,12 +793,8 @@ static long review_document(struct editor *e, const echo_schema *schema,
 	} else {
 		const echo_node *items = echo_node_get(deid, "items");
 		size_t col = deid->pairs[0].key->start.col - 1;
-		if (!echo_node_get(deid, "reviewed_by")) {
-			pad(&b, col);
-			echo_buf_puts(&b, "reviewed_by: ");
-			put_quoted(&b, reviewer, strlen(reviewer));
-			echo_buf_puts(&b, e->nl);
-		}
+		put_reviewer(&b, e, col, echo_node_get(deid, "reviewed_by") ? NULL : reviewer, review,
+		             !echo_node_get(deid, "reviewed_on"));
 		if (!items) {
 			pad(&b, col);
 			echo_buf_printf(&b, "items:%s", e->nl);
@@ -793,7 +803,7 @@ static long review_document(struct editor *e, const echo_schema *schema,
 		} else if (items->type == ECHO_NODE_SEQ && items->style != ECHO_STYLE_FLOW &&
 		           items->count) {
 			if (b.len) {
-				/* reviewed_by goes before the items, at the deid's indentation. */
+				/* reviewed_by and reviewed_on go before the items, at the deid's indentation. */
 				size_t at = deid->pairs[0].key->start.offset - (deid->pairs[0].key->start.col - 1);
 				edit_insert(e, at, b.data, b.len);
 				echo_buf_clear(&b);

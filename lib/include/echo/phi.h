@@ -112,6 +112,9 @@ ECHO_EXPORT long echo_schema_redact(const echo_schema *schema, const echo_stream
 typedef struct echo_deid_review {
 	const char *reviewer;
 	const char *reason;
+	/* The review's date (YYYY-MM-DD), written as deid.reviewed_on where
+	 * the block has none; NULL: not written. */
+	const char *reviewed_on;
 } echo_deid_review;
 
 #define ECHO_DEID_TODO "TODO"

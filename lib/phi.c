@@ -107,6 +107,10 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		}
 	}
+	if ((e = phi_spelled_email_at(s, i))) {
+		phi_emit(s, ECHO_PHI_EMAIL, t->start, e);
+		return e;
+	}
 	if (t->kind == TK_WORD &&
 	    ((t->kw & KW_KINDS) || t->shape == SH_INITIAL || t->shape == SH_UPPER))
 		phi_try_label(s, i);

@@ -803,9 +803,105 @@ static int product_word(const scan *s, size_t i)
 /* Dates without a month: holidays ("Labor Day weekend", "New Year's Eve",
  * "Christmas Eve 2024", "the week of Thanksgiving") and day ordinals after
  * "the" ("on the 19th", "from the 30th to the 3rd"). */
+/* A word on the same line as the one before it, after a space. */
+static int same_line(const tok *u)
+{
+	return (u->flags & TF_SPACE) && !(u->flags & TF_NL);
+}
+
+/* "of the Holy Ghost", "de Reyes", "de los Muertos": the name that
+ * follows a holiday or a feast.  Returns the last token, or j - 1. */
+static size_t named_tail(const scan *s, size_t j)
+{
+	const tok *u = T(s, j);
+	if (!same_line(u) || !(word_is(s, u, "of") || word_is(s, u, "de") ||
+	                       word_is(s, u, "del")))
+		return j - 1;
+	size_t k = j + 1;
+	if (word_is(s, T(s, k), "the") || word_is(s, T(s, k), "los") ||
+	    word_is(s, T(s, k), "las") || word_is(s, T(s, k), "la"))
+		k++;
+	size_t last = j - 1;
+	while (k < j + 6 && capitalised(T(s, k)) && same_line(T(s, k)))
+		last = k++;
+	return last;
+}
+
+/* After a named day or event, "week", "weekend" or a year. */
+static size_t event_after(const scan *s, size_t last)
+{
+	const tok *u = T(s, last + 1);
+	if (same_line(u) && (word_is(s, u, "week") || word_is(s, u, "weekend") ||
+	                     (u->kind == TK_NUM && u->ndigits == 4)))
+		return last + 1;
+	return last;
+}
+
+/* A word that may begin the name of a day or an event: capitalised, no
+ * month, weekday or honorific, and no name in the lists alone. */
+static int event_word(const tok *t)
+{
+	return capitalised(t) && !t->possessive &&
+	       !(t->kw & (KW_WEEKDAY | KW_MONTH | KW_HONOR | KW_DATEPREP |
+	                  KW_DATECTX | KW_RELATION));
+}
+
+/* Named annual events and named days are date elements as holidays
+ * are: "Strawberry Festival", "the Navajo Nation Fair", "Feast of the
+ * Holy Ghost", "Carnival week"; "Good Friday", "Super Bowl Sunday".
+ * Returns the end of the match it emitted, or 0. */
+static size_t named_event(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!event_word(t) && !((t->kw & KW_EVENT) && capitalised(t)))
+		return 0;
+	size_t k = i, last = 0;
+	int common = 1;
+	for (; k < i + 5; k++) {
+		const tok *u = T(s, k);
+		if (k > i && !same_line(u))
+			break;
+		if ((u->kw & KW_EVENT) && capitalised(u)) {
+			last = k;
+			break;
+		}
+		/* Everyday words before a weekday: "Good Friday", not "Marcus
+		 * Friday". */
+		if (k > i && has_kw(u, KW_WEEKDAY) && u->shape == SH_TITLE &&
+		    common && !sentence_initial(s, i)) {
+			last = k;
+			break;
+		}
+		if (!event_word(u))
+			return 0;
+		if (!(u->wflags & (WF_COMMON | WF_HARD)))
+			common = 0;
+	}
+	if (!last && k == i + 5)
+		return 0;
+	if (!last)
+		return 0;
+	if (last == i) {
+		/* An event word alone needs its name or a "week" after it. */
+		size_t n = named_tail(s, i + 1);
+		if (n == i)
+			n = event_after(s, i);
+		if (n == i)
+			return 0;
+		last = n;
+	} else {
+		size_t n = named_tail(s, last + 1);
+		last = event_after(s, n);
+	}
+	size_t end = T(s, last)->end;
+	phi_emit(s, ECHO_PHI_DATE, t->start, end);
+	return end;
+}
+
 size_t phi_try_loose_date(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
+	size_t e;
 	if (t->kind == TK_WORD && (t->kw & KW_HOLIDAY) && t->shape != SH_LOWER) {
 		size_t j = i + 1, end = t->end;
 		for (; j < i + 4; j++) {
@@ -820,9 +916,21 @@ size_t phi_try_loose_date(scan *s, size_t i)
 			else
 				break;
 		}
+		/* "Día de Reyes", "Cinco de Mayo", "Noche Buena": the name
+		 * after the holiday word is part of it. */
+		if (j == i + 1) {
+			size_t n = named_tail(s, j);
+			const tok *u = T(s, j);
+			if (n >= j)
+				end = T(s, n)->end;
+			else if (capitalised(u) && same_line(u) && !(u->kw & KW_WEEKDAY))
+				end = u->end;
+		}
 		phi_emit(s, ECHO_PHI_DATE, t->start, end);
 		return end;
 	}
+	if (t->kind == TK_WORD && (e = named_event(s, i)))
+		return e;
 	/* "Pioneer Day", "Nevada Day", "Flag Day": a capitalised word and
 	 * "Day" name a holiday, unless a number follows ("Day 7"). */
 	if (t->kind == TK_WORD && t->shape == SH_TITLE && !t->possessive &&

@@ -239,6 +239,40 @@ static void test_fourth_round(void)
 	expect_none("She is on FB a lot.");
 }
 
+static void test_fifth_round(void)
+{
+	/* Emails with the @ or the dots spelled out, whole. */
+	EXPECT("Email fatima dot s at example dot org today.",
+	       {"fatima dot s at example dot org", ECHO_PHI_EMAIL});
+	EXPECT("Write to pualani.k[at]example[dot]net or k.mendez(at)example.com.",
+	       {"pualani.k[at]example[dot]net", ECHO_PHI_EMAIL},
+	       {"k.mendez(at)example.com", ECHO_PHI_EMAIL});
+	EXPECT("Correo dulce.baez85 arroba example punto com.",
+	       {"dulce.baez85 arroba example punto com", ECHO_PHI_EMAIL});
+	/* A bare "at" with a real dot is an everyday word, not an address. */
+	expect_none("We met at home at 5 and talked at length.");
+	/* Dates in Spanish. */
+	EXPECT("Cita el 12 de marzo, nació el 3 de febrero de 1991.",
+	       {"12 de marzo", ECHO_PHI_DATE}, {"3 de febrero de 1991", ECHO_PHI_DATE});
+	EXPECT("La fiesta es el sábado 8 de marzo.", {"sábado 8 de marzo", ECHO_PHI_DATE});
+	expect_none("Tiene 12 de las pastillas.");
+	/* Named days and annual events are date elements. */
+	EXPECT("Court on Good Friday, drinking since Super Bowl Sunday.",
+	       {"Good Friday", ECHO_PHI_DATE}, {"Super Bowl Sunday", ECHO_PHI_DATE});
+	EXPECT("Due the week after Strawberry Festival, at the Navajo Nation Fair.",
+	       {"Strawberry Festival", ECHO_PHI_DATE}, {"Navajo Nation Fair", ECHO_PHI_DATE});
+	EXPECT("She goes to the Feast of the Holy Ghost, and on Día de Reyes.",
+	       {"Feast of the Holy Ghost", ECHO_PHI_DATE}, {"Día de Reyes", ECHO_PHI_DATE});
+	expect_none("Seen last Friday; the fair was crowded.");
+	/* A code right after a label is its value, whatever its shape. */
+	EXPECT("Ohio Medicaid OH114300982.", {"OH114300982", ECHO_PHI_PLAN});
+	EXPECT("Med-QUEST ID HI400218877, Medicaid CIN ZX44821T.",
+	       {"HI400218877", ECHO_PHI_PLAN}, {"ZX44821T", ECHO_PHI_PLAN});
+	EXPECT("Chart 4829-13. Voucher HACM 44-0917.",
+	       {"4829-13", ECHO_PHI_MRN}, {"HACM 44-0917", ECHO_PHI_ID});
+	expect_none("The plan is 10-12 weeks; chart reviewed 3-4 times.");
+}
+
 static void test_unseen_classes(void)
 {
 	/* A line in capitals is read as if written in ordinary case. */
@@ -485,6 +519,7 @@ int main(void)
 	test_safe_by_default();
 	test_unseen_classes();
 	test_fourth_round();
+	test_fifth_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

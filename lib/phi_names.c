@@ -108,6 +108,12 @@ static int name_class(const scan *s, size_t i)
 		return NC_SOFT;
 	if (t->wflags & WF_MEDICAL)
 		return NC_COMMON;
+	/* A relation word that is an everyday word, opening a sentence, is
+	 * the relation ("Son's partner is here"), whatever the census says
+	 * of it as a surname. */
+	if ((t->kw & KW_RELATION) && (t->wflags & WF_COMMON) &&
+	    t->shape == SH_TITLE && sentence_initial(s, i))
+		return NC_COMMON;
 	/* A capital at the start of a sentence says nothing: a word the large
 	 * or the medical list knows in lower case is that word there
 	 * ("Breastfeeding encouraged", "Meth mouth"). */
@@ -125,6 +131,12 @@ static int name_class(const scan *s, size_t i)
 	     (!(t->wflags & WF_PROPER) &&
 	      phi_foreign_known(s->p, t->start, t->base_end))) &&
 	    sentence_initial(s, i) && foreign_after(s, i))
+		return NC_COMMON;
+	/* "Metadona disponible pero hay lista": a word with a Spanish
+	 * learned ending opening a sentence in Spanish. */
+	if (t->shape == SH_TITLE && sentence_initial(s, i) &&
+	    !(t->wflags & (WF_PERSON | WF_GEO | WF_PROPER | WF_HARD)) &&
+	    spanish_ending(s, t) && foreign_around(s, i) >= 1)
 		return NC_COMMON;
 	if (t->shape == SH_CAMEL)
 		return NC_BRAND;
@@ -884,7 +896,7 @@ static size_t named_event(scan *s, size_t i)
 	if (last == i) {
 		/* An event word alone needs its name or a "week" after it. */
 		size_t n = named_tail(s, i + 1);
-		if (n == i)
+		if (n == i && !sentence_initial(s, i))
 			n = event_after(s, i);
 		if (n == i)
 			return 0;
@@ -1212,6 +1224,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 		if (t->shape == SH_LOWER && !lower_name_position(s, i) &&
 		    (phi_word_by_form(s->p, t->start, t->base_end) ||
 		     (spanish_ending(s, t) && foreign_around(s, i) >= 1)))
+			return 0;
+		if (name_class(s, i) == NC_COMMON)
 			return 0;
 		if (place_position(s, i) ||
 		    ((t->wflags & WF_GEO) && !(t->wflags & WF_PERSON)))

@@ -271,6 +271,14 @@ static void test_fifth_round(void)
 	EXPECT("Chart 4829-13. Voucher HACM 44-0917.",
 	       {"4829-13", ECHO_PHI_MRN}, {"HACM 44-0917", ECHO_PHI_ID});
 	expect_none("The plan is 10-12 weeks; chart reviewed 3-4 times.");
+	/* Spanish strong preterites, plurals of -ón and -z, and a learned
+	 * ending opening a Spanish sentence are words. */
+	expect_none("Ella dijo que fuimos y no quiso entrar. Dijeron que salimos "
+	            "muchas veces. Le dimos algodones. Fue bien.");
+	expect_none("Metadona disponible pero hay lista de espera.");
+	/* A relation word opening a sentence is the relation. */
+	expect_none("Son's partner is in MOUD and was present.");
+	EXPECT("Her son Marcus came.", {"Marcus", ECHO_PHI_NAME});
 }
 
 static void test_unseen_classes(void)

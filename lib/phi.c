@@ -146,6 +146,8 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		if ((e = phi_try_institution(s, i)))
 			return e;
+		if ((e = phi_try_feature_place(s, i)))
+			return e;
 	}
 	if (t->kind == TK_WORD) {
 		if ((e = phi_try_name(s, i)))

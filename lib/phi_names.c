@@ -722,12 +722,20 @@ static size_t caps_name(scan *s, size_t i)
 	    bk = (b->kw & ~(KW_SLANG | KW_SPEECH)) || (b->wflags & (WF_HARD | WF_SOFT));
 	if (ak || bk)
 		return 0;
-	if (!((an && bn) || (an && !b->wflags) || (bn && !a->wflags) ||
-	      ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
+	const tok *m = T(s, i + 3);
+	int initial = m->kind == TK_WORD && m->shape == SH_INITIAL &&
+	              !(m->flags & TF_NL) && (m->flags & TF_SPACE);
+	/* With a middle initial the shape is a name's alone ("LAHTI, ARVO
+	 * J", "BLACKBIRD, JEROME A"): the surname may be in no list or an
+	 * everyday word, so long as one of the two is no everyday word or
+	 * the given name is one. */
+	int shaped = initial && ((b->wflags & WF_GIVEN) || !(a->wflags & WF_COMMON) ||
+	                         !(b->wflags & WF_COMMON));
+	if (!shaped && !((an && bn) || (an && !b->wflags) || (bn && !a->wflags) ||
+	                 ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
 		return 0;
 	size_t end = b->end;
-	const tok *m = T(s, i + 3);
-	if (m->kind == TK_WORD && m->shape == SH_INITIAL && !(m->flags & TF_NL))
+	if (initial)
 		end = m->end;
 	phi_emit(s, ECHO_PHI_NAME, a->start, end);
 	return end;
@@ -1122,6 +1130,38 @@ static int lone_capital(const scan *s, size_t i)
 	if (product_word(s, i))
 		return 0;
 	return 1;
+}
+
+/* A place made of everyday words and a word of the land or of a
+ * settlement, with no locative needed: "Cabin Creek", "Heart Butte",
+ * "Moose Island", "Capitol Hill", "Altgeld Gardens", "Coal River Road".
+ * The run of capitalised words is the place, whole.  Returns the end of
+ * the match it emitted, or 0. */
+size_t phi_try_feature_place(scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	if (!capitalised(t) || t->ndigits || (t->kw & KW_FEATURE) ||
+	    honorific(p1) || (is_punct(p1, '.') && adj(p1) && honorific(P(s, i, 2))) ||
+	    name_class(s, i) == NC_HARD)
+		return 0;
+	size_t k = i, last = i;
+	int feature = 0;
+	for (; k < i + 5; k++) {
+		const tok *u = T(s, k);
+		if (k > i && (!capitalised(u) || u->ndigits || !same_line(u) ||
+		              name_class(s, k) == NC_HARD))
+			break;
+		if (k > i && (u->kw & KW_FEATURE))
+			feature = 1;
+		last = k;
+		if (u->possessive)
+			break;
+	}
+	if (!feature)
+		return 0;
+	size_t end = T(s, last)->base_end;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
 }
 
 /* Whole names of institutions and streets: a run of capitalised words

@@ -80,6 +80,7 @@
 #define KW_MES KW_BIT(60)
 #define KW_DIA KW_BIT(61)
 #define KW_EVENT KW_BIT(62)
+#define KW_FEATURE KW_BIT(63)
 
 #define KW_KINDS (KW_KMRN | KW_KSSN | KW_KPLAN | KW_KACCOUNT | KW_KCARD | \
                   KW_KLICENSE | KW_KVEHICLE | KW_KDEVICE | KW_KID | \
@@ -263,6 +264,7 @@ PHI_INTERNAL size_t phi_url_at(const scan *s, size_t i);
 /* phi_names.c: names, places and unknown words */
 PHI_INTERNAL size_t phi_try_handle(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_institution(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_feature_place(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_age(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_date(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_name(scan *s, size_t i);

@@ -279,6 +279,18 @@ static void test_fifth_round(void)
 	/* A relation word opening a sentence is the relation. */
 	expect_none("Son's partner is in MOUD and was present.");
 	EXPECT("Her son Marcus came.", {"Marcus", ECHO_PHI_NAME});
+	/* Everyday words and a word of the land or a settlement are a
+	 * place, whole, with no locative. */
+	EXPECT("The grandson stays up Cabin Creek, near Altgeld Gardens.",
+	       {"Cabin Creek", ECHO_PHI_PLACE}, {"Altgeld Gardens", ECHO_PHI_PLACE});
+	EXPECT("Ferry from Moose Island to Heart Butte.",
+	       {"Moose Island", ECHO_PHI_PLACE}, {"Heart Butte", ECHO_PHI_PLACE});
+	EXPECT("The creek was high; Mr. Hill said the river rose.", {"Hill", ECHO_PHI_NAME});
+	/* SURNAME, GIVEN INITIAL in capitals, with a surname no list holds
+	 * or one that is an everyday word. */
+	EXPECT("Pt LAHTI, ARVO J fills bup. Inmate BLACKBIRD, JEROME A, intake.",
+	       {"LAHTI, ARVO J", ECHO_PHI_NAME}, {"BLACKBIRD, JEROME A", ECHO_PHI_NAME});
+	expect_none("Screens: HIV, HCV B negative.");
 }
 
 static void test_unseen_classes(void)

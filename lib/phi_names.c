@@ -1207,6 +1207,38 @@ size_t phi_try_institution(scan *s, size_t i)
 	return end;
 }
 
+/* An acronym no list holds where a place stands, whose last letter is
+ * a facility's word (Hospital, Center or Clinic, Institution,
+ * University, Facility): "Medevac to YKHC", "transported to ARH", "an
+ * inmate at NCI", "discharged from SLVRMC".  Acronyms elsewhere, and
+ * those of offices and programs ("the DMV", "at SSP"), are too often no
+ * identifier to be findings.  Returns the end of the match it emitted,
+ * or 0. */
+static size_t facility_acronym(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	size_t n = t->base_end - t->start;
+	if (n < 3 || n > 7 || t->ndigits || t->hyphen || t->wflags || t->kw)
+		return 0;
+	for (size_t k = t->start; k < t->base_end; k++)
+		if (!(s->p[k] >= 'A' && s->p[k] <= 'Z'))
+			return 0;
+	unsigned char z = s->p[t->base_end - 1];
+	if (!(z == 'H' || z == 'C' || z == 'I' || z == 'U' || z == 'F'))
+		return 0;
+	/* "vancomycin to AUC 400-600": a measure with its value. */
+	if (has_digit(T(s, i + 1)))
+		return 0;
+	const tok *q = P(s, i, 1);
+	if (word_is(s, q, "the"))
+		q = P(s, i, 2);
+	if (!(word_is(s, q, "to") || word_is(s, q, "at") || word_is(s, q, "from") ||
+	      word_is(s, q, "in")) || q->shape != SH_LOWER)
+		return 0;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, t->base_end);
+	return t->base_end;
+}
+
 /* Every word the rules before did not account for comes here.  A word no
  * list knows is a finding; so is an everyday word that is a given name
  * where the text says it is a person.  Returns the end of what was
@@ -1218,6 +1250,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 		return 0;
 	size_t e;
 	if ((e = caps_name(s, i)))
+		return e;
+	if (t->shape == SH_UPPER && (e = facility_acronym(s, i)))
 		return e;
 	if (t->shape == SH_UPPER || t->shape == SH_INITIAL || t->shape == SH_CAMEL)
 		return 0;

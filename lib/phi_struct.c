@@ -956,6 +956,17 @@ static int label_kind(const scan *s, size_t i, int *needqual, int *weak)
 	if (t->shape == SH_UPPER && word_is(s, t, "mr") &&
 	    is_punct(T(s, i + 1), '#') && adj(T(s, i + 1)))
 		return ECHO_PHI_MRN;
+	/* "Tribal ID GR 0077419", "Dialysis ID FMC 40-2281": "ID" with no
+	 * label before it labels an identifier itself. */
+	if ((word_is(s, t, "id") || word_is(s, t, "identifier")) &&
+	    t->shape != SH_LOWER) {
+		for (size_t k = 1; k <= 3; k++) {
+			const tok *q = P(s, i, k);
+			if (q->kind == TK_WORD && (q->kw & KW_KINDS))
+				return -1;
+		}
+		return ECHO_PHI_ID;
+	}
 	if (!(t->kw & KW_KINDS))
 		return -1;
 	*needqual = (t->kw & KW_NEEDQUAL) != 0;
@@ -1005,9 +1016,12 @@ static int value_start(const scan *s, size_t j)
 		return 1;
 	if ((is_punct(t, '(') || is_punct(t, '+')) && is_num(n1) && adj(n1))
 		return 1;
+	/* "GR 0077419", "FMC 40-2281": a prefix of capitals before the
+	 * number, not another label or qualifier. */
 	if (t->kind == TK_WORD && t->shape == SH_UPPER && tlen(t) <= 4 &&
+	    !(t->kw & (KW_KINDS | KW_QUAL)) &&
 	    !(n1->flags & TF_NL) && (n1->flags & TF_SPACE) && has_digit(n1) &&
-	    tlen(n1) <= 4)
+	    tlen(n1) <= 12)
 		return 1;
 	return 0;
 }
@@ -1032,7 +1046,9 @@ static size_t value_extent(const scan *s, size_t j, uint32_t *nd, uint32_t *nl)
 			continue;
 		}
 		if (code_tok(n1) && (n1->flags & TF_SPACE) && !(n1->flags & TF_NL) &&
-		    tlen(t) <= 4 && tlen(n1) <= 4 && has_digit(n1) && groups < 5) {
+		    tlen(t) <= 4 && has_digit(n1) && groups < 5 &&
+		    (tlen(n1) <= 4 || (k == j && t->kind == TK_WORD &&
+		                       t->shape == SH_UPPER && tlen(n1) <= 12))) {
 			k++;
 			groups++;
 			continue;

@@ -291,6 +291,15 @@ static void test_fifth_round(void)
 	EXPECT("Pt LAHTI, ARVO J fills bup. Inmate BLACKBIRD, JEROME A, intake.",
 	       {"LAHTI, ARVO J", ECHO_PHI_NAME}, {"BLACKBIRD, JEROME A", ECHO_PHI_NAME});
 	expect_none("Screens: HIV, HCV B negative.");
+	/* A prefix of capitals is part of a labelled code; "ID" alone is a
+	 * label. */
+	EXPECT("Tribal ID GR 0077419. Dialysis ID FMC 40-2281.",
+	       {"GR 0077419", ECHO_PHI_ID}, {"FMC 40-2281", ECHO_PHI_ID});
+	EXPECT("Medicaid ID NM448812903.", {"NM448812903", ECHO_PHI_PLAN});
+	/* A facility's acronym where a place stands. */
+	EXPECT("Medevac to YKHC was weathered out; inmate at NCI.",
+	       {"YKHC", ECHO_PHI_PLACE}, {"NCI", ECHO_PHI_PLACE});
+	expect_none("Referred to IOP, went to the DMV, vancomycin to AUC 400-600.");
 }
 
 static void test_unseen_classes(void)

@@ -239,6 +239,7 @@ static void test_fourth_round(void)
 	expect_none("She is on FB a lot.");
 }
 
+/* Classes of the fifth development round (doc/phi.md). */
 static void test_fifth_round(void)
 {
 	/* Emails with the @ or the dots spelled out, whole. */

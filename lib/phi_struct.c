@@ -873,9 +873,16 @@ size_t phi_try_age(scan *s, size_t i)
 		    (is_punct(n1, ',') || is_punct(n1, ')') || is_punct(n1, ';') ||
 		     is_punct(n1, '.')))
 			age = 1;
-		/* "he is 96 and ..." */
+		/* "he is 96 and ...", "Mamaw is 93" */
 		if (!unit_after && (word_is(s, p1, "is") || word_is(s, p1, "was")) &&
-		    has_kw(P(s, i, back + 1), KW_PRONOUN) && n1->kind != TK_NUM)
+		    has_kw(P(s, i, back + 1), KW_PRONOUN | KW_RELATION) &&
+		    n1->kind != TK_NUM)
+			age = 1;
+		/* "Her aunt, 97, lives alone", "elder, 94,": an age beside a
+		 * person's noun. */
+		if (!unit_after && is_punct(b1, ',') &&
+		    has_kw(b2, KW_PRONOUN | KW_RELATION) && b2->kind == TK_WORD &&
+		    (is_punct(n1, ',') || is_punct(n1, ')') || is_punct(n1, ';')))
 			age = 1;
 		if (age) {
 			phi_emit(s, ECHO_PHI_AGE, t->start, t->end);

@@ -301,6 +301,10 @@ static void test_fifth_round(void)
 	EXPECT("Medevac to YKHC was weathered out; inmate at NCI.",
 	       {"YKHC", ECHO_PHI_PLACE}, {"NCI", ECHO_PHI_PLACE});
 	expect_none("Referred to IOP, went to the DMV, vancomycin to AUC 400-600.");
+	/* An age over 89 after a person's noun. */
+	EXPECT("Mamaw is 93; her aunt, 97, lives alone.",
+	       {"93", ECHO_PHI_AGE}, {"97", ECHO_PHI_AGE});
+	expect_none("The score is 95. Her son is 92 days sober.");
 }
 
 static void test_unseen_classes(void)

@@ -107,6 +107,10 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		}
 	}
+	if ((e = phi_spelled_email_at(s, i))) {
+		phi_emit(s, ECHO_PHI_EMAIL, t->start, e);
+		return e;
+	}
 	if (t->kind == TK_WORD &&
 	    ((t->kw & KW_KINDS) || t->shape == SH_INITIAL || t->shape == SH_UPPER))
 		phi_try_label(s, i);
@@ -141,6 +145,8 @@ static size_t rules_at(scan *s, size_t i)
 		if ((e = phi_try_address(s, i)))
 			return e;
 		if ((e = phi_try_institution(s, i)))
+			return e;
+		if ((e = phi_try_feature_place(s, i)))
 			return e;
 	}
 	if (t->kind == TK_WORD) {

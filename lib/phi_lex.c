@@ -113,17 +113,74 @@ static int foreign_infinitive(const unsigned char *p, size_t a, size_t e, int al
 	return 0;
 }
 
+/* The strong preterites of Spanish, a closed class no stem rule reaches:
+ * "dijo", "dijeron" (decir), "quiso" (querer), "hicimos" (hacer), "tuvo",
+ * "pudo", "vino", "trajeron"; and the preterite of ser and ir ("fue",
+ * "fuimos"). */
+static int strong_preterite(const unsigned char *p, size_t a, size_t e)
+{
+	static const struct affix stem[] = {
+		AFFIX("dij"), AFFIX("quis"), AFFIX("hic"), AFFIX("hiz"),
+		AFFIX("tuv"), AFFIX("estuv"), AFFIX("anduv"), AFFIX("pud"),
+		AFFIX("sup"), AFFIX("vin"), AFFIX("traj"), AFFIX("pus"),
+		AFFIX("hub"), AFFIX("cup"), AFFIX("produj"), AFFIX("conduj"),
+		AFFIX("fu"), AFFIX("d"),
+	};
+	static const struct affix ending[] = {
+		AFFIX("e"), AFFIX("o"), AFFIX("i"), AFFIX("iste"), AFFIX("imos"),
+		AFFIX("ieron"), AFFIX("eron"), AFFIX("isteis"), AFFIX("io"),
+	};
+	size_t n = e - a;
+	for (size_t k = 0; k < sizeof stem / sizeof *stem; k++) {
+		size_t l = stem[k].n;
+		if (n <= l || !phi_range_is(p, a, a + l, stem[k].s))
+			continue;
+		for (size_t r = 0; r < sizeof ending / sizeof *ending; r++)
+			if (n - l == ending[r].n && phi_range_is(p, a + l, e, ending[r].s))
+				return 1;
+	}
+	return 0;
+}
+
 int phi_foreign_known(const unsigned char *p, size_t a, size_t e)
 {
 	if (foreign_word(phi_hash_range(p, a, e)))
 		return 1;
+	if (strong_preterite(p, a, e))
+		return 1;
+	/* "algodones", "franceses", "calcetines": the plural of a word
+	 * ending in an accented -ón, -és, -ín. */
+	static const struct affix accented[] = {
+		AFFIX("ones"), AFFIX("\xc3\xb3n"), AFFIX("eses"), AFFIX("\xc3\xa9s"),
+		AFFIX("ines"), AFFIX("\xc3\xadn"),
+	};
+	for (size_t k = 0; k + 1 < sizeof accented / sizeof *accented; k += 2) {
+		size_t l = accented[k].n;
+		if (e - a < l + 3 || !phi_range_is(p, e - l, e, accented[k].s))
+			continue;
+		uint32_t h = phi_hash_init(PHI_HASH_SEED);
+		for (size_t q = a; q < e - l; q++)
+			h = phi_hash_step(h, phi_hash_lower(p[q]));
+		for (size_t q = 0; q < accented[k + 1].n; q++)
+			h = phi_hash_step(h, (unsigned char)accented[k + 1].s[q]);
+		if (foreign_word(phi_hash_final(h)))
+			return 1;
+	}
+	/* "veces", "luces": a plural whose z became c. */
+	if (e - a > 4 && memcmp(p + e - 3, "ces", 3) == 0) {
+		uint32_t h = phi_hash_init(PHI_HASH_SEED);
+		for (size_t q = a; q < e - 3; q++)
+			h = phi_hash_step(h, phi_hash_lower(p[q]));
+		if (foreign_word(phi_hash_final(phi_hash_step(h, 'z'))))
+			return 1;
+	}
 	static const struct affix clitic[] = {
 		AFFIX("la"), AFFIX("lo"), AFFIX("le"), AFFIX("las"), AFFIX("los"),
 		AFFIX("les"), AFFIX("me"), AFFIX("te"), AFFIX("se"),
 	};
 	static const struct affix ending[] = {
 		AFFIX("s"), AFFIX("es"), AFFIX("a"), AFFIX("as"), AFFIX("an"),
-		AFFIX("amos"), AFFIX("e"), AFFIX("en"), AFFIX("emos"), AFFIX("o"),
+		AFFIX("amos"), AFFIX("e"), AFFIX("en"), AFFIX("emos"), AFFIX("imos"), AFFIX("o"),
 		AFFIX("\xc3\xb3"), AFFIX("\xc3\xa9"), AFFIX("\xc3\xa1"), AFFIX("aba"), AFFIX("abas"),
 		AFFIX("aban"), AFFIX("ando"), AFFIX("ado"), AFFIX("ada"),
 		AFFIX("ados"), AFFIX("adas"), AFFIX("\xc3\xad" "a"),

@@ -108,6 +108,12 @@ static int name_class(const scan *s, size_t i)
 		return NC_SOFT;
 	if (t->wflags & WF_MEDICAL)
 		return NC_COMMON;
+	/* A relation word that is an everyday word, opening a sentence, is
+	 * the relation ("Son's partner is here"), whatever the census says
+	 * of it as a surname. */
+	if ((t->kw & KW_RELATION) && (t->wflags & WF_COMMON) &&
+	    t->shape == SH_TITLE && sentence_initial(s, i))
+		return NC_COMMON;
 	/* A capital at the start of a sentence says nothing: a word the large
 	 * or the medical list knows in lower case is that word there
 	 * ("Breastfeeding encouraged", "Meth mouth"). */
@@ -125,6 +131,12 @@ static int name_class(const scan *s, size_t i)
 	     (!(t->wflags & WF_PROPER) &&
 	      phi_foreign_known(s->p, t->start, t->base_end))) &&
 	    sentence_initial(s, i) && foreign_after(s, i))
+		return NC_COMMON;
+	/* "Metadona disponible pero hay lista": a word with a Spanish
+	 * learned ending opening a sentence in Spanish. */
+	if (t->shape == SH_TITLE && sentence_initial(s, i) &&
+	    !(t->wflags & (WF_PERSON | WF_GEO | WF_PROPER | WF_HARD)) &&
+	    spanish_ending(s, t) && foreign_around(s, i) >= 1)
 		return NC_COMMON;
 	if (t->shape == SH_CAMEL)
 		return NC_BRAND;
@@ -710,12 +722,20 @@ static size_t caps_name(scan *s, size_t i)
 	    bk = (b->kw & ~(KW_SLANG | KW_SPEECH)) || (b->wflags & (WF_HARD | WF_SOFT));
 	if (ak || bk)
 		return 0;
-	if (!((an && bn) || (an && !b->wflags) || (bn && !a->wflags) ||
-	      ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
+	const tok *m = T(s, i + 3);
+	int initial = m->kind == TK_WORD && m->shape == SH_INITIAL &&
+	              !(m->flags & TF_NL) && (m->flags & TF_SPACE);
+	/* With a middle initial the shape is a name's alone ("LAHTI, ARVO
+	 * J", "BLACKBIRD, JEROME A"): the surname may be in no list or an
+	 * everyday word, so long as one of the two is no everyday word or
+	 * the given name is one. */
+	int shaped = initial && ((b->wflags & WF_GIVEN) || !(a->wflags & WF_COMMON) ||
+	                         !(b->wflags & WF_COMMON));
+	if (!shaped && !((an && bn) || (an && !b->wflags) || (bn && !a->wflags) ||
+	                 ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
 		return 0;
 	size_t end = b->end;
-	const tok *m = T(s, i + 3);
-	if (m->kind == TK_WORD && m->shape == SH_INITIAL && !(m->flags & TF_NL))
+	if (initial)
 		end = m->end;
 	phi_emit(s, ECHO_PHI_NAME, a->start, end);
 	return end;
@@ -803,9 +823,105 @@ static int product_word(const scan *s, size_t i)
 /* Dates without a month: holidays ("Labor Day weekend", "New Year's Eve",
  * "Christmas Eve 2024", "the week of Thanksgiving") and day ordinals after
  * "the" ("on the 19th", "from the 30th to the 3rd"). */
+/* A word on the same line as the one before it, after a space. */
+static int same_line(const tok *u)
+{
+	return (u->flags & TF_SPACE) && !(u->flags & TF_NL);
+}
+
+/* "of the Holy Ghost", "de Reyes", "de los Muertos": the name that
+ * follows a holiday or a feast.  Returns the last token, or j - 1. */
+static size_t named_tail(const scan *s, size_t j)
+{
+	const tok *u = T(s, j);
+	if (!same_line(u) || !(word_is(s, u, "of") || word_is(s, u, "de") ||
+	                       word_is(s, u, "del")))
+		return j - 1;
+	size_t k = j + 1;
+	if (word_is(s, T(s, k), "the") || word_is(s, T(s, k), "los") ||
+	    word_is(s, T(s, k), "las") || word_is(s, T(s, k), "la"))
+		k++;
+	size_t last = j - 1;
+	while (k < j + 6 && capitalised(T(s, k)) && same_line(T(s, k)))
+		last = k++;
+	return last;
+}
+
+/* After a named day or event, "week", "weekend" or a year. */
+static size_t event_after(const scan *s, size_t last)
+{
+	const tok *u = T(s, last + 1);
+	if (same_line(u) && (word_is(s, u, "week") || word_is(s, u, "weekend") ||
+	                     (u->kind == TK_NUM && u->ndigits == 4)))
+		return last + 1;
+	return last;
+}
+
+/* A word that may begin the name of a day or an event: capitalised, no
+ * month, weekday or honorific, and no name in the lists alone. */
+static int event_word(const tok *t)
+{
+	return capitalised(t) && !t->possessive &&
+	       !(t->kw & (KW_WEEKDAY | KW_MONTH | KW_HONOR | KW_DATEPREP |
+	                  KW_DATECTX | KW_RELATION));
+}
+
+/* Named annual events and named days are date elements as holidays
+ * are: "Strawberry Festival", "the Navajo Nation Fair", "Feast of the
+ * Holy Ghost", "Carnival week"; "Good Friday", "Super Bowl Sunday".
+ * Returns the end of the match it emitted, or 0. */
+static size_t named_event(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!event_word(t) && !((t->kw & KW_EVENT) && capitalised(t)))
+		return 0;
+	size_t k = i, last = 0;
+	int common = 1;
+	for (; k < i + 5; k++) {
+		const tok *u = T(s, k);
+		if (k > i && !same_line(u))
+			break;
+		if ((u->kw & KW_EVENT) && capitalised(u)) {
+			last = k;
+			break;
+		}
+		/* Everyday words before a weekday: "Good Friday", not "Marcus
+		 * Friday". */
+		if (k > i && has_kw(u, KW_WEEKDAY) && u->shape == SH_TITLE &&
+		    common && !sentence_initial(s, i)) {
+			last = k;
+			break;
+		}
+		if (!event_word(u))
+			return 0;
+		if (!(u->wflags & (WF_COMMON | WF_HARD)))
+			common = 0;
+	}
+	if (!last && k == i + 5)
+		return 0;
+	if (!last)
+		return 0;
+	if (last == i) {
+		/* An event word alone needs its name or a "week" after it. */
+		size_t n = named_tail(s, i + 1);
+		if (n == i && !sentence_initial(s, i))
+			n = event_after(s, i);
+		if (n == i)
+			return 0;
+		last = n;
+	} else {
+		size_t n = named_tail(s, last + 1);
+		last = event_after(s, n);
+	}
+	size_t end = T(s, last)->end;
+	phi_emit(s, ECHO_PHI_DATE, t->start, end);
+	return end;
+}
+
 size_t phi_try_loose_date(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
+	size_t e;
 	if (t->kind == TK_WORD && (t->kw & KW_HOLIDAY) && t->shape != SH_LOWER) {
 		size_t j = i + 1, end = t->end;
 		for (; j < i + 4; j++) {
@@ -820,9 +936,21 @@ size_t phi_try_loose_date(scan *s, size_t i)
 			else
 				break;
 		}
+		/* "Día de Reyes", "Cinco de Mayo", "Noche Buena": the name
+		 * after the holiday word is part of it. */
+		if (j == i + 1) {
+			size_t n = named_tail(s, j);
+			const tok *u = T(s, j);
+			if (n >= j)
+				end = T(s, n)->end;
+			else if (capitalised(u) && same_line(u) && !(u->kw & KW_WEEKDAY))
+				end = u->end;
+		}
 		phi_emit(s, ECHO_PHI_DATE, t->start, end);
 		return end;
 	}
+	if (t->kind == TK_WORD && (e = named_event(s, i)))
+		return e;
 	/* "Pioneer Day", "Nevada Day", "Flag Day": a capitalised word and
 	 * "Day" name a holiday, unless a number follows ("Day 7"). */
 	if (t->kind == TK_WORD && t->shape == SH_TITLE && !t->possessive &&
@@ -1004,6 +1132,38 @@ static int lone_capital(const scan *s, size_t i)
 	return 1;
 }
 
+/* A place made of everyday words and a word of the land or of a
+ * settlement, with no locative needed: "Cabin Creek", "Heart Butte",
+ * "Moose Island", "Capitol Hill", "Altgeld Gardens", "Coal River Road".
+ * The run of capitalised words is the place, whole.  Returns the end of
+ * the match it emitted, or 0. */
+size_t phi_try_feature_place(scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	if (!capitalised(t) || t->ndigits || (t->kw & KW_FEATURE) ||
+	    honorific(p1) || (is_punct(p1, '.') && adj(p1) && honorific(P(s, i, 2))) ||
+	    name_class(s, i) == NC_HARD)
+		return 0;
+	size_t k = i, last = i;
+	int feature = 0;
+	for (; k < i + 5; k++) {
+		const tok *u = T(s, k);
+		if (k > i && (!capitalised(u) || u->ndigits || !same_line(u) ||
+		              name_class(s, k) == NC_HARD))
+			break;
+		if (k > i && (u->kw & KW_FEATURE))
+			feature = 1;
+		last = k;
+		if (u->possessive)
+			break;
+	}
+	if (!feature)
+		return 0;
+	size_t end = T(s, last)->base_end;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
+}
+
 /* Whole names of institutions and streets: a run of capitalised words
  * ending in an institution word ("Southwestern Regional Jail", "Chinle
  * High School", "Delta Regional Medical Center") or a street type
@@ -1047,6 +1207,38 @@ size_t phi_try_institution(scan *s, size_t i)
 	return end;
 }
 
+/* An acronym no list holds where a place stands, whose last letter is
+ * a facility's word (Hospital, Center or Clinic, Institution,
+ * University, Facility): "Medevac to YKHC", "transported to ARH", "an
+ * inmate at NCI", "discharged from SLVRMC".  Acronyms elsewhere, and
+ * those of offices and programs ("the DMV", "at SSP"), are too often no
+ * identifier to be findings.  Returns the end of the match it emitted,
+ * or 0. */
+static size_t facility_acronym(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	size_t n = t->base_end - t->start;
+	if (n < 3 || n > 7 || t->ndigits || t->hyphen || t->wflags || t->kw)
+		return 0;
+	for (size_t k = t->start; k < t->base_end; k++)
+		if (!(s->p[k] >= 'A' && s->p[k] <= 'Z'))
+			return 0;
+	unsigned char z = s->p[t->base_end - 1];
+	if (!(z == 'H' || z == 'C' || z == 'I' || z == 'U' || z == 'F'))
+		return 0;
+	/* "vancomycin to AUC 400-600": a measure with its value. */
+	if (has_digit(T(s, i + 1)))
+		return 0;
+	const tok *q = P(s, i, 1);
+	if (word_is(s, q, "the"))
+		q = P(s, i, 2);
+	if (!(word_is(s, q, "to") || word_is(s, q, "at") || word_is(s, q, "from") ||
+	      word_is(s, q, "in")) || q->shape != SH_LOWER)
+		return 0;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, t->base_end);
+	return t->base_end;
+}
+
 /* Every word the rules before did not account for comes here.  A word no
  * list knows is a finding; so is an everyday word that is a given name
  * where the text says it is a person.  Returns the end of what was
@@ -1058,6 +1250,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 		return 0;
 	size_t e;
 	if ((e = caps_name(s, i)))
+		return e;
+	if (t->shape == SH_UPPER && (e = facility_acronym(s, i)))
 		return e;
 	if (t->shape == SH_UPPER || t->shape == SH_INITIAL || t->shape == SH_CAMEL)
 		return 0;
@@ -1104,6 +1298,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 		if (t->shape == SH_LOWER && !lower_name_position(s, i) &&
 		    (phi_word_by_form(s->p, t->start, t->base_end) ||
 		     (spanish_ending(s, t) && foreign_around(s, i) >= 1)))
+			return 0;
+		if (name_class(s, i) == NC_COMMON)
 			return 0;
 		if (place_position(s, i) ||
 		    ((t->wflags & WF_GEO) && !(t->wflags & WF_PERSON)))

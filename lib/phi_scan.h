@@ -77,6 +77,10 @@
 #define KW_INSTITUTION KW_BIT(57)
 #define KW_FOREIGNFN KW_BIT(58)
 #define KW_HANDLE KW_BIT(59)
+#define KW_MES KW_BIT(60)
+#define KW_DIA KW_BIT(61)
+#define KW_EVENT KW_BIT(62)
+#define KW_FEATURE KW_BIT(63)
 
 #define KW_KINDS (KW_KMRN | KW_KSSN | KW_KPLAN | KW_KACCOUNT | KW_KCARD | \
                   KW_KLICENSE | KW_KVEHICLE | KW_KDEVICE | KW_KID | \
@@ -244,6 +248,7 @@ PHI_INTERNAL void phi_set_pending(scan *s, int cat, size_t start, size_t end);
 /* phi_struct.c: structured identifiers */
 PHI_INTERNAL int phi_day_tok(const scan *s, const tok *t);
 PHI_INTERNAL size_t phi_email_at(const scan *s, size_t i);
+PHI_INTERNAL size_t phi_spelled_email_at(const scan *s, size_t i);
 PHI_INTERNAL size_t phi_ip_at(const scan *s, size_t i);
 PHI_INTERNAL int phi_is_year(const tok *t);
 PHI_INTERNAL size_t phi_state_at(const scan *s, size_t k);
@@ -259,6 +264,7 @@ PHI_INTERNAL size_t phi_url_at(const scan *s, size_t i);
 /* phi_names.c: names, places and unknown words */
 PHI_INTERNAL size_t phi_try_handle(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_institution(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_feature_place(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_age(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_date(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_name(scan *s, size_t i);

@@ -86,6 +86,100 @@ size_t phi_email_at(const scan *s, size_t i)
 	return tld >= 2 ? k : 0;
 }
 
+/* A spelled-out "at" or "dot" at token j: a word set off by spaces
+ * ("at", "arroba"; "dot", "punto"), or one in brackets ("[at]", "(dot)",
+ * spaced or not).  Returns the token after it, or 0. */
+static size_t spelled_sep(const scan *s, size_t j, const char *w1, const char *w2)
+{
+	const tok *t = T(s, j);
+	if (word_is(s, t, w1) || word_is(s, t, w2))
+		return (t->flags & TF_SPACE) && (T(s, j + 1)->flags & TF_SPACE) ? j + 1 : 0;
+	char close = is_punct(t, '[') ? ']' : is_punct(t, '(') ? ')' :
+	             is_punct(t, '{') ? '}' : 0;
+	const tok *u = T(s, j + 1);
+	if (close && (word_is(s, u, w1) || word_is(s, u, w2)) &&
+	    is_punct(T(s, j + 2), close))
+		return j + 3;
+	return 0;
+}
+
+/* One part of an address: a word, a number or a code. */
+static int email_part(const tok *t)
+{
+	return t->kind == TK_WORD || t->kind == TK_NUM || t->kind == TK_ALNUM;
+}
+
+/* An email address with its "@" or its dots spelled out, so that no
+ * address scanner of the raw bytes finds it: "rose dot lahaleon at
+ * example dot net", "k.mendez(at)example.com", "name[at]example[dot]org",
+ * "dulce arroba example punto com".  It starts at token i and ends with
+ * a top-level domain after at least one dot; returns its end or 0. */
+size_t phi_spelled_email_at(const scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!email_part(t) || !left_boundary(s, i))
+		return 0;
+	size_t j = i + 1, parts = 1, next;
+	/* The local part: pieces glued by . _ - + or a spelled "dot". */
+	for (;;) {
+		const tok *u = T(s, j);
+		if (u->kind == TK_PUNCT && adj(u) && (u->c == '.' || u->c == '_' ||
+		                                      u->c == '-' || u->c == '+') &&
+		    adj(T(s, j + 1)) && email_part(T(s, j + 1)) && parts < 8) {
+			j += 2;
+			parts++;
+			continue;
+		}
+		if ((next = spelled_sep(s, j, "dot", "punto")) &&
+		    email_part(T(s, next)) && parts < 8) {
+			j = next + 1;
+			parts++;
+			continue;
+		}
+		break;
+	}
+	/* A bare "at" is an everyday word: it makes an address only with a
+	 * spelled dot after it ("name at example dot net"); a bracketed one
+	 * or "arroba" is enough ("k.mendez(at)example.com"). */
+	int spelled = 0, bare_at = 0;
+	if (is_punct(T(s, j), '@') && adj(T(s, j))) {
+		next = j + 1;
+	} else if ((next = spelled_sep(s, j, "at", "arroba"))) {
+		bare_at = word_is(s, T(s, j), "at");
+		spelled = !bare_at;
+	} else {
+		return 0;
+	}
+	/* The domain: labels glued by '.' or a spelled "dot", ending in a
+	 * top-level domain. */
+	j = next;
+	if (!email_part(T(s, j)))
+		return 0;
+	size_t dots = 0;
+	for (parts = 1; parts < 6; parts++) {
+		const tok *u = T(s, j + 1);
+		if (is_punct(u, '.') && adj(u) && adj(T(s, j + 2)) &&
+		    email_part(T(s, j + 2))) {
+			j += 2;
+			dots++;
+			continue;
+		}
+		if ((next = spelled_sep(s, j + 1, "dot", "punto")) &&
+		    email_part(T(s, next))) {
+			j = next;
+			dots++;
+			spelled = 1;
+			bare_at = 0;
+			continue;
+		}
+		break;
+	}
+	const tok *tld = T(s, j);
+	if (!dots || !spelled || bare_at || !has_kw(tld, KW_TLD) || tld->shape != SH_LOWER)
+		return 0;
+	return tld->end;
+}
+
 /* A URL starting at token i: with a scheme, with www., or a bare domain
  * name ending in a common top-level domain.  Returns its end or 0. */
 size_t phi_url_at(const scan *s, size_t i)
@@ -563,6 +657,32 @@ static int prefixed_month(const scan *s, const tok *t)
 	return k->value;
 }
 
+/* A date in Spanish: "12 de marzo", "3 de febrero de 1991", "sábado 8
+ * de marzo", "domingo 15".  Returns its last token, or 0. */
+static size_t spanish_date(const scan *s, size_t i)
+{
+	size_t j = i;
+	int weekday = has_kw(T(s, i), KW_DIA);
+	if (weekday) {
+		j = i + 1;
+		if (is_punct(T(s, j), ',') && adj(T(s, j)))
+			j++;
+	}
+	const tok *d = T(s, j);
+	if (d->kind != TK_NUM || !phi_day_tok(s, d) || (d->flags & TF_NL && weekday))
+		return 0;
+	if (word_is(s, T(s, j + 1), "de") && has_kw(T(s, j + 2), KW_MES)) {
+		if (word_is(s, T(s, j + 3), "de") && phi_is_year(T(s, j + 4)))
+			return j + 4;
+		return j + 2;
+	}
+	if (!weekday || dose_unit(s, T(s, j + 1)) ||
+	    (adj(T(s, j + 1)) && T(s, j + 1)->kind == TK_PUNCT &&
+	     (T(s, j + 1)->c == '/' || T(s, j + 1)->c == ':')))
+		return 0;
+	return j;
+}
+
 /* Dates written with a month name, a weekday, or numbers.  Returns the
  * end byte of a match it emitted, or 0. */
 size_t phi_try_date(scan *s, size_t i)
@@ -570,6 +690,10 @@ size_t phi_try_date(scan *s, size_t i)
 	const tok *t = T(s, i);
 	size_t start = t->start, j = i, last;
 	int has_day, has_year;
+	if ((last = spanish_date(s, i))) {
+		phi_emit(s, ECHO_PHI_DATE, start, T(s, last)->end);
+		return T(s, last)->end;
+	}
 	if (t->kind == TK_WORD && t->shape == SH_LOWER && !t->hyphen)
 		return 0;
 
@@ -749,9 +873,16 @@ size_t phi_try_age(scan *s, size_t i)
 		    (is_punct(n1, ',') || is_punct(n1, ')') || is_punct(n1, ';') ||
 		     is_punct(n1, '.')))
 			age = 1;
-		/* "he is 96 and ..." */
+		/* "he is 96 and ...", "Mamaw is 93" */
 		if (!unit_after && (word_is(s, p1, "is") || word_is(s, p1, "was")) &&
-		    has_kw(P(s, i, back + 1), KW_PRONOUN) && n1->kind != TK_NUM)
+		    has_kw(P(s, i, back + 1), KW_PRONOUN | KW_RELATION) &&
+		    n1->kind != TK_NUM)
+			age = 1;
+		/* "Her aunt, 97, lives alone", "elder, 94,": an age beside a
+		 * person's noun. */
+		if (!unit_after && is_punct(b1, ',') &&
+		    has_kw(b2, KW_PRONOUN | KW_RELATION) && b2->kind == TK_WORD &&
+		    (is_punct(n1, ',') || is_punct(n1, ')') || is_punct(n1, ';')))
 			age = 1;
 		if (age) {
 			phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
@@ -832,6 +963,17 @@ static int label_kind(const scan *s, size_t i, int *needqual, int *weak)
 	if (t->shape == SH_UPPER && word_is(s, t, "mr") &&
 	    is_punct(T(s, i + 1), '#') && adj(T(s, i + 1)))
 		return ECHO_PHI_MRN;
+	/* "Tribal ID GR 0077419", "Dialysis ID FMC 40-2281": "ID" with no
+	 * label before it labels an identifier itself. */
+	if ((word_is(s, t, "id") || word_is(s, t, "identifier")) &&
+	    t->shape != SH_LOWER) {
+		for (size_t k = 1; k <= 3; k++) {
+			const tok *q = P(s, i, k);
+			if (q->kind == TK_WORD && (q->kw & KW_KINDS))
+				return -1;
+		}
+		return ECHO_PHI_ID;
+	}
 	if (!(t->kw & KW_KINDS))
 		return -1;
 	*needqual = (t->kw & KW_NEEDQUAL) != 0;
@@ -881,9 +1023,12 @@ static int value_start(const scan *s, size_t j)
 		return 1;
 	if ((is_punct(t, '(') || is_punct(t, '+')) && is_num(n1) && adj(n1))
 		return 1;
-	if (t->kind == TK_WORD && t->shape == SH_UPPER && tlen(t) <= 3 &&
+	/* "GR 0077419", "FMC 40-2281": a prefix of capitals before the
+	 * number, not another label or qualifier. */
+	if (t->kind == TK_WORD && t->shape == SH_UPPER && tlen(t) <= 4 &&
+	    !(t->kw & (KW_KINDS | KW_QUAL)) &&
 	    !(n1->flags & TF_NL) && (n1->flags & TF_SPACE) && has_digit(n1) &&
-	    tlen(n1) <= 4)
+	    tlen(n1) <= 12)
 		return 1;
 	return 0;
 }
@@ -908,7 +1053,9 @@ static size_t value_extent(const scan *s, size_t j, uint32_t *nd, uint32_t *nl)
 			continue;
 		}
 		if (code_tok(n1) && (n1->flags & TF_SPACE) && !(n1->flags & TF_NL) &&
-		    tlen(t) <= 4 && tlen(n1) <= 4 && has_digit(n1) && groups < 5) {
+		    tlen(t) <= 4 && has_digit(n1) && groups < 5 &&
+		    (tlen(n1) <= 4 || (k == j && t->kind == TK_WORD &&
+		                       t->shape == SH_UPPER && tlen(n1) <= 12))) {
 			k++;
 			groups++;
 			continue;
@@ -1028,16 +1175,21 @@ void phi_try_label(scan *s, size_t i)
 	}
 	/* "MD Medicaid 55019283746", "NV MEDICAID: 00388145720": a long
 	 * code right after the label needs no "ID" or "number". */
-	if (needqual && !qual &&
-	    !(others == 0 && num_digits(v, 6, 20) && !(v->flags & TF_NL)))
+	uint32_t nd, nl;
+	last = value_extent(s, j, &nd, &nl);
+	/* Any code right after a label is its value: "Ohio Medicaid
+	 * OH114300982", "Chart 4829-13", "Voucher HACM 44-0917". */
+	int code_now = others == 0 && !(v->flags & TF_NL) &&
+	               (num_digits(v, 6, 20) ||
+	                (v->kind != TK_NUM && v->ndigits >= 6) ||
+	                (last > j && nd >= 5 && !phi_is_year(v)));
+	if (needqual && !qual && !code_now)
 		return;
 	const tok *before = P(s, j, 1);
 	if (structured_at(s, j) ||
 	    (adj(v) && (is_punct(before, '/') || is_punct(before, '.') ||
 	                is_punct(before, '@'))))
 		return;
-	uint32_t nd, nl;
-	last = value_extent(s, j, &nd, &nl);
 	if (!(nd >= 3 || (nd >= 2 && nl >= 1)))
 		return;
 	if (cat == ECHO_PHI_SSN && nd < 4)

@@ -239,6 +239,74 @@ static void test_fourth_round(void)
 	expect_none("She is on FB a lot.");
 }
 
+/* Classes of the fifth development round (doc/phi.md). */
+static void test_fifth_round(void)
+{
+	/* Emails with the @ or the dots spelled out, whole. */
+	EXPECT("Email fatima dot s at example dot org today.",
+	       {"fatima dot s at example dot org", ECHO_PHI_EMAIL});
+	EXPECT("Write to pualani.k[at]example[dot]net or k.mendez(at)example.com.",
+	       {"pualani.k[at]example[dot]net", ECHO_PHI_EMAIL},
+	       {"k.mendez(at)example.com", ECHO_PHI_EMAIL});
+	EXPECT("Correo dulce.baez85 arroba example punto com.",
+	       {"dulce.baez85 arroba example punto com", ECHO_PHI_EMAIL});
+	/* A bare "at" with a real dot is an everyday word, not an address. */
+	expect_none("We met at home at 5 and talked at length.");
+	/* Dates in Spanish. */
+	EXPECT("Cita el 12 de marzo, nació el 3 de febrero de 1991.",
+	       {"12 de marzo", ECHO_PHI_DATE}, {"3 de febrero de 1991", ECHO_PHI_DATE});
+	EXPECT("La fiesta es el sábado 8 de marzo.", {"sábado 8 de marzo", ECHO_PHI_DATE});
+	expect_none("Tiene 12 de las pastillas.");
+	/* Named days and annual events are date elements. */
+	EXPECT("Court on Good Friday, drinking since Super Bowl Sunday.",
+	       {"Good Friday", ECHO_PHI_DATE}, {"Super Bowl Sunday", ECHO_PHI_DATE});
+	EXPECT("Due the week after Strawberry Festival, at the Navajo Nation Fair.",
+	       {"Strawberry Festival", ECHO_PHI_DATE}, {"Navajo Nation Fair", ECHO_PHI_DATE});
+	EXPECT("She goes to the Feast of the Holy Ghost, and on Día de Reyes.",
+	       {"Feast of the Holy Ghost", ECHO_PHI_DATE}, {"Día de Reyes", ECHO_PHI_DATE});
+	expect_none("Seen last Friday; the fair was crowded.");
+	/* A code right after a label is its value, whatever its shape. */
+	EXPECT("Ohio Medicaid OH114300982.", {"OH114300982", ECHO_PHI_PLAN});
+	EXPECT("Med-QUEST ID HI400218877, Medicaid CIN ZX44821T.",
+	       {"HI400218877", ECHO_PHI_PLAN}, {"ZX44821T", ECHO_PHI_PLAN});
+	EXPECT("Chart 4829-13. Voucher HACM 44-0917.",
+	       {"4829-13", ECHO_PHI_MRN}, {"HACM 44-0917", ECHO_PHI_ID});
+	expect_none("The plan is 10-12 weeks; chart reviewed 3-4 times.");
+	/* Spanish strong preterites, plurals of -ón and -z, and a learned
+	 * ending opening a Spanish sentence are words. */
+	expect_none("Ella dijo que fuimos y no quiso entrar. Dijeron que salimos "
+	            "muchas veces. Le dimos algodones. Fue bien.");
+	expect_none("Metadona disponible pero hay lista de espera.");
+	/* A relation word opening a sentence is the relation. */
+	expect_none("Son's partner is in MOUD and was present.");
+	EXPECT("Her son Marcus came.", {"Marcus", ECHO_PHI_NAME});
+	/* Everyday words and a word of the land or a settlement are a
+	 * place, whole, with no locative. */
+	EXPECT("The grandson stays up Cabin Creek, near Altgeld Gardens.",
+	       {"Cabin Creek", ECHO_PHI_PLACE}, {"Altgeld Gardens", ECHO_PHI_PLACE});
+	EXPECT("Ferry from Moose Island to Heart Butte.",
+	       {"Moose Island", ECHO_PHI_PLACE}, {"Heart Butte", ECHO_PHI_PLACE});
+	EXPECT("The creek was high; Mr. Hill said the river rose.", {"Hill", ECHO_PHI_NAME});
+	/* SURNAME, GIVEN INITIAL in capitals, with a surname no list holds
+	 * or one that is an everyday word. */
+	EXPECT("Pt LAHTI, ARVO J fills bup. Inmate BLACKBIRD, JEROME A, intake.",
+	       {"LAHTI, ARVO J", ECHO_PHI_NAME}, {"BLACKBIRD, JEROME A", ECHO_PHI_NAME});
+	expect_none("Screens: HIV, HCV B negative.");
+	/* A prefix of capitals is part of a labelled code; "ID" alone is a
+	 * label. */
+	EXPECT("Tribal ID GR 0077419. Dialysis ID FMC 40-2281.",
+	       {"GR 0077419", ECHO_PHI_ID}, {"FMC 40-2281", ECHO_PHI_ID});
+	EXPECT("Medicaid ID NM448812903.", {"NM448812903", ECHO_PHI_PLAN});
+	/* A facility's acronym where a place stands. */
+	EXPECT("Medevac to YKHC was weathered out; inmate at NCI.",
+	       {"YKHC", ECHO_PHI_PLACE}, {"NCI", ECHO_PHI_PLACE});
+	expect_none("Referred to IOP, went to the DMV, vancomycin to AUC 400-600.");
+	/* An age over 89 after a person's noun. */
+	EXPECT("Mamaw is 93; her aunt, 97, lives alone.",
+	       {"93", ECHO_PHI_AGE}, {"97", ECHO_PHI_AGE});
+	expect_none("The score is 95. Her son is 92 days sober.");
+}
+
 static void test_unseen_classes(void)
 {
 	/* A line in capitals is read as if written in ordinary case. */
@@ -485,6 +553,7 @@ int main(void)
 	test_safe_by_default();
 	test_unseen_classes();
 	test_fourth_round();
+	test_fifth_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

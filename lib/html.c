@@ -640,6 +640,35 @@ static int add_charts(cmark_node *doc)
 	return it ? rc : -1;
 }
 
+/* A page's kind, from a comment of its own at the top level of the
+ * Markdown, "<!-- echo-page: NAME -->" (NAME of a-z, 0-9 and '-'), which a
+ * template writes so that style.css can style that kind of page (the
+ * agenda's compact print layout) and which Markdown readers do not show.
+ * The first such comment is taken out of the tree and its NAME copied
+ * into kind (size bytes); kind is "" without one. */
+static void take_page_kind(cmark_node *doc, char *kind, size_t size)
+{
+	static const char open[] = "<!-- echo-page: ", close[] = " -->";
+	kind[0] = '\0';
+	for (cmark_node *n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+		const char *lit = cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK
+		                      ? cmark_node_get_literal(n) : NULL;
+		if (!lit || strncmp(lit, open, sizeof open - 1) != 0)
+			continue;
+		const char *name = lit + sizeof open - 1, *end = name;
+		while ((*end >= 'a' && *end <= 'z') || (*end >= '0' && *end <= '9') || *end == '-')
+			end++;
+		size_t len = (size_t)(end - name);
+		if (len == 0 || len >= size || strncmp(end, close, sizeof close - 1) != 0 ||
+		    strspn(end + sizeof close - 1, "\r\n") != strlen(end + sizeof close - 1))
+			continue;
+		memcpy(kind, name, len);
+		kind[len] = '\0';
+		cmark_node_free(n);
+		return;
+	}
+}
+
 static int add_tables(cmark_node *doc, const char *markdown, size_t len, int options)
 {
 	/* Collect first: the tree is rewritten below. */
@@ -743,6 +772,7 @@ struct echo_html_shell {
 	int with_running;              /* page->running */
 	int toc;
 	int used;                      /* a page has been rendered in it */
+	int kind_set;                  /* the last page set data-page on the content */
 };
 
 echo_html_shell *echo_html_shell_new(const echo_page *page, echo_diags *diags)
@@ -809,6 +839,9 @@ static void shell_reset(echo_html_shell *s)
 	if (!s->used)
 		return;
 	s->used = 0;
+	if (s->kind_set)
+		xmlUnsetProp(s->content, BAD_CAST "data-page");
+	s->kind_set = 0;
 	if (s->running) {
 		xmlUnlinkNode(s->running);
 		xmlFreeNode(s->running);
@@ -1054,6 +1087,9 @@ int echo_html_shell_page(echo_html_shell *s, const char *title, const char *mark
 		               MAX_PAGE_DEPTH);
 		return -1;
 	}
+	char kind[32] = "";
+	if (md_doc)
+		take_page_kind(md_doc, kind, sizeof kind);
 	if (md_doc && add_charts(md_doc) == 0 && add_tables(md_doc, markdown, len, options) == 0)
 		fragment = cmark_render_html(md_doc, options);
 	cmark_node_free(md_doc);
@@ -1071,6 +1107,10 @@ int echo_html_shell_page(echo_html_shell *s, const char *title, const char *mark
 	}
 	xmlNode *content = s->content;
 	trim_cells(content->children);
+	if (kind[0]) {
+		xmlSetProp(content, BAD_CAST "data-page", BAD_CAST kind);
+		s->kind_set = 1;
+	}
 
 	struct headings h = {0};
 	collect_headings(content->children, &h);

@@ -633,7 +633,8 @@ static int add_series_events(icalcomponent *cal, const echo_series *s, const ech
 			return -1;
 		for (size_t i = 0; i < s->date_count; i++) {
 			const echo_series_date *d = &s->dates[i];
-			if (d->topic && d->date != left_out &&
+			/* A date with its own topic, presenter or note is an override. */
+			if ((d->topic || d->entry) && d->date != left_out &&
 			    series_event(cal, s, o, uid, d, d->start_utc) != 0)
 				return -1;
 		}

@@ -23,6 +23,43 @@ static void format_short_date(echo_buf *out, long date)
 	                echo_month_name(m), d, y);
 }
 
+/* A series date's notes, joined by "; ": the extra date's, its sessions[]
+ * entry's, and where a moved topic came from.  The calendar and the
+ * calendar file's description say the same. */
+static void date_notes(echo_buf *out, const echo_node *root, const echo_series_date *d)
+{
+	const char *note = NULL;
+	if (d->extra) {
+		const echo_node *list = echo_node_get(root, "extra_dates");
+		for (size_t j = 0; list && list->type == ECHO_NODE_SEQ && j < list->count; j++) {
+			const char *dts = echo_node_get_text(list->items[j], "date");
+			int y, m, dd;
+			if (dts && echo_date_parse(dts, &y, &m, &dd) == 0 &&
+			    echo_days_from_civil(y, m, dd) == d->date)
+				note = echo_node_get_text(list->items[j], "note");
+		}
+	}
+	const size_t len0 = out->len;
+	const char *parts[] = {note, echo_node_get_text(d->entry, "note")};
+	for (size_t p = 0; p < 2; p++)
+		if (parts[p])
+			echo_buf_printf(out, "%s%s", out->len > len0 ? "; " : "", parts[p]);
+	if (d->moved_from) {
+		echo_buf_puts(out, out->len > len0 ? "; moved from " : "moved from ");
+		format_short_date(out, d->moved_from);
+	}
+}
+
+/* Who presents on a series date: its sessions[] entry's presenter, else
+ * its topic's, or NULL. */
+static const char *date_presenter(const echo_series_date *d)
+{
+	const char *presenter = echo_node_get_text(d->entry, "presenter");
+	if (!presenter && d->topic)
+		presenter = echo_node_get_text(d->topic, "presenter");
+	return presenter;
+}
+
 /* "12:00–13:00 CDT", with the weekday when the zone's date is not ref. */
 static void format_range(echo_buf *out, const echo_tz *tz, int64_t from, int64_t to,
                          int clock12, long ref)
@@ -602,35 +639,12 @@ echo_node *echo_series_data(echo_series *s, const echo_agenda_options *o)
 		echo_view_set(&b, row, "cells",
 		    time_cells(&b, s->tz, o, d->start_utc, d->start_utc + 60LL * s->duration, d->date));
 		echo_view_set_bool(&b, row, "extra", d->extra);
-		const char *note = NULL;
-		if (d->extra) {
-			const echo_node *list = echo_node_get(root, "extra_dates");
-			for (size_t j = 0; list && list->type == ECHO_NODE_SEQ && j < list->count; j++) {
-				const char *dts = echo_node_get_text(list->items[j], "date");
-				int y, m, dd;
-				if (dts && echo_date_parse(dts, &y, &m, &dd) == 0 &&
-				    echo_days_from_civil(y, m, dd) == d->date)
-					note = echo_node_get_text(list->items[j], "note");
-			}
-		}
-		/* Notes: the extra date's, the sessions[] entry's, where a moved
-		 * topic came from. */
 		echo_buf notes = ECHO_BUF_INIT;
-		const char *entry_note = echo_node_get_text(d->entry, "note");
-		const char *parts[] = {note, entry_note};
-		for (size_t p = 0; p < 2; p++)
-			if (parts[p])
-				echo_buf_printf(&notes, "%s%s", notes.len ? "; " : "", parts[p]);
-		if (d->moved_from) {
-			echo_buf_puts(&notes, notes.len ? "; moved from " : "moved from ");
-			format_short_date(&notes, d->moved_from);
-		}
+		date_notes(&notes, root, d);
 		set_cell(&b, row, "note", notes.len ? echo_buf_cstr(&notes) : NULL);
 		echo_view_set_bool(&b, row, "has_note", notes.len > 0);
 		echo_buf_free(&notes);
-		const char *presenter = echo_node_get_text(d->entry, "presenter");
-		if (!presenter && d->topic)
-			presenter = echo_node_get_text(d->topic, "presenter");
+		const char *presenter = date_presenter(d);
 		set_cell(&b, row, "topic", d->topic ? echo_node_get_text(d->topic, "title") : NULL);
 		set_cell(&b, row, "presenter", presenter);
 		if (d->topic) {
@@ -1004,13 +1018,19 @@ void echo_series_text(const echo_series *s, const echo_series_date *d, echo_buf 
 	echo_buf_puts(out, ", ");
 	format_range(out, s->tz, d->start_utc, d->start_utc + 60LL * s->duration, 0, d->date);
 	echo_buf_putc(out, '\n');
+	const char *p = date_presenter(d);
 	if (d->topic) {
 		const char *title = echo_node_get_text(d->topic, "title");
-		const char *p = echo_node_get_text(d->topic, "presenter");
 		echo_buf_printf(out, "\nDidactic: %s\n", title ? title : "");
-		if (p)
-			echo_buf_printf(out, "Presenter: %s\n", p);
-		plain_list(out, "Learning objectives", echo_node_get(d->topic, "objectives"));
 	}
+	if (p)
+		echo_buf_printf(out, "%sPresenter: %s\n", d->topic ? "" : "\n", p);
+	echo_buf notes = ECHO_BUF_INIT;
+	date_notes(&notes, root, d);
+	if (notes.len)
+		echo_buf_printf(out, "Note: %s\n", echo_buf_cstr(&notes));
+	echo_buf_free(&notes);
+	if (d->topic)
+		plain_list(out, "Learning objectives", echo_node_get(d->topic, "objectives"));
 	plain_people(out, root);
 }

@@ -2,8 +2,9 @@
 # --to pdf through a real print engine: every page the tools render as
 # HTML comes out as a PDF (pdfinfo reads it, pdftotext finds its text);
 # every page of a handout carries its running header (series and date) and
-# says it is de-identified, with both engines; a session's 60-minute agenda
-# is one page, a 90-minute one keeps its table whole; a folder gets one PDF per page, all or
+# says it is de-identified, with both engines; a session's 60 or 90-minute
+# agenda is one page (with three zones' times too), a 120-minute one keeps
+# its table whole on its first page; a folder gets one PDF per page, all or
 # none; a missing engine is exit 2 naming the Debian package.
 #   pdf.sh ENGINE ECHO_CASE ECHO_AGENDA ECHO_MINUTES EXAMPLES_DIR
 # ENGINE is weasyprint or chromium.  Skips (77) when the engine or
@@ -71,10 +72,11 @@ every_page "$handout" "Case OUD-2026-014" \
 	"Series: Rural Opioid Use Disorder ECHO · Session: 2026-03-12" \
 	"De-identified case for teleECHO discussion — do not forward"
 
-# echo-agenda: a 60-minute session's agenda on one page; a 90-minute one
-# with its agenda table whole on the first page (not split, no row
-# clipped), everything of the session in it and the running header (series
-# and date) on each page; series calendar, outline.
+# echo-agenda: a 60 or 90-minute session's agenda on one page, the
+# 90-minute one with every row of its table whole, everything of the
+# session in it and the running header (series and date); a 120-minute one
+# on at most two pages with its table whole on the first (not split, no
+# row clipped); series calendar, outline.
 s="$examples/series"
 # shellcheck disable=SC2086
 "$echo_agenda" render $pdf -o "$tmp/agenda.pdf" "$s/sessions/rural-oud-2026-04-09.yaml" ||
@@ -87,13 +89,22 @@ every_page "$tmp/agenda.pdf" "Rural Opioid Use Disorder ECHO, session 11 · Date
 "$echo_agenda" render $pdf -o "$tmp/agenda90.pdf" "$s/sessions/rural-oud-2026-03-12.yaml" ||
 	fail "90-minute agenda"
 n=$(pages "$tmp/agenda90.pdf")
-[ "$n" -le 2 ] || fail "the 90-minute agenda is $n pages"
+[ "$n" = 1 ] || fail "the 90-minute agenda is $n pages"
+text "$tmp/agenda90.pdf" | grep -q "Contents" && fail "the 90-minute agenda has no table of contents"
 first=$(pdftotext -f 1 -l 1 -layout "$tmp/agenda90.pdf" -)
 for row in "12:00 CDT Welcome and introductions Alex Moreno, MSW 5" "12:08 CDT Didactic:" \
 	"12:33 CDT Case 1 (OUD-2026-014): presentation" "13:03 CDT Case 2 (OUD-2026-015): presentation" \
 	"13:28 CDT Evaluation Alex Moreno, MSW 2" "13:30 CDT End"; do
 	echo "$first" | tr -s ' ' ' ' | grep -qF "$row" || fail "the agenda table's row '$row' is not whole on page 1"
 done
+# Times in three zones: one column each, a time on one line, still one page.
+# shellcheck disable=SC2086
+"$echo_agenda" render $pdf --tz America/New_York --tz America/Los_Angeles -o "$tmp/agenda90z.pdf" \
+	"$s/sessions/rural-oud-2026-03-12.yaml" || fail "90-minute agenda in three zones"
+n=$(pages "$tmp/agenda90z.pdf")
+[ "$n" = 1 ] || fail "the 90-minute agenda in three zones is $n pages"
+pdftotext -layout "$tmp/agenda90z.pdf" - | tr -s ' ' ' ' | grep -qF "12:00 CDT 13:00 EDT 10:00 PDT Welcome" ||
+	fail "the three zones' times are not one line each"
 all=$(text "$tmp/agenda90.pdf")
 for part in "Treat precipitated withdrawal when it happens." "How do I manage precipitated withdrawal" \
 	"Luis Archuleta, CPSW" "commensurate with the extent of their participation."; do
@@ -101,6 +112,25 @@ for part in "Treat precipitated withdrawal when it happens." "How do I manage pr
 done
 every_page "$tmp/agenda90.pdf" "Buprenorphine starts in the fentanyl era" \
 	"Rural Opioid Use Disorder ECHO, session 7 · Date: Thursday, March 12, 2026"
+# A 120-minute session of three cases: two pages at most, its table whole
+# on the first.
+sed -e 's/^duration: 90/duration: 120/' \
+	-e "s|file: \.\./\.\./oud-buprenorphine-rural.yaml|file: $examples/oud-buprenorphine-rural.yaml|" \
+	-e "s|file: \.\./cases/OUD-2026-015.yaml|file: $s/cases/OUD-2026-015.yaml|" \
+	-e "s|^  - wrap_up:|  - case:\\
+      file: $s/cases/PRS-2026-004.yaml\\
+      minutes: {presentation: 10, questions: 8, recommendations: 12}\\
+  - wrap_up:|" "$s/sessions/rural-oud-2026-03-12.yaml" >"$tmp/agenda120.yaml"
+# shellcheck disable=SC2086
+"$echo_agenda" render $pdf -o "$tmp/agenda120.pdf" "$tmp/agenda120.yaml" 2>/dev/null ||
+	fail "120-minute agenda"
+n=$(pages "$tmp/agenda120.pdf")
+[ "$n" -le 2 ] || fail "the 120-minute agenda is $n pages"
+first=$(pdftotext -f 1 -l 1 -layout "$tmp/agenda120.pdf" - | tr -s ' ' ' ')
+for row in "12:00 CDT Welcome and introductions Alex Moreno, MSW 5" "13:26 CDT Case 3 (PRS-2026-004): presentation" \
+	"13:58 CDT Evaluation Alex Moreno, MSW 2" "14:00 CDT End"; do
+	echo "$first" | grep -qF "$row" || fail "the 120-minute agenda's row '$row' is not whole on page 1"
+done
 # shellcheck disable=SC2086
 "$echo_agenda" render $pdf -o "$tmp/series.pdf" "$s/cars-weekly.yaml" || fail "series"
 is_pdf "$tmp/series.pdf" series

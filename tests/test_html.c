@@ -35,6 +35,7 @@ static void check_reused_shell(const char *shell_text, int toc, int running)
 		"# Case B\n\n## Summary\n\nhas a \x0e control character\n\n## Plan\n\n- a\n- b\n",
 		"",
 		"Text first.\n\n## Left\n\n| a | b |\n|---|--:|\n| 1 | 2 |\n\n## Right\n\nend\n",
+		"<!-- echo-page: agenda -->\n# Agenda\n\n## Agenda\n\nrows\n",
 	};
 	const size_t n = sizeof pages / sizeof pages[0];
 	echo_page p = {shell_text, strlen(shell_text), "p { margin: 0 }", 15, NULL, "en", toc, running};
@@ -108,6 +109,30 @@ int main(void)
 		CHECK_INT(dd.errors, 0);
 		echo_html_shell_free(s);
 		echo_diags_free(&dd);
+	}
+
+	/* A page's kind, from the template's comment "<!-- echo-page: NAME -->",
+	 * is the content element's data-page, for style.css and print.css; the
+	 * comment itself is not in the page; a comment of another shape, or
+	 * one inside another block, is raw HTML, dropped, and sets nothing. */
+	{
+		char *k = page("<!-- echo-page: agenda -->\n# Session\n\ntext\n", NULL, 0);
+		CHECK(strstr(k, "<main id=\"content\" data-page=\"agenda\">") != NULL);
+		CHECK(strstr(k, "echo-page") == NULL && strstr(k, "raw HTML") == NULL);
+		free(k);
+		static const char *const not_kinds[] = {
+			"<!-- echo-page: Agenda -->\n# S\n",
+			"<!-- echo-page:agenda -->\n# S\n",
+			"<!-- echo-page: agenda --> and more\n# S\n",
+			"<!-- echo-page:  -->\n# S\n",
+			"> <!-- echo-page: agenda -->\n\n# S\n",
+		};
+		for (size_t i = 0; i < sizeof not_kinds / sizeof not_kinds[0]; i++) {
+			k = page(not_kinds[i], NULL, 0);
+			CHECK(strstr(k, "data-page") == NULL);
+			CHECK(strstr(k, "echo-page") == NULL);
+			free(k);
+		}
 	}
 
 	char *html = page("# Case A\n\n## Summary\n\ntext\n\n## Summary\n\n### Détails\n\n"

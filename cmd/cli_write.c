@@ -4,8 +4,10 @@
  * what `new` and `schema` write. */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "echo_version.h"
@@ -101,8 +103,13 @@ int cli_output_folder(const struct cli *cli, int *to_dir)
 	const char *output = cli->output ? cli->output : "-";
 	*to_dir = strcmp(output, "-") != 0 &&
 	          (echo_file_is_dir(output) || output[strlen(output) - 1] == '/');
-	if (*to_dir && !echo_file_is_dir(output))
+	if (*to_dir && !echo_file_is_dir(output)) {
+		/* "afile/" or a link to /dev/null: there, but no folder. */
+		struct stat st;
+		if (stat(output, &st) == 0 || errno == ENOTDIR)
+			return cli_usage_error(cli, "output %s is not a folder", output);
 		return cli_usage_error(cli, "output folder %s does not exist", output);
+	}
 	return EXIT_OK;
 }
 

@@ -15,7 +15,7 @@ shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(case template phi html attendance calendar)
+  targets=(case template phi html attendance calendar completions chart)
 fi
 
 work="$build/fuzz"

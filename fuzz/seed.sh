@@ -6,7 +6,7 @@
 set -euo pipefail
 out=$1
 root=$(cd "$(dirname "$0")/.." && pwd)
-for t in case template phi html attendance calendar; do
+for t in case template phi html attendance calendar completions chart; do
   mkdir -p "$out/$t"
 done
 
@@ -43,3 +43,7 @@ for m in "$root"/templates/*.mustache "$root"/tests/**/*.mustache; do
     { cat "$m"; printf '\0'; cat "$y"; } >"$out/template/$name"
   done
 done
+
+# Completions: every completions file of the tests, each with a flags byte
+# naming all three requirements.
+copy completions '\x0b' "$root"/tests/**/completions*.csv "$root"/examples/**/completions*.csv

@@ -8,8 +8,9 @@
 
 #include "chart.h"
 #include "echo/escape.h"
+#include "echo/html.h"
 
-enum { MAX_SERIES = 4, MAX_ROWS = 500, MAX_TEXT = 200 };
+enum { MAX_SERIES = 4, MAX_ROWS = ECHO_CHART_MAX_GROUPS, MAX_TEXT = 200 };
 
 struct chart {
 	char title[MAX_TEXT], desc[MAX_TEXT];

@@ -191,6 +191,14 @@ echo_completions *echo_completions_load(const char *path, const char *data, size
 		echo_diags_add(diags, ECHO_ERROR, path, 1, 1, "completions",
 		               "no header: the first line names the columns email,requirement,date "
 		               "(and optionally name, hours, notes)");
+	/* A column named twice: which one is meant is anyone's guess. */
+	for (int i = 0; i < 6 && ld.t.count; i++) {
+		long again = col[i] < 0 ? -1 : echo_csv_table_column_after(&ld.t, names[i], col[i]);
+		if (again >= 0)
+			cell_error(&ld, &ld.t.rows[0].cells[again], 0, "completions",
+			           "a second '%s' column (the first is column %ld): name each column "
+			           "once", names[i], col[i] + 1);
+	}
 	for (int i = 0; i < 3 && ld.t.count; i++)
 		if (col[i] < 0)
 			cell_error(&ld, NULL, 0, "completions", "no '%s' column: the first line names the "
@@ -228,6 +236,8 @@ void echo_completions_free(echo_completions *completions)
 }
 
 /* ---- Certification ---------------------------------------------------- */
+
+enum { MAX_STRANGERS = 20 };
 
 static int same_email(const char *a, const char *b)
 {
@@ -295,18 +305,29 @@ int echo_series_credit_certify(echo_series_credit *s, const echo_requirement *re
 				st->met = st->by_training_days = 1;
 		}
 	}
-	/* A completion of someone the attendance never saw. */
+	/* A completion of someone the attendance never saw: the first
+	 * MAX_STRANGERS at their lines, the rest counted in one more warning
+	 * (a file of a whole program against one session's attendance would
+	 * otherwise print a warning per row). */
+	size_t strangers = 0, last = 0;
 	for (size_t c = 0; !oom && done && c < done->count; c++) {
 		size_t i = 0;
 		while (i < s->count && !(*s->people[i].email &&
 		                         same_email(s->people[i].email, done->items[c].email)))
 			i++;
-		if (i == s->count)
+		if (i < s->count)
+			continue;
+		if (++strangers <= MAX_STRANGERS)
 			echo_diags_add(diags, ECHO_WARNING, done->path, done->items[c].line, 1,
 			               "completion-person",
 			               "%s is in no session's attendance: this completion counts for no "
 			               "one", done->items[c].email);
+		last = done->items[c].line;
 	}
+	if (strangers > MAX_STRANGERS)
+		echo_diags_add(diags, ECHO_WARNING, done->path, last, 1, "completion-person",
+		               "%zu more completions (the last on this line) are of people in no session's "
+		               "attendance", strangers - MAX_STRANGERS);
 	if (oom) {
 		echo_diags_add(diags, ECHO_ERROR, "<series>", 0, 0, "memory", "out of memory");
 		return -1;

@@ -127,9 +127,14 @@ int echo_csv_table_read(echo_csv_table *t, const char *path, echo_diags *diags)
 
 long echo_csv_table_column(const echo_csv_table *t, const char *name)
 {
+	return echo_csv_table_column_after(t, name, -1);
+}
+
+long echo_csv_table_column_after(const echo_csv_table *t, const char *name, long after)
+{
 	if (!t->count)
 		return -1;
-	for (size_t j = 0; j < t->rows[0].count; j++)
+	for (size_t j = (size_t)(after + 1); j < t->rows[0].count; j++)
 		if (strcasecmp(t->rows[0].cells[j].text, name) == 0)
 			return (long)j;
 	return -1;

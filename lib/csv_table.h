@@ -45,6 +45,8 @@ void echo_csv_table_free(echo_csv_table *t);
 
 /* The index of the header cell (row 0) named name, case ignored; -1. */
 long echo_csv_table_column(const echo_csv_table *t, const char *name);
+/* The same, looking only right of column after (-1: every column). */
+long echo_csv_table_column_after(const echo_csv_table *t, const char *name, long after);
 /* The cell at row r, column c; NULL when there is none. */
 const echo_csv_cell *echo_csv_table_cell(const echo_csv_table *t, size_t r, long c);
 

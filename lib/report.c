@@ -10,6 +10,7 @@
 #include "echo/calendar.h"
 #include "echo/case.h"
 #include "echo/escape.h"
+#include "echo/html.h"
 #include "echo/json.h"
 #include "echo/minutes.h"
 #include "minutes_build.h"
@@ -256,7 +257,21 @@ static long case_day(const echo_case_ref *c)
 	return mb_day(echo_node_get_text(c->root, "session"));
 }
 
-/* A case's presentations: every follow_up_of names a case given; a case
+/* The case given that cases[i]'s follow_up_of names; n when none. */
+static size_t followed(const echo_case_ref *cases, size_t n, size_t i)
+{
+	const echo_node *of = echo_node_get(cases[i].root, "follow_up_of");
+	const char *want = echo_node_is_scalar(of) && of->type != ECHO_NODE_NULL ? of->text : NULL;
+	for (size_t j = 0; want && j < n; j++) {
+		const char *id = echo_node_get_text(cases[j].root, "id");
+		if (j != i && id && strcmp(id, want) == 0)
+			return j;
+	}
+	return n;
+}
+
+/* A case's presentations: every follow_up_of names a case given, and no
+ * chain of them comes back to where it started; a case
  * of another program, or without a session date, is left out with a
  * warning.  Counts the period's cases, new cases and follow-ups. */
 static int count_cases(echo_program_report *r, const echo_case_ref *cases, size_t n,
@@ -278,6 +293,16 @@ static int count_cases(echo_program_report *r, const echo_case_ref *cases, size_
 			               of->start.col, "follow-up-of",
 			               "follow_up_of names %s, which is none of the cases given; give its "
 			               "file with --cases too", want);
+		/* A cycle (A follows B follows A) has no first presentation. */
+		size_t k = found ? followed(cases, n, i) : n;
+		for (size_t steps = 0; k < n && k != i && steps < n; steps++)
+			k = followed(cases, n, k);
+		if (k == i)
+			echo_diags_add(diags, ECHO_ERROR, cases[i].stream->path, of->start.line,
+			               of->start.col, "follow-up-of",
+			               "follow_up_of %s leads back to this case (%s): a chain of "
+			               "follow-ups needs a first presentation that follows up nothing",
+			               want, echo_node_get_text(cases[i].root, "id"));
 	}
 	if (diags->errors > errors)
 		return -1;
@@ -353,7 +378,9 @@ static int read_period(echo_program_report *r, const echo_stream *stream,
 	}
 	r->from = period && period->has_from ? period->from : first;
 	r->until = period && period->has_until ? period->until : last;
-	if (r->from > r->until) {
+	/* Only both options given make an empty period; one given beyond the
+	 * series' other end is a period without its sessions, said below. */
+	if (r->from > r->until && period && period->has_from && period->has_until) {
 		period_error(diags, stream, sch, "the period is empty: --from is after --until");
 		return -1;
 	}
@@ -637,7 +664,12 @@ static echo_node *report_build(echo_stream *into, const echo_program_report *r, 
 		echo_view_set_bool(&b, data, "has_skipped", skipped && skipped->count);
 		echo_view_set_bool(&b, data, "has_sites", r->site_count > 0);
 		echo_view_set_bool(&b, data, "has_professions", r->profession_count > 0);
-		if (chart) {
+		/* A period of more sessions than a chart draws has none: its
+		 * block would be printed as the code it is. */
+		size_t held = 0;
+		for (size_t i = 0; i < r->session_count; i++)
+			held += !r->sessions[i].cancelled;
+		if (chart && held <= ECHO_CHART_MAX_GROUPS) {
 			chart_text(r, &buf);
 			echo_view_set_buf(&b, data, "chart", &buf);
 		}

@@ -32,6 +32,11 @@ typedef struct echo_page {
 ECHO_EXPORT int echo_html_page(const echo_page *page, const char *markdown, size_t len,
                                echo_buf *out, echo_diags *diags);
 
+/* A fenced block whose info string is echo-chart is drawn as an SVG bar
+ * chart (doc/minutes.md) of at most this many bar groups; a block of more,
+ * or one that is not such a chart, stays as code. */
+#define ECHO_CHART_MAX_GROUPS 500
+
 /* A page shell parsed once, for a run that renders many pages: the same
  * output as echo_html_page, without parsing the shell for every page. */
 typedef struct echo_html_shell echo_html_shell;

@@ -113,8 +113,11 @@ static entry *add_entry(const char *word, size_t len)
 	memset(e, 0, sizeof *e);
 	e->word = xstrndup(word, len);
 	e->key = xstrndup(word, len);
-	for (char *p = e->key; *p; p++)
+	for (char *p = e->key; *p; p++) {
 		*p = (char)phi_hash_lower((unsigned char)*p);
+		if ((unsigned char)p[0] == 0xC3 && phi_latin1_upper((unsigned char)p[1]))
+			p[1] = (char)((unsigned char)p[1] + 0x20);
+	}
 	return e;
 }
 

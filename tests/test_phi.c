@@ -572,11 +572,28 @@ static void test_given_words(void)
 	expect_none("St. John's wort and kratom questions answered.");
 }
 
+/* Words of clean text the screen took for names: Spanish with an opening
+ * mark or an accented capital, unit symbols, apostrophe verb forms and
+ * texting shorthand. */
+static void test_word_forms(void)
+{
+	expect_none("\xc2\xbf" "C\xc3\xb3mo va? Mejor, dijo.");
+	expect_none("Dijo que s\xc3\xad. \xc2\xa1" "\xc3\x81nimo! le dijimos.");
+	expect_none("Temp 101.2 \xc2\xb0" "F on admission, now afebrile.");
+	expect_none("He txt'd me at midnight that he was safe.");
+	expect_none("She says he Narcan'd his buddy twice at the river.");
+	expect_none("He said ngl the tranq is everywhere, tbh.");
+	expect_none("She smokes pressed pills and some Xannies.");
+	/* A name is still a name after the opening mark. */
+	EXPECT("\xc2\xbf" "Y su hijo Andr\xc3\xa9s?", {"Andr\xc3\xa9s", ECHO_PHI_NAME});
+}
+
 int main(void)
 {
 	test_ranges();
 	test_safe_by_default();
 	test_given_words();
+	test_word_forms();
 	test_unseen_classes();
 	test_fourth_round();
 	test_fifth_round();

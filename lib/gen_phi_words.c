@@ -113,8 +113,11 @@ static entry *add_entry(const char *word, size_t len)
 	memset(e, 0, sizeof *e);
 	e->word = xstrndup(word, len);
 	e->key = xstrndup(word, len);
-	for (char *p = e->key; *p; p++)
+	for (char *p = e->key; *p; p++) {
 		*p = (char)phi_hash_lower((unsigned char)*p);
+		if ((unsigned char)p[0] == 0xC3 && phi_latin1_upper((unsigned char)p[1]))
+			p[1] = (char)((unsigned char)p[1] + 0x20);
+	}
 	return e;
 }
 
@@ -274,6 +277,16 @@ static void add_name(const char *w, size_t len, unsigned fl)
 	e->dflags = fl;
 }
 
+/* Does the line p[0..n) contain the string w? */
+static int line_has(const char *p, size_t n, const char *w)
+{
+	size_t l = strlen(w);
+	for (size_t k = 0; k + l <= n; k++)
+		if (memcmp(p + k, w, l) == 0)
+			return 1;
+	return 0;
+}
+
 /* Text/Names.pm: "$COMMON_SURNAMES = <<ENDNAMES;" and the like, then one
  * "NAME  freq cumfreq rank" per line (the surname list has a few lines
  * with two records) up to "ENDNAMES". */
@@ -303,8 +316,11 @@ static void read_names(const char *path)
 				if (k > a)
 					add_name(line + a, k - a, fl);
 			}
-		} else if (n > 10 && line[0] == '$' && strstr(line, "<<ENDNAMES")) {
-			fl = strstr(line, "SURNAMES") ? WF_SURNAME : WF_GIVEN;
+		} else if (n > 10 && line[0] == '$' && line_has(line, n, "<<ENDNAMES")) {
+			/* Within the line: the buffer is not cut at its end, and
+			 * a search past it would find the surnames' header from
+			 * the given names' and take every name for a surname. */
+			fl = line_has(line, n, "SURNAMES") ? WF_SURNAME : WF_GIVEN;
 		}
 		i = e + 1;
 	}

@@ -34,6 +34,14 @@ static inline uint32_t phi_hash_final(uint32_t h)
  * would be 900-odd relocations and dirtied pages at every start). */
 #define PHI_KEYWORD_BYTES 24
 
+/* The second byte of a Latin-1 capital in UTF-8 (C3 80..C3 9E, but not
+ * the multiplication sign): both sides fold it to the small letter, 0x20
+ * on. */
+static inline int phi_latin1_upper(unsigned char c)
+{
+	return c >= 0x80 && c <= 0x9E && c != 0x97;
+}
+
 static inline unsigned char phi_hash_lower(unsigned char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;

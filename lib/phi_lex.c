@@ -13,6 +13,10 @@ uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e)
 		    (p[k + 2] == 0x98 || p[k + 2] == 0x99)) {
 			c = '\'';
 			k += 2;
+		} else if (c == 0xC3 && k + 1 < e && phi_latin1_upper(p[k + 1])) {
+			/* "Ánimo" is looked up as "ánimo". */
+			h = phi_hash_step(h, c);
+			c = (unsigned char)(p[++k] + 0x20);
 		}
 		h = phi_hash_step(h, phi_hash_lower(c));
 	}
@@ -142,9 +146,39 @@ static int strong_preterite(const unsigned char *p, size_t a, size_t e)
 	return 0;
 }
 
+/* The hash of p[a..e) with the acute accents of Spanish taken off
+ * (á é í ó ú, and their capitals), or 0 when it has none. */
+static uint32_t unaccented_hash(const unsigned char *p, size_t a, size_t e)
+{
+	uint32_t h = phi_hash_init(PHI_HASH_SEED);
+	int accents = 0;
+	for (size_t k = a; k < e; k++) {
+		unsigned char c = p[k];
+		if (c == 0xC3 && k + 1 < e) {
+			unsigned char d = p[k + 1] | 0x20;
+			const char *plain = d == 0xA1 ? "a" : d == 0xA9 ? "e" :
+			                    d == 0xAD ? "i" : d == 0xB3 ? "o" :
+			                    d == 0xBA ? "u" : NULL;
+			if (plain) {
+				h = phi_hash_step(h, (unsigned char)plain[0]);
+				accents = 1;
+				k++;
+				continue;
+			}
+		}
+		h = phi_hash_step(h, phi_hash_lower(c));
+	}
+	return accents ? phi_hash_final(h) : 0;
+}
+
 int phi_foreign_known(const unsigned char *p, size_t a, size_t e)
 {
 	if (foreign_word(phi_hash_range(p, a, e)))
+		return 1;
+	/* "¿Cómo", "¿Cuántas": an interrogative's accent, or one the list
+	 * writes without. */
+	uint32_t u = unaccented_hash(p, a, e);
+	if (u && foreign_word(u))
 		return 1;
 	if (strong_preterite(p, a, e))
 		return 1;
@@ -512,6 +546,28 @@ static uint8_t caps_line_shape(const tok *t, unsigned f, int everyday)
 	return n >= 4 ? SH_TITLE : SH_UPPER;
 }
 
+/* "txt'd", "Narcan'd", "FaceTime'd", "txt'ing": a verb ending after an
+ * apostrophe, on a known word of three letters or more, in any case. */
+static int apostrophe_verb(const unsigned char *p, size_t a, size_t e)
+{
+	static const char *const verb_end[] = {"d", "ed", "ing", "in", NULL};
+	for (size_t k = a + 3; k < e; k++) {
+		size_t after;
+		if (p[k] == '\'')
+			after = k + 1;
+		else if (p[k] == 0xE2 && k + 2 < e && p[k + 1] == 0x80 &&
+		         p[k + 2] == 0x99)
+			after = k + 3;
+		else
+			continue;
+		for (const char *const *v = verb_end; *v; v++)
+			if (phi_range_is(p, after, e, *v))
+				return phi_part_known(p, a, k);
+		return 0;
+	}
+	return 0;
+}
+
 static void word_info(scan *s, tok *t)
 {
 	const unsigned char *p = s->p;
@@ -558,6 +614,8 @@ static void word_info(scan *s, tok *t)
 		f |= t->shape == SH_LOWER ? hyphen_parts_known(p, a, t->base_end)
 		                          : hyphen_flags(p, a, t->base_end);
 	else if (!(f & WF_WORDISH) && morph_common(p, a, t->base_end))
+		f |= WF_COMMON;
+	else if (!(f & WF_WORDISH) && apostrophe_verb(p, a, t->base_end))
 		f |= WF_COMMON;
 	t->wflags = (uint8_t)f;
 }

@@ -706,6 +706,62 @@ static int person_cue(const scan *s, size_t i)
 	return 0;
 }
 
+static int same_line(const tok *u);
+
+static int determiner(const scan *s, const tok *t)
+{
+	static const char *const det[] = {
+		"a", "an", "the", "this", "that", "these", "those", "each",
+		"every", "any", "some", "no", "one", "another", "my", "your",
+		"our", "their", "its", NULL,
+	};
+	return word_in_list(s, t, det);
+}
+
+/* Is word i, a given name that is also an everyday word, used as a
+ * common noun: after an article or a determiner ("a junior", "the
+ * Hunter"), after an adjective of age ("16-year-old junior"), or as
+ * the saint of a compound ("St. John's wort")? */
+static int common_noun_use(const scan *s, size_t i)
+{
+	const tok *p1 = P(s, i, 1), *n1 = T(s, i + 1);
+	/* "at the Ray's Food Place", "the Golden Nugget": a business. */
+	if (determiner(s, p1) && !T(s, i)->possessive &&
+	    !(capitalised(n1) && same_line(n1)))
+		return 1;
+	if (p1->kind == TK_WORD && p1->hyphen &&
+	    phi_range_is(s->p, p1->base_end - 3, p1->base_end, "old"))
+		return 1;
+	return is_punct(p1, '.') && adj(p1) && has_kw(P(s, i, 2), KW_ABBRPLACE);
+}
+
+/* Is lower-case word i, a given name that is also an everyday word, that
+ * word even after a relation: a word of two letters ("so"), after a
+ * colon ("Counselor: see her"), before an object pronoun ("see her"),
+ * as a modal before a bare verb ("her manager will find out", but "her
+ * son will picks up"), or as a common noun? */
+static int lower_word_use(const scan *s, size_t i)
+{
+	static const char *const object[] = {
+		"her", "him", "them", "me", "us", "it", "you", NULL,
+	};
+	static const char *const modal[] = {
+		"will", "may", "can", "might", "must", "shall", NULL,
+	};
+	const tok *t = T(s, i), *n1 = T(s, i + 1);
+	if (t->base_end - t->start < 3 || is_punct(P(s, i, 1), ':') ||
+	    common_noun_use(s, i) || word_in_list(s, n1, object))
+		return 1;
+	if (word_in_list(s, t, modal)) {
+		size_t n = n1->base_end - n1->start;
+		int inflected = n1->kind == TK_WORD && n1->shape == SH_LOWER && n > 3 &&
+		                (s->p[n1->base_end - 1] == 's' ||
+		                 phi_range_is(s->p, n1->base_end - 2, n1->base_end, "ed"));
+		return !inflected;
+	}
+	return 0;
+}
+
 /* "SMITH, JOHN", "BEGAY, ROSALIND M": a name written the way forms and
  * registration systems write it.  Returns the end of the match or 0. */
 static size_t caps_name(scan *s, size_t i)
@@ -1273,10 +1329,15 @@ size_t phi_try_unknown(scan *s, size_t i)
 		    (t->kw & ~(KW_SLANG | KW_SPEECH | KW_FOREIGNFN)))
 			return 0;
 		int cue = person_cue(s, i);
+		if (cue && t->shape == SH_LOWER && (t->wflags & WF_COMMON) &&
+		    lower_word_use(s, i))
+			return 0;
 		if (!cue) {
 			if (t->shape == SH_LOWER || (t->kw & KW_SLANG) ||
-			    sentence_initial(s, i) || !(t->wflags & WF_PROPER) ||
-			    product_word(s, i))
+			    ((t->wflags & WF_SOFT) && !capitalised(P(s, i, 1))) ||
+			    sentence_initial(s, i) ||
+			    !(t->wflags & WF_PROPER) || product_word(s, i) ||
+			    common_noun_use(s, i))
 				return 0;
 		}
 	} else {

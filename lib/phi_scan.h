@@ -323,6 +323,14 @@ static inline int u8_punct(const unsigned char *p, size_t n, size_t i, size_t *w
 		*c = '"';
 		return 1;
 	}
+	/* "¿Cómo", "¡Ánimo": the Spanish opening marks stand before the word,
+	 * not in it; the degree sign of "°F" is no letter either. */
+	if (p[i] == 0xC2 && i + 1 < n &&
+	    (p[i + 1] == 0xBF || p[i + 1] == 0xA1 || p[i + 1] == 0xB0)) {
+		*w = 2;
+		*c = p[i + 1] == 0xBF ? '?' : p[i + 1] == 0xA1 ? '!' : '~';
+		return 1;
+	}
 	return 0;
 }
 

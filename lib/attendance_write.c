@@ -810,12 +810,15 @@ static void series_json(echo_buf *out, const echo_series_credit *s)
 				echo_buf_puts(out, ", ");
 			if (s->cancelled[j] || m->source == ECHO_MINUTES_NONE)
 				echo_buf_puts(out, "null");
-			else if (m->source == ECHO_MINUTES_UNKNOWN)
-				echo_buf_printf(out, "{\"minutes\": null, \"credit\": \"%s\"}",
-				                credit_word(m->credit));
-			else
-				echo_buf_printf(out, "{\"minutes\": %lld, \"credit\": \"%s\"}",
-				                m->seconds / 60, credit_word(m->credit));
+			else {
+				if (m->source == ECHO_MINUTES_UNKNOWN)
+					echo_buf_puts(out, "{\"minutes\": null");
+				else
+					echo_buf_printf(out, "{\"minutes\": %lld", m->seconds / 60);
+				echo_buf_printf(out, ", \"credit\": \"%s\"", credit_word(m->credit));
+				person_hours_json(out, &s->hours, m->hours);
+				echo_buf_putc(out, '}');
+			}
 		}
 		echo_buf_puts(out, "]}");
 	}

@@ -149,7 +149,7 @@ static void hours_put(echo_buf *out, long hundredths)
  * hour, at most 1.00 CEU": the one wording of how hours are earned.  A
  * series (series set), whose sessions may earn different hours, says
  * "each session's" in place of the number. */
-static void hours_rule_text(echo_buf *out, const echo_credit_hours *h, int series)
+void echo_credit_hours_describe(const echo_credit_hours *h, int series, echo_buf *out)
 {
 	echo_buf units = ECHO_BUF_INIT;
 	echo_credit_units(h->kind, &units);
@@ -289,7 +289,7 @@ static echo_node *v_done(struct view *v, echo_node *root)
 static void hours_view(struct view *v, echo_node *root, const echo_credit_hours *h, int series)
 {
 	echo_view_set_bool(&v->b, root, "has_hours", h->hours > 0);
-	hours_rule_text(&v->buf, h, series);
+	echo_credit_hours_describe(h, series, &v->buf);
 	v_buf(v, root, "hours_rule");
 	echo_view_set_string(&v->b, root, "credit_kind", h->kind ? h->kind : "");
 	echo_view_set_bool(&v->b, root, "has_statement", h->statement != NULL);

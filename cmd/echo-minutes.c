@@ -27,8 +27,9 @@ static const char *const usage[] = {
 	"                        minutes present and credit, one row per person\n"
 	"  credit --series SERIES [--to md|html|pdf|csv|json] [DATE=]EXPORT...\n"
 	"                        credit, hours and certification across a series\n"
-	"  certificates --series SERIES -o DIR/ [DATE=]EXPORT...\n"
-	"                        a certificate (html, pdf) for each learner certified\n"
+	"  certificates --series SERIES [--to html|pdf|eml] -o DIR/ [DATE=]EXPORT...\n"
+	"                        a certificate (html, pdf, email) for each learner\n"
+	"                        certified\n"
 	"  summary [--as-of DATE] [--to md|html|pdf|json] SESSION...\n"
 	"                        cases, substances, themes and follow-ups of sessions\n"
 	"  report --series SERIES [--from DATE] [--until DATE] [--cases CASE]...\n"
@@ -43,7 +44,7 @@ static const char *const usage[] = {
 	"  -o, --output=PATH      write to PATH (default: standard output); for\n"
 	"                         recommendations a folder: one file per case\n"
 	"  -t, --to=FORMAT        md (default), html, pdf, csv, json or eml\n"
-	"      --attach-pdf       --to eml: attach the letter as a PDF\n"
+	"      --attach-pdf       --to eml: attach the letter or certificate as a PDF\n"
 	"      --sendmail[=PROG]  --to eml: pipe each message to 'PROG -t -i' (sendmail)\n"
 	"      --dry-run          --sendmail: print what would be sent\n"
 	"  -a, --attendance=FILE  minutes: the session's Zoom or Teams export;\n"
@@ -156,11 +157,8 @@ static int cmd_recommendations(struct options *o, int argc, char **argv)
 		                                "input, or --session for a session's cases)");
 	if (o->cli.to == CLI_TO_CSV)
 		return cli_usage_error(&o->cli, "recommendations: --to md, html, pdf, json or eml");
-	if (o->cli.to != CLI_TO_EML && (o->mail.attach_pdf || o->mail.sendmail))
-		return cli_usage_error(&o->cli, "recommendations: --attach-pdf and --sendmail go with "
-		                                "--to eml");
-	if (o->mail.dry_run && !o->mail.sendmail)
-		return cli_usage_error(&o->cli, "recommendations: --dry-run goes with --sendmail");
+	if (minutes_mail_usage(&o->cli, &o->mail, "recommendations") != EXIT_OK)
+		return EXIT_USAGE;
 	int to_dir;
 	if (cli_output_folder(&o->cli, &to_dir) != EXIT_OK)
 		return EXIT_USAGE;
@@ -396,6 +394,7 @@ static int check_scope(struct options *o, const char *command)
 	static const char attendance_commands[] =
 		"minutes, attendance, credit, certificates and report";
 	static const char series_commands[] = "credit, certificates and report";
+	static const char mail_commands[] = "recommendations and certificates";
 	const struct cli_scope scoped[] = {
 		{o->export_count > o->roster_count, "--attendance", "minutes"},
 		{o->roster_count > 0, "--roster", attendance_commands},
@@ -415,10 +414,10 @@ static int check_scope(struct options *o, const char *command)
 		{o->credit.has_through, "--through", series_commands},
 		{o->credit.cancelled_count > 0, "--cancelled", series_commands},
 		{o->has_as_of, "--as-of", "summary"},
-		{o->cli.to == CLI_TO_EML, "--to eml", "recommendations"},
-		{o->mail.attach_pdf, "--attach-pdf", "recommendations"},
-		{o->mail.sendmail != NULL, "--sendmail", "recommendations"},
-		{o->mail.dry_run, "--dry-run", "recommendations"},
+		{o->cli.to == CLI_TO_EML, "--to eml", mail_commands},
+		{o->mail.attach_pdf, "--attach-pdf", mail_commands},
+		{o->mail.sendmail != NULL, "--sendmail", mail_commands},
+		{o->mail.dry_run, "--dry-run", mail_commands},
 	};
 	return cli_check_scope(&o->cli, command, scoped, sizeof scoped / sizeof scoped[0]);
 }

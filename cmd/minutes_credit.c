@@ -62,11 +62,59 @@ static void person_error(struct cli_run *r, const char *fmt, const char *email)
 	echo_diags_add(&r->diags, ECHO_ERROR, "--person", 0, 0, "certificates", fmt, email);
 }
 
+/* Errors in r for every certificate that has no address to go to or
+ * come from (the series' missing contact said once). */
+static void check_envelopes(struct cli_run *r, const echo_stream *stream,
+                            const echo_schedule *sch, const echo_series_credit *s,
+                            const echo_series_person *only)
+{
+	int said_from = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		const echo_series_person *p = &s->people[i];
+		if (!echo_certificate_due(p) || (only && p != only))
+			continue;
+		echo_mail mail;
+		echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT;
+		echo_diags local = ECHO_DIAGS_INIT;
+		echo_certificate_envelope(stream, sch, p, "", 0, &mail, &subject, &id, &local);
+		minutes_mail_findings(r, &local, &said_from);
+		echo_buf_free(&subject);
+		echo_buf_free(&id);
+	}
+}
+
+/* --to eml: the certificate d of p becomes its message (into d's text),
+ * kept for --sendmail or written with the folder's others. */
+static int mail_certificate(struct cli_run *r, const struct minutes_mail_options *o,
+                            const echo_stream *stream, const echo_schedule *sch,
+                            const echo_series_person *p, struct cli_doc *d)
+{
+	echo_mail mail;
+	echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT, name = ECHO_BUF_INIT;
+	echo_buf msg = ECHO_BUF_INIT;
+	int rc = echo_certificate_envelope(stream, sch, p, echo_buf_cstr(&d->stem),
+	                                   minutes_mail_date(), &mail, &subject, &id, &r->diags);
+	echo_buf_printf(&name, "%s.pdf", echo_buf_cstr(&d->stem));
+	if (rc == 0)
+		rc = minutes_mail_build(r, o->attach_pdf, &mail, &d->text, echo_buf_cstr(&d->title),
+		                        echo_buf_cstr(&name), &msg);
+	echo_buf_free(&d->text);
+	d->text = msg;
+	if (rc == 0 && o->sendmail)
+		rc = minutes_mail_post(r, &d->text);
+	echo_buf_free(&subject);
+	echo_buf_free(&id);
+	echo_buf_free(&name);
+	return rc;
+}
+
 /* One certificate for each learner certified (or for --person), written
- * into the -o folder all or none. */
-static void write_certificates(struct cli_run *r, echo_stream *stream, const echo_schedule *sch,
+ * into the -o folder all or none, or mailed (--to eml). */
+static void write_certificates(struct cli_run *r, const struct minutes_mail_options *mo,
+                               echo_stream *stream, const echo_schedule *sch,
                                const echo_series_credit *s, const char *person)
 {
+	int eml = r->cli->to == CLI_TO_EML;
 	const echo_series_person *only = person ? echo_series_credit_find(s, person) : NULL;
 	if (person && !only)
 		person_error(r, "%s is in no session's attendance of the series", person);
@@ -80,6 +128,8 @@ static void write_certificates(struct cli_run *r, echo_stream *stream, const ech
 		               echo_buf_cstr(&lacking));
 		echo_buf_free(&lacking);
 	}
+	if (!r->diags.errors && eml)
+		check_envelopes(r, stream, sch, s, only);
 	if (r->diags.errors || cli_run_templates(r, "certificate.md") != 0)
 		return;
 	struct cli_doc *docs = calloc(s->count ? s->count : 1, sizeof *docs);
@@ -96,6 +146,15 @@ static void write_certificates(struct cli_run *r, echo_stream *stream, const ech
 		if (rc == 0)
 			rc = cli_run_markdown(r, "certificate.md", echo_certificate_data(stream, sch, s, p),
 			                      &d->text);
+		if (rc == 0 && eml)
+			rc = mail_certificate(r, mo, stream, sch, p, d);
+	}
+	if (eml && mo->sendmail) {
+		if (minutes_mail_send(r, rc == 0 ? mo->sendmail : NULL, mo->dry_run) != 0 || rc != 0)
+			r->io_error = 1;
+		cli_docs_free(docs, n);
+		free(docs);
+		return;
 	}
 	if (rc == 0 && n == 0)
 		echo_diags_add(&r->diags, ECHO_ERROR, stream->path, 0, 0, "certificates",
@@ -137,14 +196,21 @@ static int cmd_report(struct options *o, int argc, char **argv, enum report kind
 		return EXIT_USAGE;
 	int to_dir = 0;
 	if (kind == REPORT_CERTIFICATES) {
-		if (o->cli.to != CLI_TO_HTML && o->cli.to_given)
-			return cli_usage_error(&o->cli, "certificates: --to html or pdf");
-		o->cli.to = CLI_TO_HTML;
+		int eml = o->cli.to == CLI_TO_EML;
+		if (o->cli.to != CLI_TO_HTML && !eml && o->cli.to_given)
+			return cli_usage_error(&o->cli, "certificates: --to html, pdf or eml");
+		if (minutes_mail_usage(&o->cli, &o->mail, "certificates") != EXIT_OK)
+			return EXIT_USAGE;
+		o->cli.to = eml ? CLI_TO_EML : CLI_TO_HTML;
 		o->cli.no_toc = 1;                 /* a certificate, not a report */
 		o->cli.page_css = "certificate.css";
+		o->cli.print_css = o->mail.attach_pdf;
 		if (cli_output_folder(&o->cli, &to_dir) != EXIT_OK)
 			return EXIT_USAGE;
-		if (!to_dir)
+		if (eml && !to_dir == !o->mail.sendmail)
+			return cli_usage_error(&o->cli, "certificates --to eml: one message per learner, "
+			                                "into a folder (-o DIR/) or to --sendmail");
+		if (!to_dir && !eml)
 			return cli_usage_error(&o->cli, "certificates: one file per learner: give the "
 			                                "folder with -o DIR/");
 	}
@@ -170,7 +236,7 @@ static int cmd_report(struct options *o, int argc, char **argv, enum report kind
 	minutes_keep_sources(&r, &res);
 	int done = series ? res.series != NULL : res.session != NULL;
 	if (done && r.diags.errors == 0 && kind == REPORT_CERTIFICATES)
-		write_certificates(&r, s, &sch, res.series, o->person);
+		write_certificates(&r, &o->mail, s, &sch, res.series, o->person);
 	else if (done && r.diags.errors == 0)
 		write_report(&r, s, sch, &res);
 	int status = cli_run_end(&r, done);

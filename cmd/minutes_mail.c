@@ -1,7 +1,7 @@
 /* echo-minutes' letters: each presenter's recommendations as a document
  * of a set (Markdown, a page, JSON) or as one email message (built by the
  * library with GMime), written to a folder or handed to sendmail once
- * every message is built. */
+ * every message is built; certificates go the same way. */
 #include "minutes_mail.h"
 
 #include <stdio.h>
@@ -11,14 +11,52 @@
 
 #include <echo/mail.h>
 
+int minutes_mail_usage(struct cli *cli, const struct minutes_mail_options *o,
+                       const char *command)
+{
+	if (cli->to != CLI_TO_EML && (o->attach_pdf || o->sendmail))
+		return cli_usage_error(cli, "%s: --attach-pdf and --sendmail go with --to eml",
+		                       command);
+	if (o->dry_run && !o->sendmail)
+		return cli_usage_error(cli, "%s: --dry-run goes with --sendmail", command);
+	return EXIT_OK;
+}
+
 /* The date on messages: SOURCE_DATE_EPOCH when set, for output that can
  * be reproduced, else now. */
-static long long message_date(void)
+long long minutes_mail_date(void)
 {
 	const char *epoch = getenv("SOURCE_DATE_EPOCH");
 	char *end;
 	long long t = epoch && *epoch ? strtoll(epoch, &end, 10) : -1;
 	return t >= 0 && epoch && !*end ? t : (long long)time(NULL);
+}
+
+int minutes_mail_build(struct cli_run *r, int attach_pdf, echo_mail *mail, const echo_buf *md,
+                       const char *title, const char *pdf_name, echo_buf *out)
+{
+	echo_buf html = ECHO_BUF_INIT, pdf = ECHO_BUF_INIT;
+	int rc = cli_render_html(r->cli, echo_buf_cstr((echo_buf *)md), md->len, title, &html,
+	                         &r->diags);
+	if (rc == 0 && attach_pdf)
+		rc = cli_print_pdf(r->cli, echo_buf_cstr(&html), html.len, &pdf, &r->diags);
+	if (rc == 0) {
+		mail->text = echo_buf_cstr((echo_buf *)md);
+		mail->text_len = md->len;
+		mail->html = echo_buf_cstr(&html);
+		mail->html_len = html.len;
+		if (attach_pdf) {
+			mail->attachment = pdf.data;
+			mail->attachment_len = pdf.len;
+			mail->attachment_name = pdf_name;
+		}
+		rc = echo_mail_write(mail, out, &r->diags);
+	}
+	if (rc != 0 && !r->diags.errors)
+		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "mail", "cannot build the message");
+	echo_buf_free(&html);
+	echo_buf_free(&pdf);
+	return rc;
 }
 
 /* The letter to one case's presenter as an email: its Markdown as the
@@ -28,35 +66,18 @@ static int minutes_letter(struct cli_run *r, int attach_pdf, const echo_case_ref
                           echo_buf *out)
 {
 	echo_mail mail;
-	echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT, html = ECHO_BUF_INIT, pdf = ECHO_BUF_INIT;
-	echo_buf name = ECHO_BUF_INIT;
-	int rc = echo_recommendations_envelope(c->stream, c->root, session, message_date(), &mail,
-	                                       &subject, &id, &r->diags);
-	if (rc == 0)
-		rc = cli_render_html(r->cli, echo_buf_cstr((echo_buf *)md), md->len, title, &html,
-		                     &r->diags);
-	if (rc == 0 && attach_pdf)
-		rc = cli_print_pdf(r->cli, echo_buf_cstr(&html), html.len, &pdf, &r->diags);
+	echo_buf subject = ECHO_BUF_INIT, id = ECHO_BUF_INIT, name = ECHO_BUF_INIT;
+	int rc = echo_recommendations_envelope(c->stream, c->root, session, minutes_mail_date(),
+	                                       &mail, &subject, &id, &r->diags);
 	if (rc == 0) {
 		const char *case_id = echo_node_get_text(c->root, "id");
 		echo_buf_printf(&name, "%s-recommendations.pdf", case_id ? case_id : "case");
-		mail.text = echo_buf_cstr((echo_buf *)md);
-		mail.text_len = md->len;
-		mail.html = echo_buf_cstr(&html);
-		mail.html_len = html.len;
-		if (attach_pdf) {
-			mail.attachment = pdf.data;
-			mail.attachment_len = pdf.len;
-			mail.attachment_name = echo_buf_cstr(&name);
-		}
-		rc = echo_mail_write(&mail, out, &r->diags);
+		rc = minutes_mail_build(r, attach_pdf, &mail, md, title, echo_buf_cstr(&name), out);
 	}
 	if (rc != 0 && !r->diags.errors)
 		echo_diags_add(&r->diags, ECHO_ERROR, NULL, 0, 0, "mail", "cannot build the message");
 	echo_buf_free(&subject);
 	echo_buf_free(&id);
-	echo_buf_free(&html);
-	echo_buf_free(&pdf);
 	echo_buf_free(&name);
 	return rc;
 }
@@ -68,7 +89,7 @@ struct outbox {
 };
 static struct outbox outbox;
 
-static int minutes_post(struct cli_run *r, echo_buf *message)
+int minutes_mail_post(struct cli_run *r, echo_buf *message)
 {
 	echo_buf *m = realloc(outbox.messages, (outbox.count + 1) * sizeof *m);
 	if (!m) {
@@ -111,12 +132,14 @@ static void print_header(const echo_buf *m, const char *name)
 	}
 }
 
-static int minutes_send(struct cli_run *r, const char *sendmail, int dry_run)
+int minutes_mail_send(struct cli_run *r, const char *sendmail, int dry_run)
 {
 	int rc = 0;
 	for (size_t i = 0; i < outbox.count; i++) {
 		echo_buf *m = &outbox.messages[i];
-		if (dry_run) {
+		if (!sendmail) {
+			/* a message failed: none is sent */
+		} else if (dry_run) {
 			printf("would send %zu bytes with %s -t -i:\n", m->len, sendmail);
 			print_header(m, "From");
 			print_header(m, "To");
@@ -135,6 +158,19 @@ static int minutes_send(struct cli_run *r, const char *sendmail, int dry_run)
 }
 
 
+void minutes_mail_findings(struct cli_run *r, echo_diags *envelope, int *said_from)
+{
+	for (size_t k = 0; k < envelope->count; k++) {
+		const echo_diag *d = &envelope->items[k];
+		int from = d->rule && strcmp(d->rule, "mail-from") == 0;
+		if (!(from && *said_from))
+			echo_diags_add(&r->diags, d->severity, d->path, d->line, d->col, d->rule, "%s",
+			               d->message);
+		*said_from |= from;
+	}
+	echo_diags_free(envelope);
+}
+
 /* A letter without an address to go to or come from is a finding; the
  * session's missing contact is said once, not once a case. */
 void minutes_mail_check(struct cli_run *r, const echo_case_refs *cases,
@@ -147,15 +183,7 @@ void minutes_mail_check(struct cli_run *r, const echo_case_refs *cases,
 		echo_diags local = ECHO_DIAGS_INIT;
 		echo_recommendations_envelope(cases->items[i].stream, cases->items[i].root, session, 0,
 		                              &mail, &subject, &id, &local);
-		for (size_t k = 0; k < local.count; k++) {
-			const echo_diag *d = &local.items[k];
-			int from = d->rule && strcmp(d->rule, "mail-from") == 0;
-			if (!(from && said_from))
-				echo_diags_add(&r->diags, d->severity, d->path, d->line, d->col, d->rule, "%s",
-				               d->message);
-			said_from |= from;
-		}
-		echo_diags_free(&local);
+		minutes_mail_findings(r, &local, &said_from);
 		echo_buf_free(&subject);
 		echo_buf_free(&id);
 	}
@@ -191,11 +219,11 @@ int minutes_write_letters(struct cli_run *r, const struct minutes_mail_options *
 			echo_buf_free(&docs[i].text);
 			docs[i].text = msg;
 			if (rc == 0 && o->sendmail)
-				rc = minutes_post(r, &docs[i].text);
+				rc = minutes_mail_post(r, &docs[i].text);
 		}
 	}
 	if (o->sendmail) {
-		if (minutes_send(r, o->sendmail, o->dry_run) != 0)
+		if (minutes_mail_send(r, rc == 0 ? o->sendmail : NULL, o->dry_run) != 0)
 			rc = -1;
 		cli_docs_free(docs, count);
 		free(docs);

@@ -42,6 +42,7 @@ int minutes_report(struct options *o, int argc, char **argv)
 	    minutes_one_stdin(o, o->credit.completions ? o->credit.completions : "", NULL,
 	                      o->cases, o->case_count, 0))
 		return EXIT_USAGE;
+	o->cli.page_css = "report.css";
 	struct cli_run r = {.cli = &o->cli, .diags = ECHO_DIAGS_INIT};
 	echo_schedule sch;
 	memset(&sch, 0, sizeof sch);

@@ -149,7 +149,7 @@ static void hours_put(echo_buf *out, long hundredths)
  * hour, at most 1.00 CEU": the one wording of how hours are earned.  A
  * series (series set), whose sessions may earn different hours, says
  * "each session's" in place of the number. */
-static void hours_rule_text(echo_buf *out, const echo_credit_hours *h, int series)
+void echo_credit_hours_describe(const echo_credit_hours *h, int series, echo_buf *out)
 {
 	echo_buf units = ECHO_BUF_INIT;
 	echo_credit_units(h->kind, &units);
@@ -289,7 +289,7 @@ static echo_node *v_done(struct view *v, echo_node *root)
 static void hours_view(struct view *v, echo_node *root, const echo_credit_hours *h, int series)
 {
 	echo_view_set_bool(&v->b, root, "has_hours", h->hours > 0);
-	hours_rule_text(&v->buf, h, series);
+	echo_credit_hours_describe(h, series, &v->buf);
 	v_buf(v, root, "hours_rule");
 	echo_view_set_string(&v->b, root, "credit_kind", h->kind ? h->kind : "");
 	echo_view_set_bool(&v->b, root, "has_statement", h->statement != NULL);
@@ -810,12 +810,15 @@ static void series_json(echo_buf *out, const echo_series_credit *s)
 				echo_buf_puts(out, ", ");
 			if (s->cancelled[j] || m->source == ECHO_MINUTES_NONE)
 				echo_buf_puts(out, "null");
-			else if (m->source == ECHO_MINUTES_UNKNOWN)
-				echo_buf_printf(out, "{\"minutes\": null, \"credit\": \"%s\"}",
-				                credit_word(m->credit));
-			else
-				echo_buf_printf(out, "{\"minutes\": %lld, \"credit\": \"%s\"}",
-				                m->seconds / 60, credit_word(m->credit));
+			else {
+				if (m->source == ECHO_MINUTES_UNKNOWN)
+					echo_buf_puts(out, "{\"minutes\": null");
+				else
+					echo_buf_printf(out, "{\"minutes\": %lld", m->seconds / 60);
+				echo_buf_printf(out, ", \"credit\": \"%s\"", credit_word(m->credit));
+				person_hours_json(out, &s->hours, m->hours);
+				echo_buf_putc(out, '}');
+			}
 		}
 		echo_buf_puts(out, "]}");
 	}

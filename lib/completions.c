@@ -117,7 +117,13 @@ static int read_row(struct load *ld, size_t r, const long *col, const echo_requi
 	if (!out->email || !out->requirement || !out->name || !out->notes)
 		return -2;   /* memory: the caller reports it */
 	const char *why = echo_email_problem(out->email);
-	if (why)
+	if (!*out->email && *out->name)
+		/* A completion certifies: a name matched loosely (as --enrolled
+		 * matches names) could certify someone else of that name. */
+		cell_error(ld, email, r, "completions",
+		           "%s has no email: a completion is matched by email only, since a name "
+		           "could match someone else; give the email they attend with", out->name);
+	else if (why)
 		cell_error(ld, email, r, "completions", "email '%s': %s", out->email, why);
 	const echo_requirement *q = find_requirement(reqs, count, out->requirement);
 	if (!q) {

@@ -1,5 +1,6 @@
-/* Letters as email: the envelope of a recommendation letter, the message
- * built with GMime, and handing it to sendmail. */
+/* Letters and certificates as email: the envelope of a recommendation
+ * letter or of a certificate, the message built with GMime, and handing
+ * it to sendmail. */
 #include "echo/mail.h"
 
 #include <errno.h>
@@ -16,6 +17,26 @@
 #include <gmime/gmime.h>
 
 extern char **environ;
+
+/* The Message-ID: what.DATE.TOKEN@the contact's domain, TOKEN made of
+ * letters, digits and hyphens; and the subject and id set in mail. */
+static int message_id_make(echo_mail *mail, const char *what, const char *token,
+                           echo_buf *subject, echo_buf *message_id, echo_diags *diags)
+{
+	const char *domain = strchr(mail->from_addr, '@');
+	echo_buf_printf(message_id, "%s.%lld.", what, mail->date);
+	for (const char *p = token; *p; p++)
+		echo_buf_putc(message_id, (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
+		                          (*p >= 'a' && *p <= 'z') || *p == '-' ? *p : '_');
+	echo_buf_printf(message_id, "@%s", domain ? domain + 1 : "localhost");
+	if (subject->failed || message_id->failed) {
+		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
+		return -1;
+	}
+	mail->subject = subject->data;
+	mail->message_id = message_id->data;
+	return 0;
+}
 
 int echo_recommendations_envelope(const echo_stream *stream, const echo_node *root,
                                   const echo_session *session, long long date, echo_mail *mail,
@@ -58,19 +79,44 @@ int echo_recommendations_envelope(const echo_stream *stream, const echo_node *ro
 		return -1;
 	echo_buf_printf(subject, "%s: recommendations for case %s%s%s", mail->from_name,
 	                id ? id : "", day ? ", session of " : "", day ? day : "");
-	const char *domain = strchr(contact, '@');
-	echo_buf_printf(message_id, "recommendations.%lld.", date);
-	for (const char *p = id ? id : "case"; *p; p++)
-		echo_buf_putc(message_id, (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
-		                          (*p >= 'a' && *p <= 'z') || *p == '-' ? *p : '_');
-	echo_buf_printf(message_id, "@%s", domain ? domain + 1 : "localhost");
-	if (subject->failed || message_id->failed) {
-		echo_diags_add(diags, ECHO_ERROR, NULL, 0, 0, "memory", "out of memory");
-		return -1;
+	return message_id_make(mail, "recommendations", id ? id : "case", subject, message_id,
+	                       diags);
+}
+
+int echo_certificate_envelope(const echo_stream *stream, const echo_schedule *sch,
+                              const echo_series_person *p, const char *number, long long date,
+                              echo_mail *mail, echo_buf *subject, echo_buf *message_id,
+                              echo_diags *diags)
+{
+	const char *program = echo_node_get_text(sch->root, "program");
+	const char *title = echo_node_get_text(sch->root, "title");
+	const char *contact = echo_node_get_text(sch->root, "contact");
+	const echo_node *at = sch->root;
+	memset(mail, 0, sizeof *mail);
+	mail->to_name = p->name;
+	mail->to_addr = p->email;
+	mail->from_name = program ? program : "teleECHO";
+	mail->from_addr = contact;
+	mail->date = date;
+	int rc = 0;
+	if (!p->email || !*p->email) {
+		echo_diags_add(diags, ECHO_ERROR, stream->path, at->start.line, at->start.col, "mail-to",
+		               "%s is known by name only (no email in any export, roster or "
+		               "completions): the certificate cannot be mailed; give the email in "
+		               "a roster or --enrolled", p->name);
+		rc = -1;
 	}
-	mail->subject = subject->data;
-	mail->message_id = message_id->data;
-	return 0;
+	if (!contact || !*contact) {
+		echo_diags_add(diags, ECHO_ERROR, stream->path, at->start.line, at->start.col,
+		               "mail-from", "the series has no contact: the certificates need an "
+		               "address to come from");
+		rc = -1;
+	}
+	if (rc != 0)
+		return -1;
+	echo_buf_printf(subject, "%s: certificate for %s%s%s", mail->from_name, p->name,
+	                title ? ", " : "", title ? title : "");
+	return message_id_make(mail, "certificate", number, subject, message_id, diags);
 }
 
 static GMimeObject *text_part(const char *subtype, const char *text, size_t len)

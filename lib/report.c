@@ -469,13 +469,10 @@ void echo_program_report_free(echo_program_report *report)
 
 /* Output ------------------------------------------------------------------------ */
 
-/* Hundredths of an hour as a number: "12.5", "3.0", "1.25". */
+/* Hundredths of an hour as every output shows them: "12.50", "3.00". */
 static void hours_text(long long h, char *buf, size_t size)
 {
-	snprintf(buf, size, "%lld.%02lld", h / 100, h % 100);
-	size_t n = strlen(buf);
-	if (buf[n - 1] == '0')
-		buf[n - 1] = '\0';
+	echo_hours_format((long)h, buf, size);
 }
 
 static size_t skipped_in(const echo_program_report *r)
@@ -577,6 +574,15 @@ static echo_node *report_build(echo_stream *into, const echo_program_report *r, 
 	if (r->hours_each >= 0) {
 		hours_text(r->hours_each, h, sizeof h);
 		echo_view_set_string(&b, data, "hours_per_session", h);
+		if (!json) {
+			/* "1.00 CEU for each session credited" unless a training
+			 * day earns other hours than the sessions. */
+			int varies = 0;
+			for (size_t i = 0; i < sch->count; i++)
+				varies |= sch->dates[i].hours != sch->hours.hours;
+			echo_credit_hours_describe(&sch->hours, varies, &buf);
+			echo_view_set_buf(&b, data, "hours_rule", &buf);
+		}
 	} else if (json) {
 		echo_view_set_null(&b, data, "hours_per_session");
 	}

@@ -3,7 +3,8 @@
 # --to eml --sendmail hands each letter to msmtp (configured here for
 # localhost), which sends it to a local SMTP sink (aiosmtpd) on a loopback
 # port; Python's email package then reads what arrived.  Also: --to eml
-# into a folder, --dry-run, and the findings that stop a letter.
+# into a folder, --dry-run, and the findings that stop a letter; and a
+# series' certificates the same way.
 #   mail.sh ECHO_MINUTES EXAMPLES_DIR
 # Skips (77) without msmtp, python3-aiosmtpd or a PDF engine, unless
 # CI=true, where that is a failure.
@@ -101,7 +102,6 @@ mkdir "$tmp/out"
 cp -R "$examples" "$tmp/ex2"
 cars="$tmp/ex2/series/sessions/cars-2027-03-11.yaml"
 cars_program="Community Addiction Recovery Specialist (CARS) ECHO"
-sed -i '/^program: /a contact: cars-echo@example.org' "$tmp/ex2/series/cars-2027.yaml"
 sed -i '/^facilitator/d' "$cars"
 sed -i 's/^  site: Lakeshore Recovery Community Center$/&\n  email: devon.okafor@example.org/' \
 	"$tmp/ex2/series/cases/CARS-2027-002.yaml"
@@ -129,7 +129,58 @@ mkdir "$tmp/cars-none"
 grep -q "error: neither the session nor its series has a contact: the letters need an address to come from \[mail-from\]" \
 	"$tmp/err" || fail "no contact anywhere: $(cat "$tmp/err")"
 
-# --to eml needs a folder or --sendmail, and goes with recommendations only.
+# Certificates the same way: one message per learner certified, from the
+# series' contact, to the learner, the certificate attached as a PDF.
+cp -R "$examples" "$tmp/ex3"
+cd "$tmp/ex3/series" || fail "cd"
+certify() {
+	"$minutes" certificates --series cars-2027.yaml --presence-counts \
+		--completions attendance/cars-2027-completions.csv "$@" attendance/cars-2027/*
+}
+carmen=CARS-2027-566F-Y70B-61DP   # stable across runs
+certify --to eml --sendmail="$tmp/sendmail" --dry-run >"$tmp/dry" 2>"$tmp/err" ||
+	fail "certificates --dry-run: $(cat "$tmp/err")"
+[ "$(grep -c '^would send' "$tmp/dry")" = 5 ] || fail "five certificates: $(cat "$tmp/dry")"
+grep -q '^To: Carmen Yazzie <carmen.yazzie@example.org>$' "$tmp/dry" || fail "dry run: $(cat "$tmp/dry")"
+grep -qF "Subject: $cars_program: certificate for Carmen Yazzie, 2027 cohort" "$tmp/dry" ||
+	fail "certificate subject: $(cat "$tmp/dry")"
+grep -q 'rosa.delgado' "$tmp/dry" && fail "a learner not certified gets no certificate"
+[ ! -f "$tmp/sink/3.eml" ] || fail "--dry-run sent a certificate"
+certify --to eml --attach-pdf --sendmail="$tmp/sendmail" 2>"$tmp/err" ||
+	fail "certificates --sendmail: $(cat "$tmp/err")"
+[ -f "$tmp/sink/7.eml" ] && [ ! -f "$tmp/sink/8.eml" ] || fail "five certificates should arrive: $(ls "$tmp/sink")"
+got=$(for n in 3 4 5 6 7; do sed -n 2p "$tmp/sink/$n.rcpt"; done | sort | tr '\n' ' ')
+[ "$got" = "amara.okonkwo@example.org ben.harjo@example.org carmen.yazzie@example.org hope.begaye@example.org jamal.whitaker@example.org " ] ||
+	fail "certificates went to: $got"
+for n in 3 4 5 6 7; do
+	if [ "$(sed -n 2p "$tmp/sink/$n.rcpt")" = carmen.yazzie@example.org ]; then
+		"$py" "$here/mail/check.py" --certificate "$tmp/sink/$n.eml" carmen.yazzie@example.org \
+			cars-echo@example.org "Carmen Yazzie" "$carmen" "$cars_program" 1 || exit 1
+	fi
+done
+mkdir "$tmp/certs" "$tmp/one"
+certify --to eml -o "$tmp/certs/" 2>"$tmp/err" || fail "certificates --to eml -o DIR/: $(cat "$tmp/err")"
+[ "$(ls "$tmp/certs" | wc -l)" = 5 ] || fail "five messages in the folder: $(ls "$tmp/certs")"
+"$py" "$here/mail/check.py" --certificate "$tmp/certs/$carmen.eml" carmen.yazzie@example.org \
+	cars-echo@example.org "Carmen Yazzie" "$carmen" "$cars_program" 0 || exit 1
+certify --to eml -o "$tmp/one/" --person Carmen.Yazzie@example.org || fail "--person --to eml"
+[ "$(ls "$tmp/one")" = "$carmen.eml" ] || fail "--person: $(ls "$tmp/one")"
+# No contact: a finding, nothing written or sent; the mail options go with --to eml.
+sed -i '/^contact: /d' cars-2027.yaml
+mkdir "$tmp/certs-none"
+certify --to eml -o "$tmp/certs-none/" 2>"$tmp/err"
+[ $? = 1 ] || fail "certificates from a series without a contact are a finding"
+grep -q "cars-2027.yaml:[0-9]*:[0-9]*: error: the series has no contact: the certificates need an address to come from \[mail-from\]" \
+	"$tmp/err" || fail "no contact: $(cat "$tmp/err")"
+[ "$(grep -c 'mail-from' "$tmp/err")" = 1 ] || fail "the missing contact is said once: $(cat "$tmp/err")"
+[ -z "$(ls -A "$tmp/certs-none")" ] || fail "nothing is written without a contact"
+certify --attach-pdf -o "$tmp/certs-none/" >/dev/null 2>&1
+[ $? = 2 ] || fail "certificates --attach-pdf without --to eml is a usage error"
+certify --to eml >/dev/null 2>&1
+[ $? = 2 ] || fail "certificates --to eml to standard output is a usage error"
+cd "$examples/series" || fail "cd"
+
+# --to eml needs a folder or --sendmail, and goes with recommendations and certificates only.
 "$minutes" recommendations --to eml --session "$session" >/dev/null 2>&1
 [ $? = 2 ] || fail "--to eml to standard output is a usage error"
 "$minutes" minutes --to eml "$session" >/dev/null 2>&1

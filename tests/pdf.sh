@@ -4,8 +4,10 @@
 # every page of a handout carries its running header (series and date) and
 # says it is de-identified, with both engines; a session's 60 or 90-minute
 # agenda is one page (with three zones' times too), a 120-minute one keeps
-# its table whole on its first page; a folder gets one PDF per page, all or
-# none; a missing engine is exit 2 naming the Debian package.
+# its table whole on its first page; a certificate is one landscape page;
+# the program report has its chart and no table row broken; a folder gets
+# one PDF per page, all or none; a missing engine is exit 2 naming the
+# Debian package.
 #   pdf.sh ENGINE ECHO_CASE ECHO_AGENDA ECHO_MINUTES EXAMPLES_DIR
 # ENGINE is weasyprint or chromium.  Skips (77) when the engine or
 # poppler-utils is absent, unless CI=true, where that is a failure.
@@ -138,7 +140,8 @@ is_pdf "$tmp/series.pdf" series
 "$echo_agenda" outline $pdf -o "$tmp/outline.pdf" "$s/cars-weekly.yaml" || fail "outline"
 is_pdf "$tmp/outline.pdf" outline
 
-# echo-minutes: minutes, letters (a folder of them), attendance, credit, summary.
+# echo-minutes: minutes, letters (a folder of them), attendance, credit,
+# summary, certificates, the program report.
 cd "$s" || fail "cd $s"
 rural=sessions/rural-oud-2026-03-12.yaml
 # shellcheck disable=SC2086
@@ -166,6 +169,47 @@ is_pdf "$tmp/credit.pdf" credit
 "$echo_minutes" summary $pdf -o "$tmp/summary.pdf" sessions/rural-oud-2026-03-12.yaml \
 	sessions/rural-oud-2026-04-09.yaml || fail "summary"
 is_pdf "$tmp/summary.pdf" summary
+
+# Certificates: one landscape page each, named by its number, the
+# learner, the hours and the number on it, no running header of reports.
+cars_args="--series cars-2027.yaml --presence-counts --completions attendance/cars-2027-completions.csv"
+mkdir "$tmp/certs"
+# shellcheck disable=SC2086
+"$echo_minutes" certificates $pdf -o "$tmp/certs/" $cars_args attendance/cars-2027/* ||
+	fail "certificates"
+[ "$(find "$tmp/certs" -name 'CARS-2027-*.pdf' | wc -l)" = 5 ] || fail "one PDF per learner certified: $(ls "$tmp/certs")"
+for f in "$tmp/certs"/*.pdf; do
+	is_pdf "$f" "certificate $f"
+	[ "$(pages "$f")" = 1 ] || fail "$f: a certificate is $(pages "$f") pages"
+	pdfinfo "$f" | grep -q '^Page size: *792 x 612 pts' || fail "$f: a certificate is a landscape page"
+	t=$(text "$f")
+	number=$(basename "$f" .pdf)
+	for want in "CARS certificate of completion" "This certifies that" "Certificate number $number" \
+		"contact hours" "Dana Whitfield, MD, Medical director" "Page 1 of 1"; do
+		case $t in *"$want"*) ;; *) fail "$f: no '$want'" ;; esac
+	done
+	case $t in *Contents*) fail "$f: a certificate has no table of contents" ;; esac
+done
+text "$tmp/certs/CARS-2027-566F-Y70B-61DP.pdf" | grep -q "Carmen Yazzie .*18.75 contact hours" ||
+	fail "Carmen Yazzie's certificate: $(text "$tmp/certs/CARS-2027-566F-Y70B-61DP.pdf")"
+
+# The program report: its chart drawn (the legend and the numbers on the
+# bars are text in the PDF), and every table row whole on one line (a
+# measure's label or a date broken over lines would be a squeezed column).
+# shellcheck disable=SC2086
+"$echo_minutes" report $pdf -o "$tmp/report.pdf" $cars_args --cases cases/CARS-2027-002.yaml \
+	attendance/cars-2027/* || fail "report"
+is_pdf "$tmp/report.pdf" report
+every_page "$tmp/report.pdf" "Program report: Community Addiction Recovery Specialist"
+layout=$(pdftotext -layout "$tmp/report.pdf" - | tr -s ' ' ' ')
+for row in "Learners Faculty" "01-07 01-08 01-14 01-28 02-25 03-11 04-08 04-22 04-29" \
+	" Learner attendance (person-sessions) 66" " Hours issued (contact hours) 128.25" \
+	" 2027-01-07 training day held 7 2 7 49.00" " 2027-02-11 3 cancelled: ice storm 0 0 0 0.00" \
+	" 2027-04-29 8 held 8 4 8 6.75" " 2027-04 3 0 8 23 12 18.00 0 0" \
+	" Lakeshore Recovery Community Center 1" " Certified peer recovery specialist 1"; do
+	echo "$layout" | grep -qF -- "$row" || fail "the report's '$row' is not whole on one line"
+done
+echo "$layout" | grep -qE '^ *8 +8 +8 +8 *$' || fail "the chart's bars carry their numbers"
 
 # All or none: an engine that fails on the second page leaves the folder empty.
 mkdir "$tmp/bin" "$tmp/none"

@@ -227,6 +227,13 @@ typedef struct echo_credit_hours {
  * always enough): the one way hours are shown. */
 void echo_hours_format(long hundredths, char *buf, size_t size);
 
+/* Appends how credit earns hours, in the one wording every output uses:
+ * "1.00 CEU for each session credited", or with the quarter-hour rule
+ * "the time present in a credited session, rounded down to a quarter
+ * hour, at most 1.00 CEU"; for a series (series set), whose sessions may
+ * earn different hours, "its CEU" in place of the number. */
+void echo_credit_hours_describe(const echo_credit_hours *h, int series, echo_buf *out);
+
 /* Someone of the hub (hub_team, facilitator): reported apart, with a
  * role, and never credited or certified as a learner. */
 typedef struct echo_attendance_faculty {

@@ -10,6 +10,7 @@
 #include "echo/buf.h"
 #include "echo/diag.h"
 #include "echo/doc.h"
+#include "echo/minutes.h"
 #include "echo/session.h"
 
 /* One message.  All strings are UTF-8 and borrowed for the call. */
@@ -43,6 +44,21 @@ typedef struct echo_mail {
 int echo_recommendations_envelope(const echo_stream *stream, const echo_node *root,
                                   const echo_session *session, long long date, echo_mail *mail,
                                   echo_buf *subject, echo_buf *message_id, echo_diags *diags);
+
+/* The envelope of the certificate of p, a learner of the series sch
+ * (read from stream) whose certificate number is number: From and
+ * Reply-To the series' contact (from_name its program), To p's name and
+ * email, a Subject with the program, "certificate", the learner's name
+ * and the series' title, the date given and a Message-ID made from them,
+ * the number and the contact's domain.  Strings as for
+ * echo_recommendations_envelope (subject and message_id the caller
+ * frees).  Returns 0, or -1 with errors in diags: a learner known by name
+ * only ("mail-to"), a series without a contact ("mail-from"), both at the
+ * series. */
+int echo_certificate_envelope(const echo_stream *stream, const echo_schedule *sch,
+                              const echo_series_person *p, const char *number, long long date,
+                              echo_mail *mail, echo_buf *subject, echo_buf *message_id,
+                              echo_diags *diags);
 
 /* Appends mail as an RFC 5322 message (LF line ends, 7-bit: the text
  * quoted-printable, the PDF base64) to out.  Returns 0, or -1 with an error

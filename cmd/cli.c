@@ -470,16 +470,28 @@ void cli_run_free(struct cli_run *r)
 void cli_run_print(const struct cli_run *r)
 {
 	echo_buf out = ECHO_BUF_INIT;
+	/* Each source's line index, made when a finding first needs it, so
+	 * that a source line costs the same for the thousandth finding as for
+	 * the first. */
+	echo_lines **lines = r->nsrc ? calloc(r->nsrc, sizeof *lines) : NULL;
 	for (size_t i = 0; i < r->diags.count; i++) {
 		const echo_diag *d = &r->diags.items[i];
 		if (d->severity == ECHO_NOTE && !r->cli->verbose)
 			continue;
-		const struct cli_source *src = NULL;
-		for (size_t k = 0; !src && d->path && k < r->nsrc; k++)
-			if (strcmp(r->src[k].path, d->path) == 0)
-				src = &r->src[k];
-		echo_diag_format(&out, d, src ? src->text : NULL, src ? src->len : 0);
+		size_t k = 0;
+		while (d->path && k < r->nsrc && strcmp(r->src[k].path, d->path) != 0)
+			k++;
+		const struct cli_source *src = d->path && k < r->nsrc ? &r->src[k] : NULL;
+		if (src && lines && !lines[k])
+			lines[k] = echo_lines_new(src->text, src->len);
+		if (src && lines && lines[k])
+			echo_diag_format_lines(&out, d, lines[k]);
+		else
+			echo_diag_format(&out, d, src ? src->text : NULL, src ? src->len : 0);
 	}
+	for (size_t k = 0; lines && k < r->nsrc; k++)
+		echo_lines_free(lines[k]);
+	free(lines);
 	fputs(echo_buf_cstr(&out), stderr);
 	echo_buf_free(&out);
 }

@@ -245,7 +245,10 @@ static void print_diags(FILE *f, const struct input *in)
 			if (cs && strcmp(d->path, cs->path) == 0)
 				src = cs;
 		}
-		echo_diag_format(&out, d, src ? src->source : NULL, src ? src->source_len : 0);
+		if (src && src->lines)   /* the stream's line index: no rescan per finding */
+			echo_diag_format_lines(&out, d, src->lines);
+		else
+			echo_diag_format(&out, d, src ? src->source : NULL, src ? src->source_len : 0);
 	}
 	fputs(echo_buf_cstr(&out), f);
 	echo_buf_free(&out);

@@ -171,9 +171,50 @@ static uint32_t unaccented_hash(const unsigned char *p, size_t a, size_t e)
 	return accents ? phi_hash_final(h) : 0;
 }
 
+/* Does p[a..e) end with the l bytes of x?  The last byte first: most
+ * endings differ there, and a call of memcmp costs more than the test. */
+static int ends_with(const unsigned char *p, size_t a, size_t e, const char *x, size_t l)
+{
+	return e - a >= l && p[e - 1] == (unsigned char)x[l - 1] &&
+	       memcmp(p + e - l, x, l) == 0;
+}
+
+static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t whole);
+
+/* What phi_foreign_known last answered for the words whose hash falls in
+ * a slot: the word's bytes and the answer.  The answer depends on the
+ * bytes alone, and the rules ask it of the same word several times (each
+ * name_class of it, and foreign_around of its neighbours), as a text asks
+ * it of the same few words again and again; the bytes are compared, so a
+ * slot never answers for another word.  One cache per thread. */
+#define FOREIGN_MEMO_SLOTS 256
+#define FOREIGN_MEMO_BYTES 30
+static _Thread_local struct {
+	unsigned char n;        /* bytes of the word, 0 for an empty slot */
+	unsigned char known;
+	unsigned char w[FOREIGN_MEMO_BYTES];
+} foreign_memo[FOREIGN_MEMO_SLOTS];
+
 int phi_foreign_known(const unsigned char *p, size_t a, size_t e)
 {
-	if (foreign_word(phi_hash_range(p, a, e)))
+	uint32_t whole = phi_hash_range(p, a, e);
+	size_t n = e - a;
+	if (n == 0 || n > FOREIGN_MEMO_BYTES)
+		return foreign_known(p, a, e, whole);
+	unsigned slot = whole & (FOREIGN_MEMO_SLOTS - 1);
+	if (foreign_memo[slot].n == n && memcmp(foreign_memo[slot].w, p + a, n) == 0)
+		return foreign_memo[slot].known;
+	int known = foreign_known(p, a, e, whole);
+	foreign_memo[slot].n = (unsigned char)n;
+	foreign_memo[slot].known = (unsigned char)known;
+	memcpy(foreign_memo[slot].w, p + a, n);
+	return known;
+}
+
+/* phi_foreign_known without the memo; whole is phi_hash_range(p, a, e). */
+static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t whole)
+{
+	if (foreign_word(whole))
 		return 1;
 	/* "¿Cómo", "¿Cuántas": an interrogative's accent, or one the list
 	 * writes without. */
@@ -229,13 +270,13 @@ int phi_foreign_known(const unsigned char *p, size_t a, size_t e)
 	/* "internarla": an infinitive with a pronoun after it. */
 	for (size_t c = 0; c < sizeof clitic / sizeof *clitic; c++) {
 		size_t l = clitic[c].n;
-		if (n > l + 3 && memcmp(p + e - l, clitic[c].s, l) == 0 &&
+		if (n > l + 3 && ends_with(p, a, e, clitic[c].s, l) &&
 		    p[e - l - 1] == 'r' && foreign_word(phi_hash_range(p, a, e - l)))
 			return 1;
 	}
 	for (size_t k = 0; k < sizeof ending / sizeof *ending; k++) {
 		size_t l = ending[k].n;
-		if (n < l + 3 || memcmp(p + e - l, ending[k].s, l) != 0)
+		if (n < l + 3 || !ends_with(p, a, e, ending[k].s, l))
 			continue;
 		/* A plural ("años", "azules") is its stem; a verb form
 		 * ("trabaja", "encontró") is a form of an infinitive. */

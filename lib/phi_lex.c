@@ -715,19 +715,18 @@ static void lex_one(scan *s, tok *t)
 		return;
 	}
 	if (word_byte(p, n, i)) {
-		int prev_alnum = 0, seen_letter = 0;
+		int prev_alnum = 0, seen_letter = 0, interleaved = 0;
+		/* Counted here and capped once at the end. */
+		size_t digits = 0, letters = 0;
 		while (j < n) {
 			unsigned char d = p[j];
 			if (is_alnum(d) || (d >= 0x80 && word_byte(p, n, j))) {
 				if (is_digit(d)) {
-					if (t->ndigits < NUM_CAP)
-						t->ndigits++;
-					if (seen_letter)
-						t->interleaved = 1;
+					digits++;
+					interleaved |= seen_letter;
 				} else {
 					seen_letter = 1;
-					if (t->nletters < NUM_CAP)
-						t->nletters++;
+					letters++;
 				}
 				prev_alnum = 1;
 				j++;
@@ -753,6 +752,9 @@ static void lex_one(scan *s, tok *t)
 			}
 			break;
 		}
+		t->ndigits = digits < NUM_CAP ? (uint32_t)digits : NUM_CAP;
+		t->nletters = letters < NUM_CAP ? (uint32_t)letters : NUM_CAP;
+		t->interleaved = (uint8_t)interleaved;
 		t->kind = TK_WORD;
 		t->end = j;
 		s->pos = j;
@@ -776,7 +778,9 @@ int phi_fill(scan *s, size_t upto)
 {
 	while (!s->lexed_all && s->base + s->n <= upto) {
 		if (s->n == s->cap) {
-			size_t cap = s->cap ? s->cap * 2 : 256;
+			/* Every token but the end takes a byte at least, so a
+			 * short text's tokens fit in one small block. */
+			size_t cap = s->cap ? s->cap * 2 : s->len < 256 ? s->len + 1 : 256;
 			tok *grown = realloc(s->toks, cap * sizeof *grown);
 			if (!grown)
 				return -1;

@@ -16,8 +16,9 @@
 
 const echo_field *echo_field_find(const echo_field *fields, const char *key)
 {
+	/* The first byte turns most keys away without a call of strcmp. */
 	for (; fields && fields->key; fields++)
-		if (strcmp(fields->key, key) == 0)
+		if (fields->key[0] == key[0] && strcmp(fields->key, key) == 0)
 			return fields;
 	return NULL;
 }

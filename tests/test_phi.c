@@ -588,8 +588,59 @@ static void test_word_forms(void)
 	EXPECT("\xc2\xbf" "Y su hijo Andr\xc3\xa9s?", {"Andr\xc3\xa9s", ECHO_PHI_NAME});
 }
 
+/* The lexer remembers whether a word is another language's word: what a
+ * text gives must not depend on the texts scanned before it.  Each text
+ * is scanned alone, then again after texts of hundreds of other words
+ * (every slot of the memory rewritten, some words too long for it), and
+ * must give the same matches. */
+static void test_word_memory(void)
+{
+	static const char *const texts[] = {
+		"\xc2\xbf" "C\xc3\xb3mo va? Mejor, dijo.",
+		"Dijo que s\xc3\xad. \xc2\xa1" "\xc3\x81nimo! le dijimos.",
+		"Su pareja dice que ella trabaja en la tienda de Marisol Begay.",
+		"Metadona disponible pero hay lista de espera en la cl\xc3\xadnica.",
+		"Le dimos naloxona y se fue con su hermana Yesenia.",
+		"Trabajaban internarla los azules veces calcetines encontr\xc3\xb3 pudieron.",
+	};
+	size_t nt = sizeof texts / sizeof *texts;
+	echo_phi_matches first[sizeof texts / sizeof *texts];
+	for (size_t i = 0; i < nt; i++)
+		first[i] = scan(texts[i], strlen(texts[i]));
+	char filler[8192];
+	for (int round = 0; round < 3; round++) {
+		size_t n = 0;
+		for (int w = 0; w < 600 && n + 40 < sizeof filler; w++) {
+			/* Lower-case words in no list, and every 50th one longer
+			 * than the memory keeps. */
+			int len = w % 50 == 0 ? 34 : 4 + w % 7;
+			for (int k = 0; k < len; k++)
+				filler[n++] = (char)('a' + (w * 7 + k * (round + 3)) % 26);
+			filler[n++] = ' ';
+		}
+		filler[n] = '\0';
+		echo_phi_matches f = scan(filler, n);
+		echo_phi_matches_free(&f);
+		for (size_t k = 0; k < nt; k++) {
+			size_t i = round == 1 ? nt - 1 - k : k;
+			echo_phi_matches m = scan(texts[i], strlen(texts[i]));
+			int same = m.count == first[i].count;
+			for (size_t j = 0; same && j < m.count; j++)
+				same = m.items[j].start == first[i].items[j].start &&
+				       m.items[j].end == first[i].items[j].end &&
+				       m.items[j].category == first[i].items[j].category;
+			CHECK(same, "\"%s\": %zu matches after other texts, %zu alone", texts[i],
+			      m.count, first[i].count);
+			echo_phi_matches_free(&m);
+		}
+	}
+	for (size_t i = 0; i < nt; i++)
+		echo_phi_matches_free(&first[i]);
+}
+
 int main(void)
 {
+	test_word_memory();
 	test_ranges();
 	test_safe_by_default();
 	test_given_words();

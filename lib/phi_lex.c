@@ -181,14 +181,15 @@ static int ends_with(const unsigned char *p, size_t a, size_t e, const char *x, 
 
 static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t whole);
 
-/* What phi_foreign_known last answered for the words whose hash falls in
- * a slot: the word's bytes and the answer.  The answer depends on the
+/* What phi_foreign_known last answered for the words that fall in a
+ * slot: the word's bytes and the answer.  The answer depends on the
  * bytes alone, and the rules ask it of the same word several times (each
  * name_class of it, and foreign_around of its neighbours), as a text asks
  * it of the same few words again and again; the bytes are compared, so a
  * slot never answers for another word.  One cache per thread. */
 #define FOREIGN_MEMO_SLOTS 256
 #define FOREIGN_MEMO_BYTES 30
+_Static_assert(FOREIGN_MEMO_SLOTS == 256, "the slot is the top 8 bits of a 32-bit mix");
 static _Thread_local struct {
 	unsigned char n;        /* bytes of the word, 0 for an empty slot */
 	unsigned char known;
@@ -197,14 +198,17 @@ static _Thread_local struct {
 
 int phi_foreign_known(const unsigned char *p, size_t a, size_t e)
 {
-	uint32_t whole = phi_hash_range(p, a, e);
 	size_t n = e - a;
 	if (n == 0 || n > FOREIGN_MEMO_BYTES)
-		return foreign_known(p, a, e, whole);
-	unsigned slot = whole & (FOREIGN_MEMO_SLOTS - 1);
+		return foreign_known(p, a, e, phi_hash_range(p, a, e));
+	/* The slot from the length and the bytes at both ends, so that an
+	 * answer remembered costs no hash of the whole word. */
+	uint32_t mix = ((uint32_t)n << 24 | (uint32_t)p[a] << 16 | (uint32_t)p[a + n / 2] << 8 |
+	                p[e - 1]) * 0x9e3779b1u;
+	unsigned slot = mix >> 24;
 	if (foreign_memo[slot].n == n && memcmp(foreign_memo[slot].w, p + a, n) == 0)
 		return foreign_memo[slot].known;
-	int known = foreign_known(p, a, e, whole);
+	int known = foreign_known(p, a, e, phi_hash_range(p, a, e));
 	foreign_memo[slot].n = (unsigned char)n;
 	foreign_memo[slot].known = (unsigned char)known;
 	memcpy(foreign_memo[slot].w, p + a, n);

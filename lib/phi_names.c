@@ -945,6 +945,11 @@ static size_t named_event(scan *s, size_t i)
 		 * Friday". */
 		if (k > i && has_kw(u, KW_WEEKDAY) && u->shape == SH_TITLE &&
 		    common && !sentence_initial(s, i)) {
+			/* "Prairie Sun Pork": a business's name, not a day. */
+			const tok *v = T(s, k + 1);
+			if (same_line(v) && (v->kw & KW_INSTITUTION) &&
+			    v->shape == SH_TITLE)
+				return 0;
 			last = k;
 			break;
 		}
@@ -1252,6 +1257,15 @@ size_t phi_try_institution(scan *s, size_t i)
 	}
 	if (!last)
 		return 0;
+	/* "Drug Court", "Recovery House", "Oxford House": a run whose words
+	 * are all programs' names a program, not a place. */
+	if (!street) {
+		size_t q = i;
+		while (q < last && (T(s, q)->wflags & WF_HARD))
+			q++;
+		if (q == last)
+			return 0;
+	}
 	/* "High" alone is an adjective: "Gentry High" is a school only
 	 * when the word after is no noun. */
 	size_t end = T(s, last)->end;

@@ -588,6 +588,22 @@ static void test_word_forms(void)
 	EXPECT("\xc2\xbf" "Y su hijo Andr\xc3\xa9s?", {"Andr\xc3\xa9s", ECHO_PHI_NAME});
 }
 
+/* The seventh round's classes, one block each. */
+static void test_seventh_round(void)
+{
+	/* Named houses, courts, parks, lanes and small businesses: the
+	 * capitalised run before the head word, whole. */
+	EXPECT("She sleeps at Anchor Light House and works at Gulf Star Seafood.",
+	       {"Anchor Light House", ECHO_PHI_PLACE}, {"Gulf Star Seafood", ECHO_PHI_PLACE});
+	EXPECT("Group meets at Juniper Court; he bowls at Lakeside Lanes.",
+	       {"Juniper Court", ECHO_PHI_PLACE}, {"Lakeside Lanes", ECHO_PHI_PLACE});
+	EXPECT("Works at Prairie Sun Pork, his brother at Ozark Ridge Tire.",
+	       {"Prairie Sun Pork", ECHO_PHI_PLACE}, {"Ozark Ridge Tire", ECHO_PHI_PLACE});
+	/* A program's court or house is no place. */
+	expect_none("Drug Court meets Monday; Recovery House has a bed.");
+	expect_none("She is in the recovery house and goes to court.");
+}
+
 int main(void)
 {
 	test_ranges();
@@ -597,6 +613,7 @@ int main(void)
 	test_unseen_classes();
 	test_fourth_round();
 	test_fifth_round();
+	test_seventh_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

@@ -762,38 +762,132 @@ static int lower_word_use(const scan *s, size_t i)
 	return 0;
 }
 
-/* "SMITH, JOHN", "BEGAY, ROSALIND M": a name written the way forms and
- * registration systems write it.  Returns the end of the match or 0. */
+/* A word in capitals that may be part of a name written in capitals:
+ * no digits, two letters or more, no keyword of the rules (particles
+ * aside) and in no allow list; hyphenated only of parts of two letters
+ * or more ("MENDOZA-RUIZ", not "AUDIT-C"). */
+static int caps_word(const scan *s, const tok *t)
+{
+	if (t->kind != TK_WORD || !t->caps || t->ndigits || tlen(t) < 2 ||
+	    ((t->kw & ~(KW_SLANG | KW_SPEECH)) && !(t->kw & KW_PARTICLE)) ||
+	    (t->wflags & (WF_HARD | WF_SOFT)))
+		return 0;
+	if (t->hyphen) {
+		size_t run = 0;
+		for (size_t k = t->start; k < t->base_end; k++) {
+			if (s->p[k] == '-') {
+				if (run < 2)
+					return 0;
+				run = 0;
+			} else {
+				run++;
+			}
+		}
+		if (run < 2)
+			return 0;
+	}
+	return 1;
+}
+
+/* A word in capitals of no list that reads as a word (it has a vowel):
+ * "HSER", "KLU", not "PCP". */
+static int caps_unknown(const scan *s, const tok *t)
+{
+	if (t->wflags || t->kw)
+		return 0;
+	for (size_t k = t->start; k < t->base_end; k++) {
+		unsigned char c = s->p[k];
+		if (c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y')
+			return 1;
+	}
+	return 0;
+}
+
+/* Is token t on the line of the token before it, after a space? */
+static int caps_next(const tok *t)
+{
+	return (t->flags & TF_SPACE) && !(t->flags & TF_NL);
+}
+
+/* "TAMMY LYNN ROARK", "GERALD W HOFFSTETTER": a full name in capitals
+ * without a comma, from a census given name to a surname or a word of
+ * no list, the middle a given name or an initial.  Returns the end of
+ * the match or 0. */
+static size_t caps_full_name(scan *s, size_t i)
+{
+	const tok *a = T(s, i);
+	if (!caps_word(s, a) || !(a->wflags & WF_GIVEN) || a->hyphen)
+		return 0;
+	size_t j = i + 1;
+	const tok *m = T(s, j);
+	if (caps_next(m) && m->kind == TK_WORD && m->caps && !m->ndigits &&
+	    ((m->shape == SH_INITIAL) ||
+	     (caps_word(s, m) && (m->wflags & WF_GIVEN) &&
+	      caps_word(s, T(s, j + 1)) && caps_next(T(s, j + 1)))))
+		j++;
+	const tok *z = T(s, j);
+	if (!caps_next(z) || !caps_word(s, z) || z->possessive != a->possessive ||
+	    !((z->wflags & WF_PERSON) || caps_unknown(s, z)) ||
+	    ((z->wflags & WF_COMMON) && (a->wflags & WF_COMMON)) ||
+	    ((z->wflags & WF_COMMON) && !(z->wflags & WF_SURNAME)))
+		return 0;
+	/* Not a run of capitals longer than a name: a heading in capitals. */
+	const tok *after = T(s, j + 1);
+	if (caps_next(after) && after->kind == TK_WORD && after->caps)
+		return 0;
+	const tok *before = P(s, i, 1);
+	if (caps_next(a) && before->kind == TK_WORD && before->caps &&
+	    !(before->kw & KW_KINDS))
+		return 0;
+	phi_emit(s, ECHO_PHI_NAME, a->start, z->base_end);
+	return z->base_end;
+}
+
+/* "SMITH, JOHN", "BEGAY, ROSALIND M", "MENDOZA-RUIZ, ALEJANDRO", "RUNS
+ * ABOVE, MARK T", "PAW, HSER HTOO": a name written the way forms and
+ * registration systems write it, surname first (up to three words), a
+ * comma, then the given names.  Returns the end of the match or 0. */
 static size_t caps_name(scan *s, size_t i)
 {
-	const tok *a = T(s, i), *c = T(s, i + 1), *b = T(s, i + 2);
-	if (!a->caps || b->kind != TK_WORD || !b->caps ||
-	    !is_punct(c, ',') || tlen(a) < 2 || tlen(b) < 2 || a->ndigits ||
-	    b->ndigits || a->hyphen || b->hyphen)
+	if (!caps_word(s, T(s, i)))
 		return 0;
+	size_t ai = i;
+	while (ai < i + 2 && caps_word(s, T(s, ai + 1)) && caps_next(T(s, ai + 1)))
+		ai++;
+	const tok *a = T(s, ai), *c = T(s, ai + 1), *b = T(s, ai + 2);
+	if (!is_punct(c, ',') || !caps_word(s, b) || b->hyphen ||
+	    (a->kw & KW_PARTICLE) || (b->kw & KW_PARTICLE))
+		return caps_full_name(s, i);
 	/* Both words a name in the census lists, or one a name and the other
 	 * in no list: acronyms ("HCV, HIV") are in the allow list. */
 	int an = (a->wflags & WF_PERSON) != 0, bn = (b->wflags & WF_PERSON) != 0;
-	int ak = (a->kw & ~(KW_SLANG | KW_SPEECH)) || (a->wflags & (WF_HARD | WF_SOFT)),
-	    bk = (b->kw & ~(KW_SLANG | KW_SPEECH)) || (b->wflags & (WF_HARD | WF_SOFT));
-	if (ak || bk)
-		return 0;
-	const tok *m = T(s, i + 3);
+	/* A proper name or a word of no list: "WHITEHORSE" the town too. */
+	int aw = (a->wflags & (WF_COMMON | WF_MEDICAL)) != 0,
+	    bw = (b->wflags & (WF_COMMON | WF_MEDICAL)) != 0;
+	const tok *m = T(s, ai + 3);
 	int initial = m->kind == TK_WORD && m->shape == SH_INITIAL &&
 	              !(m->flags & TF_NL) && (m->flags & TF_SPACE);
+	/* Two given names of no list, each a word by its vowels, ending the
+	 * phrase: "PAW, HSER HTOO", "MOO, EH KLU". */
+	int bu = caps_unknown(s, b), mu = caps_unknown(s, m);
+	int two = !initial && caps_next(m) && caps_word(s, m) && !m->hyphen &&
+	          (bn || bu || mu) && ((m->wflags & WF_PERSON) || mu || bu) &&
+	          !(T(s, ai + 4)->kind == TK_WORD && T(s, ai + 4)->caps &&
+	            caps_next(T(s, ai + 4)));
 	/* With a middle initial the shape is a name's alone ("LAHTI, ARVO
 	 * J", "BLACKBIRD, JEROME A"): the surname may be in no list or an
 	 * everyday word, so long as one of the two is no everyday word or
 	 * the given name is one. */
 	int shaped = initial && ((b->wflags & WF_GIVEN) || !(a->wflags & WF_COMMON) ||
 	                         !(b->wflags & WF_COMMON));
-	if (!shaped && !((an && bn) || (an && !b->wflags) || (bn && !a->wflags) ||
-	                 ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
-		return 0;
+	if (!shaped && !two &&
+	    !((an && bn) || (an && !bw) || (bn && !aw) ||
+	      ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
+		return caps_full_name(s, i);
 	size_t end = b->end;
-	if (initial)
+	if (initial || two)
 		end = m->end;
-	phi_emit(s, ECHO_PHI_NAME, a->start, end);
+	phi_emit(s, ECHO_PHI_NAME, T(s, i)->start, end);
 	return end;
 }
 

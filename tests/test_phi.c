@@ -602,6 +602,22 @@ static void test_seventh_round(void)
 	/* A program's court or house is no place. */
 	expect_none("Drug Court meets Monday; Recovery House has a bed.");
 	expect_none("She is in the recovery house and goes to court.");
+	/* Names in capitals: a full name without a comma, and SURNAME,
+	 * GIVEN with a hyphenated, two-word or unknown surname, or two
+	 * given names of no list. */
+	EXPECT("Referral for DARLENE SUE PRUITT today.",
+	       {"DARLENE SUE PRUITT", ECHO_PHI_NAME});
+	EXPECT("Docket: WALKING STICK, DENNIS R; fax for CANTU-OLIVARES, MARISOL.",
+	       {"WALKING STICK, DENNIS R", ECHO_PHI_NAME},
+	       {"CANTU-OLIVARES, MARISOL", ECHO_PHI_NAME});
+	EXPECT("Roster: MOO, EH KLU (mother) and ESPINOZA DE LEON, RAFAEL.",
+	       {"MOO, EH KLU", ECHO_PHI_NAME}, {"ESPINOZA DE LEON, RAFAEL", ECHO_PHI_NAME});
+	EXPECT("Seen with LITTLE WHITEHORSE, JANELLE at noon.",
+	       {"LITTLE WHITEHORSE, JANELLE", ECHO_PHI_NAME});
+	/* Capitals that are no name: headings, acronyms, a list of them. */
+	expect_none("FOLLOW UP IN TWO WEEKS. WILL CALL BACK.");
+	expect_none("Dx: OPIOID USE DISORDER, SEVERE, IN EARLY REMISSION.");
+	expect_none("Labs: HCV, HIV negative; AUDIT-C, PHQ-9 done.");
 }
 
 int main(void)

@@ -1073,6 +1073,45 @@ static size_t named_event(scan *s, size_t i)
 	return end;
 }
 
+/* "14th", "3rd": an ordinal that may be a day of the month. */
+static int day_ordinal(const scan *s, const tok *t)
+{
+	return t->kind == TK_ALNUM && t->lead_digits <= 2 && t->nletters == 2 &&
+	       t->num >= 1 && t->num <= 31 &&
+	       (phi_range_is(s->p, t->end - 2, t->end, "st") ||
+	        phi_range_is(s->p, t->end - 2, t->end, "nd") ||
+	        phi_range_is(s->p, t->end - 2, t->end, "rd") ||
+	        phi_range_is(s->p, t->end - 2, t->end, "th"));
+}
+
+/* Does what follows ordinal i let it be a day, not a rank: no noun after
+ * it ("the 3rd grade", "the 2nd dose"), but the end of the phrase, a
+ * conjunction or a preposition ("the 14th and", "the 3rd at noon");
+ * after a preposition of time before "the" ("seen on the 6th for a
+ * recheck", "due by the 11th in the morning"), a pronoun or a
+ * preposition that cannot take a rank's noun too. */
+static int ordinal_ends_date(const scan *s, size_t i)
+{
+	const tok *n1 = T(s, i + 1);
+	if (!(n1->kind == TK_WORD && n1->shape == SH_LOWER))
+		return 1;
+	static const char *const near[] = {
+		"to", "and", "or", "through", "at", "when", "until", "because",
+		"after", "before", NULL,
+	};
+	if (word_in_list(s, n1, near))
+		return 1;
+	const tok *q = P(s, i, 2);
+	if (!word_is(s, P(s, i, 1), "the") || !(q->kw & (KW_DATEPREP | KW_DATECTX)) ||
+	    word_is(s, q, "of") || word_is(s, q, "in"))
+		return 0;
+	static const char *const time_prep[] = {
+		"for", "in", "with", "so", "but", "then", "if", "by", "or", "she",
+		"he", "they", "we", "i", "his", "her", "their", NULL,
+	};
+	return word_in_list(s, n1, time_prep);
+}
+
 size_t phi_try_loose_date(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
@@ -1135,28 +1174,33 @@ size_t phi_try_loose_date(scan *s, size_t i)
 		phi_emit(s, ECHO_PHI_DATE, t->start, end);
 		return end;
 	}
-	if (t->kind == TK_ALNUM && P(s, i, 1)->kind == TK_WORD &&
-	    word_is(s, P(s, i, 1), "the") && t->lead_digits <= 2 &&
-	    t->nletters == 2 && t->num >= 1 && t->num <= 31 &&
-	    (phi_range_is(s->p, t->end - 2, t->end, "st") ||
-	     phi_range_is(s->p, t->end - 2, t->end, "nd") ||
-	     phi_range_is(s->p, t->end - 2, t->end, "rd") ||
-	     phi_range_is(s->p, t->end - 2, t->end, "th"))) {
+	if (day_ordinal(s, t) && word_is(s, P(s, i, 1), "the")) {
 		/* Not "the 3rd time", "the 10th grade", "the 5th floor", nor
 		 * "the 2nd and 4th Thursday" (a recurring day). */
-		const tok *n1 = T(s, i + 1);
 		for (size_t k = 1; k <= 3; k++)
 			if (has_kw(T(s, i + k), KW_WEEKDAY))
 				return 0;
-		if (n1->kind == TK_WORD && n1->shape == SH_LOWER &&
-		    !word_is(s, n1, "to") && !word_is(s, n1, "and") &&
-		    !word_is(s, n1, "or") && !word_is(s, n1, "through") &&
-		    !word_is(s, n1, "at") && !word_is(s, n1, "when") &&
-		    !word_is(s, n1, "until") && !word_is(s, n1, "because") &&
-		    !word_is(s, n1, "after") && !word_is(s, n1, "before"))
+		if (!ordinal_ends_date(s, i))
 			return 0;
-		phi_emit(s, ECHO_PHI_DATE, t->start, t->end);
-		return t->end;
+		/* "From the 1st step to the 12th": an ordinal after a rank is
+		 * a rank too. */
+		for (size_t k = 2; k <= 8 && k < i; k++) {
+			const tok *q = P(s, i, k);
+			if (is_punct(q, '.') || (q->flags & TF_PARA))
+				break;
+			if (day_ordinal(s, q) && !ordinal_ends_date(s, i - k))
+				return 0;
+		}
+		/* "the 30th to the 3rd": the range, whole. */
+		size_t end = t->end, j = i + 1;
+		const tok *n1 = T(s, j);
+		if ((word_is(s, n1, "to") || word_is(s, n1, "through") ||
+		     word_is(s, n1, "until") || word_is(s, n1, "and")) &&
+		    word_is(s, T(s, j + 1), "the") && day_ordinal(s, T(s, j + 2)) &&
+		    same_line(T(s, j + 2)) && ordinal_ends_date(s, j + 2))
+			end = T(s, j + 2)->end;
+		phi_emit(s, ECHO_PHI_DATE, t->start, end);
+		return end;
 	}
 	return 0;
 }

@@ -618,6 +618,14 @@ static void test_seventh_round(void)
 	expect_none("FOLLOW UP IN TWO WEEKS. WILL CALL BACK.");
 	expect_none("Dx: OPIOID USE DISORDER, SEVERE, IN EARLY REMISSION.");
 	expect_none("Labs: HCV, HIV negative; AUDIT-C, PHQ-9 done.");
+	/* Day ordinals where the context is a date, whole as a range; not
+	 * ranks. */
+	EXPECT("She was seen on the 6th for a recheck.", {"6th", ECHO_PHI_DATE});
+	EXPECT("Housing runs from the 30th to the 3rd at the motel.",
+	       {"30th to the 3rd", ECHO_PHI_DATE});
+	expect_none("Her son is in the 3rd grade; she had the 2nd dose.");
+	expect_none("From the 1st step to the 12th, he says it saved him.");
+	expect_none("This is her 3rd admission, and by the 3rd day cravings were down.");
 }
 
 int main(void)

@@ -626,6 +626,11 @@ static void test_seventh_round(void)
 	expect_none("Her son is in the 3rd grade; she had the 2nd dose.");
 	expect_none("From the 1st step to the 12th, he says it saved him.");
 	expect_none("This is her 3rd admission, and by the 3rd day cravings were down.");
+	/* A code of letters and four digits or more after a word that reads
+	 * as a label, whatever the label. */
+	EXPECT("Ticket Z-0091 closed; locker # A-5521 emptied.",
+	       {"Z-0091", ECHO_PHI_ID}, {"A-5521", ECHO_PHI_ID});
+	expect_none("Form I-9 signed; took vitamin D-400, PHQ-9 12, GAD-7 8.");
 }
 
 int main(void)

@@ -1447,6 +1447,30 @@ static size_t facility_acronym(scan *s, size_t i)
 	return t->base_end;
 }
 
+/* "out in willow", "up in sterling", "lives in riverside": a lower-case
+ * everyday word that is also a name or a place capitalised, after "in"
+ * with a direction or a residence verb before it, ending the phrase.
+ * Not "up in arms", "out in the rain", "grew up in foster care". */
+static int lower_town(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1), *p2 = P(s, i, 2);
+	if (t->shape != SH_LOWER || t->kw || t->hyphen || t->possessive ||
+	    !(t->wflags & (WF_PROPER | WF_GEO | WF_PERSON)) ||
+	    (t->wflags & (WF_HARD | WF_SOFT)) || tlen(t) < 4 ||
+	    !word_is(s, p1, "in") || p1->shape != SH_LOWER || !same_line(t))
+		return 0;
+	static const char *const dir[] = {"out", "up", "down", "over", NULL};
+	if (!word_in_list(s, p2, dir) && !has_kw(p2, KW_RESIDE) &&
+	    !has_kw(P(s, i, 3), KW_RESIDE))
+		return 0;
+	const tok *n1 = T(s, i + 1);
+	static const char *const after[] = {
+		"with", "and", "or", "but", "since", "for", "to", "where", "when",
+		"so", "now", "until", "at", "on", "near", "now", "then", NULL,
+	};
+	return n1->kind != TK_WORD || (n1->flags & TF_NL) || word_in_list(s, n1, after);
+}
+
 /* Every word the rules before did not account for comes here.  A word no
  * list knows is a finding; so is an everyday word that is a given name
  * where the text says it is a person.  Returns the end of what was
@@ -1471,6 +1495,10 @@ size_t phi_try_unknown(scan *s, size_t i)
 		 * Mark", "Rose texted"; capitalised inside a sentence, a given
 		 * name that is also a word is a name too ("asked Pat to"), but
 		 * not drug slang ("Tina", "Molly") without a cue. */
+		if (lower_town(s, i)) {
+			cat = ECHO_PHI_PLACE;
+			goto found;
+		}
 		if (lone_capital(s, i)) {
 			if (place_position(s, i) || ((t->wflags & WF_GEO) &&
 			                             !(t->wflags & WF_PERSON)))

@@ -631,6 +631,11 @@ static void test_seventh_round(void)
 	EXPECT("Ticket Z-0091 closed; locker # A-5521 emptied.",
 	       {"Z-0091", ECHO_PHI_ID}, {"A-5521", ECHO_PHI_ID});
 	expect_none("Form I-9 signed; took vitamin D-400, PHQ-9 12, GAD-7 8.");
+	/* Towns that are words, in lower case after a locative. */
+	EXPECT("She lives out in willow and drives in; he stays up in sterling.",
+	       {"willow", ECHO_PHI_PLACE}, {"sterling", ECHO_PHI_PLACE});
+	expect_none("He went out in public and was up in arms.");
+	expect_none("She grew up in foster care, out in the woods.");
 }
 
 int main(void)

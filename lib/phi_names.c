@@ -855,7 +855,11 @@ static size_t caps_name(scan *s, size_t i)
 	while (ai < i + 2 && caps_word(s, T(s, ai + 1)) && caps_next(T(s, ai + 1)))
 		ai++;
 	const tok *a = T(s, ai), *c = T(s, ai + 1), *b = T(s, ai + 2);
-	if (!is_punct(c, ',') || !caps_word(s, b) || b->hyphen ||
+	/* A month may be a given name after the comma ("SIXKILLER, JUNE M"). */
+	int given_month = b->kind == TK_WORD && b->caps && (b->kw & KW_MONTH) &&
+	                  (b->wflags & WF_GIVEN) && !(b->kw & ~(KW_MONTH | KW_DATEPREP |
+	                                                        KW_DATECTX));
+	if (!is_punct(c, ',') || !(caps_word(s, b) || given_month) || b->hyphen ||
 	    (a->kw & KW_PARTICLE) || (b->kw & KW_PARTICLE))
 		return caps_full_name(s, i);
 	/* Both words a name in the census lists, or one a name and the other
@@ -872,15 +876,20 @@ static size_t caps_name(scan *s, size_t i)
 	int bu = caps_unknown(s, b), mu = caps_unknown(s, m);
 	int two = !initial && caps_next(m) && caps_word(s, m) && !m->hyphen &&
 	          (bn || bu || mu) && ((m->wflags & WF_PERSON) || mu || bu) &&
-	          !(T(s, ai + 4)->kind == TK_WORD && T(s, ai + 4)->caps &&
-	            caps_next(T(s, ai + 4)));
+	          ((bn && (m->wflags & WF_GIVEN)) ||
+	           !(T(s, ai + 4)->kind == TK_WORD && T(s, ai + 4)->caps &&
+	             caps_next(T(s, ai + 4))));
+	/* After a relation or an honorific, words of no list are a name too
+	 * ("her uncle LOR, TOUA"). */
+	int cued = (prev_signals(s, i) & (SIG_REL | SIG_HON)) &&
+	           (an || caps_unknown(s, a)) && (bn || bu);
 	/* With a middle initial the shape is a name's alone ("LAHTI, ARVO
 	 * J", "BLACKBIRD, JEROME A"): the surname may be in no list or an
 	 * everyday word, so long as one of the two is no everyday word or
 	 * the given name is one. */
 	int shaped = initial && ((b->wflags & WF_GIVEN) || !(a->wflags & WF_COMMON) ||
 	                         !(b->wflags & WF_COMMON));
-	if (!shaped && !two &&
+	if (!shaped && !two && !cued &&
 	    !((an && bn) || (an && !bw) || (bn && !aw) ||
 	      ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
 		return caps_full_name(s, i);
@@ -1097,7 +1106,8 @@ static int ordinal_ends_date(const scan *s, size_t i)
 		return 1;
 	static const char *const near[] = {
 		"to", "and", "or", "through", "at", "when", "until", "because",
-		"after", "before", NULL,
+		"after", "before", "if", "unless", "so", "but", "then", "once",
+		NULL,
 	};
 	if (word_in_list(s, n1, near))
 		return 1;
@@ -1106,8 +1116,8 @@ static int ordinal_ends_date(const scan *s, size_t i)
 	    word_is(s, q, "of") || word_is(s, q, "in"))
 		return 0;
 	static const char *const time_prep[] = {
-		"for", "in", "with", "so", "but", "then", "if", "by", "or", "she",
-		"he", "they", "we", "i", "his", "her", "their", NULL,
+		"for", "in", "with", "by", "no", "not", "she", "he", "they", "we",
+		"i", "his", "her", "their", NULL,
 	};
 	return word_in_list(s, n1, time_prep);
 }

@@ -614,6 +614,9 @@ static void test_seventh_round(void)
 	       {"MOO, EH KLU", ECHO_PHI_NAME}, {"ESPINOZA DE LEON, RAFAEL", ECHO_PHI_NAME});
 	EXPECT("Seen with LITTLE WHITEHORSE, JANELLE at noon.",
 	       {"LITTLE WHITEHORSE, JANELLE", ECHO_PHI_NAME});
+	EXPECT("NAME: SIXKILLER, JUNE M", {"SIXKILLER, JUNE M", ECHO_PHI_NAME});
+	EXPECT("BED 3  DUNN, ROSE ANN  MOVE-IN", {"DUNN, ROSE ANN", ECHO_PHI_NAME});
+	EXPECT("Her uncle LOR, TOUA is the guardian.", {"LOR, TOUA", ECHO_PHI_NAME});
 	/* Capitals that are no name: headings, acronyms, a list of them. */
 	expect_none("FOLLOW UP IN TWO WEEKS. WILL CALL BACK.");
 	expect_none("Dx: OPIOID USE DISORDER, SEVERE, IN EARLY REMISSION.");
@@ -621,6 +624,8 @@ static void test_seventh_round(void)
 	/* Day ordinals where the context is a date, whole as a range; not
 	 * ranks. */
 	EXPECT("She was seen on the 6th for a recheck.", {"6th", ECHO_PHI_DATE});
+	EXPECT("good since the 12th no use", {"12th", ECHO_PHI_DATE});
+	EXPECT("he will come in the 3rd if his ride comes", {"3rd", ECHO_PHI_DATE});
 	EXPECT("Housing runs from the 30th to the 3rd at the motel.",
 	       {"30th to the 3rd", ECHO_PHI_DATE});
 	expect_none("Her son is in the 3rd grade; she had the 2nd dose.");

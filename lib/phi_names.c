@@ -1400,6 +1400,13 @@ size_t phi_try_institution(scan *s, size_t i)
 		if ((u->kw & KW_STREETSTRONG) && !last) {
 			last = j;
 			street = 1;
+			/* "Elm Street House": a named house on a street. */
+			const tok *h = T(s, j + 1);
+			if ((h->kw & KW_INSTITUTION) && h->shape == SH_TITLE &&
+			    same_line(h) && !u->possessive) {
+				last = j + 1;
+				street = 0;
+			}
 			break;
 		}
 	}

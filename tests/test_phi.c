@@ -599,6 +599,8 @@ static void test_seventh_round(void)
 	       {"Juniper Court", ECHO_PHI_PLACE}, {"Lakeside Lanes", ECHO_PHI_PLACE});
 	EXPECT("Works at Prairie Sun Pork, his brother at Ozark Ridge Tire.",
 	       {"Prairie Sun Pork", ECHO_PHI_PLACE}, {"Ozark Ridge Tire", ECHO_PHI_PLACE});
+	EXPECT("Outreach went to Elm Street House, the sober living.",
+	       {"Elm Street House", ECHO_PHI_PLACE});
 	/* A program's court or house is no place. */
 	expect_none("Drug Court meets Monday; Recovery House has a bed.");
 	expect_none("She is in the recovery house and goes to court.");

@@ -762,38 +762,141 @@ static int lower_word_use(const scan *s, size_t i)
 	return 0;
 }
 
-/* "SMITH, JOHN", "BEGAY, ROSALIND M": a name written the way forms and
- * registration systems write it.  Returns the end of the match or 0. */
+/* A word in capitals that may be part of a name written in capitals:
+ * no digits, two letters or more, no keyword of the rules (particles
+ * aside) and in no allow list; hyphenated only of parts of two letters
+ * or more ("MENDOZA-RUIZ", not "AUDIT-C"). */
+static int caps_word(const scan *s, const tok *t)
+{
+	if (t->kind != TK_WORD || !t->caps || t->ndigits || tlen(t) < 2 ||
+	    ((t->kw & ~(KW_SLANG | KW_SPEECH)) && !(t->kw & KW_PARTICLE)) ||
+	    (t->wflags & (WF_HARD | WF_SOFT)))
+		return 0;
+	if (t->hyphen) {
+		size_t run = 0;
+		for (size_t k = t->start; k < t->base_end; k++) {
+			if (s->p[k] == '-') {
+				if (run < 2)
+					return 0;
+				run = 0;
+			} else {
+				run++;
+			}
+		}
+		if (run < 2)
+			return 0;
+	}
+	return 1;
+}
+
+/* A word in capitals of no list that reads as a word (it has a vowel):
+ * "HSER", "KLU", not "PCP". */
+static int caps_unknown(const scan *s, const tok *t)
+{
+	if (t->wflags || t->kw)
+		return 0;
+	for (size_t k = t->start; k < t->base_end; k++) {
+		unsigned char c = s->p[k];
+		if (c == 'A' || c == 'E' || c == 'I' || c == 'O' || c == 'U' || c == 'Y')
+			return 1;
+	}
+	return 0;
+}
+
+/* Is token t on the line of the token before it, after a space? */
+static int caps_next(const tok *t)
+{
+	return (t->flags & TF_SPACE) && !(t->flags & TF_NL);
+}
+
+/* "TAMMY LYNN ROARK", "GERALD W HOFFSTETTER": a full name in capitals
+ * without a comma, from a census given name to a surname or a word of
+ * no list, the middle a given name or an initial.  Returns the end of
+ * the match or 0. */
+static size_t caps_full_name(scan *s, size_t i)
+{
+	const tok *a = T(s, i);
+	if (!caps_word(s, a) || !(a->wflags & WF_GIVEN) || a->hyphen)
+		return 0;
+	size_t j = i + 1;
+	const tok *m = T(s, j);
+	if (caps_next(m) && m->kind == TK_WORD && m->caps && !m->ndigits &&
+	    ((m->shape == SH_INITIAL) ||
+	     (caps_word(s, m) && (m->wflags & WF_GIVEN) &&
+	      caps_word(s, T(s, j + 1)) && caps_next(T(s, j + 1)))))
+		j++;
+	const tok *z = T(s, j);
+	if (!caps_next(z) || !caps_word(s, z) || z->possessive != a->possessive ||
+	    !((z->wflags & WF_PERSON) || caps_unknown(s, z)) ||
+	    ((z->wflags & WF_COMMON) && (a->wflags & WF_COMMON)) ||
+	    ((z->wflags & WF_COMMON) && !(z->wflags & WF_SURNAME)))
+		return 0;
+	/* Not a run of capitals longer than a name: a heading in capitals. */
+	const tok *after = T(s, j + 1);
+	if (caps_next(after) && after->kind == TK_WORD && after->caps)
+		return 0;
+	const tok *before = P(s, i, 1);
+	if (caps_next(a) && before->kind == TK_WORD && before->caps &&
+	    !(before->kw & KW_KINDS))
+		return 0;
+	phi_emit(s, ECHO_PHI_NAME, a->start, z->base_end);
+	return z->base_end;
+}
+
+/* "SMITH, JOHN", "BEGAY, ROSALIND M", "MENDOZA-RUIZ, ALEJANDRO", "RUNS
+ * ABOVE, MARK T", "PAW, HSER HTOO": a name written the way forms and
+ * registration systems write it, surname first (up to three words), a
+ * comma, then the given names.  Returns the end of the match or 0. */
 static size_t caps_name(scan *s, size_t i)
 {
-	const tok *a = T(s, i), *c = T(s, i + 1), *b = T(s, i + 2);
-	if (!a->caps || b->kind != TK_WORD || !b->caps ||
-	    !is_punct(c, ',') || tlen(a) < 2 || tlen(b) < 2 || a->ndigits ||
-	    b->ndigits || a->hyphen || b->hyphen)
+	if (!caps_word(s, T(s, i)))
 		return 0;
+	size_t ai = i;
+	while (ai < i + 2 && caps_word(s, T(s, ai + 1)) && caps_next(T(s, ai + 1)))
+		ai++;
+	const tok *a = T(s, ai), *c = T(s, ai + 1), *b = T(s, ai + 2);
+	/* A month may be a given name after the comma ("SIXKILLER, JUNE M"). */
+	int given_month = b->kind == TK_WORD && b->caps && (b->kw & KW_MONTH) &&
+	                  (b->wflags & WF_GIVEN) && !(b->kw & ~(KW_MONTH | KW_DATEPREP |
+	                                                        KW_DATECTX));
+	if (!is_punct(c, ',') || !(caps_word(s, b) || given_month) || b->hyphen ||
+	    (a->kw & KW_PARTICLE) || (b->kw & KW_PARTICLE))
+		return caps_full_name(s, i);
 	/* Both words a name in the census lists, or one a name and the other
 	 * in no list: acronyms ("HCV, HIV") are in the allow list. */
 	int an = (a->wflags & WF_PERSON) != 0, bn = (b->wflags & WF_PERSON) != 0;
-	int ak = (a->kw & ~(KW_SLANG | KW_SPEECH)) || (a->wflags & (WF_HARD | WF_SOFT)),
-	    bk = (b->kw & ~(KW_SLANG | KW_SPEECH)) || (b->wflags & (WF_HARD | WF_SOFT));
-	if (ak || bk)
-		return 0;
-	const tok *m = T(s, i + 3);
+	/* A proper name or a word of no list: "WHITEHORSE" the town too. */
+	int aw = (a->wflags & (WF_COMMON | WF_MEDICAL)) != 0,
+	    bw = (b->wflags & (WF_COMMON | WF_MEDICAL)) != 0;
+	const tok *m = T(s, ai + 3);
 	int initial = m->kind == TK_WORD && m->shape == SH_INITIAL &&
 	              !(m->flags & TF_NL) && (m->flags & TF_SPACE);
+	/* Two given names of no list, each a word by its vowels, ending the
+	 * phrase: "PAW, HSER HTOO", "MOO, EH KLU". */
+	int bu = caps_unknown(s, b), mu = caps_unknown(s, m);
+	int two = !initial && caps_next(m) && caps_word(s, m) && !m->hyphen &&
+	          (bn || bu || mu) && ((m->wflags & WF_PERSON) || mu || bu) &&
+	          ((bn && (m->wflags & WF_GIVEN)) ||
+	           !(T(s, ai + 4)->kind == TK_WORD && T(s, ai + 4)->caps &&
+	             caps_next(T(s, ai + 4))));
+	/* After a relation or an honorific, words of no list are a name too
+	 * ("her uncle LOR, TOUA"). */
+	int cued = (prev_signals(s, i) & (SIG_REL | SIG_HON)) &&
+	           (an || caps_unknown(s, a)) && (bn || bu);
 	/* With a middle initial the shape is a name's alone ("LAHTI, ARVO
 	 * J", "BLACKBIRD, JEROME A"): the surname may be in no list or an
 	 * everyday word, so long as one of the two is no everyday word or
 	 * the given name is one. */
 	int shaped = initial && ((b->wflags & WF_GIVEN) || !(a->wflags & WF_COMMON) ||
 	                         !(b->wflags & WF_COMMON));
-	if (!shaped && !((an && bn) || (an && !b->wflags) || (bn && !a->wflags) ||
-	                 ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
-		return 0;
+	if (!shaped && !two && !cued &&
+	    !((an && bn) || (an && !bw) || (bn && !aw) ||
+	      ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
+		return caps_full_name(s, i);
 	size_t end = b->end;
-	if (initial)
+	if (initial || two)
 		end = m->end;
-	phi_emit(s, ECHO_PHI_NAME, a->start, end);
+	phi_emit(s, ECHO_PHI_NAME, T(s, i)->start, end);
 	return end;
 }
 
@@ -945,6 +1048,11 @@ static size_t named_event(scan *s, size_t i)
 		 * Friday". */
 		if (k > i && has_kw(u, KW_WEEKDAY) && u->shape == SH_TITLE &&
 		    common && !sentence_initial(s, i)) {
+			/* "Prairie Sun Pork": a business's name, not a day. */
+			const tok *v = T(s, k + 1);
+			if (same_line(v) && (v->kw & KW_INSTITUTION) &&
+			    v->shape == SH_TITLE)
+				return 0;
 			last = k;
 			break;
 		}
@@ -972,6 +1080,46 @@ static size_t named_event(scan *s, size_t i)
 	size_t end = T(s, last)->end;
 	phi_emit(s, ECHO_PHI_DATE, t->start, end);
 	return end;
+}
+
+/* "14th", "3rd": an ordinal that may be a day of the month. */
+static int day_ordinal(const scan *s, const tok *t)
+{
+	return t->kind == TK_ALNUM && t->lead_digits <= 2 && t->nletters == 2 &&
+	       t->num >= 1 && t->num <= 31 &&
+	       (phi_range_is(s->p, t->end - 2, t->end, "st") ||
+	        phi_range_is(s->p, t->end - 2, t->end, "nd") ||
+	        phi_range_is(s->p, t->end - 2, t->end, "rd") ||
+	        phi_range_is(s->p, t->end - 2, t->end, "th"));
+}
+
+/* Does what follows ordinal i let it be a day, not a rank: no noun after
+ * it ("the 3rd grade", "the 2nd dose"), but the end of the phrase, a
+ * conjunction or a preposition ("the 14th and", "the 3rd at noon");
+ * after a preposition of time before "the" ("seen on the 6th for a
+ * recheck", "due by the 11th in the morning"), a pronoun or a
+ * preposition that cannot take a rank's noun too. */
+static int ordinal_ends_date(const scan *s, size_t i)
+{
+	const tok *n1 = T(s, i + 1);
+	if (!(n1->kind == TK_WORD && n1->shape == SH_LOWER))
+		return 1;
+	static const char *const near[] = {
+		"to", "and", "or", "through", "at", "when", "until", "because",
+		"after", "before", "if", "unless", "so", "but", "then", "once",
+		NULL,
+	};
+	if (word_in_list(s, n1, near))
+		return 1;
+	const tok *q = P(s, i, 2);
+	if (!word_is(s, P(s, i, 1), "the") || !(q->kw & (KW_DATEPREP | KW_DATECTX)) ||
+	    word_is(s, q, "of") || word_is(s, q, "in"))
+		return 0;
+	static const char *const time_prep[] = {
+		"for", "in", "with", "by", "no", "not", "she", "he", "they", "we",
+		"i", "his", "her", "their", NULL,
+	};
+	return word_in_list(s, n1, time_prep);
 }
 
 size_t phi_try_loose_date(scan *s, size_t i)
@@ -1036,28 +1184,33 @@ size_t phi_try_loose_date(scan *s, size_t i)
 		phi_emit(s, ECHO_PHI_DATE, t->start, end);
 		return end;
 	}
-	if (t->kind == TK_ALNUM && P(s, i, 1)->kind == TK_WORD &&
-	    word_is(s, P(s, i, 1), "the") && t->lead_digits <= 2 &&
-	    t->nletters == 2 && t->num >= 1 && t->num <= 31 &&
-	    (phi_range_is(s->p, t->end - 2, t->end, "st") ||
-	     phi_range_is(s->p, t->end - 2, t->end, "nd") ||
-	     phi_range_is(s->p, t->end - 2, t->end, "rd") ||
-	     phi_range_is(s->p, t->end - 2, t->end, "th"))) {
+	if (day_ordinal(s, t) && word_is(s, P(s, i, 1), "the")) {
 		/* Not "the 3rd time", "the 10th grade", "the 5th floor", nor
 		 * "the 2nd and 4th Thursday" (a recurring day). */
-		const tok *n1 = T(s, i + 1);
 		for (size_t k = 1; k <= 3; k++)
 			if (has_kw(T(s, i + k), KW_WEEKDAY))
 				return 0;
-		if (n1->kind == TK_WORD && n1->shape == SH_LOWER &&
-		    !word_is(s, n1, "to") && !word_is(s, n1, "and") &&
-		    !word_is(s, n1, "or") && !word_is(s, n1, "through") &&
-		    !word_is(s, n1, "at") && !word_is(s, n1, "when") &&
-		    !word_is(s, n1, "until") && !word_is(s, n1, "because") &&
-		    !word_is(s, n1, "after") && !word_is(s, n1, "before"))
+		if (!ordinal_ends_date(s, i))
 			return 0;
-		phi_emit(s, ECHO_PHI_DATE, t->start, t->end);
-		return t->end;
+		/* "From the 1st step to the 12th": an ordinal after a rank is
+		 * a rank too. */
+		for (size_t k = 2; k <= 8 && k < i; k++) {
+			const tok *q = P(s, i, k);
+			if (is_punct(q, '.') || (q->flags & TF_PARA))
+				break;
+			if (day_ordinal(s, q) && !ordinal_ends_date(s, i - k))
+				return 0;
+		}
+		/* "the 30th to the 3rd": the range, whole. */
+		size_t end = t->end, j = i + 1;
+		const tok *n1 = T(s, j);
+		if ((word_is(s, n1, "to") || word_is(s, n1, "through") ||
+		     word_is(s, n1, "until") || word_is(s, n1, "and")) &&
+		    word_is(s, T(s, j + 1), "the") && day_ordinal(s, T(s, j + 2)) &&
+		    same_line(T(s, j + 2)) && ordinal_ends_date(s, j + 2))
+			end = T(s, j + 2)->end;
+		phi_emit(s, ECHO_PHI_DATE, t->start, end);
+		return end;
 	}
 	return 0;
 }
@@ -1247,11 +1400,27 @@ size_t phi_try_institution(scan *s, size_t i)
 		if ((u->kw & KW_STREETSTRONG) && !last) {
 			last = j;
 			street = 1;
+			/* "Elm Street House": a named house on a street. */
+			const tok *h = T(s, j + 1);
+			if ((h->kw & KW_INSTITUTION) && h->shape == SH_TITLE &&
+			    same_line(h) && !u->possessive) {
+				last = j + 1;
+				street = 0;
+			}
 			break;
 		}
 	}
 	if (!last)
 		return 0;
+	/* "Drug Court", "Recovery House", "Oxford House": a run whose words
+	 * are all programs' names a program, not a place. */
+	if (!street) {
+		size_t q = i;
+		while (q < last && (T(s, q)->wflags & WF_HARD))
+			q++;
+		if (q == last)
+			return 0;
+	}
 	/* "High" alone is an adjective: "Gentry High" is a school only
 	 * when the word after is no noun. */
 	size_t end = T(s, last)->end;
@@ -1295,6 +1464,30 @@ static size_t facility_acronym(scan *s, size_t i)
 	return t->base_end;
 }
 
+/* "out in willow", "up in sterling", "lives in riverside": a lower-case
+ * everyday word that is also a name or a place capitalised, after "in"
+ * with a direction or a residence verb before it, ending the phrase.
+ * Not "up in arms", "out in the rain", "grew up in foster care". */
+static int lower_town(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1), *p2 = P(s, i, 2);
+	if (t->shape != SH_LOWER || t->kw || t->hyphen || t->possessive ||
+	    !(t->wflags & (WF_PROPER | WF_GEO | WF_PERSON)) ||
+	    (t->wflags & (WF_HARD | WF_SOFT)) || tlen(t) < 4 ||
+	    !word_is(s, p1, "in") || p1->shape != SH_LOWER || !same_line(t))
+		return 0;
+	static const char *const dir[] = {"out", "up", "down", "over", NULL};
+	if (!word_in_list(s, p2, dir) && !has_kw(p2, KW_RESIDE) &&
+	    !has_kw(P(s, i, 3), KW_RESIDE))
+		return 0;
+	const tok *n1 = T(s, i + 1);
+	static const char *const after[] = {
+		"with", "and", "or", "but", "since", "for", "to", "where", "when",
+		"so", "now", "until", "at", "on", "near", "now", "then", NULL,
+	};
+	return n1->kind != TK_WORD || (n1->flags & TF_NL) || word_in_list(s, n1, after);
+}
+
 /* Every word the rules before did not account for comes here.  A word no
  * list knows is a finding; so is an everyday word that is a given name
  * where the text says it is a person.  Returns the end of what was
@@ -1319,6 +1512,10 @@ size_t phi_try_unknown(scan *s, size_t i)
 		 * Mark", "Rose texted"; capitalised inside a sentence, a given
 		 * name that is also a word is a name too ("asked Pat to"), but
 		 * not drug slang ("Tina", "Molly") without a cue. */
+		if (lower_town(s, i)) {
+			cat = ECHO_PHI_PLACE;
+			goto found;
+		}
 		if (lone_capital(s, i)) {
 			if (place_position(s, i) || ((t->wflags & WF_GEO) &&
 			                             !(t->wflags & WF_PERSON)))

@@ -1334,6 +1334,32 @@ void phi_try_last_four(scan *s, size_t i)
 	}
 }
 
+/* Does a word that reads as a label stand just before token i: a
+ * capitalised or all-caps word that is no unit, drug or instrument
+ * ("Permit W-4417", "Warrant D-40872"), or "number", "no.", "#", "ID",
+ * "case", "card"?  The code after it is an identifier whatever its
+ * shape, so long as it mixes letters and four digits or more. */
+static int label_like(const scan *s, size_t i)
+{
+	const tok *p = P(s, i, 1);
+	if (is_punct(p, '#'))
+		return 1;
+	if (is_punct(p, '.') && adj(p))
+		p = P(s, i, 2);
+	if (p->kind != TK_WORD || p->ndigits || (p->kw & KW_UNIT) ||
+	    (p->wflags & WF_MEDICAL))
+		return 0;
+	static const char *const qual[] = {
+		"number", "no", "num", "id", "case", "card", "ref", NULL,
+	};
+	for (const char *const *q = qual; *q; q++)
+		if (word_is(s, p, *q))
+			return 1;
+	if ((p->wflags & WF_HARD) && !(p->kw & KW_KINDS))
+		return 0;
+	return p->shape == SH_TITLE || p->shape == SH_UPPER;
+}
+
 size_t phi_try_bare_number(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
@@ -1379,6 +1405,8 @@ size_t phi_try_bare_number(scan *s, size_t i)
 		code = t->ndigits >= 5 || (t->nletters >= 2 && t->ndigits >= 4);
 	if (t->kind == TK_ALNUM)
 		code = t->interleaved && t->ndigits >= 3 && tlen(t) >= 5;
+	if (!code && t->ndigits >= 4 && t->nletters >= 1 && label_like(s, i))
+		code = 1;
 	if (code) {
 		phi_emit(s, s->sticky >= 0 ? s->sticky : ECHO_PHI_ID, t->start, t->end);
 		return t->end;

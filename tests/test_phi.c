@@ -638,6 +638,63 @@ static void test_word_memory(void)
 		echo_phi_matches_free(&first[i]);
 }
 
+/* The seventh round's classes, one block each. */
+static void test_seventh_round(void)
+{
+	/* Named houses, courts, parks, lanes and small businesses: the
+	 * capitalised run before the head word, whole. */
+	EXPECT("She sleeps at Anchor Light House and works at Gulf Star Seafood.",
+	       {"Anchor Light House", ECHO_PHI_PLACE}, {"Gulf Star Seafood", ECHO_PHI_PLACE});
+	EXPECT("Group meets at Juniper Court; he bowls at Lakeside Lanes.",
+	       {"Juniper Court", ECHO_PHI_PLACE}, {"Lakeside Lanes", ECHO_PHI_PLACE});
+	EXPECT("Works at Prairie Sun Pork, his brother at Ozark Ridge Tire.",
+	       {"Prairie Sun Pork", ECHO_PHI_PLACE}, {"Ozark Ridge Tire", ECHO_PHI_PLACE});
+	EXPECT("Outreach went to Elm Street House, the sober living.",
+	       {"Elm Street House", ECHO_PHI_PLACE});
+	/* A program's court or house is no place. */
+	expect_none("Drug Court meets Monday; Recovery House has a bed.");
+	expect_none("She is in the recovery house and goes to court.");
+	/* Names in capitals: a full name without a comma, and SURNAME,
+	 * GIVEN with a hyphenated, two-word or unknown surname, or two
+	 * given names of no list. */
+	EXPECT("Referral for DARLENE SUE PRUITT today.",
+	       {"DARLENE SUE PRUITT", ECHO_PHI_NAME});
+	EXPECT("Docket: WALKING STICK, DENNIS R; fax for CANTU-OLIVARES, MARISOL.",
+	       {"WALKING STICK, DENNIS R", ECHO_PHI_NAME},
+	       {"CANTU-OLIVARES, MARISOL", ECHO_PHI_NAME});
+	EXPECT("Roster: MOO, EH KLU (mother) and ESPINOZA DE LEON, RAFAEL.",
+	       {"MOO, EH KLU", ECHO_PHI_NAME}, {"ESPINOZA DE LEON, RAFAEL", ECHO_PHI_NAME});
+	EXPECT("Seen with LITTLE WHITEHORSE, JANELLE at noon.",
+	       {"LITTLE WHITEHORSE, JANELLE", ECHO_PHI_NAME});
+	EXPECT("NAME: SIXKILLER, JUNE M", {"SIXKILLER, JUNE M", ECHO_PHI_NAME});
+	EXPECT("BED 3  DUNN, ROSE ANN  MOVE-IN", {"DUNN, ROSE ANN", ECHO_PHI_NAME});
+	EXPECT("Her uncle LOR, TOUA is the guardian.", {"LOR, TOUA", ECHO_PHI_NAME});
+	/* Capitals that are no name: headings, acronyms, a list of them. */
+	expect_none("FOLLOW UP IN TWO WEEKS. WILL CALL BACK.");
+	expect_none("Dx: OPIOID USE DISORDER, SEVERE, IN EARLY REMISSION.");
+	expect_none("Labs: HCV, HIV negative; AUDIT-C, PHQ-9 done.");
+	/* Day ordinals where the context is a date, whole as a range; not
+	 * ranks. */
+	EXPECT("She was seen on the 6th for a recheck.", {"6th", ECHO_PHI_DATE});
+	EXPECT("good since the 12th no use", {"12th", ECHO_PHI_DATE});
+	EXPECT("he will come in the 3rd if his ride comes", {"3rd", ECHO_PHI_DATE});
+	EXPECT("Housing runs from the 30th to the 3rd at the motel.",
+	       {"30th to the 3rd", ECHO_PHI_DATE});
+	expect_none("Her son is in the 3rd grade; she had the 2nd dose.");
+	expect_none("From the 1st step to the 12th, he says it saved him.");
+	expect_none("This is her 3rd admission, and by the 3rd day cravings were down.");
+	/* A code of letters and four digits or more after a word that reads
+	 * as a label, whatever the label. */
+	EXPECT("Ticket Z-0091 closed; locker # A-5521 emptied.",
+	       {"Z-0091", ECHO_PHI_ID}, {"A-5521", ECHO_PHI_ID});
+	expect_none("Form I-9 signed; took vitamin D-400, PHQ-9 12, GAD-7 8.");
+	/* Towns that are words, in lower case after a locative. */
+	EXPECT("She lives out in willow and drives in; he stays up in sterling.",
+	       {"willow", ECHO_PHI_PLACE}, {"sterling", ECHO_PHI_PLACE});
+	expect_none("He went out in public and was up in arms.");
+	expect_none("She grew up in foster care, out in the woods.");
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -648,6 +705,7 @@ int main(void)
 	test_unseen_classes();
 	test_fourth_round();
 	test_fifth_round();
+	test_seventh_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

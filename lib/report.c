@@ -432,13 +432,9 @@ echo_program_report *echo_program_report_build(const echo_stream *stream,
 		o.through = r->until;
 		o.through_option = "--until";
 	}
-	const echo_node *credit = echo_node_get(schedule->root, "credit");
-	const echo_node *hours = echo_node_get(credit, "hours");
-	r->kind = echo_node_get_text(credit, "kind");
-	r->hours_each = hours && (hours->type == ECHO_NODE_INT || hours->type == ECHO_NODE_FLOAT)
-	                    ? (long long)((hours->type == ECHO_NODE_INT ? (double)hours->integer
-	                                                                : hours->number) * 100 + 0.5)
-	                    : -1;
+	/* The credit a session earns, as the schedule read it. */
+	r->kind = schedule->hours.kind;
+	r->hours_each = schedule->hours.hours > 0 ? schedule->hours.hours : -1;
 	r->has_rule = options->certify || schedule->has_certification;
 	int ok = echo_credit_series_compute(stream, schedule, exports, count, &o, res, diags) == 0;
 	if (ok && r->has_rule)

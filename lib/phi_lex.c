@@ -844,12 +844,13 @@ int phi_fill(scan *s, size_t upto)
 {
 	while (!s->lexed_all && s->base + s->n <= upto) {
 		if (s->n == s->cap) {
-			/* Every token but the end takes a byte at least, so a
-			 * short text's tokens fit in one small block. */
-			size_t cap = s->cap ? s->cap * 2 : s->len < 256 ? s->len + 1 : 256;
-			tok *grown = realloc(s->toks, cap * sizeof *grown);
+			size_t cap = s->cap * 2;
+			int first = s->toks == s->first_toks;
+			tok *grown = realloc(first ? NULL : s->toks, cap * sizeof *grown);
 			if (!grown)
 				return -1;
+			if (first)
+				memcpy(grown, s->toks, s->n * sizeof *grown);
 			s->toks = grown;
 			s->cap = cap;
 		}

@@ -159,6 +159,9 @@ typedef struct tok {
 #define KEEP 64
 #define LOOKAHEAD 64
 #define COMPACT 4096
+/* Tokens of the block on the scan's stack: most texts screened are a
+ * field's few words, and need no allocation. */
+#define FIRST_TOKENS 96
 
 typedef struct deferred {
 	size_t start, end;
@@ -171,6 +174,7 @@ typedef struct scan {
 	size_t pos;             /* lexer position */
 	tok *toks;              /* window: absolute index base .. base+n-1 */
 	size_t base, n, cap;
+	tok *first_toks;        /* FIRST_TOKENS on the stack, toks until they fill */
 	int lexed_all;
 	tok bof, eof;
 	int oom;

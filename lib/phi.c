@@ -231,7 +231,10 @@ int echo_phi_scan(const char *text, size_t len, echo_phi_matches *matches)
 	if (!matches || (!text && len))
 		return -1;
 	scan s;
+	tok first_toks[FIRST_TOKENS];
 	memset(&s, 0, sizeof s);
+	s.toks = s.first_toks = first_toks;
+	s.cap = FIRST_TOKENS;
 	s.p = (const unsigned char *)(text ? text : "");
 	s.len = len;
 	s.bof.kind = TK_BOF;
@@ -296,7 +299,8 @@ int echo_phi_scan(const char *text, size_t len, echo_phi_matches *matches)
 		rc = finish(&s, matches);
 	else
 		rc = -1;
-	free(s.toks);
+	if (s.toks != first_toks)
+		free(s.toks);
 	free(s.m);
 	free(s.learn_key);
 	free(s.learn_cat);

@@ -181,31 +181,38 @@ static int ends_with(const unsigned char *p, size_t a, size_t e, const char *x, 
 
 static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t whole);
 
+/* The slot of a word in one of the lexer's memories (below): from its
+ * length and a few of its bytes, so that finding a remembered answer
+ * costs no hash of the whole word.  The memories compare the bytes, so a
+ * slot never answers for another word; the slot only spreads them. */
+static unsigned memo_slot(const unsigned char *p, size_t a, size_t e, unsigned bits)
+{
+	size_t n = e - a;
+	uint32_t mix = ((uint32_t)n << 24 | (uint32_t)p[a] << 16 | (uint32_t)p[a + n / 2] << 8 |
+	                p[e - 1]) * 0x9e3779b1u;
+	mix ^= (uint32_t)p[a + (n > 1)] * 0x85ebca6bu;
+	return mix >> (32 - bits);
+}
+
 /* What phi_foreign_known last answered for the words that fall in a
  * slot: the word's bytes and the answer.  The answer depends on the
  * bytes alone, and the rules ask it of the same word several times (each
  * name_class of it, and foreign_around of its neighbours), as a text asks
- * it of the same few words again and again; the bytes are compared, so a
- * slot never answers for another word.  One cache per thread. */
-#define FOREIGN_MEMO_SLOTS 256
+ * it of the same few words again and again.  One cache per thread. */
+#define FOREIGN_MEMO_BITS 8
 #define FOREIGN_MEMO_BYTES 30
-_Static_assert(FOREIGN_MEMO_SLOTS == 256, "the slot is the top 8 bits of a 32-bit mix");
 static _Thread_local struct {
 	unsigned char n;        /* bytes of the word, 0 for an empty slot */
 	unsigned char known;
 	unsigned char w[FOREIGN_MEMO_BYTES];
-} foreign_memo[FOREIGN_MEMO_SLOTS];
+} foreign_memo[1u << FOREIGN_MEMO_BITS];
 
 int phi_foreign_known(const unsigned char *p, size_t a, size_t e)
 {
 	size_t n = e - a;
 	if (n == 0 || n > FOREIGN_MEMO_BYTES)
 		return foreign_known(p, a, e, phi_hash_range(p, a, e));
-	/* The slot from the length and the bytes at both ends, so that an
-	 * answer remembered costs no hash of the whole word. */
-	uint32_t mix = ((uint32_t)n << 24 | (uint32_t)p[a] << 16 | (uint32_t)p[a + n / 2] << 8 |
-	                p[e - 1]) * 0x9e3779b1u;
-	unsigned slot = mix >> 24;
+	unsigned slot = memo_slot(p, a, e, FOREIGN_MEMO_BITS);
 	if (foreign_memo[slot].n == n && memcmp(foreign_memo[slot].w, p + a, n) == 0)
 		return foreign_memo[slot].known;
 	int known = foreign_known(p, a, e, phi_hash_range(p, a, e));
@@ -613,7 +620,10 @@ static int apostrophe_verb(const unsigned char *p, size_t a, size_t e)
 	return 0;
 }
 
-static void word_info(scan *s, tok *t)
+/* What the word lists and the word's form say of the word t, in a line
+ * in capitals or not (caps_line): its base without a possessive, hash,
+ * context-word flags, shape and dictionary flags. */
+static void word_lookup(const scan *s, tok *t, int caps_line)
 {
 	const unsigned char *p = s->p;
 	size_t a = t->start, e = t->end;
@@ -635,10 +645,8 @@ static void word_info(scan *s, tok *t)
 	t->shape = word_shape(p, a, t->base_end);
 	/* Every word is looked up: the screen accepts only words it knows. */
 	unsigned f = dict_flags(t->hash);
-	if (a >= s->line_end)
-		judge_line(s, a);
 	t->caps = t->shape == SH_UPPER;
-	if (s->caps_line && a < s->line_end && t->shape == SH_UPPER)
+	if (caps_line && t->shape == SH_UPPER)
 		t->shape = caps_line_shape(t, f, !(f & WF_WORDISH) &&
 		                                   (phi_medical_word(t->hash) ||
 		                                    phi_everyday_word(t->hash)));
@@ -663,6 +671,60 @@ static void word_info(scan *s, tok *t)
 	else if (!(f & WF_WORDISH) && apostrophe_verb(p, a, t->base_end))
 		f |= WF_COMMON;
 	t->wflags = (uint8_t)f;
+}
+
+/* What word_lookup found for the last word of each slot: the token's
+ * bytes (its possessive included), whether its line was in capitals, and
+ * the fields word_lookup sets, which depend on those alone.  A text uses
+ * the same few hundred words again and again, and each lookup of a new
+ * one reads several of the large tables (some misses in the cache each):
+ * most words are found here instead.  One memory per thread. */
+#define WORD_MEMO_BITS 11
+#define WORD_MEMO_BYTES 22
+static _Thread_local struct word_memo {
+	uint64_t kw;
+	uint32_t hash;
+	unsigned char n;        /* bytes of the token, 0 for an empty slot */
+	unsigned char caps_line;
+	unsigned char base_len, possessive, shape, caps, wflags, kwval;
+	unsigned char w[WORD_MEMO_BYTES];
+} word_memo[1u << WORD_MEMO_BITS];
+
+static void word_info(scan *s, tok *t)
+{
+	const unsigned char *p = s->p;
+	size_t a = t->start, e = t->end, n = e - a;
+	if (a >= s->line_end)
+		judge_line(s, a);
+	int caps_line = s->caps_line && a < s->line_end;
+	if (n > WORD_MEMO_BYTES) {
+		word_lookup(s, t, caps_line);
+		return;
+	}
+	struct word_memo *m = &word_memo[memo_slot(p, a, e, WORD_MEMO_BITS)];
+	if (m->n == n && m->caps_line == caps_line && memcmp(m->w, p + a, n) == 0) {
+		t->base_end = a + m->base_len;
+		t->possessive = m->possessive;
+		t->hash = m->hash;
+		t->kw = m->kw;
+		t->kwval = m->kwval;
+		t->shape = m->shape;
+		t->caps = m->caps;
+		t->wflags = m->wflags;
+		return;
+	}
+	word_lookup(s, t, caps_line);
+	m->n = (unsigned char)n;
+	m->caps_line = (unsigned char)caps_line;
+	m->base_len = (unsigned char)(t->base_end - a);
+	m->possessive = t->possessive;
+	m->hash = t->hash;
+	m->kw = t->kw;
+	m->kwval = t->kwval;
+	m->shape = t->shape;
+	m->caps = t->caps;
+	m->wflags = t->wflags;
+	memcpy(m->w, p + a, n);
 }
 
 /* Lexes one token at s->pos into *t. */
@@ -782,12 +844,13 @@ int phi_fill(scan *s, size_t upto)
 {
 	while (!s->lexed_all && s->base + s->n <= upto) {
 		if (s->n == s->cap) {
-			/* Every token but the end takes a byte at least, so a
-			 * short text's tokens fit in one small block. */
-			size_t cap = s->cap ? s->cap * 2 : s->len < 256 ? s->len + 1 : 256;
-			tok *grown = realloc(s->toks, cap * sizeof *grown);
+			size_t cap = s->cap * 2;
+			int first = s->toks == s->first_toks;
+			tok *grown = realloc(first ? NULL : s->toks, cap * sizeof *grown);
 			if (!grown)
 				return -1;
+			if (first)
+				memcpy(grown, s->toks, s->n * sizeof *grown);
 			s->toks = grown;
 			s->cap = cap;
 		}

@@ -61,17 +61,21 @@ static int foreign_around(const scan *s, size_t i)
  * stems, as clinical words are: -ina, -ona, -ilo, -ico, -ivo, -ción. */
 static int spanish_ending(const scan *s, const tok *t)
 {
-	static const char *const ends[] = {
-		"ina", "ona", "ilo", "ico", "ica", "ivo", "iva", "ción", "sión",
-		"dad", "ismo", "ista", "mente", "ado", "ada", "inas", "icos",
-		"icas", "ados", "adas", NULL,
+	static const struct affix ends[] = {
+		AFFIX("ina"), AFFIX("ona"), AFFIX("ilo"), AFFIX("ico"), AFFIX("ica"),
+		AFFIX("ivo"), AFFIX("iva"), AFFIX("ción"), AFFIX("sión"), AFFIX("dad"),
+		AFFIX("ismo"), AFFIX("ista"), AFFIX("mente"), AFFIX("ado"), AFFIX("ada"),
+		AFFIX("inas"), AFFIX("icos"), AFFIX("icas"), AFFIX("ados"), AFFIX("adas"),
 	};
 	size_t n = t->base_end - t->start;
 	if (n < 6)
 		return 0;
-	for (const char *const *e = ends; *e; e++) {
-		size_t l = strlen(*e);
-		if (l < n && phi_range_is(s->p, t->base_end - l, t->base_end, *e))
+	/* The last letter first: it turns most words away. */
+	unsigned char last = phi_hash_lower(s->p[t->base_end - 1]);
+	for (size_t k = 0; k < sizeof ends / sizeof *ends; k++) {
+		size_t l = ends[k].n;
+		if ((unsigned char)ends[k].s[l - 1] == last && l < n &&
+		    phi_range_is(s->p, t->base_end - l, t->base_end, ends[k].s))
 			return 1;
 	}
 	return 0;
@@ -118,19 +122,19 @@ static int name_class(const scan *s, size_t i)
 	 * or the medical list knows in lower case is that word there
 	 * ("Breastfeeding encouraged", "Meth mouth"). */
 	if (t->shape == SH_TITLE && !(t->wflags & (WF_WORDISH | WF_PERSON | WF_GEO)) &&
+	    sentence_initial(s, i) &&
 	    (phi_everyday_word(t->hash) || phi_medical_word(t->hash) ||
 	     phi_foreign_known(s->p, t->start, t->base_end) ||
-	     phi_word_by_form(s->p, t->start, t->base_end)) &&
-	    sentence_initial(s, i))
+	     phi_word_by_form(s->p, t->start, t->base_end)))
 		return NC_COMMON;
 	/* "Su pareja", "Le dimos", "Ella dice": a word of the other
 	 * language opening a sentence in that language, even one that is a
 	 * name in English. */
-	if (t->shape == SH_TITLE && !(t->wflags & WF_HARD) &&
+	if (t->shape == SH_TITLE && !(t->wflags & WF_HARD) && sentence_initial(s, i) &&
 	    ((t->kw & KW_FOREIGNFN) ||
 	     (!(t->wflags & WF_PROPER) &&
 	      phi_foreign_known(s->p, t->start, t->base_end))) &&
-	    sentence_initial(s, i) && foreign_after(s, i))
+	    foreign_after(s, i))
 		return NC_COMMON;
 	/* "Metadona disponible pero hay lista": a word with a Spanish
 	 * learned ending opening a sentence in Spanish. */

@@ -159,6 +159,9 @@ typedef struct tok {
 #define KEEP 64
 #define LOOKAHEAD 64
 #define COMPACT 4096
+/* Tokens of the block on the scan's stack: most texts screened are a
+ * field's few words, and need no allocation. */
+#define FIRST_TOKENS 96
 
 typedef struct deferred {
 	size_t start, end;
@@ -171,6 +174,7 @@ typedef struct scan {
 	size_t pos;             /* lexer position */
 	tok *toks;              /* window: absolute index base .. base+n-1 */
 	size_t base, n, cap;
+	tok *first_toks;        /* FIRST_TOKENS on the stack, toks until they fill */
 	int lexed_all;
 	tok bof, eof;
 	int oom;
@@ -415,14 +419,18 @@ static inline int phi_range_is(const unsigned char *p, size_t a, size_t e,
 	return k == e && *w == '\0';
 }
 
-/* w is a lower-case ASCII literal without apostrophes; the length and
- * first-letter tests turn most calls away before the full comparison. */
-static inline int word_is(const scan *s, const tok *t, const char *w)
+/* w is a lower-case ASCII word without apostrophes, of n bytes; the
+ * length and first-letter tests turn most calls away before the full
+ * comparison. */
+static inline int word_is_n(const scan *s, const tok *t, const char *w, size_t n)
 {
-	return t->kind == TK_WORD && t->base_end - t->start == strlen(w) &&
+	return t->kind == TK_WORD && t->base_end - t->start == n &&
 	       phi_hash_lower(s->p[t->start]) == (unsigned char)w[0] &&
 	       phi_range_is(s->p, t->start, t->base_end, w);
 }
+/* The length where the call is: of a literal, a constant, even when the
+ * compiler does not inline word_is_n. */
+#define word_is(s, t, w) word_is_n((s), (t), (w), strlen(w))
 
 static inline int capitalised(const tok *t)
 {

@@ -86,19 +86,25 @@ size_t phi_email_at(const scan *s, size_t i)
 	return tld >= 2 ? k : 0;
 }
 
-/* A spelled-out "at" or "dot" at token j: a word set off by spaces
- * ("at", "arroba"; "dot", "punto"), or one in brackets ("[at]", "(dot)",
- * spaced or not).  Returns the token after it, or 0. */
-static size_t spelled_sep(const scan *s, size_t j, const char *w1, const char *w2)
+/* A spelled-out "at" (at, arroba) or "dot" (dot, punto), as the word
+ * alone. */
+static inline int spelled_word(const scan *s, const tok *t, int at)
+{
+	return at ? word_is(s, t, "at") || word_is(s, t, "arroba")
+	          : word_is(s, t, "dot") || word_is(s, t, "punto");
+}
+
+/* A spelled-out "at" or "dot" at token j: a word set off by spaces, or
+ * one in brackets ("[at]", "(dot)", spaced or not).  Returns the token
+ * after it, or 0. */
+static size_t spelled_sep(const scan *s, size_t j, int at)
 {
 	const tok *t = T(s, j);
-	if (word_is(s, t, w1) || word_is(s, t, w2))
+	if (spelled_word(s, t, at))
 		return (t->flags & TF_SPACE) && (T(s, j + 1)->flags & TF_SPACE) ? j + 1 : 0;
 	char close = is_punct(t, '[') ? ']' : is_punct(t, '(') ? ')' :
 	             is_punct(t, '{') ? '}' : 0;
-	const tok *u = T(s, j + 1);
-	if (close && (word_is(s, u, w1) || word_is(s, u, w2)) &&
-	    is_punct(T(s, j + 2), close))
+	if (close && spelled_word(s, T(s, j + 1), at) && is_punct(T(s, j + 2), close))
 		return j + 3;
 	return 0;
 }
@@ -119,6 +125,19 @@ size_t phi_spelled_email_at(const scan *s, size_t i)
 	const tok *t = T(s, i);
 	if (!email_part(t) || !left_boundary(s, i))
 		return 0;
+	/* The token after the first piece is glue, an "@", a bracket or a
+	 * spelled "dot" or "at": most tokens are followed by none of them. */
+	const tok *after = T(s, i + 1);
+	if (after->kind == TK_PUNCT) {
+		switch (after->c) {
+		case '.': case '_': case '-': case '+': case '@': case '[': case '(': case '{':
+			break;
+		default:
+			return 0;
+		}
+	} else if (!spelled_word(s, after, 0) && !spelled_word(s, after, 1)) {
+		return 0;
+	}
 	size_t j = i + 1, parts = 1, next;
 	/* The local part: pieces glued by . _ - + or a spelled "dot". */
 	for (;;) {
@@ -130,7 +149,7 @@ size_t phi_spelled_email_at(const scan *s, size_t i)
 			parts++;
 			continue;
 		}
-		if ((next = spelled_sep(s, j, "dot", "punto")) &&
+		if ((next = spelled_sep(s, j, 0)) &&
 		    email_part(T(s, next)) && parts < 8) {
 			j = next + 1;
 			parts++;
@@ -144,7 +163,7 @@ size_t phi_spelled_email_at(const scan *s, size_t i)
 	int spelled = 0, bare_at = 0;
 	if (is_punct(T(s, j), '@') && adj(T(s, j))) {
 		next = j + 1;
-	} else if ((next = spelled_sep(s, j, "at", "arroba"))) {
+	} else if ((next = spelled_sep(s, j, 1))) {
 		bare_at = word_is(s, T(s, j), "at");
 		spelled = !bare_at;
 	} else {
@@ -164,7 +183,7 @@ size_t phi_spelled_email_at(const scan *s, size_t i)
 			dots++;
 			continue;
 		}
-		if ((next = spelled_sep(s, j + 1, "dot", "punto")) &&
+		if ((next = spelled_sep(s, j + 1, 0)) &&
 		    email_part(T(s, next))) {
 			j = next;
 			dots++;

@@ -588,8 +588,10 @@ static void test_word_forms(void)
 	EXPECT("\xc2\xbf" "Y su hijo Andr\xc3\xa9s?", {"Andr\xc3\xa9s", ECHO_PHI_NAME});
 }
 
-/* The lexer remembers whether a word is another language's word: what a
- * text gives must not depend on the texts scanned before it.  Each text
+/* The lexer remembers whether a word is another language's word, and
+ * what the word lists say of each word (the same bytes in a line in
+ * capitals or not, with a possessive or not): what a text gives must not
+ * depend on the texts scanned before it.  Each text
  * is scanned alone, then again after texts of hundreds of other words
  * (every slot of the memory rewritten, some words too long for it), and
  * must give the same matches. */
@@ -602,6 +604,10 @@ static void test_word_memory(void)
 		"Metadona disponible pero hay lista de espera en la cl\xc3\xadnica.",
 		"Le dimos naloxona y se fue con su hermana Yesenia.",
 		"Trabajaban internarla los azules veces calcetines encontr\xc3\xb3 pudieron.",
+		"REFERRED BY HOUSTON PHARMACY FOR MARCUS WHISENHUNT\nHouston said WHISENHUNT called.",
+		"She moved to HOUSTON with WHISENHUNT last year.",
+		"Whisenhunt's sister drove in from Houston; HOUSTON's clinic, houston.",
+		"MARCUS WHISENHUNT'S PHARMACY IN HOUSTON\nmarcus and whisenhunt's dog.",
 	};
 	size_t nt = sizeof texts / sizeof *texts;
 	echo_phi_matches first[sizeof texts / sizeof *texts];
@@ -636,6 +642,15 @@ static void test_word_memory(void)
 	}
 	for (size_t i = 0; i < nt; i++)
 		echo_phi_matches_free(&first[i]);
+	/* The same word in a line in capitals and in one in ordinary case,
+	 * in either order in one text: a word of four letters or more in a
+	 * line in capitals reads as capitalised, elsewhere as an acronym. */
+	EXPECT("She moved to HOUSTON with WHISENHUNT last year.\n"
+	       "REFERRED BY HOUSTON PHARMACY FOR MARCUS WHISENHUNT",
+	       {"HOUSTON", ECHO_PHI_NAME}, {"MARCUS WHISENHUNT", ECHO_PHI_NAME});
+	EXPECT("REFERRED BY HOUSTON PHARMACY FOR MARCUS WHISENHUNT\n"
+	       "She moved to HOUSTON with WHISENHUNT last year.",
+	       {"HOUSTON", ECHO_PHI_NAME}, {"MARCUS WHISENHUNT", ECHO_PHI_NAME});
 }
 
 /* The seventh round's classes, one block each. */

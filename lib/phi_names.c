@@ -1594,3 +1594,166 @@ found:;
 	return T(s, j - 1)->end;
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Whole spans                                                         */
+
+/* The token of the window that starts at byte b, searched from token i
+ * back and forward a bounded way; SIZE_MAX when there is none. */
+static size_t tok_at(const scan *s, size_t i, size_t b)
+{
+	size_t lo = i > 8 ? i - 8 : 0;
+	if (lo < s->base)
+		lo = s->base;
+	for (size_t k = lo; k < i + LOOKAHEAD / 2; k++) {
+		const tok *t = T(s, k);
+		if (t->kind == TK_EOF)
+			break;
+		if (t->start == b)
+			return k;
+		if (t->start > b)
+			break;
+	}
+	return SIZE_MAX;
+}
+
+/* "II", "III", "Jr", "SR": what follows a name and is part of it. */
+static int name_suffix(const scan *s, const tok *t)
+{
+	static const char *const suf[] = {"jr", "sr", "ii", "iii", "iv", NULL};
+	return t->kind == TK_WORD && t->shape != SH_LOWER && word_in_list(s, t, suf);
+}
+
+/* May capitalised word k continue a name or a place found just before
+ * it ("Opelousas General", "Dewayne Crutcher", "Harlan ARH"), or begin
+ * one just after it ("Port Richmond", "Big Mark")?  A word of the rules
+ * other than a place's or a street's, an allow-list word, a month or a
+ * weekday may not. */
+static int span_word(const scan *s, size_t k)
+{
+	const tok *u = T(s, k);
+	if (u->kind != TK_WORD || u->ndigits || tlen(u) < 2)
+		return 0;
+	uint64_t place_kw = KW_STREET | KW_STREETSTRONG | KW_DIRECTION |
+	                    KW_FEATURE | KW_INSTITUTION | KW_BUSINESS |
+	                    KW_PLACESUFFIX | KW_PARTICLE | KW_ABBRPLACE |
+	                    KW_FACILITY | KW_SLANG;
+	if (u->kw & ~place_kw)
+		return 0;
+	if (u->caps && u->shape == SH_UPPER)
+		/* "Harlan ARH", "TYLER J. HATCH": an acronym or a word of a
+		 * line in capitals, in no allow list. */
+		return !(u->wflags & (WF_HARD | WF_SOFT)) && !(u->kw & ~place_kw);
+	int c = name_class(s, k);
+	/* "Opelousas General in", "Sandra White": a soft word continues a
+	 * name when it ends the phrase; "Gallup Navajo housing" does not. */
+	if (c == NC_SOFT)
+		return (u->wflags & WF_PERSON) || phrase_end(s, k + 1);
+	return c == NC_COMMON || c == NC_PCOMMON || c == NC_PROPER ||
+	       c == NC_UNKNOWN || c == NC_BRAND;
+}
+
+/* Widens the name or place the rule at token i just emitted over the
+ * words of it left outside: capitalised words after it ("Ezekiel
+ * Towner", "Opelousas General", "Santa Maria II"), an initial and the
+ * surname after it ("TYLER J. HATCH"), a nickname in quotes between
+ * given name and surname ("Anthony "Ant" Raposo"), the number of a
+ * highway ("Old Hwy 63"), and capitalised words before it inside a
+ * sentence ("Port Richmond", "St. George", "E Cambria St").  Bounded:
+ * at most six tokens either way.  Returns the end of the match. */
+size_t phi_widen(scan *s, size_t i, size_t e)
+{
+	echo_phi_match *m = &s->m[s->mn - 1];
+	if (m->category != ECHO_PHI_NAME && m->category != ECHO_PHI_PLACE)
+		return e;
+	size_t a = tok_at(s, i, m->start);
+	if (a == SIZE_MAX)
+		return e;
+	size_t z = a;
+	while (T(s, z + 1)->kind != TK_EOF && T(s, z + 1)->end <= m->end &&
+	       z < a + 12)
+		z++;
+	if (T(s, z)->end != m->end && T(s, z)->base_end != m->end)
+		return e;
+	size_t end = m->end;
+	for (size_t n = 0; n < 6; n++) {
+		const tok *t = T(s, z), *u = T(s, z + 1);
+		if (!same_line(u))
+			break;
+		if (t->possessive && t->base_end == end) {
+			/* "Walker's Point", "King's Daughters": a capitalised word
+			 * after a possessive name is part of a place's name. */
+			if (!capitalised(u) || !span_word(s, z + 1) ||
+			    has_kw(u, KW_RELATION))
+				break;
+			end = u->base_end;
+			z++;
+			continue;
+		}
+		if (t->end != end && t->base_end != end)
+			break;
+		if (u->shape == SH_INITIAL && is_punct(T(s, z + 2), '.') &&
+		    adj(T(s, z + 2)) && same_line(T(s, z + 3)) && span_word(s, z + 3) &&
+		    (capitalised(T(s, z + 3)) ||
+		     (T(s, z + 3)->caps && !(T(s, z + 4)->caps && same_line(T(s, z + 4)))))) {
+			end = T(s, z + 3)->base_end;
+			z += 3;
+			continue;
+		}
+		if (is_punct(u, '"') && T(s, z + 2)->kind == TK_WORD && adj(T(s, z + 2)) &&
+		    is_punct(T(s, z + 3), '"') && adj(T(s, z + 3)) &&
+		    same_line(T(s, z + 4)) && capitalised(T(s, z + 4)) &&
+		    span_word(s, z + 4)) {
+			end = T(s, z + 4)->base_end;
+			z += 4;
+			continue;
+		}
+		if (is_num(u) && u->ndigits <= 4 && has_kw(t, KW_STREET) &&
+		    (word_is(s, t, "hwy") || word_is(s, t, "highway") ||
+		     word_is(s, t, "route") || word_is(s, t, "rte"))) {
+			end = u->end;
+			z++;
+			continue;
+		}
+		if (name_suffix(s, u) || (capitalised(u) && span_word(s, z + 1))) {
+			end = u->base_end;
+			z++;
+			continue;
+		}
+		/* "Harlan ARH": an acronym right after a place, in mixed case. */
+		if (u->caps && u->shape == SH_UPPER && !t->caps && tlen(u) <= 6 &&
+		    span_word(s, z + 1) && !has_kw(u, KW_STATEABBR) &&
+		    !has_digit(T(s, z + 2))) {
+			end = u->base_end;
+			z++;
+			continue;
+		}
+		break;
+	}
+	size_t start = m->start;
+	size_t floor = s->mn > 1 ? s->m[s->mn - 2].end : 0;
+	for (size_t n = 0; n < 3 && a > 0; n++) {
+		const tok *t = T(s, a), *b = P(s, a, 1);
+		if (!same_line(t) || b->start < floor)
+			break;
+		/* "St. George", "Greater Mt. Calvary". */
+		if (is_punct(b, '.') && adj(b) && has_kw(P(s, a, 2), KW_ABBRPLACE) &&
+		    P(s, a, 2)->shape == SH_TITLE && P(s, a, 2)->start >= floor) {
+			start = P(s, a, 2)->start;
+			a -= 2;
+			continue;
+		}
+		if (b->possessive ||
+		    !(capitalised(b) || (b->caps && t->caps && (b->kw & KW_PARTICLE))) ||
+		    !span_word(s, a - 1))
+			break;
+		if (sentence_initial(s, a - 1) && !(b->kw & (KW_DIRECTION | KW_PARTICLE)))
+			break;
+		start = b->start;
+		a--;
+	}
+	m->start = start;
+	m->end = end;
+	s->last_end = end;
+	return end > e ? end : e;
+}

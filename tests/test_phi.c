@@ -695,6 +695,27 @@ static void test_seventh_round(void)
 	expect_none("She grew up in foster care, out in the woods.");
 }
 
+static void test_eighth_round(void)
+{
+	/* Whole spans: the words of a name or place next to the part found. */
+	EXPECT("Her mother lives in Port Alderly with an uncle.",
+	       {"Port Alderly", ECHO_PHI_PLACE});
+	EXPECT("Her uncle Raymond \"Bear\" Tsinnie picked her up.",
+	       {"Raymond \"Bear\" Tsinnie", ECHO_PHI_NAME});
+	EXPECT("NAME: DARNELL K. FROST", {"DARNELL K. FROST", ECHO_PHI_NAME});
+	EXPECT("He crewed on the Mary Alice III out of Gloucester.",
+	       {"Mary Alice III", ECHO_PHI_NAME}, {"Gloucester", ECHO_PHI_NAME});
+	EXPECT("ED visit at Farrowville ARH on Monday.",
+	       {"Farrowville ARH", ECHO_PHI_NAME});
+	EXPECT("Lives off Old Hwy 42 with his dad.", {"Old Hwy 42", ECHO_PHI_PLACE});
+	EXPECT("She sleeps by Greater St. Bartholomew now.",
+	       {"Greater St. Bartholomew", ECHO_PHI_PLACE});
+	EXPECT("She stays in Colter's Landing.", {"Colter's Landing", ECHO_PHI_PLACE});
+	EXPECT("Admitted to Vernonville General in DTs.",
+	       {"Vernonville General", ECHO_PHI_NAME});
+	EXPECT("She lives in Gallup Navajo housing.", {"Gallup", ECHO_PHI_PLACE});
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -706,6 +727,7 @@ int main(void)
 	test_fourth_round();
 	test_fifth_round();
 	test_seventh_round();
+	test_eighth_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

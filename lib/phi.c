@@ -144,6 +144,8 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		if ((e = phi_try_address(s, i)))
 			return e;
+		if ((e = phi_try_intersection(s, i)))
+			return e;
 		if ((e = phi_try_institution(s, i)))
 			return e;
 		if ((e = phi_try_feature_place(s, i)))

@@ -1757,3 +1757,127 @@ size_t phi_widen(scan *s, size_t i, size_t e)
 	s->last_end = end;
 	return end > e ? end : e;
 }
+
+/* Intersections                                                       */
+
+struct street_part {
+	size_t last;            /* its last token */
+	int marker;             /* a direction, an ordinal or a street word */
+	int namey;              /* a word that reads as a name */
+};
+
+static int ordinal_tok(const tok *t)
+{
+	return t->kind == TK_ALNUM && t->lead_digits <= 3 && t->nletters == 2 &&
+	       !t->interleaved;
+}
+
+/* One street of an intersection from token k: an optional direction,
+ * an ordinal or one to three capitalised words ("St. Bernard", "Joseph
+ * E. Boone"), and an optional street word ("Main St", "W. 25th",
+ * "Madison Ave").  Returns 0 when there is none. */
+static int street_part_at(const scan *s, size_t k, int caps, struct street_part *sp)
+{
+	size_t j = k;
+	sp->marker = sp->namey = 0;
+	const tok *t = T(s, j);
+	if (has_kw(t, KW_DIRECTION) && t->shape != SH_LOWER &&
+	    (capitalised(T(s, j + 1)) || ordinal_tok(T(s, j + 1)) ||
+	     (is_punct(T(s, j + 1), '.') && adj(T(s, j + 1))) ||
+	     word_is(s, T(s, j + 1), "and") || is_punct(T(s, j + 1), '&'))) {
+		sp->marker = 1;
+		sp->last = j++;
+		if (is_punct(T(s, j), '.') && adj(T(s, j)))
+			sp->last = j++;
+		t = T(s, j);
+		if (!same_line(t) || word_is(s, t, "and") || is_punct(t, '&'))
+			return 1;   /* "North and Gay": the direction alone */
+	}
+	if (ordinal_tok(t)) {
+		sp->marker = 1;
+		sp->last = j++;
+	} else {
+		size_t n = 0;
+		while (n < 3) {
+			t = T(s, j);
+			if (j > k && !same_line(t))
+				break;
+			if (has_kw(t, KW_ABBRPLACE) && t->shape == SH_TITLE &&
+			    is_punct(T(s, j + 1), '.') && adj(T(s, j + 1))) {
+				j += 2;
+				continue;
+			}
+			if (t->shape == SH_INITIAL && is_punct(T(s, j + 1), '.') && n > 0) {
+				j += 2;
+				continue;
+			}
+			if (t->kind != TK_WORD || t->ndigits || t->possessive ||
+			    word_is(s, t, "and") || word_is(s, t, "or") ||
+			    !(capitalised(t) || (caps && t->caps)) ||
+			    (n > 0 && has_kw(t, KW_STREET)) ||
+			    (t->wflags & (WF_HARD | WF_SOFT)) ||
+			    (t->kw & ~(KW_STREET | KW_DIRECTION | KW_PARTICLE |
+			               KW_FEATURE | KW_SLANG)))
+				break;
+			int c = name_class(s, j);
+			if (c == NC_PROPER || c == NC_UNKNOWN || c == NC_PCOMMON)
+				sp->namey = 1;
+			else if (c != NC_COMMON && !(caps && t->caps))
+				break;
+			sp->last = j++;
+			n++;
+		}
+		if (n == 0)
+			return 0;
+	}
+	t = T(s, j);
+	if (same_line(t) && has_kw(t, KW_STREET) && t->shape != SH_LOWER) {
+		sp->marker = 1;
+		sp->last = j++;
+		if (is_punct(T(s, j), '.') && adj(T(s, j)))
+			sp->last = j;
+	}
+	return 1;
+}
+
+/* "North and Monroe", "S 1st and Bruce", "149th and Third", "Church St
+ * and Pine", "Roosevelt and Junction", "LAMAR AND AIRWAYS": two
+ * streets and "and" or "&", one place.  Where a street preposition
+ * stands before ("at", "near", "by", "off", "on"), two capitalised
+ * names will do; elsewhere one of the streets must read as a street
+ * (a direction, an ordinal, a street word).  Returns the end of the
+ * match it emitted, or 0. */
+size_t phi_try_intersection(scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	if (!(capitalised(t) || t->caps || ordinal_tok(t) ||
+	      (has_kw(t, KW_DIRECTION) && t->shape != SH_LOWER)) ||
+	    (word_is(s, p1, "the") && ordinal_tok(t)))
+		return 0;
+	/* A word of a line in capitals that reads as a name ("LAMAR"). */
+	int caps = t->caps && t->shape == SH_TITLE;
+	struct street_part a, b;
+	if (!street_part_at(s, i, caps, &a))
+		return 0;
+	const tok *c = T(s, a.last + 1);
+	if (!(word_is(s, c, "and") || is_punct(c, '&')) || !same_line(c) ||
+	    !same_line(T(s, a.last + 2)) || !street_part_at(s, a.last + 2, caps, &b))
+		return 0;
+	int prep = p1->shape == SH_LOWER &&
+	           (has_kw(p1, KW_STREETPREP) || word_is(s, p1, "by") ||
+	            (word_is(s, p1, "of") && word_is(s, P(s, i, 2), "corner")));
+	if (caps && !(a.namey || b.namey))
+		return 0;
+	if (!((prep && (a.marker || b.marker || a.namey || b.namey)) ||
+	      ((a.marker || b.marker) && (a.namey || b.namey)) ||
+	      (caps && (is_punct(p1, ':') || P(s, i, 1)->kind == TK_BOF))))
+		return 0;
+	/* "1st and 2nd trimester": ranks, not streets. */
+	const tok *after = T(s, b.last + 1);
+	if (!a.namey && !b.namey && after->kind == TK_WORD && after->shape == SH_LOWER &&
+	    same_line(after) && !phrase_end(s, b.last + 1))
+		return 0;
+	size_t end = T(s, b.last)->end;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
+}

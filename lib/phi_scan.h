@@ -264,6 +264,7 @@ PHI_INTERNAL size_t phi_url_at(const scan *s, size_t i);
 /* phi_names.c: names, places and unknown words */
 PHI_INTERNAL size_t phi_try_handle(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_institution(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_intersection(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_feature_place(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_age(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_date(scan *s, size_t i);

@@ -714,6 +714,17 @@ static void test_eighth_round(void)
 	EXPECT("Admitted to Vernonville General in DTs.",
 	       {"Vernonville General", ECHO_PHI_NAME});
 	EXPECT("She lives in Gallup Navajo housing.", {"Gallup", ECHO_PHI_PLACE});
+	/* Intersections, one place: both streets and the "and". */
+	EXPECT("Meet me at North and Tolliver bout 3.",
+	       {"North and Tolliver", ECHO_PHI_PLACE});
+	EXPECT("She stays by S 2nd and Ketchum now.", {"S 2nd and Ketchum", ECHO_PHI_PLACE});
+	EXPECT("Outreach at the W. 31st and Dunmore stop.",
+	       {"W. 31st and Dunmore", ECHO_PHI_PLACE});
+	EXPECT("He sleeps near Larkspur St and Odell.",
+	       {"Larkspur St and Odell", ECHO_PHI_PLACE});
+	EXPECT("PICKUP: TOLLIVER AND BRIGHTWATER / CLINIC",
+	       {"TOLLIVER AND BRIGHTWATER", ECHO_PHI_PLACE});
+	expect_none("She goes to Peer Support and Recovery groups.");
 }
 
 int main(void)

@@ -1341,6 +1341,39 @@ static int lone_capital(const scan *s, size_t i)
 	return 1;
 }
 
+/* "the Bluff", "the Star", "the Med", "the Lower Nine": "the" and
+ * capitalised everyday words inside a sentence name a place, a landmark
+ * or a business, unless a list knows them (a program, a drug, a rule's
+ * word: "the Lord", "the Clinic", "the ER") or a product word follows.
+ * Up to three words; the word after them must not be capitalised too
+ * (a heading, a title). */
+static int the_capital(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	if (!word_is(s, p1, "the") || p1->shape != SH_LOWER || t->shape != SH_TITLE ||
+	    !same_line(t) || t->hyphen || tlen(t) < 3 || sentence_initial(s, i - 1))
+		return 0;
+	size_t k = i;
+	for (; k < i + 3; k++) {
+		const tok *u = T(s, k);
+		if (k > i && !(capitalised(u) && same_line(u)))
+			break;
+		if (u->shape != SH_TITLE || u->ndigits ||
+		    (u->kw & ~(KW_DIRECTION | KW_FEATURE)) ||
+		    (u->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL)) ||
+		    name_class(s, k) == NC_HARD || name_class(s, k) == NC_WEAK)
+			return 0;
+		if (u->possessive) {
+			k++;
+			break;
+		}
+	}
+	const tok *n = T(s, k);
+	if (capitalised(n) && same_line(n))
+		return 0;
+	return !product_word(s, k - 1) && !has_digit(n);
+}
+
 /* A place made of everyday words and a word of the land or of a
  * settlement, with no locative needed: "Cabin Creek", "Heart Butte",
  * "Moose Island", "Capitol Hill", "Altgeld Gardens", "Coal River Road".
@@ -1355,6 +1388,18 @@ size_t phi_try_feature_place(scan *s, size_t i)
 		return 0;
 	size_t k = i, last = i;
 	int feature = 0;
+	/* "North End", "East Jefferson", "the Lower Nine": a direction
+	 * before a capitalised word inside a sentence names a part of a
+	 * town (not "North Carolina", "West Texas", "South Africa"). */
+	if (((t->kw & KW_DIRECTION) || word_is(s, t, "upper") ||
+	     word_is(s, t, "lower")) && t->shape == SH_TITLE &&
+	    tlen(t) >= 4 && !sentence_initial(s, i)) {
+		const tok *u = T(s, i + 1);
+		if (capitalised(u) && same_line(u) && !u->ndigits &&
+		    !(u->kw & (KW_STATE | KW_STATE2 | KW_MONTH | KW_WEEKDAY)) &&
+		    !(u->wflags & (WF_HARD | WF_SOFT)) && name_class(s, i + 1) != NC_HARD)
+			feature = 1;
+	}
 	for (; k < i + 5; k++) {
 		const tok *u = T(s, k);
 		if (k > i && (!capitalised(u) || u->ndigits || !same_line(u) ||
@@ -1513,6 +1558,10 @@ size_t phi_try_unknown(scan *s, size_t i)
 		 * name that is also a word is a name too ("asked Pat to"), but
 		 * not drug slang ("Tina", "Molly") without a cue. */
 		if (lower_town(s, i)) {
+			cat = ECHO_PHI_PLACE;
+			goto found;
+		}
+		if (the_capital(s, i)) {
 			cat = ECHO_PHI_PLACE;
 			goto found;
 		}
@@ -1707,6 +1756,21 @@ size_t phi_widen(scan *s, size_t i, size_t e)
 			end = T(s, z + 4)->base_end;
 			z += 4;
 			continue;
+		}
+		/* "Hill Country Feed & Supply", "Silt Feed and Ranch Supply":
+		 * a business's second head after "and". */
+		if (has_kw(t, KW_INSTITUTION) && capitalised(t) &&
+		    (is_punct(u, '&') || word_is(s, u, "and"))) {
+			size_t h = z + 2;
+			while (h < z + 4 && capitalised(T(s, h)) && same_line(T(s, h)) &&
+			       !has_kw(T(s, h), KW_INSTITUTION) && span_word(s, h))
+				h++;
+			if (has_kw(T(s, h), KW_INSTITUTION) && capitalised(T(s, h)) &&
+			    same_line(T(s, h))) {
+				end = T(s, h)->base_end;
+				z = h;
+				continue;
+			}
 		}
 		if (is_num(u) && u->ndigits <= 4 && has_kw(t, KW_STREET) &&
 		    (word_is(s, t, "hwy") || word_is(s, t, "highway") ||

@@ -712,7 +712,7 @@ static void test_eighth_round(void)
 	       {"Greater St. Bartholomew", ECHO_PHI_PLACE});
 	EXPECT("She stays in Colter's Landing.", {"Colter's Landing", ECHO_PHI_PLACE});
 	EXPECT("Admitted to Vernonville General in DTs.",
-	       {"Vernonville General", ECHO_PHI_NAME});
+	       {"Vernonville General", ECHO_PHI_PLACE});
 	EXPECT("She lives in Gallup Navajo housing.", {"Gallup", ECHO_PHI_PLACE});
 	/* Intersections, one place: both streets and the "and". */
 	EXPECT("Meet me at North and Tolliver bout 3.",
@@ -725,6 +725,23 @@ static void test_eighth_round(void)
 	EXPECT("PICKUP: TOLLIVER AND BRIGHTWATER / CLINIC",
 	       {"TOLLIVER AND BRIGHTWATER", ECHO_PHI_PLACE});
 	expect_none("She goes to Peer Support and Recovery groups.");
+	/* Places and businesses by their head: a direction, a word of a
+	 * neighbourhood or a working, a business's head; "the" and
+	 * capitalised everyday words inside a sentence. */
+	EXPECT("She crosses over to South Orchard to buy.",
+	       {"South Orchard", ECHO_PHI_PLACE});
+	EXPECT("He works at Copper Kettle Mine and lives at Juniper Manor.",
+	       {"Copper Kettle Mine", ECHO_PHI_PLACE}, {"Juniper Manor", ECHO_PHI_PLACE});
+	EXPECT("She does nails at Golden Lotus Nails, he works at Fenwick Auto.",
+	       {"Golden Lotus Nails", ECHO_PHI_PLACE}, {"Fenwick Auto", ECHO_PHI_PLACE});
+	EXPECT("Works at Harmon Feed & Supply.", {"Harmon Feed & Supply", ECHO_PHI_PLACE});
+	EXPECT("He drinks at the Anchor every night and sleeps in the Hollow.",
+	       {"Anchor", ECHO_PHI_PLACE}, {"Hollow", ECHO_PHI_PLACE});
+	EXPECT("He was paroled from Cold Desert on Monday.",
+	       {"Cold Desert", ECHO_PHI_PLACE});
+	expect_none("She read the Big Book with her sponsor at the Peer Support Program.");
+	expect_none("Referred to the Boys & Girls Club after school.");
+	expect_none("He moved back from North Carolina and South Dakota.");
 }
 
 int main(void)

@@ -1509,6 +1509,48 @@ static size_t facility_acronym(scan *s, size_t i)
 	return t->base_end;
 }
 
+/* "BORING OR 97009", "LICKING, MO", "WEST PLAINS MO 65775": on a line
+ * in capitals, where everyday words stay acronyms, one or two words
+ * before a state's abbreviation that ends the line or comes before a
+ * ZIP code are a town, after a comma, a colon or at the start of the
+ * line.  Returns the end of the match it emitted, or 0. */
+static size_t caps_town(scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	if (!t->caps || t->ndigits || tlen(t) < 3 || t->hyphen ||
+	    (t->wflags & WF_HARD) || (t->kw & ~(KW_FEATURE | KW_PARTICLE |
+	                                        KW_DIRECTION | KW_FOREIGNFN)))
+		return 0;
+	if (!(is_punct(p1, ',') || is_punct(p1, ':') || (t->flags & TF_NL) ||
+	      p1->kind == TK_BOF))
+		return 0;
+	size_t k = i + 1;
+	const tok *u = T(s, k);
+	if (u->caps && u->kind == TK_WORD && !u->ndigits && same_line(u) &&
+	    !has_kw(u, KW_STATEABBR) && !(u->wflags & WF_HARD) && tlen(u) >= 3)
+		u = T(s, ++k);
+	if (is_punct(u, ','))
+		u = T(s, ++k);
+	if (!has_kw(u, KW_STATEABBR) || !u->caps || tlen(u) != 2 || !same_line(u))
+		return 0;
+	/* Without a ZIP code, a comma must set the town off, and the
+	 * abbreviation must be no word or credential ("SEVERE IN", "CALL
+	 * MD"). */
+	static const char *const wordlike[] = {
+		"ok", "or", "in", "me", "hi", "oh", "md", "pa", "de", "la", "co",
+		"ma", "al", "id", NULL,
+	};
+	const tok *z = T(s, k + 1);
+	int comma = is_punct(p1, ',') || is_punct(T(s, k - 1), ',');
+	if (!num_digits(z, 5, 5) &&
+	    (!((z->flags & TF_NL) || z->kind == TK_EOF) || !comma ||
+	     word_in_list(s, u, wordlike)))
+		return 0;
+	size_t end = T(s, k - (is_punct(T(s, k - 1), ',') ? 2 : 1))->end;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
+}
+
 /* "out in willow", "up in sterling", "lives in riverside": a lower-case
  * everyday word that is also a name or a place capitalised, after "in"
  * with a direction or a residence verb before it, ending the phrase.
@@ -1544,6 +1586,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 		return 0;
 	size_t e;
 	if ((e = caps_name(s, i)))
+		return e;
+	if (t->shape == SH_UPPER && (e = caps_town(s, i)))
 		return e;
 	if (t->shape == SH_UPPER && (e = facility_acronym(s, i)))
 		return e;
@@ -1687,6 +1731,9 @@ static int span_word(const scan *s, size_t k)
 	                    KW_FEATURE | KW_INSTITUTION | KW_BUSINESS |
 	                    KW_PLACESUFFIX | KW_PARTICLE | KW_ABBRPLACE |
 	                    KW_FACILITY | KW_SLANG;
+	/* "LAS VEGAS", "Los Lunas": a particle that is a Spanish article. */
+	if (u->kw & KW_PARTICLE)
+		place_kw |= KW_FOREIGNFN;
 	if (u->kw & ~place_kw)
 		return 0;
 	if (u->caps && u->shape == SH_UPPER)

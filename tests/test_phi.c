@@ -742,6 +742,19 @@ static void test_eighth_round(void)
 	expect_none("She read the Big Book with her sponsor at the Peer Support Program.");
 	expect_none("Referred to the Boys & Girls Club after school.");
 	expect_none("He moved back from North Carolina and South Dakota.");
+	/* Towns before a state on lines in capitals; highways with a house
+	 * number, whole. */
+	EXPECT("ADDR: HC 12 BOX 77, SPARROW MO 65599",
+	       {"HC 12 BOX 77", ECHO_PHI_PLACE}, {"SPARROW", ECHO_PHI_PLACE},
+	       {"65599", ECHO_PHI_ZIP});
+	EXPECT("CITY: TUMBLE, MO", {"TUMBLE", ECHO_PHI_PLACE});
+	EXPECT("ADDR: 17 GREEN MESA HWY, SPARROW UT",
+	       {"17 GREEN MESA HWY", ECHO_PHI_PLACE}, {"SPARROW", ECHO_PHI_PLACE});
+	EXPECT("ADDR: 40112 NE HWY 99", {"40112 NE HWY 99", ECHO_PHI_PLACE});
+	EXPECT("Home visit at 6614 Hwy 31 today.", {"6614 Hwy 31", ECHO_PHI_PLACE});
+	expect_none("DX: OUD, SEVERE IN EARLY REMISSION");
+	expect_none("PLAN: TAPER, RECHECK, OK");
+	expect_none("TAKE 2 TABS BID, REFILL IN 30 DAYS, CALL MD");
 }
 
 int main(void)

@@ -343,6 +343,9 @@ static size_t collect_run(const scan *s, size_t i, int weak_first, member *m,
 			*next = j;
 			continue;
 		}
+		/* "Courir de Mardi Gras": a holiday ends a name's run. */
+		if (k > 0 && (t->kw & KW_HOLIDAY) && t->shape == SH_TITLE)
+			break;
 		if (k > 0 && (street_word(t) || place_suffix(s, t) ||
 		              (has_kw(t, KW_BUSINESS) && t->shape == SH_TITLE)))
 			break;
@@ -1036,6 +1039,13 @@ static size_t named_event(scan *s, size_t i)
 		return 0;
 	size_t k = i, last = 0;
 	int common = 1;
+	/* "St. Peter's Fiesta": a saint's feast, his name possessive. */
+	if (has_kw(t, KW_ABBRPLACE) && is_punct(T(s, i + 1), '.') &&
+	    adj(T(s, i + 1)) && capitalised(T(s, i + 2)) &&
+	    (T(s, i + 2)->possessive || (T(s, i + 3)->kw & KW_EVENT)) &&
+	    (T(s, i + 3)->kw & KW_EVENT) && capitalised(T(s, i + 3)) &&
+	    same_line(T(s, i + 3)))
+		k = i + 3;
 	for (; k < i + 5; k++) {
 		const tok *u = T(s, k);
 		if (k > i && !same_line(u))
@@ -1155,18 +1165,43 @@ size_t phi_try_loose_date(scan *s, size_t i)
 	}
 	if (t->kind == TK_WORD && (e = named_event(s, i)))
 		return e;
-	/* "Pioneer Day", "Nevada Day", "Flag Day": a capitalised word and
-	 * "Day" name a holiday, unless a number follows ("Day 7"). */
-	if (t->kind == TK_WORD && t->shape == SH_TITLE && !t->possessive &&
-	    !(t->kw & (KW_WEEKDAY | KW_MONTH | KW_HONOR)) && !sentence_initial(s, i)) {
-		const tok *d = T(s, i + 1), *after = T(s, i + 2);
-		if (word_is(s, d, "day") && d->shape == SH_TITLE &&
+	/* "Pioneer Day", "Nevada Day", "Three Kings Day", "MLK Day", "St.
+	 * Patrick's Day", "Indigenous Peoples' Day", "Alaska Day 1971": up
+	 * to three capitalised words and "Day" name a holiday, unless a
+	 * number follows ("Day 7"). */
+	if (t->kind == TK_WORD && !(t->kw & (KW_WEEKDAY | KW_MONTH | KW_HONOR)) &&
+	    (t->shape == SH_TITLE || (t->caps && tlen(t) <= 4 && !t->ndigits)) &&
+	    !sentence_initial(s, i)) {
+		size_t j = i;
+		if (has_kw(t, KW_ABBRPLACE) && is_punct(T(s, i + 1), '.') &&
+		    adj(T(s, i + 1)))
+			j = i + 2;
+		size_t words = 0;
+		for (; words < 3; words++) {
+			const tok *u = T(s, j);
+			if (u->kind != TK_WORD || u->ndigits || (j > i && !same_line(u)) ||
+			    !(u->shape == SH_TITLE || (j == i && u->caps)) ||
+			    (u->kw & (KW_WEEKDAY | KW_MONTH | KW_HONOR)) ||
+			    word_is(s, u, "day"))
+				break;
+			j++;
+			if (u->possessive)
+				break;
+			/* "Peoples' Day" */
+			if (is_punct(T(s, j), '\'') && adj(T(s, j))) {
+				j++;
+				break;
+			}
+		}
+		const tok *d = T(s, j), *after = T(s, j + 1);
+		int year = num_digits(after, 4, 4) && after->num >= 1900 && same_line(after);
+		if (words > 0 && word_is(s, d, "day") && d->shape == SH_TITLE &&
 		    (d->flags & TF_SPACE) && !(d->flags & TF_NL) &&
-		    !(after->kind == TK_NUM && (after->flags & TF_SPACE)) &&
+		    !(after->kind == TK_NUM && (after->flags & TF_SPACE) && !year) &&
 		    !word_is(s, after, "treatment") && !word_is(s, after, "program") &&
 		    !word_is(s, after, "center") && !word_is(s, after, "shelter")) {
 			size_t end = d->end;
-			if (word_is(s, after, "weekend") && (after->flags & TF_SPACE))
+			if ((word_is(s, after, "weekend") || year) && (after->flags & TF_SPACE))
 				end = after->end;
 			phi_emit(s, ECHO_PHI_DATE, t->start, end);
 			return end;
@@ -1226,6 +1261,23 @@ size_t phi_try_loose_age(scan *s, size_t i)
 	    (t->nletters <= 4)) {
 		phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
 		return t->end;
+	}
+	/* "Mr. Pittman is 93 and", "Virgil Lawson is 90,": a number over 89
+	 * said of a person just named, with no unit after it. */
+	if (is_num(t) && t->ndigits <= 3 && t->num >= 90 && t->num <= 125 &&
+	    right_boundary(s, i)) {
+		const tok *p1 = P(s, i, 1), *p2 = P(s, i, 2), *n1 = T(s, i + 1);
+		if ((word_is(s, p1, "is") || word_is(s, p1, "was")) && s->mn &&
+		    s->last_cat == ECHO_PHI_NAME &&
+		    (p2->base_end == s->last_end || p2->end == s->last_end) &&
+		    !has_kw(n1, KW_UNIT) && !is_punct(n1, '%') &&
+		    !word_is(s, n1, "percent") && !word_is(s, n1, "pounds") &&
+		    !word_is(s, n1, "lbs") && !word_is(s, n1, "dollars") &&
+		    !has_digit(n1) &&
+		    (n1->kind != TK_WORD || !(n1->kw & KW_AGEYEAR))) {
+			phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
+			return t->end;
+		}
 	}
 	if (t->kind != TK_WORD)
 		return 0;
@@ -1757,9 +1809,41 @@ static int span_word(const scan *s, size_t k)
  * highway ("Old Hwy 63"), and capitalised words before it inside a
  * sentence ("Port Richmond", "St. George", "E Cambria St").  Bounded:
  * at most six tokens either way.  Returns the end of the match. */
+/* An age over 89 with the words of its phrase: "just turned ninety",
+ * "in her nineties", "97 y/o".  Returns the end of the match. */
+static size_t widen_age(scan *s, echo_phi_match *m, size_t a, size_t e)
+{
+	static const char *const poss[] = {"her", "his", "their", "my", NULL};
+	size_t z = a;
+	while (T(s, z + 1)->kind != TK_EOF && T(s, z + 1)->end <= m->end && z < a + 4)
+		z++;
+	const tok *u = T(s, z + 1), *v = T(s, z + 2), *w = T(s, z + 3);
+	if (word_is(s, u, "y") && same_line(u) && is_punct(v, '/') && adj(v) &&
+	    word_is(s, w, "o") && adj(w))
+		m->end = w->end;
+	else if (same_line(u) && (word_is(s, u, "yo") || word_is(s, u, "yrs")))
+		m->end = u->end;
+	size_t floor = s->mn > 1 ? s->m[s->mn - 2].end : 0;
+	const tok *b1 = P(s, a, 1), *b2 = P(s, a, 2);
+	if (has_kw(b1, KW_AGEBECOME) && b1->start >= floor) {
+		m->start = b1->start;
+		if (word_is(s, b2, "just") && b2->start >= floor)
+			m->start = b2->start;
+	} else if (word_in_list(s, b1, poss) && word_is(s, b2, "in") &&
+	           b2->start >= floor) {
+		m->start = b1->start;
+	}
+	s->last_end = m->end;
+	return m->end > e ? m->end : e;
+}
+
 size_t phi_widen(scan *s, size_t i, size_t e)
 {
 	echo_phi_match *m = &s->m[s->mn - 1];
+	if (m->category == ECHO_PHI_AGE) {
+		size_t a = tok_at(s, i, m->start);
+		return a == SIZE_MAX ? e : widen_age(s, m, a, e);
+	}
 	if (m->category != ECHO_PHI_NAME && m->category != ECHO_PHI_PLACE)
 		return e;
 	size_t a = tok_at(s, i, m->start);

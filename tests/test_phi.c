@@ -196,8 +196,8 @@ static void test_safe_by_default(void)
 	EXPECT("Her IG is @tay_monroe410 and Cash App $BooRealOne215.",
 	       {"@tay_monroe410", ECHO_PHI_ID}, {"$BooRealOne215", ECHO_PHI_ID});
 	EXPECT("91yoF with AUD.", {"91yoF", ECHO_PHI_AGE});
-	EXPECT("She just turned ninety.", {"ninety", ECHO_PHI_AGE});
-	EXPECT("Grandmother in her mid-nineties.", {"mid-nineties", ECHO_PHI_AGE});
+	EXPECT("She just turned ninety.", {"just turned ninety", ECHO_PHI_AGE});
+	EXPECT("Grandmother in her mid-nineties.", {"her mid-nineties", ECHO_PHI_AGE});
 	EXPECT("She lives in Los Lunas now.", {"Los Lunas", ECHO_PHI_PLACE});
 	EXPECT("Stays with her cousin in Tsaile.", {"Tsaile", ECHO_PHI_PLACE});
 	EXPECT("talked to jimmy o'hara about rides", {"o'hara", ECHO_PHI_NAME});
@@ -755,6 +755,26 @@ static void test_eighth_round(void)
 	expect_none("DX: OUD, SEVERE IN EARLY REMISSION");
 	expect_none("PLAN: TAPER, RECHECK, OK");
 	expect_none("TAKE 2 TABS BID, REFILL IN 30 DAYS, CALL MD");
+	/* Ages over 89 with the words of their phrase, and after a person
+	 * just named. */
+	EXPECT("Her mamaw just turned ninety last week.",
+	       {"just turned ninety", ECHO_PHI_AGE});
+	EXPECT("Her aunt is in her nineties.", {"her nineties", ECHO_PHI_AGE});
+	EXPECT("Lives with her grandfather (96 y/o).", {"96 y/o", ECHO_PHI_AGE});
+	EXPECT("Mr. Tolliver is 94 and still drives.",
+	       {"Tolliver", ECHO_PHI_NAME}, {"94", ECHO_PHI_AGE});
+	EXPECT("Marcus is 95 pounds.", {"Marcus", ECHO_PHI_NAME});
+	/* Named days of several words, feasts of saints, a holiday that
+	 * ends a name. */
+	EXPECT("Missed his UDS on MLK Day and again on Three Kings Day.",
+	       {"MLK Day", ECHO_PHI_DATE}, {"Three Kings Day", ECHO_PHI_DATE});
+	EXPECT("Born Harvest Moon Day 1961 in the valley.",
+	       {"Harvest Moon Day 1961", ECHO_PHI_DATE});
+	EXPECT("He crews for St. Anselm's Fiesta week.",
+	       {"St. Anselm's Fiesta week", ECHO_PHI_DATE});
+	EXPECT("She drank after the Courir de Mardi Gras.",
+	       {"Courir", ECHO_PHI_NAME}, {"Mardi Gras", ECHO_PHI_DATE});
+	expect_none("Intake Day 2 went well; Day 7 is the recheck.");
 }
 
 int main(void)

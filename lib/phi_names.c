@@ -1420,8 +1420,11 @@ static int the_capital(const scan *s, size_t i)
 			break;
 		}
 	}
+	/* "the Valley clinic", "the Valley office": a word of a facility
+	 * after it says the capitals describe it. */
 	const tok *n = T(s, k);
-	if (capitalised(n) && same_line(n))
+	if ((capitalised(n) && same_line(n)) ||
+	    has_kw(n, KW_FACILITY | KW_INSTITUTION | KW_BUSINESS | KW_STREET))
 		return 0;
 	return !product_word(s, k - 1) && !has_digit(n);
 }

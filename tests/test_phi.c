@@ -740,6 +740,7 @@ static void test_eighth_round(void)
 	EXPECT("He was paroled from Cold Desert on Monday.",
 	       {"Cold Desert", ECHO_PHI_PLACE});
 	expect_none("She read the Big Book with her sponsor at the Peer Support Program.");
+	expect_none("Three people at the Valley clinic joined by phone.");
 	expect_none("Referred to the Boys & Girls Club after school.");
 	expect_none("He moved back from North Carolina and South Dakota.");
 	/* Towns before a state on lines in capitals; highways with a house

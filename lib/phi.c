@@ -144,6 +144,8 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		if ((e = phi_try_address(s, i)))
 			return e;
+		if ((e = phi_try_intersection(s, i)))
+			return e;
 		if ((e = phi_try_institution(s, i)))
 			return e;
 		if ((e = phi_try_feature_place(s, i)))
@@ -275,7 +277,10 @@ int echo_phi_scan(const char *text, size_t len, echo_phi_matches *matches)
 		}
 		if (sentence_end(&s, i))
 			s.sticky = -1;
+		size_t found = s.mn;
 		size_t e = rules_at(&s, i);
+		if (s.mn > found && e)
+			e = phi_widen(&s, i, e);
 		if (s.oom) {
 			rc = -1;
 			break;

@@ -347,6 +347,9 @@ static size_t collect_run(const scan *s, size_t i, int weak_first, member *m,
 			*next = j;
 			continue;
 		}
+		/* "Courir de Mardi Gras": a holiday ends a name's run. */
+		if (k > 0 && (t->kw & KW_HOLIDAY) && t->shape == SH_TITLE)
+			break;
 		if (k > 0 && (street_word(t) || place_suffix(s, t) ||
 		              (has_kw(t, KW_BUSINESS) && t->shape == SH_TITLE)))
 			break;
@@ -1040,6 +1043,13 @@ static size_t named_event(scan *s, size_t i)
 		return 0;
 	size_t k = i, last = 0;
 	int common = 1;
+	/* "St. Peter's Fiesta": a saint's feast, his name possessive. */
+	if (has_kw(t, KW_ABBRPLACE) && is_punct(T(s, i + 1), '.') &&
+	    adj(T(s, i + 1)) && capitalised(T(s, i + 2)) &&
+	    (T(s, i + 2)->possessive || (T(s, i + 3)->kw & KW_EVENT)) &&
+	    (T(s, i + 3)->kw & KW_EVENT) && capitalised(T(s, i + 3)) &&
+	    same_line(T(s, i + 3)))
+		k = i + 3;
 	for (; k < i + 5; k++) {
 		const tok *u = T(s, k);
 		if (k > i && !same_line(u))
@@ -1159,18 +1169,43 @@ size_t phi_try_loose_date(scan *s, size_t i)
 	}
 	if (t->kind == TK_WORD && (e = named_event(s, i)))
 		return e;
-	/* "Pioneer Day", "Nevada Day", "Flag Day": a capitalised word and
-	 * "Day" name a holiday, unless a number follows ("Day 7"). */
-	if (t->kind == TK_WORD && t->shape == SH_TITLE && !t->possessive &&
-	    !(t->kw & (KW_WEEKDAY | KW_MONTH | KW_HONOR)) && !sentence_initial(s, i)) {
-		const tok *d = T(s, i + 1), *after = T(s, i + 2);
-		if (word_is(s, d, "day") && d->shape == SH_TITLE &&
+	/* "Pioneer Day", "Nevada Day", "Three Kings Day", "MLK Day", "St.
+	 * Patrick's Day", "Indigenous Peoples' Day", "Alaska Day 1971": up
+	 * to three capitalised words and "Day" name a holiday, unless a
+	 * number follows ("Day 7"). */
+	if (t->kind == TK_WORD && !(t->kw & (KW_WEEKDAY | KW_MONTH | KW_HONOR)) &&
+	    (t->shape == SH_TITLE || (t->caps && tlen(t) <= 4 && !t->ndigits)) &&
+	    !sentence_initial(s, i)) {
+		size_t j = i;
+		if (has_kw(t, KW_ABBRPLACE) && is_punct(T(s, i + 1), '.') &&
+		    adj(T(s, i + 1)))
+			j = i + 2;
+		size_t words = 0;
+		for (; words < 3; words++) {
+			const tok *u = T(s, j);
+			if (u->kind != TK_WORD || u->ndigits || (j > i && !same_line(u)) ||
+			    !(u->shape == SH_TITLE || (j == i && u->caps)) ||
+			    (u->kw & (KW_WEEKDAY | KW_MONTH | KW_HONOR)) ||
+			    word_is(s, u, "day"))
+				break;
+			j++;
+			if (u->possessive)
+				break;
+			/* "Peoples' Day" */
+			if (is_punct(T(s, j), '\'') && adj(T(s, j))) {
+				j++;
+				break;
+			}
+		}
+		const tok *d = T(s, j), *after = T(s, j + 1);
+		int year = num_digits(after, 4, 4) && after->num >= 1900 && same_line(after);
+		if (words > 0 && word_is(s, d, "day") && d->shape == SH_TITLE &&
 		    (d->flags & TF_SPACE) && !(d->flags & TF_NL) &&
-		    !(after->kind == TK_NUM && (after->flags & TF_SPACE)) &&
+		    !(after->kind == TK_NUM && (after->flags & TF_SPACE) && !year) &&
 		    !word_is(s, after, "treatment") && !word_is(s, after, "program") &&
 		    !word_is(s, after, "center") && !word_is(s, after, "shelter")) {
 			size_t end = d->end;
-			if (word_is(s, after, "weekend") && (after->flags & TF_SPACE))
+			if ((word_is(s, after, "weekend") || year) && (after->flags & TF_SPACE))
 				end = after->end;
 			phi_emit(s, ECHO_PHI_DATE, t->start, end);
 			return end;
@@ -1230,6 +1265,23 @@ size_t phi_try_loose_age(scan *s, size_t i)
 	    (t->nletters <= 4)) {
 		phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
 		return t->end;
+	}
+	/* "Mr. Pittman is 93 and", "Virgil Lawson is 90,": a number over 89
+	 * said of a person just named, with no unit after it. */
+	if (is_num(t) && t->ndigits <= 3 && t->num >= 90 && t->num <= 125 &&
+	    right_boundary(s, i)) {
+		const tok *p1 = P(s, i, 1), *p2 = P(s, i, 2), *n1 = T(s, i + 1);
+		if ((word_is(s, p1, "is") || word_is(s, p1, "was")) && s->mn &&
+		    s->last_cat == ECHO_PHI_NAME &&
+		    (p2->base_end == s->last_end || p2->end == s->last_end) &&
+		    !has_kw(n1, KW_UNIT) && !is_punct(n1, '%') &&
+		    !word_is(s, n1, "percent") && !word_is(s, n1, "pounds") &&
+		    !word_is(s, n1, "lbs") && !word_is(s, n1, "dollars") &&
+		    !has_digit(n1) &&
+		    (n1->kind != TK_WORD || !(n1->kw & KW_AGEYEAR))) {
+			phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
+			return t->end;
+		}
 	}
 	if (t->kind != TK_WORD)
 		return 0;
@@ -1345,6 +1397,42 @@ static int lone_capital(const scan *s, size_t i)
 	return 1;
 }
 
+/* "the Bluff", "the Star", "the Med", "the Lower Nine": "the" and
+ * capitalised everyday words inside a sentence name a place, a landmark
+ * or a business, unless a list knows them (a program, a drug, a rule's
+ * word: "the Lord", "the Clinic", "the ER") or a product word follows.
+ * Up to three words; the word after them must not be capitalised too
+ * (a heading, a title). */
+static int the_capital(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	if (!word_is(s, p1, "the") || p1->shape != SH_LOWER || t->shape != SH_TITLE ||
+	    !same_line(t) || t->hyphen || tlen(t) < 3 || sentence_initial(s, i - 1))
+		return 0;
+	size_t k = i;
+	for (; k < i + 3; k++) {
+		const tok *u = T(s, k);
+		if (k > i && !(capitalised(u) && same_line(u)))
+			break;
+		if (u->shape != SH_TITLE || u->ndigits ||
+		    (u->kw & ~(KW_DIRECTION | KW_FEATURE)) ||
+		    (u->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL)) ||
+		    name_class(s, k) == NC_HARD || name_class(s, k) == NC_WEAK)
+			return 0;
+		if (u->possessive) {
+			k++;
+			break;
+		}
+	}
+	/* "the Valley clinic", "the Valley office": a word of a facility
+	 * after it says the capitals describe it. */
+	const tok *n = T(s, k);
+	if ((capitalised(n) && same_line(n)) ||
+	    has_kw(n, KW_FACILITY | KW_INSTITUTION | KW_BUSINESS | KW_STREET))
+		return 0;
+	return !product_word(s, k - 1) && !has_digit(n);
+}
+
 /* A place made of everyday words and a word of the land or of a
  * settlement, with no locative needed: "Cabin Creek", "Heart Butte",
  * "Moose Island", "Capitol Hill", "Altgeld Gardens", "Coal River Road".
@@ -1359,6 +1447,18 @@ size_t phi_try_feature_place(scan *s, size_t i)
 		return 0;
 	size_t k = i, last = i;
 	int feature = 0;
+	/* "North End", "East Jefferson", "the Lower Nine": a direction
+	 * before a capitalised word inside a sentence names a part of a
+	 * town (not "North Carolina", "West Texas", "South Africa"). */
+	if (((t->kw & KW_DIRECTION) || word_is(s, t, "upper") ||
+	     word_is(s, t, "lower")) && t->shape == SH_TITLE &&
+	    tlen(t) >= 4 && !sentence_initial(s, i)) {
+		const tok *u = T(s, i + 1);
+		if (capitalised(u) && same_line(u) && !u->ndigits &&
+		    !(u->kw & (KW_STATE | KW_STATE2 | KW_MONTH | KW_WEEKDAY)) &&
+		    !(u->wflags & (WF_HARD | WF_SOFT)) && name_class(s, i + 1) != NC_HARD)
+			feature = 1;
+	}
 	for (; k < i + 5; k++) {
 		const tok *u = T(s, k);
 		if (k > i && (!capitalised(u) || u->ndigits || !same_line(u) ||
@@ -1468,6 +1568,48 @@ static size_t facility_acronym(scan *s, size_t i)
 	return t->base_end;
 }
 
+/* "BORING OR 97009", "LICKING, MO", "WEST PLAINS MO 65775": on a line
+ * in capitals, where everyday words stay acronyms, one or two words
+ * before a state's abbreviation that ends the line or comes before a
+ * ZIP code are a town, after a comma, a colon or at the start of the
+ * line.  Returns the end of the match it emitted, or 0. */
+static size_t caps_town(scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	if (!t->caps || t->ndigits || tlen(t) < 3 || t->hyphen ||
+	    (t->wflags & WF_HARD) || (t->kw & ~(KW_FEATURE | KW_PARTICLE |
+	                                        KW_DIRECTION | KW_FOREIGNFN)))
+		return 0;
+	if (!(is_punct(p1, ',') || is_punct(p1, ':') || (t->flags & TF_NL) ||
+	      p1->kind == TK_BOF))
+		return 0;
+	size_t k = i + 1;
+	const tok *u = T(s, k);
+	if (u->caps && u->kind == TK_WORD && !u->ndigits && same_line(u) &&
+	    !has_kw(u, KW_STATEABBR) && !(u->wflags & WF_HARD) && tlen(u) >= 3)
+		u = T(s, ++k);
+	if (is_punct(u, ','))
+		u = T(s, ++k);
+	if (!has_kw(u, KW_STATEABBR) || !u->caps || tlen(u) != 2 || !same_line(u))
+		return 0;
+	/* Without a ZIP code, a comma must set the town off, and the
+	 * abbreviation must be no word or credential ("SEVERE IN", "CALL
+	 * MD"). */
+	static const char *const wordlike[] = {
+		"ok", "or", "in", "me", "hi", "oh", "md", "pa", "de", "la", "co",
+		"ma", "al", "id", NULL,
+	};
+	const tok *z = T(s, k + 1);
+	int comma = is_punct(p1, ',') || is_punct(T(s, k - 1), ',');
+	if (!num_digits(z, 5, 5) &&
+	    (!((z->flags & TF_NL) || z->kind == TK_EOF) || !comma ||
+	     word_in_list(s, u, wordlike)))
+		return 0;
+	size_t end = T(s, k - (is_punct(T(s, k - 1), ',') ? 2 : 1))->end;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
+}
+
 /* "out in willow", "up in sterling", "lives in riverside": a lower-case
  * everyday word that is also a name or a place capitalised, after "in"
  * with a direction or a residence verb before it, ending the phrase.
@@ -1504,6 +1646,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 	size_t e;
 	if ((e = caps_name(s, i)))
 		return e;
+	if (t->shape == SH_UPPER && (e = caps_town(s, i)))
+		return e;
 	if (t->shape == SH_UPPER && (e = facility_acronym(s, i)))
 		return e;
 	if (t->shape == SH_UPPER || t->shape == SH_INITIAL || t->shape == SH_CAMEL)
@@ -1517,6 +1661,10 @@ size_t phi_try_unknown(scan *s, size_t i)
 		 * name that is also a word is a name too ("asked Pat to"), but
 		 * not drug slang ("Tina", "Molly") without a cue. */
 		if (lower_town(s, i)) {
+			cat = ECHO_PHI_PLACE;
+			goto found;
+		}
+		if (the_capital(s, i)) {
 			cat = ECHO_PHI_PLACE;
 			goto found;
 		}
@@ -1598,3 +1746,340 @@ found:;
 	return T(s, j - 1)->end;
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Whole spans                                                         */
+
+/* The token of the window that starts at byte b, searched from token i
+ * back and forward a bounded way; SIZE_MAX when there is none. */
+static size_t tok_at(const scan *s, size_t i, size_t b)
+{
+	size_t lo = i > 8 ? i - 8 : 0;
+	if (lo < s->base)
+		lo = s->base;
+	for (size_t k = lo; k < i + LOOKAHEAD / 2; k++) {
+		const tok *t = T(s, k);
+		if (t->kind == TK_EOF)
+			break;
+		if (t->start == b)
+			return k;
+		if (t->start > b)
+			break;
+	}
+	return SIZE_MAX;
+}
+
+/* "II", "III", "Jr", "SR": what follows a name and is part of it. */
+static int name_suffix(const scan *s, const tok *t)
+{
+	static const char *const suf[] = {"jr", "sr", "ii", "iii", "iv", NULL};
+	return t->kind == TK_WORD && t->shape != SH_LOWER && word_in_list(s, t, suf);
+}
+
+/* May capitalised word k continue a name or a place found just before
+ * it ("Opelousas General", "Dewayne Crutcher", "Harlan ARH"), or begin
+ * one just after it ("Port Richmond", "Big Mark")?  A word of the rules
+ * other than a place's or a street's, an allow-list word, a month or a
+ * weekday may not. */
+static int span_word(const scan *s, size_t k)
+{
+	const tok *u = T(s, k);
+	if (u->kind != TK_WORD || u->ndigits || tlen(u) < 2)
+		return 0;
+	uint64_t place_kw = KW_STREET | KW_STREETSTRONG | KW_DIRECTION |
+	                    KW_FEATURE | KW_INSTITUTION | KW_BUSINESS |
+	                    KW_PLACESUFFIX | KW_PARTICLE | KW_ABBRPLACE |
+	                    KW_FACILITY | KW_SLANG;
+	/* "LAS VEGAS", "Los Lunas": a particle that is a Spanish article. */
+	if (u->kw & KW_PARTICLE)
+		place_kw |= KW_FOREIGNFN;
+	if (u->kw & ~place_kw)
+		return 0;
+	if (u->caps && u->shape == SH_UPPER)
+		/* "Harlan ARH", "TYLER J. HATCH": an acronym or a word of a
+		 * line in capitals, in no allow list. */
+		return !(u->wflags & (WF_HARD | WF_SOFT)) && !(u->kw & ~place_kw);
+	int c = name_class(s, k);
+	/* "Opelousas General in", "Sandra White": a soft word continues a
+	 * name when it ends the phrase; "Gallup Navajo housing" does not. */
+	if (c == NC_SOFT)
+		return (u->wflags & WF_PERSON) || phrase_end(s, k + 1);
+	return c == NC_COMMON || c == NC_PCOMMON || c == NC_PROPER ||
+	       c == NC_UNKNOWN || c == NC_BRAND;
+}
+
+/* Widens the name or place the rule at token i just emitted over the
+ * words of it left outside: capitalised words after it ("Ezekiel
+ * Towner", "Opelousas General", "Santa Maria II"), an initial and the
+ * surname after it ("TYLER J. HATCH"), a nickname in quotes between
+ * given name and surname ("Anthony "Ant" Raposo"), the number of a
+ * highway ("Old Hwy 63"), and capitalised words before it inside a
+ * sentence ("Port Richmond", "St. George", "E Cambria St").  Bounded:
+ * at most six tokens either way.  Returns the end of the match. */
+/* An age over 89 with the words of its phrase: "just turned ninety",
+ * "in her nineties", "97 y/o".  Returns the end of the match. */
+static size_t widen_age(scan *s, echo_phi_match *m, size_t a, size_t e)
+{
+	static const char *const poss[] = {"her", "his", "their", "my", NULL};
+	size_t z = a;
+	while (T(s, z + 1)->kind != TK_EOF && T(s, z + 1)->end <= m->end && z < a + 4)
+		z++;
+	const tok *u = T(s, z + 1), *v = T(s, z + 2), *w = T(s, z + 3);
+	if (word_is(s, u, "y") && same_line(u) && is_punct(v, '/') && adj(v) &&
+	    word_is(s, w, "o") && adj(w))
+		m->end = w->end;
+	else if (same_line(u) && (word_is(s, u, "yo") || word_is(s, u, "yrs")))
+		m->end = u->end;
+	size_t floor = s->mn > 1 ? s->m[s->mn - 2].end : 0;
+	const tok *b1 = P(s, a, 1), *b2 = P(s, a, 2);
+	if (has_kw(b1, KW_AGEBECOME) && b1->start >= floor) {
+		m->start = b1->start;
+		if (word_is(s, b2, "just") && b2->start >= floor)
+			m->start = b2->start;
+	} else if (word_in_list(s, b1, poss) && word_is(s, b2, "in") &&
+	           b2->start >= floor) {
+		m->start = b1->start;
+	}
+	s->last_end = m->end;
+	return m->end > e ? m->end : e;
+}
+
+size_t phi_widen(scan *s, size_t i, size_t e)
+{
+	echo_phi_match *m = &s->m[s->mn - 1];
+	if (m->category == ECHO_PHI_AGE) {
+		size_t a = tok_at(s, i, m->start);
+		return a == SIZE_MAX ? e : widen_age(s, m, a, e);
+	}
+	if (m->category != ECHO_PHI_NAME && m->category != ECHO_PHI_PLACE)
+		return e;
+	size_t a = tok_at(s, i, m->start);
+	if (a == SIZE_MAX)
+		return e;
+	size_t z = a;
+	while (T(s, z + 1)->kind != TK_EOF && T(s, z + 1)->end <= m->end &&
+	       z < a + 12)
+		z++;
+	if (T(s, z)->end != m->end && T(s, z)->base_end != m->end)
+		return e;
+	size_t end = m->end;
+	for (size_t n = 0; n < 6; n++) {
+		const tok *t = T(s, z), *u = T(s, z + 1);
+		if (!same_line(u))
+			break;
+		if (t->possessive && t->base_end == end) {
+			/* "Walker's Point", "King's Daughters": a capitalised word
+			 * after a possessive name is part of a place's name. */
+			if (!capitalised(u) || !span_word(s, z + 1) ||
+			    has_kw(u, KW_RELATION))
+				break;
+			end = u->base_end;
+			z++;
+			continue;
+		}
+		if (t->end != end && t->base_end != end)
+			break;
+		if (u->shape == SH_INITIAL && is_punct(T(s, z + 2), '.') &&
+		    adj(T(s, z + 2)) && same_line(T(s, z + 3)) && span_word(s, z + 3) &&
+		    (capitalised(T(s, z + 3)) ||
+		     (T(s, z + 3)->caps && !(T(s, z + 4)->caps && same_line(T(s, z + 4)))))) {
+			end = T(s, z + 3)->base_end;
+			z += 3;
+			continue;
+		}
+		if (is_punct(u, '"') && T(s, z + 2)->kind == TK_WORD && adj(T(s, z + 2)) &&
+		    is_punct(T(s, z + 3), '"') && adj(T(s, z + 3)) &&
+		    same_line(T(s, z + 4)) && capitalised(T(s, z + 4)) &&
+		    span_word(s, z + 4)) {
+			end = T(s, z + 4)->base_end;
+			z += 4;
+			continue;
+		}
+		/* "Hill Country Feed & Supply", "Silt Feed and Ranch Supply":
+		 * a business's second head after "and". */
+		if (has_kw(t, KW_INSTITUTION) && capitalised(t) &&
+		    (is_punct(u, '&') || word_is(s, u, "and"))) {
+			size_t h = z + 2;
+			while (h < z + 4 && capitalised(T(s, h)) && same_line(T(s, h)) &&
+			       !has_kw(T(s, h), KW_INSTITUTION) && span_word(s, h))
+				h++;
+			if (has_kw(T(s, h), KW_INSTITUTION) && capitalised(T(s, h)) &&
+			    same_line(T(s, h))) {
+				end = T(s, h)->base_end;
+				z = h;
+				continue;
+			}
+		}
+		if (is_num(u) && u->ndigits <= 4 && has_kw(t, KW_STREET) &&
+		    (word_is(s, t, "hwy") || word_is(s, t, "highway") ||
+		     word_is(s, t, "route") || word_is(s, t, "rte"))) {
+			end = u->end;
+			z++;
+			continue;
+		}
+		if (name_suffix(s, u) || (capitalised(u) && span_word(s, z + 1))) {
+			end = u->base_end;
+			z++;
+			continue;
+		}
+		/* "Harlan ARH": an acronym right after a place, in mixed case. */
+		if (u->caps && u->shape == SH_UPPER && !t->caps && tlen(u) <= 6 &&
+		    span_word(s, z + 1) && !has_kw(u, KW_STATEABBR) &&
+		    !has_digit(T(s, z + 2))) {
+			end = u->base_end;
+			z++;
+			continue;
+		}
+		break;
+	}
+	size_t start = m->start;
+	size_t floor = s->mn > 1 ? s->m[s->mn - 2].end : 0;
+	for (size_t n = 0; n < 3 && a > 0; n++) {
+		const tok *t = T(s, a), *b = P(s, a, 1);
+		if (!same_line(t) || b->start < floor)
+			break;
+		/* "St. George", "Greater Mt. Calvary". */
+		if (is_punct(b, '.') && adj(b) && has_kw(P(s, a, 2), KW_ABBRPLACE) &&
+		    P(s, a, 2)->shape == SH_TITLE && P(s, a, 2)->start >= floor) {
+			start = P(s, a, 2)->start;
+			a -= 2;
+			continue;
+		}
+		if (b->possessive ||
+		    !(capitalised(b) || (b->caps && t->caps && (b->kw & KW_PARTICLE))) ||
+		    !span_word(s, a - 1))
+			break;
+		if (sentence_initial(s, a - 1) && !(b->kw & (KW_DIRECTION | KW_PARTICLE)))
+			break;
+		start = b->start;
+		a--;
+	}
+	m->start = start;
+	m->end = end;
+	s->last_end = end;
+	return end > e ? end : e;
+}
+
+/* Intersections                                                       */
+
+struct street_part {
+	size_t last;            /* its last token */
+	int marker;             /* a direction, an ordinal or a street word */
+	int namey;              /* a word that reads as a name */
+};
+
+static int ordinal_tok(const tok *t)
+{
+	return t->kind == TK_ALNUM && t->lead_digits <= 3 && t->nletters == 2 &&
+	       !t->interleaved;
+}
+
+/* One street of an intersection from token k: an optional direction,
+ * an ordinal or one to three capitalised words ("St. Bernard", "Joseph
+ * E. Boone"), and an optional street word ("Main St", "W. 25th",
+ * "Madison Ave").  Returns 0 when there is none. */
+static int street_part_at(const scan *s, size_t k, int caps, struct street_part *sp)
+{
+	size_t j = k;
+	sp->marker = sp->namey = 0;
+	const tok *t = T(s, j);
+	if (has_kw(t, KW_DIRECTION) && t->shape != SH_LOWER &&
+	    (capitalised(T(s, j + 1)) || ordinal_tok(T(s, j + 1)) ||
+	     (is_punct(T(s, j + 1), '.') && adj(T(s, j + 1))) ||
+	     word_is(s, T(s, j + 1), "and") || is_punct(T(s, j + 1), '&'))) {
+		sp->marker = 1;
+		sp->last = j++;
+		if (is_punct(T(s, j), '.') && adj(T(s, j)))
+			sp->last = j++;
+		t = T(s, j);
+		if (!same_line(t) || word_is(s, t, "and") || is_punct(t, '&'))
+			return 1;   /* "North and Gay": the direction alone */
+	}
+	if (ordinal_tok(t)) {
+		sp->marker = 1;
+		sp->last = j++;
+	} else {
+		size_t n = 0;
+		while (n < 3) {
+			t = T(s, j);
+			if (j > k && !same_line(t))
+				break;
+			if (has_kw(t, KW_ABBRPLACE) && t->shape == SH_TITLE &&
+			    is_punct(T(s, j + 1), '.') && adj(T(s, j + 1))) {
+				j += 2;
+				continue;
+			}
+			if (t->shape == SH_INITIAL && is_punct(T(s, j + 1), '.') && n > 0) {
+				j += 2;
+				continue;
+			}
+			if (t->kind != TK_WORD || t->ndigits || t->possessive ||
+			    word_is(s, t, "and") || word_is(s, t, "or") ||
+			    !(capitalised(t) || (caps && t->caps)) ||
+			    (n > 0 && has_kw(t, KW_STREET)) ||
+			    (t->wflags & (WF_HARD | WF_SOFT)) ||
+			    (t->kw & ~(KW_STREET | KW_DIRECTION | KW_PARTICLE |
+			               KW_FEATURE | KW_SLANG)))
+				break;
+			int c = name_class(s, j);
+			if (c == NC_PROPER || c == NC_UNKNOWN || c == NC_PCOMMON)
+				sp->namey = 1;
+			else if (c != NC_COMMON && !(caps && t->caps))
+				break;
+			sp->last = j++;
+			n++;
+		}
+		if (n == 0)
+			return 0;
+	}
+	t = T(s, j);
+	if (same_line(t) && has_kw(t, KW_STREET) && t->shape != SH_LOWER) {
+		sp->marker = 1;
+		sp->last = j++;
+		if (is_punct(T(s, j), '.') && adj(T(s, j)))
+			sp->last = j;
+	}
+	return 1;
+}
+
+/* "North and Monroe", "S 1st and Bruce", "149th and Third", "Church St
+ * and Pine", "Roosevelt and Junction", "LAMAR AND AIRWAYS": two
+ * streets and "and" or "&", one place.  Where a street preposition
+ * stands before ("at", "near", "by", "off", "on"), two capitalised
+ * names will do; elsewhere one of the streets must read as a street
+ * (a direction, an ordinal, a street word).  Returns the end of the
+ * match it emitted, or 0. */
+size_t phi_try_intersection(scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	if (!(capitalised(t) || t->caps || ordinal_tok(t) ||
+	      (has_kw(t, KW_DIRECTION) && t->shape != SH_LOWER)) ||
+	    (word_is(s, p1, "the") && ordinal_tok(t)))
+		return 0;
+	/* A word of a line in capitals that reads as a name ("LAMAR"). */
+	int caps = t->caps && t->shape == SH_TITLE;
+	struct street_part a, b;
+	if (!street_part_at(s, i, caps, &a))
+		return 0;
+	const tok *c = T(s, a.last + 1);
+	if (!(word_is(s, c, "and") || is_punct(c, '&')) || !same_line(c) ||
+	    !same_line(T(s, a.last + 2)) || !street_part_at(s, a.last + 2, caps, &b))
+		return 0;
+	int prep = p1->shape == SH_LOWER &&
+	           (has_kw(p1, KW_STREETPREP) || word_is(s, p1, "by") ||
+	            (word_is(s, p1, "of") && word_is(s, P(s, i, 2), "corner")));
+	if (caps && !(a.namey || b.namey))
+		return 0;
+	if (!((prep && (a.marker || b.marker || a.namey || b.namey)) ||
+	      ((a.marker || b.marker) && (a.namey || b.namey)) ||
+	      (caps && (is_punct(p1, ':') || P(s, i, 1)->kind == TK_BOF))))
+		return 0;
+	/* "1st and 2nd trimester": ranks, not streets. */
+	const tok *after = T(s, b.last + 1);
+	if (!a.namey && !b.namey && after->kind == TK_WORD && after->shape == SH_LOWER &&
+	    same_line(after) && !phrase_end(s, b.last + 1))
+		return 0;
+	size_t end = T(s, b.last)->end;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
+}

@@ -268,11 +268,15 @@ PHI_INTERNAL size_t phi_url_at(const scan *s, size_t i);
 /* phi_names.c: names, places and unknown words */
 PHI_INTERNAL size_t phi_try_handle(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_institution(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_intersection(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_feature_place(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_age(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_date(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_name(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_unknown(scan *s, size_t i);
+/* Widens the name or place just emitted over the words of it left
+ * outside; returns the new end of what the rule at i consumed. */
+PHI_INTERNAL size_t phi_widen(scan *s, size_t i, size_t e);
 
 static inline int is_digit(unsigned char c)
 {

@@ -1672,6 +1672,18 @@ size_t phi_try_address(scan *s, size_t i)
 		if (is_punct(T(s, j), '.') && adj(T(s, j)))
 			j++;
 	}
+	/* "5512 Hwy 56", "31720 SE HWY 212": a house number on a highway. */
+	{
+		const tok *r = T(s, j), *rn = T(s, j + 1);
+		if ((word_is(s, r, "hwy") || word_is(s, r, "highway") ||
+		     word_is(s, r, "route") || word_is(s, r, "rte")) &&
+		    r->shape != SH_LOWER && !(r->flags & TF_NL) && is_num(rn) &&
+		    rn->ndigits <= 4 && (rn->flags & TF_SPACE) && !(rn->flags & TF_NL)) {
+			size_t he = address_unit(s, j + 2, rn->end);
+			phi_emit(s, ECHO_PHI_PLACE, t->start, he);
+			return he;
+		}
+	}
 	size_t names = 0;
 	for (; names < 4; names++, j++) {
 		const tok *u = T(s, j);
@@ -1679,6 +1691,10 @@ size_t phi_try_address(scan *s, size_t i)
 			break;
 		if (u->flags & TF_NL && names > 0)
 			return 0;
+		/* "17 BLUE SKY HWY": everyday words of a line in capitals. */
+		if (u->kind == TK_WORD && u->caps && !u->ndigits && tlen(u) >= 2 &&
+		    !(u->wflags & WF_HARD))
+			continue;
 		if (!(capitalised(u) || (u->kind == TK_ALNUM && phi_day_tok(s, u) == 0 &&
 		                         u->lead_digits <= 3 && u->nletters == 2) ||
 		      (u->kind == TK_ALNUM && phi_day_tok(s, u))))

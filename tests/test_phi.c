@@ -196,8 +196,8 @@ static void test_safe_by_default(void)
 	EXPECT("Her IG is @tay_monroe410 and Cash App $BooRealOne215.",
 	       {"@tay_monroe410", ECHO_PHI_ID}, {"$BooRealOne215", ECHO_PHI_ID});
 	EXPECT("91yoF with AUD.", {"91yoF", ECHO_PHI_AGE});
-	EXPECT("She just turned ninety.", {"ninety", ECHO_PHI_AGE});
-	EXPECT("Grandmother in her mid-nineties.", {"mid-nineties", ECHO_PHI_AGE});
+	EXPECT("She just turned ninety.", {"just turned ninety", ECHO_PHI_AGE});
+	EXPECT("Grandmother in her mid-nineties.", {"her mid-nineties", ECHO_PHI_AGE});
 	EXPECT("She lives in Los Lunas now.", {"Los Lunas", ECHO_PHI_PLACE});
 	EXPECT("Stays with her cousin in Tsaile.", {"Tsaile", ECHO_PHI_PLACE});
 	EXPECT("talked to jimmy o'hara about rides", {"o'hara", ECHO_PHI_NAME});
@@ -710,6 +710,89 @@ static void test_seventh_round(void)
 	expect_none("She grew up in foster care, out in the woods.");
 }
 
+static void test_eighth_round(void)
+{
+	/* Whole spans: the words of a name or place next to the part found. */
+	EXPECT("Her mother lives in Port Alderly with an uncle.",
+	       {"Port Alderly", ECHO_PHI_PLACE});
+	EXPECT("Her uncle Raymond \"Bear\" Tsinnie picked her up.",
+	       {"Raymond \"Bear\" Tsinnie", ECHO_PHI_NAME});
+	EXPECT("NAME: DARNELL K. FROST", {"DARNELL K. FROST", ECHO_PHI_NAME});
+	EXPECT("He crewed on the Mary Alice III out of Gloucester.",
+	       {"Mary Alice III", ECHO_PHI_NAME}, {"Gloucester", ECHO_PHI_NAME});
+	EXPECT("ED visit at Farrowville ARH on Monday.",
+	       {"Farrowville ARH", ECHO_PHI_NAME});
+	EXPECT("Lives off Old Hwy 42 with his dad.", {"Old Hwy 42", ECHO_PHI_PLACE});
+	EXPECT("She sleeps by Greater St. Bartholomew now.",
+	       {"Greater St. Bartholomew", ECHO_PHI_PLACE});
+	EXPECT("She stays in Colter's Landing.", {"Colter's Landing", ECHO_PHI_PLACE});
+	EXPECT("Admitted to Vernonville General in DTs.",
+	       {"Vernonville General", ECHO_PHI_PLACE});
+	EXPECT("She lives in Gallup Navajo housing.", {"Gallup", ECHO_PHI_PLACE});
+	/* Intersections, one place: both streets and the "and". */
+	EXPECT("Meet me at North and Tolliver bout 3.",
+	       {"North and Tolliver", ECHO_PHI_PLACE});
+	EXPECT("She stays by S 2nd and Ketchum now.", {"S 2nd and Ketchum", ECHO_PHI_PLACE});
+	EXPECT("Outreach at the W. 31st and Dunmore stop.",
+	       {"W. 31st and Dunmore", ECHO_PHI_PLACE});
+	EXPECT("He sleeps near Larkspur St and Odell.",
+	       {"Larkspur St and Odell", ECHO_PHI_PLACE});
+	EXPECT("PICKUP: TOLLIVER AND BRIGHTWATER / CLINIC",
+	       {"TOLLIVER AND BRIGHTWATER", ECHO_PHI_PLACE});
+	expect_none("She goes to Peer Support and Recovery groups.");
+	/* Places and businesses by their head: a direction, a word of a
+	 * neighbourhood or a working, a business's head; "the" and
+	 * capitalised everyday words inside a sentence. */
+	EXPECT("She crosses over to South Orchard to buy.",
+	       {"South Orchard", ECHO_PHI_PLACE});
+	EXPECT("He works at Copper Kettle Mine and lives at Juniper Manor.",
+	       {"Copper Kettle Mine", ECHO_PHI_PLACE}, {"Juniper Manor", ECHO_PHI_PLACE});
+	EXPECT("She does nails at Golden Lotus Nails, he works at Fenwick Auto.",
+	       {"Golden Lotus Nails", ECHO_PHI_PLACE}, {"Fenwick Auto", ECHO_PHI_PLACE});
+	EXPECT("Works at Harmon Feed & Supply.", {"Harmon Feed & Supply", ECHO_PHI_PLACE});
+	EXPECT("He drinks at the Anchor every night and sleeps in the Hollow.",
+	       {"Anchor", ECHO_PHI_PLACE}, {"Hollow", ECHO_PHI_PLACE});
+	EXPECT("He was paroled from Cold Desert on Monday.",
+	       {"Cold Desert", ECHO_PHI_PLACE});
+	expect_none("She read the Big Book with her sponsor at the Peer Support Program.");
+	expect_none("Three people at the Valley clinic joined by phone.");
+	expect_none("Referred to the Boys & Girls Club after school.");
+	expect_none("He moved back from North Carolina and South Dakota.");
+	/* Towns before a state on lines in capitals; highways with a house
+	 * number, whole. */
+	EXPECT("ADDR: HC 12 BOX 77, SPARROW MO 65599",
+	       {"HC 12 BOX 77", ECHO_PHI_PLACE}, {"SPARROW", ECHO_PHI_PLACE},
+	       {"65599", ECHO_PHI_ZIP});
+	EXPECT("CITY: TUMBLE, MO", {"TUMBLE", ECHO_PHI_PLACE});
+	EXPECT("ADDR: 17 GREEN MESA HWY, SPARROW UT",
+	       {"17 GREEN MESA HWY", ECHO_PHI_PLACE}, {"SPARROW", ECHO_PHI_PLACE});
+	EXPECT("ADDR: 40112 NE HWY 99", {"40112 NE HWY 99", ECHO_PHI_PLACE});
+	EXPECT("Home visit at 6614 Hwy 31 today.", {"6614 Hwy 31", ECHO_PHI_PLACE});
+	expect_none("DX: OUD, SEVERE IN EARLY REMISSION");
+	expect_none("PLAN: TAPER, RECHECK, OK");
+	expect_none("TAKE 2 TABS BID, REFILL IN 30 DAYS, CALL MD");
+	/* Ages over 89 with the words of their phrase, and after a person
+	 * just named. */
+	EXPECT("Her mamaw just turned ninety last week.",
+	       {"just turned ninety", ECHO_PHI_AGE});
+	EXPECT("Her aunt is in her nineties.", {"her nineties", ECHO_PHI_AGE});
+	EXPECT("Lives with her grandfather (96 y/o).", {"96 y/o", ECHO_PHI_AGE});
+	EXPECT("Mr. Tolliver is 94 and still drives.",
+	       {"Tolliver", ECHO_PHI_NAME}, {"94", ECHO_PHI_AGE});
+	EXPECT("Marcus is 95 pounds.", {"Marcus", ECHO_PHI_NAME});
+	/* Named days of several words, feasts of saints, a holiday that
+	 * ends a name. */
+	EXPECT("Missed his UDS on MLK Day and again on Three Kings Day.",
+	       {"MLK Day", ECHO_PHI_DATE}, {"Three Kings Day", ECHO_PHI_DATE});
+	EXPECT("Born Harvest Moon Day 1961 in the valley.",
+	       {"Harvest Moon Day 1961", ECHO_PHI_DATE});
+	EXPECT("He crews for St. Anselm's Fiesta week.",
+	       {"St. Anselm's Fiesta week", ECHO_PHI_DATE});
+	EXPECT("She drank after the Courir de Mardi Gras.",
+	       {"Courir", ECHO_PHI_NAME}, {"Mardi Gras", ECHO_PHI_DATE});
+	expect_none("Intake Day 2 went well; Day 7 is the recheck.");
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -721,6 +804,7 @@ int main(void)
 	test_fourth_round();
 	test_fifth_round();
 	test_seventh_round();
+	test_eighth_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

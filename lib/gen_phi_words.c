@@ -3,7 +3,7 @@
  * hunspell-en-med) and lib/phi_lexicon.txt, writes phi_words.h.
  *
  * usage: gen_phi_words WORDS HUGE MEDICAL LEXICON NAMES GEONAMES LANGUAGES OUTPUT
- *                      [FOREIGN...]
+ *                      [[--marked | --project] FOREIGN...]
  *
  * HUGE is the largest SCOWL list (Debian wamerican-huge): only its
  * lower-case words are taken, so that an everyday word the small list
@@ -17,11 +17,23 @@
  * languages (Oromo, Chamorro, Marshallese) are soft words, not names
  * alone, unless the census lists hold them as names.
  *
- * Each FOREIGN is a word list of another language (Debian wspanish,
- * wfrench: /usr/share/dict/spanish, french): its lower-case words that no
- * English list knows go to a set of their own, which the scanner consults
- * for lower-case words only, so that "las pastillas de la farmacia" is not
- * a run of unknown words while a capitalised "Lucero" is still one.
+ * Each FOREIGN is a word list of another language: its lower-case words
+ * that no English list knows go to a set of their own, which the scanner
+ * consults for lower-case words only, so that "las pastillas de la
+ * farmacia" is not a run of unknown words while a capitalised "Lucero" is
+ * still one.  A FOREIGN is a plain list, one word a line (Debian wspanish,
+ * wfrench, wportuguese, wbrazilian: /usr/share/dict/...), or a hunspell
+ * .dic (hunspell-vi, myspell-tl, hunspell-sw: a count, then "word/FLAGS";
+ * the stems only, Latin-1 read as such).  Two options go before a FOREIGN:
+ *   --marked   only its words with a letter outside ASCII (Vietnamese:
+ *              "cảm", "chị", but not "thanh" or "linh", which are names
+ *              as often as words when written without their marks);
+ *   --project  the project's own list of everyday words of languages no
+ *              package covers (lib/phi_languages.txt: "#" comments, words
+ *              separated by spaces, "@soft" before the words that are
+ *              safe capitalised too); a word of it that the census lists
+ *              hold as a given name or surname stops the build, so that
+ *              the list cannot hide a name.
  *
  * The word list tells the scanner which capitalised words are proper nouns
  * (Marcus, Gallup) and which are also everyday words (Will, Hope, Grant);
@@ -52,6 +64,9 @@ enum {
 	WF_LANG = 512,
 	/* Only while reading: a lower-case word of another language's list. */
 	WF_FOREIGN_LOWER = 1024,
+	/* Only while reading: a word of the project's list of other
+	 * languages, which must not be a census name. */
+	WF_PROJECT = 2048,
 };
 /* Words only in a membership set (the medical list, the large list): a
  * hash clash there only makes an unknown word look like a word, so the
@@ -165,37 +180,161 @@ static void read_dict(const char *path)
 	fclose(f);
 }
 
+static char *next_word(char **p);
+
+/* The code point of the UTF-8 sequence at w, and its length in *n; a
+ * byte that starts no valid sequence is itself (Latin-1), length 1. */
+static unsigned utf8_decode(const unsigned char *w, size_t *n)
+{
+	if (w[0] < 0x80) {
+		*n = 1;
+		return w[0];
+	}
+	size_t len = w[0] >= 0xF0 ? 4 : w[0] >= 0xE0 ? 3 : w[0] >= 0xC2 ? 2 : 0;
+	unsigned cp = len == 4 ? w[0] & 0x07u : len == 3 ? w[0] & 0x0Fu : w[0] & 0x1Fu;
+	for (size_t k = 1; k < len; k++) {
+		if ((w[k] & 0xC0) != 0x80) {
+			len = 0;
+			break;
+		}
+		cp = cp << 6 | (w[k] & 0x3Fu);
+	}
+	if (len == 0) {
+		*n = 1;
+		return w[0];
+	}
+	*n = len;
+	return cp;
+}
+
+/* Is the line valid UTF-8?  Hunspell dictionaries of other languages may
+ * be in Latin-1 (myspell-tl). */
+static int utf8_valid(const unsigned char *w, size_t len)
+{
+	for (size_t k = 0; k < len;) {
+		size_t n;
+		unsigned cp = utf8_decode(w + k, &n);
+		if (w[k] >= 0x80 && n == 1)
+			return 0;
+		(void)cp;
+		k += n;
+	}
+	return 1;
+}
+
+/* A capital letter of the Latin scripts: Latin-1, Latin Extended-A and B
+ * (the pairs), Vietnamese's Ơ and Ư, Latin Extended Additional (Ả, Ệ). */
+static int cp_upper(unsigned cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return 1;
+	if (cp >= 0xC0 && cp <= 0xDE)
+		return cp != 0xD7;
+	if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+		return cp % 2 == 0;
+	if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+		return cp % 2 == 1;
+	if (cp == 0x178 || cp == 0x1A0 || cp == 0x1AF)
+		return 1;
+	if (cp >= 0x1E00 && cp <= 0x1EFF)
+		return cp % 2 == 0;
+	return 0;
+}
+
+/* Is the word a lower-case word of letters: no capital anywhere, and a
+ * letter first? */
+static int lower_word(const unsigned char *w, size_t len)
+{
+	size_t n;
+	unsigned first = utf8_decode(w, &n);
+	if (!((first >= 'a' && first <= 'z') || first >= 0xDF))
+		return 0;
+	for (size_t k = 0; k < len; k += n)
+		if (cp_upper(utf8_decode(w + k, &n)))
+			return 0;
+	return 1;
+}
+
 /* The lower-case words of a larger word list, as everyday words (fl is
- * WF_HUGE_LOWER), or of another language's list (WF_FOREIGN_LOWER). */
-static void read_dict_lower(const char *path, unsigned fl)
+ * WF_HUGE_LOWER), or of another language's list (WF_FOREIGN_LOWER, with
+ * WF_PROJECT for the project's own).  marked keeps only the words with a
+ * letter outside ASCII. */
+static void read_dict_lower(const char *path, unsigned fl, int marked)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
 		die(fl == WF_HUGE_LOWER
 		            ? "cannot open the word list (install Debian package "
 		              "wamerican-huge)"
-		            : "cannot open the word list (install Debian package "
-		              "wspanish or wfrench)", path);
-	char line[512];
+		            : "cannot open the word list of another language (see the "
+		              "list of packages in lib/meson.build)", path);
+	size_t plen = strlen(path);
+	int hunspell = plen > 4 && strcmp(path + plen - 4, ".dic") == 0;
+	int project = (fl & WF_PROJECT) != 0;
+	char line[1024];
+	unsigned lineno = 0;
+	unsigned soft = 0;
 	while (fgets(line, sizeof line, f)) {
-		size_t len = strcspn(line, "\r\n");
+		lineno++;
+		/* A hunspell .dic: the first line is the count; a word's flags
+		 * follow a slash.  The project's list: "#" starts a comment, and
+		 * "@soft" ("@words") starts words that are safe capitalised
+		 * too, as soft words of the allow list are (the concepts and
+		 * ceremonies people write with a capital: "the Himdag", "our
+		 * Kuleana"), or only as words of the set, as before. */
+		if (hunspell && lineno == 1)
+			continue;
+		if (project && line[0] == '@') {
+			if (strncmp(line, "@soft", 5) == 0)
+				soft = WF_SOFT;
+			else if (strncmp(line, "@words", 6) == 0)
+				soft = 0;
+			else
+				die("unknown directive in the list of other languages", line);
+			continue;
+		}
+		size_t len = strcspn(line, project ? "\r\n#" : hunspell ? "/\r\n\t " : "\r\n");
 		line[len] = '\0';
-		/* Another language's words may start with an accented letter
-		 * ("él"): Latin-1 small letters are C3 A0..C3 BF in UTF-8. */
-		if (len == 0 ||
-		    !((line[0] >= 'a' && line[0] <= 'z') ||
-		      (fl == WF_FOREIGN_LOWER && (unsigned char)line[0] == 0xC3 &&
-		       (unsigned char)line[1] >= 0xA0)))
-			continue;
-		if (len > 2 && line[len - 2] == '\'' && line[len - 1] == 's')
-			continue;
-		int upper = 0;
-		for (size_t i = 0; i < len; i++)
-			upper |= line[i] >= 'A' && line[i] <= 'Z';
-		if (upper)
-			continue;
-		entry *e = add_entry(line, len);
-		e->dflags = fl;
+		char conv[2048];
+		char *rest = line;
+		if (!utf8_valid((const unsigned char *)line, len)) {
+			size_t o = 0;
+			for (size_t k = 0; k < len; k++) {
+				unsigned char c = (unsigned char)line[k];
+				if (c < 0x80) {
+					conv[o++] = (char)c;
+				} else {
+					conv[o++] = (char)(0xC0 | c >> 6);
+					conv[o++] = (char)(0x80 | (c & 0x3F));
+				}
+			}
+			conv[o] = '\0';
+			rest = conv;
+		}
+		for (char *w = project ? next_word(&rest) : rest; w && *w;
+		     w = project ? next_word(&rest) : NULL) {
+			size_t n = strlen(w);
+			if (project && !lower_word((const unsigned char *)w, n)) {
+				fprintf(stderr, "%s:%u: \"%s\": the words of other "
+				        "languages are written in lower case\n", path,
+				        lineno, w);
+				exit(1);
+			}
+			if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's')
+				continue;
+			if (!lower_word((const unsigned char *)w, n) ||
+			    ((fl & WF_HUGE_LOWER) && (unsigned char)w[0] >= 0x80))
+				continue;
+			if (marked) {
+				int outside = 0;
+				for (size_t k = 0; k < n; k++)
+					outside |= (unsigned char)w[k] >= 0x80;
+				if (!outside)
+					continue;
+			}
+			entry *e = add_entry(w, n);
+			e->dflags = fl | soft;
+		}
 	}
 	if (ferror(f))
 		die("read error", path);
@@ -518,14 +657,25 @@ static void merge_entries(void)
 		entries[out++] = entries[i];
 	}
 	n_entries = out;
+	int named = 0;
 	for (size_t i = 0; i < n_entries; i++) {
 		entry *d = &entries[i];
+		if ((d->dflags & WF_PROJECT) && (d->dflags & (WF_GIVEN | WF_SURNAME))) {
+			fprintf(stderr, "gen_phi_words: \"%s\" of the list of other "
+			        "languages is a %s in the census lists: leave it out, "
+			        "so that it cannot hide a name\n", d->word,
+			        d->dflags & WF_GIVEN ? "given name" : "surname");
+			named = 1;
+		}
+		d->dflags &= ~(unsigned)WF_PROJECT;
 		if (!(d->dflags & WF_LANG))
 			continue;
 		d->dflags &= ~(unsigned)WF_LANG;
 		if (!(d->dflags & (WF_GIVEN | WF_SURNAME)))
 			d->dflags |= WF_SOFT;
 	}
+	if (named)
+		exit(1);
 }
 
 static uint32_t hash_key(const char *key, uint32_t seed)
@@ -756,13 +906,27 @@ int main(int argc, char **argv)
 {
 	if (argc < 9) {
 		fprintf(stderr, "usage: gen_phi_words WORDS HUGE MEDICAL LEXICON "
-		        "NAMES GEONAMES LANGUAGES OUTPUT [FOREIGN...]\n");
+		        "NAMES GEONAMES LANGUAGES OUTPUT [[--marked | --project] "
+		        "FOREIGN...]\n");
 		return 2;
 	}
 	read_dict(argv[1]);
-	read_dict_lower(argv[2], WF_HUGE_LOWER);
-	for (int a = 9; a < argc; a++)
-		read_dict_lower(argv[a], WF_FOREIGN_LOWER);
+	read_dict_lower(argv[2], WF_HUGE_LOWER, 0);
+	int marked = 0;
+	unsigned project = 0;
+	for (int a = 9; a < argc; a++) {
+		if (strcmp(argv[a], "--marked") == 0) {
+			marked = 1;
+			continue;
+		}
+		if (strcmp(argv[a], "--project") == 0) {
+			project = WF_PROJECT;
+			continue;
+		}
+		read_dict_lower(argv[a], WF_FOREIGN_LOWER | project, marked);
+		marked = 0;
+		project = 0;
+	}
 	read_medical(argv[3]);
 	read_lexicon(argv[4]);
 	read_names(argv[5]);

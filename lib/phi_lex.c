@@ -146,29 +146,60 @@ static int strong_preterite(const unsigned char *p, size_t a, size_t e)
 	return 0;
 }
 
-/* The hash of p[a..e) with the acute accents of Spanish taken off
- * (á é í ó ú, and their capitals), or 0 when it has none. */
-static uint32_t unaccented_hash(const unsigned char *p, size_t a, size_t e)
+/* p[a..e) in lower case with the marks of Latin letters taken off (á à
+ * â ä ã ā are a, ç is c; ñ stays, it is a letter of its own in Spanish)
+ * and apostrophes and the Hawaiian ʻokina dropped, into buf: "Cuántas"
+ * is "cuantas", "hānai" "hanai", "ʻohana" "ohana".  Its length, or 0 when
+ * nothing was taken off or it does not fit. */
+static size_t unmarked(const unsigned char *p, size_t a, size_t e,
+                       unsigned char *buf, size_t cap)
 {
-	uint32_t h = phi_hash_init(PHI_HASH_SEED);
-	int accents = 0;
+	size_t n = 0;
+	int marks = 0;
 	for (size_t k = a; k < e; k++) {
-		unsigned char c = p[k];
-		if (c == 0xC3 && k + 1 < e) {
-			unsigned char d = p[k + 1] | 0x20;
-			const char *plain = d == 0xA1 ? "a" : d == 0xA9 ? "e" :
-			                    d == 0xAD ? "i" : d == 0xB3 ? "o" :
-			                    d == 0xBA ? "u" : NULL;
-			if (plain) {
-				h = phi_hash_step(h, (unsigned char)plain[0]);
-				accents = 1;
-				k++;
-				continue;
-			}
+		unsigned char c = p[k], d = k + 1 < e ? p[k + 1] : 0;
+		const char *plain = NULL;
+		size_t w = 2;
+		if (c == 0xC3 && d >= 0x80 && d <= 0xBF) {
+			/* Latin-1, capitals folded to small letters first. */
+			static const char latin1[] = "aaaaaa ceeeeiiii"
+			                             " nooooo ouuuuy y";
+			unsigned char x = phi_latin1_upper(d) ? (unsigned char)(d + 0x20) : d;
+			if (x >= 0xA0 && latin1[x - 0xA0] != ' ' && x != 0xB1)
+				plain = &latin1[x - 0xA0];
+		} else if ((c == 0xC4 && (d == 0x80 || d == 0x81)) ||
+		           (c == 0xC4 && (d == 0x92 || d == 0x93)) ||
+		           (c == 0xC4 && (d == 0xAA || d == 0xAB)) ||
+		           (c == 0xC5 && (d == 0x8C || d == 0x8D)) ||
+		           (c == 0xC5 && (d == 0xAA || d == 0xAB))) {
+			/* The macrons of Hawaiian and Māori: ā ē ī ō ū. */
+			plain = c == 0xC4 ? (d < 0x90 ? "a" : d < 0xA0 ? "e" : "i")
+			                  : (d < 0xA0 ? "o" : "u");
+		} else if (c == 0xCA && d == 0xBB) {
+			plain = "";
+		} else if (c == 0xE2 && d == 0x80 && k + 2 < e &&
+		           (p[k + 2] == 0x98 || p[k + 2] == 0x99)) {
+			plain = "";
+			w = 3;
+		} else if (c == '\'') {
+			plain = "";
+			w = 1;
 		}
-		h = phi_hash_step(h, phi_hash_lower(c));
+		if (plain) {
+			marks = 1;
+			if (*plain) {
+				if (n == cap)
+					return 0;
+				buf[n++] = (unsigned char)*plain;
+			}
+			k += w - 1;
+			continue;
+		}
+		if (n == cap)
+			return 0;
+		buf[n++] = phi_hash_lower(c);
 	}
-	return accents ? phi_hash_final(h) : 0;
+	return marks ? n : 0;
 }
 
 /* Does p[a..e) end with the l bytes of x?  The last byte first: most
@@ -227,10 +258,11 @@ static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t wh
 {
 	if (foreign_word(whole))
 		return 1;
-	/* "¿Cómo", "¿Cuántas": an interrogative's accent, or one the list
-	 * writes without. */
-	uint32_t u = unaccented_hash(p, a, e);
-	if (u && foreign_word(u))
+	/* "¿Cómo", "¿Cuántas", "hānai": an interrogative's accent, or a mark
+	 * the list writes without, then the rules below on the plain word. */
+	unsigned char plain[48];
+	size_t pn = unmarked(p, a, e, plain, sizeof plain);
+	if (pn && foreign_known(plain, 0, pn, phi_hash_range(plain, 0, pn)))
 		return 1;
 	if (strong_preterite(p, a, e))
 		return 1;
@@ -249,6 +281,19 @@ static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t wh
 			h = phi_hash_step(h, phi_hash_lower(p[q]));
 		for (size_t q = 0; q < accented[k + 1].n; q++)
 			h = phi_hash_step(h, (unsigned char)accented[k + 1].s[q]);
+		if (foreign_word(phi_hash_final(h)))
+			return 1;
+	}
+	/* "adictiva", "buenas": the feminine of an adjective the list has
+	 * in the masculine only. */
+	if (e - a > 4 && (p[e - 1] == 'a' || (p[e - 1] == 's' && p[e - 2] == 'a'))) {
+		size_t stem = p[e - 1] == 'a' ? e - 1 : e - 2;
+		uint32_t h = phi_hash_init(PHI_HASH_SEED);
+		for (size_t q = a; q < stem; q++)
+			h = phi_hash_step(h, phi_hash_lower(p[q]));
+		h = phi_hash_step(h, 'o');
+		if (stem == e - 2)
+			h = phi_hash_step(h, 's');
 		if (foreign_word(phi_hash_final(h)))
 			return 1;
 	}
@@ -276,6 +321,9 @@ static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t wh
 		AFFIX("iste"), AFFIX("ar\xc3\xa1"), AFFIX("er\xc3\xa1"),
 		AFFIX("ir\xc3\xa1"), AFFIX("ar\xc3\xad" "a"), AFFIX("er\xc3\xad" "a"),
 		AFFIX("ir\xc3\xad" "a"),
+		/* "recayó", "leyeron", "construyendo": the y of a stem in a
+		 * vowel (recaer, leer, construir). */
+		AFFIX("y\xc3\xb3"), AFFIX("yeron"), AFFIX("yendo"),
 	};
 	size_t n = e - a;
 	/* "internarla": an infinitive with a pronoun after it. */
@@ -358,12 +406,16 @@ static uint8_t word_shape(const unsigned char *p, size_t a, size_t e)
 
 
 /* "Unhoused", "Overdosed": an unknown capitalised word that is an everyday
- * word once a common prefix or suffix is taken off is not a name. */
-static int morph_common(const unsigned char *p, size_t a, size_t e)
+ * word once a common prefix or suffix is taken off is not a name
+ * (WF_COMMON).  A drug, program or other allow-listed word with an
+ * English ending is that word ("Narcaned", "Narcanning", "Suboxones":
+ * WF_HARD); so, in lower case, is a word of texting with its g dropped
+ * ("smokin", "chippin": WF_COMMON).  0 when none applies. */
+static unsigned morph_common(const unsigned char *p, size_t a, size_t e)
 {
 	char buf[48];
 	size_t n = e - a;
-	if (n < 5 || n >= sizeof buf)
+	if (n < 5 || n + 1 >= sizeof buf)
 		return 0;
 	for (size_t k = 0; k < n; k++) {
 		if (!is_alpha(p[a + k]))
@@ -383,8 +435,17 @@ static int morph_common(const unsigned char *p, size_t a, size_t e)
 	for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++) {
 		size_t sl = suffixes[i].n;
 		if (n - sl >= 3 && memcmp(buf + n - sl, suffixes[i].s, sl) == 0) {
-			if (n - sl >= 4 && (dict_flags_str(buf, n - sl) & WF_COMMON))
-				return 1;
+			unsigned f = n - sl >= 4 ? dict_flags_str(buf, n - sl) : 0;
+			if (f & WF_HARD)
+				return WF_HARD;
+			if (f & WF_COMMON)
+				return WF_COMMON;
+			/* "Narcanned": the last consonant doubled before the
+			 * ending. */
+			if (n - sl >= 5 && buf[n - sl - 1] == buf[n - sl - 2] &&
+			    (suffixes[i].s[0] == 'e' || suffixes[i].s[0] == 'i') &&
+			    (dict_flags_str(buf, n - sl - 1) & WF_HARD))
+				return WF_HARD;
 			/* "Confabulating", "Aging": the stem ends in a silent e. */
 			if (suffixes[i].s[0] == 'e' || suffixes[i].s[0] == 'i') {
 				char keep = buf[n - sl];
@@ -392,7 +453,7 @@ static int morph_common(const unsigned char *p, size_t a, size_t e)
 				int known = dict_flags_str(buf, n - sl + 1) & WF_COMMON;
 				buf[n - sl] = keep;
 				if (known)
-					return 1;
+					return WF_COMMON;
 			}
 		}
 	}
@@ -400,7 +461,13 @@ static int morph_common(const unsigned char *p, size_t a, size_t e)
 		size_t pl = prefixes[i].n;
 		if (n - pl >= 4 && memcmp(buf, prefixes[i].s, pl) == 0 &&
 		    (dict_flags_str(buf + pl, n - pl) & WF_COMMON))
-			return 1;
+			return WF_COMMON;
+	}
+	if (p[a] >= 'a' && p[a] <= 'z' && buf[n - 2] == 'i' && buf[n - 1] == 'n') {
+		buf[n] = 'g';
+		uint32_t h = phi_hash_range((const unsigned char *)buf, 0, n + 1);
+		if ((dict_flags(h) & WF_COMMON) || phi_everyday_word(h))
+			return WF_COMMON;
 	}
 	return 0;
 }
@@ -599,8 +666,10 @@ static uint8_t caps_line_shape(const tok *t, unsigned f, int everyday)
 }
 
 /* "txt'd", "Narcan'd", "FaceTime'd", "txt'ing": a verb ending after an
- * apostrophe, on a known word of three letters or more, in any case. */
-static int apostrophe_verb(const unsigned char *p, size_t a, size_t e)
+ * apostrophe, on a known word of three letters or more, in any case: the
+ * flag the word takes, WF_HARD for an allow-listed stem ("Narcan'd" is as
+ * little a name as "Narcan"), else WF_COMMON; 0 when it is none. */
+static unsigned apostrophe_verb(const unsigned char *p, size_t a, size_t e)
 {
 	static const char *const verb_end[] = {"d", "ed", "ing", "in", NULL};
 	for (size_t k = a + 3; k < e; k++) {
@@ -613,8 +682,11 @@ static int apostrophe_verb(const unsigned char *p, size_t a, size_t e)
 		else
 			continue;
 		for (const char *const *v = verb_end; *v; v++)
-			if (phi_range_is(p, after, e, *v))
-				return phi_part_known(p, a, k);
+			if (phi_range_is(p, after, e, *v)) {
+				if (dict_flags(phi_hash_range(p, a, k)) & WF_HARD)
+					return WF_HARD;
+				return phi_part_known(p, a, k) ? WF_COMMON : 0;
+			}
 		return 0;
 	}
 	return 0;
@@ -643,8 +715,21 @@ static void word_lookup(const scan *s, tok *t, int caps_line)
 		t->kwval = k->value;
 	}
 	t->shape = word_shape(p, a, t->base_end);
-	/* Every word is looked up: the screen accepts only words it knows. */
+	/* Every word is looked up: the screen accepts only words it knows.
+	 * One with marks the lists lack is the word without them, name or
+	 * not ("Diné" is "Dine", "hānai" "hanai", "José" "Jose"), but not
+	 * an allow-listed one ("Jesús" is a name, "Jesus" is not), and not
+	 * where another language knows it ("Cómo" is not "Como"). */
 	unsigned f = dict_flags(t->hash);
+	int marked = 0;
+	for (size_t q = a; !f && q < t->base_end && !marked; q++)
+		marked = p[q] >= 0x80;
+	if (marked && !phi_foreign_known(p, a, t->base_end)) {
+		unsigned char plain[48];
+		size_t pn = unmarked(p, a, t->base_end, plain, sizeof plain);
+		if (pn)
+			f = dict_flags(phi_hash_range(plain, 0, pn)) & ~(unsigned)WF_HARD;
+	}
 	t->caps = t->shape == SH_UPPER;
 	if (caps_line && t->shape == SH_UPPER)
 		t->shape = caps_line_shape(t, f, !(f & WF_WORDISH) &&
@@ -660,16 +745,19 @@ static void word_lookup(const scan *s, tok *t, int caps_line)
 	/* An everyday or another language's word in lower case, even one
 	 * that is a name or a place capitalised ("ella", "su"). */
 	if (!(f & (WF_COMMON | WF_HARD | WF_SOFT | WF_MEDICAL)) &&
-	    t->shape == SH_LOWER && (phi_everyday_word(t->hash) ||
-	                             phi_foreign_known(p, a, t->base_end)))
-		f |= WF_COMMON;
+	    t->shape == SH_LOWER) {
+		if (phi_everyday_word(t->hash)) {
+			f |= WF_COMMON;
+		} else if (phi_foreign_known(p, a, t->base_end)) {
+			f |= WF_COMMON;
+			t->foreign = 1;
+		}
+	}
 	if (!(f & WF_WORDISH) && t->hyphen)
 		f |= t->shape == SH_LOWER ? hyphen_parts_known(p, a, t->base_end)
 		                          : hyphen_flags(p, a, t->base_end);
-	else if (!(f & WF_WORDISH) && morph_common(p, a, t->base_end))
-		f |= WF_COMMON;
-	else if (!(f & WF_WORDISH) && apostrophe_verb(p, a, t->base_end))
-		f |= WF_COMMON;
+	else if (!(f & WF_WORDISH))
+		f |= morph_common(p, a, t->base_end) | apostrophe_verb(p, a, t->base_end);
 	t->wflags = (uint8_t)f;
 }
 
@@ -686,7 +774,7 @@ static _Thread_local struct word_memo {
 	uint32_t hash;
 	unsigned char n;        /* bytes of the token, 0 for an empty slot */
 	unsigned char caps_line;
-	unsigned char base_len, possessive, shape, caps, wflags, kwval;
+	unsigned char base_len, possessive, shape, caps, wflags, kwval, foreign;
 	unsigned char w[WORD_MEMO_BYTES];
 } word_memo[1u << WORD_MEMO_BITS];
 
@@ -711,6 +799,7 @@ static void word_info(scan *s, tok *t)
 		t->shape = m->shape;
 		t->caps = m->caps;
 		t->wflags = m->wflags;
+		t->foreign = m->foreign;
 		return;
 	}
 	word_lookup(s, t, caps_line);
@@ -724,6 +813,7 @@ static void word_info(scan *s, tok *t)
 	m->shape = t->shape;
 	m->caps = t->caps;
 	m->wflags = t->wflags;
+	m->foreign = t->foreign;
 	memcpy(m->w, p + a, n);
 }
 

@@ -694,23 +694,27 @@ static int contraction_safe(const scan *s, const tok *t)
 	return 0;
 }
 
+/* Is word i followed by a verb of speech or contact, on its line ("Mark
+ * said", "Linh called")? */
+static int speech_next(const scan *s, size_t i)
+{
+	const tok *n1 = T(s, i + 1);
+	return has_kw(n1, KW_SPEECH) && n1->shape == SH_LOWER &&
+	       (n1->flags & TF_SPACE) && !(n1->flags & TF_NL) &&
+	       !T(s, i)->possessive && !has_kw(T(s, i), KW_PRONOUN);
+}
+
 /* Is the word a name by what is around it: a relation or honorific
  * before, an introduction ("goes by", "on FB as"), or a verb of speech or
  * contact after it ("Mark said", "bob texted")? */
+
 static int person_cue(const scan *s, size_t i)
 {
 	unsigned sig = prev_signals(s, i);
 	if (sig & (SIG_HON | SIG_REL))
 		return 1;
-	const tok *n1 = T(s, i + 1);
-	if (has_kw(n1, KW_SPEECH) && n1->shape == SH_LOWER &&
-	    (n1->flags & TF_SPACE) && !(n1->flags & TF_NL) &&
-	    !T(s, i)->possessive) {
-		/* "she called" is a pronoun; "Mark called" a person. */
-		const tok *t = T(s, i);
-		return !has_kw(t, KW_PRONOUN) && (t->wflags & WF_GIVEN);
-	}
-	return 0;
+	/* "she called" is a pronoun; "Mark called" a person. */
+	return speech_next(s, i) && (T(s, i)->wflags & WF_GIVEN);
 }
 
 static int same_line(const tok *u);
@@ -1674,6 +1678,13 @@ size_t phi_try_unknown(scan *s, size_t i)
 				cat = ECHO_PHI_PLACE;
 			goto found;
 		}
+		/* A word only another language knows, where the text says a
+		 * person stands ("her sister lucero called"), unless that
+		 * language goes on after it ("her mom dice que no"). */
+		if (t->foreign && (prev_signals(s, i) & (SIG_HON | SIG_REL)) &&
+		    !T(s, i + 1)->foreign && !has_kw(T(s, i + 1), KW_FOREIGNFN) &&
+		    !lower_word_use(s, i))
+			goto found;
 		if (!(t->wflags & WF_GIVEN) || (t->wflags & WF_HARD) ||
 		    (t->kw & ~(KW_SLANG | KW_SPEECH | KW_FOREIGNFN)))
 			return 0;
@@ -1697,11 +1708,19 @@ size_t phi_try_unknown(scan *s, size_t i)
 		 * there ("Breastfeeding encouraged", "Meth mouth"), unless it is
 		 * a name or a place too. */
 		if (t->shape == SH_TITLE && sentence_initial(s, i) &&
-		    !(t->wflags & (WF_PERSON | WF_GEO | WF_PROPER)) &&
-		    (phi_everyday_word(t->hash) || phi_medical_word(t->hash) ||
-		     phi_foreign_known(s->p, t->start, t->base_end) ||
-		     phi_word_by_form(s->p, t->start, t->base_end)))
-			return 0;
+		    !(t->wflags & (WF_PERSON | WF_GEO | WF_PROPER))) {
+			if (phi_everyday_word(t->hash) || phi_medical_word(t->hash) ||
+			    phi_word_by_form(s->p, t->start, t->base_end))
+				return 0;
+			/* A word of another language opening a sentence, but not
+			 * before a verb of speech ("Linh said", "Lucero called"):
+			 * those lists hold the words names are made of. */
+			if (phi_foreign_known(s->p, t->start, t->base_end)) {
+				if (speech_next(s, i))
+					goto found;
+				return 0;
+			}
+		}
 		/* A word by its form ("dopesick", "sofosbuvir"), or with a
 		 * Spanish ending among Spanish words ("la metadona"), unless
 		 * the text says it is a person. */

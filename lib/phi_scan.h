@@ -148,6 +148,7 @@ typedef struct tok {
 	uint8_t caps;           /* written in capitals (shape may say otherwise) */
 	uint8_t interleaved;    /* a digit follows a letter: 7KJM221 */
 	uint8_t lead_digits;    /* ALNUM: digits before the first letter */
+	uint8_t foreign;        /* lower case, known from another language only */
 } tok;
 
 #define NUM_CAP 999999999u

@@ -654,6 +654,47 @@ static void test_word_memory(void)
 }
 
 /* The seventh round's classes, one block each. */
+/* Words of other languages as people write them in case notes: the
+ * packaged lists (Portuguese, Vietnamese, Tagalog, Swahili) and the
+ * project's own (lib/phi_languages.txt) know them; names with the same
+ * cues are still found. */
+static void test_other_languages(void)
+{
+	expect_none("Ela disse que est\xc3\xa1 melhor, gra\xc3\xa7" "as a Deus. Obrigada, "
+	            "she said.");
+	expect_none("Lives with her av\xc3\xb3. Nha fidju sta mas dretu, mom said, "
+	            "obrigadu pa tudu. Mantenha to the team.");
+	expect_none("C\xe1\xba\xa3m \xc6\xa1n ch\xe1\xbb\x8b, she said. Ua tsaug, the son said.");
+	expect_none("Mahalo nui to the aunty. Kuleana to the family keeps him going; "
+	            "his h\xc4\x81nai mom and the kupuna council help.");
+	expect_none("Miigwech to the elders. Pidamaya, she said. Wopila, grandma said; "
+	            "we talked about the wacipi. Yakoke, his mother said.");
+	expect_none("M\xc3\xa8si to the nurse. Bondye bon, his mother said. Kommol tata.");
+	expect_none("\xc2\xbf" "Cu\xc3\xa1ntas al d\xc3\xad" "a? Recay\xc3\xb3 una vez. "
+	            "Narc\xc3\xb3ticos An\xc3\xb3nimos los jueves.");
+	expect_none("Talked about the Himdag and the Gadugi idea. She speaks Kriolu "
+	            "and some Mixteco. Salamat po, he said.");
+	/* Drug names with an English ending, texting with its g dropped and
+	 * texting shorthand. */
+	expect_none("One said he got Narcan'd twice; he was Narcanned at the park.");
+	expect_none("smokin and chippin on weekends, lowkey hella stressed, mgmt says np.");
+	/* The same languages do not hide a name: after a relation or an
+	 * honorific, before a verb of speech, or written in no mark. */
+	EXPECT("Her sister lucero called.", {"lucero", ECHO_PHI_NAME});
+	EXPECT("Lucero said she is fine.", {"Lucero", ECHO_PHI_NAME});
+	EXPECT("His auntie makua called; her son Makana helps.",
+	       {"makua", ECHO_PHI_NAME}, {"Makana", ECHO_PHI_NAME});
+	EXPECT("Thanh is doing better today. Her son Minh drives her.",
+	       {"Thanh", ECHO_PHI_NAME}, {"Minh", ECHO_PHI_NAME});
+	EXPECT("Mr. Tran came in. Linh said she was fine.",
+	       {"Tran", ECHO_PHI_NAME}, {"Linh", ECHO_PHI_NAME});
+	EXPECT("Her son Kainoa lives with his h\xc4\x81nai mom.", {"Kainoa", ECHO_PHI_NAME});
+	/* A mark does not make a name a word: "Jesús" is not "Jesus". */
+	EXPECT("Her brother Jes\xc3\xba" "s drives.", {"Jes\xc3\xba" "s", ECHO_PHI_NAME});
+	EXPECT("Jes\xc3\xba" "s came to group with Jos\xc3\xa9.",
+	       {"Jes\xc3\xba" "s", ECHO_PHI_NAME}, {"Jos\xc3\xa9", ECHO_PHI_NAME});
+}
+
 static void test_seventh_round(void)
 {
 	/* Named houses, courts, parks, lanes and small businesses: the
@@ -805,6 +846,7 @@ int main(void)
 	test_fifth_round();
 	test_seventh_round();
 	test_eighth_round();
+	test_other_languages();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

@@ -213,6 +213,16 @@ static int word_in_list(const scan *s, const tok *t, const char *const *list)
 	return 0;
 }
 
+/* The labels of a note's subject, before a name in mixed case: "Pt
+ * Maria Lopes", "Patient: Hodan Warsame", "Client Rose Begay". */
+static int subject_label(const scan *s, const tok *t)
+{
+	static const char *const label[] = {
+		"pt", "pts", "patient", "client", "resident", "participant", NULL,
+	};
+	return t->kind == TK_WORD && !t->caps && word_in_list(s, t, label);
+}
+
 /* What the words before a run of capitalised words say about it. */
 static unsigned prev_signals(const scan *s, size_t r)
 {
@@ -231,9 +241,15 @@ static unsigned prev_signals(const scan *s, size_t r)
 	const tok *q = p1;
 	if (is_punct(q, ',') || is_punct(q, '(') || is_punct(q, ':'))
 		q = P(s, r, ++k);
+	/* "Pt. Maria Lopes": the label abbreviated. */
+	else if (is_punct(q, '.') && adj(q) && (word_is(s, p2, "pt") ||
+	                                        word_is(s, p2, "pts")))
+		q = P(s, r, ++k);
 	if (has_kw(q, KW_EMPLOYER))
 		return SIG_EMP;
 	if (has_kw(q, KW_RELATION) && q->shape != SH_UPPER)
+		return SIG_REL;
+	if (subject_label(s, q) && capitalised(T(s, r)) && !T(s, r)->caps)
 		return SIG_REL;
 	if ((word_is(s, q, "is") || word_is(s, q, "was")) &&
 	    has_kw(P(s, r, k + 1), KW_RELATION))
@@ -420,6 +436,71 @@ static int phrase_end(const scan *s, size_t k)
 
 static int product_word(const scan *s, size_t i);
 static size_t caps_name(scan *s, size_t i);
+static int person_predicate(const scan *s, size_t k);
+static int same_line(const tok *u);
+
+/* Is the run m[a..k) a given name and a surname: the first a census
+ * given name that is no drug slang, the second a census surname, a
+ * name in the word list or a word of no list; or an everyday word
+ * ("Maria Lopes") when a verb of speech or contact, a person's
+ * predicate or an age follows the run. */
+static int given_pair(const scan *s, const member *m, size_t a, size_t k,
+                      size_t next)
+{
+	const tok *g = T(s, m[a].tok), *f = T(s, m[a + 1].tok);
+	if (!(g->wflags & WF_GIVEN) || (g->kw & KW_SLANG) || g->possessive ||
+	    m[a].cls == NC_SOFT || m[a + 1].cls == NC_SOFT || m[a + 1].cls == NC_BRAND)
+		return 0;
+	int c = m[a + 1].cls;
+	if ((f->wflags & WF_SURNAME) || c == NC_PROPER || c == NC_UNKNOWN ||
+	    c == NC_PCOMMON)
+		return 1;
+	if (c != NC_COMMON || k - a != 2 || (f->kw & ~KW_SLANG))
+		return 0;
+	const tok *x = T(s, next);
+	if (has_kw(x, KW_SPEECH) && x->shape == SH_LOWER && same_line(x))
+		return 1;
+	if (person_predicate(s, next))
+		return 1;
+	/* "Maria Lopes, 45," */
+	return is_punct(x, ',') && num_digits(T(s, next + 1), 1, 3) &&
+	       is_punct(T(s, next + 2), ',');
+}
+static int same_line(const tok *u);
+
+/* Adjectives a note says of a person's state: "Sunny was hopeful",
+ * "Faith is sober". */
+static int person_state(const scan *s, const tok *t)
+{
+	static const char *const state[] = {
+		"hopeful", "tearful", "sober", "upset", "angry", "anxious",
+		"calm", "pleasant", "cooperative", "engaged", "withdrawn",
+		"guarded", "irritable", "sad", "happy", "worried", "scared",
+		"proud", "tired", "motivated", "ambivalent", "pregnant",
+		"homeless", "incarcerated", "agreeable", "receptive", NULL,
+	};
+	return t->kind == TK_WORD && t->shape == SH_LOWER && word_in_list(s, t, state);
+}
+
+/* Does what follows a word at token k say a person: "is her sponsor",
+ * "was his PO", "is the payee" (a relation after "is" or "was"), or
+ * with person_state, "was hopeful"?  Returns 2 for a relation, 1 for a
+ * state, 0 otherwise. */
+static int person_predicate(const scan *s, size_t k)
+{
+	static const char *const det[] = {
+		"her", "his", "their", "my", "our", "the", "a", "an", "your", NULL,
+	};
+	const tok *v = T(s, k);
+	if (!same_line(v) || !(word_is(s, v, "is") || word_is(s, v, "was")))
+		return 0;
+	const tok *u = T(s, k + 1);
+	if (word_in_list(s, u, det))
+		u = T(s, k + 2);
+	if (has_kw(u, KW_RELATION) && u->shape == SH_LOWER && same_line(u))
+		return 2;
+	return person_state(s, T(s, k + 1)) ? 1 : 0;
+}
 
 size_t phi_try_name(scan *s, size_t i)
 {
@@ -457,7 +538,8 @@ size_t phi_try_name(scan *s, size_t i)
 
 	/* A relation word inside the run: "Sister Hope", "Grandson Tyrell". */
 	size_t a = 0;
-	while (a + 1 < k && has_kw(T(s, m[a].tok), KW_RELATION)) {
+	while (a + 1 < k && (has_kw(T(s, m[a].tok), KW_RELATION) ||
+	                     subject_label(s, T(s, m[a].tok)))) {
 		a++;
 		direct |= SIG_REL;
 		sig |= SIG_REL;
@@ -525,6 +607,9 @@ size_t phi_try_name(scan *s, size_t i)
 	}
 	if (poss && has_kw(x, KW_RELATION))
 		rel_after = 1;
+	/* "Rose is her sponsor", "Hope was his PO". */
+	if (!poss && person_predicate(s, next) == 2)
+		rel_after = 1;
 
 	int strong = 0, allsoft = 1, allbrand = 1, namelike = 0, learned_cat = -1;
 	for (size_t q = a; q < k; q++) {
@@ -541,6 +626,11 @@ size_t phi_try_name(scan *s, size_t i)
 			strong = 1;
 			learned_cat = lc;
 		}
+		/* "Dakota, his oldest,": a soft word that is a given name,
+		 * said to be a person. */
+		if (c == NC_SOFT && rel_after && (T(s, m[q].tok)->wflags & WF_GIVEN) &&
+		    !(T(s, m[q].tok)->kw & KW_SLANG))
+			c = NC_PCOMMON, namelike = 1;
 		if (c != NC_SOFT && c != NC_INITIAL)
 			allsoft = 0;
 		if (c != NC_BRAND && c != NC_INITIAL)
@@ -552,6 +642,14 @@ size_t phi_try_name(scan *s, size_t i)
 	    !medical_suffix(s, last_tok) &&
 	    ((x->kind == TK_WORD && x->shape == SH_LOWER && !(x->flags & TF_NL)) ||
 	     is_punct(x, ',') || poss))
+		strong = 1;
+
+	/* "Maria Lopes came in", "Hodan Abdi Warsame, 27F": a census given
+	 * name and a capitalised name or word of no list after it, or an
+	 * everyday word when what follows says a person, is a full name
+	 * wherever it stands, the start of a sentence too. */
+	if (!strong && !psuffix && !street && !bsuffix && k - a >= 2 &&
+	    given_pair(s, m, a, k, next))
 		strong = 1;
 
 	int accept = 0, place = 0, trim = 0;

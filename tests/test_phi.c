@@ -834,6 +834,34 @@ static void test_eighth_round(void)
 	expect_none("Intake Day 2 went well; Day 7 is the recheck.");
 }
 
+static void test_tenth_round(void)
+{
+	/* A census given name and a surname, or an everyday word before a
+	 * person's verb, opening a sentence. */
+	EXPECT("Maria Lopes came in on time.", {"Maria Lopes", ECHO_PHI_NAME});
+	EXPECT("Darlene Pruitt is 45.", {"Darlene Pruitt", ECHO_PHI_NAME});
+	expect_none("Grace Period ended today.");
+	expect_none("Will Power is key.");
+	/* The labels of a note's subject are cues, and outside the name. */
+	EXPECT("Pt Maria Lopes came in.", {"Maria Lopes", ECHO_PHI_NAME});
+	EXPECT("Pt. Maria Lopes came in.", {"Maria Lopes", ECHO_PHI_NAME});
+	EXPECT("Patient: Maria Lopes.", {"Maria Lopes", ECHO_PHI_NAME});
+	EXPECT("Patient Hodan Warsame came.", {"Hodan Warsame", ECHO_PHI_NAME});
+	EXPECT("Pt Hodan Abdi Warsame, 27F, Somali speaker.",
+	       {"Hodan Abdi Warsame", ECHO_PHI_NAME});
+	EXPECT("Resident Dale Walker came.", {"Dale Walker", ECHO_PHI_NAME});
+	expect_none("Pt will call back.");
+	expect_none("PHARMACY: PT WILL CALL BACK WITH PREFERRED");
+	expect_none("Pt is Nepali-speaking.");
+	/* Names that are words, said to be a person by what follows. */
+	EXPECT("Rose is her sponsor.", {"Rose", ECHO_PHI_NAME});
+	EXPECT("Faith goes to church.", {"Faith", ECHO_PHI_NAME});
+	EXPECT("Moved near his grandkids; Dakota, his oldest, drives him.",
+	       {"Dakota", ECHO_PHI_NAME});
+	expect_none("Hope was there.");
+	expect_none("Rose water helps.");
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -847,6 +875,7 @@ int main(void)
 	test_seventh_round();
 	test_eighth_round();
 	test_other_languages();
+	test_tenth_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

@@ -1406,7 +1406,16 @@ size_t phi_try_loose_age(scan *s, size_t i)
 }
 
 /* Social and payment handles: "@tay_monroe410", "$BooRealOne215",
- * "$smurfdaddy304". */
+ * "$smurfdaddy304".  A handle names the person who goes by it, so it is
+ * a name: "on IG as [NAME]".  It is no word of a name, though: no name
+ * is widened over it or coordinated with it ("$Boo215 and Cash App"),
+ * so the scan's last category is left unset after one. */
+static void emit_handle(scan *s, size_t start, size_t end)
+{
+	phi_emit(s, ECHO_PHI_NAME, start, end);
+	s->last_cat = -1;
+}
+
 /* The handle after a platform's name: "Snap: moosedog907", "IG is
  * kc.queenie816", "Venmo raven-k-206".  The value must look like a
  * handle: digits, or inner dots or underscores, or a word no list knows,
@@ -1439,7 +1448,7 @@ static size_t labelled_handle(scan *s, size_t i)
 	if (!shaped && (u->kw || (u->wflags & WF_WORDISH) ||
 	                (u->wflags & WF_MEDICAL)))
 		return 0;
-	phi_emit(s, ECHO_PHI_ID, u->start, end);
+	emit_handle(s, u->start, end);
 	return end;
 }
 
@@ -1469,7 +1478,7 @@ size_t phi_try_handle(scan *s, size_t i)
 			break;
 		}
 	}
-	phi_emit(s, ECHO_PHI_ID, t->start, end);
+	emit_handle(s, t->start, end);
 	return end;
 }
 
@@ -1968,7 +1977,8 @@ size_t phi_widen(scan *s, size_t i, size_t e)
 		size_t a = tok_at(s, i, m->start);
 		return a == SIZE_MAX ? e : widen_age(s, m, a, e);
 	}
-	if (m->category != ECHO_PHI_NAME && m->category != ECHO_PHI_PLACE)
+	if ((m->category != ECHO_PHI_NAME && m->category != ECHO_PHI_PLACE) ||
+	    s->last_cat < 0)
 		return e;
 	size_t a = tok_at(s, i, m->start);
 	if (a == SIZE_MAX)

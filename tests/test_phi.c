@@ -194,7 +194,7 @@ static void test_safe_by_default(void)
 	       {"Hazard", ECHO_PHI_PLACE});
 	EXPECT("Patient: TSOSIE, ROSALIND M", {"TSOSIE, ROSALIND M", ECHO_PHI_NAME});
 	EXPECT("Her IG is @tay_monroe410 and Cash App $BooRealOne215.",
-	       {"@tay_monroe410", ECHO_PHI_ID}, {"$BooRealOne215", ECHO_PHI_ID});
+	       {"@tay_monroe410", ECHO_PHI_NAME}, {"$BooRealOne215", ECHO_PHI_NAME});
 	EXPECT("91yoF with AUD.", {"91yoF", ECHO_PHI_AGE});
 	EXPECT("She just turned ninety.", {"just turned ninety", ECHO_PHI_AGE});
 	EXPECT("Grandmother in her mid-nineties.", {"her mid-nineties", ECHO_PHI_AGE});
@@ -238,7 +238,7 @@ static void test_fourth_round(void)
 	       {"East 138th Street", ECHO_PHI_PLACE});
 	/* Handles after a platform's name, without an @. */
 	EXPECT("Snap: moosedog907, IG is kc.queenie816.",
-	       {"moosedog907", ECHO_PHI_ID}, {"kc.queenie816", ECHO_PHI_ID});
+	       {"moosedog907", ECHO_PHI_NAME}, {"kc.queenie816", ECHO_PHI_NAME});
 	expect_none("She is on FB a lot.");
 }
 

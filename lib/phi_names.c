@@ -522,6 +522,21 @@ size_t phi_try_name(scan *s, size_t i)
 	int state_city = cls0 == NC_WEAK && (t->kw & KW_STATE) &&
 	                 word_is(s, T(s, i + 1), "city") &&
 	                 T(s, i + 1)->shape == SH_TITLE;
+	/* "Nevada, MO", "Virginia, MN", "Indiana, PA": a state's name
+	 * before a state's abbreviation is a town in that state (MD and PA,
+	 * credentials too, after a locative or before a ZIP code only). */
+	if (cls0 == NC_WEAK && (t->kw & KW_STATE) && !direct && !state_city &&
+	    !t->caps && t->shape == SH_TITLE && is_punct(T(s, i + 1), ',')) {
+		const tok *st = T(s, i + 2);
+		int zip = num_digits(T(s, i + 3), 5, 5);
+		if (has_kw(st, KW_STATEABBR) && st->caps && tlen(st) == 2 && same_line(st) &&
+		    (zip || phrase_end(s, i + 3)) &&
+		    (zip || (!word_is(s, st, "md") && !word_is(s, st, "pa")) ||
+		     (sig & SIG_PLACE))) {
+			phi_emit(s, ECHO_PHI_PLACE, t->start, t->base_end);
+			return t->base_end;
+		}
+	}
 	if (cls0 == NC_WEAK && !direct && !state_city)
 		return 0;
 	member m[MAX_RUN];
@@ -958,7 +973,12 @@ static size_t caps_full_name(scan *s, size_t i)
  * comma, then the given names.  Returns the end of the match or 0. */
 static size_t caps_name(scan *s, size_t i)
 {
-	if (!caps_word(s, T(s, i)))
+	const tok *t0 = T(s, i);
+	/* "WASHINGTON, TYRONE D": a state that is a census surname. */
+	int state_surname = t0->kind == TK_WORD && t0->caps && (t0->kw & KW_STATE) &&
+	                    (t0->wflags & WF_SURNAME) && is_punct(T(s, i + 1), ',') &&
+	                    !(t0->kw & ~(KW_STATE | KW_STATE1 | KW_STATE2));
+	if (!caps_word(s, t0) && !state_surname)
 		return 0;
 	size_t ai = i;
 	while (ai < i + 2 && caps_word(s, T(s, ai + 1)) && caps_next(T(s, ai + 1)))
@@ -968,12 +988,22 @@ static size_t caps_name(scan *s, size_t i)
 	int given_month = b->kind == TK_WORD && b->caps && (b->kw & KW_MONTH) &&
 	                  (b->wflags & WF_GIVEN) && !(b->kw & ~(KW_MONTH | KW_DATEPREP |
 	                                                        KW_DATECTX));
-	if (!is_punct(c, ',') || !(caps_word(s, b) || given_month) || b->hyphen ||
+	/* "GARCIA LOPEZ, JESUS": a census given name the allow list holds,
+	 * after a census surname. */
+	int given_hard = b->kind == TK_WORD && b->caps && !b->kw &&
+	                 (b->wflags & WF_GIVEN) && (b->wflags & WF_HARD) &&
+	                 (a->wflags & WF_SURNAME);
+	if (!is_punct(c, ',') || !(caps_word(s, b) || given_month || given_hard) ||
+	    b->hyphen ||
 	    (a->kw & KW_PARTICLE) || (b->kw & KW_PARTICLE))
 		return caps_full_name(s, i);
 	/* Both words a name in the census lists, or one a name and the other
 	 * in no list: acronyms ("HCV, HIV") are in the allow list. */
 	int an = (a->wflags & WF_PERSON) != 0, bn = (b->wflags & WF_PERSON) != 0;
+	/* "JEAN-BAPTISTE, WILNER": a hyphenated surname of names, no part of
+	 * it an everyday or allow-list word. */
+	if (a->hyphen && !(a->wflags & (WF_COMMON | WF_HARD | WF_SOFT | WF_MEDICAL)))
+		an = 1;
 	/* A proper name or a word of no list: "WHITEHORSE" the town too. */
 	int aw = (a->wflags & (WF_COMMON | WF_MEDICAL)) != 0,
 	    bw = (b->wflags & (WF_COMMON | WF_MEDICAL)) != 0;
@@ -1366,6 +1396,18 @@ size_t phi_try_loose_age(scan *s, size_t i)
 	    s->p[t->start + t->lead_digits] == 'y' &&
 	    (t->nletters <= 4)) {
 		phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
+		return t->end;
+	}
+	/* "Nguyen Thi Lan, 91F,": an age and a sex after a person just
+	 * named ("100F" alone is a temperature). */
+	if (t->kind == TK_ALNUM && t->lead_digits >= 2 && t->lead_digits <= 3 &&
+	    t->num >= 90 && t->num <= 125 && t->nletters == 1 &&
+	    tlen(t) == (size_t)t->lead_digits + 1 &&
+	    (phi_hash_lower(s->p[t->end - 1]) == 'f' ||
+	     phi_hash_lower(s->p[t->end - 1]) == 'm') &&
+	    is_punct(P(s, i, 1), ',') && s->mn && s->last_cat == ECHO_PHI_NAME &&
+	    (P(s, i, 2)->end == s->last_end || P(s, i, 2)->base_end == s->last_end)) {
+		phi_emit(s, ECHO_PHI_AGE, t->start, t->start + t->lead_digits);
 		return t->end;
 	}
 	/* "Mr. Pittman is 93 and", "Virgil Lawson is 90,": a number over 89

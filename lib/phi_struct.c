@@ -702,6 +702,33 @@ static size_t spanish_date(const scan *s, size_t i)
 	return j;
 }
 
+/* A month in lower case, as texts and quick notes write it: with a day
+ * ("july 4th", "june 12, 2023"), or alone after a date preposition at
+ * the end of its phrase ("last used in jan, been", "since december").
+ * Not "may", a verb far more often than a month.  Returns the end of
+ * the match it emitted, or 0. */
+static size_t lower_month(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!(t->kw & KW_MONTH) || t->kwval == 5 || tlen(t) < 3)
+		return 0;
+	int has_day, has_year;
+	size_t last = month_tail(s, i, &has_day, &has_year);
+	const tok *p1 = P(s, i, 1), *n1 = T(s, last + 1);
+	if (!has_day && !has_year) {
+		int ends = n1->kind == TK_EOF || (n1->flags & TF_NL) ||
+		           is_punct(n1, ',') || is_punct(n1, '.') || is_punct(n1, ';') ||
+		           is_punct(n1, ')') || word_is(s, n1, "and") ||
+		           word_is(s, n1, "but") || word_is(s, n1, "when");
+		if (!has_kw(p1, KW_DATEPREP) || p1->shape != SH_LOWER || !ends)
+			return 0;
+	}
+	if (!has_day && has_kw(T(s, i), KW_MONTHABBR) && !has_kw(p1, KW_DATEPREP))
+		return 0;
+	phi_emit(s, ECHO_PHI_DATE, t->start, T(s, last)->end);
+	return T(s, last)->end;
+}
+
 /* Dates written with a month name, a weekday, or numbers.  Returns the
  * end byte of a match it emitted, or 0. */
 size_t phi_try_date(scan *s, size_t i)
@@ -714,7 +741,7 @@ size_t phi_try_date(scan *s, size_t i)
 		return T(s, last)->end;
 	}
 	if (t->kind == TK_WORD && t->shape == SH_LOWER && !t->hyphen)
-		return 0;
+		return lower_month(s, i);
 
 	if (capitalised(t) && has_kw(t, KW_WEEKDAY)) {
 		j = i + 1;
@@ -991,6 +1018,12 @@ static int label_kind(const scan *s, size_t i, int *needqual, int *weak)
 			if (q->kind == TK_WORD && (q->kw & KW_KINDS))
 				return -1;
 		}
+		/* "Centennial Care ID", "Healthy Kids Care ID": a state's
+		 * health plan named as "... Care". */
+		const tok *q = P(s, i, 1);
+		if (word_is(s, q, "care") && q->shape == SH_TITLE &&
+		    capitalised(P(s, i, 2)))
+			return ECHO_PHI_PLAN;
 		return ECHO_PHI_ID;
 	}
 	if (!(t->kw & KW_KINDS))
@@ -1226,9 +1259,42 @@ void phi_try_label(scan *s, size_t i)
 /* ------------------------------------------------------------------ */
 /* Numbers and codes without a label                                   */
 
+/* "send ROI and last 3 notes to 505-555-0139": records sent to a
+ * number go to a fax.  A verb of sending and a word of records in the
+ * sentence before "to" and the number, up to twelve tokens back. */
+static int records_sent_to(const scan *s, size_t i)
+{
+	static const char *const send[] = {
+		"send", "sent", "sending", "sends", "fax", "faxed", "route", NULL,
+	};
+	static const char *const records[] = {
+		"roi", "records", "record", "notes", "note", "forms", "form", "labs",
+		"referral", "paperwork", "orders", "prescription", "script", "rx",
+		"results", "chart", "summary", "release", NULL,
+	};
+	if (!word_is(s, P(s, i, 1), "to"))
+		return 0;
+	int verb = 0, doc = 0;
+	for (size_t k = 2; k <= 12; k++) {
+		const tok *q = P(s, i, k);
+		if (q->kind == TK_BOF || (is_punct(q, '.') && !adj(q)) ||
+		    (q->flags & TF_PARA))
+			break;
+		for (const char *const *w = send; *w; w++)
+			verb |= word_is(s, q, *w);
+		for (const char *const *w = records; *w; w++)
+			doc |= word_is(s, q, *w);
+	}
+	return verb && doc;
+}
+
 static int phone_context(const scan *s, size_t i, int *fax)
 {
 	*fax = 0;
+	if (records_sent_to(s, i)) {
+		*fax = 1;
+		return 1;
+	}
 	for (size_t k = 1; k <= 4; k++) {
 		const tok *q = P(s, i, k);
 		if (q->kind == TK_BOF || is_punct(q, '.'))

@@ -860,6 +860,37 @@ static void test_tenth_round(void)
 	       {"Dakota", ECHO_PHI_NAME});
 	expect_none("Hope was there.");
 	expect_none("Rose water helps.");
+	/* Family name first in capitals: a hyphenated surname of names, two
+	 * surnames before a given name the allow list holds, a state that is
+	 * a surname. */
+	EXPECT("JEAN-BAPTISTE, WILNER 58M", {"JEAN-BAPTISTE, WILNER", ECHO_PHI_NAME});
+	EXPECT("GARCIA LOPEZ, JESUS  DOB 11-02-1958",
+	       {"GARCIA LOPEZ, JESUS", ECHO_PHI_NAME}, {"11-02-1958", ECHO_PHI_DATE});
+	EXPECT("WASHINGTON, TYRONE D  MRN 0055-3821",
+	       {"WASHINGTON, TYRONE D", ECHO_PHI_NAME}, {"0055-3821", ECHO_PHI_MRN});
+	expect_none("HIV-AIDS, HCV POSITIVE");
+	expect_none("WASHINGTON, DC OFFICE");
+	/* A state's name before a state's abbreviation is a town. */
+	EXPECT("Pt moved back to Nevada, MO to be near his mom.",
+	       {"Nevada", ECHO_PHI_PLACE});
+	EXPECT("34M from Virginia, MN, had been working.", {"Virginia", ECHO_PHI_PLACE});
+	EXPECT("Lives in Indiana, PA with her girlfriend.", {"Indiana", ECHO_PHI_PLACE});
+	expect_none("Georgia, PA-C, saw him.");
+	expect_none("Virginia, MD called back.");
+	/* Structured: records sent to a number go to a fax; a plan named
+	 * "... Care"; months in lower case; an age and a sex after a name. */
+	EXPECT("Please send ROI and last 3 notes to 505-555-0139, attn intake.",
+	       {"505-555-0139", ECHO_PHI_FAX});
+	EXPECT("Send a text to 505-555-0139 first.", {"505-555-0139", ECHO_PHI_PHONE});
+	EXPECT("Centennial Care ID NM302918475; PA pending.",
+	       {"NM302918475", ECHO_PHI_PLAN});
+	EXPECT("She gets primary care at 505-555-0139.", {"505-555-0139", ECHO_PHI_PHONE});
+	EXPECT("pt relapsed around july 4th, says", {"july 4th", ECHO_PHI_DATE});
+	EXPECT("last used in jan, been going to NA", {"jan", ECHO_PHI_DATE});
+	expect_none("we march on; she may 2 mg; a mar on his record");
+	EXPECT("Nguyen Thi Lan, 91F, on oxycodone.",
+	       {"Nguyen Thi Lan", ECHO_PHI_NAME}, {"91", ECHO_PHI_AGE});
+	expect_none("Temp 101F, HR 110.");
 }
 
 int main(void)

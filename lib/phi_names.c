@@ -428,7 +428,7 @@ static int phrase_end(const scan *s, size_t k)
 	static const char *const glue[] = {
 		"and", "or", "but", "so", "to", "for", "in", "where", "with",
 		"near", "on", "at", "from", "since", "until", "last", "this",
-		"now", "when", "after", "before", NULL,
+		"now", "when", "after", "before", "til", "till", NULL,
 	};
 	const tok *z = T(s, k);
 	return z->kind != TK_WORD || word_in_list(s, z, glue);
@@ -2231,12 +2231,25 @@ size_t phi_try_intersection(scan *s, size_t i)
 	if (!street_part_at(s, i, caps, &a))
 		return 0;
 	const tok *c = T(s, a.last + 1);
-	if (!(word_is(s, c, "and") || is_punct(c, '&')) || !same_line(c) ||
-	    !same_line(T(s, a.last + 2)) || !street_part_at(s, a.last + 2, caps, &b))
-		return 0;
 	int prep = p1->shape == SH_LOWER &&
 	           (has_kw(p1, KW_STREETPREP) || word_is(s, p1, "by") ||
 	            (word_is(s, p1, "of") && word_is(s, P(s, i, 2), "corner")));
+	/* "off 5th and maple til", "on 5th and pine,": an ordinal street
+	 * and a lower-case word that ends the phrase, after a street
+	 * preposition, as texts write streets.  Not "on 2nd and final
+	 * attempt". */
+	const tok *lw = T(s, a.last + 2);
+	if (prep && a.last == i && ordinal_tok(t) && word_is(s, c, "and") &&
+	    same_line(c) && same_line(lw) && lw->kind == TK_WORD &&
+	    lw->shape == SH_LOWER && !lw->kw && !lw->ndigits && tlen(lw) >= 3 &&
+	    (lw->wflags & WF_COMMON) && phrase_end(s, a.last + 3) &&
+	    !has_kw(T(s, a.last + 3), KW_UNIT)) {
+		phi_emit(s, ECHO_PHI_PLACE, t->start, lw->end);
+		return lw->end;
+	}
+	if (!(word_is(s, c, "and") || is_punct(c, '&')) || !same_line(c) ||
+	    !same_line(T(s, a.last + 2)) || !street_part_at(s, a.last + 2, caps, &b))
+		return 0;
 	if (caps && !(a.namey || b.namey))
 		return 0;
 	if (!((prep && (a.marker || b.marker || a.namey || b.namey)) ||

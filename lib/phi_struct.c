@@ -1248,7 +1248,8 @@ void phi_try_label(scan *s, size_t i)
 		return;
 	if (last == j && phi_is_year(v) && cat != ECHO_PHI_SSN)
 		return;
-	if (dose_unit(s, T(s, last + 1)))
+	/* "4 mg", but not "MRN 4451234" before a line "CC: ...". */
+	if (dose_unit(s, T(s, last + 1)) && !(T(s, last + 1)->flags & TF_NL))
 		return;
 	if (weak && s->have_plan_seen && i - s->plan_seen <= 16)
 		cat = ECHO_PHI_PLAN;

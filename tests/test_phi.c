@@ -891,6 +891,15 @@ static void test_tenth_round(void)
 	EXPECT("Nguyen Thi Lan, 91F, on oxycodone.",
 	       {"Nguyen Thi Lan", ECHO_PHI_NAME}, {"91", ECHO_PHI_AGE});
 	expect_none("Temp 101F, HR 110.");
+	/* A unit on the next line is no unit of the value. */
+	EXPECT("MRN 4451234\nCC: pain", {"4451234", ECHO_PHI_MRN});
+	expect_none("Gave 10 cc of saline.");
+	/* Lower-case intersections of an ordinal after a street preposition. */
+	EXPECT("staying at her cousins off 5th and maple til she finds a place",
+	       {"5th and maple", ECHO_PHI_PLACE});
+	EXPECT("at the alano club on 5th and pine", {"5th and pine", ECHO_PHI_PLACE});
+	expect_none("on 2nd and final attempt she stopped.");
+	expect_none("on 3rd and last dose, he slept.");
 }
 
 int main(void)

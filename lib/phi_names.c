@@ -223,8 +223,9 @@ static int subject_label(const scan *s, const tok *t)
 	return t->kind == TK_WORD && !t->caps && word_in_list(s, t, label);
 }
 
-/* What the words before a run of capitalised words say about it. */
-static unsigned prev_signals(const scan *s, size_t r)
+/* What the words before token at say about the run of capitalised
+ * words at r (at is r, or the quote mark before it). */
+static unsigned signals_before(const scan *s, size_t r, size_t at)
 {
 	static const char *const go[] = {"goes", "go", "going", "went", NULL};
 	static const char *const known[] = {
@@ -232,19 +233,24 @@ static unsigned prev_signals(const scan *s, size_t r)
 		"introduces", "calls", "call", NULL,
 	};
 	static const char *const emp_prep[] = {"at", "for", "by", "with", NULL};
-	const tok *p1 = P(s, r, 1), *p2 = P(s, r, 2);
+	const tok *p1 = P(s, at, 1), *p2 = P(s, at, 2);
 	unsigned sig = 0;
 
 	if ((is_punct(p1, '.') && adj(p1) && honorific(p2)) || honorific(p1))
 		return SIG_HON;
+	/* "Tavarius Mobley ("Tank")": a quoted word in brackets right
+	 * after a name is the person's nickname. */
+	if (at < r && is_punct(p1, '(') && adj(T(s, at)) && s->mn &&
+	    s->last_cat == ECHO_PHI_NAME && p2->end == s->last_end)
+		return SIG_REL;
 	size_t k = 1;
 	const tok *q = p1;
 	if (is_punct(q, ',') || is_punct(q, '(') || is_punct(q, ':'))
-		q = P(s, r, ++k);
+		q = P(s, at, ++k);
 	/* "Pt. Maria Lopes": the label abbreviated. */
 	else if (is_punct(q, '.') && adj(q) && (word_is(s, p2, "pt") ||
 	                                        word_is(s, p2, "pts")))
-		q = P(s, r, ++k);
+		q = P(s, at, ++k);
 	if (has_kw(q, KW_EMPLOYER))
 		return SIG_EMP;
 	if (has_kw(q, KW_RELATION) && q->shape != SH_UPPER)
@@ -252,7 +258,7 @@ static unsigned prev_signals(const scan *s, size_t r)
 	if (subject_label(s, q) && capitalised(T(s, r)) && !T(s, r)->caps)
 		return SIG_REL;
 	if ((word_is(s, q, "is") || word_is(s, q, "was")) &&
-	    has_kw(P(s, r, k + 1), KW_RELATION))
+	    has_kw(P(s, at, k + 1), KW_RELATION))
 		return SIG_REL;
 	if (has_kw(p1, KW_INTRO))
 		return SIG_REL;
@@ -260,24 +266,24 @@ static unsigned prev_signals(const scan *s, size_t r)
 		return SIG_REL;
 	if (word_is(s, p1, "as"))
 		for (size_t b = 2; b <= 5; b++)
-			if (word_in_list(s, P(s, r, b), known))
+			if (word_in_list(s, P(s, at, b), known))
 				return SIG_REL;
 	k = 1;
 	q = p1;
 	if (word_is(s, q, "the"))
-		q = P(s, r, ++k);
-	if (word_in_list(s, q, emp_prep) && has_kw(P(s, r, k + 1), KW_EMPLOYVERB))
+		q = P(s, at, ++k);
+	if (word_in_list(s, q, emp_prep) && has_kw(P(s, at, k + 1), KW_EMPLOYVERB))
 		return SIG_EMP;
 
 	k = 1;
 	q = p1;
 	if (is_punct(q, ','))
-		q = P(s, r, ++k);
+		q = P(s, at, ++k);
 	if ((word_is(s, q, "and") || word_is(s, q, "or") || is_punct(q, '&')) &&
 	    s->mn) {
-		const tok *b = P(s, r, k + 1);
+		const tok *b = P(s, at, k + 1);
 		if (is_punct(b, ','))
-			b = P(s, r, k + 2);
+			b = P(s, at, k + 2);
 		if (b->start < s->last_end && s->last_end <= b->end &&
 		    (s->last_cat == ECHO_PHI_NAME || s->last_cat == ECHO_PHI_PLACE))
 			sig |= SIG_COORD;
@@ -287,12 +293,12 @@ static unsigned prev_signals(const scan *s, size_t r)
 		sig |= SIG_PLACE;
 		/* "lives in", "grew up in", "the DSS office in". */
 		for (size_t b = 2; b <= 3; b++)
-			if (has_kw(P(s, r, b), KW_RESIDE | KW_FACILITY))
+			if (has_kw(P(s, at, b), KW_RESIDE | KW_FACILITY))
 				sig |= SIG_PLACE_STRONG;
 	}
 	if (word_is(s, p1, "to"))
 		for (size_t b = 2; b <= 3; b++) {
-			const tok *v = P(s, r, b);
+			const tok *v = P(s, at, b);
 			if (has_kw(v, KW_MOTION | KW_RESIDE))
 				sig |= SIG_PLACE;
 			if (has_kw(v, KW_RESIDE) && !has_kw(v, KW_MOTION))
@@ -306,6 +312,17 @@ static unsigned prev_signals(const scan *s, size_t r)
 	    p2->end == s->last_end)
 		sig |= SIG_AFTER_PLACE;
 	return sig;
+}
+
+/* What the words before a run of capitalised words say about it; a
+ * quote mark glued to the run stands aside: "goes by "Sleepy"", "her
+ * man "Peanut"", "Client "Lefty"". */
+static unsigned prev_signals(const scan *s, size_t r)
+{
+	const tok *q = P(s, r, 1);
+	if (r > 0 && is_punct(q, '"') && adj(T(s, r)))
+		return signals_before(s, r, r - 1);
+	return signals_before(s, r, r);
 }
 
 typedef struct member {

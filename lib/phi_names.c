@@ -454,7 +454,6 @@ static int phrase_end(const scan *s, size_t k)
 static int product_word(const scan *s, size_t i);
 static size_t caps_name(scan *s, size_t i);
 static int person_predicate(const scan *s, size_t k);
-static int same_line(const tok *u);
 
 /* Is the run m[a..k) a given name and a surname: the first a census
  * given name that is no drug slang, the second a census surname, a
@@ -483,7 +482,6 @@ static int given_pair(const scan *s, const member *m, size_t a, size_t k,
 	return is_punct(x, ',') && num_digits(T(s, next + 1), 1, 3) &&
 	       is_punct(T(s, next + 2), ',');
 }
-static int same_line(const tok *u);
 
 /* Adjectives a note says of a person's state: "Sunny was hopeful",
  * "Faith is sober". */
@@ -847,7 +845,6 @@ static int person_cue(const scan *s, size_t i)
 	return speech_next(s, i) && (T(s, i)->wflags & WF_GIVEN);
 }
 
-static int same_line(const tok *u);
 
 static int determiner(const scan *s, const tok *t)
 {
@@ -1138,11 +1135,6 @@ static int product_word(const scan *s, size_t i)
 /* Dates without a month: holidays ("Labor Day weekend", "New Year's Eve",
  * "Christmas Eve 2024", "the week of Thanksgiving") and day ordinals after
  * "the" ("on the 19th", "from the 30th to the 3rd"). */
-/* A word on the same line as the one before it, after a space. */
-static int same_line(const tok *u)
-{
-	return (u->flags & TF_SPACE) && !(u->flags & TF_NL);
-}
 
 /* "of the Holy Ghost", "de Reyes", "de los Muertos": the name that
  * follows a holiday or a feast.  Returns the last token, or j - 1. */

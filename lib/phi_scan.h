@@ -398,6 +398,12 @@ static inline int adj(const tok *t)
 	return !(t->flags & TF_SPACE);
 }
 
+/* A word on the same line as the one before it, after a space. */
+static inline int same_line(const tok *u)
+{
+	return (u->flags & TF_SPACE) && !(u->flags & TF_NL);
+}
+
 static inline int has_kw(const tok *t, uint64_t f)
 {
 	return t->kind == TK_WORD && (t->kw & f) != 0;

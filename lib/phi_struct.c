@@ -1024,6 +1024,19 @@ static int label_kind(const scan *s, size_t i, int *needqual, int *weak)
 		if (word_is(s, q, "care") && q->shape == SH_TITLE &&
 		    capitalised(P(s, i, 2)))
 			return ECHO_PHI_PLAN;
+		/* "NJ FamilyCare ID", "BadgerCare ID": one word ending in
+		 * "Care"; "Health First Colorado ID": a program named with
+		 * its state's name (not "Colorado ID" alone, a state's card). */
+		size_t ql = q->base_end - q->start;
+		if (q->kind == TK_WORD && q->shape == SH_CAMEL && ql > 6 &&
+		    phi_range_is(s->p, q->base_end - 4, q->base_end, "care"))
+			return ECHO_PHI_PLAN;
+		if (has_kw(q, KW_STATE) && q->shape == SH_TITLE) {
+			const tok *r = P(s, i, 2);
+			if (capitalised(r) && !(r->kw & (KW_PLACEPREP | KW_STREETPREP)) &&
+			    !(r->wflags & WF_HARD) && same_line(q) && same_line(r))
+				return ECHO_PHI_PLAN;
+		}
 		return ECHO_PHI_ID;
 	}
 	if (!(t->kw & KW_KINDS))
@@ -1082,6 +1095,13 @@ static int value_start(const scan *s, size_t j)
 	    !(n1->flags & TF_NL) && (n1->flags & TF_SPACE) && has_digit(n1) &&
 	    tlen(n1) <= 12)
 		return 1;
+	/* "DR.0061472", "RN-448120": the prefix glued to its digits. */
+	const tok *n2 = T(s, j + 2);
+	if (t->kind == TK_WORD && t->shape == SH_UPPER && tlen(t) <= 4 &&
+	    !(t->kw & (KW_KINDS | KW_QUAL)) &&
+	    (is_punct(n1, '.') || is_punct(n1, '-')) && adj(n1) && adj(n2) &&
+	    is_num(n2) && n2->ndigits >= 5)
+		return 1;
 	return 0;
 }
 
@@ -1103,6 +1123,16 @@ static size_t value_extent(const scan *s, size_t j, uint32_t *nd, uint32_t *nl)
 		    code_tok(n2)) {
 			k += 2;
 			continue;
+		}
+		/* "35 290611 048871 2": an IMEI's fifteen digits in the groups
+		 * of its printed label. */
+		if (k == j && is_num(t) && t->ndigits == 2 && is_num(n1) &&
+		    n1->ndigits == 6 && (n1->flags & TF_SPACE) && !(n1->flags & TF_NL) &&
+		    is_num(n2) && n2->ndigits == 6 && (n2->flags & TF_SPACE) &&
+		    !(n2->flags & TF_NL) && num_digits(T(s, k + 3), 1, 1) &&
+		    (T(s, k + 3)->flags & TF_SPACE) && !(T(s, k + 3)->flags & TF_NL)) {
+			*nd = 15;
+			return k + 3;
 		}
 		if (code_tok(n1) && (n1->flags & TF_SPACE) && !(n1->flags & TF_NL) &&
 		    tlen(t) <= 4 && has_digit(n1) && groups < 5 &&
@@ -1150,6 +1180,16 @@ void phi_try_label(scan *s, size_t i)
 		const tok *u = T(s, j);
 		if (u->kind == TK_EOF || (u->flags & TF_PARA))
 			return;
+		/* "SSN LAST 4: 0715", "SSN last four 0715": the count of
+		 * digits is no value. */
+		if (word_is(s, u, "last") && (word_is(s, T(s, j + 1), "four") ||
+		                              (is_num(T(s, j + 1)) && T(s, j + 1)->num == 4 &&
+		                               T(s, j + 1)->ndigits == 1))) {
+			j++;
+			steps++;
+			qual = 1;
+			continue;
+		}
 		if (value_start(s, j))
 			break;
 		if (u->kind == TK_PUNCT) {
@@ -1231,7 +1271,11 @@ void phi_try_label(scan *s, size_t i)
 	last = value_extent(s, j, &nd, &nl);
 	/* Any code right after a label is its value: "Ohio Medicaid
 	 * OH114300982", "Chart 4829-13", "Voucher HACM 44-0917". */
-	int code_now = others == 0 && !(v->flags & TF_NL) &&
+	/* "KY Medicaid" at a line's end, "KY55018829" on the next: a code
+	 * of a short prefix and six digits or more is the label's value. */
+	int next_line = (v->flags & TF_NL) && v->kind != TK_NUM && v->ndigits >= 6 &&
+	                v->nletters >= 1 && v->nletters <= 4 && j == i + 1;
+	int code_now = others == 0 && (!(v->flags & TF_NL) || next_line) &&
 	               (num_digits(v, 6, 20) ||
 	                (v->kind != TK_NUM && v->ndigits >= 6) ||
 	                (last > j && nd >= 5 && !phi_is_year(v)));

@@ -1709,22 +1709,41 @@ static size_t facility_acronym(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
 	size_t n = t->base_end - t->start;
-	if (n < 3 || n > 7 || t->ndigits || t->hyphen || t->wflags || t->kw)
+	if (n < 2 || n > 7 || t->ndigits || t->hyphen || t->kw ||
+	    (t->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL)))
 		return 0;
 	for (size_t k = t->start; k < t->base_end; k++)
 		if (!(s->p[k] >= 'A' && s->p[k] <= 'Z'))
 			return 0;
-	unsigned char z = s->p[t->base_end - 1];
-	if (!(z == 'H' || z == 'C' || z == 'I' || z == 'U' || z == 'F'))
+	/* "UH MRN 10448272": the hospital whose record number it is (an
+	 * everyday word in capitals too: "uh" is no hospital). */
+	const tok *n1 = T(s, i + 1);
+	if (has_kw(n1, KW_KMRN) && n1->caps && same_line(n1) &&
+	    has_digit(T(s, i + 2))) {
+		phi_emit(s, ECHO_PHI_PLACE, t->start, t->base_end);
+		return t->base_end;
+	}
+	if (n < 3 || t->wflags)
 		return 0;
 	/* "vancomycin to AUC 400-600": a measure with its value. */
-	if (has_digit(T(s, i + 1)))
+	if (has_digit(n1))
 		return 0;
 	const tok *q = P(s, i, 1);
 	if (word_is(s, q, "the"))
 		q = P(s, i, 2);
 	if (!(word_is(s, q, "to") || word_is(s, q, "at") || word_is(s, q, "from") ||
-	      word_is(s, q, "in")) || q->shape != SH_LOWER)
+	      word_is(s, q, "in") || word_is(s, q, "en")) || q->shape != SH_LOWER)
+		return 0;
+	/* After a move between hospitals ("transferred to UAB", "on
+	 * admission to JFL") any last letter; elsewhere a facility's. */
+	static const char *const moved[] = {
+		"transferred", "transfer", "admitted", "admission", "readmitted",
+		"discharged", "flown", "airlifted", "implanted", NULL,
+	};
+	const tok *v = P(s, q == P(s, i, 1) ? i : i - 1, 2);
+	unsigned char z = s->p[t->base_end - 1];
+	if (!(z == 'H' || z == 'C' || z == 'I' || z == 'U' || z == 'F') &&
+	    !word_in_list(s, v, moved))
 		return 0;
 	phi_emit(s, ECHO_PHI_PLACE, t->start, t->base_end);
 	return t->base_end;

@@ -1310,6 +1310,19 @@ size_t phi_try_loose_date(scan *s, size_t i)
 	}
 	if (t->kind == TK_WORD && (e = named_event(s, i)))
 		return e;
+	/* "over the Fourth", "since the Fourth": Independence Day, the
+	 * ordinal capitalised after "the" and a word of time, not before
+	 * a capitalised word ("the Fourth Amendment") or a number. */
+	if (t->kind == TK_WORD && t->shape == SH_TITLE && word_is(s, t, "fourth") &&
+	    word_is(s, P(s, i, 1), "the") && P(s, i, 1)->shape == SH_LOWER) {
+		const tok *p2 = P(s, i, 2), *n1 = T(s, i + 1);
+		if ((has_kw(p2, KW_DATEPREP | KW_DATECTX) || word_is(s, p2, "over") ||
+		     word_is(s, p2, "for")) && p2->shape == SH_LOWER &&
+		    !(capitalised(n1) && same_line(n1)) && !has_digit(n1)) {
+			phi_emit(s, ECHO_PHI_DATE, t->start, t->base_end);
+			return t->base_end;
+		}
+	}
 	/* "Pioneer Day", "Nevada Day", "Three Kings Day", "MLK Day", "St.
 	 * Patrick's Day", "Indigenous Peoples' Day", "Alaska Day 1971": up
 	 * to three capitalised words and "Day" name a holiday, unless a

@@ -1753,6 +1753,9 @@ size_t phi_try_address(scan *s, size_t i)
 		          word_is(s, t, "highway") || word_is(s, t, "hwy") ||
 		          word_is(s, t, "route") || word_is(s, t, "road") ||
 		          word_is(s, t, "avenue") || word_is(s, t, "us") ||
+		          /* Texas's Farm and Ranch to Market roads: "FM 1055". */
+		          ((word_is(s, t, "fm") || word_is(s, t, "rm")) &&
+		           t->shape == SH_UPPER) ||
 		          ((t->kw & KW_STATEABBR) && t->shape == SH_UPPER)) &&
 		         (has_kw(P(s, i, 1), KW_STREETPREP) ||
 		          word_is(s, P(s, i, 1), "past") ||

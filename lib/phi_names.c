@@ -1312,13 +1312,20 @@ size_t phi_try_loose_date(scan *s, size_t i)
 		return e;
 	/* "over the Fourth", "since the Fourth": Independence Day, the
 	 * ordinal capitalised after "the" and a word of time, not before
-	 * a capitalised word ("the Fourth Amendment") or a number. */
+	 * a capitalised word ("the Fourth Amendment"), a number or a noun
+	 * the ordinal counts ("on the Fourth floor"). */
+	static const char *const ordinal_nouns[] = {
+		"floor", "grade", "time", "times", "quarter", "round", "street",
+		"ward", "trimester", "place", "day", "week", "month", "year",
+		"step", "dose", "attempt", "visit", "one", NULL,
+	};
 	if (t->kind == TK_WORD && t->shape == SH_TITLE && word_is(s, t, "fourth") &&
 	    word_is(s, P(s, i, 1), "the") && P(s, i, 1)->shape == SH_LOWER) {
 		const tok *p2 = P(s, i, 2), *n1 = T(s, i + 1);
 		if ((has_kw(p2, KW_DATEPREP | KW_DATECTX) || word_is(s, p2, "over") ||
 		     word_is(s, p2, "for")) && p2->shape == SH_LOWER &&
-		    !(capitalised(n1) && same_line(n1)) && !has_digit(n1)) {
+		    !(capitalised(n1) && same_line(n1)) && !has_digit(n1) &&
+		    !word_in_list(s, n1, ordinal_nouns)) {
 			phi_emit(s, ECHO_PHI_DATE, t->start, t->base_end);
 			return t->base_end;
 		}

@@ -1755,7 +1755,9 @@ size_t phi_try_address(scan *s, size_t i)
 		          word_is(s, t, "avenue") || word_is(s, t, "us") ||
 		          /* Texas's Farm and Ranch to Market roads: "FM 1055". */
 		          ((word_is(s, t, "fm") || word_is(s, t, "rm")) &&
-		           t->shape == SH_UPPER) ||
+		           t->shape == SH_UPPER && n1->ndigits >= 3 &&
+		           !(is_punct(n2, '.') && adj(n2) && adj(T(s, i + 3)) &&
+		             is_num(T(s, i + 3)))) ||
 		          ((t->kw & KW_STATEABBR) && t->shape == SH_UPPER)) &&
 		         (has_kw(P(s, i, 1), KW_STREETPREP) ||
 		          word_is(s, P(s, i, 1), "past") ||

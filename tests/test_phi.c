@@ -902,6 +902,54 @@ static void test_tenth_round(void)
 	expect_none("on 3rd and last dose, he slept.");
 }
 
+static void test_eleventh_round(void)
+{
+	/* Nicknames in quotes: the quote marks stand aside the cue, and a
+	 * quoted word in brackets right after a name is a nickname. */
+	EXPECT("Her man \"Biscuit\" keeps her kit.", {"Biscuit", ECHO_PHI_NAME});
+	EXPECT("He goes by \"Drowsy\" at the shelter.", {"Drowsy", ECHO_PHI_NAME});
+	EXPECT("Client \"Southpaw\" paid cash.", {"Southpaw", ECHO_PHI_NAME});
+	EXPECT("Intake for Marcus Tolliver (\"Moose\"), 31M.",
+	       {"Marcus Tolliver", ECHO_PHI_NAME}, {"Moose", ECHO_PHI_NAME});
+	EXPECT("His boy Tractor drives him.", {"Tractor", ECHO_PHI_NAME});
+	expect_none("The sign said \"Closed\" all week.");
+	expect_none("She answered \"Never\" to the question.");
+	expect_none("Follow-up (\"Phase 2\") is weekly.");
+	/* Structured values. */
+	EXPECT("SSN LAST 4: 9123", {"9123", ECHO_PHI_SSN});
+	expect_none("Take the last 4 doses with food.");
+	EXPECT("Board license RN.0084412 on file.", {"RN.0084412", ECHO_PHI_LICENSE});
+	EXPECT("Phone IMEI 35 118822 440017 6 on the box.",
+	       {"35 118822 440017 6", ECHO_PHI_DEVICE});
+	EXPECT("SCRAM unit XK2-904417 shows no events.", {"XK2-904417", ECHO_PHI_DEVICE});
+	EXPECT("GPS unit ID QA-LOC3-88120 showed him there.",
+	       {"QA-LOC3-88120", ECHO_PHI_DEVICE});
+	expect_none("Moved to unit 12 for 3 days.");
+	EXPECT("OH Medicaid\nOH44120987. Seen today.", {"OH44120987", ECHO_PHI_PLAN});
+	expect_none("Medicaid\nrenewal due in 30 days.");
+	EXPECT("NJ FamilyCare ID 0094417720.", {"0094417720", ECHO_PHI_PLAN});
+	EXPECT("Health First Colorado ID K771204.", {"K771204", ECHO_PHI_PLAN});
+	EXPECT("Colorado ID 4471923 on file.", {"4471923", ECHO_PHI_ID});
+	EXPECT("ROOM 2  MOVE-IN 03/11  STATUS: OK", {"03/11", ECHO_PHI_DATE});
+	/* Places. */
+	EXPECT("Her trailer is on FM 2217 past the gin.", {"FM 2217", ECHO_PHI_PLACE});
+	EXPECT("Lives alone on\nFM 1055.", {"FM 1055", ECHO_PHI_PLACE});
+	expect_none("Listens on FM 98.7 at night.");
+	EXPECT("She drank at the lake over the Fourth and relapsed.",
+	       {"Fourth", ECHO_PHI_DATE});
+	expect_none("She waited on the Fourth street corner.");
+	expect_none("She came in fourth in the race.");
+	/* Facility acronyms: after a move between hospitals any letter,
+	 * after "en", and before a record label. */
+	EXPECT("MSSA IE, transferred to KMB for surgery.", {"KMB", ECHO_PHI_PLACE});
+	EXPECT("CIWA 18 on admission to QRL last night.", {"QRL", ECHO_PHI_PLACE});
+	EXPECT("tiene cita en BVRMC para el higado.", {"BVRMC", ECHO_PHI_PLACE});
+	EXPECT("UH MRN 10448272 on the wristband.",
+	       {"UH", ECHO_PHI_PLACE}, {"10448272", ECHO_PHI_MRN});
+	expect_none("She went to AA and NA this week.");
+	expect_none("Referred to PT for gait.");
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -916,6 +964,7 @@ int main(void)
 	test_eighth_round();
 	test_other_languages();
 	test_tenth_round();
+	test_eleventh_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

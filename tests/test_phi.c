@@ -695,6 +695,32 @@ static void test_other_languages(void)
 	       {"Jes\xc3\xba" "s", ECHO_PHI_NAME}, {"Jos\xc3\xa9", ECHO_PHI_NAME});
 }
 
+/* Signs, emoji and the spaces of Unicode are no letters: a token with no
+ * letter is never a word, so never a name; a word beside one is judged
+ * as if it were punctuation, and letters of every script still make
+ * words. */
+static void test_signs_and_spaces(void)
+{
+	expect_none("pt texted \"gracias x todo \xf0\x9f\x99\x8f\" after group \xf0\x9f\x8e\x89");
+	expect_none("\xe2\x9c\x94 consent signed \xe2\x86\x92 pain \xe2\x89\xa5 7, "
+	            "took 1\xc2\xbd tabs \xc2\xa9 clinic \xc2\xa7 4");
+	expect_none("\xe2\x9d\xa4\xef\xb8\x8f u mom \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd "
+	            "ok \xe2\x98\x85\xe2\x98\x85\xe2\x98\x85 \xf0\x9f\x87\xba\xf0\x9f\x87\xb8");
+	/* A byte order mark, an em space, a narrow no-break and a zero width
+	 * space separate words as a space does. */
+	expect_none("\xef\xbb\xbfNo use\xe2\x80\x83this week;\xe2\x80\xaf"
+	            "good\xe2\x80\x8bnews.");
+	/* Bytes that are no UTF-8 stay tolerated, and never make a name. */
+	expect_none("took it \xff\xfe \x80\x80 today");
+	/* A name beside an emoji is still a name, whole. */
+	EXPECT("Her son Marcus\xf0\x9f\x99\x8f called.", {"Marcus", ECHO_PHI_NAME});
+	EXPECT("\xf0\x9f\x8e\x89Keisha said she is clean.", {"Keisha", ECHO_PHI_NAME});
+	/* Letters of other scripts, marks and the okina are still letters. */
+	EXPECT("Her sister \xd0\x9e\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xb0 called.",
+	       {"\xd0\x9e\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xb0", ECHO_PHI_NAME});
+	expect_none("the \xca\xbbohana met; C\xe1\xba\xa3m \xc6\xa1n ch\xe1\xbb\x8b.");
+}
+
 static void test_seventh_round(void)
 {
 	/* Named houses, courts, parks, lanes and small businesses: the
@@ -847,6 +873,7 @@ int main(void)
 	test_seventh_round();
 	test_eighth_round();
 	test_other_languages();
+	test_signs_and_spaces();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

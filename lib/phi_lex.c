@@ -896,14 +896,17 @@ static void lex_one(scan *s, tok *t)
 				j++;
 				continue;
 			}
-			if (d == '\'' && prev_alnum && j + 1 < n && is_alpha(p[j + 1])) {
+			/* "O'Connell", "yá'át'ééh": an apostrophe between
+			 * letters, marked ones too. */
+			if (d == '\'' && prev_alnum && j + 1 < n &&
+			    (is_alpha(p[j + 1]) || u8_letter(p, n, j + 1, 0))) {
 				prev_alnum = 0;
 				j++;
 				continue;
 			}
 			if (d >= 0x80 && u8_punct(p, n, j, &w, &pc) && pc == '\'' &&
 			    d == 0xE2 && p[j + 2] == 0x99 && prev_alnum &&
-			    j + w < n && is_alpha(p[j + w])) {
+			    j + w < n && (is_alpha(p[j + w]) || u8_letter(p, n, j + w, 0))) {
 				prev_alnum = 0;
 				j += w;
 				continue;

@@ -437,6 +437,18 @@ static inline const tok *T(const scan *s, size_t i)
 	return &s->eof;
 }
 
+/* "1st", "35th", "W. 25th": a number of up to three digits and the
+ * suffix of an ordinal; not a dose ("8mg and Narcan") or a unit. */
+static inline int phi_ordinal(const scan *s, const tok *t)
+{
+	if (t->kind != TK_ALNUM || t->lead_digits > 3 || t->nletters != 2 ||
+	    t->interleaved)
+		return 0;
+	unsigned char a = phi_hash_lower(s->p[t->end - 2]), b = phi_hash_lower(s->p[t->end - 1]);
+	return (a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+	       (a == 'r' && b == 'd') || (a == 't' && b == 'h');
+}
+
 /* The token k places before i. */
 static inline const tok *P(const scan *s, size_t i, size_t k)
 {

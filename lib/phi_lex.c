@@ -870,13 +870,15 @@ static void lex_one(scan *s, tok *t)
 		s->pos = j;
 		return;
 	}
-	if (word_byte(p, n, i)) {
+	/* A word starts with a letter (a mark alone starts none). */
+	if (is_alpha(c) || (c >= 0x80 && u8_letter(p, n, i, 0))) {
 		int prev_alnum = 0, seen_letter = 0, interleaved = 0;
 		/* Counted here and capped once at the end. */
 		size_t digits = 0, letters = 0;
 		while (j < n) {
 			unsigned char d = p[j];
-			if (is_alnum(d) || (d >= 0x80 && word_byte(p, n, j))) {
+			size_t cw = word_byte(p, n, j);
+			if (cw) {
 				if (is_digit(d)) {
 					digits++;
 					interleaved |= seen_letter;
@@ -885,7 +887,7 @@ static void lex_one(scan *s, tok *t)
 					letters++;
 				}
 				prev_alnum = 1;
-				j++;
+				j += cw;
 				continue;
 			}
 			if (d == '-' && prev_alnum && j + 1 < n && word_byte(p, n, j + 1)) {
@@ -894,14 +896,17 @@ static void lex_one(scan *s, tok *t)
 				j++;
 				continue;
 			}
-			if (d == '\'' && prev_alnum && j + 1 < n && is_alpha(p[j + 1])) {
+			/* "O'Connell", "yá'át'ééh": an apostrophe between
+			 * letters, marked ones too. */
+			if (d == '\'' && prev_alnum && j + 1 < n &&
+			    (is_alpha(p[j + 1]) || u8_letter(p, n, j + 1, 0))) {
 				prev_alnum = 0;
 				j++;
 				continue;
 			}
 			if (d >= 0x80 && u8_punct(p, n, j, &w, &pc) && pc == '\'' &&
 			    d == 0xE2 && p[j + 2] == 0x99 && prev_alnum &&
-			    j + w < n && is_alpha(p[j + w])) {
+			    j + w < n && (is_alpha(p[j + w]) || u8_letter(p, n, j + w, 0))) {
 				prev_alnum = 0;
 				j += w;
 				continue;
@@ -921,6 +926,19 @@ static void lex_one(scan *s, tok *t)
 	if (c >= 0x80 && u8_punct(p, n, i, &w, &pc)) {
 		t->c = pc;
 		t->end = i + w;
+	} else if (c >= 0x80) {
+		/* Signs, emoji and bytes that are no UTF-8: one mark '~' for
+		 * the run of them ("🙏🙏", "❤️", "👍🏽", "→"), never a word, up
+		 * to a letter, a space or typographic punctuation. */
+		size_t k = i;
+		while (k < n && p[k] >= 0x80 && !space_at(p, n, k, &w) &&
+		       !u8_punct(p, n, k, &w, &pc) && !u8_letter(p, n, k, 0)) {
+			uint32_t cp;
+			size_t cw = echo_utf8_decode(p + k, n - k, &cp);
+			k += cw ? cw : 1;
+		}
+		t->c = '~';
+		t->end = k;
 	} else {
 		t->c = c < 0x20 ? '?' : c;
 		t->end = i + 1;

@@ -213,6 +213,17 @@ static int word_in_list(const scan *s, const tok *t, const char *const *list)
 	return 0;
 }
 
+/* Is the word before token i a possessive: "her", "my", "Pt's"? */
+static int possessive_before(const scan *s, size_t i)
+{
+	static const char *const poss[] = {
+		"her", "his", "my", "our", "their", "your", NULL,
+	};
+	const tok *p1 = P(s, i, 1);
+	return p1->kind == TK_WORD && (T(s, i)->flags & TF_SPACE) &&
+	       !(T(s, i)->flags & TF_NL) && (p1->possessive || word_in_list(s, p1, poss));
+}
+
 /* The labels of a note's subject, before a name in mixed case: "Pt
  * Maria Lopes", "Patient: Hodan Warsame", "Client Rose Begay". */
 static int subject_label(const scan *s, const tok *t)
@@ -559,6 +570,12 @@ size_t phi_try_name(scan *s, size_t i)
 	size_t k = collect_run(s, i, direct || state_city, m, &next);
 	if (k == 0)
 		return 0;
+	/* "her Lola", "My Kuya", "Pt's Tutu": a kinship word after a
+	 * possessive is the relation, whatever the census says of it. */
+	size_t kin = m[k - 1].tok;
+	if (k <= 2 && has_kw(T(s, kin), KW_PRONOUN) && possessive_before(s, kin) &&
+	    (k == 1 || kin == i + 1))
+		return T(s, kin)->end;
 	/* "Lille score", "Abilify Maintena": a product, not a name; "Tina",
 	 * "Molly": drug slang unless the text says it is a person. */
 	if (!direct && ((k == 1 && (t->kw & KW_SLANG)) || product_word(s, i) ||
@@ -1878,7 +1895,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 		/* A word only another language knows, where the text says a
 		 * person stands ("her sister lucero called"), unless that
 		 * language goes on after it ("her mom dice que no"). */
-		if (t->foreign && (prev_signals(s, i) & (SIG_HON | SIG_REL)) &&
+		if (t->foreign && !has_kw(t, KW_PRONOUN) &&
+		    (prev_signals(s, i) & (SIG_HON | SIG_REL)) &&
 		    !T(s, i + 1)->foreign && !has_kw(T(s, i + 1), KW_FOREIGNFN) &&
 		    !lower_word_use(s, i))
 			goto found;
@@ -2185,12 +2203,6 @@ struct street_part {
 	int namey;              /* a word that reads as a name */
 };
 
-static int ordinal_tok(const tok *t)
-{
-	return t->kind == TK_ALNUM && t->lead_digits <= 3 && t->nletters == 2 &&
-	       !t->interleaved;
-}
-
 /* One street of an intersection from token k: an optional direction,
  * an ordinal or one to three capitalised words ("St. Bernard", "Joseph
  * E. Boone"), and an optional street word ("Main St", "W. 25th",
@@ -2201,7 +2213,7 @@ static int street_part_at(const scan *s, size_t k, int caps, struct street_part 
 	sp->marker = sp->namey = 0;
 	const tok *t = T(s, j);
 	if (has_kw(t, KW_DIRECTION) && t->shape != SH_LOWER &&
-	    (capitalised(T(s, j + 1)) || ordinal_tok(T(s, j + 1)) ||
+	    (capitalised(T(s, j + 1)) || phi_ordinal(s, T(s, j + 1)) ||
 	     (is_punct(T(s, j + 1), '.') && adj(T(s, j + 1))) ||
 	     word_is(s, T(s, j + 1), "and") || is_punct(T(s, j + 1), '&'))) {
 		sp->marker = 1;
@@ -2212,7 +2224,7 @@ static int street_part_at(const scan *s, size_t k, int caps, struct street_part 
 		if (!same_line(t) || word_is(s, t, "and") || is_punct(t, '&'))
 			return 1;   /* "North and Gay": the direction alone */
 	}
-	if (ordinal_tok(t)) {
+	if (phi_ordinal(s, t)) {
 		sp->marker = 1;
 		sp->last = j++;
 	} else {
@@ -2269,9 +2281,9 @@ static int street_part_at(const scan *s, size_t k, int caps, struct street_part 
 size_t phi_try_intersection(scan *s, size_t i)
 {
 	const tok *t = T(s, i), *p1 = P(s, i, 1);
-	if (!(capitalised(t) || t->caps || ordinal_tok(t) ||
+	if (!(capitalised(t) || t->caps || phi_ordinal(s, t) ||
 	      (has_kw(t, KW_DIRECTION) && t->shape != SH_LOWER)) ||
-	    (word_is(s, p1, "the") && ordinal_tok(t)))
+	    (word_is(s, p1, "the") && phi_ordinal(s, t)))
 		return 0;
 	/* A word of a line in capitals that reads as a name ("LAMAR"). */
 	int caps = t->caps && t->shape == SH_TITLE;
@@ -2287,7 +2299,7 @@ size_t phi_try_intersection(scan *s, size_t i)
 	 * preposition, as texts write streets.  Not "on 2nd and final
 	 * attempt". */
 	const tok *lw = T(s, a.last + 2);
-	if (prep && a.last == i && ordinal_tok(t) && word_is(s, c, "and") &&
+	if (prep && a.last == i && phi_ordinal(s, t) && word_is(s, c, "and") &&
 	    same_line(c) && same_line(lw) && lw->kind == TK_WORD &&
 	    lw->shape == SH_LOWER && !lw->kw && !lw->ndigits && tlen(lw) >= 3 &&
 	    (lw->wflags & WF_COMMON) && phrase_end(s, a.last + 3) &&

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "phi_hash.h"
+#include "utf8.h"
 
 /* Context-word classes.  phi_lexicon.txt names them in lower case and the
  * generated phi_words.h refers to these macros. */
@@ -294,7 +295,10 @@ static inline int is_alnum(unsigned char c)
 	return byte_class[c] & (BC_DIGIT | BC_LOWER | BC_UPPER);
 }
 
-/* Whitespace at p[i]; *w is its width (NBSP is two bytes). */
+/* Whitespace at p[i]; *w is its width: NBSP is two bytes; the spaces of
+ * General Punctuation (en and em spaces, thin, narrow no-break and zero
+ * width spaces, line and paragraph separators), the ideographic space
+ * and the byte order mark are three. */
 static inline int space_at(const unsigned char *p, size_t n, size_t i, size_t *w)
 {
 	unsigned char c = p[i];
@@ -302,8 +306,20 @@ static inline int space_at(const unsigned char *p, size_t n, size_t i, size_t *w
 		*w = 1;
 		return 1;
 	}
+	if (c < 0xC2)
+		return 0;
 	if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) {
 		*w = 2;
+		return 1;
+	}
+	if (i + 2 >= n)
+		return 0;
+	unsigned char d = p[i + 1], e = p[i + 2];
+	if ((c == 0xE2 && d == 0x80 && (e <= 0x8B || e == 0xA8 || e == 0xA9 || e == 0xAF)) ||
+	    (c == 0xE2 && d == 0x81 && e == 0x9F) ||
+	    (c == 0xE3 && d == 0x80 && e == 0x80) ||
+	    (c == 0xEF && d == 0xBB && e == 0xBF)) {
+		*w = 3;
 		return 1;
 	}
 	return 0;
@@ -343,19 +359,67 @@ static inline int u8_punct(const unsigned char *p, size_t n, size_t i, size_t *w
 	return 0;
 }
 
-/* A byte that can continue a word: ASCII letters and digits, and any
- * UTF-8 byte that is not typographic punctuation or a no-break space. */
-static inline int word_byte(const unsigned char *p, size_t n, size_t i)
+/* Is code point cp a letter, or a mark that goes on one (*mark set)?
+ * By block: the Latin, IPA and modifier letters (the okina is one), the
+ * combining marks and the scripts of the world are; the Latin-1 signs
+ * (¢ § © ° ± ½ ×), General Punctuation, currency, letterlike and number
+ * forms, arrows, mathematical and technical signs, boxes, shapes,
+ * dingbats, the CJK punctuation, variation selectors, private use,
+ * emoji with their modifiers and tags are not. */
+static inline int u8_letter_cp(uint32_t cp, int *mark)
 {
-	size_t w;
-	unsigned char c;
+	*mark = (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+	        (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
+	        (cp >= 0xFE20 && cp <= 0xFE2F);
+	if (*mark)
+		return 1;
+	if (cp < 0xC0)
+		return cp == 0xAA || cp == 0xB5 || cp == 0xBA;
+	if (cp < 0x2000)
+		return cp != 0xD7 && cp != 0xF7;
+	if (cp < 0x2C00)
+		return 0;
+	if (cp < 0x3040)
+		return cp < 0x2E00 || (cp >= 0x2E80 && cp < 0x3000) || cp == 0x3005;
+	if (cp < 0xE000)
+		return 1;
+	if (cp < 0xF900)
+		return 0;
+	if (cp < 0xFE00)
+		return 1;
+	if (cp < 0xFE70)
+		return 0;
+	if (cp < 0xFEFF)
+		return 1;
+	if (cp < 0x10000)
+		return (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A) ||
+		       (cp >= 0xFF66 && cp <= 0xFFDC);
+	return cp < 0x1F000 || (cp >= 0x20000 && cp < 0xE0000);
+}
+
+/* The width of the letter in UTF-8 at p[i] (of a mark too, when marks),
+ * 0 when it is something else: a sign, an emoji, punctuation, a space,
+ * or bytes that are no UTF-8.  A word is made of letters and digits
+ * only, so "🙏", "→" or "½" is never a word nor a part of one. */
+static inline size_t u8_letter(const unsigned char *p, size_t n, size_t i, int marks)
+{
+	uint32_t cp;
+	int mark;
+	size_t w = echo_utf8_decode(p + i, n - i, &cp);
+	if (w < 2 || !u8_letter_cp(cp, &mark) || (mark && !marks))
+		return 0;
+	return w;
+}
+
+/* The width of what can continue a word at p[i]: an ASCII letter or
+ * digit, or a letter or mark in UTF-8; 0 for anything else. */
+static inline size_t word_byte(const unsigned char *p, size_t n, size_t i)
+{
 	if (is_alnum(p[i]))
 		return 1;
 	if (p[i] < 0x80)
 		return 0;
-	if (space_at(p, n, i, &w) || u8_punct(p, n, i, &w, &c))
-		return 0;
-	return 1;
+	return u8_letter(p, n, i, 1);
 }
 
 struct affix {
@@ -371,6 +435,18 @@ static inline const tok *T(const scan *s, size_t i)
 	if (i - s->base < s->n)
 		return &s->toks[i - s->base];
 	return &s->eof;
+}
+
+/* "1st", "35th", "W. 25th": a number of up to three digits and the
+ * suffix of an ordinal; not a dose ("8mg and Narcan") or a unit. */
+static inline int phi_ordinal(const scan *s, const tok *t)
+{
+	if (t->kind != TK_ALNUM || t->lead_digits > 3 || t->nletters != 2 ||
+	    t->interleaved)
+		return 0;
+	unsigned char a = phi_hash_lower(s->p[t->end - 2]), b = phi_hash_lower(s->p[t->end - 1]);
+	return (a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+	       (a == 'r' && b == 'd') || (a == 't' && b == 'h');
 }
 
 /* The token k places before i. */

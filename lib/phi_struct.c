@@ -1721,10 +1721,7 @@ size_t phi_try_address(scan *s, size_t i)
 	 * intersection with a numbered street is one place. */
 	{
 		const tok *a1 = T(s, i + 1), *b1 = T(s, i + 2);
-		int ord_t = t->kind == TK_ALNUM && t->lead_digits <= 3 &&
-		            t->nletters == 2 && !t->interleaved;
-		int ord_b = b1->kind == TK_ALNUM && b1->lead_digits <= 3 &&
-		            b1->nletters == 2 && !b1->interleaved;
+		int ord_t = phi_ordinal(s, t), ord_b = phi_ordinal(s, b1);
 		int word_t = t->kind == TK_WORD && t->shape != SH_UPPER &&
 		             !(t->kw & ~(KW_DIRECTION | KW_STREET)) &&
 		             has_kw(P(s, i, 1), KW_STREETPREP);

@@ -695,6 +695,70 @@ static void test_other_languages(void)
 	       {"Jes\xc3\xba" "s", ECHO_PHI_NAME}, {"Jos\xc3\xa9", ECHO_PHI_NAME});
 }
 
+/* Signs, emoji and the spaces of Unicode are no letters: a token with no
+ * letter is never a word, so never a name; a word beside one is judged
+ * as if it were punctuation, and letters of every script still make
+ * words. */
+static void test_signs_and_spaces(void)
+{
+	expect_none("pt texted \"gracias x todo \xf0\x9f\x99\x8f\" after group \xf0\x9f\x8e\x89");
+	expect_none("\xe2\x9c\x94 consent signed \xe2\x86\x92 pain \xe2\x89\xa5 7, "
+	            "took 1\xc2\xbd tabs \xc2\xa9 clinic \xc2\xa7 4");
+	expect_none("\xe2\x9d\xa4\xef\xb8\x8f u mom \xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd "
+	            "ok \xe2\x98\x85\xe2\x98\x85\xe2\x98\x85 \xf0\x9f\x87\xba\xf0\x9f\x87\xb8");
+	/* A byte order mark, an em space, a narrow no-break and a zero width
+	 * space separate words as a space does. */
+	expect_none("\xef\xbb\xbfNo use\xe2\x80\x83this week;\xe2\x80\xaf"
+	            "good\xe2\x80\x8bnews.");
+	/* Bytes that are no UTF-8 stay tolerated, and never make a name. */
+	expect_none("took it \xff\xfe \x80\x80 today");
+	/* A name beside an emoji is still a name, whole. */
+	EXPECT("Her son Marcus\xf0\x9f\x99\x8f called.", {"Marcus", ECHO_PHI_NAME});
+	EXPECT("\xf0\x9f\x8e\x89Keisha said she is clean.", {"Keisha", ECHO_PHI_NAME});
+	/* Letters of other scripts, marks and the okina are still letters. */
+	EXPECT("Her sister \xd0\x9e\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xb0 called.",
+	       {"\xd0\x9e\xd0\xbb\xd0\xb5\xd0\xbd\xd0\xb0", ECHO_PHI_NAME});
+	expect_none("the \xca\xbbohana met; C\xe1\xba\xa3m \xc6\xa1n ch\xe1\xbb\x8b.");
+}
+
+/* The tenth round's classes: words of more languages, kinship words of
+ * other languages as relations, texting and product words, states of
+ * other countries, doses beside "and"; and the names they must not
+ * hide. */
+static void test_kinship_and_other_states(void)
+{
+	expect_none("Pt says \"m pa vle piki\", so no Sublocade. Calls fever lafy\xc3\xa8v; "
+	            "\"k\xc3\xa8 m ap bat f\xc3\xb2\".");
+	expect_none("Says \"waan daalay\". Family considering dhaqan celis.");
+	expect_none("Daughter reports \"qaug dab peg\" episodes. Pt's t\xc5\xab" "t\xc5\xab "
+	            "says he goes pupule. Pt said \"hecetu welo\"; wants wasicu medicine "
+	            "and traditional both.");
+	expect_none("Pt greeted \"y\xc3\xa1'\xc3\xa1t'\xc3\xa9\xc3\xa9h\". Takes maqii nightly. "
+	            "Went to a suruhana for \xc3\xa5mot; worried about the lanchu.");
+	expect_none("Wants a sheikh to read Qur'an over him; says it is jinn.");
+	/* Kinship words of other languages: the relation after a possessive
+	 * or as a gloss, even one the census holds as a name. */
+	expect_none("Her Lola does hilot for her back. My Kuya helps with rides.");
+	expect_none("Kuya helps with rides. Pt's grandma (nookomis) harvests manoomin.");
+	expect_none("His Tutu and her Hooyo came; their Nana said to keep going.");
+	/* Texting, drug slang and products. */
+	expect_none("bus late af; xans to come down; nltx challenge not needed.");
+	expect_none("Drinks Four Loko nightly. Tucks pads at home. Glucola 128.");
+	/* Settlements, states and provinces of other countries, programs. */
+	expect_none("Colonia visit: no water. He sends money home to Oaxaca and "
+	            "Jalisco; she is from Quebec.");
+	expect_none("Respite through the Area Agency on Aging.");
+	/* A dose before "and" is no street. */
+	expect_none("Gave Kloxxado 8mg and Narcan 4mg kits.");
+	/* Names stay names. */
+	EXPECT("Her sister Lola called.", {"Lola", ECHO_PHI_NAME});
+	EXPECT("Lola Martinez came in.", {"Lola Martinez", ECHO_PHI_NAME});
+	EXPECT("Mr. Kuya called.", {"Kuya", ECHO_PHI_NAME});
+	EXPECT("Kuya Jun drove.", {"Jun", ECHO_PHI_NAME});
+	EXPECT("Meet at 79th and Halsted.", {"79th and Halsted", ECHO_PHI_PLACE});
+	EXPECT("She lives in Juchit\xc3\xa1n, Oaxaca.", {"Juchit\xc3\xa1n", ECHO_PHI_PLACE});
+}
+
 static void test_seventh_round(void)
 {
 	/* Named houses, courts, parks, lanes and small businesses: the
@@ -963,6 +1027,8 @@ int main(void)
 	test_seventh_round();
 	test_eighth_round();
 	test_other_languages();
+	test_signs_and_spaces();
+	test_kinship_and_other_states();
 	test_tenth_round();
 	test_eleventh_round();
 	test_round3_classes();

@@ -701,7 +701,7 @@ static void word_info(scan *s, tok *t)
 		word_lookup(s, t, caps_line);
 		return;
 	}
-	struct word_memo *m = &word_memo[memo_slot(p, a, e, WORD_MEMO_BITS)];
+	struct word_memo *m = &s->memo[memo_slot(p, a, e, WORD_MEMO_BITS)];
 	if (m->n == n && m->caps_line == caps_line && memcmp(m->w, p + a, n) == 0) {
 		t->base_end = a + m->base_len;
 		t->possessive = m->possessive;
@@ -786,6 +786,18 @@ static void lex_one(scan *s, tok *t)
 		size_t digits = 0, letters = 0;
 		while (j < n) {
 			unsigned char d = p[j];
+			if (is_alpha(d)) {
+				/* A run of ASCII letters, most of a word, in one
+				 * tight loop. */
+				size_t run = j + 1;
+				while (run < n && is_alpha(p[run]))
+					run++;
+				letters += run - j;
+				seen_letter = 1;
+				prev_alnum = 1;
+				j = run;
+				continue;
+			}
 			if (is_alnum(d) || (d >= 0x80 && word_byte(p, n, j))) {
 				if (is_digit(d)) {
 					digits++;
@@ -842,6 +854,8 @@ static void lex_one(scan *s, tok *t)
  * ends).  Returns -1 when memory runs out. */
 int phi_fill(scan *s, size_t upto)
 {
+	if (!s->memo)
+		s->memo = word_memo;
 	while (!s->lexed_all && s->base + s->n <= upto) {
 		if (s->n == s->cap) {
 			size_t cap = s->cap * 2;

@@ -1224,6 +1224,8 @@ size_t phi_try_loose_date(scan *s, size_t i)
 size_t phi_try_loose_age(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
+	if (!phi_loose_age_may_start(s, t))
+		return 0;
 	if (t->kind == TK_ALNUM && t->lead_digits >= 2 && t->lead_digits <= 3 &&
 	    t->num >= 90 && t->num <= 125 && !t->interleaved &&
 	    s->p[t->start + t->lead_digits] == 'y' &&

@@ -209,6 +209,10 @@ typedef struct scan {
 	 * it were in ordinary case (phi_lex.c). */
 	size_t line_end;
 	int caps_line;
+
+	/* The lexer's word memory (phi_lex.c), this thread's: found once a
+	 * scan, not at every word. */
+	struct word_memo *memo;
 } scan;
 
 /* Byte classes, looked up once per byte by the lexer. */
@@ -361,11 +365,12 @@ struct affix {
 
 static inline const tok *T(const scan *s, size_t i)
 {
-	if (i < s->base)
-		return &s->bof;
-	if (i - s->base < s->n)
-		return &s->toks[i - s->base];
-	return &s->eof;
+	/* One test for a token in the window: below the base, k wraps
+	 * round and is past the end too.  The rules call this most of all. */
+	size_t k = i - s->base;
+	if (k < s->n)
+		return &s->toks[k];
+	return i < s->base ? &s->bof : &s->eof;
 }
 
 /* The token k places before i. */
@@ -495,6 +500,66 @@ static inline int right_boundary(const scan *s, size_t i)
 	    n1->c == '@')
 		return !(adj(n2) && n2->kind != TK_PUNCT && n2->kind != TK_EOF);
 	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Where a rule may start                                              */
+
+/* The first test of a rule that rules_at tries at every token, so that
+ * most tokens are turned away before the call.  Each rule makes the same
+ * test itself, so it answers alike whoever calls it. */
+
+/* phi_try_date: a plain lower-case word starts no date but a Spanish
+ * weekday ("sábado 8 de marzo") or one with a hyphen ("mid-March"). */
+static inline int phi_date_may_start(const tok *t)
+{
+	return !(t->kind == TK_WORD && t->shape == SH_LOWER && !t->hyphen &&
+	         !(t->kw & KW_DIA));
+}
+
+/* phi_try_age: a number from 90 to 125, or a word that may spell one
+ * ("ninety", "hundred", "one-hundred"). */
+static inline int phi_age_may_start(const scan *s, const tok *t)
+{
+	if (t->kind == TK_WORD) {
+		unsigned char c = phi_hash_lower(s->p[t->start]);
+		return c == 'n' || c == 'h' || c == 'o';
+	}
+	return (t->kind == TK_NUM || t->kind == TK_ALNUM) && t->num >= 90 &&
+	       t->num <= 125;
+}
+
+/* phi_try_loose_age: a fused age ("91yoF"), or a word of six letters or
+ * more that may be "ninety..." after "mid-" or "late-". */
+static inline int phi_loose_age_may_start(const scan *s, const tok *t)
+{
+	if (t->kind == TK_WORD) {
+		unsigned char c = phi_hash_lower(s->p[t->start]);
+		return (c == 'n' || c == 'm' || c == 'l') && t->base_end - t->start >= 6;
+	}
+	return t->kind == TK_ALNUM && t->num >= 90 && t->num <= 125;
+}
+
+/* phi_spelled_email_at: a word, number or code with glue, an "@", a
+ * bracket or a word that may be a spelled "at" or "dot" after it (at,
+ * arroba, dot, punto). */
+static inline int phi_spelled_email_may_start(const scan *s, const tok *t,
+                                              const tok *after)
+{
+	if (t->kind != TK_WORD && t->kind != TK_NUM && t->kind != TK_ALNUM)
+		return 0;
+	if (after->kind == TK_PUNCT) {
+		switch (after->c) {
+		case '.': case '_': case '-': case '+': case '@': case '[': case '(': case '{':
+			return 1;
+		default:
+			return 0;
+		}
+	}
+	if (after->kind != TK_WORD)
+		return 0;
+	unsigned char c = phi_hash_lower(s->p[after->start]);
+	return c == 'a' || c == 'd' || c == 'p';
 }
 
 #endif

@@ -81,7 +81,7 @@ static int spanish_ending(const scan *s, const tok *t)
 	return 0;
 }
 
-static int name_class(const scan *s, size_t i)
+static int name_class_of(const scan *s, size_t i)
 {
 	const tok *t = T(s, i);
 	if (!capitalised(t) || t->ndigits > 0)
@@ -155,6 +155,20 @@ static int name_class(const scan *s, size_t i)
 	if (t->wflags & WF_PERSON)
 		return NC_PROPER;
 	return NC_UNKNOWN;
+}
+
+/* name_class_of, kept in the token: the rules ask it of a word several
+ * times (the word itself, then as the next or the last word of a run),
+ * and it depends on the tokens alone, which the scan owns. */
+static int name_class(const scan *s, size_t i)
+{
+	size_t k = i - s->base;
+	if (k >= s->n)
+		return name_class_of(s, i);
+	tok *t = &s->toks[k];
+	if (!t->name_class)
+		t->name_class = (uint8_t)(name_class_of(s, i) + 1);
+	return t->name_class - 1;
 }
 
 /* Is token i the first word of a sentence (or of a list item)? */
@@ -1502,6 +1516,11 @@ size_t phi_try_unknown(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
 	if (t->kind != TK_WORD || t->ndigits > 0)
+		return 0;
+	/* Most words: an everyday one in lower case that no list has as a
+	 * name or a place, which nothing below takes. */
+	if (t->shape == SH_LOWER && !t->caps && word_safe(t) &&
+	    !(t->wflags & (WF_PROPER | WF_GEO | WF_PERSON)))
 		return 0;
 	size_t e;
 	if ((e = caps_name(s, i)))

@@ -148,6 +148,8 @@ typedef struct tok {
 	uint8_t caps;           /* written in capitals (shape may say otherwise) */
 	uint8_t interleaved;    /* a digit follows a letter: 7KJM221 */
 	uint8_t lead_digits;    /* ALNUM: digits before the first letter */
+	uint8_t name_class;     /* phi_names.c's class of the word plus one,
+	                         * 0 until it is asked */
 } tok;
 
 #define NUM_CAP 999999999u

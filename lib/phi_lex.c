@@ -850,9 +850,8 @@ static void lex_one(scan *s, tok *t)
 	s->pos = t->end;
 }
 
-/* Lexes until the token with absolute index upto exists (or the text
- * ends).  Returns -1 when memory runs out. */
-int phi_fill(scan *s, size_t upto)
+/* phi_fill's work, when a token is to be lexed. */
+int phi_lex_upto(scan *s, size_t upto)
 {
 	if (!s->memo)
 		s->memo = word_memo;
@@ -881,11 +880,9 @@ int phi_fill(scan *s, size_t upto)
 	return 0;
 }
 
-/* Forgets tokens far behind i so the window stays small. */
-void phi_compact(scan *s, size_t i)
+/* phi_compact's work, once COMPACT tokens are behind i. */
+void phi_compact_window(scan *s, size_t i)
 {
-	if (i < s->base + COMPACT)
-		return;
 	size_t drop = i - KEEP - s->base;
 	memmove(s->toks, s->toks + drop, (s->n - drop) * sizeof *s->toks);
 	s->base += drop;

@@ -235,8 +235,8 @@ static const uint8_t byte_class[256] = {
 /* Shared functions, by file                                           */
 
 /* phi_lex.c: words and the token window */
-PHI_INTERNAL void phi_compact(scan *s, size_t i);
-PHI_INTERNAL int phi_fill(scan *s, size_t upto);
+PHI_INTERNAL void phi_compact_window(scan *s, size_t i);
+PHI_INTERNAL int phi_lex_upto(scan *s, size_t upto);
 PHI_INTERNAL uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL const struct phi_keyword * phi_keyword_find(uint32_t h);
 PHI_INTERNAL int phi_everyday_word(uint32_t h);
@@ -373,6 +373,23 @@ static inline const tok *T(const scan *s, size_t i)
 	if (k < s->n)
 		return &s->toks[k];
 	return i < s->base ? &s->bof : &s->eof;
+}
+
+/* Lexes until the token with absolute index upto exists (or the text
+ * ends).  Returns -1 when memory runs out.  The scan asks at every token;
+ * most times the token is there already, or the text is all lexed. */
+static inline int phi_fill(scan *s, size_t upto)
+{
+	if (s->lexed_all || s->base + s->n > upto)
+		return 0;
+	return phi_lex_upto(s, upto);
+}
+
+/* Forgets tokens far behind i so the window stays small. */
+static inline void phi_compact(scan *s, size_t i)
+{
+	if (i >= s->base + COMPACT)
+		phi_compact_window(s, i);
 }
 
 /* The token k places before i. */

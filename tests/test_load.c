@@ -1,4 +1,5 @@
 /* C API tests for the loader: positions, types, streams, limits, encodings. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,6 +242,18 @@ static void test_encodings(void)
 	echo_diags_free(&d);
 }
 
+/* Is the only diagnostic of yaml a repeated key on line (or none, for
+ * line 0)? */
+static int duplicate_at(const char *yaml, size_t line)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = load(yaml, &d);
+	int ok = line ? d.count == 1 && has_rule(&d, "duplicate-key", line, 1) : d.count == 0;
+	echo_stream_free(s);
+	echo_diags_free(&d);
+	return ok;
+}
+
 static void test_duplicates(void)
 {
 	echo_diags d = ECHO_DIAGS_INIT;
@@ -249,6 +262,19 @@ static void test_duplicates(void)
 	CHECK_INT(echo_node_get(s->docs[0], "a")->integer, 1);
 	echo_stream_free(s);
 	echo_diags_free(&d);
+
+	/* Keys that share a first letter, and maps on both sides of the size
+	 * below which every pair is compared instead of sorting the keys. */
+	CHECK(duplicate_at("ab: 1\naa: 2\nb: 3\nab: 4\n", 4));
+	for (int keys = 15; keys <= 18; keys++) {
+		char yaml[512];
+		size_t at = 0;
+		for (int k = 0; k < keys; k++)
+			at += (size_t)snprintf(yaml + at, sizeof yaml - at, "k%d: %d\n", k, k);
+		CHECK(duplicate_at(yaml, 0));
+		snprintf(yaml + at, sizeof yaml - at, "k%d: again\n", keys / 2);
+		CHECK(duplicate_at(yaml, (size_t)keys + 1));
+	}
 }
 
 static void test_files(void)

@@ -128,7 +128,7 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		if (phi_loose_age_may_start(s, t) && (e = phi_try_loose_age(s, i)))
 			return e;
-		return phi_try_unknown(s, i);
+		return phi_unknown_may_start(t) ? phi_try_unknown(s, i) : 0;
 	}
 	{
 		if ((e = phi_try_date(s, i)))

@@ -675,18 +675,6 @@ static int lower_name_position(const scan *s, size_t i)
 	        s->m[s->mn - 1].category == ECHO_PHI_NAME);
 }
 
-/* Is the word known to be safe as written: an everyday word (in lower
- * case, or capitalised where the word list has it in lower case too), a
- * clinical word, an allow-list or context word? */
-static int word_safe(const tok *t)
-{
-	if (t->kw)
-		return 1;
-	if (t->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL))
-		return 1;
-	return (t->wflags & WF_COMMON) != 0;
-}
-
 /* Apostrophes inside a word: "don't", "y'all", "O'Connell".  The part
  * before the apostrophe decides when the word list lacks the whole. */
 static int contraction_safe(const scan *s, const tok *t)
@@ -1515,12 +1503,7 @@ static int lower_town(const scan *s, size_t i)
 size_t phi_try_unknown(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
-	if (t->kind != TK_WORD || t->ndigits > 0)
-		return 0;
-	/* Most words: an everyday one in lower case that no list has as a
-	 * name or a place, which nothing below takes. */
-	if (t->shape == SH_LOWER && !t->caps && word_safe(t) &&
-	    !(t->wflags & (WF_PROPER | WF_GEO | WF_PERSON)))
+	if (!phi_unknown_may_start(t))
 		return 0;
 	size_t e;
 	if ((e = caps_name(s, i)))
@@ -1532,7 +1515,7 @@ size_t phi_try_unknown(scan *s, size_t i)
 	if (t->base_end - t->start < 2)
 		return 0;
 	int cat = ECHO_PHI_NAME;
-	if (word_safe(t) || contraction_safe(s, t)) {
+	if (phi_word_safe(t) || contraction_safe(s, t)) {
 		/* A word that is also a given name: "her sponsor gail", "my guy
 		 * Mark", "Rose texted"; capitalised inside a sentence, a given
 		 * name that is also a word is a name too ("asked Pat to"), but

@@ -559,6 +559,27 @@ static inline int phi_loose_age_may_start(const scan *s, const tok *t)
 	return t->kind == TK_ALNUM && t->num >= 90 && t->num <= 125;
 }
 
+/* Is the word known to be safe as written: an everyday word (in lower
+ * case, or capitalised where the word list has it in lower case too), a
+ * clinical word, an allow-list or context word? */
+static inline int phi_word_safe(const tok *t)
+{
+	if (t->kw)
+		return 1;
+	if (t->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL))
+		return 1;
+	return (t->wflags & WF_COMMON) != 0;
+}
+
+/* phi_try_unknown: a word, but not (as most are) an everyday one in
+ * lower case that no list has as a name or a place. */
+static inline int phi_unknown_may_start(const tok *t)
+{
+	return t->kind == TK_WORD && t->ndigits == 0 &&
+	       !(t->shape == SH_LOWER && !t->caps && phi_word_safe(t) &&
+	         !(t->wflags & (WF_PROPER | WF_GEO | WF_PERSON)));
+}
+
 /* phi_spelled_email_at: a word, number or code with glue, an "@", a
  * bracket or a word that may be a spelled "at" or "dot" after it (at,
  * arroba, dot, punto). */

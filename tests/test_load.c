@@ -425,6 +425,28 @@ static void test_line_index(void)
 	CHECK_STR(echo_buf_cstr(&out), "t.yaml:2:4: error: m [r]\n  b: x\n     ^\n");
 	echo_buf_free(&out);
 
+	/* Escapes between runs of plain text, a byte that is not UTF-8 in
+	 * the excerpt, the caret's indent keeping the line's tab, numbers of
+	 * several digits, and a message longer than a line. */
+	echo_diag esc = {.severity = ECHO_WARNING, .path = "a\x1b[2Jb.yaml", .line = 1203,
+	                 .col = 5, .message = "x\x7fy \xc2\x9b z \xc3\xa9", .rule = "r"};
+	echo_diag_format(&out, &esc, NULL, 0);
+	CHECK_STR(echo_buf_cstr(&out),
+	          "a\\x1b[2Jb.yaml:1203:5: warning: x\\x7fy \\u009b z \xc3\xa9 [r]\n");
+	echo_buf_free(&out);
+	echo_diag tab = {.severity = ECHO_ERROR, .path = "t", .line = 1, .col = 5,
+	                 .message = "m", .rule = "r"};
+	echo_diag_format(&out, &tab, "\t\xc3\xa9\xffxyz\n", 8);
+	CHECK_STR(echo_buf_cstr(&out), "t:1:5: error: m [r]\n  \t\xc3\xa9?xyz\n  \t   ^\n");
+	echo_buf_free(&out);
+	char long_text[400];
+	memset(long_text, 'w', sizeof long_text - 1);
+	long_text[sizeof long_text - 1] = '\0';
+	echo_diags many = ECHO_DIAGS_INIT;
+	echo_diags_add(&many, ECHO_ERROR, "t", 1, 1, "r", "%s and %d", long_text, 10000);
+	CHECK(many.count == 1 && strlen(many.items[0].message) == 399 + strlen(" and 10000"));
+	echo_diags_free(&many);
+
 	/* One line of 40,000 flow items: positions in one pass, not one
 	 * rescan of the line per node (that took minutes). */
 	echo_buf big = ECHO_BUF_INIT;

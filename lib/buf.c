@@ -69,17 +69,29 @@ void echo_buf_puts(echo_buf *buf, const char *str)
 
 void echo_buf_putc(echo_buf *buf, char c)
 {
-	echo_buf_append(buf, &c, 1);
+	if (grow(buf, 1) != 0)
+		return;
+	buf->data[buf->len++] = c;
+	buf->data[buf->len] = '\0';
 }
 
 void echo_buf_vprintf(echo_buf *buf, const char *fmt, va_list ap)
 {
+	if (buf->failed)
+		return;
+	/* Formatted into the room there is first: most of the time it
+	 * fits, and the text is formatted once. */
+	size_t room = buf->data ? buf->cap - buf->len : 0;
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(room ? buf->data + buf->len : NULL, room, fmt, copy);
 	va_end(copy);
 	if (n < 0) {
 		buf->failed = 1;
+		return;
+	}
+	if ((size_t)n < room) {
+		buf->len += (size_t)n;
 		return;
 	}
 	if (grow(buf, (size_t)n) != 0)

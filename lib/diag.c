@@ -30,6 +30,25 @@ static char *dup_or_null(const char *s, int *failed)
 	return d;
 }
 
+/* The message, in memory of its own; NULL when memory runs out.  Most
+ * messages fit in a line: formatted on the stack first, they are
+ * formatted once. */
+static char *format_message(const char *fmt, va_list ap)
+{
+	char line[256];
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(line, sizeof line, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return NULL;
+	if ((size_t)n < sizeof line)
+		return strdup(line);
+	echo_buf msg = ECHO_BUF_INIT;
+	echo_buf_vprintf(&msg, fmt, ap);
+	return echo_buf_detach(&msg, NULL);
+}
+
 void echo_diags_add(echo_diags *diags, echo_severity severity,
                     const char *path, size_t line, size_t col,
                     const char *rule, const char *fmt, ...)
@@ -54,15 +73,13 @@ void echo_diags_vadd(echo_diags *diags, echo_severity severity,
 		diags->items = items;
 		diags->cap = cap;
 	}
-	echo_buf msg = ECHO_BUF_INIT;
-	echo_buf_vprintf(&msg, fmt, ap);
 	int failed = 0;
 	echo_diag d = {
 		.severity = severity,
 		.path = dup_or_null(path, &failed),
 		.line = line,
 		.col = col,
-		.message = echo_buf_detach(&msg, NULL),
+		.message = format_message(fmt, ap),
 		.rule = dup_or_null(rule, &failed),
 	};
 	if (failed || !d.message) {
@@ -206,20 +223,37 @@ static int is_control(unsigned char c)
 void echo_diag_escape(echo_buf *out, const char *text, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)text;
+	size_t run = 0;         /* where the bytes not yet appended start */
 	for (size_t i = 0; i < len;) {
 		size_t n = utf8_length(text + i, len - i);
 		if (n == 0 || (n == 1 && is_control(u[i]))) {
+			echo_buf_append(out, text + run, i - run);
 			echo_buf_printf(out, "\\x%02x", u[i]);
 			i++;
+			run = i;
 		} else if (n == 2 && u[i] == 0xc2 && u[i + 1] <= 0x9f) {
 			/* A C1 control: U+009B alone starts an escape sequence. */
+			echo_buf_append(out, text + run, i - run);
 			echo_buf_printf(out, "\\u%04x", u[i + 1]);
 			i += 2;
+			run = i;
 		} else {
-			echo_buf_append(out, text + i, n);
 			i += n;
 		}
 	}
+	echo_buf_append(out, text + run, len - run);
+}
+
+/* n in decimal: a line or a column, for every finding printed. */
+static void put_number(echo_buf *out, size_t n)
+{
+	char digits[24];
+	size_t at = sizeof digits;
+	do {
+		digits[--at] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n);
+	echo_buf_append(out, digits + at, sizeof digits - at);
 }
 
 /* The first line, "path:line:col: error: message [rule]". */
@@ -229,12 +263,21 @@ static void format_head(echo_buf *out, const echo_diag *diag)
 	 * escaped, they cannot move the cursor, retitle the window or ring. */
 	const char *path = diag->path ? diag->path : "<input>";
 	echo_diag_escape(out, path, strlen(path));
-	if (diag->line)
-		echo_buf_printf(out, ":%zu:%zu", diag->line, diag->col ? diag->col : 1);
-	echo_buf_printf(out, ": %s: ", echo_severity_name(diag->severity));
+	if (diag->line) {
+		echo_buf_putc(out, ':');
+		put_number(out, diag->line);
+		echo_buf_putc(out, ':');
+		put_number(out, diag->col ? diag->col : 1);
+	}
+	echo_buf_puts(out, ": ");
+	echo_buf_puts(out, echo_severity_name(diag->severity));
+	echo_buf_puts(out, ": ");
 	echo_diag_escape(out, diag->message, strlen(diag->message));
-	if (diag->rule)
-		echo_buf_printf(out, " [%s]", diag->rule);
+	if (diag->rule) {
+		echo_buf_puts(out, " [");
+		echo_buf_puts(out, diag->rule);
+		echo_buf_putc(out, ']');
+	}
 	echo_buf_putc(out, '\n');
 }
 
@@ -252,25 +295,32 @@ static void format_excerpt(echo_buf *out, const echo_diag *diag, const char *lin
 		return;
 	echo_buf_puts(out, "  ");
 	/* Bytes that are not UTF-8 would garble a terminal: show '?'. */
+	size_t run = 0;         /* where the bytes not yet appended start */
 	for (size_t i = 0; i < n;) {
 		size_t k = utf8_length(line + i, n - i);
 		if (k == 0) {
+			echo_buf_append(out, line + run, i - run);
 			echo_buf_putc(out, '?');
 			i++;
+			run = i;
 		} else {
-			echo_buf_append(out, line + i, k);
 			i += k;
 		}
 	}
+	echo_buf_append(out, line + run, n - run);
 	echo_buf_puts(out, "\n  ");
-	size_t col = 1;
+	/* The caret's indent: a blank (or the line's tab) a character, at
+	 * most one a byte of the line (n is 200 or fewer). */
+	char indent[200];
+	size_t col = 1, w = 0;
 	for (size_t i = 0; i < n && col < diag->col; i++) {
 		unsigned char c = (unsigned char)line[i];
 		if ((c & 0xc0) == 0x80)
 			continue;
-		echo_buf_putc(out, c == '\t' ? '\t' : ' ');
+		indent[w++] = c == '\t' ? '\t' : ' ';
 		col++;
 	}
+	echo_buf_append(out, indent, w);
 	echo_buf_puts(out, "^\n");
 }
 

@@ -307,10 +307,29 @@ static int cmp_pair_key(const void *a, const void *b)
 	return pa->key->start.offset < pb->key->start.offset ? -1 : 1;
 }
 
+/* Does a map of a few keys have a key twice?  Every pair is compared,
+ * the first bytes first: for the maps most documents have, that costs
+ * less than sorting them. */
+#define FEW_KEYS 16
+static int few_keys_repeat(const echo_node *map)
+{
+	for (size_t i = 1; i < map->count; i++) {
+		const char *k = map->pairs[i].key->text;
+		for (size_t j = 0; j < i; j++) {
+			const char *q = map->pairs[j].key->text;
+			if (q[0] == k[0] && strcmp(q, k) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Flags repeated keys, in O(n log n) so that a huge map cannot stall. */
 static int check_duplicates(struct echo_loader *ld, echo_node *map)
 {
 	if (map->count < 2)
+		return 0;
+	if (map->count <= FEW_KEYS && !few_keys_repeat(map))
 		return 0;
 	/* One scratch array for every map of the stream, not one each. */
 	if (ld->sorted_cap < map->count) {

@@ -107,7 +107,7 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		}
 	}
-	if ((e = phi_spelled_email_at(s, i))) {
+	if (phi_spelled_email_may_start(s, t, n1) && (e = phi_spelled_email_at(s, i))) {
 		phi_emit(s, ECHO_PHI_EMAIL, t->start, e);
 		return e;
 	}
@@ -122,20 +122,21 @@ static size_t rules_at(scan *s, size_t i)
 	/* A plain lower-case word can only be a spelled age or "mid-March";
 	 * everything else needs digits or a capital. */
 	if (t->kind == TK_WORD && t->shape == SH_LOWER && t->ndigits == 0) {
-		if ((e = phi_try_date(s, i)))
+		if (phi_date_may_start(t) && (e = phi_try_date(s, i)))
 			return e;
-		if ((e = phi_try_age(s, i)))
+		if (phi_age_may_start(s, t) && (e = phi_try_age(s, i)))
 			return e;
-		if ((e = phi_try_loose_age(s, i)))
+		if (phi_loose_age_may_start(s, t) && (e = phi_try_loose_age(s, i)))
 			return e;
-		return phi_try_unknown(s, i);
+		return phi_unknown_may_start(t) ? phi_try_unknown(s, i) : 0;
 	}
 	{
 		if ((e = phi_try_date(s, i)))
 			return e;
-		if ((e = phi_try_age(s, i)))
+		if (phi_age_may_start(s, t) && (e = phi_try_age(s, i)))
 			return e;
-		if ((e = phi_try_loose_date(s, i)) || (e = phi_try_loose_age(s, i)))
+		if ((e = phi_try_loose_date(s, i)) ||
+		    (phi_loose_age_may_start(s, t) && (e = phi_try_loose_age(s, i))))
 			return e;
 		if (t->kind != TK_WORD || t->ndigits > 0)
 			if ((e = phi_try_bare_number(s, i)))

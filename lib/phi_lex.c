@@ -789,7 +789,7 @@ static void word_info(scan *s, tok *t)
 		word_lookup(s, t, caps_line);
 		return;
 	}
-	struct word_memo *m = &word_memo[memo_slot(p, a, e, WORD_MEMO_BITS)];
+	struct word_memo *m = &s->memo[memo_slot(p, a, e, WORD_MEMO_BITS)];
 	if (m->n == n && m->caps_line == caps_line && memcmp(m->w, p + a, n) == 0) {
 		t->base_end = a + m->base_len;
 		t->possessive = m->possessive;
@@ -877,6 +877,18 @@ static void lex_one(scan *s, tok *t)
 		size_t digits = 0, letters = 0;
 		while (j < n) {
 			unsigned char d = p[j];
+			if (is_alpha(d)) {
+				/* A run of ASCII letters, most of a word, in one
+				 * tight loop. */
+				size_t run = j + 1;
+				while (run < n && is_alpha(p[run]))
+					run++;
+				letters += run - j;
+				seen_letter = 1;
+				prev_alnum = 1;
+				j = run;
+				continue;
+			}
 			size_t cw = word_byte(p, n, j);
 			if (cw) {
 				if (is_digit(d)) {
@@ -946,10 +958,11 @@ static void lex_one(scan *s, tok *t)
 	s->pos = t->end;
 }
 
-/* Lexes until the token with absolute index upto exists (or the text
- * ends).  Returns -1 when memory runs out. */
-int phi_fill(scan *s, size_t upto)
+/* phi_fill's work, when a token is to be lexed. */
+int phi_lex_upto(scan *s, size_t upto)
 {
+	if (!s->memo)
+		s->memo = word_memo;
 	while (!s->lexed_all && s->base + s->n <= upto) {
 		if (s->n == s->cap) {
 			size_t cap = s->cap * 2;
@@ -975,11 +988,9 @@ int phi_fill(scan *s, size_t upto)
 	return 0;
 }
 
-/* Forgets tokens far behind i so the window stays small. */
-void phi_compact(scan *s, size_t i)
+/* phi_compact's work, once COMPACT tokens are behind i. */
+void phi_compact_window(scan *s, size_t i)
 {
-	if (i < s->base + COMPACT)
-		return;
 	size_t drop = i - KEEP - s->base;
 	memmove(s->toks, s->toks + drop, (s->n - drop) * sizeof *s->toks);
 	s->base += drop;

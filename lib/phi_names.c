@@ -81,7 +81,7 @@ static int spanish_ending(const scan *s, const tok *t)
 	return 0;
 }
 
-static int name_class(const scan *s, size_t i)
+static int name_class_of(const scan *s, size_t i)
 {
 	const tok *t = T(s, i);
 	if (!capitalised(t) || t->ndigits > 0)
@@ -155,6 +155,20 @@ static int name_class(const scan *s, size_t i)
 	if (t->wflags & WF_PERSON)
 		return NC_PROPER;
 	return NC_UNKNOWN;
+}
+
+/* name_class_of, kept in the token: the rules ask it of a word several
+ * times (the word itself, then as the next or the last word of a run),
+ * and it depends on the tokens alone, which the scan owns. */
+static int name_class(const scan *s, size_t i)
+{
+	size_t k = i - s->base;
+	if (k >= s->n)
+		return name_class_of(s, i);
+	tok *t = &s->toks[k];
+	if (!t->name_class)
+		t->name_class = (uint8_t)(name_class_of(s, i) + 1);
+	return t->name_class - 1;
 }
 
 /* Is token i the first word of a sentence (or of a list item)? */
@@ -809,18 +823,6 @@ static int lower_name_position(const scan *s, size_t i)
 	        s->m[s->mn - 1].category == ECHO_PHI_NAME);
 }
 
-/* Is the word known to be safe as written: an everyday word (in lower
- * case, or capitalised where the word list has it in lower case too), a
- * clinical word, an allow-list or context word? */
-static int word_safe(const tok *t)
-{
-	if (t->kw)
-		return 1;
-	if (t->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL))
-		return 1;
-	return (t->wflags & WF_COMMON) != 0;
-}
-
 /* Apostrophes inside a word: "don't", "y'all", "O'Connell".  The part
  * before the apostrophe decides when the word list lacks the whole. */
 static int contraction_safe(const scan *s, const tok *t)
@@ -1437,6 +1439,8 @@ size_t phi_try_loose_date(scan *s, size_t i)
 size_t phi_try_loose_age(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
+	if (!phi_loose_age_may_start(s, t))
+		return 0;
 	if (t->kind == TK_ALNUM && t->lead_digits >= 2 && t->lead_digits <= 3 &&
 	    t->num >= 90 && t->num <= 125 && !t->interleaved &&
 	    s->p[t->start + t->lead_digits] == 'y' &&
@@ -1859,7 +1863,7 @@ static int lower_town(const scan *s, size_t i)
 size_t phi_try_unknown(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
-	if (t->kind != TK_WORD || t->ndigits > 0)
+	if (!phi_unknown_may_start(t))
 		return 0;
 	size_t e;
 	if ((e = caps_name(s, i)))
@@ -1873,7 +1877,7 @@ size_t phi_try_unknown(scan *s, size_t i)
 	if (t->base_end - t->start < 2)
 		return 0;
 	int cat = ECHO_PHI_NAME;
-	if (word_safe(t) || contraction_safe(s, t)) {
+	if (phi_word_safe(t) || contraction_safe(s, t)) {
 		/* A word that is also a given name: "her sponsor gail", "my guy
 		 * Mark", "Rose texted"; capitalised inside a sentence, a given
 		 * name that is also a word is a name too ("asked Pat to"), but

@@ -150,6 +150,8 @@ typedef struct tok {
 	uint8_t interleaved;    /* a digit follows a letter: 7KJM221 */
 	uint8_t lead_digits;    /* ALNUM: digits before the first letter */
 	uint8_t foreign;        /* lower case, known from another language only */
+	uint8_t name_class;     /* phi_names.c's class of the word plus one,
+	                         * 0 until it is asked */
 } tok;
 
 #define NUM_CAP 999999999u
@@ -211,6 +213,10 @@ typedef struct scan {
 	 * it were in ordinary case (phi_lex.c). */
 	size_t line_end;
 	int caps_line;
+
+	/* The lexer's word memory (phi_lex.c), this thread's: found once a
+	 * scan, not at every word. */
+	struct word_memo *memo;
 } scan;
 
 /* Byte classes, looked up once per byte by the lexer. */
@@ -231,8 +237,8 @@ static const uint8_t byte_class[256] = {
 /* Shared functions, by file                                           */
 
 /* phi_lex.c: words and the token window */
-PHI_INTERNAL void phi_compact(scan *s, size_t i);
-PHI_INTERNAL int phi_fill(scan *s, size_t upto);
+PHI_INTERNAL void phi_compact_window(scan *s, size_t i);
+PHI_INTERNAL int phi_lex_upto(scan *s, size_t upto);
 PHI_INTERNAL uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL const struct phi_keyword * phi_keyword_find(uint32_t h);
 PHI_INTERNAL int phi_everyday_word(uint32_t h);
@@ -430,11 +436,29 @@ struct affix {
 
 static inline const tok *T(const scan *s, size_t i)
 {
-	if (i < s->base)
-		return &s->bof;
-	if (i - s->base < s->n)
-		return &s->toks[i - s->base];
-	return &s->eof;
+	/* One test for a token in the window: below the base, k wraps
+	 * round and is past the end too.  The rules call this most of all. */
+	size_t k = i - s->base;
+	if (k < s->n)
+		return &s->toks[k];
+	return i < s->base ? &s->bof : &s->eof;
+}
+
+/* Lexes until the token with absolute index upto exists (or the text
+ * ends).  Returns -1 when memory runs out.  The scan asks at every token;
+ * most times the token is there already, or the text is all lexed. */
+static inline int phi_fill(scan *s, size_t upto)
+{
+	if (s->lexed_all || s->base + s->n > upto)
+		return 0;
+	return phi_lex_upto(s, upto);
+}
+
+/* Forgets tokens far behind i so the window stays small. */
+static inline void phi_compact(scan *s, size_t i)
+{
+	if (i >= s->base + COMPACT)
+		phi_compact_window(s, i);
 }
 
 /* "1st", "35th", "W. 25th": a number of up to three digits and the
@@ -582,6 +606,90 @@ static inline int right_boundary(const scan *s, size_t i)
 	    n1->c == '@')
 		return !(adj(n2) && n2->kind != TK_PUNCT && n2->kind != TK_EOF);
 	return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Where a rule may start                                              */
+
+/* The first test of a rule that rules_at tries at every token, so that
+ * most tokens are turned away before the call.  Each rule makes the same
+ * test itself, so it answers alike whoever calls it. */
+
+/* phi_try_date: a plain lower-case word starts no date but a Spanish
+ * weekday ("sábado 8 de marzo"), a month ("july 4th") or one with a
+ * hyphen ("mid-March"). */
+static inline int phi_date_may_start(const tok *t)
+{
+	return !(t->kind == TK_WORD && t->shape == SH_LOWER && !t->hyphen &&
+	         !(t->kw & (KW_DIA | KW_MONTH)));
+}
+
+/* phi_try_age: a number from 90 to 125, or a word that may spell one
+ * ("ninety", "hundred", "one-hundred"). */
+static inline int phi_age_may_start(const scan *s, const tok *t)
+{
+	if (t->kind == TK_WORD) {
+		unsigned char c = phi_hash_lower(s->p[t->start]);
+		return c == 'n' || c == 'h' || c == 'o';
+	}
+	return (t->kind == TK_NUM || t->kind == TK_ALNUM) && t->num >= 90 &&
+	       t->num <= 125;
+}
+
+/* phi_try_loose_age: a fused age ("91yoF", "91F"), a number said of a
+ * person just named ("is 94"), or a word of six letters or more that may
+ * be "ninety..." after "mid-" or "late-". */
+static inline int phi_loose_age_may_start(const scan *s, const tok *t)
+{
+	if (t->kind == TK_WORD) {
+		unsigned char c = phi_hash_lower(s->p[t->start]);
+		return (c == 'n' || c == 'm' || c == 'l') && t->base_end - t->start >= 6;
+	}
+	return (t->kind == TK_ALNUM || t->kind == TK_NUM) && t->num >= 90 && t->num <= 125;
+}
+
+/* Is the word known to be safe as written: an everyday word (in lower
+ * case, or capitalised where the word list has it in lower case too), a
+ * clinical word, an allow-list or context word? */
+static inline int phi_word_safe(const tok *t)
+{
+	if (t->kw)
+		return 1;
+	if (t->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL))
+		return 1;
+	return (t->wflags & WF_COMMON) != 0;
+}
+
+/* phi_try_unknown: a word, but not (as most are) an everyday one in
+ * lower case that no list has as a name or a place (a word of another
+ * language may be a name after a relation: "her sister lucero"). */
+static inline int phi_unknown_may_start(const tok *t)
+{
+	return t->kind == TK_WORD && t->ndigits == 0 &&
+	       !(t->shape == SH_LOWER && !t->caps && !t->foreign && phi_word_safe(t) &&
+	         !(t->wflags & (WF_PROPER | WF_GEO | WF_PERSON)));
+}
+
+/* phi_spelled_email_at: a word, number or code with glue, an "@", a
+ * bracket or a word that may be a spelled "at" or "dot" after it (at,
+ * arroba, dot, punto). */
+static inline int phi_spelled_email_may_start(const scan *s, const tok *t,
+                                              const tok *after)
+{
+	if (t->kind != TK_WORD && t->kind != TK_NUM && t->kind != TK_ALNUM)
+		return 0;
+	if (after->kind == TK_PUNCT) {
+		switch (after->c) {
+		case '.': case '_': case '-': case '+': case '@': case '[': case '(': case '{':
+			return 1;
+		default:
+			return 0;
+		}
+	}
+	if (after->kind != TK_WORD)
+		return 0;
+	unsigned char c = phi_hash_lower(s->p[after->start]);
+	return c == 'a' || c == 'd' || c == 'p';
 }
 
 #endif

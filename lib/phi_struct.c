@@ -123,21 +123,14 @@ static int email_part(const tok *t)
 size_t phi_spelled_email_at(const scan *s, size_t i)
 {
 	const tok *t = T(s, i);
-	if (!email_part(t) || !left_boundary(s, i))
-		return 0;
 	/* The token after the first piece is glue, an "@", a bracket or a
 	 * spelled "dot" or "at": most tokens are followed by none of them. */
 	const tok *after = T(s, i + 1);
-	if (after->kind == TK_PUNCT) {
-		switch (after->c) {
-		case '.': case '_': case '-': case '+': case '@': case '[': case '(': case '{':
-			break;
-		default:
-			return 0;
-		}
-	} else if (!spelled_word(s, after, 0) && !spelled_word(s, after, 1)) {
+	if (!phi_spelled_email_may_start(s, t, after) || !left_boundary(s, i))
 		return 0;
-	}
+	if (after->kind != TK_PUNCT && !spelled_word(s, after, 0) &&
+	    !spelled_word(s, after, 1))
+		return 0;
 	size_t j = i + 1, parts = 1, next;
 	/* The local part: pieces glued by . _ - + or a spelled "dot". */
 	for (;;) {
@@ -736,6 +729,8 @@ size_t phi_try_date(scan *s, size_t i)
 	const tok *t = T(s, i);
 	size_t start = t->start, j = i, last;
 	int has_day, has_year;
+	if (!phi_date_may_start(t))
+		return 0;
 	if ((last = spanish_date(s, i))) {
 		phi_emit(s, ECHO_PHI_DATE, start, T(s, last)->end);
 		return T(s, last)->end;
@@ -863,15 +858,8 @@ size_t phi_try_age(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
 	const unsigned char *p = s->p;
-	if (t->kind == TK_WORD) {
-		unsigned char c = (unsigned char)phi_hash_lower(p[t->start]);
-		if (c != 'n' && c != 'h' && c != 'o')
-			return 0;
-	} else if (t->kind != TK_NUM && t->kind != TK_ALNUM) {
+	if (!phi_age_may_start(s, t))
 		return 0;
-	} else if (t->num < 90 || t->num > 125) {
-		return 0;
-	}
 	const tok *n1 = T(s, i + 1), *n2 = T(s, i + 2);
 	if (is_num(t) && t->ndigits <= 3 && t->num >= 90 && t->num <= 125 &&
 	    left_boundary(s, i)) {

@@ -1,4 +1,5 @@
 /* C API tests for the loader: positions, types, streams, limits, encodings. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,6 +242,18 @@ static void test_encodings(void)
 	echo_diags_free(&d);
 }
 
+/* Is the only diagnostic of yaml a repeated key on line (or none, for
+ * line 0)? */
+static int duplicate_at(const char *yaml, size_t line)
+{
+	echo_diags d = ECHO_DIAGS_INIT;
+	echo_stream *s = load(yaml, &d);
+	int ok = line ? d.count == 1 && has_rule(&d, "duplicate-key", line, 1) : d.count == 0;
+	echo_stream_free(s);
+	echo_diags_free(&d);
+	return ok;
+}
+
 static void test_duplicates(void)
 {
 	echo_diags d = ECHO_DIAGS_INIT;
@@ -249,6 +262,19 @@ static void test_duplicates(void)
 	CHECK_INT(echo_node_get(s->docs[0], "a")->integer, 1);
 	echo_stream_free(s);
 	echo_diags_free(&d);
+
+	/* Keys that share a first letter, and maps on both sides of the size
+	 * below which every pair is compared instead of sorting the keys. */
+	CHECK(duplicate_at("ab: 1\naa: 2\nb: 3\nab: 4\n", 4));
+	for (int keys = 15; keys <= 18; keys++) {
+		char yaml[512];
+		size_t at = 0;
+		for (int k = 0; k < keys; k++)
+			at += (size_t)snprintf(yaml + at, sizeof yaml - at, "k%d: %d\n", k, k);
+		CHECK(duplicate_at(yaml, 0));
+		snprintf(yaml + at, sizeof yaml - at, "k%d: again\n", keys / 2);
+		CHECK(duplicate_at(yaml, (size_t)keys + 1));
+	}
 }
 
 static void test_files(void)
@@ -398,6 +424,28 @@ static void test_line_index(void)
 	echo_diag_format(&out, &cr, "a: 1\rb: x\rc: 2\r", 15);
 	CHECK_STR(echo_buf_cstr(&out), "t.yaml:2:4: error: m [r]\n  b: x\n     ^\n");
 	echo_buf_free(&out);
+
+	/* Escapes between runs of plain text, a byte that is not UTF-8 in
+	 * the excerpt, the caret's indent keeping the line's tab, numbers of
+	 * several digits, and a message longer than a line. */
+	echo_diag esc = {.severity = ECHO_WARNING, .path = "a\x1b[2Jb.yaml", .line = 1203,
+	                 .col = 5, .message = "x\x7fy \xc2\x9b z \xc3\xa9", .rule = "r"};
+	echo_diag_format(&out, &esc, NULL, 0);
+	CHECK_STR(echo_buf_cstr(&out),
+	          "a\\x1b[2Jb.yaml:1203:5: warning: x\\x7fy \\u009b z \xc3\xa9 [r]\n");
+	echo_buf_free(&out);
+	echo_diag tab = {.severity = ECHO_ERROR, .path = "t", .line = 1, .col = 5,
+	                 .message = "m", .rule = "r"};
+	echo_diag_format(&out, &tab, "\t\xc3\xa9\xffxyz\n", 8);
+	CHECK_STR(echo_buf_cstr(&out), "t:1:5: error: m [r]\n  \t\xc3\xa9?xyz\n  \t   ^\n");
+	echo_buf_free(&out);
+	char long_text[400];
+	memset(long_text, 'w', sizeof long_text - 1);
+	long_text[sizeof long_text - 1] = '\0';
+	echo_diags many = ECHO_DIAGS_INIT;
+	echo_diags_add(&many, ECHO_ERROR, "t", 1, 1, "r", "%s and %d", long_text, 10000);
+	CHECK(many.count == 1 && strlen(many.items[0].message) == 399 + strlen(" and 10000"));
+	echo_diags_free(&many);
 
 	/* One line of 40,000 flow items: positions in one pass, not one
 	 * rescan of the line per node (that took minutes). */

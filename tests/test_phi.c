@@ -243,6 +243,24 @@ static void test_fourth_round(void)
 }
 
 /* Classes of the fifth development round (doc/phi.md). */
+/* The rules tried at every token first ask whether the token can start
+ * what they look for (phi_scan.h): that test must let through every way
+ * a match can begin, whatever the case of its first letter. */
+static void test_rule_first_tests(void)
+{
+	EXPECT("Ninety-three-year-old man.", {"Ninety-three", ECHO_PHI_AGE});
+	EXPECT("One-hundred-year-old woman.", {"One-hundred", ECHO_PHI_AGE});
+	EXPECT("Mid-nineties and still driving.", {"Mid-nineties", ECHO_PHI_AGE});
+	EXPECT("Now in her late-nineties.", {"her late-nineties", ECHO_PHI_AGE});
+	EXPECT("Seen at 93yo.", {"93yo", ECHO_PHI_AGE});
+	EXPECT("Seen mid-March, again in early-April.",
+	       {"mid-March", ECHO_PHI_DATE}, {"early-April", ECHO_PHI_DATE});
+	EXPECT("Sábado 8 de marzo.", {"Sábado 8 de marzo", ECHO_PHI_DATE});
+	EXPECT("Mail 42.rowan DOT ash AT example DOT net.",
+	       {"42.rowan DOT ash AT example DOT net", ECHO_PHI_EMAIL});
+	expect_none("Mild nausea, lately more, none at night.");
+}
+
 static void test_fifth_round(void)
 {
 	/* Emails with the @ or the dots spelled out, whole. */
@@ -1024,6 +1042,7 @@ int main(void)
 	test_unseen_classes();
 	test_fourth_round();
 	test_fifth_round();
+	test_rule_first_tests();
 	test_seventh_round();
 	test_eighth_round();
 	test_other_languages();

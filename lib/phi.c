@@ -128,6 +128,8 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		if ((e = phi_try_loose_age(s, i)))
 			return e;
+		if ((e = phi_try_place_phrase(s, i)))
+			return e;
 		return phi_try_unknown(s, i);
 	}
 	{
@@ -151,6 +153,8 @@ static size_t rules_at(scan *s, size_t i)
 		if ((e = phi_try_feature_place(s, i)))
 			return e;
 	}
+	if (t->kind == TK_WORD && (e = phi_try_place_phrase(s, i)))
+		return e;
 	if (t->kind == TK_WORD) {
 		if ((e = phi_try_name(s, i)))
 			return e;

@@ -1659,6 +1659,55 @@ size_t phi_try_feature_place(scan *s, size_t i)
 	return end;
 }
 
+/* A GeoNames city of two to four words ("Toms River", "East Point",
+ * "Sierra Vista"): capitalised, it is a place wherever it stands, unless
+ * it names a product ("Hyundai Santa Fe", "drinks El Dorado"); in lower
+ * case only where a place stands ("in toms river", "moved to sierra
+ * vista,"), ending the phrase.  The longest name wins.  Returns the end
+ * of the match it emitted, or 0. */
+size_t phi_try_place_phrase(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->kind != TK_WORD || t->ndigits || t->possessive || tlen(t) < 2)
+		return 0;
+	int lower = t->shape == SH_LOWER;
+	if (!lower && t->shape != SH_TITLE && t->shape != SH_CAMEL_NAME &&
+	    !(t->shape == SH_UPPER && tlen(t) >= 3))
+		return 0;
+	if (lower && (word_is(s, t, "the") || !place_position(s, i)))
+		return 0;
+	size_t a[4], e[4], n = 0, found = 0;
+	for (size_t k = i; k < i + 4; k++) {
+		const tok *u = T(s, k);
+		if (u->kind != TK_WORD || u->ndigits || (k > i && !same_line(u)))
+			break;
+		/* All in lower case, or capitalised but for little words
+		 * inside ("Lake in the Hills"). */
+		if (k > i && lower != (u->shape == SH_LOWER) &&
+		    !(!lower && u->shape == SH_LOWER && tlen(u) <= 3))
+			break;
+		if (k > i && !lower && t->shape == SH_UPPER && !u->caps)
+			break;
+		a[n] = u->start;
+		e[n] = u->base_end;
+		n++;
+		if (n >= 2 && (lower || u->shape != SH_LOWER) &&
+		    phi_place_phrase(s->p, a, e, n))
+			found = n;
+		if (u->possessive)
+			break;
+	}
+	if (!found)
+		return 0;
+	size_t last = i + found - 1;
+	if (lower ? !phrase_end(s, last + 1)
+	          : (product_word(s, i) || has_kw(T(s, last + 1), KW_PRODUCT)))
+		return 0;
+	size_t end = T(s, last)->base_end;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
+}
+
 /* Whole names of institutions and streets: a run of capitalised words
  * ending in an institution word ("Southwestern Regional Jail", "Chinle
  * High School", "Delta Regional Medical Center") or a street type

@@ -238,6 +238,11 @@ PHI_INTERNAL int phi_everyday_word(uint32_t h);
 PHI_INTERNAL int phi_medical_word(uint32_t h);
 PHI_INTERNAL int phi_foreign_known(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL int phi_part_known(const unsigned char *p, size_t a, size_t e);
+/* Are the n words p[a[k]..e[k]) a GeoNames city of several words ("Toms
+ * River", "Sierra Vista"), apart from case?  (Not a country's or a
+ * region's name: those are no identifier.) */
+PHI_INTERNAL int phi_place_phrase(const unsigned char *p, const size_t *a,
+                                  const size_t *e, size_t n);
 /* Is p[a..e) a word by its form: a drug by an INN stem, or a compound of
  * two everyday words?  Seven letters or more; for lower case, or a
  * capital that opens a sentence. */
@@ -274,6 +279,7 @@ PHI_INTERNAL size_t phi_try_feature_place(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_age(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_date(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_name(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_place_phrase(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_unknown(scan *s, size_t i);
 /* Widens the name or place just emitted over the words of it left
  * outside; returns the new end of what the rule at i consumed. */

@@ -950,6 +950,22 @@ static void test_eleventh_round(void)
 	expect_none("Referred to PT for gait.");
 }
 
+static void test_twelfth_round(void)
+{
+	/* GeoNames' cities of several words: capitalised anywhere, in lower
+	 * case where a place stands and ending the phrase. */
+	EXPECT("Her mother still lives near Twin Falls with the dogs.",
+	       {"Twin Falls", ECHO_PHI_PLACE});
+	EXPECT("He stays with an uncle in cedar rapids now.",
+	       {"cedar rapids", ECHO_PHI_PLACE});
+	EXPECT("Grew up in Palm Desert, moved east.", {"Palm Desert", ECHO_PHI_PLACE});
+	expect_none("She drove an old Hyundai Santa Fe to group.");
+	expect_none("The cedar rapids were loud on the float trip.");
+	expect_none("She stayed in the villages most of the summer.");
+	/* A country's or a state's name is no town. */
+	expect_none("Her family moved from North Carolina to New Mexico.");
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -965,6 +981,7 @@ int main(void)
 	test_other_languages();
 	test_tenth_round();
 	test_eleventh_round();
+	test_twelfth_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

@@ -1884,6 +1884,20 @@ static int lower_town(const scan *s, size_t i)
 	return n1->kind != TK_WORD || (n1->flags & TF_NL) || word_in_list(s, n1, after);
 }
 
+/* "mr. swimmer", "ms. dial": an honorific in lower case, with its
+ * period, before a lower-case word that is an everyday word is a
+ * person's name all the same; not after a number ("45 ms. later") nor
+ * before a word of the rules ("ms. and mrs."). */
+static int lower_honorific_before(const scan *s, size_t i)
+{
+	static const char *const titles[] = {"mr", "mrs", "ms", "mx", NULL};
+	const tok *t = T(s, i), *p1 = P(s, i, 1), *p2 = P(s, i, 2);
+	return t->shape == SH_LOWER && !t->kw && !(t->wflags & WF_HARD) &&
+	       same_line(t) && !phrase_end(s, i) && is_punct(p1, '.') && adj(p1) &&
+	       p2->shape == SH_LOWER && word_in_list(s, p2, titles) &&
+	       !is_num(P(s, i, 3));
+}
+
 /* Every word the rules before did not account for comes here.  A word no
  * list knows is a finding; so is an everyday word that is a given name
  * where the text says it is a person.  Returns the end of what was
@@ -1914,6 +1928,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 			cat = ECHO_PHI_PLACE;
 			goto found;
 		}
+		if (lower_honorific_before(s, i))
+			goto found;
 		if (the_capital(s, i)) {
 			cat = ECHO_PHI_PLACE;
 			goto found;

@@ -962,6 +962,11 @@ static void test_twelfth_round(void)
 	expect_none("She drove an old Hyundai Santa Fe to group.");
 	expect_none("The cedar rapids were loud on the float trip.");
 	expect_none("She stayed in the villages most of the summer.");
+	/* An honorific in lower case before an everyday word. */
+	EXPECT("drove mrs. baker to her appt", {"baker", ECHO_PHI_NAME});
+	EXPECT("client back w/ mr. fisher again", {"fisher", ECHO_PHI_NAME});
+	expect_none("latency 45 ms. later it settled");
+	expect_none("Pain 4/10, ms. and gait stable.");
 	/* A country's or a state's name is no town. */
 	expect_none("Her family moved from North Carolina to New Mexico.");
 }

@@ -1800,8 +1800,11 @@ static size_t facility_acronym(scan *s, size_t i)
 	const tok *q = P(s, i, 1);
 	if (word_is(s, q, "the"))
 		q = P(s, i, 2);
+	/* "came out of NCI", "walking out of ISCI": a way out of a place. */
+	int out_of = word_is(s, q, "of") && word_is(s, P(s, q == P(s, i, 1) ? i : i - 1, 2), "out");
 	if (!(word_is(s, q, "to") || word_is(s, q, "at") || word_is(s, q, "from") ||
-	      word_is(s, q, "in") || word_is(s, q, "en")) || q->shape != SH_LOWER)
+	      word_is(s, q, "in") || word_is(s, q, "en") || out_of) ||
+	    q->shape != SH_LOWER)
 		return 0;
 	/* After a move between hospitals ("transferred to UAB", "on
 	 * admission to JFL") any last letter; elsewhere a facility's. */
@@ -1811,8 +1814,12 @@ static size_t facility_acronym(scan *s, size_t i)
 	};
 	const tok *v = P(s, q == P(s, i, 1) ? i : i - 1, 2);
 	unsigned char z = s->p[t->base_end - 1];
+	/* "Prenatal care at LBJ", "works the ramp at JFK", "fusion at
+	 * RWJ": "at" stands before a place, so any last letter there too
+	 * (the acronyms of programs and services that follow "at" are in
+	 * the lists: "at AA", "at CVS", "at SSP"). */
 	if (!(z == 'H' || z == 'C' || z == 'I' || z == 'U' || z == 'F') &&
-	    !word_in_list(s, v, moved))
+	    !word_in_list(s, v, moved) && !word_is(s, q, "at"))
 		return 0;
 	phi_emit(s, ECHO_PHI_PLACE, t->start, t->base_end);
 	return t->base_end;

@@ -967,6 +967,15 @@ static void test_twelfth_round(void)
 	EXPECT("client back w/ mr. fisher again", {"fisher", ECHO_PHI_NAME});
 	expect_none("latency 45 ms. later it settled");
 	expect_none("Pain 4/10, ms. and gait stable.");
+	/* An acronym no list holds after "at" is a place whatever its
+	 * last letter, and after "out of" too; offices and programs are in
+	 * the lists. */
+	EXPECT("Prenatal care at QBJ since June.", {"QBJ", ECHO_PHI_PLACE}, {"June", ECHO_PHI_DATE});
+	EXPECT("He works nights cleaning at XSP now.", {"XSP", ECHO_PHI_PLACE});
+	EXPECT("Came out of WCI again last week.", {"WCI", ECHO_PHI_PLACE});
+	expect_none("She renewed her ID at the DMV today.");
+	expect_none("Meets her sponsor at AA on Fridays.");
+	expect_none("Goal is to stay at BID dosing.");
 	/* A country's or a state's name is no town. */
 	expect_none("Her family moved from North Carolina to New Mexico.");
 }

@@ -12,7 +12,9 @@
  * NAMES is Text/Names.pm (Debian libtext-names-perl), whose here-documents
  * hold the US Census 1990 lists of given names and surnames; GEONAMES is
  * the English catalogue geonames.mo (Debian libgeonames-common), whose
- * translations are the GeoNames names of countries, regions and cities.
+ * translations are the GeoNames names of countries, regions and cities
+ * (the cities' names of several words go to a set of their own, which
+ * the scanner matches as runs of words: "Toms River", "Sierra Vista").
  * LANGUAGES is iso_639-2.json (Debian iso-codes): the one-word names of
  * languages (Oromo, Chamorro, Marshallese) are soft words, not names
  * alone, unless the census lists hold them as names.

@@ -12,7 +12,9 @@
  * NAMES is Text/Names.pm (Debian libtext-names-perl), whose here-documents
  * hold the US Census 1990 lists of given names and surnames; GEONAMES is
  * the English catalogue geonames.mo (Debian libgeonames-common), whose
- * translations are the GeoNames names of countries, regions and cities.
+ * translations are the GeoNames names of countries, regions and cities
+ * (the cities' names of several words go to a set of their own, which
+ * the scanner matches as runs of words: "Toms River", "Sierra Vista").
  * LANGUAGES is iso_639-2.json (Debian iso-codes): the one-word names of
  * languages (Oromo, Chamorro, Marshallese) are soft words, not names
  * alone, unless the census lists hold them as names.
@@ -475,9 +477,95 @@ static uint32_t mo_word(const unsigned char *p, int swap)
 	return v;
 }
 
+/* GeoNames' names of several words ("Toms River", "Sierra Vista"), as
+ * lower-case keys with one space between the words: the cities only (an
+ * original string of digits, a GeoNames id), less any name that is also
+ * a country's or a region's ("New Mexico" is a state, no town).  They go
+ * to a set of their own, hashed with the final seed (write_header). */
+static char **phrases, **regions;
+static size_t n_phrases, cap_phrases, n_regions, cap_regions;
+
+static void push_key(char ***list, size_t *n, size_t *cap, const char *w,
+                     size_t len)
+{
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 1024;
+		char **grown = realloc(*list, *cap * sizeof **list);
+		if (!grown)
+			die("out of memory", NULL);
+		*list = grown;
+	}
+	/* The same folding as add_entry, and a quote mark as the scanner
+	 * reads it (U+2018 and U+2019 are an apostrophe). */
+	char *k = xmalloc(len + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c == 0xE2 && i + 2 < len && (unsigned char)w[i + 1] == 0x80 &&
+		    ((unsigned char)w[i + 2] == 0x98 || (unsigned char)w[i + 2] == 0x99)) {
+			k[o++] = '\'';
+			i += 2;
+			continue;
+		}
+		if (c == 0xC3 && i + 1 < len && phi_latin1_upper((unsigned char)w[i + 1])) {
+			k[o++] = (char)c;
+			k[o++] = (char)((unsigned char)w[++i] + 0x20);
+			continue;
+		}
+		k[o++] = (char)phi_hash_lower(c);
+	}
+	k[o] = '\0';
+	(*list)[(*n)++] = k;
+}
+
+/* A name of two to four words of letters (inner hyphens and apostrophes
+ * allowed), one space apart, each of three letters or more but for the
+ * particles and little words of place names ("La Grange", "Lake in the
+ * Hills"): "Ha Long", "Pa Sang" and their like read as words in English
+ * notes. */
+static int phrase_name(const char *w, size_t len)
+{
+	static const char *const little[] = {
+		"la", "el", "de", "do", "da", "du", "le", "of", "in", "the", "del",
+		"des", "los", "las", "san", "st", NULL,
+	};
+	size_t words = 0, i = 0;
+	while (i < len) {
+		size_t a = i;
+		while (i < len && w[i] != ' ') {
+			unsigned char c = (unsigned char)w[i];
+			if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80 ||
+			      ((c == '-' || c == '\'') && i > a && i + 1 < len && w[i + 1] != ' ')))
+				return 0;
+			i++;
+		}
+		if (i == a)
+			return 0;
+		if (i - a < 3) {
+			int ok = 0;
+			for (const char *const *l = little; *l && !ok; l++)
+				ok = strlen(*l) == i - a &&
+				     phi_hash_lower((unsigned char)w[a]) == (unsigned char)(*l)[0] &&
+				     phi_hash_lower((unsigned char)w[a + 1]) == (unsigned char)(*l)[1];
+			if (!ok)
+				return 0;
+		}
+		words++;
+		i++;
+	}
+	return words >= 2 && words <= 4 && w[len - 1] != ' ';
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 /* A GNU gettext catalogue: magic, revision, count, offset of the original
  * strings' table, offset of the translations' table; each table entry is
- * a length and an offset.  The translations are the place names. */
+ * a length and an offset.  The translations are the place names; an
+ * original string of digits is a city's GeoNames id, others are codes of
+ * countries ("PR") and regions ("US.NM"). */
 static void read_geonames(const char *path)
 {
 	size_t len;
@@ -492,19 +580,42 @@ static void read_geonames(const char *path)
 	else
 		die("not a gettext catalogue", path);
 	uint32_t count = mo_word(buf + 8, swap), table = mo_word(buf + 16, swap);
-	if (table > len || count > (len - table) / 8)
+	uint32_t ids = mo_word(buf + 12, swap);
+	if (table > len || count > (len - table) / 8 || ids > len ||
+	    count > (len - ids) / 8)
 		die("truncated catalogue", path);
 	for (uint32_t k = 0; k < count; k++) {
 		uint32_t n = mo_word(buf + table + 8 * k, swap);
 		uint32_t off = mo_word(buf + table + 8 * k + 4, swap);
-		if (off > len || n > len - off)
+		uint32_t idn = mo_word(buf + ids + 8 * k, swap);
+		uint32_t idoff = mo_word(buf + ids + 8 * k + 4, swap);
+		if (off > len || n > len - off || idoff > len || idn > len - idoff)
 			die("truncated catalogue", path);
 		const char *w = (const char *)buf + off;
-		/* Multi-word names ("Las Cruces") are left to the rules: their
-		 * words are screened one by one. */
 		add_name(w, n, WF_GEO);
+		int city = idn > 0;
+		for (uint32_t c = 0; c < idn && city; c++)
+			city = buf[idoff + c] >= '0' && buf[idoff + c] <= '9';
+		if (!city)
+			push_key(&regions, &n_regions, &cap_regions, w, n);
+		else if (memchr(w, ' ', n) && phrase_name(w, n))
+			push_key(&phrases, &n_phrases, &cap_phrases, w, n);
 	}
 	free(buf);
+	/* A city that shares its name with a country or a region is left
+	 * out, and so is a name listed twice. */
+	qsort(regions, n_regions, sizeof *regions, cmp_str);
+	qsort(phrases, n_phrases, sizeof *phrases, cmp_str);
+	size_t out = 0;
+	for (size_t i = 0; i < n_phrases; i++) {
+		if ((out > 0 && strcmp(phrases[out - 1], phrases[i]) == 0) ||
+		    bsearch(&phrases[i], regions, n_regions, sizeof *regions, cmp_str)) {
+			free(phrases[i]);
+			continue;
+		}
+		phrases[out++] = phrases[i];
+	}
+	n_phrases = out;
 }
 
 static unsigned kw_index(const char *name)
@@ -890,6 +1001,16 @@ static void write_header(const char *path, uint32_t seed)
 	emit_set(f, "phi_medical_hash", "PHI_MEDICAL_SLOTS", mh, med_slots);
 	emit_set(f, "phi_everyday_hash", "PHI_EVERYDAY_SLOTS", hh, huge_slots);
 	emit_set(f, "phi_foreign_hash", "PHI_FOREIGN_SLOTS", fh, foreign_slots);
+	/* The names of several words: a clash only makes a run of words
+	 * look like a town, one chance in about a million per run. */
+	size_t phrase_slots;
+	uint32_t *ph = set_alloc(n_phrases, &phrase_slots);
+	for (size_t i = 0; i < n_phrases; i++)
+		set_insert(ph, phrase_slots, hash_key(phrases[i], seed) | 1u);
+	fprintf(f, "#define PHI_PLACE_PHRASE_SLOTS %zu\n", phrase_slots);
+	emit_set(f, "phi_place_phrase_hash", "PHI_PLACE_PHRASE_SLOTS", ph,
+	         phrase_slots);
+	free(ph);
 	free(fh);
 	free(hh);
 	free(mh);

@@ -4,9 +4,8 @@
 
 #include "phi_words.h"
 
-uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e)
+static uint32_t hash_bytes(uint32_t h, const unsigned char *p, size_t a, size_t e)
 {
-	uint32_t h = phi_hash_init(PHI_HASH_SEED);
 	for (size_t k = a; k < e; k++) {
 		unsigned char c = p[k];
 		if (c == 0xE2 && k + 2 < e && p[k + 1] == 0x80 &&
@@ -20,7 +19,31 @@ uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e)
 		}
 		h = phi_hash_step(h, phi_hash_lower(c));
 	}
-	return phi_hash_final(h);
+	return h;
+}
+
+uint32_t phi_hash_range(const unsigned char *p, size_t a, size_t e)
+{
+	return phi_hash_final(hash_bytes(phi_hash_init(PHI_HASH_SEED), p, a, e));
+}
+
+int phi_place_phrase(const unsigned char *p, const size_t *a, const size_t *e,
+                     size_t n)
+{
+	uint32_t h = phi_hash_init(PHI_HASH_SEED);
+	for (size_t k = 0; k < n; k++) {
+		if (k)
+			h = phi_hash_step(h, ' ');
+		h = hash_bytes(h, p, a[k], e[k]);
+	}
+	h = phi_hash_final(h) | 1u;
+	for (size_t i = h & (PHI_PLACE_PHRASE_SLOTS - 1);;
+	     i = (i + 1) & (PHI_PLACE_PHRASE_SLOTS - 1)) {
+		if (phi_place_phrase_hash[i] == 0)
+			return 0;
+		if (phi_place_phrase_hash[i] == h)
+			return 1;
+	}
 }
 
 /* Both tables are open-addressing hash tables built by the generator. */

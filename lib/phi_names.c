@@ -1680,6 +1680,55 @@ size_t phi_try_feature_place(scan *s, size_t i)
 	return end;
 }
 
+/* A GeoNames city of two to four words ("Toms River", "East Point",
+ * "Sierra Vista"): capitalised, it is a place wherever it stands, unless
+ * it names a product ("Hyundai Santa Fe", "drinks El Dorado"); in lower
+ * case only where a place stands ("in toms river", "moved to sierra
+ * vista,"), ending the phrase.  The longest name wins.  Returns the end
+ * of the match it emitted, or 0. */
+size_t phi_try_place_phrase(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->kind != TK_WORD || t->ndigits || t->possessive || tlen(t) < 2)
+		return 0;
+	int lower = t->shape == SH_LOWER;
+	if (!lower && t->shape != SH_TITLE && t->shape != SH_CAMEL_NAME &&
+	    !(t->shape == SH_UPPER && tlen(t) >= 3))
+		return 0;
+	if (lower && (word_is(s, t, "the") || !place_position(s, i)))
+		return 0;
+	size_t a[4], e[4], n = 0, found = 0;
+	for (size_t k = i; k < i + 4; k++) {
+		const tok *u = T(s, k);
+		if (u->kind != TK_WORD || u->ndigits || (k > i && !same_line(u)))
+			break;
+		/* All in lower case, or capitalised but for little words
+		 * inside ("Lake in the Hills"). */
+		if (k > i && lower != (u->shape == SH_LOWER) &&
+		    !(!lower && u->shape == SH_LOWER && tlen(u) <= 3))
+			break;
+		if (k > i && !lower && t->shape == SH_UPPER && !u->caps)
+			break;
+		a[n] = u->start;
+		e[n] = u->base_end;
+		n++;
+		if (n >= 2 && (lower || u->shape != SH_LOWER) &&
+		    phi_place_phrase(s->p, a, e, n))
+			found = n;
+		if (u->possessive)
+			break;
+	}
+	if (!found)
+		return 0;
+	size_t last = i + found - 1;
+	if (lower ? !phrase_end(s, last + 1)
+	          : (product_word(s, i) || has_kw(T(s, last + 1), KW_PRODUCT)))
+		return 0;
+	size_t end = T(s, last)->base_end;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
+}
+
 /* Whole names of institutions and streets: a run of capitalised words
  * ending in an institution word ("Southwestern Regional Jail", "Chinle
  * High School", "Delta Regional Medical Center") or a street type
@@ -1772,8 +1821,11 @@ static size_t facility_acronym(scan *s, size_t i)
 	const tok *q = P(s, i, 1);
 	if (word_is(s, q, "the"))
 		q = P(s, i, 2);
+	/* "came out of NCI", "walking out of ISCI": a way out of a place. */
+	int out_of = word_is(s, q, "of") && word_is(s, P(s, q == P(s, i, 1) ? i : i - 1, 2), "out");
 	if (!(word_is(s, q, "to") || word_is(s, q, "at") || word_is(s, q, "from") ||
-	      word_is(s, q, "in") || word_is(s, q, "en")) || q->shape != SH_LOWER)
+	      word_is(s, q, "in") || word_is(s, q, "en") || out_of) ||
+	    q->shape != SH_LOWER)
 		return 0;
 	/* After a move between hospitals ("transferred to UAB", "on
 	 * admission to JFL") any last letter; elsewhere a facility's. */
@@ -1783,8 +1835,12 @@ static size_t facility_acronym(scan *s, size_t i)
 	};
 	const tok *v = P(s, q == P(s, i, 1) ? i : i - 1, 2);
 	unsigned char z = s->p[t->base_end - 1];
+	/* "Prenatal care at LBJ", "works the ramp at JFK", "fusion at
+	 * RWJ": "at" stands before a place, so any last letter there too
+	 * (the acronyms of programs and services that follow "at" are in
+	 * the lists: "at AA", "at CVS", "at SSP"). */
 	if (!(z == 'H' || z == 'C' || z == 'I' || z == 'U' || z == 'F') &&
-	    !word_in_list(s, v, moved))
+	    !word_in_list(s, v, moved) && !word_is(s, q, "at"))
 		return 0;
 	phi_emit(s, ECHO_PHI_PLACE, t->start, t->base_end);
 	return t->base_end;
@@ -1856,6 +1912,20 @@ static int lower_town(const scan *s, size_t i)
 	return n1->kind != TK_WORD || (n1->flags & TF_NL) || word_in_list(s, n1, after);
 }
 
+/* "mr. swimmer", "ms. dial": an honorific in lower case, with its
+ * period, before a lower-case word that is an everyday word is a
+ * person's name all the same; not after a number ("45 ms. later") nor
+ * before a word of the rules ("ms. and mrs."). */
+static int lower_honorific_before(const scan *s, size_t i)
+{
+	static const char *const titles[] = {"mr", "mrs", "ms", "mx", NULL};
+	const tok *t = T(s, i), *p1 = P(s, i, 1), *p2 = P(s, i, 2);
+	return t->shape == SH_LOWER && !t->kw && !(t->wflags & WF_HARD) &&
+	       same_line(t) && !phrase_end(s, i) && is_punct(p1, '.') && adj(p1) &&
+	       p2->shape == SH_LOWER && word_in_list(s, p2, titles) &&
+	       !is_num(P(s, i, 3));
+}
+
 /* Every word the rules before did not account for comes here.  A word no
  * list knows is a finding; so is an everyday word that is a given name
  * where the text says it is a person.  Returns the end of what was
@@ -1863,7 +1933,7 @@ static int lower_town(const scan *s, size_t i)
 size_t phi_try_unknown(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
-	if (!phi_unknown_may_start(t))
+	if (!phi_unknown_may_start(s, i))
 		return 0;
 	size_t e;
 	if ((e = caps_name(s, i)))
@@ -1886,6 +1956,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 			cat = ECHO_PHI_PLACE;
 			goto found;
 		}
+		if (lower_honorific_before(s, i))
+			goto found;
 		if (the_capital(s, i)) {
 			cat = ECHO_PHI_PLACE;
 			goto found;

@@ -245,6 +245,11 @@ PHI_INTERNAL int phi_everyday_word(uint32_t h);
 PHI_INTERNAL int phi_medical_word(uint32_t h);
 PHI_INTERNAL int phi_foreign_known(const unsigned char *p, size_t a, size_t e);
 PHI_INTERNAL int phi_part_known(const unsigned char *p, size_t a, size_t e);
+/* Are the n words p[a[k]..e[k]) a GeoNames city of several words ("Toms
+ * River", "Sierra Vista"), apart from case?  (Not a country's or a
+ * region's name: those are no identifier.) */
+PHI_INTERNAL int phi_place_phrase(const unsigned char *p, const size_t *a,
+                                  const size_t *e, size_t n);
 /* Is p[a..e) a word by its form: a drug by an INN stem, or a compound of
  * two everyday words?  Seven letters or more; for lower case, or a
  * capital that opens a sentence. */
@@ -281,6 +286,7 @@ PHI_INTERNAL size_t phi_try_feature_place(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_age(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_loose_date(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_name(scan *s, size_t i);
+PHI_INTERNAL size_t phi_try_place_phrase(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_unknown(scan *s, size_t i);
 /* Widens the name or place just emitted over the words of it left
  * outside; returns the new end of what the rule at i consumed. */
@@ -662,12 +668,19 @@ static inline int phi_word_safe(const tok *t)
 
 /* phi_try_unknown: a word, but not (as most are) an everyday one in
  * lower case that no list has as a name or a place (a word of another
- * language may be a name after a relation: "her sister lucero"). */
-static inline int phi_unknown_may_start(const tok *t)
+ * language may be a name after a relation: "her sister lucero"; an
+ * everyday word after a lower-case honorific and its period: "mr.
+ * swimmer"). */
+static inline int phi_unknown_may_start(const scan *s, size_t i)
 {
-	return t->kind == TK_WORD && t->ndigits == 0 &&
-	       !(t->shape == SH_LOWER && !t->caps && !t->foreign && phi_word_safe(t) &&
-	         !(t->wflags & (WF_PROPER | WF_GEO | WF_PERSON)));
+	const tok *t = T(s, i);
+	if (t->kind != TK_WORD || t->ndigits)
+		return 0;
+	if (t->shape != SH_LOWER || t->caps || t->foreign || !phi_word_safe(t) ||
+	    (t->wflags & (WF_PROPER | WF_GEO | WF_PERSON)))
+		return 1;
+	const tok *p1 = T(s, i - 1);
+	return i > 0 && p1->kind == TK_PUNCT && p1->c == '.';
 }
 
 /* phi_spelled_email_at: a word, number or code with glue, an "@", a

@@ -1032,6 +1032,36 @@ static void test_eleventh_round(void)
 	expect_none("Referred to PT for gait.");
 }
 
+static void test_twelfth_round(void)
+{
+	/* GeoNames' cities of several words: capitalised anywhere, in lower
+	 * case where a place stands and ending the phrase. */
+	EXPECT("Her mother still lives near Twin Falls with the dogs.",
+	       {"Twin Falls", ECHO_PHI_PLACE});
+	EXPECT("He stays with an uncle in cedar rapids now.",
+	       {"cedar rapids", ECHO_PHI_PLACE});
+	EXPECT("Grew up in Palm Desert, moved east.", {"Palm Desert", ECHO_PHI_PLACE});
+	expect_none("She drove an old Hyundai Santa Fe to group.");
+	expect_none("The cedar rapids were loud on the float trip.");
+	expect_none("She stayed in the villages most of the summer.");
+	/* An honorific in lower case before an everyday word. */
+	EXPECT("drove mrs. baker to her appt", {"baker", ECHO_PHI_NAME});
+	EXPECT("client back w/ mr. fisher again", {"fisher", ECHO_PHI_NAME});
+	expect_none("latency 45 ms. later it settled");
+	expect_none("Pain 4/10, ms. and gait stable.");
+	/* An acronym no list holds after "at" is a place whatever its
+	 * last letter, and after "out of" too; offices and programs are in
+	 * the lists. */
+	EXPECT("Prenatal care at QBJ since June.", {"QBJ", ECHO_PHI_PLACE}, {"June", ECHO_PHI_DATE});
+	EXPECT("He works nights cleaning at XSP now.", {"XSP", ECHO_PHI_PLACE});
+	EXPECT("Came out of WCI again last week.", {"WCI", ECHO_PHI_PLACE});
+	expect_none("She renewed her ID at the DMV today.");
+	expect_none("Meets her sponsor at AA on Fridays.");
+	expect_none("Goal is to stay at BID dosing.");
+	/* A country's or a state's name is no town. */
+	expect_none("Her family moved from North Carolina to New Mexico.");
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -1050,6 +1080,7 @@ int main(void)
 	test_kinship_and_other_states();
 	test_tenth_round();
 	test_eleventh_round();
+	test_twelfth_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

@@ -137,7 +137,7 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		if ((e = phi_try_loose_date(s, i)) || (e = phi_try_loose_age(s, i)))
 			return e;
-		if (t->kind != TK_WORD || t->ndigits > 0)
+		if (t->kind != TK_WORD || t->ndigits > 0 || (t->kw & KW_STATEABBR))
 			if ((e = phi_try_bare_number(s, i)))
 				return e;
 		if (t->kind == TK_NUM && (e = phi_try_zip(s, i)))

@@ -1629,7 +1629,8 @@ void phi_try_last_four(scan *s, size_t i)
 }
 
 /* Does a qualifier stand just before token i: "#", "number", "no.",
- * "ID", "case", "card", "ref", "code"? */
+ * "ID", "case", "card", "ref"?  ("code" is one only for the short codes
+ * of phi_try_bare_number: "ICD code F11.20" is a diagnosis.) */
 static int qualifier_before(const scan *s, size_t i)
 {
 	const tok *p = P(s, i, 1);
@@ -1638,7 +1639,7 @@ static int qualifier_before(const scan *s, size_t i)
 	if (is_punct(p, '.') && adj(p))
 		p = P(s, i, 2);
 	static const char *const qual[] = {
-		"number", "no", "num", "id", "case", "card", "ref", "code", NULL,
+		"number", "no", "num", "id", "case", "card", "ref", NULL,
 	};
 	return p->kind == TK_WORD && word_in_list(s, p, qual);
 }
@@ -1688,6 +1689,17 @@ static int label_like(const scan *s, size_t i)
 	if ((p->wflags & WF_HARD) && !(p->kw & KW_KINDS))
 		return 0;
 	return p->shape == SH_TITLE || p->shape == SH_UPPER;
+}
+
+static int letter_after_digit(const scan *s, const tok *t)
+{
+	int digit = 0;
+	for (size_t k = t->start; k < t->end; k++) {
+		digit |= is_digit(s->p[k]);
+		if (digit && is_alpha(s->p[k]))
+			return 1;
+	}
+	return 0;
 }
 
 size_t phi_try_bare_number(scan *s, size_t i)
@@ -1748,10 +1760,12 @@ size_t phi_try_bare_number(scan *s, size_t i)
 	    label_like(s, i - 1))
 		code = 1;
 	/* "referral code BR-7Q", "ref # PN-41-C": a short code of capitals
-	 * and digits around a hyphen, after a qualifier. */
+	 * and digits around a hyphen with a letter after a digit, after a
+	 * qualifier (not "PHQ-9", "ST-2", which end in their number). */
 	if (!code && t->kind == TK_WORD && t->hyphen && t->shape == SH_UPPER &&
+	    letter_after_digit(s, t) &&
 	    t->nletters >= 2 && !t->kw && !(t->wflags & (WF_HARD | WF_MEDICAL)) &&
-	    qualifier_before(s, i))
+	    (qualifier_before(s, i) || word_is(s, P(s, i, 1), "code")))
 		code = 1;
 	if (code) {
 		phi_emit(s, code_category(s, i), t->start, t->end);

@@ -219,14 +219,6 @@ enum {
 	SIG_AFTER_PLACE = 1 << 7, /* 1423 Elm Street, Farmington */
 };
 
-static int word_in_list(const scan *s, const tok *t, const char *const *list)
-{
-	for (; *list; list++)
-		if (word_is(s, t, *list))
-			return 1;
-	return 0;
-}
-
 /* Is the word before token i a possessive: "her", "my", "Pt's"? */
 static int possessive_before(const scan *s, size_t i)
 {
@@ -1520,8 +1512,7 @@ static size_t labelled_handle(scan *s, size_t i)
 		u = T(s, ++j);
 	if (is_punct(u, '@'))
 		return 0;       /* the @ rule takes it */
-	if ((u->kind != TK_WORD && u->kind != TK_ALNUM) || (u->flags & TF_NL) ||
-	    !(u->flags & TF_SPACE))
+	if ((u->kind != TK_WORD && u->kind != TK_ALNUM) || !(u->flags & TF_SPACE))
 		return 0;
 	size_t end = u->end, k = j;
 	int shaped = u->ndigits > 0 || u->hyphen || u->kind == TK_ALNUM;
@@ -1539,6 +1530,10 @@ static size_t labelled_handle(scan *s, size_t i)
 	}
 	if (!shaped && (u->kw || (u->wflags & WF_WORDISH) ||
 	                (u->wflags & WF_MEDICAL)))
+		return 0;
+	/* "Discord:" at a line's end, the handle on the next: only one
+	 * shaped as a handle ("seanie_p_207"), never a plain word. */
+	if ((u->flags & TF_NL) && !shaped)
 		return 0;
 	emit_handle(s, u->start, end);
 	return end;

@@ -549,6 +549,15 @@ static inline int word_is_n(const scan *s, const tok *t, const char *w, size_t n
  * compiler does not inline word_is_n. */
 #define word_is(s, t, w) word_is_n((s), (t), (w), strlen(w))
 
+/* Is t one of the lower-case words of a NULL-terminated list? */
+static inline int word_in_list(const scan *s, const tok *t, const char *const *list)
+{
+	for (; *list; list++)
+		if (word_is(s, t, *list))
+			return 1;
+	return 0;
+}
+
 static inline int capitalised(const tok *t)
 {
 	return t->kind == TK_WORD &&

@@ -554,6 +554,23 @@ static int follows_match(const scan *s, size_t i, int cat)
 	return 0;
 }
 
+/* "last film 3/28", "last dose 2/14": the day a dose was last taken, not
+ * its strength.  A dose word after "last" (or "since", "on"), then a
+ * valid month and day whose day is the larger number: a strength goes
+ * down (8/2, 12/3) and a score is out of 10. */
+static int last_use_date(const scan *s, size_t i, size_t k, size_t last)
+{
+	static const char *const dose[] = {
+		"film", "strip", "tab", "tablet", "dose", "dosed", "took", NULL,
+	};
+	const tok *a = T(s, i), *b = T(s, last), *w = P(s, i, k);
+	const tok *q = P(s, i, k + 1);
+	return word_in_list(s, w, dose) &&
+	       (word_is(s, q, "last") || word_is(s, q, "since") || word_is(s, q, "on")) &&
+	       a->num >= 1 && a->num <= 12 && b->num <= 31 && b->num > a->num &&
+	       b->num != 10;
+}
+
 /* Is "3/14" at token i a date?  Doses (8/2 mg), blood pressure, scores
  * (7/10 pain) and fractions (1/2 pack) are not. */
 static int slash_date_ok(const scan *s, size_t i, size_t last)
@@ -563,7 +580,7 @@ static int slash_date_ok(const scan *s, size_t i, size_t last)
 		return 0;
 	for (size_t k = 1; k <= 2; k++)
 		if (has_kw(P(s, i, k), KW_NEGPREV))
-			return 0;
+			return last_use_date(s, i, k, last);
 	const tok *p1 = P(s, i, 1);
 	if (p1->kind == TK_WORD && (p1->wflags & WF_HARD) &&
 	    !(p1->kw & (KW_DATECTX | KW_WEEKDAY)))
@@ -724,6 +741,56 @@ static size_t lower_month(scan *s, size_t i)
 
 /* Dates written with a month name, a weekday, or numbers.  Returns the
  * end byte of a match it emitted, or 0. */
+/* Days of other calendars and of communities, which no list can hold:
+ * a people's or calendar's word before a holiday ("Hmong New Year",
+ * "Slavic Christmas", "Lunar New Year"); a word no list knows after a
+ * preposition of time, ending its phrase ("since Phagwah;", "after
+ * Irreecha,"); "the" and capitalised words before a lower-case word of
+ * a procession or feast ("the Santa Marian Kamalen procession").
+ * Returns the last token, or 0. */
+static size_t community_day(scan *s, size_t i)
+{
+	const tok *t = T(s, i), *n1 = T(s, i + 1), *n2 = T(s, i + 2);
+	if (t->kind != TK_WORD || t->shape != SH_TITLE || t->ndigits)
+		return 0;
+	if (((t->wflags & WF_SOFT) || word_is(s, t, "lunar") || word_is(s, t, "orthodox")) &&
+	    same_line(n1) && n1->shape == SH_TITLE) {
+		if (word_is(s, n1, "new") && word_is(s, n2, "year") && same_line(n2))
+			return i + 2;
+		if (has_kw(n1, KW_HOLIDAY))
+			return i + 1;
+	}
+	const tok *p1 = P(s, i, 1);
+	static const char *const time_prep[] = {
+		"since", "after", "before", "during", "until", "till", NULL,
+	};
+	int cat;
+	if (p1->shape == SH_LOWER && word_in_list(s, p1, time_prep) && !t->kw &&
+	    !t->wflags && !t->possessive && !t->hyphen && t->base_end - t->start >= 4 &&
+	    !phi_learned(s, t->hash, &cat) &&
+	    (n1->kind == TK_EOF || (n1->flags & TF_NL) ||
+	     (n1->kind == TK_PUNCT && (n1->c == ',' || n1->c == ';' || n1->c == '.' ||
+	                               n1->c == ')' || n1->c == ':'))))
+		return i;
+	if (!word_is(s, p1, "the"))
+		return 0;
+	static const char *const rite[] = {
+		"procession", "parade", "novena", "celebration", NULL,
+	};
+	for (size_t k = i; k < i + 4; k++) {
+		const tok *u = T(s, k);
+		if (k > i && !same_line(u))
+			return 0;
+		if (u->shape == SH_LOWER)
+			return k > i && ((u->kw & KW_EVENT) || word_in_list(s, u, rite)) ? k - 1 : 0;
+		if (u->shape != SH_TITLE || u->possessive ||
+		    (u->kw & (KW_HONOR | KW_MONTH | KW_WEEKDAY | KW_STATE)) ||
+		    (u->wflags & (WF_HARD | WF_GEO)))
+			return 0;
+	}
+	return 0;
+}
+
 size_t phi_try_date(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
@@ -737,6 +804,10 @@ size_t phi_try_date(scan *s, size_t i)
 	}
 	if (t->kind == TK_WORD && t->shape == SH_LOWER && !t->hyphen)
 		return lower_month(s, i);
+	if ((last = community_day(s, i))) {
+		phi_emit(s, ECHO_PHI_DATE, start, T(s, last)->end);
+		return T(s, last)->end;
+	}
 
 	if (capitalised(t) && has_kw(t, KW_WEEKDAY)) {
 		j = i + 1;
@@ -980,6 +1051,43 @@ size_t phi_try_age(scan *s, size_t i)
 /* ------------------------------------------------------------------ */
 /* Labelled identifiers: "MRN 4451234", "Medicaid ID is NM448812903"    */
 
+/* A state's program named before token i's qualifier: a state (its
+ * abbreviation in capitals or its name) and one everyday word of four
+ * letters or more, at tokens i-k-1 and i-k: "AR Works #", "PA ACCESS
+ * card". */
+static int state_program(const scan *s, size_t i, size_t k)
+{
+	const tok *q = P(s, i, k), *r = P(s, i, k + 1);
+	if (q->kind != TK_WORD || q->ndigits || !(q->shape == SH_TITLE || q->shape == SH_UPPER) ||
+	    !(q->wflags & WF_COMMON) || (q->wflags & WF_HARD) || (q->kw & KW_KINDS) ||
+	    q->base_end - q->start < 4 || !same_line(q))
+		return 0;
+	return (has_kw(r, KW_STATEABBR) && r->shape == SH_UPPER && tlen(r) == 2) ||
+	       (has_kw(r, KW_STATE) && r->shape == SH_TITLE);
+}
+
+/* A licence plate or a vessel's number as printed: a state's two-letter
+ * abbreviation, then a group of three or four digits and a group of two
+ * or three capitals, either way round ("RI 4417 AB", "MS 4418 BK", "NM
+ * ABC 1234").  Not a dose or a time ("MS 1000 IU", "OR 1030 AM"), nor
+ * part of a longer code ("QUEST ID HI 4402 1188 07": "ID" is a label).
+ * Returns the last token, or 0. */
+static size_t plate_at(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *a = T(s, i + 1), *b = T(s, i + 2), *c = T(s, i + 3);
+	if (!has_kw(t, KW_STATEABBR) || t->shape != SH_UPPER || tlen(t) != 2 ||
+	    (t->kw & (KW_KINDS | KW_QUAL)) || !same_line(a) || !same_line(b) ||
+	    !right_boundary(s, i + 2) || (same_line(c) && has_digit(c)))
+		return 0;
+	const tok *digits = is_num(a) ? a : b, *letters = is_num(a) ? b : a;
+	if (!num_digits(digits, 3, 4) || letters->kind != TK_WORD ||
+	    letters->shape != SH_UPPER || letters->ndigits || tlen(letters) < 2 ||
+	    tlen(letters) > 3 || (letters->kw & KW_UNIT) || word_is(s, letters, "am") ||
+	    word_is(s, letters, "pm"))
+		return 0;
+	return i + 2;
+}
+
 /* The category a label word introduces, or -1.  *needqual: the word only
  * labels a number with "ID", "number", "#"... after it ("member ID").
  * *weak: "card" labels an account unless a health plan was just named. */
@@ -1025,6 +1133,9 @@ static int label_kind(const scan *s, size_t i, int *needqual, int *weak)
 			    !(r->wflags & WF_HARD) && same_line(q) && same_line(r))
 				return ECHO_PHI_PLAN;
 		}
+		/* "AR Works ID": a state's program. */
+		if (state_program(s, i, 1))
+			return ECHO_PHI_PLAN;
 		return ECHO_PHI_ID;
 	}
 	if (!(t->kw & KW_KINDS))
@@ -1037,8 +1148,17 @@ static int label_kind(const scan *s, size_t i, int *needqual, int *weak)
 			return -1;
 		return ECHO_PHI_SSN;
 	}
-	if (t->kw & KW_KPLAN)
+	if (t->kw & KW_KPLAN) {
+		/* "Culinary Union member #": a member of an organisation
+		 * that is no health plan holds an identifier. */
+		static const char *const org[] = {
+			"union", "local", "club", "lodge", "tribal", "church", "gym",
+			"congregation", "legion", "guild", "association", NULL,
+		};
+		if (word_is(s, t, "member") && word_in_list(s, P(s, i, 1), org))
+			return ECHO_PHI_ID;
 		return ECHO_PHI_PLAN;
+	}
 	if (t->kw & KW_KACCOUNT)
 		return ECHO_PHI_ACCOUNT;
 	if (t->kw & KW_KLICENSE)
@@ -1055,8 +1175,27 @@ static int label_kind(const scan *s, size_t i, int *needqual, int *weak)
 		return ECHO_PHI_ZIP;
 	if (t->kw & KW_KCARD) {
 		/* "state ID card": an identity card, not a payment card. */
-		if (word_is(s, P(s, i, 1), "id") ||
-		    word_is(s, P(s, i, 1), "identification"))
+		const tok *q = P(s, i, 1);
+		if (word_is(s, q, "id") || word_is(s, q, "identification"))
+			return ECHO_PHI_ID;
+		/* "PA ACCESS card": a state's program's card. */
+		if (state_program(s, i, 1))
+			return ECHO_PHI_PLAN;
+		/* "sheriff's card", "work card": a card that lets one work
+		 * is a licence; "dosing card", "library card": a card of a
+		 * service or of a resident holds an identifier, not an
+		 * account. */
+		static const char *const permit[] = {
+			"sheriff", "work", "gaming", "handler", "handlers", NULL,
+		};
+		static const char *const service[] = {
+			"dosing", "clinic", "methadone", "program", "appointment",
+			"patient", "library", "bus", "transit", "shelter", "green",
+			"resident", "visitor", "tribal", "dose", NULL,
+		};
+		if (word_in_list(s, q, permit))
+			return ECHO_PHI_LICENSE;
+		if (word_in_list(s, q, service))
 			return ECHO_PHI_ID;
 		*weak = 1;
 		return ECHO_PHI_ACCOUNT;
@@ -1077,16 +1216,17 @@ static int value_start(const scan *s, size_t j)
 	if ((is_punct(t, '(') || is_punct(t, '+')) && is_num(n1) && adj(n1))
 		return 1;
 	/* "GR 0077419", "FMC 40-2281": a prefix of capitals before the
-	 * number, not another label or qualifier. */
+	 * number, not another label or qualifier, nor "DOB" before a
+	 * date. */
 	if (t->kind == TK_WORD && t->shape == SH_UPPER && tlen(t) <= 4 &&
-	    !(t->kw & (KW_KINDS | KW_QUAL)) &&
+	    !(t->kw & (KW_KINDS | KW_QUAL | KW_DATECTX)) &&
 	    !(n1->flags & TF_NL) && (n1->flags & TF_SPACE) && has_digit(n1) &&
 	    tlen(n1) <= 12)
 		return 1;
 	/* "DR.0061472", "RN-448120": the prefix glued to its digits. */
 	const tok *n2 = T(s, j + 2);
 	if (t->kind == TK_WORD && t->shape == SH_UPPER && tlen(t) <= 4 &&
-	    !(t->kw & (KW_KINDS | KW_QUAL)) &&
+	    !(t->kw & (KW_KINDS | KW_QUAL | KW_DATECTX)) &&
 	    (is_punct(n1, '.') || is_punct(n1, '-')) && adj(n1) && adj(n2) &&
 	    is_num(n2) && n2->ndigits >= 5)
 		return 1;
@@ -1143,6 +1283,22 @@ static int structured_at(const scan *s, size_t j)
 	if (phi_ip_at(s, j) || phi_email_at(s, j) || phi_url_at(s, j))
 		return 1;
 	return numdate_at(s, j, &last) == ND_STRONG;
+}
+
+/* "paid cash with a card ending 4417": a card used to pay is a payment
+ * card, even after a health plan was named. */
+static int payment_card(const scan *s, size_t i)
+{
+	static const char *const pay[] = {
+		"paid", "pay", "pays", "paying", "charged", "swiped", "credit",
+		"debit", NULL,
+	};
+	if (word_is(s, T(s, i + 1), "ending"))
+		return 1;
+	for (size_t k = 1; k <= 4; k++)
+		if (word_in_list(s, P(s, i, k), pay))
+			return 1;
+	return 0;
 }
 
 /* Looks from a label word forward to its value and leaves it pending. */
@@ -1253,6 +1409,14 @@ void phi_try_label(scan *s, size_t i)
 		phi_set_pending(s, cat, v->start, e);
 		return;
 	}
+	/* "boat reg RI 4417 AB": a plate whatever the label. */
+	size_t plate = plate_at(s, j);
+	if (plate && (cat == ECHO_PHI_ID || cat == ECHO_PHI_ACCOUNT ||
+	              cat == ECHO_PHI_VEHICLE)) {
+		phi_set_pending(s, ECHO_PHI_VEHICLE, v->start, T(s, plate)->end);
+		s->sticky = ECHO_PHI_VEHICLE;
+		return;
+	}
 	/* "MD Medicaid 55019283746", "NV MEDICAID: 00388145720": a long
 	 * code right after the label needs no "ID" or "number". */
 	uint32_t nd, nl;
@@ -1283,7 +1447,7 @@ void phi_try_label(scan *s, size_t i)
 	/* "4 mg", but not "MRN 4451234" before a line "CC: ...". */
 	if (dose_unit(s, T(s, last + 1)) && !(T(s, last + 1)->flags & TF_NL))
 		return;
-	if (weak && s->have_plan_seen && i - s->plan_seen <= 16)
+	if (weak && s->have_plan_seen && i - s->plan_seen <= 16 && !payment_card(s, i))
 		cat = ECHO_PHI_PLAN;
 	phi_set_pending(s, cat, v->start, T(s, last)->end);
 	s->sticky = cat;
@@ -1452,6 +1616,49 @@ void phi_try_last_four(scan *s, size_t i)
 	}
 }
 
+/* Does a qualifier stand just before token i: "#", "number", "no.",
+ * "ID", "case", "card", "ref"?  ("code" is one only for the short codes
+ * of phi_try_bare_number: "ICD code F11.20" is a diagnosis.) */
+static int qualifier_before(const scan *s, size_t i)
+{
+	const tok *p = P(s, i, 1);
+	if (is_punct(p, '#'))
+		return 1;
+	if (is_punct(p, '.') && adj(p))
+		p = P(s, i, 2);
+	static const char *const qual[] = {
+		"number", "no", "num", "id", "case", "card", "ref", NULL,
+	};
+	return p->kind == TK_WORD && word_in_list(s, p, qual);
+}
+
+/* The category of a code at token i that no label's scan reached: the
+ * sentence's last label's ("MRN 1234567 and A00451190"); after "#",
+ * what the words before it name ("AR Works # AR7120048": a state's
+ * program; "Harris Health # HH-20044817": a hospital's record); a
+ * health plan named just before without a value of its own ("bring ur
+ * medicaid card" ... "its 71004428213"); an identifier otherwise. */
+static int code_category(const scan *s, size_t i)
+{
+	if (s->sticky >= 0)
+		return s->sticky;
+	if (is_punct(P(s, i, 1), '#')) {
+		static const char *const care[] = {
+			"health", "hospital", "clinic", "medical", "healthcare", NULL,
+		};
+		const tok *q = P(s, i, 2);
+		if (state_program(s, i, 2))
+			return ECHO_PHI_PLAN;
+		if (q->shape == SH_TITLE && word_in_list(s, q, care) && capitalised(P(s, i, 3)))
+			return ECHO_PHI_MRN;
+	}
+	if (s->have_plan_seen && i > s->plan_seen && i - s->plan_seen <= 16 &&
+	    !(s->mn && s->last_cat == ECHO_PHI_PLAN &&
+	      s->last_end > T(s, s->plan_seen)->start))
+		return ECHO_PHI_PLAN;
+	return ECHO_PHI_ID;
+}
+
 /* Does a word that reads as a label stand just before token i: a
  * capitalised or all-caps word that is no unit, drug or instrument
  * ("Permit W-4417", "Warrant D-40872"), or "number", "no.", "#", "ID",
@@ -1459,29 +1666,40 @@ void phi_try_last_four(scan *s, size_t i)
  * shape, so long as it mixes letters and four digits or more. */
 static int label_like(const scan *s, size_t i)
 {
-	const tok *p = P(s, i, 1);
-	if (is_punct(p, '#'))
+	if (qualifier_before(s, i))
 		return 1;
+	const tok *p = P(s, i, 1);
 	if (is_punct(p, '.') && adj(p))
 		p = P(s, i, 2);
 	if (p->kind != TK_WORD || p->ndigits || (p->kw & KW_UNIT) ||
 	    (p->wflags & WF_MEDICAL))
 		return 0;
-	static const char *const qual[] = {
-		"number", "no", "num", "id", "case", "card", "ref", NULL,
-	};
-	for (const char *const *q = qual; *q; q++)
-		if (word_is(s, p, *q))
-			return 1;
 	if ((p->wflags & WF_HARD) && !(p->kw & KW_KINDS))
 		return 0;
 	return p->shape == SH_TITLE || p->shape == SH_UPPER;
+}
+
+static int letter_after_digit(const scan *s, const tok *t)
+{
+	int digit = 0;
+	for (size_t k = t->start; k < t->end; k++) {
+		digit |= is_digit(s->p[k]);
+		if (digit && is_alpha(s->p[k]))
+			return 1;
+	}
+	return 0;
 }
 
 size_t phi_try_bare_number(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
 	size_t last, e;
+	if ((last = plate_at(s, i))) {
+		phi_emit(s, ECHO_PHI_VEHICLE, t->start, T(s, last)->end);
+		return T(s, last)->end;
+	}
+	if (t->kind == TK_WORD && !t->ndigits)
+		return 0;
 	if ((e = ssn_at(s, i, &last))) {
 		phi_emit(s, ECHO_PHI_SSN, t->start, e);
 		return e;
@@ -1501,7 +1719,7 @@ size_t phi_try_bare_number(scan *s, size_t i)
 		return t->end;
 	}
 	if ((e = hyphen_code(s, i))) {
-		phi_emit(s, s->sticky >= 0 ? s->sticky : ECHO_PHI_ID, t->start, e);
+		phi_emit(s, code_category(s, i), t->start, e);
 		return e;
 	}
 	if (!left_boundary(s, i) || !right_boundary(s, i))
@@ -1515,7 +1733,7 @@ size_t phi_try_bare_number(scan *s, size_t i)
 			phi_emit(s, fax ? ECHO_PHI_FAX : ECHO_PHI_PHONE, t->start, t->end);
 			return t->end;
 		}
-		phi_emit(s, s->sticky >= 0 ? s->sticky : ECHO_PHI_ID, t->start, t->end);
+		phi_emit(s, code_category(s, i), t->start, t->end);
 		return t->end;
 	}
 	int code = 0;
@@ -1525,8 +1743,20 @@ size_t phi_try_bare_number(scan *s, size_t i)
 		code = t->interleaved && t->ndigits >= 3 && tlen(t) >= 5;
 	if (!code && t->ndigits >= 4 && t->nletters >= 1 && label_like(s, i))
 		code = 1;
+	/* "MDOC # 884213": five or six digits after a label and "#". */
+	if (!code && num_digits(t, 5, 6) && is_punct(P(s, i, 1), '#') &&
+	    label_like(s, i - 1))
+		code = 1;
+	/* "referral code BR-7Q", "ref # PN-41-C": a short code of capitals
+	 * and digits around a hyphen with a letter after a digit, after a
+	 * qualifier (not "PHQ-9", "ST-2", which end in their number). */
+	if (!code && t->kind == TK_WORD && t->hyphen && t->shape == SH_UPPER &&
+	    letter_after_digit(s, t) &&
+	    t->nletters >= 2 && !t->kw && !(t->wflags & (WF_HARD | WF_MEDICAL)) &&
+	    (qualifier_before(s, i) || word_is(s, P(s, i, 1), "code")))
+		code = 1;
 	if (code) {
-		phi_emit(s, s->sticky >= 0 ? s->sticky : ECHO_PHI_ID, t->start, t->end);
+		phi_emit(s, code_category(s, i), t->start, t->end);
 		return t->end;
 	}
 	return 0;
@@ -1591,6 +1821,16 @@ size_t phi_try_zip(scan *s, size_t i)
 	if (!zip && s->mn && (s->last_cat == ECHO_PHI_PLACE ||
 	                      s->last_cat == ECHO_PHI_NAME) &&
 	    P(s, i, back)->end == s->last_end)
+		zip = 1;
+	/* "household of 3 in Frayser 38127", "HC 1 Box 8873, Sells, 85634":
+	 * a capitalised word after a locative, or after an address and a
+	 * comma, is the town before its ZIP code, even an everyday word. */
+	const tok *town = P(s, i, back), *before = P(s, i, back + 1);
+	if (!zip && capitalised(town) && !town->kw && !(town->wflags & WF_HARD) &&
+	    !has_kw(T(s, last + 1), KW_UNIT) &&
+	    ((has_kw(before, KW_PLACEPREP) && before->shape == SH_LOWER) ||
+	     (is_punct(before, ',') && s->mn && s->last_cat == ECHO_PHI_PLACE &&
+	      P(s, i, back + 2)->end == s->last_end)))
 		zip = 1;
 	/* After a town in no list: "Booneville 41314". */
 	if (!zip && capitalised(P(s, i, back)) && !P(s, i, back)->kw &&

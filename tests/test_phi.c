@@ -984,6 +984,61 @@ static void test_tenth_round(void)
 	expect_none("on 3rd and last dose, he slept.");
 }
 
+static void test_structured_round(void)
+{
+	/* Plates: a state's abbreviation and two groups; not a dose or a
+	 * time, nor the start of a longer code. */
+	EXPECT("Truck plate NM 2291 KT, silver.", {"NM 2291 KT", ECHO_PHI_VEHICLE});
+	EXPECT("Skiff number VA 3310 CX at the ramp.", {"VA 3310 CX", ECHO_PHI_VEHICLE});
+	expect_none("Vitamin D MS 1000 IU daily.");
+	expect_none("Seen OR 1030 AM today.");
+	EXPECT("QUEST ID HI 5512 0937 04.", {"HI 5512 0937 04", ECHO_PHI_PLAN});
+	/* Codes after "#" and a label, or after a qualifier. */
+	EXPECT("KDOC # 771204 on file.", {"771204", ECHO_PHI_ID});
+	EXPECT("Bridge referral code QX-4T.", {"QX-4T", ECHO_PHI_ID});
+	EXPECT("Ortho ref # KM-22-B.", {"KM-22-B", ECHO_PHI_ID});
+	expect_none("CPT # 99213 billed today.");
+	expect_none("Room # 12 was cold.");
+	expect_none("Dx code F11-20, CPT code 99213.");
+	expect_none("Code ST-2 called, PHQ-9 code done.");
+	/* The issuer of a card or a number says what it holds. */
+	EXPECT("OK Works # OK4410027.", {"OK4410027", ECHO_PHI_PLAN});
+	EXPECT("TX STAR card 7004418823.", {"7004418823", ECHO_PHI_PLAN});
+	EXPECT("Seguro Vital ID VX0044120913.", {"VX0044120913", ECHO_PHI_PLAN});
+	EXPECT("Valley Health # VH-30041122.", {"VH-30041122", ECHO_PHI_MRN});
+	EXPECT("Teamsters Union member # TU-55102.", {"TU-55102", ECHO_PHI_ID});
+	EXPECT("Methadone dosing card KZA-30418 lost.", {"KZA-30418", ECHO_PHI_ID});
+	EXPECT("Her sheriff's card K0441923 expires.", {"K0441923", ECHO_PHI_LICENSE});
+	EXPECT("Insurance lapsed, so she paid with a card ending 2231.",
+	       {"2231", ECHO_PHI_ACCOUNT});
+	EXPECT("Rx 3301-44719 filled.", {"3301-44719", ECHO_PHI_ID});
+	expect_none("Rx for 30 days, 2 refills.");
+	EXPECT("bring your medicaid card\nok. it's 55102293417 i think",
+	       {"55102293417", ECHO_PHI_PLAN});
+	expect_none("Medicaid card renewed; SOWS 12 of 64.");
+	/* "DOB" is no prefix of a value: the date is a date. */
+	EXPECT("Name per ID: seen, DOB 04/11/1990.", {"04/11/1990", ECHO_PHI_DATE});
+	/* The day a dose was last taken; strengths and scores are not dates. */
+	EXPECT("Requests refill; last film 4/27.", {"4/27", ECHO_PHI_DATE});
+	expect_none("Takes 8/2 film daily; last film 8/2 mg.");
+	expect_none("Pain last night 3/10, last score 4/10.");
+	/* ZIP codes after a town that is a word, after a locative or an
+	 * address and a comma. */
+	EXPECT("household of 4 in Orange 07050.", {"07050", ECHO_PHI_ZIP});
+	expect_none("Family of 3 in 2024, sober 18 months.");
+	/* Days of other calendars: a people's word before a holiday, a word
+	 * no list knows after a preposition of time, a procession's name. */
+	EXPECT("Visit planned for Hmong New Year.", {"Hmong New Year", ECHO_PHI_DATE});
+	EXPECT("Drinking again since Holika; wife says.", {"Holika", ECHO_PHI_DATE});
+	EXPECT("Home visit after the Santa Vitoria Kamalen procession.",
+	       {"Santa Vitoria Kamalen", ECHO_PHI_DATE});
+	expect_none("Drinking again since Tuesday; wife says.");
+	expect_none("Cravings worse since Suboxone; dose up.");
+	/* A handle on the line after its platform. */
+	EXPECT("Reach him on IG\nbarbershop_k410 today.", {"barbershop_k410", ECHO_PHI_NAME});
+	expect_none("Reach him on IG\nor by phone.");
+}
+
 static void test_eleventh_round(void)
 {
 	/* Nicknames in quotes: the quote marks stand aside the cue, and a
@@ -1081,6 +1136,7 @@ int main(void)
 	test_tenth_round();
 	test_eleventh_round();
 	test_twelfth_round();
+	test_structured_round();
 	test_round3_classes();
 	test_doc_examples();
 	test_near_misses();

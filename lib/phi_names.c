@@ -2098,6 +2098,13 @@ static int span_word(const scan *s, size_t k)
 	/* "LAS VEGAS", "Los Lunas": a particle that is a Spanish article. */
 	if (u->kw & KW_PARTICLE)
 		place_kw |= KW_FOREIGNFN;
+	/* "Golden Years Care Home", "Shady Acres Home": capitalised inside
+	 * a name, "Home" is a facility's word and "Years" a name's, not a
+	 * place of residence, a phone or an age. */
+	if (u->kw & KW_FACILITY)
+		place_kw |= KW_RESIDE | KW_KPHONE;
+	if (u->shape == SH_TITLE && tlen(u) > 2)
+		place_kw |= KW_AGEYEAR | KW_UNIT;
 	if (u->kw & ~place_kw)
 		return 0;
 	if (u->caps && u->shape == SH_UPPER)
@@ -2149,12 +2156,79 @@ static size_t widen_age(scan *s, echo_phi_match *m, size_t a, size_t e)
 	return m->end > e ? m->end : e;
 }
 
+/* A date with the words before it that belong to it: a weekday in
+ * lower case ("saturday 8/16"), with the part of the day ("Sat night
+ * 6/1"), and "the week of" a holiday or a date ("the week of
+ * Thanksgiving").  Returns the end of the match. */
+static size_t widen_date(scan *s, echo_phi_match *m, size_t a, size_t e)
+{
+	static const char *const part[] = {
+		"night", "morning", "evening", "afternoon", "nite", NULL,
+	};
+	static const char *const span[] = {"week", "weekend", NULL};
+	size_t floor = s->mn > 1 ? s->m[s->mn - 2].end : 0;
+	const tok *t = T(s, a), *b1 = P(s, a, 1), *b2 = P(s, a, 2), *b3 = P(s, a, 3);
+	if (!same_line(t) || b1->start < floor)
+		return e;
+	if (has_kw(b1, KW_WEEKDAY | KW_WEEKDAYABBR) && !b1->possessive) {
+		m->start = b1->start;
+	} else if (word_in_list(s, b1, part) && same_line(b1) && b2->start >= floor &&
+	           has_kw(b2, KW_WEEKDAY | KW_WEEKDAYABBR) && !b2->possessive) {
+		m->start = b2->start;
+	} else if (word_is(s, b1, "of") && word_in_list(s, b2, span) && same_line(b1) &&
+	           same_line(b2) && b2->start >= floor) {
+		m->start = b2->start;
+		if (word_is(s, b3, "the") && b3->start >= floor)
+			m->start = b3->start;
+	}
+	return e;
+}
+
+/* Is lower-case word k a surname's word after a given name in lower
+ * case ("yesenia garza", "bob walker"): a census surname that is no
+ * everyday word, or one that is where the phrase ends, or a word no
+ * list knows? */
+static int lower_surname(const scan *s, size_t k)
+{
+	const tok *u = T(s, k);
+	if (u->kind != TK_WORD || u->shape != SH_LOWER || u->caps || u->ndigits ||
+	    u->kw || !same_line(u) || tlen(u) < 2)
+		return 0;
+	if (u->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL))
+		return 0;
+	if (u->wflags & WF_SURNAME)
+		return !(u->wflags & WF_COMMON) || phrase_end(s, k + 1) ||
+		       speech_next(s, k);
+	return !phi_word_safe(u);
+}
+
+/* Spanish words in lower case that are part of the name after them:
+ * "calle Somerset", "colonia Las Milpas", "doña Milagros".  Returns 2
+ * for a place's, 1 for a person's, 0 otherwise. */
+static int lower_name_head(const scan *s, const tok *b)
+{
+	static const char *const place[] = {
+		"calle", "colonia", "barrio", "avenida", "camino", "carretera",
+		"callejón", NULL,
+	};
+	static const char *const person[] = {"doña", "don", "tía", "tío", NULL};
+	if (b->kind != TK_WORD || b->shape != SH_LOWER)
+		return 0;
+	if (word_in_list(s, b, place))
+		return 2;
+	return word_in_list(s, b, person) ? 1 : 0;
+}
+
 size_t phi_widen(scan *s, size_t i, size_t e)
 {
 	echo_phi_match *m = &s->m[s->mn - 1];
 	if (m->category == ECHO_PHI_AGE) {
 		size_t a = tok_at(s, i, m->start);
 		return a == SIZE_MAX ? e : widen_age(s, m, a, e);
+	}
+	if (m->category == ECHO_PHI_DATE) {
+		size_t a = tok_at(s, i, m->start);
+		return a == SIZE_MAX ? e : widen_date(s, m, a, e);
 	}
 	if ((m->category != ECHO_PHI_NAME && m->category != ECHO_PHI_PLACE) ||
 	    s->last_cat < 0)
@@ -2169,15 +2243,80 @@ size_t phi_widen(scan *s, size_t i, size_t e)
 	if (T(s, z)->end != m->end && T(s, z)->base_end != m->end)
 		return e;
 	size_t end = m->end;
+	/* "yesenia garza", "darrell iron cloud": a name in lower case whose
+	 * first word is a given name or a word of no list. */
+	const tok *first = T(s, a);
+	int lower_given = m->category == ECHO_PHI_NAME && first->shape == SH_LOWER &&
+	                  first->end == m->end &&
+	                  ((first->wflags & WF_GIVEN) || !phi_word_safe(first));
 	for (size_t n = 0; n < 6; n++) {
 		const tok *t = T(s, z), *u = T(s, z + 1);
+		/* "Sands Motel, room 12", "Baseline Rd, Spc 42": the room or
+		 * the space of a business or a street. */
+		if ((has_kw(t, KW_BUSINESS | KW_INSTITUTION | KW_STREET)) &&
+		    t->shape != SH_LOWER && !t->possessive) {
+			size_t k = z + 1;
+			if (is_punct(T(s, k), ',') && adj(T(s, k)))
+				k++;
+			const tok *w = T(s, k);
+			static const char *const room[] = {"room", "rm", "spc", NULL};
+			if (same_line(w) && (has_kw(w, KW_UNITLABEL) || word_in_list(s, w, room))) {
+				if (is_punct(T(s, k + 1), '#'))
+					k++;
+				const tok *v = T(s, k + 1);
+				if ((v->flags & TF_SPACE) && !(v->flags & TF_NL) &&
+				    (is_num(v) || v->kind == TK_ALNUM) && v->ndigits <= 5 &&
+				    tlen(v) <= 6) {
+					end = v->end;
+					z = k + 1;
+					continue;
+				}
+			}
+		}
 		if (!same_line(u))
 			break;
+		if (lower_given && z < a + 2 && lower_surname(s, z + 1)) {
+			end = u->base_end;
+			z++;
+			if (u->possessive)
+				break;
+			continue;
+		}
+		/* "Mesabi Tire & Lube", "Hempstead Feed & Seed": a business's
+		 * name goes on after "&". */
+		if (has_kw(t, KW_BUSINESS | KW_INSTITUTION) && capitalised(t) &&
+		    is_punct(u, '&') && same_line(T(s, z + 2)) && capitalised(T(s, z + 2)) &&
+		    span_word(s, z + 2)) {
+			end = T(s, z + 2)->base_end;
+			z += 2;
+			continue;
+		}
+		/* "County Road FM 1057": a road's name and its code; "County
+		 * Rd 3 E": a number's direction. */
+		if (has_kw(t, KW_STREET) && t->shape != SH_LOWER && u->kind == TK_WORD &&
+		    u->caps && tlen(u) <= 3 && !u->ndigits && num_digits(T(s, z + 2), 1, 4) &&
+		    same_line(T(s, z + 2))) {
+			end = T(s, z + 2)->end;
+			z += 2;
+			continue;
+		}
+		if (is_num(t) && has_kw(P(s, z, 1), KW_STREET) && has_kw(u, KW_DIRECTION) &&
+		    u->shape == SH_INITIAL && phrase_end(s, z + 2)) {
+			end = u->end;
+			z++;
+			continue;
+		}
 		if (t->possessive && t->base_end == end) {
 			/* "Walker's Point", "King's Daughters": a capitalised word
 			 * after a possessive name is part of a place's name. */
-			if (!capitalised(u) || !span_word(s, z + 1) ||
-			    has_kw(u, KW_RELATION))
+			/* A relation in the plural names a place ("King's
+			 * Daughters"), in the singular a person's kin ("Mark's
+			 * Mom"). */
+			int kin_place = has_kw(u, KW_RELATION) && u->shape == SH_TITLE &&
+			                s->p[u->base_end - 1] == 's' &&
+			                !(u->kw & ~KW_RELATION);
+			if (!capitalised(u) ||
+			    (!kin_place && (!span_word(s, z + 1) || has_kw(u, KW_RELATION))))
 				break;
 			end = u->base_end;
 			z++;
@@ -2242,6 +2381,15 @@ size_t phi_widen(scan *s, size_t i, size_t e)
 	size_t floor = s->mn > 1 ? s->m[s->mn - 2].end : 0;
 	for (size_t n = 0; n < 3 && a > 0; n++) {
 		const tok *t = T(s, a), *b = P(s, a, 1);
+		if (b->start < floor)
+			break;
+		/* "W.W. Hastings": initials glued to each other. */
+		if (adj(t) && t->shape == SH_INITIAL && is_punct(b, '.') && adj(b) &&
+		    P(s, a, 2)->shape == SH_INITIAL && P(s, a, 2)->start >= floor) {
+			start = P(s, a, 2)->start;
+			a -= 2;
+			continue;
+		}
 		if (!same_line(t) || b->start < floor)
 			break;
 		/* "St. George", "Greater Mt. Calvary". */
@@ -2250,6 +2398,39 @@ size_t phi_widen(scan *s, size_t i, size_t e)
 			start = P(s, a, 2)->start;
 			a -= 2;
 			continue;
+		}
+		/* "W.W. Hastings", "N. Tacoma Ave": initials and a direction
+		 * with their periods. */
+		if (is_punct(b, '.') && adj(b) && P(s, a, 2)->shape == SH_INITIAL &&
+		    P(s, a, 2)->start >= floor &&
+		    (capitalised(t) || t->shape == SH_INITIAL)) {
+			start = P(s, a, 2)->start;
+			a -= 2;
+			continue;
+		}
+		/* "E Cambria St", "NE Alberta St": a direction without one. */
+		if (m->category == ECHO_PHI_PLACE && has_kw(b, KW_DIRECTION) && b->caps &&
+		    tlen(b) <= 2 && capitalised(t) && !sentence_initial(s, a - 1)) {
+			start = b->start;
+			a--;
+			continue;
+		}
+		int head = lower_name_head(s, b);
+		if (head) {
+			start = b->start;
+			if (head == 2)
+				m->category = ECHO_PHI_PLACE;
+			break;
+		}
+		/* "jimmy o'hara": a given name in lower case before a name in
+		 * lower case. */
+		if (m->category == ECHO_PHI_NAME && t->shape == SH_LOWER && n == 0 &&
+		    !(t->wflags & WF_GIVEN) &&
+		    b->kind == TK_WORD && b->shape == SH_LOWER && !b->kw && !b->possessive &&
+		    (b->wflags & WF_GIVEN) && !(b->wflags & (WF_HARD | WF_SOFT)) &&
+		    tlen(b) >= 3) {
+			start = b->start;
+			break;
 		}
 		if (b->possessive ||
 		    !(capitalised(b) || (b->caps && t->caps && (b->kw & KW_PARTICLE))) ||

@@ -1512,6 +1512,18 @@ static size_t labelled_handle(scan *s, size_t i)
 		u = T(s, ++j);
 	if (is_punct(u, '@'))
 		return 0;       /* the @ rule takes it */
+	/* "on FB as Lakota Warrior Queen": a display name of capitalised
+	 * words after "as", two to four of them on the line. */
+	if (word_is(s, T(s, i + 1), "as") && capitalised(u) && same_line(u)) {
+		size_t k = j;
+		while (k < j + 3 && capitalised(T(s, k + 1)) && same_line(T(s, k + 1)) &&
+		       !(T(s, k)->possessive) && !has_kw(T(s, k + 1), KW_PARTICLE))
+			k++;
+		if (k > j) {
+			emit_handle(s, u->start, T(s, k)->base_end);
+			return T(s, k)->end;
+		}
+	}
 	if ((u->kind != TK_WORD && u->kind != TK_ALNUM) || !(u->flags & TF_SPACE))
 		return 0;
 	size_t end = u->end, k = j;
@@ -2273,6 +2285,16 @@ size_t phi_widen(scan *s, size_t i, size_t e)
 				}
 			}
 		}
+		/* "works at Harrah's on the buffet line", "behind the
+		 * Tamura's in Waianae": a possessive that ends its phrase
+		 * names a business, whole; before a noun ("Kyle's cell") it
+		 * stays the person's. */
+		if (t->possessive && t->base_end == end &&
+		    (u->kind == TK_PUNCT || u->kind == TK_EOF ||
+		     (phrase_end(s, z + 1) && u->shape == SH_LOWER && !is_num(u)))) {
+			end = t->end;
+			break;
+		}
 		if (!same_line(u))
 			break;
 		if (lower_given && z < a + 2 && lower_surname(s, z + 1)) {
@@ -2298,6 +2320,47 @@ size_t phi_widen(scan *s, size_t i, size_t e)
 		    same_line(T(s, z + 2))) {
 			end = T(s, z + 2)->end;
 			z += 2;
+			continue;
+		}
+		/* "County Rd B": a road's letter. */
+		if (has_kw(t, KW_STREET) && t->shape != SH_LOWER && u->shape == SH_INITIAL &&
+		    !word_is(s, u, "i") && !word_is(s, u, "a") &&
+		    (phrase_end(s, z + 2) || has_kw(T(s, z + 2), KW_PLACEPREP)) &&
+		    !is_punct(T(s, z + 2), '.')) {
+			end = u->end;
+			z++;
+			continue;
+		}
+		/* "Ranchos de Taos", "Plaza de la Raza": particles inside. */
+		if (u->shape == SH_LOWER && (u->kw & KW_PARTICLE)) {
+			size_t h = z + 1;
+			if (T(s, h + 1)->shape == SH_LOWER && (T(s, h + 1)->kw & KW_PARTICLE))
+				h++;
+			const tok *v = T(s, h + 1);
+			if (h < z + 3 && same_line(T(s, h)) && same_line(v) && capitalised(v) &&
+			    span_word(s, h + 1) && !(v->kw & KW_PARTICLE)) {
+				end = v->base_end;
+				z = h + 1;
+				continue;
+			}
+		}
+		/* "the Gavin plant", "the Harley plant": a works after "the". */
+		static const char *const works[] = {
+			"plant", "mill", "factory", "refinery", "warehouse", NULL,
+		};
+		if (capitalised(t) && u->shape == SH_LOWER && word_in_list(s, u, works) &&
+		    word_is(s, P(s, a, 1), "the")) {
+			end = u->base_end;
+			z++;
+			break;
+		}
+		/* "TAHLEQUAH CITY HOSPITAL": in capitals, the words of a
+		 * place's kind after its name. */
+		if (t->caps && u->caps && u->shape == SH_UPPER && !u->ndigits &&
+		    has_kw(u, KW_INSTITUTION | KW_PLACESUFFIX | KW_BUSINESS) &&
+		    span_word(s, z + 1)) {
+			end = u->base_end;
+			z++;
 			continue;
 		}
 		if (is_num(t) && has_kw(P(s, z, 1), KW_STREET) && has_kw(u, KW_DIRECTION) &&
@@ -2409,11 +2472,45 @@ size_t phi_widen(scan *s, size_t i, size_t e)
 			continue;
 		}
 		/* "E Cambria St", "NE Alberta St": a direction without one. */
-		if (m->category == ECHO_PHI_PLACE && has_kw(b, KW_DIRECTION) && b->caps &&
-		    tlen(b) <= 2 && capitalised(t) && !sentence_initial(s, a - 1)) {
+		if (m->category == ECHO_PHI_PLACE && has_kw(b, KW_DIRECTION) &&
+		    (b->caps || b->shape == SH_INITIAL) && tlen(b) <= 2 && capitalised(t)) {
 			start = b->start;
 			a--;
 			continue;
+		}
+		/* "Plaza de la Raza": particles and the capitalised word
+		 * before them. */
+		if (b->shape == SH_LOWER && (b->kw & KW_PARTICLE) && capitalised(t)) {
+			size_t h = a - 1;
+			if (P(s, h, 1)->shape == SH_LOWER && (P(s, h, 1)->kw & KW_PARTICLE) &&
+			    same_line(T(s, h)))
+				h--;
+			const tok *c = P(s, h, 1);
+			if (h > 0 && same_line(T(s, h)) && capitalised(c) && c->start >= floor &&
+			    !c->possessive && span_word(s, h - 1) && !(c->kw & KW_PARTICLE) &&
+			    !sentence_initial(s, h - 1)) {
+				start = c->start;
+				a = h - 1;
+				continue;
+			}
+		}
+		/* "the 3100 block of N. Front St": the block of a street. */
+		if (m->category == ECHO_PHI_PLACE && word_is(s, b, "of") &&
+		    word_is(s, P(s, a, 2), "block") && num_digits(P(s, a, 3), 2, 5) &&
+		    P(s, a, 3)->start >= floor && same_line(P(s, a, 2))) {
+			start = P(s, a, 3)->start;
+			break;
+		}
+		/* "Big Mark", "Lil Tay": a nickname's adjective, even opening
+		 * a sentence; "goes by "Mama Tee"": a kin word inside the
+		 * quotes of a nickname. */
+		static const char *const nick[] = {"big", "lil", "little", "baby", NULL};
+		if (m->category == ECHO_PHI_NAME && b->shape == SH_TITLE && capitalised(t) &&
+		    (word_in_list(s, b, nick) ||
+		     (has_kw(b, KW_RELATION) && is_punct(P(s, a, 2), '"') && adj(b) &&
+		      is_punct(T(s, z + 1), '"')))) {
+			start = b->start;
+			break;
 		}
 		int head = lower_name_head(s, b);
 		if (head) {

@@ -665,10 +665,10 @@ static void test_word_memory(void)
 	 * line in capitals reads as capitalised, elsewhere as an acronym. */
 	EXPECT("She moved to HOUSTON with WHISENHUNT last year.\n"
 	       "REFERRED BY HOUSTON PHARMACY FOR MARCUS WHISENHUNT",
-	       {"HOUSTON", ECHO_PHI_NAME}, {"MARCUS WHISENHUNT", ECHO_PHI_NAME});
+	       {"HOUSTON PHARMACY", ECHO_PHI_NAME}, {"MARCUS WHISENHUNT", ECHO_PHI_NAME});
 	EXPECT("REFERRED BY HOUSTON PHARMACY FOR MARCUS WHISENHUNT\n"
 	       "She moved to HOUSTON with WHISENHUNT last year.",
-	       {"HOUSTON", ECHO_PHI_NAME}, {"MARCUS WHISENHUNT", ECHO_PHI_NAME});
+	       {"HOUSTON PHARMACY", ECHO_PHI_NAME}, {"MARCUS WHISENHUNT", ECHO_PHI_NAME});
 }
 
 /* The seventh round's classes, one block each. */
@@ -1164,6 +1164,30 @@ static void test_whole_spans(void)
 	EXPECT("In the week after Thanksgiving she", {"Thanksgiving", ECHO_PHI_DATE});
 	EXPECT("relapsed at the wake saturday 8/16, ended", {"saturday 8/16", ECHO_PHI_DATE});
 	EXPECT("Used on Sat night 6/1 alone", {"Sat night 6/1", ECHO_PHI_DATE});
+	/* A possessive ending its phrase is a business, whole; before a
+	 * noun it is the person's. */
+	EXPECT("Works at Harrah's on the buffet line.", {"Harrah's", ECHO_PHI_NAME});
+	EXPECT("Kyle's cell is dead", {"Kyle", ECHO_PHI_NAME});
+	/* A road's letter, a direction at a line's start, a street's
+	 * block; particles inside a name; a works after "the". */
+	EXPECT("Farm family on County Rd B outside Plain.",
+	       {"County Rd B", ECHO_PHI_PLACE}, {"Plain", ECHO_PHI_PLACE});
+	EXPECT("N Milton Ave. His mom", {"N Milton Ave.", ECHO_PHI_PLACE});
+	EXPECT("found him in the 3100 block of N. Front St.",
+	       {"3100 block of N. Front St.", ECHO_PHI_PLACE});
+	EXPECT("staying with them in Ranchos de Taos", {"Ranchos de Taos", ECHO_PHI_PLACE});
+	EXPECT("sells at the Plaza de la Raza.", {"Plaza de la Raza", ECHO_PHI_NAME});
+	EXPECT("la casa de Maria", {"Maria", ECHO_PHI_NAME});
+	EXPECT("Dad Cody works at the Gavin plant.", {"Cody", ECHO_PHI_NAME},
+	       {"Gavin plant", ECHO_PHI_NAME});
+	EXPECT("FLYER AT TAHLEQUAH CITY HOSPITAL", {"TAHLEQUAH CITY HOSPITAL", ECHO_PHI_NAME});
+	/* Nicknames: an adjective before, a kin word inside the quotes;
+	 * a display name after a platform and "as". */
+	EXPECT("Peer note. Big Mark from the block", {"Big Mark", ECHO_PHI_NAME});
+	EXPECT("She goes by \"Mama Tee\", given name", {"Mama Tee", ECHO_PHI_NAME});
+	EXPECT("Pt posts on FB as Lakota Warrior Queen; her cousin saw",
+	       {"Lakota Warrior Queen", ECHO_PHI_NAME});
+	expect_none("on FB as Admin now");
 }
 
 int main(void)

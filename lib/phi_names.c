@@ -350,6 +350,15 @@ typedef struct member {
 
 #define MAX_RUN 6
 
+/* Two spaces or a tab before word t, in a line in capitals: the gap
+ * between two fields ("ARAPAHO   PREF LANG:"), which no name crosses. */
+static int field_gap(const scan *s, const tok *t)
+{
+	return t->caps && t->start >= 2 &&
+	       ((s->p[t->start - 1] == ' ' && s->p[t->start - 2] == ' ') ||
+	        s->p[t->start - 1] == '\t');
+}
+
 static int street_word(const tok *t)
 {
 	return has_kw(t, KW_STREET) && (t->shape == SH_TITLE || t->shape == SH_UPPER);
@@ -374,7 +383,8 @@ static size_t collect_run(const scan *s, size_t i, int weak_first, member *m,
 	*next = i;
 	while (k < MAX_RUN) {
 		const tok *t = T(s, j);
-		if (k > 0 && (!(t->flags & TF_SPACE) || (t->flags & TF_PARA)))
+		if (k > 0 && (!(t->flags & TF_SPACE) || (t->flags & TF_PARA) ||
+		              field_gap(s, t)))
 			break;
 		if (k > 0 && t->kind == TK_WORD && (t->kw & KW_PARTICLE) &&
 		    t->shape == SH_LOWER && capitalised(T(s, j + 1)) &&
@@ -469,6 +479,7 @@ static int phrase_end(const scan *s, size_t k)
 }
 
 static int product_word(const scan *s, size_t i);
+static int determiner(const scan *s, const tok *t);
 static size_t caps_name(scan *s, size_t i);
 static int person_predicate(const scan *s, size_t k);
 
@@ -534,10 +545,47 @@ static int person_predicate(const scan *s, size_t k)
 	return person_state(s, T(s, k + 1)) ? 1 : 0;
 }
 
+/* Does word t start a field of a line in capitals: the line's first
+ * word, or one after two spaces or more ("AGE: 44   SEX: F")? */
+static int field_start(const scan *s, const tok *t)
+{
+	return (t->flags & TF_NL) || t->start < 2 || field_gap(s, t);
+}
+
+/* Is word i in the label of a field of a line written in capitals, from
+ * the field's start to its colon, three words at most ("EMERG
+ * CONTACT:", "PREF LANG:", "PRIOR ADDR:")?  Abbreviated as they are,
+ * such words are in no list, or are surnames ("LANG"): never a name.
+ * The value after the colon is read as usual. */
+static int caps_field_label(const scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->kind != TK_WORD || !t->caps || t->shape == SH_UPPER)
+		return 0;
+	size_t a = i, e = i;
+	while (!field_start(s, T(s, a))) {
+		const tok *q = P(s, a, 1);
+		if (a == 0 || q->kind != TK_WORD || !q->caps || e - a >= 2)
+			return 0;
+		a--;
+	}
+	for (;;) {
+		const tok *n1 = T(s, e + 1);
+		if (is_punct(n1, ':') && adj(n1))
+			return 1;
+		if (n1->kind != TK_WORD || !n1->caps || !same_line(n1) ||
+		    field_start(s, n1) || e - a >= 2)
+			return 0;
+		e++;
+	}
+}
+
 size_t phi_try_name(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
 	size_t e0;
+	if (caps_field_label(s, i))
+		return t->end;
 	/* "WHISENHUNT, DALE R" on a line in capitals, read before its first
 	 * word alone is taken for a name. */
 	if (t->caps && (e0 = caps_name(s, i)))
@@ -705,8 +753,16 @@ size_t phi_try_name(scan *s, size_t i)
 	    given_pair(s, m, a, k, next))
 		strong = 1;
 
+	/* "The county health pharmacy", "This parish": a determiner names
+	 * no county. */
+	int all_det = 1;
+	for (size_t q = a; q < k; q++)
+		all_det &= determiner(s, T(s, m[q].tok));
+
 	int accept = 0, place = 0, trim = 0;
-	if (psuffix) {
+	if (psuffix && all_det) {
+		return T(s, next - 1)->end;
+	} else if (psuffix) {
 		accept = place = 1;
 	} else if (street) {
 		accept = place = 1;
@@ -1763,6 +1819,14 @@ size_t phi_try_institution(scan *s, size_t i)
 	}
 	if (!last)
 		return 0;
+	/* "Prescriber Dr. Saenz", "PCP Dr." and a name on the next line: a
+	 * role opening a sentence, or an acronym, and "Dr." before a
+	 * capitalised word is the title, not a Drive. */
+	if (street && last == i + 1 && has_kw(T(s, last), KW_HONOR) &&
+	    is_punct(T(s, last + 1), '.') && adj(T(s, last + 1)) &&
+	    capitalised(T(s, last + 2)) &&
+	    (t->shape == SH_UPPER || name_class(s, i) == NC_COMMON))
+		return 0;
 	/* "Drug Court", "Recovery House", "Oxford House": a run whose words
 	 * are all programs' names a program, not a place. */
 	if (!street) {
@@ -1931,6 +1995,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 	if (!phi_unknown_may_start(s, i))
 		return 0;
 	size_t e;
+	if (caps_field_label(s, i))
+		return t->end;
 	if ((e = caps_name(s, i)))
 		return e;
 	if (t->shape == SH_UPPER && (e = caps_town(s, i)))

@@ -19,6 +19,7 @@ enum nclass {
 };
 
 static int sentence_initial(const scan *s, size_t i);
+static int speech_next(const scan *s, size_t i);
 
 /* Is one of the three words after word i a lower-case word of the other
  * languages' lists that no English list has: is the text in Spanish or
@@ -126,6 +127,15 @@ static int name_class_of(const scan *s, size_t i)
 	    (phi_everyday_word(t->hash) || phi_medical_word(t->hash) ||
 	     phi_foreign_known(s->p, t->start, t->base_end) ||
 	     phi_word_by_form(s->p, t->start, t->base_end)))
+		return NC_COMMON;
+	/* "Pau for today" (Hawaiian: done): a word of another language
+	 * opening a sentence that only the gazetteer holds as a place
+	 * (Pau in France), before a lower-case word. */
+	if (t->shape == SH_TITLE && (t->wflags & WF_GEO) &&
+	    !(t->wflags & (WF_WORDISH | WF_PERSON)) && sentence_initial(s, i) &&
+	    T(s, i + 1)->kind == TK_WORD && T(s, i + 1)->shape == SH_LOWER &&
+	    same_line(T(s, i + 1)) && !speech_next(s, i) &&
+	    phi_foreign_known(s->p, t->start, t->base_end))
 		return NC_COMMON;
 	/* "Su pareja", "Le dimos", "Ella dice": a word of the other
 	 * language opening a sentence in that language, even one that is a
@@ -631,8 +641,12 @@ size_t phi_try_name(scan *s, size_t i)
 	    (k == 1 || kin == i + 1))
 		return T(s, kin)->end;
 	/* "Lille score", "Abilify Maintena": a product, not a name; "Tina",
-	 * "Molly": drug slang unless the text says it is a person. */
-	if (!direct && ((k == 1 && (t->kw & KW_SLANG)) || product_word(s, i) ||
+	 * "Molly", "Mary Jane": drug slang unless the text says it is a
+	 * person. */
+	int all_slang = 1;
+	for (size_t q = 0; q < k; q++)
+		all_slang &= (T(s, m[q].tok)->kw & KW_SLANG) != 0;
+	if (!direct && ((k <= 2 && all_slang) || product_word(s, i) ||
 	                (k > 1 && product_word(s, m[k - 1].tok))))
 		return T(s, m[k - 1].tok)->end;
 	int sent0 = sentence_initial(s, i);
@@ -1192,6 +1206,15 @@ static int product_word(const scan *s, size_t i)
 		"smoked", "smoking", "snorts", "snorted", "vapes", "vaping",
 		"uses", "brewed", "chews",
 	};
+	/* "drinks Old Style and Milwaukee's Best": the second of two
+	 * things consumed. */
+	if (k == 1 && (word_is(s, q, "and") || word_is(s, q, "or") || is_punct(q, ','))) {
+		size_t b = k + 1;
+		while (b < k + 4 && capitalised(P(s, i, b)) && !P(s, i, b)->possessive)
+			b++;
+		if (b > k + 1)
+			q = P(s, i, b);
+	}
 	if (q->kind == TK_WORD)
 		for (size_t c = 0; c < sizeof consume / sizeof *consume; c++)
 			if (word_is(s, q, consume[c]))

@@ -810,6 +810,16 @@ static void test_sixteenth_round(void)
 	expect_none("Lit a candle for the Virgen.");
 	/* A word glued by a colon that no list holds stays two words. */
 	EXPECT("Contact:Begay called.", {"Begay", ECHO_PHI_NAME});
+	/* Things consumed, drug slang of two words, a word of another
+	 * language that only the gazetteer holds. */
+	expect_none("He drinks Busch Light and Pabst Blue Ribbon on weekends.");
+	expect_none("Molly on weekends. Mary Jane nightly.");
+	expect_none("Pau for now. Pau with court next month.");
+	EXPECT("Her daughter Mary Jane drives her.", {"Mary Jane", ECHO_PHI_NAME});
+	EXPECT("Mary Jane Tallbear came in.", {"Mary Jane Tallbear", ECHO_PHI_NAME});
+	EXPECT("She drinks with Keisha and Marcus.", {"Keisha", ECHO_PHI_NAME},
+	       {"Marcus", ECHO_PHI_NAME});
+	EXPECT("Pau said she would come.", {"Pau", ECHO_PHI_NAME});
 }
 
 static void test_seventh_round(void)

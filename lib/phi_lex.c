@@ -939,6 +939,22 @@ static void lex_one(scan *s, tok *t)
 				j++;
 				continue;
 			}
+			/* "Wi:gita", "Niá:wen": the colon of a long vowel (O'odham,
+			 * Mohawk) inside a word that a list holds so (the
+			 * project's list of other languages); "Dx:opioid" stays
+			 * two words. */
+			if (d == ':' && prev_alnum && j + 1 < n &&
+			    (byte_class[p[j + 1]] & BC_LOWER || u8_letter(p, n, j + 1, 0))) {
+				size_t k = j + 1, cw2;
+				while (k < n && (cw2 = word_byte(p, n, k)))
+					k += cw2;
+				if ((dict_flags(phi_hash_range(p, i, k)) & WF_WORDISH) ||
+				    phi_foreign_known(p, i, k)) {
+					letters += k - j - 1;
+					j = k;
+					continue;
+				}
+			}
 			if (d >= 0x80 && u8_punct(p, n, j, &w, &pc) && pc == '\'' &&
 			    d == 0xE2 && p[j + 2] == 0x99 && prev_alnum &&
 			    j + w < n && (is_alpha(p[j + w]) || u8_letter(p, n, j + w, 0))) {

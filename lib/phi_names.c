@@ -19,6 +19,7 @@ enum nclass {
 };
 
 static int sentence_initial(const scan *s, size_t i);
+static int speech_next(const scan *s, size_t i);
 
 /* Is one of the three words after word i a lower-case word of the other
  * languages' lists that no English list has: is the text in Spanish or
@@ -126,6 +127,15 @@ static int name_class_of(const scan *s, size_t i)
 	    (phi_everyday_word(t->hash) || phi_medical_word(t->hash) ||
 	     phi_foreign_known(s->p, t->start, t->base_end) ||
 	     phi_word_by_form(s->p, t->start, t->base_end)))
+		return NC_COMMON;
+	/* "Pau for today" (Hawaiian: done): a word of another language
+	 * opening a sentence that only the gazetteer holds as a place
+	 * (Pau in France), before a lower-case word. */
+	if (t->shape == SH_TITLE && (t->wflags & WF_GEO) &&
+	    !(t->wflags & (WF_WORDISH | WF_PERSON)) && sentence_initial(s, i) &&
+	    T(s, i + 1)->kind == TK_WORD && T(s, i + 1)->shape == SH_LOWER &&
+	    same_line(T(s, i + 1)) && !speech_next(s, i) &&
+	    phi_foreign_known(s->p, t->start, t->base_end))
 		return NC_COMMON;
 	/* "Su pareja", "Le dimos", "Ella dice": a word of the other
 	 * language opening a sentence in that language, even one that is a
@@ -350,6 +360,15 @@ typedef struct member {
 
 #define MAX_RUN 6
 
+/* Two spaces or a tab before word t, in a line in capitals: the gap
+ * between two fields ("ARAPAHO   PREF LANG:"), which no name crosses. */
+static int field_gap(const scan *s, const tok *t)
+{
+	return t->caps && t->start >= 2 &&
+	       ((s->p[t->start - 1] == ' ' && s->p[t->start - 2] == ' ') ||
+	        s->p[t->start - 1] == '\t');
+}
+
 static int street_word(const tok *t)
 {
 	return has_kw(t, KW_STREET) && (t->shape == SH_TITLE || t->shape == SH_UPPER);
@@ -374,7 +393,8 @@ static size_t collect_run(const scan *s, size_t i, int weak_first, member *m,
 	*next = i;
 	while (k < MAX_RUN) {
 		const tok *t = T(s, j);
-		if (k > 0 && (!(t->flags & TF_SPACE) || (t->flags & TF_PARA)))
+		if (k > 0 && (!(t->flags & TF_SPACE) || (t->flags & TF_PARA) ||
+		              field_gap(s, t)))
 			break;
 		if (k > 0 && t->kind == TK_WORD && (t->kw & KW_PARTICLE) &&
 		    t->shape == SH_LOWER && capitalised(T(s, j + 1)) &&
@@ -469,6 +489,7 @@ static int phrase_end(const scan *s, size_t k)
 }
 
 static int product_word(const scan *s, size_t i);
+static int determiner(const scan *s, const tok *t);
 static size_t caps_name(scan *s, size_t i);
 static int person_predicate(const scan *s, size_t k);
 
@@ -534,10 +555,47 @@ static int person_predicate(const scan *s, size_t k)
 	return person_state(s, T(s, k + 1)) ? 1 : 0;
 }
 
+/* Does word t start a field of a line in capitals: the line's first
+ * word, or one after two spaces or more ("AGE: 44   SEX: F")? */
+static int field_start(const scan *s, const tok *t)
+{
+	return (t->flags & TF_NL) || t->start < 2 || field_gap(s, t);
+}
+
+/* Is word i in the label of a field of a line written in capitals, from
+ * the field's start to its colon, three words at most ("EMERG
+ * CONTACT:", "PREF LANG:", "PRIOR ADDR:")?  Abbreviated as they are,
+ * such words are in no list, or are surnames ("LANG"): never a name.
+ * The value after the colon is read as usual. */
+static int caps_field_label(const scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (t->kind != TK_WORD || !t->caps || t->shape == SH_UPPER)
+		return 0;
+	size_t a = i, e = i;
+	while (!field_start(s, T(s, a))) {
+		const tok *q = P(s, a, 1);
+		if (a == 0 || q->kind != TK_WORD || !q->caps || e - a >= 2)
+			return 0;
+		a--;
+	}
+	for (;;) {
+		const tok *n1 = T(s, e + 1);
+		if (is_punct(n1, ':') && adj(n1))
+			return 1;
+		if (n1->kind != TK_WORD || !n1->caps || !same_line(n1) ||
+		    field_start(s, n1) || e - a >= 2)
+			return 0;
+		e++;
+	}
+}
+
 size_t phi_try_name(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
 	size_t e0;
+	if (caps_field_label(s, i))
+		return t->end;
 	/* "WHISENHUNT, DALE R" on a line in capitals, read before its first
 	 * word alone is taken for a name. */
 	if (t->caps && (e0 = caps_name(s, i)))
@@ -583,8 +641,12 @@ size_t phi_try_name(scan *s, size_t i)
 	    (k == 1 || kin == i + 1))
 		return T(s, kin)->end;
 	/* "Lille score", "Abilify Maintena": a product, not a name; "Tina",
-	 * "Molly": drug slang unless the text says it is a person. */
-	if (!direct && ((k == 1 && (t->kw & KW_SLANG)) || product_word(s, i) ||
+	 * "Molly", "Mary Jane": drug slang unless the text says it is a
+	 * person. */
+	int all_slang = 1;
+	for (size_t q = 0; q < k; q++)
+		all_slang &= (T(s, m[q].tok)->kw & KW_SLANG) != 0;
+	if (!direct && ((k <= 2 && all_slang) || product_word(s, i) ||
 	                (k > 1 && product_word(s, m[k - 1].tok))))
 		return T(s, m[k - 1].tok)->end;
 	int sent0 = sentence_initial(s, i);
@@ -705,8 +767,16 @@ size_t phi_try_name(scan *s, size_t i)
 	    given_pair(s, m, a, k, next))
 		strong = 1;
 
+	/* "The county health pharmacy", "This parish": a determiner names
+	 * no county. */
+	int all_det = 1;
+	for (size_t q = a; q < k; q++)
+		all_det &= determiner(s, T(s, m[q].tok));
+
 	int accept = 0, place = 0, trim = 0;
-	if (psuffix) {
+	if (psuffix && all_det) {
+		return T(s, next - 1)->end;
+	} else if (psuffix) {
 		accept = place = 1;
 	} else if (street) {
 		accept = place = 1;
@@ -1136,6 +1206,15 @@ static int product_word(const scan *s, size_t i)
 		"smoked", "smoking", "snorts", "snorted", "vapes", "vaping",
 		"uses", "brewed", "chews",
 	};
+	/* "drinks Old Style and Milwaukee's Best": the second of two
+	 * things consumed. */
+	if (k == 1 && (word_is(s, q, "and") || word_is(s, q, "or") || is_punct(q, ','))) {
+		size_t b = k + 1;
+		while (b < k + 4 && capitalised(P(s, i, b)) && !P(s, i, b)->possessive)
+			b++;
+		if (b > k + 1)
+			q = P(s, i, b);
+	}
 	if (q->kind == TK_WORD)
 		for (size_t c = 0; c < sizeof consume / sizeof *consume; c++)
 			if (word_is(s, q, consume[c]))
@@ -1775,6 +1854,14 @@ size_t phi_try_institution(scan *s, size_t i)
 	}
 	if (!last)
 		return 0;
+	/* "Prescriber Dr. Saenz", "PCP Dr." and a name on the next line: a
+	 * role opening a sentence, or an acronym, and "Dr." before a
+	 * capitalised word is the title, not a Drive. */
+	if (street && last == i + 1 && has_kw(T(s, last), KW_HONOR) &&
+	    is_punct(T(s, last + 1), '.') && adj(T(s, last + 1)) &&
+	    capitalised(T(s, last + 2)) &&
+	    (t->shape == SH_UPPER || name_class(s, i) == NC_COMMON))
+		return 0;
 	/* "Drug Court", "Recovery House", "Oxford House": a run whose words
 	 * are all programs' names a program, not a place. */
 	if (!street) {
@@ -1943,6 +2030,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 	if (!phi_unknown_may_start(s, i))
 		return 0;
 	size_t e;
+	if (caps_field_label(s, i))
+		return t->end;
 	if ((e = caps_name(s, i)))
 		return e;
 	if (t->shape == SH_UPPER && (e = caps_town(s, i)))

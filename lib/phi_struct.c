@@ -1301,6 +1301,27 @@ static int payment_card(const scan *s, size_t i)
 	return 0;
 }
 
+/* "33F", "49M", "24yo", "28yoF", "33w1d", "36w", "10d": an age with a
+ * sex, or a gestational or other age in weeks and days, below 90 (older
+ * ages are the age rules').  Clinical shorthand, never an identifier,
+ * even after "ID" (infectious disease: "ID consult: 33F"). */
+static int clinical_shorthand(const scan *s, const tok *t)
+{
+	if (t->kind != TK_ALNUM || t->lead_digits > 2 || t->num >= 90)
+		return 0;
+	size_t a = t->start + t->lead_digits, e = t->end;
+	static const char *const tail[] = {
+		"f", "m", "yo", "yof", "yom", "y", "w", "wk", "wks", "d", "mo",
+		NULL,
+	};
+	for (const char *const *w = tail; *w; w++)
+		if (phi_range_is(s->p, a, e, *w))
+			return 1;
+	/* "33w1d", "39w6d": weeks and days of a pregnancy. */
+	return e - a == 3 && phi_hash_lower(s->p[a]) == 'w' && is_digit(s->p[a + 1]) &&
+	       phi_hash_lower(s->p[a + 2]) == 'd';
+}
+
 /* Looks from a label word forward to its value and leaves it pending. */
 void phi_try_label(scan *s, size_t i)
 {
@@ -1439,6 +1460,13 @@ void phi_try_label(scan *s, size_t i)
 	                is_punct(before, '@'))))
 		return;
 	if (!(nd >= 3 || (nd >= 2 && nl >= 1)))
+		return;
+	if (last == j && clinical_shorthand(s, v))
+		return;
+	/* "DOC policy 18.4", "plan 2.1": a section or a quantity with its
+	 * decimals, not a code. */
+	if (last == j + 2 && is_num(v) && v->ndigits <= 3 && is_punct(T(s, j + 1), '.') &&
+	    num_digits(T(s, j + 2), 1, 2))
 		return;
 	if (cat == ECHO_PHI_SSN && nd < 4)
 		return;
@@ -1736,6 +1764,8 @@ size_t phi_try_bare_number(scan *s, size_t i)
 		phi_emit(s, code_category(s, i), t->start, t->end);
 		return t->end;
 	}
+	if (clinical_shorthand(s, t))
+		return 0;
 	int code = 0;
 	if (t->kind == TK_WORD && t->ndigits > 0)
 		code = t->ndigits >= 5 || (t->nletters >= 2 && t->ndigits >= 4);

@@ -777,6 +777,51 @@ static void test_kinship_and_other_states(void)
 	EXPECT("She lives in Juchit\xc3\xa1n, Oaxaca.", {"Juchit\xc3\xa1n", ECHO_PHI_PLACE});
 }
 
+/* The sixteenth round: clinical shorthand, determiners, field labels,
+ * words with a colon inside and words of other lists, with the
+ * identifiers each rule must still let through. */
+static void test_sixteenth_round(void)
+{
+	/* Age and sex, gestational age: shorthand, even after "ID". */
+	expect_none("ID consult: 41F, PWID, tricuspid IE. ID note: 57M with MRSA.");
+	expect_none("ID fellow: 19F. OB: G2P1 at 36w4d, 34w by dates; 22yoM brother.");
+	EXPECT("ID consult: 41F. Client ID 7730418.", {"7730418", ECHO_PHI_ID});
+	EXPECT("Ms. Okafor, 94F, lives alone.", {"Okafor", ECHO_PHI_NAME},
+	       {"94", ECHO_PHI_AGE});
+	EXPECT("Locker # A-5521 at 36w4d.", {"A-5521", ECHO_PHI_ID});
+	/* A section or a quantity with decimals is no plan's number. */
+	expect_none("Jail policy 22.7 sets the dosing window.");
+	EXPECT("Policy number 884-20-1177 on file.", {"884-20-1177", ECHO_PHI_PLAN});
+	/* A determiner names no county. */
+	expect_none("The county pharmacy fills. This county covers the GED. The Parish nurse came.");
+	EXPECT("She moved to Navajo County.", {"Navajo County", ECHO_PHI_PLACE});
+	/* Field labels of a line in capitals. */
+	expect_none("PREF LANG: ENGLISH   EMERG CONTACT: NONE\nHOUSE: NARR LEVEL II");
+	EXPECT("EMERG CONTACT: DALE WHITEHORSE (SON)\nPREF LANG: ENGLISH",
+	       {"DALE WHITEHORSE", ECHO_PHI_NAME});
+	/* "Dr." after a role is the title. */
+	EXPECT("Prescriber Dr.\nOkafor signed it.", {"Okafor", ECHO_PHI_NAME});
+	EXPECT("Pastor visits weekly. Rev. Tallbear wrote the letter.",
+	       {"Tallbear", ECHO_PHI_NAME});
+	/* Words with a colon inside, Spanish and Tlingit words, regions. */
+	expect_none("Family is busy with the Wi:gita this month. Ni\xc3\xa1:wen, he said.");
+	expect_none("No hay copago; no es adictiva. Planning a quincea\xc3\xb1" "era.");
+	expect_none("Pt is Wooshkeetaan, of the Kaagwaantaan clan. Snowbelt winters.");
+	expect_none("Lit a candle for the Virgen.");
+	/* A word glued by a colon that no list holds stays two words. */
+	EXPECT("Contact:Begay called.", {"Begay", ECHO_PHI_NAME});
+	/* Things consumed, drug slang of two words, a word of another
+	 * language that only the gazetteer holds. */
+	expect_none("He drinks Busch Light and Pabst Blue Ribbon on weekends.");
+	expect_none("Molly on weekends. Mary Jane nightly.");
+	expect_none("Pau for now. Pau with court next month.");
+	EXPECT("Her daughter Mary Jane drives her.", {"Mary Jane", ECHO_PHI_NAME});
+	EXPECT("Mary Jane Tallbear came in.", {"Mary Jane Tallbear", ECHO_PHI_NAME});
+	EXPECT("She drinks with Keisha and Marcus.", {"Keisha", ECHO_PHI_NAME},
+	       {"Marcus", ECHO_PHI_NAME});
+	EXPECT("Pau said she would come.", {"Pau", ECHO_PHI_NAME});
+}
+
 static void test_seventh_round(void)
 {
 	/* Named houses, courts, parks, lanes and small businesses: the
@@ -1206,6 +1251,7 @@ int main(void)
 	test_other_languages();
 	test_signs_and_spaces();
 	test_kinship_and_other_states();
+	test_sixteenth_round();
 	test_tenth_round();
 	test_eleventh_round();
 	test_twelfth_round();

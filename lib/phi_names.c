@@ -492,6 +492,7 @@ static int product_word(const scan *s, size_t i);
 static int determiner(const scan *s, const tok *t);
 static size_t caps_name(scan *s, size_t i);
 static int person_predicate(const scan *s, size_t k);
+static int person_around(const scan *s, size_t i);
 
 /* Is the run m[a..k) a given name and a surname: the first a census
  * given name that is no drug slang, the second a census surname, a
@@ -519,6 +520,18 @@ static int given_pair(const scan *s, const member *m, size_t a, size_t k,
 	/* "Maria Lopes, 45," */
 	return is_punct(x, ',') && num_digits(T(s, next + 1), 1, 3) &&
 	       is_punct(T(s, next + 2), ',');
+}
+
+/* The kin of a person, in lower case: "Sky's mom", "his dad". */
+static int kin_word(const scan *s, const tok *t)
+{
+	static const char *const kin[] = {
+		"mom", "mother", "mama", "dad", "father", "sister", "brother",
+		"grandma", "grandmother", "grandpa", "grandfather", "aunt",
+		"auntie", "uncle", "cousin", "son", "daughter", "kids", "wife",
+		"husband", "boyfriend", "girlfriend", NULL,
+	};
+	return t->kind == TK_WORD && t->shape == SH_LOWER && word_in_list(s, t, kin);
 }
 
 /* Adjectives a note says of a person's state: "Sunny was hopeful",
@@ -646,7 +659,8 @@ size_t phi_try_name(scan *s, size_t i)
 	int all_slang = 1;
 	for (size_t q = 0; q < k; q++)
 		all_slang &= (T(s, m[q].tok)->kw & KW_SLANG) != 0;
-	if (!direct && ((k <= 2 && all_slang) || product_word(s, i) ||
+	if (!direct && ((k <= 2 && all_slang && !(k == 1 && person_around(s, i))) ||
+	                product_word(s, i) ||
 	                (k > 1 && product_word(s, m[k - 1].tok))))
 		return T(s, m[k - 1].tok)->end;
 	int sent0 = sentence_initial(s, i);
@@ -722,6 +736,10 @@ size_t phi_try_name(scan *s, size_t i)
 	}
 	if (poss && has_kw(x, KW_RELATION))
 		rel_after = 1;
+	/* "Sky's mom asked": a thing has no mother, so an everyday word
+	 * before a possessive and a kin word is a person. */
+	int kin_after = poss && k - a == 1 && kin_word(s, x) && same_line(x) &&
+	                !(last_tok->kw & ~KW_SLANG) && !product_word(s, m[a].tok);
 	/* "Rose is her sponsor", "Hope was his PO". */
 	if (!poss && person_predicate(s, next) == 2)
 		rel_after = 1;
@@ -811,6 +829,8 @@ size_t phi_try_name(scan *s, size_t i)
 		/* "the Sands Motel": a business, so perhaps an employer. */
 		accept = 1;
 	} else if (rel_after && namelike && !allsoft && !allbrand) {
+		accept = 1;
+	} else if (kin_after && m[a].cls == NC_COMMON) {
 		accept = 1;
 	}
 	if (rel_after || (direct && !psuffix))
@@ -923,7 +943,124 @@ static int person_cue(const scan *s, size_t i)
 	if (sig & (SIG_HON | SIG_REL))
 		return 1;
 	/* "she called" is a pronoun; "Mark called" a person. */
-	return speech_next(s, i) && (T(s, i)->wflags & WF_GIVEN);
+	if (speech_next(s, i) && (T(s, i)->wflags & WF_GIVEN))
+		return 1;
+	return person_around(s, i);
+}
+
+/* A census given name, in no allow list and a keyword of no rule but
+ * drug slang or speech: the words person_around weighs. */
+static int given_word(const tok *t)
+{
+	return t->kind == TK_WORD && (t->wflags & WF_GIVEN) && !t->ndigits &&
+	       !(t->wflags & (WF_HARD | WF_SOFT)) &&
+	       !(t->kw & ~(KW_SLANG | KW_SPEECH | KW_FOREIGNFN));
+}
+
+/* Verbs whose subject is a person only: a drug does not say or text
+ * ("Crystal says she's been off crystal"), though it comes and goes. */
+static int human_verb(const scan *s, const tok *t)
+{
+	static const char *const verb[] = {
+		"said", "says", "told", "tells", "texted", "texts", "asked",
+		"asks", "messaged", "emailed", "phoned", "wrote", "replied",
+		"answered", "yelled", "shouted", "agreed", "agrees", "denied",
+		"denies", "admitted", "admits", "reported", "reports", NULL,
+	};
+	return t->kind == TK_WORD && t->shape == SH_LOWER && same_line(t) &&
+	       word_in_list(s, t, verb);
+}
+
+/* Is lower-case word k a verb whose object is a person, or a
+ * preposition of company, just before a word: "took Crystal to",
+ * "picked up Sky", "met Sunny"?  "with" and "for" too ("with Dale"), but not before
+ * drug slang ("positive for Crystal", "trouble with Crystal"). */
+static int person_verb_before(const scan *s, size_t k, int slang)
+{
+	static const char *const verb[] = {
+		"took", "take", "takes", "taking", "drove", "drive", "drives",
+		"driving", "met", "meet", "meets", "meeting", "called", "call",
+		"texted", "text", "saw", "see", "sees", "seeing", "brought",
+		"bring", "brings", "visited", "visit", "visits", "told", "tell",
+		"asked", "ask", "helped", "help", "hugged", "thanked", "gave",
+		"give", "gives", NULL,
+	};
+	static const char *const phrasal[] = {
+		"picked", "pick", "picks", "dropped", "drop", "drops", NULL,
+	};
+	const tok *v = P(s, k, 0);
+	if (v->kind != TK_WORD || v->shape != SH_LOWER || v->caps)
+		return 0;
+	if ((word_is(s, v, "up") || word_is(s, v, "off")) &&
+	    word_in_list(s, P(s, k, 1), phrasal))
+		return 1;
+	return word_in_list(s, v, verb) ||
+	       (!slang && (word_is(s, v, "for") || word_is(s, v, "with")));
+}
+
+/* Is capitalised or lower-case word i, a census given name that is also
+ * an everyday word, a person by what is around it?  A mid-sentence
+ * capital after a verb that takes a person ("She took Crystal to the
+ * clinic"); a verb only a person is the subject of after it, for drug
+ * slang too ("Crystal says"); what "is" or "was" says of it ("Sky is his
+ * contact", "Sunny was hopeful"); a relation after its possessive
+ * ("Sky's mom"); an age in commas ("Autumn, 16,"); two given names
+ * joined by "and" opening a sentence before a verb ("Dale and Crystal
+ * share"); or, in lower case, coordination with "i", "me" or "we" ("bob
+ * and i went", "me and bill"). */
+static int person_around(const scan *s, size_t i)
+{
+	static const char *const self[] = {"i", "me", "we", NULL};
+	const tok *t = T(s, i);
+	if (!given_word(t) || t->base_end - t->start < 3)
+		return 0;
+	const tok *p1 = P(s, i, 1), *n1 = T(s, i + 1);
+	if (t->shape == SH_LOWER) {
+		if (t->possessive)
+			return 0;
+		if (word_is(s, n1, "and") && same_line(n1) &&
+		    word_in_list(s, T(s, i + 2), self) && same_line(T(s, i + 2)))
+			return 1;
+		return word_is(s, p1, "and") && word_in_list(s, P(s, i, 2), self) &&
+		       n1->kind == TK_WORD && n1->shape == SH_LOWER && same_line(n1);
+	}
+	if (t->shape != SH_TITLE || t->caps)
+		return 0;
+	int slang = (t->kw & KW_SLANG) != 0;
+	int sent0 = sentence_initial(s, i);
+	if (!sent0 && same_line(t) && person_verb_before(s, i - 1, slang) &&
+	    !product_word(s, i))
+		return 1;
+	if (!t->possessive && human_verb(s, n1))
+		return 1;
+	if (t->possessive && has_kw(n1, KW_RELATION) && n1->shape == SH_LOWER &&
+	    same_line(n1))
+		return 1;
+	if (!t->possessive && person_predicate(s, i + 1))
+		return 1;
+	if (!t->possessive && is_punct(n1, ',') && num_digits(T(s, i + 2), 1, 3) &&
+	    T(s, i + 2)->num < 120 && is_punct(T(s, i + 3), ','))
+		return 1;
+	/* "Dale and Crystal share the trailer." */
+	const tok *a, *b;
+	size_t first;
+	if (word_is(s, n1, "and")) {
+		first = i;
+		a = t;
+		b = T(s, i + 2);
+	} else if (word_is(s, p1, "and")) {
+		first = i - 2;
+		a = P(s, i, 2);
+		b = t;
+	} else {
+		return 0;
+	}
+	const tok *verb = T(s, first + 3);
+	return sentence_initial(s, first) && given_word(a) && given_word(b) &&
+	       a->shape == SH_TITLE && b->shape == SH_TITLE && !a->possessive &&
+	       !b->possessive && same_line(T(s, first + 1)) &&
+	       same_line(T(s, first + 2)) && verb->kind == TK_WORD &&
+	       verb->shape == SH_LOWER && same_line(verb) && !verb->kw;
 }
 
 

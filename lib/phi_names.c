@@ -333,6 +333,16 @@ static unsigned signals_before(const scan *s, size_t r, size_t at)
 		}
 	if (word_is(s, p1, "at") && has_kw(p2, KW_RESIDE))
 		sig |= SIG_PLACE | SIG_PLACE_STRONG;
+	/* "out by White Swan", "over in Many Farms", "up at Crow Agency",
+	 * "down by Hot Coffee": an adverb of direction and a preposition of
+	 * place say a place as strongly as "lives in". */
+	{
+		static const char *const adverb[] = {"out", "over", "up", "down", NULL};
+		static const char *const prep[] = {"by", "at", "in", "near", "past", NULL};
+		if (word_in_list(s, p1, prep) && word_in_list(s, p2, adverb) &&
+		    p1->shape == SH_LOWER && p2->shape == SH_LOWER && same_line(p1))
+			sig |= SIG_PLACE | SIG_PLACE_STRONG;
+	}
 	if (has_kw(p1, KW_STREETPREP))
 		sig |= SIG_STREETPREP;
 	if (is_punct(p1, ',') && s->mn && s->last_cat == ECHO_PHI_PLACE &&
@@ -655,11 +665,12 @@ size_t phi_try_name(scan *s, size_t i)
 		return T(s, kin)->end;
 	/* "Lille score", "Abilify Maintena": a product, not a name; "Tina",
 	 * "Molly", "Mary Jane": drug slang unless the text says it is a
-	 * person. */
+	 * person, or a town ("lives in Crystal", "out past Crystal"). */
 	int all_slang = 1;
 	for (size_t q = 0; q < k; q++)
 		all_slang &= (T(s, m[q].tok)->kw & KW_SLANG) != 0;
-	if (!direct && ((k <= 2 && all_slang && !(k == 1 && person_around(s, i))) ||
+	if (!direct && ((k <= 2 && all_slang && !(sig & SIG_PLACE_STRONG) &&
+	                 !(k == 1 && person_around(s, i))) ||
 	                product_word(s, i) ||
 	                (k > 1 && product_word(s, m[k - 1].tok))))
 		return T(s, m[k - 1].tok)->end;

@@ -624,6 +624,13 @@ size_t phi_try_name(scan *s, size_t i)
 	if (t->caps && (e0 = caps_name(s, i)))
 		return e0;
 	int cls0 = name_class(s, i);
+	/* "Tina says she never used tina": drug slang the allow list holds
+	 * is a person where only a person can be. */
+	if ((cls0 == NC_HARD || cls0 == NC_SOFT) && (t->kw & KW_SLANG) &&
+	    person_around(s, i)) {
+		phi_emit(s, ECHO_PHI_NAME, t->start, t->base_end);
+		return t->end;
+	}
 	if (cls0 == NC_NONE || cls0 == NC_HARD) {
 		if (!(t->shape == SH_INITIAL && is_punct(T(s, i + 1), '.') &&
 		      capitalised(T(s, i + 2))))
@@ -868,7 +875,8 @@ size_t phi_try_name(scan *s, size_t i)
 			b--;
 		if (a >= b)
 			return T(s, next - 1)->end;
-		if (b - a == 1 && (T(s, m[a].tok)->kw & KW_SLANG))
+		if (b - a == 1 && (T(s, m[a].tok)->kw & KW_SLANG) &&
+		    !person_around(s, m[a].tok))
 			return T(s, next - 1)->end;
 	}
 	size_t start = m[a].start;
@@ -959,12 +967,13 @@ static int person_cue(const scan *s, size_t i)
 	return person_around(s, i);
 }
 
-/* A census given name, in no allow list and a keyword of no rule but
- * drug slang or speech: the words person_around weighs. */
+/* A census given name, a keyword of no rule but drug slang or speech,
+ * in no allow list but as drug slang ("Molly", "Tina"): the words
+ * person_around weighs. */
 static int given_word(const tok *t)
 {
 	return t->kind == TK_WORD && (t->wflags & WF_GIVEN) && !t->ndigits &&
-	       !(t->wflags & (WF_HARD | WF_SOFT)) &&
+	       (!(t->wflags & (WF_HARD | WF_SOFT)) || (t->kw & KW_SLANG)) &&
 	       !(t->kw & ~(KW_SLANG | KW_SPEECH | KW_FOREIGNFN));
 }
 

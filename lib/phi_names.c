@@ -991,6 +991,35 @@ static int human_verb(const scan *s, const tok *t)
 	       word_in_list(s, t, verb);
 }
 
+/* Is token k, after a word, a deed of a person's life a note reports:
+ * where the person lives or works, a custody lost, a job or a house got
+ * or lost ("Rocky is staying", "Sandy works the pier", "Misty lost
+ * custody", "Hunter got kicked out")? */
+static int person_deed(const scan *s, size_t k)
+{
+	static const char *const deed[] = {
+		"lives", "lived", "moved", "stays", "stayed", "resides",
+		"relocated", "works", "worked", "overdosed", NULL,
+	};
+	static const char *const going[] = {"staying", "living", "working", NULL};
+	static const char *const got[] = {
+		"kicked", "hired", "fired", "arrested", "evicted", "jumped",
+		"locked", "picked", "shot", "sentenced", "released", NULL,
+	};
+	const tok *v = T(s, k), *w = T(s, k + 1);
+	if (v->kind != TK_WORD || v->shape != SH_LOWER || !same_line(v))
+		return 0;
+	if (word_in_list(s, v, deed))
+		return 1;
+	if ((word_is(s, v, "is") || word_is(s, v, "was")) && same_line(w) &&
+	    w->shape == SH_LOWER && word_in_list(s, w, going))
+		return 1;
+	if (word_is(s, v, "lost") && word_is(s, w, "custody"))
+		return 1;
+	return word_is(s, v, "got") && same_line(w) && w->shape == SH_LOWER &&
+	       word_in_list(s, w, got);
+}
+
 /* Is lower-case word k a verb whose object is a person, or a
  * preposition of company, just before a word: "took Crystal to",
  * "picked up Sky", "met Sunny"?  "with" and "for" too ("with Dale"), but not before
@@ -1022,7 +1051,8 @@ static int person_verb_before(const scan *s, size_t k, int slang)
  * an everyday word, a person by what is around it?  A mid-sentence
  * capital after a verb that takes a person ("She took Crystal to the
  * clinic"); a verb only a person is the subject of after it, for drug
- * slang too ("Crystal says"); what "is" or "was" says of it ("Sky is his
+ * slang too ("Crystal says"), or a deed of a person's life ("Sandy
+ * works the pier"); what "is" or "was" says of it ("Sky is his
  * contact", "Sunny was hopeful"); a relation after its possessive
  * ("Sky's mom"); an age in commas ("Autumn, 16,"); two given names
  * joined by "and" opening a sentence before a verb ("Dale and Crystal
@@ -1052,6 +1082,11 @@ static int person_around(const scan *s, size_t i)
 	    !product_word(s, i))
 		return 1;
 	if (!t->possessive && human_verb(s, n1))
+		return 1;
+	/* Not a modal asking: "Will works best?" */
+	static const char *const modal[] = {"will", "may", "can", "might", "must", NULL};
+	if (!t->possessive && !slang && !(sent0 && word_in_list(s, t, modal)) &&
+	    person_deed(s, i + 1))
 		return 1;
 	if (t->possessive && has_kw(n1, KW_RELATION) && n1->shape == SH_LOWER &&
 	    same_line(n1))

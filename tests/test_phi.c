@@ -1235,6 +1235,51 @@ static void test_whole_spans(void)
 	expect_none("on FB as Admin now");
 }
 
+/* Names that are everyday words, found by what is around them: a verb
+ * that takes a person, a verb only a person is the subject of, what
+ * "is his" says, a kin word after the possessive, coordination, a deed
+ * of a person's life; and towns after "out by", "over in".  The near
+ * misses keep the word a word. */
+static void test_seventeenth_round(void)
+{
+	EXPECT("She took Crystal to the clinic on time.", {"Crystal", ECHO_PHI_NAME});
+	EXPECT("I drove Crystal home after group.", {"Crystal", ECHO_PHI_NAME});
+	EXPECT("Crystal says she's been off crystal since spring.",
+	       {"Crystal", ECHO_PHI_NAME});
+	EXPECT("Molly says she is fine.", {"Molly", ECHO_PHI_NAME});
+	EXPECT("She took Tina to the clinic.", {"Tina", ECHO_PHI_NAME});
+	EXPECT("Dale and Crystal share the trailer.", {"Dale", ECHO_PHI_NAME},
+	       {"Crystal", ECHO_PHI_NAME});
+	EXPECT("bob and i went to the store.", {"bob", ECHO_PHI_NAME});
+	EXPECT("me and bill made it there.", {"bill", ECHO_PHI_NAME});
+	EXPECT("Sky's mom asked if we could help.", {"Sky", ECHO_PHI_NAME});
+	EXPECT("Sunny was hopeful today.", {"Sunny", ECHO_PHI_NAME});
+	EXPECT("Autumn, 16, type 1 on a pump.", {"Autumn", ECHO_PHI_NAME});
+	EXPECT("Rocky is staying in the apartments.", {"Rocky", ECHO_PHI_NAME});
+	EXPECT("Sandy works the fish pier.", {"Sandy", ECHO_PHI_NAME});
+	EXPECT("Misty lost custody of her kids.", {"Misty", ECHO_PHI_NAME});
+	EXPECT("Hunter got kicked from the house.", {"Hunter", ECHO_PHI_NAME});
+	EXPECT("Lives out by White Swan.", {"White Swan", ECHO_PHI_PLACE});
+	EXPECT("She stays over in Many Farms now.", {"Many Farms", ECHO_PHI_PLACE});
+	EXPECT("Drove out past Crystal to see him.", {"Crystal", ECHO_PHI_PLACE});
+	EXPECT("Pt lives in Crystal with her mom.", {"Crystal", ECHO_PHI_PLACE});
+	/* Near misses: drug slang used as a drug, a modal, a noun, an
+	 * everyday word before no kin, a direction before no capital. */
+	expect_none("He smokes Crystal daily.");
+	expect_none("Positive for Crystal and THC.");
+	expect_none("Positive for Molly.");
+	expect_none("Trouble with Crystal again.");
+	expect_none("He uses Molly on weekends.");
+	expect_none("Molly, 2 tabs, at the rave.");
+	expect_none("Will works best for her.");
+	expect_none("Grace got extended.");
+	expect_none("will and i");
+	expect_none("Hope was there when she woke up.");
+	expect_none("The clinic's mom group met.");
+	expect_none("Checked out by Friday.");
+	expect_none("Signed up in Recovery group.");
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -1252,6 +1297,7 @@ int main(void)
 	test_signs_and_spaces();
 	test_kinship_and_other_states();
 	test_sixteenth_round();
+	test_seventeenth_round();
 	test_tenth_round();
 	test_eleventh_round();
 	test_twelfth_round();

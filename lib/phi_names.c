@@ -559,7 +559,8 @@ static int person_state(const scan *s, const tok *t)
 }
 
 /* Does what follows a word at token k say a person: "is her sponsor",
- * "was his PO", "is the payee" (a relation after "is" or "was"), or
+ * "was his PO", "is the payee" (a relation after "is" or "was"), "is
+ * his ride" (a role after a possessive), or
  * with person_state, "was hopeful"?  Returns 2 for a relation, 1 for a
  * state, 0 otherwise. */
 static int person_predicate(const scan *s, size_t k)
@@ -574,6 +575,17 @@ static int person_predicate(const scan *s, size_t k)
 	if (word_in_list(s, u, det))
 		u = T(s, k + 2);
 	if (has_kw(u, KW_RELATION) && u->shape == SH_LOWER && same_line(u))
+		return 2;
+	/* "Sunny is his ride", "was her contact": a role a person plays
+	 * for someone, after a possessive only ("the contact" is no one). */
+	static const char *const role[] = {
+		"contact", "ride", "worker", "driver", "connection", "source",
+		"runner", "helper", "aide", NULL,
+	};
+	const tok *d = T(s, k + 1);
+	if (u != d && !word_is(s, d, "the") && !word_is(s, d, "a") &&
+	    !word_is(s, d, "an") && u->shape == SH_LOWER && same_line(u) &&
+	    word_in_list(s, u, role))
 		return 2;
 	return person_state(s, T(s, k + 1)) ? 1 : 0;
 }

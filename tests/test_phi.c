@@ -1254,6 +1254,7 @@ static void test_seventeenth_round(void)
 	EXPECT("me and bill made it there.", {"bill", ECHO_PHI_NAME});
 	EXPECT("Sky's mom asked if we could help.", {"Sky", ECHO_PHI_NAME});
 	EXPECT("Sunny was hopeful today.", {"Sunny", ECHO_PHI_NAME});
+	EXPECT("Sunny is his ride to group.", {"Sunny", ECHO_PHI_NAME});
 	EXPECT("Autumn, 16, type 1 on a pump.", {"Autumn", ECHO_PHI_NAME});
 	EXPECT("Rocky is staying in the apartments.", {"Rocky", ECHO_PHI_NAME});
 	EXPECT("Sandy works the fish pier.", {"Sandy", ECHO_PHI_NAME});
@@ -1277,6 +1278,8 @@ static void test_seventeenth_round(void)
 	expect_none("Hope was there when she woke up.");
 	expect_none("The clinic's mom group met.");
 	expect_none("Checked out by Friday.");
+	expect_none("Sunny is the contact.");
+	expect_none("Transport is his ride.");
 	expect_none("Signed up in Recovery group.");
 }
 

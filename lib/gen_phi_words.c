@@ -879,34 +879,36 @@ static void emit_set(FILE *f, const char *name, const char *size,
 	fprintf(f, "%s};\n\n", slots % 8 ? "\n" : "");
 }
 
-/* The filter in front of a set (phi_hash.h): a 64-bit word for about
- * eight members, which lets about one hash in thirty of those the set
- * lacks through to the table.  The share is measured on hashes no member
- * has and written beside the filter. */
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The filter in front of a set (phi_hash.h) of the n hashes h (sorted,
+ * no two alike): a 64-bit word for about eight of them, which lets about
+ * one in thirty of the hashes the set lacks through.  The share is
+ * measured on hashes not in the set and written beside the filter. */
 static void emit_filter(FILE *f, const char *name, const char *macro,
-                        const uint32_t *tab, size_t slots, size_t members)
+                        const uint32_t *h, size_t n)
 {
 	unsigned bits = 0;
-	while (((size_t)8 << bits) < members)
+	while (((size_t)8 << bits) < n)
 		bits++;
 	size_t words = (size_t)1 << bits;
 	uint64_t *filter = calloc(words, sizeof *filter);
 	if (!filter)
 		die("out of memory", NULL);
-	for (size_t i = 0; i < slots; i++)
-		if (tab[i])
-			filter[phi_filter_word(tab[i], bits)] |= phi_filter_bits(tab[i]);
+	for (size_t i = 0; i < n; i++)
+		filter[phi_filter_word(h[i], bits)] |= phi_filter_bits(h[i]);
 	size_t passed = 0, tried = 0;
-	for (uint32_t h = 0x2545f491u; tried < 100000; h = h * 1664525u + 1013904223u) {
-		int member = 0;
-		for (size_t j = h & (slots - 1); tab[j] && !member; j = (j + 1) & (slots - 1))
-			member = tab[j] == h;
-		if (member)
+	for (uint32_t x = 0x2545f491u; tried < 100000; x = x * 1664525u + 1013904223u) {
+		if (bsearch(&x, h, n, sizeof *h, cmp_u32))
 			continue;
 		tried++;
-		passed += phi_filter_may_hold(filter, bits, h);
+		passed += phi_filter_may_hold(filter, bits, x);
 	}
-	fprintf(f, "/* %zu members; %.1f%% of other hashes pass. */\n", members,
+	fprintf(f, "/* %zu members; %.1f%% of other hashes pass. */\n", n,
 	        100.0 * (double)passed / (double)tried);
 	fprintf(f, "#define %s_BITS %u\n", macro, bits);
 	fprintf(f, "static const uint64_t %s[%zu] = {\n", name, words);
@@ -915,6 +917,20 @@ static void emit_filter(FILE *f, const char *name, const char *macro,
 		        (unsigned long long)filter[i], i % 4 == 3 ? "\n" : "");
 	fprintf(f, "%s};\n\n", words % 4 ? "\n" : "");
 	free(filter);
+}
+
+/* The filter of a table's members (its slots but the empty ones). */
+static void emit_table_filter(FILE *f, const char *name, const char *macro,
+                              const uint32_t *tab, size_t slots)
+{
+	uint32_t *h = xmalloc(slots * sizeof *h);
+	size_t n = 0;
+	for (size_t i = 0; i < slots; i++)
+		if (tab[i])
+			h[n++] = tab[i];
+	qsort(h, n, sizeof *h, cmp_u32);
+	emit_filter(f, name, macro, h, n);
+	free(h);
 }
 
 static void write_header(const char *path, uint32_t seed)
@@ -1052,9 +1068,9 @@ static void write_header(const char *path, uint32_t seed)
 	/* The three sets are asked of words that are mostly not in them
 	 * (any lower-case word no English list knows goes to the foreign
 	 * set, with a dozen of its endings changed): a filter each. */
-	emit_filter(f, "phi_medical_filter", "PHI_MEDICAL_FILTER", mh, med_slots, n_med);
-	emit_filter(f, "phi_everyday_filter", "PHI_EVERYDAY_FILTER", hh, huge_slots, n_huge);
-	emit_filter(f, "phi_foreign_filter", "PHI_FOREIGN_FILTER", fh, foreign_slots, n_foreign);
+	emit_table_filter(f, "phi_medical_filter", "PHI_MEDICAL_FILTER", mh, med_slots);
+	emit_table_filter(f, "phi_everyday_filter", "PHI_EVERYDAY_FILTER", hh, huge_slots);
+	emit_table_filter(f, "phi_foreign_filter", "PHI_FOREIGN_FILTER", fh, foreign_slots);
 	/* The names of several words: a clash only makes a run of words
 	 * look like a town, one chance in about a million per run. */
 	size_t phrase_slots;
@@ -1065,6 +1081,22 @@ static void write_header(const char *path, uint32_t seed)
 	emit_set(f, "phi_place_phrase_hash", "PHI_PLACE_PHRASE_SLOTS", ph,
 	         phrase_slots);
 	free(ph);
+	/* Their first words, a filter only: a word none of them begins
+	 * with begins no name, and the scanner asks no more of it. */
+	uint32_t *first = xmalloc((n_phrases ? n_phrases : 1) * sizeof *first);
+	for (size_t i = 0; i < n_phrases; i++) {
+		size_t len = strcspn(phrases[i], " ");
+		char *word = xstrndup(phrases[i], len);
+		first[i] = hash_key(word, seed);
+		free(word);
+	}
+	qsort(first, n_phrases, sizeof *first, cmp_u32);
+	size_t n_first = 0;
+	for (size_t i = 0; i < n_phrases; i++)
+		if (n_first == 0 || first[n_first - 1] != first[i])
+			first[n_first++] = first[i];
+	emit_filter(f, "phi_place_first_filter", "PHI_PLACE_FIRST_FILTER", first, n_first);
+	free(first);
 	free(fh);
 	free(hh);
 	free(mh);

@@ -46,6 +46,11 @@ int phi_place_phrase(const unsigned char *p, const size_t *a, const size_t *e,
 	}
 }
 
+int phi_place_phrase_may_start(uint32_t first)
+{
+	return phi_filter_may_hold(phi_place_first_filter, PHI_PLACE_FIRST_FILTER_BITS, first);
+}
+
 /* Both tables are open-addressing hash tables built by the generator. */
 const struct phi_keyword *phi_keyword_find(uint32_t h)
 {

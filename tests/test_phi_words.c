@@ -1,6 +1,7 @@
 /* Tests of the PHI scanner's generated word tables (phi_words.h): the
  * filters in front of the sets turn away no member and most other hashes,
- * and every entry of the word list's lines is where a lookup finds it. */
+ * the first words of the names of places turn away most words, and every
+ * entry of the word list's lines is where a lookup finds it. */
 #include "phi_scan.h"
 
 #include "phi_words.h"
@@ -96,6 +97,20 @@ static void test_filters(void)
 	                          word_hash("farmacia")));
 }
 
+/* The first words of GeoNames' names of several words: a filter only. */
+static void test_place_first_words(void)
+{
+	static const char *const first[] = {"toms", "sierra", "east", "lake", "san"};
+	for (size_t i = 0; i < sizeof first / sizeof *first; i++)
+		CHECK(phi_filter_may_hold(phi_place_first_filter, PHI_PLACE_FIRST_FILTER_BITS,
+		                          word_hash(first[i])));
+	size_t passed = 0, tried = 0;
+	for (uint32_t h = 777; tried < 20000; h = h * 2654435761u + 97, tried++)
+		passed += phi_filter_may_hold(phi_place_first_filter,
+		                              PHI_PLACE_FIRST_FILTER_BITS, h);
+	CHECK(passed * 10 < tried);
+}
+
 static void test_dict_lines(void)
 {
 	size_t lines = (size_t)1 << PHI_DICT_LINE_BITS, entries = 0;
@@ -135,6 +150,7 @@ static void test_dict_lines(void)
 int main(void)
 {
 	test_filters();
+	test_place_first_words();
 	test_dict_lines();
 	TEST_EXIT();
 }

@@ -879,6 +879,60 @@ static void emit_set(FILE *f, const char *name, const char *size,
 	fprintf(f, "%s};\n\n", slots % 8 ? "\n" : "");
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The filter in front of a set (phi_hash.h) of the n hashes h (sorted,
+ * no two alike): a 64-bit word for about eight of them, which lets about
+ * one in thirty of the hashes the set lacks through.  The share is
+ * measured on hashes not in the set and written beside the filter. */
+static void emit_filter(FILE *f, const char *name, const char *macro,
+                        const uint32_t *h, size_t n)
+{
+	unsigned bits = 0;
+	while (((size_t)8 << bits) < n)
+		bits++;
+	size_t words = (size_t)1 << bits;
+	uint64_t *filter = calloc(words, sizeof *filter);
+	if (!filter)
+		die("out of memory", NULL);
+	for (size_t i = 0; i < n; i++)
+		filter[phi_filter_word(h[i], bits)] |= phi_filter_bits(h[i]);
+	size_t passed = 0, tried = 0;
+	for (uint32_t x = 0x2545f491u; tried < 100000; x = x * 1664525u + 1013904223u) {
+		if (bsearch(&x, h, n, sizeof *h, cmp_u32))
+			continue;
+		tried++;
+		passed += phi_filter_may_hold(filter, bits, x);
+	}
+	fprintf(f, "/* %zu members; %.1f%% of other hashes pass. */\n", n,
+	        100.0 * (double)passed / (double)tried);
+	fprintf(f, "#define %s_BITS %u\n", macro, bits);
+	fprintf(f, "static const uint64_t %s[%zu] = {\n", name, words);
+	for (size_t i = 0; i < words; i++)
+		fprintf(f, "%s0x%016llxu,%s", i % 4 ? " " : "\t",
+		        (unsigned long long)filter[i], i % 4 == 3 ? "\n" : "");
+	fprintf(f, "%s};\n\n", words % 4 ? "\n" : "");
+	free(filter);
+}
+
+/* The filter of a table's members (its slots but the empty ones). */
+static void emit_table_filter(FILE *f, const char *name, const char *macro,
+                              const uint32_t *tab, size_t slots)
+{
+	uint32_t *h = xmalloc(slots * sizeof *h);
+	size_t n = 0;
+	for (size_t i = 0; i < slots; i++)
+		if (tab[i])
+			h[n++] = tab[i];
+	qsort(h, n, sizeof *h, cmp_u32);
+	emit_filter(f, name, macro, h, n);
+	free(h);
+}
+
 static void write_header(const char *path, uint32_t seed)
 {
 	char tmp[4096];
@@ -917,12 +971,15 @@ static void write_header(const char *path, uint32_t seed)
 	if (n_kw >= 65535)
 		die("too many keywords", NULL);
 	fprintf(f, "#define PHI_KEYWORD_COUNT %zu\n\n", n_kw);
-	/* Open addressing with linear probing, load factor at most 0.6:
-	 * a lookup is one or two cache lines, where a binary search over
-	 * 70,000 words is seventeen unpredictable branches. */
-	size_t dict_slots = 1, kw_slots = 1, med_slots = 1;
-	while (dict_slots * 3 < n_dict * 5)
-		dict_slots *= 2;
+	/* The word list in lines (phi_hash.h), at most three quarters
+	 * full: a lookup is one cache line, seldom two, where a binary
+	 * search over 95,000 words is seventeen unpredictable branches. */
+	unsigned dict_line_bits = PHI_DICT_MIN_LINE_BITS;
+	while (((size_t)PHI_DICT_LINE_WORDS << dict_line_bits) * 3 < n_dict * 4)
+		dict_line_bits++;
+	size_t dict_lines = (size_t)1 << dict_line_bits;
+	/* Open addressing with linear probing for the other tables. */
+	size_t kw_slots = 1, med_slots = 1;
 	/* The medical set is probed only for capitalised words the general
 	 * list does not know, so it may be fuller. */
 	while (med_slots * 7 < n_med * 10)
@@ -934,11 +991,10 @@ static void write_header(const char *path, uint32_t seed)
 	uint32_t *fh = set_alloc(n_foreign, &foreign_slots);
 	while (kw_slots * 3 < n_kw * 5)
 		kw_slots *= 2;
-	uint32_t *dh = calloc(dict_slots, sizeof *dh);
-	unsigned char *df = calloc(dict_slots, 1);
+	uint32_t *dl = calloc(dict_lines * PHI_DICT_LINE_WORDS, sizeof *dl);
 	unsigned *ki = calloc(kw_slots, sizeof *ki);
 	uint32_t *mh = calloc(med_slots, sizeof *mh);
-	if (!dh || !df || !ki || !mh)
+	if (!dl || !ki || !mh)
 		die("out of memory", NULL);
 	size_t kw_no = 0;
 	for (size_t i = 0; i < n_entries; i++) {
@@ -949,12 +1005,24 @@ static void write_header(const char *path, uint32_t seed)
 		} else if ((entries[i].dflags & WF_MED_LOWER) &&
 		           !(entries[i].dflags & WF_KNOWN)) {
 			set_insert(mh, med_slots, entries[i].hash);
-		} else if (entries[i].dflags) {
-			size_t j = entries[i].hash & (dict_slots - 1);
-			while (dh[j])
-				j = (j + 1) & (dict_slots - 1);
-			dh[j] = entries[i].hash;
-			df[j] = (unsigned char)entries[i].dflags;
+		} else if ((unsigned char)entries[i].dflags) {
+			/* Flags beyond the byte are only read here; a word whose
+			 * byte is 0 reads as a word the list lacks, as before. */
+			uint32_t h = entries[i].hash;
+			size_t home = phi_dict_home(h, dict_line_bits);
+			for (unsigned past = 0;; past++) {
+				if (past > PHI_DICT_MAX_PAST)
+					die("the word list's lines are too full", entries[i].key);
+				uint32_t *line = dl + ((home + past) & (dict_lines - 1)) * PHI_DICT_LINE_WORDS;
+				size_t k = 0;
+				while (k < PHI_DICT_LINE_WORDS && line[k])
+					k++;
+				if (k < PHI_DICT_LINE_WORDS) {
+					line[k] = phi_dict_key(h, dict_line_bits, past) |
+					          (unsigned char)entries[i].dflags;
+					break;
+				}
+			}
 		}
 		if (entries[i].kw) {
 			size_t j = entries[i].hash & (kw_slots - 1);
@@ -963,21 +1031,17 @@ static void write_header(const char *path, uint32_t seed)
 			ki[j] = (unsigned)++kw_no;
 		}
 	}
-	fprintf(f, "#define PHI_DICT_SLOTS %zu\n", dict_slots);
+	fprintf(f, "#define PHI_DICT_LINE_BITS %u\n", dict_line_bits);
 	fprintf(f, "#define PHI_KEYWORD_SLOTS %zu\n", kw_slots);
 	fprintf(f, "#define PHI_MEDICAL_SLOTS %zu\n", med_slots);
 	fprintf(f, "#define PHI_EVERYDAY_SLOTS %zu\n", huge_slots);
 	fprintf(f, "#define PHI_FOREIGN_SLOTS %zu\n\n", foreign_slots);
-	fprintf(f, "static const uint32_t phi_dict_hash[PHI_DICT_SLOTS] = {\n");
-	for (size_t i = 0; i < dict_slots; i++)
-		fprintf(f, "%s0x%08x,%s", i % 8 ? " " : "\t", (unsigned)dh[i],
-		        i % 8 == 7 ? "\n" : "");
-	fprintf(f, "%s};\n\n", dict_slots % 8 ? "\n" : "");
-	fprintf(f, "static const uint8_t phi_dict_flags[PHI_DICT_SLOTS] = {\n");
-	for (size_t i = 0; i < dict_slots; i++)
-		fprintf(f, "%s%u,%s", i % 24 ? " " : "\t", df[i],
-		        i % 24 == 23 ? "\n" : "");
-	fprintf(f, "%s};\n\n", dict_slots % 24 ? "\n" : "");
+	fprintf(f, "static _Alignas(64) const uint32_t phi_dict[%zu][PHI_DICT_LINE_WORDS] = {\n",
+	        dict_lines);
+	for (size_t i = 0; i < dict_lines * PHI_DICT_LINE_WORDS; i++)
+		fprintf(f, "%s0x%08x%s", i % PHI_DICT_LINE_WORDS ? ", " : "\t{", (unsigned)dl[i],
+		        i % PHI_DICT_LINE_WORDS == PHI_DICT_LINE_WORDS - 1 ? "},\n" : "");
+	fprintf(f, "};\n\n");
 	fprintf(f, "/* Entry 0 is unused: a slot of 0 is empty. */\n");
 	fprintf(f, "static const struct phi_keyword "
 	           "phi_keywords[PHI_KEYWORD_COUNT + 1] = {\n\t{0, \"\", 0, 0},\n");
@@ -1001,6 +1065,12 @@ static void write_header(const char *path, uint32_t seed)
 	emit_set(f, "phi_medical_hash", "PHI_MEDICAL_SLOTS", mh, med_slots);
 	emit_set(f, "phi_everyday_hash", "PHI_EVERYDAY_SLOTS", hh, huge_slots);
 	emit_set(f, "phi_foreign_hash", "PHI_FOREIGN_SLOTS", fh, foreign_slots);
+	/* The three sets are asked of words that are mostly not in them
+	 * (any lower-case word no English list knows goes to the foreign
+	 * set, with a dozen of its endings changed): a filter each. */
+	emit_table_filter(f, "phi_medical_filter", "PHI_MEDICAL_FILTER", mh, med_slots);
+	emit_table_filter(f, "phi_everyday_filter", "PHI_EVERYDAY_FILTER", hh, huge_slots);
+	emit_table_filter(f, "phi_foreign_filter", "PHI_FOREIGN_FILTER", fh, foreign_slots);
 	/* The names of several words: a clash only makes a run of words
 	 * look like a town, one chance in about a million per run. */
 	size_t phrase_slots;
@@ -1011,11 +1081,26 @@ static void write_header(const char *path, uint32_t seed)
 	emit_set(f, "phi_place_phrase_hash", "PHI_PLACE_PHRASE_SLOTS", ph,
 	         phrase_slots);
 	free(ph);
+	/* Their first words, a filter only: a word none of them begins
+	 * with begins no name, and the scanner asks no more of it. */
+	uint32_t *first = xmalloc((n_phrases ? n_phrases : 1) * sizeof *first);
+	for (size_t i = 0; i < n_phrases; i++) {
+		size_t len = strcspn(phrases[i], " ");
+		char *word = xstrndup(phrases[i], len);
+		first[i] = hash_key(word, seed);
+		free(word);
+	}
+	qsort(first, n_phrases, sizeof *first, cmp_u32);
+	size_t n_first = 0;
+	for (size_t i = 0; i < n_phrases; i++)
+		if (n_first == 0 || first[n_first - 1] != first[i])
+			first[n_first++] = first[i];
+	emit_filter(f, "phi_place_first_filter", "PHI_PLACE_FIRST_FILTER", first, n_first);
+	free(first);
 	free(fh);
 	free(hh);
 	free(mh);
-	free(dh);
-	free(df);
+	free(dl);
 	free(ki);
 	if (ferror(f) || fclose(f) != 0)
 		die("write error", tmp);

@@ -46,6 +46,11 @@ int phi_place_phrase(const unsigned char *p, const size_t *a, const size_t *e,
 	}
 }
 
+int phi_place_phrase_may_start(uint32_t first)
+{
+	return phi_filter_may_hold(phi_place_first_filter, PHI_PLACE_FIRST_FILTER_BITS, first);
+}
+
 /* Both tables are open-addressing hash tables built by the generator. */
 const struct phi_keyword *phi_keyword_find(uint32_t h)
 {
@@ -60,19 +65,27 @@ const struct phi_keyword *phi_keyword_find(uint32_t h)
 
 /* The word list is stored as hashes only: an unknown word has about one
  * chance in 60,000 of looking known.  Known words never clash (the
- * generator picks a seed for that). */
+ * generator picks a seed for that).  Its lines: phi_hash.h. */
 static unsigned dict_flags(uint32_t h)
 {
-	for (size_t i = h & (PHI_DICT_SLOTS - 1);; i = (i + 1) & (PHI_DICT_SLOTS - 1)) {
-		if (phi_dict_hash[i] == 0)
-			return 0;
-		if (phi_dict_hash[i] == h)
-			return phi_dict_flags[i];
+	size_t home = phi_dict_home(h, PHI_DICT_LINE_BITS), lines = (size_t)1 << PHI_DICT_LINE_BITS;
+	for (unsigned past = 0; past <= PHI_DICT_MAX_PAST; past++) {
+		const uint32_t *line = phi_dict[(home + past) & (lines - 1)];
+		uint32_t key = phi_dict_key(h, PHI_DICT_LINE_BITS, past);
+		for (size_t k = 0; k < PHI_DICT_LINE_WORDS; k++) {
+			if (line[k] == 0)
+				return 0;
+			if ((line[k] & ~0xffu) == key)
+				return line[k] & 0xffu;
+		}
 	}
+	return 0;
 }
 
 int phi_medical_word(uint32_t h)
 {
+	if (!phi_filter_may_hold(phi_medical_filter, PHI_MEDICAL_FILTER_BITS, h))
+		return 0;
 	for (size_t i = h & (PHI_MEDICAL_SLOTS - 1);; i = (i + 1) & (PHI_MEDICAL_SLOTS - 1)) {
 		if (phi_medical_hash[i] == 0)
 			return 0;
@@ -84,6 +97,8 @@ int phi_medical_word(uint32_t h)
 /* Lower-case words of the large word list that the general one lacks. */
 int phi_everyday_word(uint32_t h)
 {
+	if (!phi_filter_may_hold(phi_everyday_filter, PHI_EVERYDAY_FILTER_BITS, h))
+		return 0;
 	for (size_t i = h & (PHI_EVERYDAY_SLOTS - 1);; i = (i + 1) & (PHI_EVERYDAY_SLOTS - 1)) {
 		if (phi_everyday_hash[i] == 0)
 			return 0;
@@ -96,6 +111,8 @@ int phi_everyday_word(uint32_t h)
  * English list has: known-safe in lower case only. */
 static int foreign_word(uint32_t h)
 {
+	if (!phi_filter_may_hold(phi_foreign_filter, PHI_FOREIGN_FILTER_BITS, h))
+		return 0;
 	for (size_t i = h & (PHI_FOREIGN_SLOTS - 1);; i = (i + 1) & (PHI_FOREIGN_SLOTS - 1)) {
 		if (phi_foreign_hash[i] == 0)
 			return 0;

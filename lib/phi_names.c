@@ -1985,6 +1985,8 @@ size_t phi_try_place_phrase(scan *s, size_t i)
 	if (!lower && t->shape != SH_TITLE && t->shape != SH_CAMEL_NAME &&
 	    !(t->shape == SH_UPPER && tlen(t) >= 3))
 		return 0;
+	if (!phi_place_phrase_may_start(t->hash))
+		return 0;
 	if (lower && (word_is(s, t, "the") || !place_position(s, i)))
 		return 0;
 	size_t a[4], e[4], n = 0, found = 0;

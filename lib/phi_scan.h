@@ -250,6 +250,10 @@ PHI_INTERNAL int phi_part_known(const unsigned char *p, size_t a, size_t e);
  * region's name: those are no identifier.) */
 PHI_INTERNAL int phi_place_phrase(const unsigned char *p, const size_t *a,
                                   const size_t *e, size_t n);
+/* Might a word of hash first (a token's hash) begin one of those names?
+ * No when none of them begins with it; yes for those that do, and for a
+ * few in thirty others. */
+PHI_INTERNAL int phi_place_phrase_may_start(uint32_t first);
 /* Is p[a..e) a word by its form: a drug by an INN stem, or a compound of
  * two everyday words?  Seven letters or more; for lower case, or a
  * capital that opens a sentence. */

@@ -23,7 +23,7 @@ struct chart {
 	size_t row_count;
 };
 
-/* Copies the trimmed span [s, e) into out. */
+/* Copies the trimmed span [s, e) into out, cut to MAX_TEXT - 1 bytes. */
 static void copy_trimmed(char *out, const char *s, const char *e)
 {
 	while (s < e && (*s == ' ' || *s == '\t'))
@@ -31,6 +31,11 @@ static void copy_trimmed(char *out, const char *s, const char *e)
 	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		e--;
 	size_t n = (size_t)(e - s) < MAX_TEXT - 1 ? (size_t)(e - s) : MAX_TEXT - 1;
+	/* Cut short, a text ends before a character, never inside one: a
+	 * lead byte without its continuation bytes is no UTF-8. */
+	if (n < (size_t)(e - s))
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
 	memcpy(out, s, n);
 	out[n] = '\0';
 }

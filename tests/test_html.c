@@ -231,6 +231,23 @@ int main(void)
 		echo_diags_free(&dd);
 	}
 
+	/* A chart's description cut to its limit ends before a character,
+	 * never inside one: 198 letters and a two-byte "»" across the cut
+	 * keep the letters and drop the whole character. */
+	{
+		echo_buf md = ECHO_BUF_INIT;
+		echo_buf_puts(&md, "```echo-chart\ntitle: Sessions\nseries: present | credited\n"
+		                   "2026-03-05 | 4 | 3\ndesc: ");
+		for (int i = 0; i < 198; i++)
+			echo_buf_puts(&md, "a");
+		echo_buf_puts(&md, "\xc2\xbb more\n```\n");
+		char *chart = page(echo_buf_cstr(&md), NULL, 0);
+		CHECK(strstr(chart, "aaaa</desc>") != NULL);
+		CHECK(strstr(chart, "\xc2</desc>") == NULL);
+		free(chart);
+		echo_buf_free(&md);
+	}
+
 	echo_page bad = {"<html><body></body></html>", 26, NULL, 0, NULL, NULL, 0, 0};
 	echo_buf out = ECHO_BUF_INIT;
 	echo_diags d = ECHO_DIAGS_INIT;

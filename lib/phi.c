@@ -107,7 +107,7 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		}
 	}
-	if (phi_spelled_email_may_start(s, t, n1) && (e = phi_spelled_email_at(s, i))) {
+	if (phi_spelled_email_may_start(s, i) && (e = phi_spelled_email_at(s, i))) {
 		phi_emit(s, ECHO_PHI_EMAIL, t->start, e);
 		return e;
 	}

@@ -553,11 +553,19 @@ static inline int word_is_n(const scan *s, const tok *t, const char *w, size_t n
  * compiler does not inline word_is_n. */
 #define word_is(s, t, w) word_is_n((s), (t), (w), strlen(w))
 
-/* Is t one of the lower-case words of a NULL-terminated list? */
+/* Is t one of the lower-case words of a NULL-terminated list?  The
+ * token's length and first letter are read once, and an entry's length
+ * is measured only when its first letter matches: most entries differ
+ * there. */
 static inline int word_in_list(const scan *s, const tok *t, const char *const *list)
 {
+	if (t->kind != TK_WORD)
+		return 0;
+	size_t n = t->base_end - t->start;
+	unsigned char first = phi_hash_lower(s->p[t->start]);
 	for (; *list; list++)
-		if (word_is(s, t, *list))
+		if ((unsigned char)(*list)[0] == first && strlen(*list) == n &&
+		    phi_range_is(s->p, t->start, t->base_end, *list))
 			return 1;
 	return 0;
 }
@@ -698,15 +706,21 @@ static inline int phi_unknown_may_start(const scan *s, size_t i)
 
 /* phi_spelled_email_at: a word, number or code with glue, an "@", a
  * bracket or a word that may be a spelled "at" or "dot" after it (at,
- * arroba, dot, punto). */
-static inline int phi_spelled_email_may_start(const scan *s, const tok *t,
-                                              const tok *after)
+ * arroba, dot, punto).  Glue joins two pieces with no space on either
+ * side ("k.mendez"): a sentence's full stop is not glue. */
+static inline int phi_spelled_email_may_start(const scan *s, size_t i)
 {
+	const tok *t = T(s, i), *after = T(s, i + 1);
 	if (t->kind != TK_WORD && t->kind != TK_NUM && t->kind != TK_ALNUM)
 		return 0;
 	if (after->kind == TK_PUNCT) {
+		const tok *piece = T(s, i + 2);
 		switch (after->c) {
-		case '.': case '_': case '-': case '+': case '@': case '[': case '(': case '{':
+		case '.': case '_': case '-': case '+':
+			return adj(after) && adj(piece) &&
+			       (piece->kind == TK_WORD || piece->kind == TK_NUM ||
+			        piece->kind == TK_ALNUM);
+		case '@': case '[': case '(': case '{':
 			return 1;
 		default:
 			return 0;

@@ -122,11 +122,10 @@ static int email_part(const tok *t)
  * a top-level domain after at least one dot; returns its end or 0. */
 size_t phi_spelled_email_at(const scan *s, size_t i)
 {
-	const tok *t = T(s, i);
 	/* The token after the first piece is glue, an "@", a bracket or a
 	 * spelled "dot" or "at": most tokens are followed by none of them. */
 	const tok *after = T(s, i + 1);
-	if (!phi_spelled_email_may_start(s, t, after) || !left_boundary(s, i))
+	if (!phi_spelled_email_may_start(s, i) || !left_boundary(s, i))
 		return 0;
 	if (after->kind != TK_PUNCT && !spelled_word(s, after, 0) &&
 	    !spelled_word(s, after, 1))

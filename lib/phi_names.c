@@ -2927,7 +2927,8 @@ size_t phi_try_intersection(scan *s, size_t i)
 	const tok *t = T(s, i), *p1 = P(s, i, 1);
 	if (!(capitalised(t) || t->caps || phi_ordinal(s, t) ||
 	      (has_kw(t, KW_DIRECTION) && t->shape != SH_LOWER)) ||
-	    (word_is(s, p1, "the") && phi_ordinal(s, t)))
+	    (word_is(s, p1, "the") && phi_ordinal(s, t)) ||
+	    !phi_intersection_may_start(s, i))
 		return 0;
 	/* A word of a line in capitals that reads as a name ("LAMAR"). */
 	int caps = t->caps && t->shape == SH_TITLE;

@@ -704,6 +704,27 @@ static inline int phi_unknown_may_start(const scan *s, size_t i)
 	return i > 0 && p1->kind == TK_PUNCT && p1->c == '.';
 }
 
+/* phi_try_intersection: each of its streets is words that are not in
+ * lower case (a direction, names, "St."), ordinals and their periods,
+ * and the first ends at an "and" or "&" ("Church St and Pine"): a
+ * capitalised word followed by anything else before one starts none.
+ * Past INTERSECTION_REACH tokens the rule itself decides, so that a
+ * long run of capitals is not walked again from each of its words. */
+#define INTERSECTION_REACH 16
+static inline int phi_intersection_may_start(const scan *s, size_t i)
+{
+	for (size_t j = i + 1; j <= i + INTERSECTION_REACH; j++) {
+		const tok *u = T(s, j);
+		if (is_punct(u, '&') || word_is(s, u, "and"))
+			return 1;
+		int street = (u->kind == TK_WORD && (u->shape != SH_LOWER || u->caps)) ||
+		             u->kind == TK_ALNUM || is_punct(u, '.');
+		if (!street)
+			return 0;
+	}
+	return 1;
+}
+
 /* phi_spelled_email_at: a word, number or code with glue, an "@", a
  * bracket or a word that may be a spelled "at" or "dot" after it (at,
  * arroba, dot, punto).  Glue joins two pieces with no space on either

@@ -1985,7 +1985,7 @@ size_t phi_try_place_phrase(scan *s, size_t i)
 	if (!lower && t->shape != SH_TITLE && t->shape != SH_CAMEL_NAME &&
 	    !(t->shape == SH_UPPER && tlen(t) >= 3))
 		return 0;
-	if (!phi_place_phrase_may_start(t->hash))
+	if (!phi_place_may_start(t))
 		return 0;
 	if (lower && (word_is(s, t, "the") || !place_position(s, i)))
 		return 0;

@@ -152,6 +152,9 @@ typedef struct tok {
 	uint8_t foreign;        /* lower case, known from another language only */
 	uint8_t name_class;     /* phi_names.c's class of the word plus one,
 	                         * 0 until it is asked */
+	uint8_t place_first;    /* a word that may begin the name of a place
+	                         * of several words (phi_place_phrase_may_start
+	                         * of its hash), set by the lexer */
 } tok;
 
 #define NUM_CAP 999999999u
@@ -702,6 +705,13 @@ static inline int phi_unknown_may_start(const scan *s, size_t i)
 		return 1;
 	const tok *p1 = T(s, i - 1);
 	return i > 0 && p1->kind == TK_PUNCT && p1->c == '.';
+}
+
+/* phi_try_place_phrase: a word that may begin the name of a place of
+ * several words, as the lexer found it. */
+static inline int phi_place_may_start(const tok *t)
+{
+	return t->kind == TK_WORD && t->place_first;
 }
 
 /* phi_try_intersection: each of its streets is words that are not in

@@ -267,6 +267,10 @@ static void test_rule_first_tests(void)
 	EXPECT("Mail k_mendez-2.b at example dot net.",
 	       {"k_mendez-2.b at example dot net", ECHO_PHI_EMAIL});
 	expect_none("Seen today. Dot the labels at intake.");
+	/* The first word of a place's name, known to the lexer, in either
+	 * case. */
+	EXPECT("She moved to sierra vista, then to Toms River.",
+	       {"sierra vista", ECHO_PHI_PLACE}, {"Toms River", ECHO_PHI_PLACE});
 }
 
 static void test_fifth_round(void)

@@ -735,10 +735,18 @@ static inline int phi_intersection_may_start(const scan *s, size_t i)
 	return 1;
 }
 
+/* A spelled-out "at" (at, arroba) or "dot" (dot, punto), as the word
+ * alone. */
+static inline int phi_spelled_word(const scan *s, const tok *t, int at)
+{
+	return at ? word_is(s, t, "at") || word_is(s, t, "arroba")
+	          : word_is(s, t, "dot") || word_is(s, t, "punto");
+}
+
 /* phi_spelled_email_at: a word, number or code with glue, an "@", a
- * bracket or a word that may be a spelled "at" or "dot" after it (at,
- * arroba, dot, punto).  Glue joins two pieces with no space on either
- * side ("k.mendez"): a sentence's full stop is not glue. */
+ * bracket or a spelled "at" or "dot" after it.  Glue joins two pieces
+ * with no space on either side ("k.mendez"): a sentence's full stop is
+ * not glue. */
 static inline int phi_spelled_email_may_start(const scan *s, size_t i)
 {
 	const tok *t = T(s, i), *after = T(s, i + 1);
@@ -757,10 +765,7 @@ static inline int phi_spelled_email_may_start(const scan *s, size_t i)
 			return 0;
 		}
 	}
-	if (after->kind != TK_WORD)
-		return 0;
-	unsigned char c = phi_hash_lower(s->p[after->start]);
-	return c == 'a' || c == 'd' || c == 'p';
+	return phi_spelled_word(s, after, 0) || phi_spelled_word(s, after, 1);
 }
 
 #endif

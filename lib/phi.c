@@ -107,7 +107,7 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		}
 	}
-	if (phi_spelled_email_may_start(s, t, n1) && (e = phi_spelled_email_at(s, i))) {
+	if (phi_spelled_email_may_start(s, i) && (e = phi_spelled_email_at(s, i))) {
 		phi_emit(s, ECHO_PHI_EMAIL, t->start, e);
 		return e;
 	}
@@ -128,7 +128,7 @@ static size_t rules_at(scan *s, size_t i)
 			return e;
 		if (phi_loose_age_may_start(s, t) && (e = phi_try_loose_age(s, i)))
 			return e;
-		if ((e = phi_try_place_phrase(s, i)))
+		if (phi_place_may_start(t) && (e = phi_try_place_phrase(s, i)))
 			return e;
 		return phi_unknown_may_start(s, i) ? phi_try_unknown(s, i) : 0;
 	}
@@ -154,7 +154,7 @@ static size_t rules_at(scan *s, size_t i)
 		if ((e = phi_try_feature_place(s, i)))
 			return e;
 	}
-	if (t->kind == TK_WORD && (e = phi_try_place_phrase(s, i)))
+	if (phi_place_may_start(t) && (e = phi_try_place_phrase(s, i)))
 		return e;
 	if (t->kind == TK_WORD) {
 		if ((e = phi_try_name(s, i)))

@@ -749,6 +749,7 @@ static void word_lookup(const scan *s, tok *t, int caps_line)
 		t->possessive = 1;
 	}
 	t->hash = phi_hash_range(p, a, t->base_end);
+	t->place_first = (uint8_t)phi_place_phrase_may_start(t->hash);
 	const struct phi_keyword *k = phi_keyword_find(t->hash);
 	if (k && phi_range_is(p, a, t->base_end, k->word)) {
 		t->kw = k->flags;
@@ -815,6 +816,7 @@ static _Thread_local struct word_memo {
 	unsigned char n;        /* bytes of the token, 0 for an empty slot */
 	unsigned char caps_line;
 	unsigned char base_len, possessive, shape, caps, wflags, kwval, foreign;
+	unsigned char place_first;
 	unsigned char w[WORD_MEMO_BYTES];
 } word_memo[1u << WORD_MEMO_BITS];
 
@@ -840,6 +842,7 @@ static void word_info(scan *s, tok *t)
 		t->caps = m->caps;
 		t->wflags = m->wflags;
 		t->foreign = m->foreign;
+		t->place_first = m->place_first;
 		return;
 	}
 	word_lookup(s, t, caps_line);
@@ -854,6 +857,7 @@ static void word_info(scan *s, tok *t)
 	m->caps = t->caps;
 	m->wflags = t->wflags;
 	m->foreign = t->foreign;
+	m->place_first = t->place_first;
 	memcpy(m->w, p + a, n);
 }
 

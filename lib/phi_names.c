@@ -1985,7 +1985,7 @@ size_t phi_try_place_phrase(scan *s, size_t i)
 	if (!lower && t->shape != SH_TITLE && t->shape != SH_CAMEL_NAME &&
 	    !(t->shape == SH_UPPER && tlen(t) >= 3))
 		return 0;
-	if (!phi_place_phrase_may_start(t->hash))
+	if (!phi_place_may_start(t))
 		return 0;
 	if (lower && (word_is(s, t, "the") || !place_position(s, i)))
 		return 0;
@@ -2927,7 +2927,8 @@ size_t phi_try_intersection(scan *s, size_t i)
 	const tok *t = T(s, i), *p1 = P(s, i, 1);
 	if (!(capitalised(t) || t->caps || phi_ordinal(s, t) ||
 	      (has_kw(t, KW_DIRECTION) && t->shape != SH_LOWER)) ||
-	    (word_is(s, p1, "the") && phi_ordinal(s, t)))
+	    (word_is(s, p1, "the") && phi_ordinal(s, t)) ||
+	    !phi_intersection_may_start(s, i))
 		return 0;
 	/* A word of a line in capitals that reads as a name ("LAMAR"). */
 	int caps = t->caps && t->shape == SH_TITLE;

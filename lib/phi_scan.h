@@ -152,6 +152,9 @@ typedef struct tok {
 	uint8_t foreign;        /* lower case, known from another language only */
 	uint8_t name_class;     /* phi_names.c's class of the word plus one,
 	                         * 0 until it is asked */
+	uint8_t place_first;    /* a word that may begin the name of a place
+	                         * of several words (phi_place_phrase_may_start
+	                         * of its hash), set by the lexer */
 } tok;
 
 #define NUM_CAP 999999999u
@@ -553,11 +556,19 @@ static inline int word_is_n(const scan *s, const tok *t, const char *w, size_t n
  * compiler does not inline word_is_n. */
 #define word_is(s, t, w) word_is_n((s), (t), (w), strlen(w))
 
-/* Is t one of the lower-case words of a NULL-terminated list? */
+/* Is t one of the lower-case words of a NULL-terminated list?  The
+ * token's length and first letter are read once, and an entry's length
+ * is measured only when its first letter matches: most entries differ
+ * there. */
 static inline int word_in_list(const scan *s, const tok *t, const char *const *list)
 {
+	if (t->kind != TK_WORD)
+		return 0;
+	size_t n = t->base_end - t->start;
+	unsigned char first = phi_hash_lower(s->p[t->start]);
 	for (; *list; list++)
-		if (word_is(s, t, *list))
+		if ((unsigned char)(*list)[0] == first && strlen(*list) == n &&
+		    phi_range_is(s->p, t->start, t->base_end, *list))
 			return 1;
 	return 0;
 }
@@ -696,26 +707,65 @@ static inline int phi_unknown_may_start(const scan *s, size_t i)
 	return i > 0 && p1->kind == TK_PUNCT && p1->c == '.';
 }
 
-/* phi_spelled_email_at: a word, number or code with glue, an "@", a
- * bracket or a word that may be a spelled "at" or "dot" after it (at,
- * arroba, dot, punto). */
-static inline int phi_spelled_email_may_start(const scan *s, const tok *t,
-                                              const tok *after)
+/* phi_try_place_phrase: a word that may begin the name of a place of
+ * several words, as the lexer found it. */
+static inline int phi_place_may_start(const tok *t)
 {
+	return t->kind == TK_WORD && t->place_first;
+}
+
+/* phi_try_intersection: each of its streets is words that are not in
+ * lower case (a direction, names, "St."), ordinals and their periods,
+ * and the first ends at an "and" or "&" ("Church St and Pine"): a
+ * capitalised word followed by anything else before one starts none.
+ * Past INTERSECTION_REACH tokens the rule itself decides, so that a
+ * long run of capitals is not walked again from each of its words. */
+#define INTERSECTION_REACH 16
+static inline int phi_intersection_may_start(const scan *s, size_t i)
+{
+	for (size_t j = i + 1; j <= i + INTERSECTION_REACH; j++) {
+		const tok *u = T(s, j);
+		if (is_punct(u, '&') || word_is(s, u, "and"))
+			return 1;
+		int street = (u->kind == TK_WORD && (u->shape != SH_LOWER || u->caps)) ||
+		             u->kind == TK_ALNUM || is_punct(u, '.');
+		if (!street)
+			return 0;
+	}
+	return 1;
+}
+
+/* A spelled-out "at" (at, arroba) or "dot" (dot, punto), as the word
+ * alone. */
+static inline int phi_spelled_word(const scan *s, const tok *t, int at)
+{
+	return at ? word_is(s, t, "at") || word_is(s, t, "arroba")
+	          : word_is(s, t, "dot") || word_is(s, t, "punto");
+}
+
+/* phi_spelled_email_at: a word, number or code with glue, an "@", a
+ * bracket or a spelled "at" or "dot" after it.  Glue joins two pieces
+ * with no space on either side ("k.mendez"): a sentence's full stop is
+ * not glue. */
+static inline int phi_spelled_email_may_start(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *after = T(s, i + 1);
 	if (t->kind != TK_WORD && t->kind != TK_NUM && t->kind != TK_ALNUM)
 		return 0;
 	if (after->kind == TK_PUNCT) {
+		const tok *piece = T(s, i + 2);
 		switch (after->c) {
-		case '.': case '_': case '-': case '+': case '@': case '[': case '(': case '{':
+		case '.': case '_': case '-': case '+':
+			return adj(after) && adj(piece) &&
+			       (piece->kind == TK_WORD || piece->kind == TK_NUM ||
+			        piece->kind == TK_ALNUM);
+		case '@': case '[': case '(': case '{':
 			return 1;
 		default:
 			return 0;
 		}
 	}
-	if (after->kind != TK_WORD)
-		return 0;
-	unsigned char c = phi_hash_lower(s->p[after->start]);
-	return c == 'a' || c == 'd' || c == 'p';
+	return phi_spelled_word(s, after, 0) || phi_spelled_word(s, after, 1);
 }
 
 #endif

@@ -86,25 +86,17 @@ size_t phi_email_at(const scan *s, size_t i)
 	return tld >= 2 ? k : 0;
 }
 
-/* A spelled-out "at" (at, arroba) or "dot" (dot, punto), as the word
- * alone. */
-static inline int spelled_word(const scan *s, const tok *t, int at)
-{
-	return at ? word_is(s, t, "at") || word_is(s, t, "arroba")
-	          : word_is(s, t, "dot") || word_is(s, t, "punto");
-}
-
 /* A spelled-out "at" or "dot" at token j: a word set off by spaces, or
  * one in brackets ("[at]", "(dot)", spaced or not).  Returns the token
  * after it, or 0. */
 static size_t spelled_sep(const scan *s, size_t j, int at)
 {
 	const tok *t = T(s, j);
-	if (spelled_word(s, t, at))
+	if (phi_spelled_word(s, t, at))
 		return (t->flags & TF_SPACE) && (T(s, j + 1)->flags & TF_SPACE) ? j + 1 : 0;
 	char close = is_punct(t, '[') ? ']' : is_punct(t, '(') ? ')' :
 	             is_punct(t, '{') ? '}' : 0;
-	if (close && spelled_word(s, T(s, j + 1), at) && is_punct(T(s, j + 2), close))
+	if (close && phi_spelled_word(s, T(s, j + 1), at) && is_punct(T(s, j + 2), close))
 		return j + 3;
 	return 0;
 }
@@ -122,14 +114,9 @@ static int email_part(const tok *t)
  * a top-level domain after at least one dot; returns its end or 0. */
 size_t phi_spelled_email_at(const scan *s, size_t i)
 {
-	const tok *t = T(s, i);
 	/* The token after the first piece is glue, an "@", a bracket or a
 	 * spelled "dot" or "at": most tokens are followed by none of them. */
-	const tok *after = T(s, i + 1);
-	if (!phi_spelled_email_may_start(s, t, after) || !left_boundary(s, i))
-		return 0;
-	if (after->kind != TK_PUNCT && !spelled_word(s, after, 0) &&
-	    !spelled_word(s, after, 1))
+	if (!phi_spelled_email_may_start(s, i) || !left_boundary(s, i))
 		return 0;
 	size_t j = i + 1, parts = 1, next;
 	/* The local part: pieces glued by . _ - + or a spelled "dot". */

@@ -259,6 +259,18 @@ static void test_rule_first_tests(void)
 	EXPECT("Mail 42.rowan DOT ash AT example DOT net.",
 	       {"42.rowan DOT ash AT example DOT net", ECHO_PHI_EMAIL});
 	expect_none("Mild nausea, lately more, none at night.");
+	/* An intersection's first street may run over periods and capitals
+	 * before its "and"; a full stop is not an address's glue. */
+	EXPECT("Sleeps near W. 25th St. and Joseph E. Boone Ave most nights.",
+	       {"W. 25th St. and Joseph E. Boone Ave", ECHO_PHI_PLACE});
+	EXPECT("Camps at N. 79th & Halsted.", {"N. 79th & Halsted", ECHO_PHI_PLACE});
+	EXPECT("Mail k_mendez-2.b at example dot net.",
+	       {"k_mendez-2.b at example dot net", ECHO_PHI_EMAIL});
+	expect_none("Seen today. Dot the labels at intake.");
+	/* The first word of a place's name, known to the lexer, in either
+	 * case. */
+	EXPECT("She moved to sierra vista, then to Toms River.",
+	       {"sierra vista", ECHO_PHI_PLACE}, {"Toms River", ECHO_PHI_PLACE});
 }
 
 static void test_fifth_round(void)

@@ -862,6 +862,46 @@ static void word_info(scan *s, tok *t)
 }
 
 /* Lexes one token at s->pos into *t. */
+static int hex_digit(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = (unsigned char)(c | 0x20);
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+static int unicode_space(uint32_t cp)
+{
+	return cp == 0x09 || cp == 0x0A || cp == 0x0D || cp == 0x20 || cp == 0xA0 ||
+	       (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 ||
+	       cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+int phi_escaped_space(const unsigned char *p, size_t n, size_t i, size_t *w)
+{
+	if (i + 1 >= n)
+		return 0;
+	unsigned char e = p[i + 1];
+	if (e == 't' || e == 'n' || e == 'r' || e == '_') {
+		*w = 2;
+		return 1;
+	}
+	size_t digits = e == 'x' ? 2 : e == 'u' ? 4 : e == 'U' ? 8 : 0;
+	if (!digits || i + 2 + digits > n)
+		return 0;
+	uint32_t cp = 0;
+	for (size_t k = 0; k < digits; k++) {
+		int v = hex_digit(p[i + 2 + k]);
+		if (v < 0)
+			return 0;
+		cp = cp << 4 | (uint32_t)v;
+	}
+	if (!unicode_space(cp))
+		return 0;
+	*w = 2 + digits;
+	return 1;
+}
+
 static void lex_one(scan *s, tok *t)
 {
 	const unsigned char *p = s->p;

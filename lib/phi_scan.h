@@ -314,10 +314,17 @@ static inline int is_alnum(unsigned char c)
 	return byte_class[c] & (BC_DIGIT | BC_LOWER | BC_UPPER);
 }
 
+/* A space written as an escape in text that no YAML parser decoded (a
+ * block or plain scalar, pasted from a program): "\\x20", "\\u00A0",
+ * "\\U00000020", "\\t", "\\n", "\\r", "\\_".  A reader of the handout
+ * sees the words on either side, so the scanner does too.  *w is the
+ * escape's width. */
+int phi_escaped_space(const unsigned char *p, size_t n, size_t i, size_t *w);
+
 /* Whitespace at p[i]; *w is its width: NBSP is two bytes; the spaces of
  * General Punctuation (en and em spaces, thin, narrow no-break and zero
  * width spaces, line and paragraph separators), the ideographic space
- * and the byte order mark are three. */
+ * and the byte order mark are three; a space escape is its own width. */
 static inline int space_at(const unsigned char *p, size_t n, size_t i, size_t *w)
 {
 	unsigned char c = p[i];
@@ -325,6 +332,8 @@ static inline int space_at(const unsigned char *p, size_t n, size_t i, size_t *w
 		*w = 1;
 		return 1;
 	}
+	if (c == '\\')
+		return phi_escaped_space(p, n, i, w);
 	if (c < 0xC2)
 		return 0;
 	if (c == 0xC2 && i + 1 < n && p[i + 1] == 0xA0) {

@@ -740,6 +740,15 @@ static void test_signs_and_spaces(void)
 	 * space separate words as a space does. */
 	expect_none("\xef\xbb\xbfNo use\xe2\x80\x83this week;\xe2\x80\xaf"
 	            "good\xe2\x80\x8bnews.");
+	/* Space escapes no YAML parser decoded (a block scalar pasted from a
+	 * program) separate words too, so a name written with one is found
+	 * whole; other escapes and a lone backslash do not. */
+	EXPECT("Her aunt Maria\\x20Gonzalez called.", {"Maria\\x20Gonzalez", ECHO_PHI_NAME});
+	EXPECT("Son: Marcus\\u00a0Reyes\\tdrove.", {"Marcus\\u00a0Reyes", ECHO_PHI_NAME});
+	EXPECT("Sister Keisha\\U00000020Boone called.",
+	       {"Keisha\\U00000020Boone", ECHO_PHI_NAME});
+	expect_none("UDS\\nneg x3;\\r\\nno use.");
+	expect_none("dose 8 mg\\x2c then \\ 12 mg \\u12");
 	/* Bytes that are no UTF-8 stay tolerated, and never make a name. */
 	expect_none("took it \xff\xfe \x80\x80 today");
 	/* A name beside an emoji is still a name, whole. */

@@ -8,6 +8,15 @@ void phi_emit(scan *s, int cat, size_t start, size_t end)
 {
 	if (end <= start || start < s->last_end)
 		return;
+	/* A name right after a name, one space between, is the same
+	 * person's ("tre" found after "her grandson", then "oxendine" after
+	 * it): one finding, so that redaction shows one "[NAME]". */
+	if (cat == ECHO_PHI_NAME && s->mn && s->last_cat == ECHO_PHI_NAME &&
+	    start == s->last_end + 1 && s->p[s->last_end] == ' ') {
+		s->m[s->mn - 1].end = end;
+		s->last_end = end;
+		return;
+	}
 	if (s->mn == s->mcap) {
 		size_t cap = s->mcap ? s->mcap * 2 : 16;
 		echo_phi_match *grown = realloc(s->m, cap * sizeof *grown);

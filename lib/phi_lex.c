@@ -396,12 +396,53 @@ static unsigned dict_flags_str(const char *s, size_t n)
 	return dict_flags(phi_hash_range((const unsigned char *)s, 0, n));
 }
 
+/* The case of a letter's code point: 1 a capital, -1 small, 0 a letter
+ * of no case (or a mark).  Latin-1, Latin Extended-A, Latin Extended
+ * Additional (Vietnamese), Greek and Cyrillic: the capitals of names
+ * written in the alphabets of Central and Eastern Europe ("ŠEHIĆ",
+ * "Đặng", "Олена") as well as of Western Europe. */
+static int code_point_case(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? 1 : cp >= 'a' && cp <= 'z' ? -1 : 0;
+	if (cp >= 0xC0 && cp <= 0xDE)
+		return cp == 0xD7 ? 0 : 1;
+	if (cp >= 0xDF && cp <= 0xFF)
+		return cp == 0xF7 ? 0 : -1;
+	if (cp >= 0x100 && cp <= 0x17F) {
+		if (cp == 0x138 || cp == 0x149 || cp == 0x17F)
+			return -1;
+		if (cp == 0x178)
+			return 1;
+		int odd_capitals = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
+		return ((cp & 1) != 0) == odd_capitals ? 1 : -1;
+	}
+	if (cp >= 0x1E00 && cp <= 0x1EFF)
+		return cp & 1 ? -1 : 1;
+	if ((cp >= 0x391 && cp <= 0x3A9) || (cp >= 0x400 && cp <= 0x42F))
+		return 1;
+	if ((cp >= 0x3AC && cp <= 0x3CE) || (cp >= 0x430 && cp <= 0x45F))
+		return -1;
+	return 0;
+}
+
+/* The case of the letter at p[k] (see code_point_case); *w its width. */
+static int letter_case(const unsigned char *p, size_t k, size_t e, size_t *w)
+{
+	if (p[k] < 0x80) {
+		*w = 1;
+		return code_point_case(p[k]);
+	}
+	uint32_t cp;
+	size_t cw = echo_utf8_decode(p + k, e - k, &cp);
+	*w = cw ? cw : 1;
+	return cw ? code_point_case(cp) : 0;
+}
+
 static int upper_at(const unsigned char *p, size_t a, size_t e)
 {
-	if (p[a] >= 'A' && p[a] <= 'Z')
-		return 1;
-	return p[a] == 0xC3 && a + 1 < e && p[a + 1] >= 0x80 &&
-	       p[a + 1] <= 0x9E && p[a + 1] != 0x97;
+	size_t w;
+	return letter_case(p, a, e, &w) == 1;
 }
 
 static uint8_t word_shape(const unsigned char *p, size_t a, size_t e)
@@ -409,19 +450,22 @@ static uint8_t word_shape(const unsigned char *p, size_t a, size_t e)
 	if (!upper_at(p, a, e))
 		return SH_LOWER;
 	size_t lower = 0, letters = 0, camel = 0;
-	for (size_t k = a; k < e; k++) {
-		unsigned char c = p[k];
-		if (c >= 'a' && c <= 'z') {
-			lower++;
-			letters++;
-		} else if (c >= 'A' && c <= 'Z') {
-			letters++;
-			if (!camel && k > a && p[k - 1] >= 'a' && p[k - 1] <= 'z')
-				camel = k - a;
-		} else if (c >= 0x80) {
-			letters++;
-			lower += !(c == 0xC3 && k + 1 < e && p[k + 1] <= 0x9E);
+	int prev = 0;
+	for (size_t k = a, w; k < e; k += w) {
+		int c = letter_case(p, k, e, &w);
+		/* Not a letter: ASCII punctuation and digits, combining marks
+		 * (U+0300 to U+036F, two bytes from 0xCC 0x80 to 0xCD 0xAF). */
+		if (c == 0 && (p[k] < 0x80 || p[k] == 0xCC || (p[k] == 0xCD && w == 2 && p[k + 1] <= 0xAF))) {
+			prev = 0;
+			continue;
 		}
+		letters++;
+		/* A letter of no case is taken as small, as before. */
+		if (c <= 0)
+			lower++;
+		else if (!camel && k > a && prev < 0)
+			camel = k - a;
+		prev = c;
 	}
 	if (letters == 1 && e - a <= 2)
 		return SH_INITIAL;
@@ -523,6 +567,13 @@ static unsigned hyphen_flags(const unsigned char *p, size_t a, size_t e)
 		while (j < e && p[j] != '-')
 			j++;
 		if (j == k || !upper_at(p, k, j)) {
+			/* "Spanish-speaking", "Ukrainian-born", "Suboxone-induced":
+			 * a capitalised word and then an everyday word in lower
+			 * case make an adjective, never a name (a name's lower-case
+			 * parts are particles: "al-Hassan", "Jean-de-Dieu"). */
+			if (k > a && j - k >= 4 && upper_at(p, a, e) &&
+			    (dict_flags(phi_hash_range(p, k, j)) & WF_COMMON))
+				hard = 1;
 			weak = 1;
 		} else {
 			uint32_t h = phi_hash_range(p, k, j);

@@ -245,7 +245,8 @@ static int possessive_before(const scan *s, size_t i)
 static int subject_label(const scan *s, const tok *t)
 {
 	static const char *const label[] = {
-		"pt", "pts", "patient", "client", "resident", "participant", NULL,
+		"pt", "pts", "patient", "client", "resident", "participant", "vet",
+		"veteran", NULL,
 	};
 	return t->kind == TK_WORD && !t->caps && word_in_list(s, t, label);
 }
@@ -282,7 +283,10 @@ static unsigned signals_before(const scan *s, size_t r, size_t at)
 		return SIG_EMP;
 	if (has_kw(q, KW_RELATION) && q->shape != SH_UPPER)
 		return SIG_REL;
-	if (subject_label(s, q) && capitalised(T(s, r)) && !T(s, r)->caps)
+	/* Not "Vet Center", "Resident Services": the label's word heading
+	 * the name of a place or a program. */
+	if (subject_label(s, q) && capitalised(T(s, r)) && !T(s, r)->caps &&
+	    !(T(s, r)->kw & (KW_INSTITUTION | KW_FACILITY)))
 		return SIG_REL;
 	if ((word_is(s, q, "is") || word_is(s, q, "was")) &&
 	    has_kw(P(s, at, k + 1), KW_RELATION))
@@ -1266,6 +1270,29 @@ static size_t caps_full_name(scan *s, size_t i)
 	return z->base_end;
 }
 
+/* Does token i open a line, or follow a subject's label ("Pt", "Patient:")? */
+static int caps_line_start(const scan *s, size_t i)
+{
+	const tok *p1 = P(s, i, 1);
+	if (p1->kind == TK_BOF || (T(s, i)->flags & TF_NL))
+		return 1;
+	if (is_punct(p1, ':'))
+		p1 = P(s, i, 2);
+	return subject_label(s, p1);
+}
+
+/* An age after a comma at token c: ", 52F", ", 39 M", ", 61". */
+static int age_after(const scan *s, size_t c)
+{
+	const tok *t = T(s, c + 1);
+	if (!is_punct(T(s, c), ','))
+		return 0;
+	if (t->kind == TK_NUM)
+		return t->ndigits <= 3;
+	return t->kind == TK_ALNUM && t->lead_digits >= 1 && t->lead_digits <= 3 &&
+	       !t->interleaved && t->nletters <= 3;
+}
+
 /* "SMITH, JOHN", "BEGAY, ROSALIND M", "MENDOZA-RUIZ, ALEJANDRO", "RUNS
  * ABOVE, MARK T", "PAW, HSER HTOO": a name written the way forms and
  * registration systems write it, surname first (up to three words), a
@@ -1327,7 +1354,12 @@ static size_t caps_name(scan *s, size_t i)
 	 * the given name is one. */
 	int shaped = initial && ((b->wflags & WF_GIVEN) || !(a->wflags & WF_COMMON) ||
 	                         !(b->wflags & WF_COMMON));
-	if (!shaped && !two && !cued &&
+	/* Two words of no list in a name's place: opening a line, after a
+	 * subject's label, or before an age ("HODŽIĆ, AMRA, 52F", "Pt
+	 * SHEVCHUK, TARAS"). */
+	int placed = caps_unknown(s, a) && bu && tlen(a) >= 3 && tlen(b) >= 3 &&
+	             (caps_line_start(s, i) || age_after(s, ai + 3));
+	if (!shaped && !two && !cued && !placed &&
 	    !((an && bn) || (an && !bw) || (bn && !aw) ||
 	      ((a->wflags & WF_SURNAME) && (b->wflags & WF_GIVEN))))
 		return caps_full_name(s, i);
@@ -1366,6 +1398,56 @@ static int listed_with_product(const scan *s, size_t i)
 	if (T(s, i)->possessive)
 		return 0;
 	return (join_a && product_tok(b)) || (join_c && product_tok(d));
+}
+
+/* "drinking more, Abita and Crown Royal", "a 12-pack daily plus
+ * Fireball", "vaping nicotine and THC carts daily, Elf Bar": a verb of
+ * consumption earlier in the clause, with only the things consumed and
+ * words of amount and time between: no preposition, pronoun, relation
+ * or other context word that could bring a person in. */
+static int consumed_in_clause(const scan *s, size_t i, const char *const *consume,
+                              size_t nconsume)
+{
+	static const char *const stop[] = {
+		"with", "at", "to", "from", "by", "for", "in", "on", "his", "her",
+		"their", "my", "our", "your", "him", "them", "who", "when", "while",
+		"after", "before", "says", "said", "like", "than", "about", NULL,
+	};
+	for (size_t k = 1; k <= 10; k++) {
+		const tok *q = P(s, i, k), *after = k == 1 ? T(s, i) : P(s, i, k - 1);
+		if (q->kind == TK_BOF || (after->flags & TF_NL))
+			return 0;
+		if (q->kind == TK_PUNCT) {
+			if (q->c == ',' || q->c == '-' || q->c == '/' || q->c == '+')
+				continue;
+			return 0;
+		}
+		if (q->kind == TK_NUM || q->kind == TK_ALNUM)
+			continue;
+		if (q->kind != TK_WORD || q->possessive || word_in_list(s, q, stop))
+			return 0;
+		for (size_t c = 0; c < nconsume; c++)
+			if (word_is(s, q, consume[c]))
+				return 1;
+		if (q->kw & (KW_RELATION | KW_EMPLOYER | KW_INTRO | KW_HONOR | KW_PRONOUN |
+		             KW_SPEECH | KW_PLACEPREP | KW_RESIDE | KW_MOTION | KW_HANDLE))
+			return 0;
+	}
+	return 0;
+}
+
+/* Does the capitalised run at token i end its phrase: a comma, the end
+ * of a sentence or line, "and", "or"?  "Abita and Crown Royal.", not
+ * "Marcus brings it". */
+static int run_ends_phrase(const scan *s, size_t i)
+{
+	size_t j = i + 1;
+	while (j < i + 4 && capitalised(T(s, j)) && same_line(T(s, j)))
+		j++;
+	const tok *n = T(s, j);
+	return n->kind == TK_EOF || (n->flags & TF_NL) ||
+	       (n->kind == TK_PUNCT && n->c != '\'' && n->c != '-') ||
+	       word_is(s, n, "and") || word_is(s, n, "or");
 }
 
 /* The word after a brand or an instrument ("Invega Sustenna", "Abilify
@@ -1423,7 +1505,8 @@ static int product_word(const scan *s, size_t i)
 		for (size_t c = 0; c < sizeof consume / sizeof *consume; c++)
 			if (word_is(s, q, consume[c]))
 				return 1;
-	return 0;
+	return run_ends_phrase(s, i) &&
+	       consumed_in_clause(s, i, consume, sizeof consume / sizeof *consume);
 }
 
 /* Dates without a month: holidays ("Labor Day weekend", "New Year's Eve",

@@ -464,8 +464,18 @@ int phi_is_year(const tok *t)
 
 enum { ND_NONE, ND_STRONG, ND_SLASH2 };
 
+/* A word of dates just before token i, or before its colon: "DOB
+ * 6-15-58", "born: 3-4-61", "seen 1-2-24". */
+static int date_word_before(const scan *s, size_t i)
+{
+	const tok *p1 = P(s, i, 1);
+	if (is_punct(p1, ':'))
+		p1 = P(s, i, 2);
+	return has_kw(p1, KW_DATECTX);
+}
+
 /* A numeric date at token i: 03/14/2025, 3/14/25, 12-01-2024,
- * 2025-03-14, 07.04.1961, 3/2024 (ND_STRONG), or 3/14 (ND_SLASH2, which
+ * 2025-03-14, 07.04.1961, 3/2024, 6-15-58 after a word of dates (ND_STRONG), or 3/14 (ND_SLASH2, which
  * needs its context checked).  *last is its last token. */
 static int numdate_at(const scan *s, size_t i, size_t *last)
 {
@@ -501,7 +511,7 @@ static int numdate_at(const scan *s, size_t i, size_t *last)
 		if (c == '.' && d->ndigits != 4)
 			return ND_NONE;
 		if (c == '-' && d->ndigits != 4 &&
-		    !(a->ndigits == 2 && b->ndigits == 2))
+		    !(a->ndigits == 2 && b->ndigits == 2) && !date_word_before(s, i))
 			return ND_NONE;
 		*last = i + 4;
 		return ND_STRONG;
@@ -1116,8 +1126,10 @@ static int label_kind(const scan *s, size_t i, int *needqual, int *weak)
 			return ECHO_PHI_PLAN;
 		if (has_kw(q, KW_STATE) && q->shape == SH_TITLE) {
 			const tok *r = P(s, i, 2);
+			/* "Healthy Louisiana ID": the word before may be a
+			 * program's word the allow list holds, not a medicine. */
 			if (capitalised(r) && !(r->kw & (KW_PLACEPREP | KW_STREETPREP)) &&
-			    !(r->wflags & WF_HARD) && same_line(q) && same_line(r))
+			    !(r->wflags & WF_MEDICAL) && same_line(q))
 				return ECHO_PHI_PLAN;
 		}
 		/* "AR Works ID": a state's program. */
@@ -1435,9 +1447,12 @@ void phi_try_label(scan *s, size_t i)
 	 * of a short prefix and six digits or more is the label's value. */
 	int next_line = (v->flags & TF_NL) && v->kind != TK_NUM && v->ndigits >= 6 &&
 	                v->nletters >= 1 && v->nletters <= 4 && j == i + 1;
+	/* "Chart MTC-19844": a prefix glued to five digits or more by a
+	 * hyphen is one token and a code as well. */
 	int code_now = others == 0 && (!(v->flags & TF_NL) || next_line) &&
 	               (num_digits(v, 6, 20) ||
 	                (v->kind != TK_NUM && v->ndigits >= 6) ||
+	                (v->kind == TK_WORD && v->hyphen && v->ndigits >= 5) ||
 	                (last > j && nd >= 5 && !phi_is_year(v)));
 	if (needqual && !qual && !code_now)
 		return;

@@ -1304,6 +1304,49 @@ static void test_seventeenth_round(void)
 	expect_none("Signed up in Recovery group.");
 }
 
+/* Names in capitals of the alphabets of Central and Eastern Europe,
+ * dates after a date word, codes glued to a prefix, things consumed,
+ * adjectives of peoples and languages, programs named with place words;
+ * and the names beside them that must stay findings. */
+static void test_scripts_products_programs(void)
+{
+	/* A capital outside Latin-1 is a capital: "ŽUPAN" is in capitals,
+	 * "Šárka" a capitalised word. */
+	EXPECT("ŽUPANČIČ, MIRELA, 47F, referred by her PCP.",
+	       {"\xc5\xbdUPAN\xc4\x8cI\xc4\x8c, MIRELA", ECHO_PHI_NAME});
+	EXPECT("Pt KOVALENKO, DMYTRO came for induction.",
+	       {"KOVALENKO, DMYTRO", ECHO_PHI_NAME});
+	EXPECT("Her cousin \xc5\xa0\xc3\xa1rka drives her.",
+	       {"\xc5\xa0\xc3\xa1rka", ECHO_PHI_NAME});
+	expect_none("HCV, HIV, HBV negative.");
+	expect_none("Plan: CIWA, COWS, PHQ-9, 12 each.");
+	/* A hyphenated date with a two-digit year after a date word. */
+	EXPECT("DOB 9-23-61, lives alone.", {"9-23-61", ECHO_PHI_DATE});
+	EXPECT("Seen: 4-2-25 by the team.", {"4-2-25", ECHO_PHI_DATE});
+	expect_none("Scored 3-4-12 across the three visits.");
+	/* A chart's code glued to its prefix by a hyphen. */
+	EXPECT("Chart RVH-40712 reviewed.", {"RVH-40712", ECHO_PHI_MRN});
+	expect_none("Chart PHQ-9 reviewed; COVID-19 vaccine given.");
+	/* What is consumed in the clause of a verb of drinking or vaping. */
+	expect_none("Drinking more lately, Hennessy and Crown Royal on weekends.");
+	expect_none("Vaping daily since spring, mostly Geek Bar.");
+	EXPECT("Drinking with his cousin Marcus most nights.", {"Marcus", ECHO_PHI_NAME});
+	EXPECT("Smoking again and Tavon brings it over.", {"Tavon", ECHO_PHI_NAME});
+	/* A people's or a language's adjective, and peoples no list held. */
+	expect_none("Pt Vietnamese-speaking, interpreter booked.");
+	expect_none("Client is Tulalip and Lummi on her mother's side.");
+	EXPECT("Her son Jean-Baptiste called.", {"Jean-Baptiste", ECHO_PHI_NAME});
+	/* Programs named with a place's or a person's words, teams' games. */
+	expect_none("Referred to the Vet Center; discussed the Good Samaritan law.");
+	expect_none("Relapsed after the Sooners game, enrolled in Healthy Ohio.");
+	EXPECT("Healthy Kansas ID KS4402918837.", {"KS4402918837", ECHO_PHI_PLAN});
+	EXPECT("Veteran Rhonda Pike came alone.", {"Rhonda Pike", ECHO_PHI_NAME});
+	/* Words of more languages. */
+	expect_none("Fa'afetai to the faifeau; malo to the kainga.");
+	expect_none("\"Vse bude dobre,\" she says. Hvala, brate.");
+	expect_none("His mam\xc3\xa8re is a traiteur and prays over him.");
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -1322,6 +1365,7 @@ int main(void)
 	test_kinship_and_other_states();
 	test_sixteenth_round();
 	test_seventeenth_round();
+	test_scripts_products_programs();
 	test_tenth_round();
 	test_eleventh_round();
 	test_twelfth_round();

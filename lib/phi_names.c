@@ -251,6 +251,26 @@ static int subject_label(const scan *s, const tok *t)
 	return t->kind == TK_WORD && !t->caps && word_in_list(s, t, label);
 }
 
+/* "hey jojo from Bapchule wants", "yo jazz from Hough been askin": a
+ * greeting opening a message, one word, then "from" and a capitalised
+ * word or a verb of what a person does: the word is the person greeted
+ * or spoken of. */
+static int greeted(const scan *s, size_t r, size_t at)
+{
+	static const char *const hello[] = {"hey", "yo", "hi", "hello", "heyy", NULL};
+	static const char *const deed[] = {
+		"wants", "needs", "asked", "asking", "askin", "got", "says", "said",
+		"called", "texted", "came", "is", "was", "been", NULL,
+	};
+	const tok *p1 = P(s, at, 1), *n1 = T(s, r + 1);
+	if (at != r || !word_in_list(s, p1, hello) || !sentence_initial(s, r - 1) ||
+	    !same_line(T(s, r)) || !same_line(n1) || T(s, r)->possessive)
+		return 0;
+	if (word_is(s, n1, "from"))
+		return capitalised(T(s, r + 2));
+	return word_in_list(s, n1, deed) || has_kw(n1, KW_SPEECH);
+}
+
 /* What the words before token at say about the run of capitalised
  * words at r (at is r, or the quote mark before it). */
 static unsigned signals_before(const scan *s, size_t r, size_t at)
@@ -266,6 +286,8 @@ static unsigned signals_before(const scan *s, size_t r, size_t at)
 
 	if ((is_punct(p1, '.') && adj(p1) && honorific(p2)) || honorific(p1))
 		return SIG_HON;
+	if (greeted(s, r, at))
+		return SIG_REL;
 	/* "Tavarius Mobley ("Tank")": a quoted word in brackets right
 	 * after a name is the person's nickname. */
 	if (at < r && is_punct(p1, '(') && adj(T(s, at)) && s->mn &&
@@ -303,8 +325,20 @@ static unsigned signals_before(const scan *s, size_t r, size_t at)
 	q = p1;
 	if (word_is(s, q, "the"))
 		q = P(s, at, ++k);
-	if (word_in_list(s, q, emp_prep) && has_kw(P(s, at, k + 1), KW_EMPLOYVERB))
-		return SIG_EMP;
+	/* "works at", and with the work between: "works the counter at",
+	 * "drives grain truck for", "hog confinement worker at". */
+	if (word_in_list(s, q, emp_prep))
+		for (size_t b = k + 1; b <= k + 4; b++) {
+			const tok *v = P(s, at, b);
+			if (has_kw(v, KW_EMPLOYVERB))
+				return SIG_EMP;
+			if (v->kind != TK_WORD || v->shape != SH_LOWER ||
+			    !(P(s, at, b - 1)->flags & TF_SPACE) || (P(s, at, b - 1)->flags & TF_NL) ||
+			    (v->kw & (KW_RELATION | KW_PRONOUN | KW_HONOR | KW_INTRO |
+			              KW_SPEECH | KW_PLACEPREP | KW_STREETPREP)) ||
+			    v->possessive)
+				break;
+		}
 
 	k = 1;
 	q = p1;

@@ -1341,6 +1341,13 @@ static void test_scripts_products_programs(void)
 	expect_none("Relapsed after the Sooners game, enrolled in Healthy Ohio.");
 	EXPECT("Healthy Kansas ID KS4402918837.", {"KS4402918837", ECHO_PHI_PLAN});
 	EXPECT("Veteran Rhonda Pike came alone.", {"Rhonda Pike", ECHO_PHI_NAME});
+	/* An employer after the work done for it, and a person greeted. */
+	EXPECT("Hauls hay for Bluestem Co-op most days.", {"Bluestem Co-op", ECHO_PHI_NAME});
+	EXPECT("Works nights stocking shelves at Prairie Thrift.",
+	       {"Prairie Thrift", ECHO_PHI_NAME});
+	EXPECT("hey kuzzo from Sells wants a ride", {"kuzzo", ECHO_PHI_NAME},
+	       {"Sells", ECHO_PHI_PLACE});
+	expect_none("hey there is group tonight, hi all");
 	/* Words of more languages. */
 	expect_none("Fa'afetai to the faifeau; malo to the kainga.");
 	expect_none("\"Vse bude dobre,\" she says. Hvala, brate.");

@@ -1295,6 +1295,25 @@ static void test_seventeenth_round(void)
 	expect_none("Signed up in Recovery group.");
 }
 
+/* Classes of the eighteenth round, in examples of their own. */
+static void test_eighteenth_round(void)
+{
+	/* Spanish verbs by the classes of their stems: a vowel that
+	 * changes (pedir, dormir), a "g" or "zc" before the ending (hacer,
+	 * salir, conocer), a short stem before a long ending (ver), the
+	 * first person in -oy, the subjunctive and the future; and the
+	 * verbs whose present shares no stem with the infinitive (ir,
+	 * ser, oír). */
+	expect_none("Sirven la cena temprano y piden que repitan la receta.");
+	expect_none("Conozco al doctor; que traigan los papeles y que salgan ya.");
+	expect_none("Los primos durmieron en el sof\xc3\xa1 y vieron la tele.");
+	expect_none("Estoy bien, doy gracias; ojal\xc3\xa1 que vayan y lo oigan.");
+	expect_none("Si pudiera lo har\xc3\xad" "a; llamar\xc3\xa1n el lunes y "
+	            "comieron juntos.");
+	/* A Spanish-looking word where a person stands is still a name. */
+	EXPECT("hey its tavita. she got the ride.", {"tavita", ECHO_PHI_NAME});
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -1313,6 +1332,7 @@ int main(void)
 	test_kinship_and_other_states();
 	test_sixteenth_round();
 	test_seventeenth_round();
+	test_eighteenth_round();
 	test_tenth_round();
 	test_eleventh_round();
 	test_twelfth_round();

@@ -675,6 +675,44 @@ int phi_part_known(const unsigned char *p, size_t a, size_t e)
 	return morph_common(p, a, e);
 }
 
+/* Is a place's name (a country's, a region's, a town's: one the word
+ * lists hold as a name, or GeoNames) the stem p[a..e) with tail after it? */
+static int place_stem(const unsigned char *p, size_t a, size_t e, const char *tail)
+{
+	unsigned char buf[48];
+	size_t n = e - a, l = strlen(tail);
+	if (n < 3 || n + l > sizeof buf)
+		return 0;
+	memcpy(buf, p + a, n);
+	memcpy(buf + n, tail, l);
+	unsigned f = dict_flags(phi_hash_range(buf, 0, n + l));
+	if (!(f & (WF_PROPER | WF_GEO | WF_HARD | WF_SOFT)))
+		return 0;
+	/* A given name or surname alone is no place ("Julia" makes no
+	 * people of "Julian"), unless GeoNames has it as one too. */
+	return !(f & WF_PERSON) || (f & WF_GEO);
+}
+
+int phi_demonym(const unsigned char *p, size_t a, size_t e)
+{
+	if (e - a >= 6 && p[e - 1] == 's' && p[e - 2] == 'n')
+		e--;    /* "Micronesians" */
+	if (e - a < 5)
+		return 0;
+	if (ends_with(p, a, e, "n", 1) &&
+	    ((ends_with(p, a, e, "an", 2) && place_stem(p, a, e - 1, "")) ||  /* Micronesia-n */
+	     (ends_with(p, a, e, "ian", 3) &&
+	      (place_stem(p, a, e - 3, "") || place_stem(p, a, e - 3, "a"))) ||  /* Brazil-ian, Carolin(a)-ian */
+	     (ends_with(p, a, e, "anian", 5) && place_stem(p, a, e - 5, "")) ||  /* Guam-anian */
+	     (ends_with(p, a, e, "an", 2) && place_stem(p, a, e - 2, ""))))     /* Chile-an */
+		return 1;
+	if (ends_with(p, a, e, "ese", 3) &&
+	    (place_stem(p, a, e - 3, "") || place_stem(p, a, e - 3, "a") ||     /* Bhutan-ese, Chin(a)-ese */
+	     (ends_with(p, a, e, "olese", 5) && place_stem(p, a, e - 4, ""))))   /* Togo-lese */
+		return 1;
+	return ends_with(p, a, e, "i", 1) && place_stem(p, a, e - 1, "");     /* Nepal-i */
+}
+
 /* An everyday word in lower case: the general list's common words or the
  * large list's. */
 static int lower_word(const unsigned char *p, size_t a, size_t e)

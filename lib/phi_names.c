@@ -111,6 +111,13 @@ static int name_class_of(const scan *s, size_t i)
 		return NC_WEAK;
 	if (t->wflags & WF_SOFT)
 		return NC_SOFT;
+	/* A people named from its place ("Micronesian", "Bhutanese") is a
+	 * word of the soft list that no list holds; not a word that is a
+	 * person's name or a town itself ("Julian", "Hyden"). */
+	if (t->shape == SH_TITLE &&
+	    !(t->wflags & (WF_PERSON | WF_GEO | WF_COMMON | WF_MEDICAL)) &&
+	    phi_demonym(s->p, t->start, t->base_end))
+		return NC_SOFT;
 	if (t->wflags & WF_MEDICAL)
 		return NC_COMMON;
 	/* A relation word that is an everyday word, opening a sentence, is
@@ -2321,7 +2328,9 @@ size_t phi_try_unknown(scan *s, size_t i)
 		    (phi_word_by_form(s->p, t->start, t->base_end) ||
 		     (spanish_ending(s, t) && foreign_around(s, i) >= 1)))
 			return 0;
-		if (name_class(s, i) == NC_COMMON)
+		/* An everyday word by its place, or a people by its form. */
+		int cls = name_class(s, i);
+		if (cls == NC_COMMON || cls == NC_SOFT)
 			return 0;
 		if (place_position(s, i) ||
 		    ((t->wflags & WF_GEO) && !(t->wflags & WF_PERSON)))

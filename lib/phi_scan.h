@@ -261,6 +261,11 @@ PHI_INTERNAL int phi_place_phrase_may_start(uint32_t first);
  * two everyday words?  Seven letters or more; for lower case, or a
  * capital that opens a sentence. */
 PHI_INTERNAL int phi_word_by_form(const unsigned char *p, size_t a, size_t e);
+/* Is p[a..e) the name of a people or its language made from a place's
+ * name ("Micronesian", "Bhutanese", "Guamanian", "Nepali")?  By its
+ * form alone: the caller turns away a word that is a given name or a
+ * surname itself ("Julian", "Adrian"). */
+PHI_INTERNAL int phi_demonym(const unsigned char *p, size_t a, size_t e);
 
 /* phi_found.c: matches */
 PHI_INTERNAL void phi_defer(scan *s, const tok *t);

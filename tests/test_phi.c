@@ -1312,6 +1312,17 @@ static void test_eighteenth_round(void)
 	            "comieron juntos.");
 	/* A Spanish-looking word where a person stands is still a name. */
 	EXPECT("hey its tavita. she got the ride.", {"tavita", ECHO_PHI_NAME});
+	/* Peoples named from their place, by their form; peoples of no
+	 * place from the list; a language before an interpreter. */
+	expect_none("Two Micronesian aunties, a Bhutanese elder and the "
+	            "Guamanian cousins; the Togolese family and some Chileans.");
+	expect_none("An Iñupiat elder, a Mam speaker and Khmer neighbors.");
+	expect_none("The Kachin family needs a Karen interpreter.");
+	/* Names and towns of the same forms are still found. */
+	EXPECT("Her son Adrian came, then Mr. Julian.", {"Adrian", ECHO_PHI_NAME},
+	       {"Julian", ECHO_PHI_NAME});
+	EXPECT("Drove her to Hyden for labs.", {"Hyden", ECHO_PHI_PLACE});
+	EXPECT("Karen called the clinic.", {"Karen", ECHO_PHI_NAME});
 }
 
 int main(void)

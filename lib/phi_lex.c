@@ -497,10 +497,26 @@ static int upper_at(const unsigned char *p, size_t a, size_t e)
 	       p[a + 1] <= 0x9E && p[a + 1] != 0x97;
 }
 
+/* An acronym after one small letter, as clinical shorthand writes a
+ * kind or a measure: "mTBI", "eGFR", "hCG", "tPA", "pCO2". */
+static int prefixed_acronym(const unsigned char *p, size_t a, size_t e)
+{
+	if (e - a < 3 || p[a] < 'a' || p[a] > 'z')
+		return 0;
+	size_t caps = 0;
+	for (size_t k = a + 1; k < e; k++) {
+		if (p[k] >= 'A' && p[k] <= 'Z')
+			caps++;
+		else if (!(p[k] >= '0' && p[k] <= '9'))
+			return 0;
+	}
+	return caps >= 2 && p[a + 1] >= 'A' && p[a + 1] <= 'Z';
+}
+
 static uint8_t word_shape(const unsigned char *p, size_t a, size_t e)
 {
 	if (!upper_at(p, a, e))
-		return SH_LOWER;
+		return prefixed_acronym(p, a, e) ? SH_UPPER : SH_LOWER;
 	size_t lower = 0, letters = 0, camel = 0;
 	for (size_t k = a; k < e; k++) {
 		unsigned char c = p[k];
@@ -719,6 +735,25 @@ static int lower_word(const unsigned char *p, size_t a, size_t e)
 {
 	uint32_t h = phi_hash_range(p, a, e);
 	return (dict_flags(h) & WF_COMMON) || phi_everyday_word(h);
+}
+
+int phi_word_by_prefix(const unsigned char *p, size_t a, size_t e)
+{
+	static const struct affix prefix[] = {
+		AFFIX("re"), AFFIX("pre"), AFFIX("post"), AFFIX("non"),
+		AFFIX("dis"), AFFIX("mis"), AFFIX("sub"), AFFIX("anti"),
+		AFFIX("inter"), AFFIX("micro"),
+	};
+	for (size_t k = 0; k < sizeof prefix / sizeof *prefix; k++) {
+		size_t l = prefix[k].n;
+		if (e - a < l + 4 || !phi_range_is(p, a, a + l, prefix[k].s))
+			continue;
+		uint32_t h = phi_hash_range(p, a + l, e);
+		if ((dict_flags(h) & WF_COMMON) || phi_everyday_word(h) || phi_medical_word(h) ||
+		    phi_keyword_find(h))
+			return 1;
+	}
+	return 0;
 }
 
 int phi_word_by_form(const unsigned char *p, size_t a, size_t e)

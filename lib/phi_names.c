@@ -2326,6 +2326,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 		 * the text says it is a person. */
 		if (t->shape == SH_LOWER && !lower_name_position(s, i) &&
 		    (phi_word_by_form(s->p, t->start, t->base_end) ||
+		     (!(t->wflags & (WF_PERSON | WF_GEO | WF_PROPER)) &&
+		      phi_word_by_prefix(s->p, t->start, t->base_end)) ||
 		     (spanish_ending(s, t) && foreign_around(s, i) >= 1)))
 			return 0;
 		/* An everyday word by its place, or a people by its form. */

@@ -261,6 +261,12 @@ PHI_INTERNAL int phi_place_phrase_may_start(uint32_t first);
  * two everyday words?  Seven letters or more; for lower case, or a
  * capital that opens a sentence. */
 PHI_INTERNAL int phi_word_by_form(const unsigned char *p, size_t a, size_t e);
+/* Is p[a..e) an everyday, clinical or context word of four letters or
+ * more after a prefix of English ("recert", "redose", "nonbilling",
+ * "precharting")?  Not "de", "co", "un", "over" or "under", which begin
+ * surnames ("delong", "unger", "underwood"); the caller turns away names
+ * and places. */
+PHI_INTERNAL int phi_word_by_prefix(const unsigned char *p, size_t a, size_t e);
 /* Is p[a..e) the name of a people or its language made from a place's
  * name ("Micronesian", "Bhutanese", "Guamanian", "Nepali")?  By its
  * form alone: the caller turns away a word that is a given name or a

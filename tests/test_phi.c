@@ -1323,6 +1323,12 @@ static void test_eighteenth_round(void)
 	       {"Julian", ECHO_PHI_NAME});
 	EXPECT("Drove her to Hyden for labs.", {"Hyden", ECHO_PHI_PLACE});
 	EXPECT("Karen called the clinic.", {"Karen", ECHO_PHI_NAME});
+	/* Clinical shorthand: an acronym after one small letter, and an
+	 * everyday or clinical word after a prefix. */
+	expect_none("Hx of mTBI; eGFR 61, hCG negative, tPA not given, pCO2 44.");
+	expect_none("PT recert due Friday; she was redosed and the visit is nonbillable.");
+	/* A lower-case name is no prefixed word. */
+	EXPECT("hey its rebecca, can you call.", {"rebecca", ECHO_PHI_NAME});
 }
 
 int main(void)

@@ -1584,7 +1584,11 @@ size_t phi_try_loose_date(scan *s, size_t i)
 	size_t e;
 	if (t->kind == TK_WORD && (t->kw & KW_HOLIDAY) && t->shape != SH_LOWER) {
 		size_t j = i + 1, end = t->end;
-		for (; j < i + 4; j++) {
+		/* "Presidents' Day": the apostrophe of a plural's possessive. */
+		if (is_punct(T(s, j), '\'') && adj(T(s, j)))
+			end = T(s, j++)->end;
+		size_t first = j;
+		for (; j < first + 3; j++) {
 			const tok *u = T(s, j);
 			if (!(u->flags & TF_SPACE) || (u->flags & TF_NL))
 				break;
@@ -1598,7 +1602,7 @@ size_t phi_try_loose_date(scan *s, size_t i)
 		}
 		/* "Día de Reyes", "Cinco de Mayo", "Noche Buena": the name
 		 * after the holiday word is part of it. */
-		if (j == i + 1) {
+		if (j == first) {
 			size_t n = named_tail(s, j);
 			const tok *u = T(s, j);
 			if (n >= j)
@@ -1651,11 +1655,15 @@ size_t phi_try_loose_date(scan *s, size_t i)
 			    word_is(s, u, "day"))
 				break;
 			j++;
-			if (u->possessive)
+			/* "Mother's Day", "St. Patrick's Day", "Presidents' Day":
+			 * a possessive word is the last of the name, and counts. */
+			if (u->possessive) {
+				words++;
 				break;
-			/* "Peoples' Day" */
+			}
 			if (is_punct(T(s, j), '\'') && adj(T(s, j))) {
 				j++;
+				words++;
 				break;
 			}
 		}
@@ -2066,6 +2074,12 @@ size_t phi_try_institution(scan *s, size_t i)
 		}
 	}
 	if (!last)
+		return 0;
+	/* "Born St. Patrick's Day": "St." before a saint's possessive name
+	 * is the saint, not a Street. */
+	if (street && word_is(s, T(s, last), "st") && is_punct(T(s, last + 1), '.') &&
+	    adj(T(s, last + 1)) && capitalised(T(s, last + 2)) &&
+	    T(s, last + 2)->possessive && same_line(T(s, last + 2)))
 		return 0;
 	/* "Prescriber Dr. Saenz", "PCP Dr." and a name on the next line: a
 	 * role opening a sentence, or an acronym, and "Dr." before a

@@ -1329,6 +1329,15 @@ static void test_eighteenth_round(void)
 	expect_none("PT recert due Friday; she was redosed and the visit is nonbillable.");
 	/* A lower-case name is no prefixed word. */
 	EXPECT("hey its rebecca, can you call.", {"rebecca", ECHO_PHI_NAME});
+	/* An age over 89 after a contracted "is". */
+	EXPECT("Grandpa? he's 95 and still chops wood.", {"95", ECHO_PHI_AGE});
+	EXPECT("She\xe2\x80\x99s 93 now.", {"93", ECHO_PHI_AGE});
+	expect_none("She's 90 days clean; he's 100 percent sure.");
+	/* A holiday whose name is possessive, after a locative too. */
+	EXPECT("Sober since Father's Day.", {"Father's Day", ECHO_PHI_DATE});
+	EXPECT("Born St. Jude's Day, 1950.", {"St. Jude's Day", ECHO_PHI_DATE});
+	EXPECT("Off work through Presidents' Day weekend.",
+	       {"Presidents' Day weekend", ECHO_PHI_DATE});
 }
 
 int main(void)

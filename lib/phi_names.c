@@ -267,6 +267,11 @@ static unsigned signals_before(const scan *s, size_t r, size_t at)
 		"introduces", "calls", "call", NULL,
 	};
 	static const char *const emp_prep[] = {"at", "for", "by", "with", NULL};
+	static const char *const work_time[] = {
+		"nights", "days", "weekends", "evenings", "mornings", "overnights",
+		"overnight", "doubles", "shifts", "part-time", "full-time",
+		"now", "still", "there", "again", "seasonally", NULL,
+	};
 	const tok *p1 = P(s, at, 1), *p2 = P(s, at, 2);
 	unsigned sig = 0;
 
@@ -307,6 +312,11 @@ static unsigned signals_before(const scan *s, size_t r, size_t at)
 	if (word_is(s, q, "the"))
 		q = P(s, at, ++k);
 	if (word_in_list(s, q, emp_prep) && has_kw(P(s, at, k + 1), KW_EMPLOYVERB))
+		return SIG_EMP;
+	/* "works nights at the", "picked up shifts at": when the work is
+	 * done, between the verb and its place. */
+	if (word_in_list(s, q, emp_prep) && word_in_list(s, P(s, at, k + 1), work_time) &&
+	    has_kw(P(s, at, k + 2), KW_EMPLOYVERB))
 		return SIG_EMP;
 
 	k = 1;

@@ -1338,6 +1338,11 @@ static void test_eighteenth_round(void)
 	EXPECT("Born St. Jude's Day, 1950.", {"St. Jude's Day", ECHO_PHI_DATE});
 	EXPECT("Off work through Presidents' Day weekend.",
 	       {"Presidents' Day weekend", ECHO_PHI_DATE});
+	/* An employer of everyday words when the work's time stands
+	 * between the verb and the place. */
+	EXPECT("He works nights at the Corner Pantry.", {"Corner Pantry", ECHO_PHI_NAME});
+	EXPECT("She works weekends at Tractor Barn.", {"Tractor Barn", ECHO_PHI_NAME});
+	expect_none("She works nights at the hospital.");
 }
 
 int main(void)

@@ -1859,6 +1859,29 @@ static size_t labelled_handle(scan *s, size_t i)
 	return end;
 }
 
+size_t phi_try_bare_handle(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!phi_bare_handle_may_start(t))
+		return 0;
+	/* Letters of ASCII, then the digits to the end: "sobermama907". */
+	size_t k = t->start;
+	while (k < t->end && ((s->p[k] | 0x20) >= 'a' && (s->p[k] | 0x20) <= 'z'))
+		k++;
+	size_t letters = k - t->start;
+	if (letters != t->nletters || t->end - k != t->ndigits)
+		return 0;
+	/* A word and a number written together ("covid19", "insulin70",
+	 * "pathway2024") is no handle: a handle's letters are no one word. */
+	if (phi_part_known(s->p, t->start, k))
+		return 0;
+	const tok *n1 = T(s, i + 1);
+	if (has_kw(n1, KW_UNIT) && (n1->flags & TF_SPACE) && same_line(n1))
+		return 0;
+	emit_handle(s, t->start, t->end);
+	return t->end;
+}
+
 size_t phi_try_handle(scan *s, size_t i)
 {
 	const tok *t = T(s, i), *n1 = T(s, i + 1);

@@ -298,6 +298,9 @@ PHI_INTERNAL size_t phi_url_at(const scan *s, size_t i);
 
 /* phi_names.c: names, places and unknown words */
 PHI_INTERNAL size_t phi_try_handle(scan *s, size_t i);
+/* A user name with no platform or "@" before it: five letters or more
+ * that are no one word, then two to four digits ("sobermama907"). */
+PHI_INTERNAL size_t phi_try_bare_handle(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_institution(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_intersection(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_feature_place(scan *s, size_t i);
@@ -687,6 +690,15 @@ static inline int phi_loose_age_may_start(const scan *s, const tok *t)
 		return (c == 'n' || c == 'm' || c == 'l') && t->base_end - t->start >= 6;
 	}
 	return (t->kind == TK_ALNUM || t->kind == TK_NUM) && t->num >= 90 && t->num <= 125;
+}
+
+/* phi_try_bare_handle: a word of five letters or more and two to four
+ * digits (the lexer makes one word of letters and the digits after
+ * them). */
+static inline int phi_bare_handle_may_start(const tok *t)
+{
+	return t->kind == TK_WORD && !t->hyphen && t->nletters >= 5 &&
+	       t->ndigits >= 2 && t->ndigits <= 4;
 }
 
 /* Is the word known to be safe as written: an everyday word (in lower

@@ -1343,6 +1343,12 @@ static void test_eighteenth_round(void)
 	EXPECT("He works nights at the Corner Pantry.", {"Corner Pantry", ECHO_PHI_NAME});
 	EXPECT("She works weekends at Tractor Barn.", {"Tractor Barn", ECHO_PHI_NAME});
 	expect_none("She works nights at the hospital.");
+	/* A user name with no platform or "@": letters that are no one
+	 * word, then a few digits; a word written with a number is none. */
+	EXPECT("She posts her recovery videos as quietriver2218.",
+	       {"quietriver2218", ECHO_PHI_NAME});
+	expect_none("Got the covid19 booster; insulin70 mix, hemoglobin12 last week.");
+	EXPECT("Medicaid ID NMQRST1234 on file.", {"NMQRST1234", ECHO_PHI_PLAN});
 }
 
 int main(void)

@@ -140,6 +140,8 @@ static size_t rules_at(scan *s, size_t i)
 		if ((e = phi_try_loose_date(s, i)) ||
 		    (phi_loose_age_may_start(s, t) && (e = phi_try_loose_age(s, i))))
 			return e;
+		if (phi_bare_handle_may_start(t) && (e = phi_try_bare_handle(s, i)))
+			return e;
 		if (t->kind != TK_WORD || t->ndigits > 0 || (t->kw & KW_STATEABBR))
 			if ((e = phi_try_bare_number(s, i)))
 				return e;

@@ -125,33 +125,99 @@ static int foreign_word(uint32_t h)
  * Spanish plural, verb form or verb with a pronoun attached whose stem is
  * ("años", "azules", "trabaja", "encontró", "internarla").  At most a few
  * dozen lookups, for lower-case words no English list knows. */
-/* An infinitive of the stem p[a..e) with the last "ie" or "ue" of the
- * stem made "e" or "o" when alt: "tien-e" is "tener", "pued-e" "poder". */
-static int foreign_infinitive(const unsigned char *p, size_t a, size_t e, int alt)
+/* How a Spanish verb's stem may differ from its infinitive's, the classes
+ * of the irregular verbs rather than the verbs: the last "ie" or "ue" of
+ * the stem is "e" or "o" ("tien-e" is "tener", "pued-e" "poder"); its
+ * last "i" is "e" ("pid-e" is "pedir", "sirv-en" "servir"), its last
+ * "u" is "o" ("durm-ieron" is "dormir", "mur-ió" "morir"); a "g" ends
+ * the stem of the first person and the subjunctive ("hag-an" is "hacer",
+ * "teng-o" "tener", "traig-a" "traer"); a "zc" ends it in verbs in -cer
+ * ("conozc-o" is "conocer", "parezc-a" "parecer"). */
+enum stem_change {
+	STEM_SAME, STEM_DIPHTHONG, STEM_I_TO_E, STEM_U_TO_O, STEM_G_TO_C,
+	STEM_G_DROPPED, STEM_IG_DROPPED, STEM_ZC_TO_C, STEM_CHANGES
+};
+
+/* The stem p[a..e), lower case, changed back as change says into buf;
+ * its length, or 0 when the change does not apply or it does not fit. */
+static size_t stem_unchanged(const unsigned char *p, size_t a, size_t e,
+                             enum stem_change change, unsigned char *buf, size_t cap)
+{
+	size_t n = e - a;
+	if (n == 0 || n > cap)
+		return 0;
+	for (size_t q = 0; q < n; q++)
+		buf[q] = phi_hash_lower(p[a + q]);
+	switch (change) {
+	case STEM_SAME:
+		return n;
+	case STEM_DIPHTHONG:
+		for (size_t q = n - 1; q > 1; q--)
+			if (buf[q] == 'e' && (buf[q - 1] == 'i' || buf[q - 1] == 'u')) {
+				buf[q - 1] = buf[q - 1] == 'u' ? 'o' : 'e';
+				memmove(buf + q, buf + q + 1, n - q - 1);
+				return n - 1;
+			}
+		return 0;
+	case STEM_I_TO_E:
+		for (size_t q = n - 1; q > 0; q--)
+			if (buf[q] == 'i') {
+				buf[q] = 'e';
+				return n;
+			}
+		return 0;
+	case STEM_U_TO_O:
+		for (size_t q = n - 1; q > 0; q--)
+			if (buf[q] == 'u') {
+				buf[q] = 'o';
+				return n;
+			}
+		return 0;
+	case STEM_G_TO_C:
+		if (n < 2 || buf[n - 1] != 'g')
+			return 0;
+		buf[n - 1] = 'c';
+		return n;
+	case STEM_G_DROPPED:
+		return n >= 3 && buf[n - 1] == 'g' && buf[n - 2] != 'i' ? n - 1 : 0;
+	case STEM_IG_DROPPED:
+		return n >= 3 && buf[n - 1] == 'g' && buf[n - 2] == 'i' ? n - 2 : 0;
+	case STEM_ZC_TO_C:
+		if (n < 3 || buf[n - 1] != 'c' || buf[n - 2] != 'z')
+			return 0;
+		buf[n - 2] = 'c';
+		return n - 1;
+	case STEM_CHANGES:
+		break;
+	}
+	return 0;
+}
+
+/* Is the stem p[a..e), changed back as change says, the stem of an
+ * infinitive of the list?  Of the other languages' list; or, when
+ * english, of the English ones, which hold the infinitives that are
+ * English words too ("comer", "pasar") and so are not in the other
+ * list: the caller asks that only after an ending of three letters or
+ * more ("com-ieron"), since a short one makes a name a verb ("nit-a"
+ * would be "niter"). */
+static int foreign_infinitive(const unsigned char *p, size_t a, size_t e,
+                              enum stem_change change, int english)
 {
 	static const char *const inf[] = {"ar", "er", "ir"};
-	size_t skip = SIZE_MAX;
-	if (alt) {
-		for (size_t q = e - 1; q > a + 1 && skip == SIZE_MAX; q--)
-			if (p[q] == 'e' && (p[q - 1] == 'i' || p[q - 1] == 'u'))
-				skip = q - 1;
-		if (skip == SIZE_MAX)
-			return 0;
-	}
+	unsigned char stem[48];
+	size_t n = stem_unchanged(p, a, e, change, stem, sizeof stem);
+	if (n == 0)
+		return 0;
+	uint32_t h0 = phi_hash_init(PHI_HASH_SEED);
+	for (size_t q = 0; q < n; q++)
+		h0 = phi_hash_step(h0, stem[q]);
 	for (size_t r = 0; r < 3; r++) {
-		uint32_t h = phi_hash_init(PHI_HASH_SEED);
-		for (size_t q = a; q < e; q++) {
-			if (q == skip) {
-				/* "ie" to "e", "ue" to "o" */
-				h = phi_hash_step(h, p[q] == 'u' ? 'o' : 'e');
-				q++;
-				continue;
-			}
-			h = phi_hash_step(h, phi_hash_lower(p[q]));
-		}
+		uint32_t h = h0;
 		for (const char *x = inf[r]; *x; x++)
 			h = phi_hash_step(h, (unsigned char)*x);
-		if (foreign_word(phi_hash_final(h)))
+		uint32_t word = phi_hash_final(h);
+		if (foreign_word(word) ||
+		    (english && ((dict_flags(word) & WF_COMMON) || phi_everyday_word(word))))
 			return 1;
 	}
 	return 0;
@@ -183,6 +249,23 @@ static int strong_preterite(const unsigned char *p, size_t a, size_t e)
 			if (n - l == ending[r].n && phi_range_is(p, a + l, e, ending[r].s))
 				return 1;
 	}
+	return 0;
+}
+
+/* The present of the Spanish verbs whose forms share no stem with their
+ * infinitive, another closed class: ir ("voy", "vamos", "vayan"), ser
+ * ("soy", "eres", "sean"), oír ("oigo", "oyen"), haber ("hay", "hayan"). */
+static int irregular_present(const unsigned char *p, size_t a, size_t e)
+{
+	static const char *const form[] = {
+		"voy", "vas", "vamos", "vais", "vaya", "vayas", "vayamos", "vayan",
+		"soy", "eres", "somos", "sois", "sea", "seas", "seamos", "sean",
+		"oigo", "oyes", "oye", "oyen", "oiga", "oigas", "oigan",
+		"hay", "haya", "hayas", "hayamos", "hayan", "hemos",
+	};
+	for (size_t k = 0; k < sizeof form / sizeof *form; k++)
+		if (e - a == strlen(form[k]) && phi_range_is(p, a, e, form[k]))
+			return 1;
 	return 0;
 }
 
@@ -304,7 +387,7 @@ static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t wh
 	size_t pn = unmarked(p, a, e, plain, sizeof plain);
 	if (pn && foreign_known(plain, 0, pn, phi_hash_range(plain, 0, pn)))
 		return 1;
-	if (strong_preterite(p, a, e))
+	if (strong_preterite(p, a, e) || irregular_present(p, a, e))
 		return 1;
 	/* "algodones", "franceses", "calcetines": the plural of a word
 	 * ending in an accented -ón, -és, -ín. */
@@ -364,6 +447,14 @@ static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t wh
 		/* "recayó", "leyeron", "construyendo": the y of a stem in a
 		 * vowel (recaer, leer, construir). */
 		AFFIX("y\xc3\xb3"), AFFIX("yeron"), AFFIX("yendo"),
+		/* "estoy", "doy": the first person in -oy; the imperfect
+		 * subjunctive ("pasara", "tuvieran"); the future of the
+		 * other persons ("llamarán", "volveré"). */
+		AFFIX("oy"), AFFIX("ara"), AFFIX("aran"), AFFIX("iera"),
+		AFFIX("ieran"), AFFIX("ar\xc3\xa1n"), AFFIX("er\xc3\xa1n"),
+		AFFIX("ir\xc3\xa1n"), AFFIX("ar\xc3\xa9"), AFFIX("er\xc3\xa9"),
+		AFFIX("ir\xc3\xa9"), AFFIX("ar\xc3\xa1s"), AFFIX("er\xc3\xa1s"),
+		AFFIX("ir\xc3\xa1s"),
 	};
 	size_t n = e - a;
 	/* "internarla": an infinitive with a pronoun after it. */
@@ -375,7 +466,9 @@ static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t wh
 	}
 	for (size_t k = 0; k < sizeof ending / sizeof *ending; k++) {
 		size_t l = ending[k].n;
-		if (n < l + 3 || !ends_with(p, a, e, ending[k].s, l))
+		/* A stem of three letters or more; of one or two before an
+		 * ending long enough to say a verb ("vieron", "vimos"). */
+		if (n < l + (l >= 4 ? 1 : 3) || !ends_with(p, a, e, ending[k].s, l))
 			continue;
 		/* A plural ("años", "azules") is its stem; a verb form
 		 * ("trabaja", "encontró") is a form of an infinitive. */
@@ -384,9 +477,9 @@ static int foreign_known(const unsigned char *p, size_t a, size_t e, uint32_t wh
 				return 1;
 			continue;
 		}
-		if (foreign_infinitive(p, a, e - l, 0) ||
-		    foreign_infinitive(p, a, e - l, 1))
-			return 1;
+		for (int c = STEM_SAME; c < STEM_CHANGES; c++)
+			if (foreign_infinitive(p, a, e - l, (enum stem_change)c, l >= 3))
+				return 1;
 	}
 	return 0;
 }
@@ -445,10 +538,26 @@ static int upper_at(const unsigned char *p, size_t a, size_t e)
 	return letter_case(p, a, e, &w) == 1;
 }
 
+/* An acronym after one small letter, as clinical shorthand writes a
+ * kind or a measure: "mTBI", "eGFR", "hCG", "tPA", "pCO2". */
+static int prefixed_acronym(const unsigned char *p, size_t a, size_t e)
+{
+	if (e - a < 3 || p[a] < 'a' || p[a] > 'z')
+		return 0;
+	size_t caps = 0;
+	for (size_t k = a + 1; k < e; k++) {
+		if (p[k] >= 'A' && p[k] <= 'Z')
+			caps++;
+		else if (!(p[k] >= '0' && p[k] <= '9'))
+			return 0;
+	}
+	return caps >= 2 && p[a + 1] >= 'A' && p[a + 1] <= 'Z';
+}
+
 static uint8_t word_shape(const unsigned char *p, size_t a, size_t e)
 {
 	if (!upper_at(p, a, e))
-		return SH_LOWER;
+		return prefixed_acronym(p, a, e) ? SH_UPPER : SH_LOWER;
 	size_t lower = 0, letters = 0, camel = 0;
 	int prev = 0;
 	for (size_t k = a, w; k < e; k += w) {
@@ -633,12 +742,69 @@ int phi_part_known(const unsigned char *p, size_t a, size_t e)
 	return morph_common(p, a, e);
 }
 
+/* Is a place's name (a country's, a region's, a town's: one the word
+ * lists hold as a name, or GeoNames) the stem p[a..e) with tail after it? */
+static int place_stem(const unsigned char *p, size_t a, size_t e, const char *tail)
+{
+	unsigned char buf[48];
+	size_t n = e - a, l = strlen(tail);
+	if (n < 3 || n + l > sizeof buf)
+		return 0;
+	memcpy(buf, p + a, n);
+	memcpy(buf + n, tail, l);
+	unsigned f = dict_flags(phi_hash_range(buf, 0, n + l));
+	if (!(f & (WF_PROPER | WF_GEO | WF_HARD | WF_SOFT)))
+		return 0;
+	/* A given name or surname alone is no place ("Julia" makes no
+	 * people of "Julian"), unless GeoNames has it as one too. */
+	return !(f & WF_PERSON) || (f & WF_GEO);
+}
+
+int phi_demonym(const unsigned char *p, size_t a, size_t e)
+{
+	if (e - a >= 6 && p[e - 1] == 's' && p[e - 2] == 'n')
+		e--;    /* "Micronesians" */
+	if (e - a < 5)
+		return 0;
+	if (ends_with(p, a, e, "n", 1) &&
+	    ((ends_with(p, a, e, "an", 2) && place_stem(p, a, e - 1, "")) ||  /* Micronesia-n */
+	     (ends_with(p, a, e, "ian", 3) &&
+	      (place_stem(p, a, e - 3, "") || place_stem(p, a, e - 3, "a"))) ||  /* Brazil-ian, Carolin(a)-ian */
+	     (ends_with(p, a, e, "anian", 5) && place_stem(p, a, e - 5, "")) ||  /* Guam-anian */
+	     (ends_with(p, a, e, "an", 2) && place_stem(p, a, e - 2, ""))))     /* Chile-an */
+		return 1;
+	if (ends_with(p, a, e, "ese", 3) &&
+	    (place_stem(p, a, e - 3, "") || place_stem(p, a, e - 3, "a") ||     /* Bhutan-ese, Chin(a)-ese */
+	     (ends_with(p, a, e, "olese", 5) && place_stem(p, a, e - 4, ""))))   /* Togo-lese */
+		return 1;
+	return ends_with(p, a, e, "i", 1) && place_stem(p, a, e - 1, "");     /* Nepal-i */
+}
+
 /* An everyday word in lower case: the general list's common words or the
  * large list's. */
 static int lower_word(const unsigned char *p, size_t a, size_t e)
 {
 	uint32_t h = phi_hash_range(p, a, e);
 	return (dict_flags(h) & WF_COMMON) || phi_everyday_word(h);
+}
+
+int phi_word_by_prefix(const unsigned char *p, size_t a, size_t e)
+{
+	static const struct affix prefix[] = {
+		AFFIX("re"), AFFIX("pre"), AFFIX("post"), AFFIX("non"),
+		AFFIX("dis"), AFFIX("mis"), AFFIX("sub"), AFFIX("anti"),
+		AFFIX("inter"), AFFIX("micro"),
+	};
+	for (size_t k = 0; k < sizeof prefix / sizeof *prefix; k++) {
+		size_t l = prefix[k].n;
+		if (e - a < l + 4 || !phi_range_is(p, a, a + l, prefix[k].s))
+			continue;
+		uint32_t h = phi_hash_range(p, a + l, e);
+		if ((dict_flags(h) & WF_COMMON) || phi_everyday_word(h) || phi_medical_word(h) ||
+		    phi_keyword_find(h))
+			return 1;
+	}
+	return 0;
 }
 
 int phi_word_by_form(const unsigned char *p, size_t a, size_t e)

@@ -111,6 +111,13 @@ static int name_class_of(const scan *s, size_t i)
 		return NC_WEAK;
 	if (t->wflags & WF_SOFT)
 		return NC_SOFT;
+	/* A people named from its place ("Micronesian", "Bhutanese") is a
+	 * word of the soft list that no list holds; not a word that is a
+	 * person's name or a town itself ("Julian", "Hyden"). */
+	if (t->shape == SH_TITLE &&
+	    !(t->wflags & (WF_PERSON | WF_GEO | WF_COMMON | WF_MEDICAL)) &&
+	    phi_demonym(s->p, t->start, t->base_end))
+		return NC_SOFT;
 	if (t->wflags & WF_MEDICAL)
 		return NC_COMMON;
 	/* A relation word that is an everyday word, opening a sentence, is
@@ -325,8 +332,9 @@ static unsigned signals_before(const scan *s, size_t r, size_t at)
 	q = p1;
 	if (word_is(s, q, "the"))
 		q = P(s, at, ++k);
-	/* "works at", and with the work between: "works the counter at",
-	 * "drives grain truck for", "hog confinement worker at". */
+	/* "works at", and with the work or its time between: "works the
+	 * counter at", "works nights at the", "drives grain truck for",
+	 * "hog confinement worker at". */
 	if (word_in_list(s, q, emp_prep))
 		for (size_t b = k + 1; b <= k + 4; b++) {
 			const tok *v = P(s, at, b);
@@ -1694,7 +1702,11 @@ size_t phi_try_loose_date(scan *s, size_t i)
 	size_t e;
 	if (t->kind == TK_WORD && (t->kw & KW_HOLIDAY) && t->shape != SH_LOWER) {
 		size_t j = i + 1, end = t->end;
-		for (; j < i + 4; j++) {
+		/* "Presidents' Day": the apostrophe of a plural's possessive. */
+		if (is_punct(T(s, j), '\'') && adj(T(s, j)))
+			end = T(s, j++)->end;
+		size_t first = j;
+		for (; j < first + 3; j++) {
 			const tok *u = T(s, j);
 			if (!(u->flags & TF_SPACE) || (u->flags & TF_NL))
 				break;
@@ -1708,7 +1720,7 @@ size_t phi_try_loose_date(scan *s, size_t i)
 		}
 		/* "Día de Reyes", "Cinco de Mayo", "Noche Buena": the name
 		 * after the holiday word is part of it. */
-		if (j == i + 1) {
+		if (j == first) {
 			size_t n = named_tail(s, j);
 			const tok *u = T(s, j);
 			if (n >= j)
@@ -1761,11 +1773,15 @@ size_t phi_try_loose_date(scan *s, size_t i)
 			    word_is(s, u, "day"))
 				break;
 			j++;
-			if (u->possessive)
+			/* "Mother's Day", "St. Patrick's Day", "Presidents' Day":
+			 * a possessive word is the last of the name, and counts. */
+			if (u->possessive) {
+				words++;
 				break;
-			/* "Peoples' Day" */
+			}
 			if (is_punct(T(s, j), '\'') && adj(T(s, j))) {
 				j++;
+				words++;
 				break;
 			}
 		}
@@ -1949,6 +1965,29 @@ static size_t labelled_handle(scan *s, size_t i)
 		return 0;
 	emit_handle(s, u->start, end);
 	return end;
+}
+
+size_t phi_try_bare_handle(scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	if (!phi_bare_handle_may_start(t))
+		return 0;
+	/* Letters of ASCII, then the digits to the end: "sobermama907". */
+	size_t k = t->start;
+	while (k < t->end && ((s->p[k] | 0x20) >= 'a' && (s->p[k] | 0x20) <= 'z'))
+		k++;
+	size_t letters = k - t->start;
+	if (letters != t->nletters || t->end - k != t->ndigits)
+		return 0;
+	/* A word and a number written together ("covid19", "insulin70",
+	 * "pathway2024") is no handle: a handle's letters are no one word. */
+	if (phi_part_known(s->p, t->start, k))
+		return 0;
+	const tok *n1 = T(s, i + 1);
+	if (has_kw(n1, KW_UNIT) && (n1->flags & TF_SPACE) && same_line(n1))
+		return 0;
+	emit_handle(s, t->start, t->end);
+	return t->end;
 }
 
 size_t phi_try_handle(scan *s, size_t i)
@@ -2176,6 +2215,12 @@ size_t phi_try_institution(scan *s, size_t i)
 		}
 	}
 	if (!last)
+		return 0;
+	/* "Born St. Patrick's Day": "St." before a saint's possessive name
+	 * is the saint, not a Street. */
+	if (street && word_is(s, T(s, last), "st") && is_punct(T(s, last + 1), '.') &&
+	    adj(T(s, last + 1)) && capitalised(T(s, last + 2)) &&
+	    T(s, last + 2)->possessive && same_line(T(s, last + 2)))
 		return 0;
 	/* "Prescriber Dr. Saenz", "PCP Dr." and a name on the next line: a
 	 * role opening a sentence, or an acronym, and "Dr." before a
@@ -2436,9 +2481,13 @@ size_t phi_try_unknown(scan *s, size_t i)
 		 * the text says it is a person. */
 		if (t->shape == SH_LOWER && !lower_name_position(s, i) &&
 		    (phi_word_by_form(s->p, t->start, t->base_end) ||
+		     (!(t->wflags & (WF_PERSON | WF_GEO | WF_PROPER)) &&
+		      phi_word_by_prefix(s->p, t->start, t->base_end)) ||
 		     (spanish_ending(s, t) && foreign_around(s, i) >= 1)))
 			return 0;
-		if (name_class(s, i) == NC_COMMON)
+		/* An everyday word by its place, or a people by its form. */
+		int cls = name_class(s, i);
+		if (cls == NC_COMMON || cls == NC_SOFT)
 			return 0;
 		if (place_position(s, i) ||
 		    ((t->wflags & WF_GEO) && !(t->wflags & WF_PERSON)))

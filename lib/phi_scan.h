@@ -261,6 +261,17 @@ PHI_INTERNAL int phi_place_phrase_may_start(uint32_t first);
  * two everyday words?  Seven letters or more; for lower case, or a
  * capital that opens a sentence. */
 PHI_INTERNAL int phi_word_by_form(const unsigned char *p, size_t a, size_t e);
+/* Is p[a..e) an everyday, clinical or context word of four letters or
+ * more after a prefix of English ("recert", "redose", "nonbilling",
+ * "precharting")?  Not "de", "co", "un", "over" or "under", which begin
+ * surnames ("delong", "unger", "underwood"); the caller turns away names
+ * and places. */
+PHI_INTERNAL int phi_word_by_prefix(const unsigned char *p, size_t a, size_t e);
+/* Is p[a..e) the name of a people or its language made from a place's
+ * name ("Micronesian", "Bhutanese", "Guamanian", "Nepali")?  By its
+ * form alone: the caller turns away a word that is a given name or a
+ * surname itself ("Julian", "Adrian"). */
+PHI_INTERNAL int phi_demonym(const unsigned char *p, size_t a, size_t e);
 
 /* phi_found.c: matches */
 PHI_INTERNAL void phi_defer(scan *s, const tok *t);
@@ -287,6 +298,9 @@ PHI_INTERNAL size_t phi_url_at(const scan *s, size_t i);
 
 /* phi_names.c: names, places and unknown words */
 PHI_INTERNAL size_t phi_try_handle(scan *s, size_t i);
+/* A user name with no platform or "@" before it: five letters or more
+ * that are no one word, then two to four digits ("sobermama907"). */
+PHI_INTERNAL size_t phi_try_bare_handle(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_institution(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_intersection(scan *s, size_t i);
 PHI_INTERNAL size_t phi_try_feature_place(scan *s, size_t i);
@@ -685,6 +699,15 @@ static inline int phi_loose_age_may_start(const scan *s, const tok *t)
 		return (c == 'n' || c == 'm' || c == 'l') && t->base_end - t->start >= 6;
 	}
 	return (t->kind == TK_ALNUM || t->kind == TK_NUM) && t->num >= 90 && t->num <= 125;
+}
+
+/* phi_try_bare_handle: a word of five letters or more and two to four
+ * digits (the lexer makes one word of letters and the digits after
+ * them). */
+static inline int phi_bare_handle_may_start(const tok *t)
+{
+	return t->kind == TK_WORD && !t->hyphen && t->nletters >= 5 &&
+	       t->ndigits >= 2 && t->ndigits <= 4;
 }
 
 /* Is the word known to be safe as written: an everyday word (in lower

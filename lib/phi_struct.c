@@ -980,6 +980,13 @@ size_t phi_try_age(scan *s, size_t i)
 		    has_kw(P(s, i, back + 1), KW_PRONOUN | KW_RELATION) &&
 		    n1->kind != TK_NUM)
 			age = 1;
+		/* "she's 92 and", "He's 94 now": the same said with the verb
+		 * contracted (a contraction, never a possessive). */
+		if (!unit_after && n1->kind != TK_NUM && !has_kw(n1, KW_AGEYEAR) &&
+		    (phi_range_is(p, p1->start, p1->end, "he's") ||
+		     phi_range_is(p, p1->start, p1->end, "she's") ||
+		     phi_range_is(p, p1->start, p1->end, "who's")))
+			age = 1;
 		/* "Her aunt, 97, lives alone", "elder, 94,": an age beside a
 		 * person's noun. */
 		if (!unit_after && is_punct(b1, ',') &&

@@ -1354,6 +1354,62 @@ static void test_scripts_products_programs(void)
 	expect_none("His mam\xc3\xa8re is a traiteur and prays over him.");
 }
 
+/* Classes of the eighteenth round, in examples of their own. */
+static void test_eighteenth_round(void)
+{
+	/* Spanish verbs by the classes of their stems: a vowel that
+	 * changes (pedir, dormir), a "g" or "zc" before the ending (hacer,
+	 * salir, conocer), a short stem before a long ending (ver), the
+	 * first person in -oy, the subjunctive and the future; and the
+	 * verbs whose present shares no stem with the infinitive (ir,
+	 * ser, oír). */
+	expect_none("Sirven la cena temprano y piden que repitan la receta.");
+	expect_none("Conozco al doctor; que traigan los papeles y que salgan ya.");
+	expect_none("Los primos durmieron en el sof\xc3\xa1 y vieron la tele.");
+	expect_none("Estoy bien, doy gracias; ojal\xc3\xa1 que vayan y lo oigan.");
+	expect_none("Si pudiera lo har\xc3\xad" "a; llamar\xc3\xa1n el lunes y "
+	            "comieron juntos.");
+	/* A Spanish-looking word where a person stands is still a name. */
+	EXPECT("hey its tavita. she got the ride.", {"tavita", ECHO_PHI_NAME});
+	/* Peoples named from their place, by their form; peoples of no
+	 * place from the list; a language before an interpreter. */
+	expect_none("Two Micronesian aunties, a Bhutanese elder and the "
+	            "Guamanian cousins; the Togolese family and some Chileans.");
+	expect_none("An Iñupiat elder, a Mam speaker and Khmer neighbors.");
+	expect_none("The Kachin family needs a Karen interpreter.");
+	/* Names and towns of the same forms are still found. */
+	EXPECT("Her son Adrian came, then Mr. Julian.", {"Adrian", ECHO_PHI_NAME},
+	       {"Julian", ECHO_PHI_NAME});
+	EXPECT("Drove her to Hyden for labs.", {"Hyden", ECHO_PHI_PLACE});
+	EXPECT("Karen called the clinic.", {"Karen", ECHO_PHI_NAME});
+	/* Clinical shorthand: an acronym after one small letter, and an
+	 * everyday or clinical word after a prefix. */
+	expect_none("Hx of mTBI; eGFR 61, hCG negative, tPA not given, pCO2 44.");
+	expect_none("PT recert due Friday; she was redosed and the visit is nonbillable.");
+	/* A lower-case name is no prefixed word. */
+	EXPECT("hey its rebecca, can you call.", {"rebecca", ECHO_PHI_NAME});
+	/* An age over 89 after a contracted "is". */
+	EXPECT("Grandpa? he's 95 and still chops wood.", {"95", ECHO_PHI_AGE});
+	EXPECT("She\xe2\x80\x99s 93 now.", {"93", ECHO_PHI_AGE});
+	expect_none("She's 90 days clean; he's 100 percent sure.");
+	/* A holiday whose name is possessive, after a locative too. */
+	EXPECT("Sober since Father's Day.", {"Father's Day", ECHO_PHI_DATE});
+	EXPECT("Born St. Jude's Day, 1950.", {"St. Jude's Day", ECHO_PHI_DATE});
+	EXPECT("Off work through Presidents' Day weekend.",
+	       {"Presidents' Day weekend", ECHO_PHI_DATE});
+	/* An employer of everyday words when the work's time stands
+	 * between the verb and the place. */
+	EXPECT("He works nights at the Corner Pantry.", {"Corner Pantry", ECHO_PHI_NAME});
+	EXPECT("She works weekends at Tractor Barn.", {"Tractor Barn", ECHO_PHI_NAME});
+	expect_none("She works nights at the hospital.");
+	/* A user name with no platform or "@": letters that are no one
+	 * word, then a few digits; a word written with a number is none. */
+	EXPECT("She posts her recovery videos as quietriver2218.",
+	       {"quietriver2218", ECHO_PHI_NAME});
+	expect_none("Got the covid19 booster; insulin70 mix, hemoglobin12 last week.");
+	EXPECT("Medicaid ID NMQRST1234 on file.", {"NMQRST1234", ECHO_PHI_PLAN});
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -1373,6 +1429,7 @@ int main(void)
 	test_sixteenth_round();
 	test_seventeenth_round();
 	test_scripts_products_programs();
+	test_eighteenth_round();
 	test_tenth_round();
 	test_eleventh_round();
 	test_twelfth_round();

@@ -1678,6 +1678,12 @@ static int ordinal_ends_date(const scan *s, size_t i)
 	const tok *n1 = T(s, i + 1);
 	if (!(n1->kind == TK_WORD && n1->shape == SH_LOWER))
 		return 1;
+	/* The end of a line ends the phrase too ("for court the 3rd", then
+	 * the next line of a text), unless the ordinal opens its sentence
+	 * ("The 1st" and "attempt" on the next line). */
+	if ((n1->flags & TF_NL) && word_is(s, P(s, i, 1), "the") &&
+	    !sentence_initial(s, i - 1))
+		return 1;
 	static const char *const near[] = {
 		"to", "and", "or", "through", "at", "when", "until", "because",
 		"after", "before", "if", "unless", "so", "but", "then", "once",
@@ -1868,11 +1874,14 @@ size_t phi_try_loose_age(scan *s, size_t i)
 		phi_emit(s, ECHO_PHI_AGE, t->start, t->start + t->lead_digits);
 		return t->end;
 	}
-	/* "Mr. Pittman is 93 and", "Virgil Lawson is 90,": a number over 89
-	 * said of a person just named, with no unit after it. */
+	/* "Mr. Pittman is 93 and", "Virgil Lawson is 90,", "Dad, Pap
+	 * Guidry, was 94": a number over 89 said of a person just named,
+	 * with no unit after it. */
 	if (is_num(t) && t->ndigits <= 3 && t->num >= 90 && t->num <= 125 &&
 	    right_boundary(s, i)) {
 		const tok *p1 = P(s, i, 1), *p2 = P(s, i, 2), *n1 = T(s, i + 1);
+		if (is_punct(p2, ','))
+			p2 = P(s, i, 3);
 		if ((word_is(s, p1, "is") || word_is(s, p1, "was")) && s->mn &&
 		    s->last_cat == ECHO_PHI_NAME &&
 		    (p2->base_end == s->last_end || p2->end == s->last_end) &&
@@ -1892,6 +1901,16 @@ size_t phi_try_loose_age(scan *s, size_t i)
 		a += 4;
 	else if (e - a > 5 && phi_range_is(s->p, a, a + 5, "late-"))
 		a += 5;
+	/* "in her mid-90s", "his late-90s": the decade in digits, after a
+	 * possessive ("the mid-90s" of music stays a decade). */
+	if (a > t->start && e - a == 3 && phi_range_is(s->p, a, e, "90s")) {
+		static const char *const poss[] = {"her", "his", "their", NULL};
+		const tok *p1 = P(s, i, 1);
+		if (!word_in_list(s, p1, poss) && !p1->possessive)
+			return 0;
+		phi_emit(s, ECHO_PHI_AGE, t->start, t->end);
+		return t->end;
+	}
 	if (e - a < 6 || !phi_range_is(s->p, a, a + 5, "ninet") ||
 	    !(s->p[a + 5] == 'y' || s->p[a + 5] == 'i'))
 		return 0;

@@ -1341,6 +1341,14 @@ static void test_scripts_products_programs(void)
 	expect_none("Relapsed after the Sooners game, enrolled in Healthy Ohio.");
 	EXPECT("Healthy Kansas ID KS4402918837.", {"KS4402918837", ECHO_PHI_PLAN});
 	EXPECT("Veteran Rhonda Pike came alone.", {"Rhonda Pike", ECHO_PHI_NAME});
+	/* A day ordinal ending its line; an age said of a person named
+	 * with commas between; a decade of age in digits. */
+	EXPECT("see you at group the 12th\nbring your card", {"12th", ECHO_PHI_DATE});
+	expect_none("Her 3rd try. The 2nd\nround went better.");
+	EXPECT("Her aunt, Odile Theriot, was 93.", {"Odile Theriot", ECHO_PHI_NAME},
+	       {"93", ECHO_PHI_AGE});
+	EXPECT("Cares for his grandmother, in her mid-90s.", {"her mid-90s", ECHO_PHI_AGE});
+	expect_none("Started using in the mid-90s; pulse was 94.");
 	/* An employer after the work done for it, and a person greeted. */
 	EXPECT("Hauls hay for Bluestem Co-op most days.", {"Bluestem Co-op", ECHO_PHI_NAME});
 	EXPECT("Works nights stocking shelves at Prairie Thrift.",

@@ -1127,9 +1127,17 @@ static int label_kind(const scan *s, size_t i, int *needqual, int *weak)
 		/* "NJ FamilyCare ID", "BadgerCare ID": one word ending in
 		 * "Care"; "Health First Colorado ID": a program named with
 		 * its state's name (not "Colorado ID" alone, a state's card). */
+		/* "CareSource ID", "Apple Health ID", "UniCare ID": a plan named
+		 * as one word ending in "Care", "Source" or "Health", or as a
+		 * capitalised word and "Health". */
 		size_t ql = q->base_end - q->start;
 		if (q->kind == TK_WORD && q->shape == SH_CAMEL && ql > 6 &&
-		    phi_range_is(s->p, q->base_end - 4, q->base_end, "care"))
+		    (phi_range_is(s->p, q->base_end - 4, q->base_end, "care") ||
+		     phi_range_is(s->p, q->base_end - 6, q->base_end, "source") ||
+		     phi_range_is(s->p, q->base_end - 6, q->base_end, "health")))
+			return ECHO_PHI_PLAN;
+		if (word_is(s, q, "health") && q->shape == SH_TITLE &&
+		    capitalised(P(s, i, 2)) && same_line(q))
 			return ECHO_PHI_PLAN;
 		if (has_kw(q, KW_STATE) && q->shape == SH_TITLE) {
 			const tok *r = P(s, i, 2);

@@ -1349,6 +1349,13 @@ static void test_scripts_products_programs(void)
 	       {"93", ECHO_PHI_AGE});
 	EXPECT("Cares for his grandmother, in her mid-90s.", {"her mid-90s", ECHO_PHI_AGE});
 	expect_none("Started using in the mid-90s; pulse was 94.");
+	/* A plan named as one word or with "Health"; feasts of more
+	 * calendars; "girl" as a relation. */
+	EXPECT("UniSource ID 77120034419 on file.", {"77120034419", ECHO_PHI_PLAN});
+	EXPECT("Summit Health ID 5520194471.", {"Summit Health", ECHO_PHI_PLACE},
+	       {"5520194471", ECHO_PHI_PLAN});
+	EXPECT("Drinks more around Bayram.", {"Bayram", ECHO_PHI_DATE});
+	EXPECT("his girl raven picks him up", {"raven", ECHO_PHI_NAME});
 	/* An employer after the work done for it, and a person greeted. */
 	EXPECT("Hauls hay for Bluestem Co-op most days.", {"Bluestem Co-op", ECHO_PHI_NAME});
 	EXPECT("Works nights stocking shelves at Prairie Thrift.",

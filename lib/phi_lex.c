@@ -847,8 +847,9 @@ static int word_memory_open(struct word_memory *m)
 /* Doubles the part of m in use.  A slot's number is the top bits of a
  * word's mix, so a word in slot i belongs in 2i or 2i + 1 of the larger
  * part; going down from the last slot, each move lands where the words
- * have already left. */
-static void word_memory_grow(struct word_memory *m)
+ * have already left.  Rare (three times a thread), so kept out of the
+ * lexer's loop. */
+__attribute__((noinline, cold)) static void word_memory_grow(struct word_memory *m)
 {
 	size_t used = (size_t)1 << m->bits;
 	unsigned bits = m->bits + 1;
@@ -890,7 +891,8 @@ static void word_info(scan *s, tok *t)
 		return;
 	}
 	word_lookup(s, t, caps_line);
-	if (++memory->taken > 1u << memory->bits && memory->bits < WORD_MEMO_BITS) {
+	if (__builtin_expect(++memory->taken > 1u << memory->bits, 0) &&
+	    memory->bits < WORD_MEMO_BITS) {
 		word_memory_grow(memory);
 		m = &memory->slots[memo_slot(p, a, e, memory->bits)];
 	}

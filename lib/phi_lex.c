@@ -1024,10 +1024,15 @@ static void word_lookup(const scan *s, tok *t, int caps_line)
  * the fields word_lookup sets, which depend on those alone.  A text uses
  * the same few hundred words again and again, and each lookup of a new
  * one reads several of the large tables (some misses in the cache each):
- * most words are found here instead.  One memory per thread. */
+ * most words are found here instead.  One memory per thread, taken
+ * from the heap at its first scan and used a part at a time: a process
+ * that screens one case touches a few of its pages, where a thread-local
+ * array was zeroed whole at every start.  The part in use doubles when it
+ * has taken in as many new words as it has slots. */
+#define WORD_MEMO_FIRST_BITS 8
 #define WORD_MEMO_BITS 11
 #define WORD_MEMO_BYTES 22
-static _Thread_local struct word_memo {
+struct word_memo {
 	uint64_t kw;
 	uint32_t hash;
 	unsigned char n;        /* bytes of the token, 0 for an empty slot */
@@ -1035,7 +1040,46 @@ static _Thread_local struct word_memo {
 	unsigned char base_len, possessive, shape, caps, wflags, kwval, foreign;
 	unsigned char place_first;
 	unsigned char w[WORD_MEMO_BYTES];
-} word_memo[1u << WORD_MEMO_BITS];
+};
+
+struct word_memory {
+	struct word_memo *slots;   /* room for 1 << WORD_MEMO_BITS */
+	unsigned bits;             /* the first 1 << bits are in use */
+	unsigned taken;            /* words taken in since it last grew */
+};
+static _Thread_local struct word_memory word_memory;
+
+/* Takes m into use; -1 when memory runs out. */
+static int word_memory_open(struct word_memory *m)
+{
+	m->slots = malloc(((size_t)1 << WORD_MEMO_BITS) * sizeof *m->slots);
+	if (!m->slots)
+		return -1;
+	m->bits = WORD_MEMO_FIRST_BITS;
+	m->taken = 0;
+	memset(m->slots, 0, ((size_t)1 << m->bits) * sizeof *m->slots);
+	return 0;
+}
+
+/* Doubles the part of m in use.  A slot's number is the top bits of a
+ * word's mix, so a word in slot i belongs in 2i or 2i + 1 of the larger
+ * part; going down from the last slot, each move lands where the words
+ * have already left.  Rare (three times a thread), so kept out of the
+ * lexer's loop. */
+__attribute__((noinline, cold)) static void word_memory_grow(struct word_memory *m)
+{
+	size_t used = (size_t)1 << m->bits;
+	unsigned bits = m->bits + 1;
+	memset(m->slots + used, 0, used * sizeof *m->slots);
+	for (size_t i = used; i-- > 0;) {
+		struct word_memo w = m->slots[i];
+		m->slots[i].n = 0;
+		if (w.n)
+			m->slots[memo_slot(w.w, 0, w.n, bits)] = w;
+	}
+	m->bits = bits;
+	m->taken = 0;
+}
 
 static void word_info(scan *s, tok *t)
 {
@@ -1048,7 +1092,8 @@ static void word_info(scan *s, tok *t)
 		word_lookup(s, t, caps_line);
 		return;
 	}
-	struct word_memo *m = &s->memo[memo_slot(p, a, e, WORD_MEMO_BITS)];
+	struct word_memory *memory = s->memo;
+	struct word_memo *m = &memory->slots[memo_slot(p, a, e, memory->bits)];
 	if (m->n == n && m->caps_line == caps_line && memcmp(m->w, p + a, n) == 0) {
 		t->base_end = a + m->base_len;
 		t->possessive = m->possessive;
@@ -1063,6 +1108,11 @@ static void word_info(scan *s, tok *t)
 		return;
 	}
 	word_lookup(s, t, caps_line);
+	if (__builtin_expect(++memory->taken > 1u << memory->bits, 0) &&
+	    memory->bits < WORD_MEMO_BITS) {
+		word_memory_grow(memory);
+		m = &memory->slots[memo_slot(p, a, e, memory->bits)];
+	}
 	m->n = (unsigned char)n;
 	m->caps_line = (unsigned char)caps_line;
 	m->base_len = (unsigned char)(t->base_end - a);
@@ -1278,8 +1328,12 @@ static void lex_one(scan *s, tok *t)
 /* phi_fill's work, when a token is to be lexed. */
 int phi_lex_upto(scan *s, size_t upto)
 {
-	if (!s->memo)
-		s->memo = word_memo;
+	if (!s->memo) {
+		struct word_memory *memory = &word_memory;
+		if (!memory->slots && word_memory_open(memory) != 0)
+			return -1;
+		s->memo = memory;
+	}
 	while (!s->lexed_all && s->base + s->n <= upto) {
 		if (s->n == s->cap) {
 			size_t cap = s->cap * 2;

@@ -219,7 +219,7 @@ typedef struct scan {
 
 	/* The lexer's word memory (phi_lex.c), this thread's: found once a
 	 * scan, not at every word. */
-	struct word_memo *memo;
+	struct word_memory *memo;
 } scan;
 
 /* Byte classes, looked up once per byte by the lexer. */

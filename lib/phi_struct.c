@@ -1936,6 +1936,31 @@ size_t phi_try_address(scan *s, size_t i)
 		phi_emit(s, ECHO_PHI_PLACE, t->start, e);
 		return e;
 	}
+	/* "on E 79th", "off W. 3rd", "along North 12th": a street of a
+	 * direction and an ordinal after a street's preposition, with no
+	 * street word, not before a noun ("on the 3rd floor" has no
+	 * direction; "on E 3rd floor" none either). */
+	if (t->kind == TK_WORD && has_kw(t, KW_DIRECTION) && has_kw(P(s, i, 1), KW_STREETPREP) &&
+	    P(s, i, 1)->shape == SH_LOWER && same_line(t)) {
+		j = i + 1;
+		if (is_punct(T(s, j), '.') && adj(T(s, j)))
+			j++;
+		const tok *o = T(s, j), *n1 = T(s, j + 1);
+		/* "N 12th and Main" is an intersection's and "W. 25th St." an
+		 * address's, whole (their rules take them). */
+		static const char *const rank_noun[] = {
+			"floor", "floors", "wing", "grade", "time", "exit", "place",
+			"row", "round", "dose", "visit", "attempt", "try", "step",
+			"period", "class", "trimester", "level", "unit", NULL,
+		};
+		if (phi_ordinal(s, o) && same_line(o) && !word_is(s, n1, "and") &&
+		    !is_punct(n1, '&') && !(capitalised(n1) && same_line(n1)) &&
+		    !(n1->kind == TK_WORD && n1->caps && same_line(n1)) &&
+		    !word_in_list(s, n1, rank_noun)) {
+			phi_emit(s, ECHO_PHI_PLACE, t->start, o->end);
+			return o->end;
+		}
+	}
 	/* HC 61 Box 2207, RR 2 Box 41, Rural Route 2 (Box 41), Star Route 3:
 	 * the rural box is the whole address. */
 	j = SIZE_MAX;

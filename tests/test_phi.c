@@ -1349,6 +1349,11 @@ static void test_scripts_products_programs(void)
 	       {"93", ECHO_PHI_AGE});
 	EXPECT("Cares for his grandmother, in her mid-90s.", {"her mid-90s", ECHO_PHI_AGE});
 	expect_none("Started using in the mid-90s; pulse was 94.");
+	/* A street of a direction and an ordinal after a street's
+	 * preposition; not a floor, and an intersection stays whole. */
+	EXPECT("Stays at her cousin's on W 113th now.", {"W 113th", ECHO_PHI_PLACE});
+	EXPECT("Meet at S 4th and Pine.", {"S 4th and Pine", ECHO_PHI_PLACE});
+	expect_none("Group is on the 3rd floor, on E wing.");
 	/* A plan named as one word or with "Health"; feasts of more
 	 * calendars; "girl" as a relation. */
 	EXPECT("UniSource ID 77120034419 on file.", {"77120034419", ECHO_PHI_PLAN});

@@ -558,23 +558,26 @@ static uint8_t word_shape(const unsigned char *p, size_t a, size_t e)
 {
 	if (!upper_at(p, a, e))
 		return prefixed_acronym(p, a, e) ? SH_UPPER : SH_LOWER;
-	size_t lower = 0, letters = 0, camel = 0;
+	size_t lower = 0, letters = 0, camel = 0, k = a;
 	int prev = 0;
-	for (size_t k = a, w; k < e; k += w) {
+	while (k < e) {
+		size_t w = 1;
 		int c = letter_case(p, k, e, &w);
 		/* Not a letter: ASCII punctuation and digits, combining marks
 		 * (U+0300 to U+036F, two bytes from 0xCC 0x80 to 0xCD 0xAF). */
-		if (c == 0 && (p[k] < 0x80 || p[k] == 0xCC || (p[k] == 0xCD && w == 2 && p[k + 1] <= 0xAF))) {
-			prev = 0;
-			continue;
+		int letter = c != 0 || (p[k] >= 0x80 && p[k] != 0xCC &&
+		                        !(p[k] == 0xCD && w == 2 && p[k + 1] <= 0xAF));
+		if (letter) {
+			letters++;
+			/* A letter of no case is taken as small, as before. */
+			if (c <= 0)
+				lower++;
+			/* A capital after a small letter: "GoFundMe". */
+			if (c > 0 && prev < 0 && camel == 0)
+				camel = k - a;
 		}
-		letters++;
-		/* A letter of no case is taken as small, as before. */
-		if (c <= 0)
-			lower++;
-		else if (!camel && k > a && prev < 0)
-			camel = k - a;
-		prev = c;
+		prev = letter ? c : 0;
+		k += w;
 	}
 	if (letters == 1 && e - a <= 2)
 		return SH_INITIAL;

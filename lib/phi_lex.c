@@ -1131,7 +1131,7 @@ static void word_info(scan *s, tok *t)
 	memcpy(m->w, p + a, n);
 }
 
-/* Lexes one token at s->pos into *t. */
+/* The value of a hexadecimal digit, or -1. */
 static int hex_digit(unsigned char c)
 {
 	if (c >= '0' && c <= '9')
@@ -1140,6 +1140,8 @@ static int hex_digit(unsigned char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
+/* Is code point cp a space (tab, line breaks, the spaces of phi_scan.h's
+ * space_at)? */
 static int unicode_space(uint32_t cp)
 {
 	return cp == 0x09 || cp == 0x0A || cp == 0x0D || cp == 0x20 || cp == 0xA0 ||
@@ -1172,6 +1174,7 @@ int phi_escaped_space(const unsigned char *p, size_t n, size_t i, size_t *w)
 	return 1;
 }
 
+/* Lexes one token at s->pos into *t. */
 static void lex_one(scan *s, tok *t)
 {
 	const unsigned char *p = s->p;

@@ -341,7 +341,8 @@ static unsigned signals_before(const scan *s, size_t r, size_t at)
 			if (has_kw(v, KW_EMPLOYVERB))
 				return SIG_EMP;
 			if (v->kind != TK_WORD || v->shape != SH_LOWER ||
-			    !(P(s, at, b - 1)->flags & TF_SPACE) || (P(s, at, b - 1)->flags & TF_NL) ||
+			    !(P(s, at, b - 1)->flags & TF_SPACE) ||
+			    (P(s, at, b - 1)->flags & TF_NL) ||
 			    (v->kw & (KW_RELATION | KW_PRONOUN | KW_HONOR | KW_INTRO |
 			              KW_SPEECH | KW_PLACEPREP | KW_STREETPREP)) ||
 			    v->possessive)

@@ -475,8 +475,9 @@ static int date_word_before(const scan *s, size_t i)
 }
 
 /* A numeric date at token i: 03/14/2025, 3/14/25, 12-01-2024,
- * 2025-03-14, 07.04.1961, 3/2024, 6-15-58 after a word of dates (ND_STRONG), or 3/14 (ND_SLASH2, which
- * needs its context checked).  *last is its last token. */
+ * 2025-03-14, 07.04.1961, 3/2024, 6-15-58 after a word of dates
+ * (ND_STRONG), or 3/14 (ND_SLASH2, which needs its context checked).
+ * *last is its last token. */
 static int numdate_at(const scan *s, size_t i, size_t *last)
 {
 	const tok *a = T(s, i), *sep = T(s, i + 1), *b = T(s, i + 2);

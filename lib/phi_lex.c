@@ -138,6 +138,19 @@ enum stem_change {
 	STEM_G_DROPPED, STEM_IG_DROPPED, STEM_ZC_TO_C, STEM_CHANGES
 };
 
+/* buf[0..n) with its last "from" after the first letter made "to": n, or
+ * 0 when it has none. */
+static size_t last_vowel_back(unsigned char *buf, size_t n, unsigned char from,
+                              unsigned char to)
+{
+	for (size_t q = n - 1; q > 0; q--)
+		if (buf[q] == from) {
+			buf[q] = to;
+			return n;
+		}
+	return 0;
+}
+
 /* The stem p[a..e), lower case, changed back as change says into buf;
  * its length, or 0 when the change does not apply or it does not fit. */
 static size_t stem_unchanged(const unsigned char *p, size_t a, size_t e,
@@ -160,19 +173,9 @@ static size_t stem_unchanged(const unsigned char *p, size_t a, size_t e,
 			}
 		return 0;
 	case STEM_I_TO_E:
-		for (size_t q = n - 1; q > 0; q--)
-			if (buf[q] == 'i') {
-				buf[q] = 'e';
-				return n;
-			}
-		return 0;
+		return last_vowel_back(buf, n, 'i', 'e');
 	case STEM_U_TO_O:
-		for (size_t q = n - 1; q > 0; q--)
-			if (buf[q] == 'u') {
-				buf[q] = 'o';
-				return n;
-			}
-		return 0;
+		return last_vowel_back(buf, n, 'u', 'o');
 	case STEM_G_TO_C:
 		if (n < 2 || buf[n - 1] != 'g')
 			return 0;

@@ -1448,8 +1448,7 @@ static int listed_with_product(const scan *s, size_t i)
  * consumption earlier in the clause, with only the things consumed and
  * words of amount and time between: no preposition, pronoun, relation
  * or other context word that could bring a person in. */
-static int consumed_in_clause(const scan *s, size_t i, const char *const *consume,
-                              size_t nconsume)
+static int consumed_in_clause(const scan *s, size_t i, const char *const *consume)
 {
 	static const char *const stop[] = {
 		"with", "at", "to", "from", "by", "for", "in", "on", "his", "her",
@@ -1469,9 +1468,8 @@ static int consumed_in_clause(const scan *s, size_t i, const char *const *consum
 			continue;
 		if (q->kind != TK_WORD || q->possessive || word_in_list(s, q, stop))
 			return 0;
-		for (size_t c = 0; c < nconsume; c++)
-			if (word_is(s, q, consume[c]))
-				return 1;
+		if (word_in_list(s, q, consume))
+			return 1;
 		if (q->kw & (KW_RELATION | KW_EMPLOYER | KW_INTRO | KW_HONOR | KW_PRONOUN |
 		             KW_SPEECH | KW_PLACEPREP | KW_RESIDE | KW_MOTION | KW_HANDLE))
 			return 0;
@@ -1533,7 +1531,7 @@ static int product_word(const scan *s, size_t i)
 	static const char *const consume[] = {
 		"drinks", "drink", "drank", "drinking", "smokes", "smoke",
 		"smoked", "smoking", "snorts", "snorted", "vapes", "vaping",
-		"uses", "brewed", "chews",
+		"uses", "brewed", "chews", NULL,
 	};
 	/* "drinks Old Style and Milwaukee's Best": the second of two
 	 * things consumed. */
@@ -1544,12 +1542,9 @@ static int product_word(const scan *s, size_t i)
 		if (b > k + 1)
 			q = P(s, i, b);
 	}
-	if (q->kind == TK_WORD)
-		for (size_t c = 0; c < sizeof consume / sizeof *consume; c++)
-			if (word_is(s, q, consume[c]))
-				return 1;
-	return run_ends_phrase(s, i) &&
-	       consumed_in_clause(s, i, consume, sizeof consume / sizeof *consume);
+	if (word_in_list(s, q, consume))
+		return 1;
+	return run_ends_phrase(s, i) && consumed_in_clause(s, i, consume);
 }
 
 /* Dates without a month: holidays ("Labor Day weekend", "New Year's Eve",

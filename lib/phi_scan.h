@@ -333,7 +333,8 @@ static inline int is_alnum(unsigned char c)
  * "\\U00000020", "\\t", "\\n", "\\r", "\\_".  A reader of the handout
  * sees the words on either side, so the scanner does too.  *w is the
  * escape's width. */
-int phi_escaped_space(const unsigned char *p, size_t n, size_t i, size_t *w);
+PHI_INTERNAL int phi_escaped_space(const unsigned char *p, size_t n, size_t i,
+                                   size_t *w);
 
 /* Whitespace at p[i]; *w is its width: NBSP is two bytes; the spaces of
  * General Punctuation (en and em spaces, thin, narrow no-break and zero

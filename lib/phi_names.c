@@ -1106,6 +1106,52 @@ static int person_verb_before(const scan *s, size_t k, int slang)
 	       (!slang && (word_is(s, v, "for") || word_is(s, v, "with")));
 }
 
+/* Is lower-case word i, a census given name that is also an everyday
+ * word and no drug slang, the subject of a sentence about a person:
+ * opening the sentence or after a dash, or after the note's
+ * subject label, before a verb
+ * only a person is the subject of, a deed of a person's life or a
+ * coming and going, a filler word or two before it allowed ("hey so
+ * sage made it to detox", "ginger got hired back",
+ * "pt hope came in", "bob from the meeting relapsed")? */
+static int lower_subject(const scan *s, size_t i)
+{
+	static const char *const came[] = {
+		"came", "comes", "showed", "shows", "relapsed", "wants", "needs",
+		"hit", "finally", "made", "got", "been", NULL,
+	};
+	static const char *const after_made[] = {"it", "bail", "parole", NULL};
+	static const char *const after_got[] = {
+		"out", "back", "her", "his", "a", "into", "picked", NULL,
+	};
+	static const char *const filler[] = {"hey", "yo", "so", "ok", "okay", "fyi", NULL};
+	const tok *t = T(s, i), *n1 = T(s, i + 1), *n2 = T(s, i + 2);
+	size_t at = i;
+	while (at > 0 && at + 2 > i && word_in_list(s, P(s, at, 1), filler) &&
+	       P(s, at, 1)->shape == SH_LOWER)
+		at--;
+	const tok *b = P(s, at, 1);
+	if ((t->kw & KW_SLANG) || !same_line(n1) || n1->shape != SH_LOWER ||
+	    !(sentence_initial(s, at) || subject_label(s, P(s, i, 1)) ||
+	      (is_punct(b, '-') && same_line(b))))
+		return 0;
+	if (human_verb(s, n1) || person_deed(s, i + 1))
+		return 1;
+	if (word_is(s, n1, "from"))
+		return same_line(n2) && (capitalised(n2) || word_is(s, n2, "the"));
+	if (!word_in_list(s, n1, came) || !same_line(n2))
+		return 0;
+	if (word_is(s, n1, "made"))
+		return word_in_list(s, n2, after_made);
+	if (word_is(s, n1, "got"))
+		return word_in_list(s, n2, after_got);
+	if (word_is(s, n1, "hit"))
+		return word_is(s, n2, "me") || word_is(s, n2, "up");
+	if (word_is(s, n1, "finally"))
+		return human_verb(s, n2) || has_kw(n2, KW_SPEECH);
+	return 1;
+}
+
 /* Is capitalised or lower-case word i, a census given name that is also
  * an everyday word, a person by what is around it?  A mid-sentence
  * capital after a verb that takes a person ("She took Crystal to the
@@ -1127,6 +1173,8 @@ static int person_around(const scan *s, size_t i)
 	if (t->shape == SH_LOWER) {
 		if (t->possessive)
 			return 0;
+		if (lower_subject(s, i))
+			return 1;
 		if (word_is(s, n1, "and") && same_line(n1) &&
 		    word_in_list(s, T(s, i + 2), self) && same_line(T(s, i + 2)))
 			return 1;
@@ -2407,6 +2455,19 @@ static int lower_honorific_before(const scan *s, size_t i)
  * list knows is a finding; so is an everyday word that is a given name
  * where the text says it is a person.  Returns the end of what was
  * matched, or 0. */
+/* "roommate Chip", "her cousin Buck", "his uncle Boots": a capitalised
+ * everyday word right after a word of relation, inside a sentence, is
+ * the relation's name, census name or not; not a keyword of the rules
+ * (a month, a program, "her son Medicaid") nor a product. */
+static int relation_named(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	return t->shape == SH_TITLE && !t->caps && !t->kw &&
+	       !(t->wflags & (WF_HARD | WF_SOFT)) && has_kw(p1, KW_RELATION) &&
+	       p1->shape == SH_LOWER && (t->flags & TF_SPACE) && same_line(t) &&
+	       !sentence_initial(s, i) && !product_word(s, i);
+}
+
 size_t phi_try_unknown(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
@@ -2454,6 +2515,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 		    (prev_signals(s, i) & (SIG_HON | SIG_REL)) &&
 		    !T(s, i + 1)->foreign && !has_kw(T(s, i + 1), KW_FOREIGNFN) &&
 		    !lower_word_use(s, i))
+			goto found;
+		if (relation_named(s, i))
 			goto found;
 		if (!(t->wflags & WF_GIVEN) || (t->wflags & WF_HARD) ||
 		    (t->kw & ~(KW_SLANG | KW_SPEECH | KW_FOREIGNFN)))

@@ -1430,6 +1430,32 @@ static void test_eighteenth_round(void)
 	EXPECT("Medicaid ID NMQRST1234 on file.", {"NMQRST1234", ECHO_PHI_PLAN});
 }
 
+static void test_twentieth_round(void)
+{
+	/* A given name that is also a word, in lower case, as the subject
+	 * of a sentence about a person: opening it (after a filler word or
+	 * two) or after the subject's label, before a person's verb, a deed
+	 * or a coming and going. */
+	EXPECT("ok so ginger made it to rehab friday", {"ginger", ECHO_PHI_NAME});
+	EXPECT("peer update - rose got out of county and wants a ride.",
+	       {"rose", ECHO_PHI_NAME});
+	EXPECT("client dawn came in late.", {"dawn", ECHO_PHI_NAME});
+	EXPECT("yo hope from the shelter been asking about u",
+	       {"hope", ECHO_PHI_NAME});
+	/* Not the word: not opening a sentence, not drug slang, not a
+	 * verb a thing can be the subject of. */
+	expect_none("She has hope; faith matters to her and grace too.");
+	expect_none("crystal got him arrested again.");
+	expect_none("grace period ends friday; faith matters to her.");
+	/* A capitalised everyday word right after a word of relation is
+	 * the relation's name, census name or not. */
+	EXPECT("She stays with her cousin Buck most weekends.",
+	       {"Buck", ECHO_PHI_NAME});
+	EXPECT("Lives with his roommate Biscuit near the yard.",
+	       {"Biscuit", ECHO_PHI_NAME});
+	expect_none("Her son Medicaid card came; his partner Narcan trained.");
+}
+
 int main(void)
 {
 	test_word_memory();
@@ -1450,6 +1476,7 @@ int main(void)
 	test_seventeenth_round();
 	test_scripts_products_programs();
 	test_eighteenth_round();
+	test_twentieth_round();
 	test_tenth_round();
 	test_eleventh_round();
 	test_twelfth_round();

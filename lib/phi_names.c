@@ -1711,6 +1711,23 @@ static int day_ordinal(const scan *s, const tok *t)
 	        phi_range_is(s->p, t->end - 2, t->end, "th"));
 }
 
+/* Is there a word of dates among the three words before "the" and
+ * ordinal i, in lower case and on its line, none of them punctuation:
+ * "seen on the 6th", "last use the 6th", "court date is the 22nd"?  Not
+ * "of" nor "in" ("the end of the 3rd", "in the 2nd"). */
+static int date_word_near(const scan *s, size_t i)
+{
+	for (size_t k = 2; k <= 4 && k <= i; k++) {
+		const tok *q = P(s, i, k);
+		if (q->kind != TK_WORD || q->shape != SH_LOWER || !same_line(P(s, i, k - 1)))
+			return 0;
+		if ((q->kw & (KW_DATEPREP | KW_DATECTX)) && !word_is(s, q, "of") &&
+		    !word_is(s, q, "in"))
+			return 1;
+	}
+	return 0;
+}
+
 /* Does what follows ordinal i let it be a day, not a rank: no noun after
  * it ("the 3rd grade", "the 2nd dose"), but the end of the phrase, a
  * conjunction or a preposition ("the 14th and", "the 3rd at noon");
@@ -1735,9 +1752,7 @@ static int ordinal_ends_date(const scan *s, size_t i)
 	};
 	if (word_in_list(s, n1, near))
 		return 1;
-	const tok *q = P(s, i, 2);
-	if (!word_is(s, P(s, i, 1), "the") || !(q->kw & (KW_DATEPREP | KW_DATECTX)) ||
-	    word_is(s, q, "of") || word_is(s, q, "in"))
+	if (!word_is(s, P(s, i, 1), "the") || !date_word_near(s, i))
 		return 0;
 	static const char *const time_prep[] = {
 		"for", "in", "with", "by", "no", "not", "she", "he", "they", "we",
@@ -1746,11 +1761,43 @@ static int ordinal_ends_date(const scan *s, size_t i)
 	return word_in_list(s, n1, time_prep);
 }
 
+/* Holiday words that are other words alone, a holiday only before the
+ * word that completes them: "Labor Day" but "Labor and Delivery",
+ * "Memorial Day" but "Memorial Hermann", "Veterans Day" but "Veterans
+ * Affairs", "Indigenous Peoples' Day" but "an Indigenous program",
+ * "Mardi Gras", "Rosh Hashanah", "Semana Santa" ("Indigenous Peoples'
+ * Day" is left to the rule of named days); "Valentine's" alone is the
+ * day, "Valentine" a town or a name.  Is holiday word i one of them
+ * without what completes it? */
+static int holiday_needs_day(const scan *s, size_t i)
+{
+	static const char *const partial[] = {
+		"labor", "labour", "memorial", "veterans", "independence",
+		"columbus", "indigenous", "presidents", "groundhog", "mardi",
+		"semana", "rosh", "yom", "mother", "father", "mothers", "fathers",
+		"valentine", "valentines", NULL,
+	};
+	static const char *const completes[] = {
+		"day", "days", "eve", "weekend", "gras", "santa", "hashanah",
+		"kippur", "sunday", "monday", NULL,
+	};
+	const tok *t = T(s, i), *n = T(s, i + 1);
+	if (!word_in_list(s, t, partial))
+		return 0;
+	if (t->possessive && (word_is(s, t, "valentine") || word_is(s, t, "valentines")))
+		return 0;
+	if (is_punct(n, '\'') && adj(n))
+		n = T(s, i + 2);
+	return !(word_in_list(s, n, completes) && same_line(n) && (n->flags & TF_SPACE));
+}
+
 size_t phi_try_loose_date(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
 	size_t e;
 	if (t->kind == TK_WORD && (t->kw & KW_HOLIDAY) && t->shape != SH_LOWER) {
+		if (holiday_needs_day(s, i))
+			return 0;
 		size_t j = i + 1, end = t->end;
 		/* "Presidents' Day": the apostrophe of a plural's possessive. */
 		if (is_punct(T(s, j), '\'') && adj(T(s, j)))
@@ -1849,16 +1896,28 @@ size_t phi_try_loose_date(scan *s, size_t i)
 			return end;
 		}
 	}
-	/* "New Year's", "New Year's Eve". */
-	if (word_is(s, t, "new") && t->shape == SH_TITLE &&
-	    T(s, i + 1)->kind == TK_WORD && T(s, i + 1)->possessive &&
-	    phi_range_is(s->p, T(s, i + 1)->start, T(s, i + 1)->base_end, "year")) {
-		size_t end = T(s, i + 1)->end, j = i + 2;
+	/* "New Year's", "New Year's Eve"; "New Year" after a word of dates
+	 * or a people's or a calendar's name ("since New Year", "Karen New
+	 * Year", "Lunar New Year"), not a greeting ("Happy New Year"). */
+	const tok *year = T(s, i + 1);
+	if (word_is(s, t, "new") && t->shape == SH_TITLE && year->kind == TK_WORD &&
+	    year->shape == SH_TITLE && same_line(year) &&
+	    phi_range_is(s->p, year->start, year->base_end, "year")) {
+		size_t start = t->start;
+		const tok *q = P(s, i, 1);
+		if (!year->possessive) {
+			if (capitalised(q) && same_line(t) && !word_is(s, q, "happy") &&
+			    !sentence_initial(s, i - 1) && !(q->wflags & WF_HARD))
+				start = q->start;
+			else if (!has_kw(q, KW_DATEPREP | KW_DATECTX) || q->shape != SH_LOWER)
+				return 0;
+		}
+		size_t end = year->end, j = i + 2;
 		while (j < i + 4 && (word_is(s, T(s, j), "eve") ||
 		                     word_is(s, T(s, j), "day") ||
 		                     num_digits(T(s, j), 4, 4)))
 			end = T(s, j++)->end;
-		phi_emit(s, ECHO_PHI_DATE, t->start, end);
+		phi_emit(s, ECHO_PHI_DATE, start, end);
 		return end;
 	}
 	if (day_ordinal(s, t) && word_is(s, P(s, i, 1), "the")) {

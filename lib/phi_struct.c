@@ -474,6 +474,16 @@ static int date_word_before(const scan *s, size_t i)
 	return has_kw(p1, KW_DATECTX);
 }
 
+/* Does the text say a date may stand at token i: a word of dates just
+ * before, or a place found just before ("seen at Crow Agency 1-14",
+ * "drove him off Duck Valley 3/7")? */
+static int date_context(const scan *s, size_t i)
+{
+	return date_word_before(s, i) ||
+	       (s->mn && s->last_cat == ECHO_PHI_PLACE && P(s, i, 1)->end == s->last_end &&
+	        (T(s, i)->flags & TF_SPACE) && !(T(s, i)->flags & TF_NL));
+}
+
 /* A numeric date at token i: 03/14/2025, 3/14/25, 12-01-2024,
  * 2025-03-14, 07.04.1961, 3/2024, 6-15-58 after a word of dates
  * (ND_STRONG), or 3/14 (ND_SLASH2, which needs its context checked).
@@ -509,18 +519,33 @@ static int numdate_at(const scan *s, size_t i, size_t *last)
 		unsigned x = a->num, y = b->num;
 		if (x < 1 || y < 1 || !((x <= 12 && y <= 31) || (x <= 31 && y <= 12)))
 			return ND_NONE;
-		if (c == '.' && d->ndigits != 4)
+		/* A two-digit year after dots or dashes only where the text
+		 * says a date stands ("release 2-28-25", "delivered
+		 * 12.03.25"): lists of doses and versions are written so. */
+		if (c == '.' && d->ndigits != 4 && !date_context(s, i))
 			return ND_NONE;
 		if (c == '-' && d->ndigits != 4 &&
-		    !(a->ndigits == 2 && b->ndigits == 2) && !date_word_before(s, i))
+		    !(a->ndigits == 2 && b->ndigits == 2) && !date_context(s, i))
 			return ND_NONE;
 		*last = i + 4;
 		return ND_STRONG;
 	}
-	if (c != '/' || !right_boundary(s, i + 2))
+	if ((c != '/' && c != '-') || !right_boundary(s, i + 2))
 		return ND_NONE;
 	if (adj(T(s, i + 3)) && (is_num(T(s, i + 3)) || T(s, i + 3)->kind == TK_WORD))
 		return ND_NONE;
+	/* "seen 1-14", "dia 17/03": a month and day joined by a dash, or
+	 * the day first, only where the text says a date stands, and no
+	 * unit after ("visit 2-3 times"). */
+	if (c == '-' || a->num > 12) {
+		int dm = a->num > 12 && a->num <= 31 && b->num >= 1 && b->num <= 12;
+		int md = a->num >= 1 && a->num <= 12 && b->num >= 1 && b->num <= 31;
+		if (b->ndigits > 2 || !(md || dm) || !date_context(s, i) ||
+		    has_kw(T(s, i + 3), KW_UNIT))
+			return ND_NONE;
+		*last = i + 2;
+		return ND_STRONG;
+	}
 	if (phi_is_year(b) && a->num >= 1 && a->num <= 12) {
 		*last = i + 2;
 		return ND_STRONG;
@@ -587,7 +612,7 @@ static int slash_date_ok(const scan *s, size_t i, size_t last)
 		p1 = P(s, i, 2);
 	if (has_kw(p1, KW_DATECTX | KW_WEEKDAY) || is_punct(p1, ':'))
 		return 1;
-	if (follows_match(s, i, ECHO_PHI_DATE))
+	if (follows_match(s, i, ECHO_PHI_DATE) || date_context(s, i))
 		return 1;
 	if (b->num == 10)
 		return 0;
@@ -698,7 +723,8 @@ static size_t spanish_date(const scan *s, size_t i)
 	const tok *d = T(s, j);
 	if (d->kind != TK_NUM || !phi_day_tok(s, d) || (d->flags & TF_NL && weekday))
 		return 0;
-	if (word_is(s, T(s, j + 1), "de") && has_kw(T(s, j + 2), KW_MES)) {
+	if ((word_is(s, T(s, j + 1), "de") || word_is(s, T(s, j + 1), "ng")) &&
+	    has_kw(T(s, j + 2), KW_MES)) {
 		if (word_is(s, T(s, j + 3), "de") && phi_is_year(T(s, j + 4)))
 			return j + 4;
 		return j + 2;
@@ -1870,6 +1896,20 @@ size_t phi_try_zip(scan *s, size_t i)
 	                      s->last_cat == ECHO_PHI_NAME) &&
 	    P(s, i, back)->end == s->last_end)
 		zip = 1;
+	/* "at MSC South, 94103", "the Record Street shelter, 89501": after a
+	 * comma, with a place found a word or two before it, capitalised
+	 * words or a facility's word between. */
+	if (!zip && back == 2 && s->mn && s->last_cat == ECHO_PHI_PLACE &&
+	    !has_kw(T(s, last + 1), KW_UNIT))
+		for (size_t k = 2; k <= 4 && k <= i; k++) {
+			const tok *q = P(s, i, k);
+			if (q->end == s->last_end) {
+				zip = 1;
+				break;
+			}
+			if (!(capitalised(q) || has_kw(q, KW_FACILITY)) || q->end < s->last_end)
+				break;
+		}
 	/* "household of 3 in Frayser 38127", "HC 1 Box 8873, Sells, 85634":
 	 * a capitalised word after a locative, or after an address and a
 	 * comma, is the town before its ZIP code, even an everyday word. */

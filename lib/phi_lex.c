@@ -614,13 +614,23 @@ static unsigned morph_common(const unsigned char *p, size_t a, size_t e)
 {
 	char buf[48];
 	size_t n = e - a;
-	if (n < 5 || n + 1 >= sizeof buf)
+	if (n < 4 || n + 1 >= sizeof buf)
 		return 0;
 	for (size_t k = 0; k < n; k++) {
 		if (!is_alpha(p[a + k]))
 			return 0;
 		buf[k] = (char)phi_hash_lower(p[a + k]);
 	}
+	/* In lower case, a word of texting with its g dropped ("doin",
+	 * "smokin", "chippin"). */
+	if (p[a] >= 'a' && p[a] <= 'z' && buf[n - 2] == 'i' && buf[n - 1] == 'n') {
+		buf[n] = 'g';
+		uint32_t h = phi_hash_range((const unsigned char *)buf, 0, n + 1);
+		if ((dict_flags(h) & WF_COMMON) || phi_everyday_word(h))
+			return WF_COMMON;
+	}
+	if (n < 5)
+		return 0;
 	static const struct affix suffixes[] = {
 		AFFIX("s"), AFFIX("es"), AFFIX("ed"), AFFIX("d"), AFFIX("ing"),
 		AFFIX("ly"), AFFIX("er"), AFFIX("ers"), AFFIX("ness"),
@@ -660,12 +670,6 @@ static unsigned morph_common(const unsigned char *p, size_t a, size_t e)
 		size_t pl = prefixes[i].n;
 		if (n - pl >= 4 && memcmp(buf, prefixes[i].s, pl) == 0 &&
 		    (dict_flags_str(buf + pl, n - pl) & WF_COMMON))
-			return WF_COMMON;
-	}
-	if (p[a] >= 'a' && p[a] <= 'z' && buf[n - 2] == 'i' && buf[n - 1] == 'n') {
-		buf[n] = 'g';
-		uint32_t h = phi_hash_range((const unsigned char *)buf, 0, n + 1);
-		if ((dict_flags(h) & WF_COMMON) || phi_everyday_word(h))
 			return WF_COMMON;
 	}
 	return 0;
@@ -837,6 +841,7 @@ int phi_word_by_form(const unsigned char *p, size_t a, size_t e)
 		AFFIX("oxone"), AFFIX("trexone"), AFFIX("semide"),
 		AFFIX("thiazide"), AFFIX("conazole"), AFFIX("profen"),
 		AFFIX("oxacin"), AFFIX("azepine"), AFFIX("tadine"),
+		AFFIX("midine"), AFFIX("gynine"),
 	};
 	for (size_t i = 0; i < sizeof stems / sizeof *stems; i++)
 		if (n > stems[i].n + 2) {

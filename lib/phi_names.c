@@ -2514,6 +2514,43 @@ static int lower_honorific_before(const scan *s, size_t i)
  * list knows is a finding; so is an everyday word that is a given name
  * where the text says it is a person.  Returns the end of what was
  * matched, or 0. */
+/* Is lower-case word i where a name does not stand: right after an
+ * article, a determiner, a word of how often or a possessive ("the
+ * afeem", "daily areki", "her tiguere cousin", "husband's doda use")?
+ * A word of another language no list holds is then a common noun; a
+ * name after a possessive comes after a word of relation, which
+ * lower_name_position weighs first. */
+static int noun_position(const scan *s, size_t i)
+{
+	static const char *const det[] = {
+		"a", "an", "the", "some", "any", "no", "more", "less", "much",
+		"this", "that", "these", "those", "daily", "nightly", "weekly",
+		"his", "her", "their", "my", "your", "our", NULL,
+	};
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	if (p1->kind != TK_WORD || p1->shape != SH_LOWER || !(t->flags & TF_SPACE) ||
+	    (t->flags & TF_NL))
+		return 0;
+	return word_in_list(s, p1, det) || p1->possessive;
+}
+
+/* Is lower-case word i inside a quotation a verb of speech opens, its
+ * words all in lower case ("said "nu ladno"", "says "mei guanxi" to
+ * everything")?  What a person says in another language is speech, not a
+ * name; a nickname in quotes follows "goes by" or "calls", not "said". */
+static int quoted_speech(const scan *s, size_t i)
+{
+	for (size_t k = 1; k <= 5 && k <= i; k++) {
+		const tok *q = P(s, i, k);
+		if (is_punct(q, '"'))
+			return has_kw(P(s, i, k + 1), KW_SPEECH) &&
+			       P(s, i, k + 1)->shape == SH_LOWER && same_line(q);
+		if (q->kind != TK_WORD || q->shape != SH_LOWER || !same_line(P(s, i, k - 1)))
+			return 0;
+	}
+	return 0;
+}
+
 /* "roommate Chip", "her cousin Buck", "his uncle Boots": a capitalised
  * everyday word right after a word of relation, inside a sentence, is
  * the relation's name, census name or not; not a keyword of the rules
@@ -2613,11 +2650,14 @@ size_t phi_try_unknown(scan *s, size_t i)
 				return 0;
 			}
 		}
-		/* A word by its form ("dopesick", "sofosbuvir"), or with a
-		 * Spanish ending among Spanish words ("la metadona"), unless
-		 * the text says it is a person. */
+		/* Speech quoted in another language; a word by its form
+		 * ("dopesick", "sofosbuvir"), where a common noun stands ("the
+		 * afeem"), or with a Spanish ending among Spanish words ("la
+		 * metadona"), unless the text says it is a person. */
+		if (t->shape == SH_LOWER && quoted_speech(s, i))
+			return 0;
 		if (t->shape == SH_LOWER && !lower_name_position(s, i) &&
-		    (phi_word_by_form(s->p, t->start, t->base_end) ||
+		    (noun_position(s, i) || phi_word_by_form(s->p, t->start, t->base_end) ||
 		     (!(t->wflags & (WF_PERSON | WF_GEO | WF_PROPER)) &&
 		      phi_word_by_prefix(s->p, t->start, t->base_end)) ||
 		     (spanish_ending(s, t) && foreign_around(s, i) >= 1)))

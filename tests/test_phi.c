@@ -1454,6 +1454,36 @@ static void test_twentieth_round(void)
 	EXPECT("Lives with his roommate Biscuit near the yard.",
 	       {"Biscuit", ECHO_PHI_NAME});
 	expect_none("Her son Medicaid card came; his partner Narcan trained.");
+	/* Short dates where the text says a date stands: after an event's
+	 * word or a place found, a dash or the day first too; not a range
+	 * with its unit, nor a fraction with none of that. */
+	EXPECT("Delivered 1/6 at term, baby in NICU.", {"1/6", ECHO_PHI_DATE});
+	EXPECT("Seen at Lodge Grass Health Center 2-11 for labs.",
+	       {"Lodge Grass Health Center", ECHO_PHI_PLACE}, {"2-11", ECHO_PHI_DATE});
+	EXPECT("Paroled 4-19-25, living with his aunt.", {"4-19-25", ECHO_PHI_DATE});
+	EXPECT("Consulta dia 23/04 con la doctora.", {"23/04", ECHO_PHI_DATE});
+	expect_none("Seen 2-3 times a week; takes 1/2 tab at night.");
+	/* An ordinal a word of dates governs from a few words back. */
+	EXPECT("his hearing date is the 14th in town court.", {"14th", ECHO_PHI_DATE});
+	/* Portuguese and Tagalog months; "New Year" as a date. */
+	EXPECT("Primeira consulta 9 de outubro.", {"9 de outubro", ECHO_PHI_DATE});
+	EXPECT("Drinking since New Year, she said.", {"New Year", ECHO_PHI_DATE});
+	expect_none("Happy New Year to the whole team.");
+	/* Holiday words that are other words alone. */
+	expect_none("Sent to Labor and Delivery; Veterans Affairs covers it.");
+	expect_none("An Indigenous harm reduction training for the CHRs.");
+	EXPECT("Relapsed over Labor Day weekend.", {"Labor Day weekend", ECHO_PHI_DATE});
+	/* A ZIP code after a place found and a facility's word. */
+	EXPECT("Stays at the Pine Street shelter, 97204.",
+	       {"Pine Street", ECHO_PHI_PLACE}, {"97204", ECHO_PHI_ZIP});
+	/* A word of another language where a common noun stands, or in
+	 * speech quoted after a verb of speech; a name after a word of
+	 * relation is still found. */
+	expect_none("Wants to stop the kratomu before the wedding; daily sharbat.");
+	expect_none("He said \"nichevo strashnogo\" and left.");
+	EXPECT("Her sister zainab drives her.", {"zainab", ECHO_PHI_NAME});
+	/* A texting word with its g dropped. */
+	expect_none("keep doin what ur doin, proud of urself?");
 }
 
 int main(void)

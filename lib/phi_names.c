@@ -1410,6 +1410,23 @@ static size_t caps_name(scan *s, size_t i)
 	int given_hard = b->kind == TK_WORD && b->caps && !b->kw &&
 	                 (b->wflags & WF_GIVEN) && (b->wflags & WF_HARD) &&
 	                 (a->wflags & WF_SURNAME);
+	/* "MARTINEZ, Crystal", "HUNT, Sunshine D.": a census surname in
+	 * capitals, a comma and a census given name capitalised, even one
+	 * that is a word, opening a line, before an initial or an age. */
+	if (is_punct(c, ',') && b->kind == TK_WORD && b->shape == SH_TITLE &&
+	    (b->wflags & WF_GIVEN) && !b->hyphen && !b->possessive &&
+	    !(b->kw & ~(KW_SLANG | KW_MONTH)) && (a->wflags & WF_SURNAME) &&
+	    !(a->kw & ~(KW_STATE | KW_STATE1 | KW_STATE2)) && same_line(b)) {
+		const tok *n = T(s, ai + 3);
+		int init = n->kind == TK_WORD && n->shape == SH_INITIAL && same_line(n);
+		if (caps_line_start(s, i) || init || age_after(s, ai + 3)) {
+			size_t end = init ? n->end : b->end;
+			if (init && is_punct(T(s, ai + 4), '.') && adj(T(s, ai + 4)))
+				end = T(s, ai + 4)->end;
+			phi_emit(s, ECHO_PHI_NAME, T(s, i)->start, end);
+			return end;
+		}
+	}
 	if (!is_punct(c, ',') || !(caps_word(s, b) || given_month || given_hard) ||
 	    b->hyphen ||
 	    (a->kw & KW_PARTICLE) || (b->kw & KW_PARTICLE))

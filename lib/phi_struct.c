@@ -904,9 +904,12 @@ size_t phi_try_date(scan *s, size_t i)
 	}
 	int d = phi_day_tok(s, t);
 	if (d) {
-		/* 14 Mar 2025, the 14th of March, 1st of October. */
+		/* 14 Mar 2025, the 14th of March, 1st of October, 3-Mar. */
 		size_t k = j + 1;
 		if (word_is(s, T(s, k), "of"))
+			k++;
+		else if (is_punct(T(s, k), '-') && adj(T(s, k)) && adj(T(s, k + 1)) &&
+		         t->kind == TK_NUM && month_tok(T(s, k + 1)))
 			k++;
 		if (month_tok(T(s, k)) && !(T(s, k)->flags & TF_NL) &&
 		    !is_punct(P(s, j, 1), '/')) {
@@ -1634,6 +1637,14 @@ static size_t hyphen_code(const scan *s, size_t i)
 	                   e + 1 < s->len && is_alnum(s->p[e + 1])))
 		return 0;
 	if (!g_alpha) {
+		/* "001-1849203-7", a national ID in groups: three groups or
+		 * more, eight digits or more (dates, phones and SSNs are their
+		 * rules' before this one), but not a toll-free number, which
+		 * the phone rule leaves alone on purpose ("1-800-662-4357",
+		 * "800-662-4357"). */
+		if (groups >= 3 && digits >= 8 && !(g_digits[0] == 1 && g_digits[1] == 3) &&
+		    !(groups == 3 && g_digits[0] == 3 && g_digits[1] == 3 && digits == 10))
+			goto code;
 		if (groups != 2 || digits < 6)
 			return 0;
 		/* A range: the second part larger, or a year and its last two
@@ -1647,6 +1658,7 @@ static size_t hyphen_code(const scan *s, size_t i)
 		/* "180s-250s": plurals of numbers, not a code. */
 		return 0;
 	}
+code:;
 	/* A dose or a duration after it. */
 	size_t k = i + 1;
 	while (T(s, k)->end <= e && T(s, k)->kind != TK_EOF)

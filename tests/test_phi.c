@@ -1484,6 +1484,17 @@ static void test_twentieth_round(void)
 	EXPECT("Her sister zainab drives her.", {"zainab", ECHO_PHI_NAME});
 	/* A texting word with its g dropped. */
 	expect_none("keep doin what ur doin, proud of urself?");
+	/* A national ID in groups of digits; a toll-free number is none. */
+	EXPECT("Cedula 402-2210931-5 on file.", {"402-2210931-5", ECHO_PHI_ID});
+	expect_none("Helpline 1-800-662-4357 or 800-662-4357, any time.");
+	/* A day and a month abbreviated, joined by a dash; a Spanish
+	 * month abbreviated after "de". */
+	EXPECT("Released 11-SEP from county.", {"11-SEP", ECHO_PHI_DATE});
+	EXPECT("Salio el 9 de ago, sin celular.", {"9 de ago", ECHO_PHI_DATE});
+	/* A census surname in capitals, a comma and a given name that is
+	 * a word, opening a line or before an initial or an age. */
+	EXPECT("GARNER, Joy 41F, G3P2.", {"GARNER, Joy", ECHO_PHI_NAME});
+	EXPECT("Seen today: PRICE, Hope L. for induction.", {"PRICE, Hope L.", ECHO_PHI_NAME});
 }
 
 int main(void)

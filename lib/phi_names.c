@@ -1110,8 +1110,9 @@ static int person_verb_before(const scan *s, size_t k, int slang)
  * word and no drug slang, the subject of a sentence about a person:
  * opening the sentence or after a dash, or after the note's
  * subject label, before a verb
- * only a person is the subject of, a deed of a person's life or a
- * coming and going, a filler word or two before it allowed ("hey so
+ * only a person is the subject of, a deed of a person's life, what "is"
+ * says of a person ("hope is sober") or a coming and going, a filler
+ * word or two before it allowed ("hey so
  * sage made it to detox", "ginger got hired back",
  * "pt hope came in", "bob from the meeting relapsed")? */
 static int lower_subject(const scan *s, size_t i)
@@ -1135,7 +1136,7 @@ static int lower_subject(const scan *s, size_t i)
 	    !(sentence_initial(s, at) || subject_label(s, P(s, i, 1)) ||
 	      (is_punct(b, '-') && same_line(b))))
 		return 0;
-	if (human_verb(s, n1) || person_deed(s, i + 1))
+	if (human_verb(s, n1) || person_deed(s, i + 1) || person_predicate(s, i + 1))
 		return 1;
 	if (word_is(s, n1, "from"))
 		return same_line(n2) && (capitalised(n2) || word_is(s, n2, "the"));
@@ -2581,6 +2582,38 @@ static int relation_named(const scan *s, size_t i)
 	       !sentence_initial(s, i) && !product_word(s, i);
 }
 
+/* "Shorty (legal Darnell Pruitt)", "Sunny (says legal name ...)",
+ * "Bear (real name ...)": a capitalised word before a bracket that
+ * gives a legal or a real name is a nickname, an everyday word or not. */
+static int nickname_glossed(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *n1 = T(s, i + 1);
+	if (t->shape != SH_TITLE || t->kw || (t->wflags & WF_HARD) ||
+	    !is_punct(n1, '(') || !same_line(n1))
+		return 0;
+	for (size_t k = 2; k <= 4; k++) {
+		const tok *u = T(s, i + k);
+		if (u->kind != TK_WORD || u->shape != SH_LOWER || (u->flags & TF_NL))
+			return 0;
+		if (word_is(s, u, "legal") || word_is(s, u, "real"))
+			return 1;
+	}
+	return 0;
+}
+
+/* "off Main St, Flushing.", "Ross Fork Rd, Fort Hall": a capitalised
+ * everyday word after a comma that follows a place found, ending the
+ * phrase, is the town of that address. */
+static int town_after_place(const scan *s, size_t i)
+{
+	const tok *t = T(s, i), *n1 = T(s, i + 1);
+	if (t->shape != SH_TITLE || t->kw || (t->wflags & (WF_HARD | WF_SOFT | WF_MEDICAL)) ||
+	    tlen(t) < 3 || !(prev_signals(s, i) & SIG_AFTER_PLACE) || !same_line(t))
+		return 0;
+	return n1->kind == TK_EOF || (n1->flags & TF_NL) || is_punct(n1, '.') ||
+	       is_punct(n1, ';') || is_punct(n1, ',') || num_digits(n1, 5, 5);
+}
+
 size_t phi_try_unknown(scan *s, size_t i)
 {
 	const tok *t = T(s, i);
@@ -2629,8 +2662,12 @@ size_t phi_try_unknown(scan *s, size_t i)
 		    !T(s, i + 1)->foreign && !has_kw(T(s, i + 1), KW_FOREIGNFN) &&
 		    !lower_word_use(s, i))
 			goto found;
-		if (relation_named(s, i))
+		if (relation_named(s, i) || nickname_glossed(s, i))
 			goto found;
+		if (town_after_place(s, i)) {
+			cat = ECHO_PHI_PLACE;
+			goto found;
+		}
 		if (!(t->wflags & WF_GIVEN) || (t->wflags & WF_HARD) ||
 		    (t->kw & ~(KW_SLANG | KW_SPEECH | KW_FOREIGNFN)))
 			return 0;
@@ -2647,6 +2684,8 @@ size_t phi_try_unknown(scan *s, size_t i)
 				return 0;
 		}
 	} else {
+		if (nickname_glossed(s, i))
+			goto found;
 		if (product_word(s, i))
 			return 0;
 		/* A capital at the start of a sentence says nothing: a word the

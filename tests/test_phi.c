@@ -1495,6 +1495,17 @@ static void test_twentieth_round(void)
 	 * a word, opening a line or before an initial or an age. */
 	EXPECT("GARNER, Joy 41F, G3P2.", {"GARNER, Joy", ECHO_PHI_NAME});
 	EXPECT("Seen today: PRICE, Hope L. for induction.", {"PRICE, Hope L.", ECHO_PHI_NAME});
+	/* What "is" says of a lower-case given name opening a sentence. */
+	EXPECT("joy is sober 60 days!!", {"joy", ECHO_PHI_NAME});
+	/* A nickname glossed with a legal or real name in brackets. */
+	EXPECT("Peanut (legal Marcus Reed) at the camp.", {"Peanut", ECHO_PHI_NAME},
+	       {"Marcus Reed", ECHO_PHI_NAME});
+	/* The town of an address, an everyday word after the comma. */
+	EXPECT("Lives on Bell Ave off Main St, Harmony.", {"Bell Ave", ECHO_PHI_PLACE},
+	       {"Main St", ECHO_PHI_PLACE}, {"Harmony", ECHO_PHI_PLACE});
+	/* An employer after the start of a job or the work done there. */
+	EXPECT("Starts at Prairie Lumber next week.", {"Prairie Lumber", ECHO_PHI_NAME});
+	EXPECT("She waits tables at Golden Skillet.", {"Golden Skillet", ECHO_PHI_NAME});
 }
 
 int main(void)

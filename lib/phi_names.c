@@ -3048,6 +3048,27 @@ size_t phi_widen(scan *s, size_t i, size_t e)
 			z++;
 			break;
 		}
+		/* "the Davidson County jail", "Twin Creeks mine", "the Oak
+		 * Ridge trailer park": a place's kind in lower case after a
+		 * place found is part of its name. */
+		static const char *const kind[] = {
+			"jail", "prison", "mine", "shelter", "plant", "mill", NULL,
+		};
+		if (m->category == ECHO_PHI_PLACE && capitalised(t) && u->shape == SH_LOWER &&
+		    !u->possessive) {
+			const tok *v = T(s, z + 2);
+			if (word_in_list(s, u, kind)) {
+				end = u->base_end;
+				z++;
+				break;
+			}
+			if (word_is(s, u, "trailer") && same_line(v) &&
+			    (word_is(s, v, "park") || word_is(s, v, "court"))) {
+				end = v->base_end;
+				z += 2;
+				break;
+			}
+		}
 		/* "TAHLEQUAH CITY HOSPITAL": in capitals, the words of a
 		 * place's kind after its name. */
 		if (t->caps && u->caps && u->shape == SH_UPPER && !u->ndigits &&

@@ -1475,7 +1475,7 @@ static void test_twentieth_round(void)
 	EXPECT("Relapsed over Labor Day weekend.", {"Labor Day weekend", ECHO_PHI_DATE});
 	/* A ZIP code after a place found and a facility's word. */
 	EXPECT("Stays at the Pine Street shelter, 97204.",
-	       {"Pine Street", ECHO_PHI_PLACE}, {"97204", ECHO_PHI_ZIP});
+	       {"Pine Street shelter", ECHO_PHI_PLACE}, {"97204", ECHO_PHI_ZIP});
 	/* A word of another language where a common noun stands, or in
 	 * speech quoted after a verb of speech; a name after a word of
 	 * relation is still found. */
@@ -1506,6 +1506,10 @@ static void test_twentieth_round(void)
 	/* An employer after the start of a job or the work done there. */
 	EXPECT("Starts at Prairie Lumber next week.", {"Prairie Lumber", ECHO_PHI_NAME});
 	EXPECT("She waits tables at Golden Skillet.", {"Golden Skillet", ECHO_PHI_NAME});
+	/* A place's kind in lower case after it is part of its name. */
+	EXPECT("Her ex is in the Marion County jail.", {"Marion County jail", ECHO_PHI_PLACE});
+	EXPECT("Lives at the Pine Hollow trailer park.",
+	       {"Pine Hollow trailer park", ECHO_PHI_PLACE});
 }
 
 int main(void)

@@ -17,7 +17,9 @@
  * the scanner matches as runs of words: "Toms River", "Sierra Vista").
  * LANGUAGES is iso_639-2.json (Debian iso-codes): the one-word names of
  * languages (Oromo, Chamorro, Marshallese) are soft words, not names
- * alone, unless the census lists hold them as names.
+ * alone, unless the census lists hold them as names; so, after the
+ * option --countries, are the one-word names and common names of the
+ * countries of iso_3166-1.json (Ghana, Eritrea; not Jordan or Chad).
  *
  * Each FOREIGN is a word list of another language: its lower-case words
  * that no English list knows go to a set of their own, which the scanner
@@ -69,6 +71,8 @@ enum {
 	/* Only while reading: a word of the project's list of other
 	 * languages, which must not be a census name. */
 	WF_PROJECT = 2048,
+	/* Only while reading: a country in ISO 3166-1, soft unless a name. */
+	WF_COUNTRY = 4096,
 };
 /* Words only in a membership set (the medical list, the large list): a
  * hash clash there only makes an unknown word look like a word, so the
@@ -719,15 +723,21 @@ static int cmp_hash(const void *a, const void *b)
 }
 
 /* Sorts by key and folds duplicates ("Will" and "will") into one entry. */
-/* iso_639-2.json: every "name": "..." value of one word. */
-static void read_languages(const char *path)
+/* iso_639-2.json (languages) or iso_3166-1.json (countries): every
+ * "name" or "common_name" value of one word, with flag. */
+static void read_iso_names(const char *path, unsigned flag)
 {
 	size_t len;
 	unsigned char *buf = read_all(path, &len, "iso-codes");
-	static const char key[] = "\"name\": \"";
+	static const char key[] = "name\": \"";
 	const char *p = (const char *)buf, *end = p + len;
 	while ((p = strstr(p, key)) != NULL) {
+		/* "name" or "common_name", not "official_name". */
+		int wanted = p > (const char *)buf && (p[-1] == '"' ||
+		             (p - (const char *)buf >= 8 && strncmp(p - 8, "\"common_", 8) == 0));
 		p += sizeof key - 1;
+		if (!wanted)
+			continue;
 		const char *q = p;
 		while (q < end && *q != '"' && *q != '\\' && *q != '\n')
 			q++;
@@ -738,7 +748,7 @@ static void read_languages(const char *path)
 			if (*r == ' ' || *r == ',' || *r == ';' || *r == '(')
 				one_word = 0;
 		if (one_word)
-			add_name(p, (size_t)(q - p), WF_LANG);
+			add_name(p, (size_t)(q - p), flag);
 		p = q;
 	}
 	free(buf);
@@ -779,9 +789,9 @@ static void merge_entries(void)
 			named = 1;
 		}
 		d->dflags &= ~(unsigned)WF_PROJECT;
-		if (!(d->dflags & WF_LANG))
+		if (!(d->dflags & (WF_LANG | WF_COUNTRY)))
 			continue;
-		d->dflags &= ~(unsigned)WF_LANG;
+		d->dflags &= ~(unsigned)(WF_LANG | WF_COUNTRY);
 		if (!(d->dflags & (WF_GIVEN | WF_SURNAME)))
 			d->dflags |= WF_SOFT;
 	}
@@ -1113,13 +1123,14 @@ int main(int argc, char **argv)
 	if (argc < 9) {
 		fprintf(stderr, "usage: gen_phi_words WORDS HUGE MEDICAL LEXICON "
 		        "NAMES GEONAMES LANGUAGES OUTPUT [[--marked | --project] "
-		        "FOREIGN...]\n");
+		        "FOREIGN...] [--countries COUNTRIES]\n");
 		return 2;
 	}
 	read_dict(argv[1]);
 	read_dict_lower(argv[2], WF_HUGE_LOWER, 0);
 	int marked = 0;
 	unsigned project = 0;
+	const char *countries = NULL;
 	for (int a = 9; a < argc; a++) {
 		if (strcmp(argv[a], "--marked") == 0) {
 			marked = 1;
@@ -1127,6 +1138,10 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(argv[a], "--project") == 0) {
 			project = WF_PROJECT;
+			continue;
+		}
+		if (strcmp(argv[a], "--countries") == 0 && a + 1 < argc) {
+			countries = argv[++a];
 			continue;
 		}
 		read_dict_lower(argv[a], WF_FOREIGN_LOWER | project, marked);
@@ -1137,7 +1152,9 @@ int main(int argc, char **argv)
 	read_lexicon(argv[4]);
 	read_names(argv[5]);
 	read_geonames(argv[6]);
-	read_languages(argv[7]);
+	read_iso_names(argv[7], WF_LANG);
+	if (countries)
+		read_iso_names(countries, WF_COUNTRY);
 	merge_entries();
 	uint32_t seed = choose_seed();
 	write_header(argv[8], seed);

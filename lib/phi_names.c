@@ -2553,17 +2553,22 @@ static int noun_position(const scan *s, size_t i)
 }
 
 /* Is lower-case word i inside a quotation a verb of speech opens, its
- * words all in lower case ("said "nu ladno"", "says "mei guanxi" to
- * everything")?  What a person says in another language is speech, not a
+ * words all in lower case and commas ("said "nu ladno"", "says "mei
+ * guanxi" to everything", "kept saying "chashm, chashm"")?  What a person says in another language is speech, not a
  * name; a nickname in quotes follows "goes by" or "calls", not "said". */
 static int quoted_speech(const scan *s, size_t i)
 {
-	for (size_t k = 1; k <= 5 && k <= i; k++) {
+	static const char *const say[] = {"saying", "greeted", "wished", "repeated", NULL};
+	for (size_t k = 1; k <= 6 && k <= i; k++) {
 		const tok *q = P(s, i, k);
-		if (is_punct(q, '"'))
-			return has_kw(P(s, i, k + 1), KW_SPEECH) &&
-			       P(s, i, k + 1)->shape == SH_LOWER && same_line(q);
-		if (q->kind != TK_WORD || q->shape != SH_LOWER || !same_line(P(s, i, k - 1)))
+		if (is_punct(q, '"')) {
+			const tok *v = P(s, i, k + 1);
+			return (has_kw(v, KW_SPEECH) || word_in_list(s, v, say)) &&
+			       v->shape == SH_LOWER && same_line(q);
+		}
+		if (!(q->kind == TK_WORD && q->shape == SH_LOWER) && !is_punct(q, ','))
+			return 0;
+		if (P(s, i, k - 1)->flags & TF_NL)
 			return 0;
 	}
 	return 0;

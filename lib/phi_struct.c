@@ -1351,6 +1351,31 @@ static int payment_card(const scan *s, size_t i)
  * even after "ID" (infectious disease: "ID consult: 33F"). */
 static int clinical_shorthand(const scan *s, const tok *t)
 {
+	/* "G4P2103", "g2p1": gravidity and parity. */
+	size_t n = t->end - t->start;
+	const unsigned char *q = s->p + t->start;
+	if (n >= 4 && phi_hash_lower(q[0]) == 'g' && is_digit(q[1])) {
+		size_t k = 1;
+		while (k < n && is_digit(q[k]))
+			k++;
+		if (k < n && phi_hash_lower(q[k]) == 'p' && k + 1 < n) {
+			size_t d = k + 1;
+			while (d < n && is_digit(q[d]))
+				d++;
+			if (d == n)
+				return 1;
+		}
+	}
+	/* "4100g", "250mcg", "12cm": a measure glued to its unit. */
+	if (t->kind == TK_ALNUM && t->lead_digits >= 1 && !t->interleaved) {
+		static const char *const unit[] = {
+			"g", "kg", "mg", "mcg", "ml", "cc", "lb", "lbs", "oz", "cm", "mm",
+			NULL,
+		};
+		for (const char *const *w = unit; *w; w++)
+			if (phi_range_is(s->p, t->start + t->lead_digits, t->end, *w))
+				return 1;
+	}
 	if (t->kind != TK_ALNUM || t->lead_digits > 2 || t->num >= 90)
 		return 0;
 	size_t a = t->start + t->lead_digits, e = t->end;

@@ -1510,6 +1510,16 @@ static void test_twentieth_round(void)
 	EXPECT("Her ex is in the Marion County jail.", {"Marion County jail", ECHO_PHI_PLACE});
 	EXPECT("Lives at the Pine Hollow trailer park.",
 	       {"Pine Hollow trailer park", ECHO_PHI_PLACE});
+	/* A country alone is no identifier, its name from ISO 3166-1; a
+	 * country that is a census name is still a name where one stands. */
+	expect_none("Came from Eritrea via Sudan; her sister is still in Ghana.");
+	EXPECT("Her son Jordan drives her.", {"Jordan", ECHO_PHI_NAME});
+	/* Gravidity and parity, and a measure glued to its unit. */
+	expect_none("G4P2103 at 31 wks, EFW 4100g, cervix 2cm.");
+	/* Contractions written without their apostrophe; words of other
+	 * languages quoted after "saying", commas between. */
+	expect_none("she didnt pick up and theyll call back");
+	expect_none("He kept saying \"sabr, sabr\" at the visit.");
 }
 
 int main(void)

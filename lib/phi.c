@@ -133,6 +133,8 @@ static size_t rules_at(scan *s, size_t i)
 		return phi_unknown_may_start(s, i) ? phi_try_unknown(s, i) : 0;
 	}
 	{
+		if (t->shape == SH_TITLE && (e = phi_try_header_site(s, i)))
+			return e;
 		if ((e = phi_try_date(s, i)))
 			return e;
 		if (phi_age_may_start(s, t) && (e = phi_try_age(s, i)))

@@ -2522,8 +2522,14 @@ static int lower_honorific_before(const scan *s, size_t i)
 {
 	static const char *const titles[] = {"mr", "mrs", "ms", "mx", NULL};
 	const tok *t = T(s, i), *p1 = P(s, i, 1), *p2 = P(s, i, 2);
-	return t->shape == SH_LOWER && !t->kw && !(t->wflags & WF_HARD) &&
-	       same_line(t) && !phrase_end(s, i) && is_punct(p1, '.') && adj(p1) &&
+	if (t->shape != SH_LOWER || t->kw || (t->wflags & WF_HARD) || !same_line(t))
+		return 0;
+	/* "ms brandy", "mr cornelius": the title with no period, before a
+	 * census given name (not "450 ms"). */
+	if (p1->shape == SH_LOWER && word_in_list(s, p1, titles) && (t->wflags & WF_GIVEN) &&
+	    !is_num(p2))
+		return 1;
+	return !phrase_end(s, i) && is_punct(p1, '.') && adj(p1) &&
 	       p2->shape == SH_LOWER && word_in_list(s, p2, titles) &&
 	       !is_num(P(s, i, 3));
 }
@@ -2593,10 +2599,16 @@ static int relation_named(const scan *s, size_t i)
 static int nickname_glossed(const scan *s, size_t i)
 {
 	const tok *t = T(s, i), *n1 = T(s, i + 1);
+	size_t b = 1;
+	/* "found "Peaches" (legal name ...)": the nickname in quotes. */
+	if (is_punct(n1, '"') && adj(n1) && is_punct(P(s, i, 1), '"')) {
+		n1 = T(s, i + 2);
+		b = 2;
+	}
 	if (t->shape != SH_TITLE || t->kw || (t->wflags & WF_HARD) ||
 	    !is_punct(n1, '(') || !same_line(n1))
 		return 0;
-	for (size_t k = 2; k <= 4; k++) {
+	for (size_t k = b + 1; k <= b + 3; k++) {
 		const tok *u = T(s, i + k);
 		if (u->kind != TK_WORD || u->shape != SH_LOWER || (u->flags & TF_NL))
 			return 0;
@@ -2617,6 +2629,53 @@ static int town_after_place(const scan *s, size_t i)
 		return 0;
 	return n1->kind == TK_EOF || (n1->flags & TF_NL) || is_punct(n1, '.') ||
 	       is_punct(n1, ';') || is_punct(n1, ',') || num_digits(n1, 5, 5);
+}
+
+/* "Pharm, Junction City:", "CHW, Independence:", "Re-entry, Glasgow:": a
+ * note's heading of a role, a comma and the site, then a colon; the
+ * capitalised words between the comma and the colon are the place, even
+ * everyday words.  Returns the end of the match it emitted, or 0. */
+size_t phi_try_header_site(scan *s, size_t i)
+{
+	const tok *t = T(s, i), *p1 = P(s, i, 1);
+	if (t->kind != TK_WORD || t->shape != SH_TITLE || !is_punct(p1, ',') ||
+	    !same_line(t))
+		return 0;
+	/* One to three words before the comma, the first opening the line. */
+	size_t k = 2;
+	for (; k <= 4 && k <= i; k++) {
+		const tok *q = P(s, i, k);
+		if (q->kind != TK_WORD || q->ndigits)
+			return 0;
+		if ((q->flags & TF_NL) || k == i + 1 || P(s, i, k + 1)->kind == TK_BOF)
+			break;
+		if (!same_line(q) && !is_punct(P(s, i, k + 1), '-'))
+			return 0;
+	}
+	const tok *first = P(s, i, k);
+	if (k > 4 || !((first->flags & TF_NL) || P(s, i, k + 1)->kind == TK_BOF))
+		return 0;
+	size_t j = i;
+	while (j < i + 3 && T(s, j)->kind == TK_WORD && T(s, j)->shape == SH_TITLE &&
+	       !(T(s, j)->wflags & (WF_HARD | WF_MEDICAL)) && !T(s, j)->ndigits &&
+	       !has_kw(T(s, j), KW_WEEKDAY | KW_MONTH) && (j == i || same_line(T(s, j))))
+		j++;
+	if (j == i || !is_punct(T(s, j), ':'))
+		return 0;
+	/* A place's word among them: a name of the lists or GeoNames, a word
+	 * of the land or a settlement, or a word of no list ("Thank You:" is
+	 * none). */
+	int placeish = 0;
+	for (size_t q = i; q < j; q++) {
+		const tok *u = T(s, q);
+		placeish |= (u->wflags & (WF_GEO | WF_PROPER)) || !phi_word_safe(u) ||
+		            has_kw(u, KW_FEATURE | KW_PLACESUFFIX);
+	}
+	if (!placeish)
+		return 0;
+	size_t end = T(s, j - 1)->end;
+	phi_emit(s, ECHO_PHI_PLACE, t->start, end);
+	return end;
 }
 
 size_t phi_try_unknown(scan *s, size_t i)

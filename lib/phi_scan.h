@@ -276,6 +276,7 @@ PHI_INTERNAL int phi_demonym(const unsigned char *p, size_t a, size_t e);
 /* phi_found.c: matches */
 PHI_INTERNAL void phi_defer(scan *s, const tok *t);
 PHI_INTERNAL void phi_emit(scan *s, int cat, size_t start, size_t end);
+PHI_INTERNAL size_t phi_try_header_site(scan *s, size_t i);
 PHI_INTERNAL void phi_learn(scan *s, uint32_t h, int cat);
 PHI_INTERNAL int phi_learned(const scan *s, uint32_t h, int *cat);
 PHI_INTERNAL void phi_set_pending(scan *s, int cat, size_t start, size_t end);

@@ -909,8 +909,16 @@ size_t phi_try_date(scan *s, size_t i)
 		if (word_is(s, T(s, k), "of"))
 			k++;
 		else if (is_punct(T(s, k), '-') && adj(T(s, k)) && adj(T(s, k + 1)) &&
-		         t->kind == TK_NUM && month_tok(T(s, k + 1)))
+		         t->kind == TK_NUM && month_tok(T(s, k + 1))) {
+			/* "30-Jun-94": the year after a second dash. */
+			const tok *d2 = T(s, k + 2), *y = T(s, k + 3);
+			if (is_punct(d2, '-') && adj(d2) && adj(y) && is_num(y) &&
+			    (y->ndigits == 2 || y->ndigits == 4) && right_boundary(s, k + 3)) {
+				phi_emit(s, ECHO_PHI_DATE, start, y->end);
+				return y->end;
+			}
 			k++;
+		}
 		if (month_tok(T(s, k)) && !(T(s, k)->flags & TF_NL) &&
 		    !is_punct(P(s, j, 1), '/')) {
 			last = month_tail(s, k, &has_day, &has_year);
@@ -1626,6 +1634,39 @@ static int vin_tok(const scan *s, const tok *t)
  * "2019-2020", "2024-25"), a blood pressure ("120-80"), a ZIP+4, a dose
  * ("10-20 mg"), nor what the phone, SSN and date rules take (they run
  * first).  Returns the end of the code or 0; reads at most 48 bytes. */
+/* "30-Jun-94", "04-MAR-2025": a day, a month's name or abbreviation
+ * and a year joined by dashes, as charts print them, read from the
+ * bytes as the hyphenated code would be.  Returns its end, or 0. */
+static size_t dash_date(const scan *s, size_t i)
+{
+	const tok *t = T(s, i);
+	const unsigned char *p = s->p;
+	size_t a = t->start, e = s->len - a > 16 ? a + 16 : s->len, k = a;
+	if (!left_boundary(s, i) || !is_num(t))
+		return 0;
+	while (k < e && k < a + 2 && is_digit(p[k]))
+		k++;
+	if (k == a || k >= e || p[k] != '-')
+		return 0;
+	unsigned day = p[a] - '0';
+	if (k - a == 2)
+		day = day * 10 + (p[a + 1] - '0');
+	size_t m = ++k;
+	while (k < e && is_alpha(p[k]))
+		k++;
+	if (day < 1 || day > 31 || k - m < 3 || k >= e || p[k] != '-')
+		return 0;
+	const struct phi_keyword *w = phi_keyword_find(phi_hash_range(p, m, k));
+	if (!w || !(w->flags & KW_MONTH) || !phi_range_is(p, m, k, w->word))
+		return 0;
+	size_t y = ++k;
+	while (k < e && is_digit(p[k]))
+		k++;
+	if (k < s->len && (is_alnum(p[k]) || p[k] == '-'))
+		return 0;
+	return k - y == 2 || k - y == 4 ? k : 0;
+}
+
 static size_t hyphen_code(const scan *s, size_t i)
 {
 	const tok *t = T(s, i);
@@ -1826,6 +1867,10 @@ size_t phi_try_bare_number(scan *s, size_t i)
 	if (vin_tok(s, t) && left_boundary(s, i) && right_boundary(s, i)) {
 		phi_emit(s, ECHO_PHI_VEHICLE, t->start, t->end);
 		return t->end;
+	}
+	if ((e = dash_date(s, i))) {
+		phi_emit(s, ECHO_PHI_DATE, t->start, e);
+		return e;
 	}
 	if ((e = hyphen_code(s, i))) {
 		phi_emit(s, code_category(s, i), t->start, e);

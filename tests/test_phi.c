@@ -1520,6 +1520,19 @@ static void test_twentieth_round(void)
 	 * languages quoted after "saying", commas between. */
 	expect_none("she didnt pick up and theyll call back");
 	expect_none("He kept saying \"sabr, sabr\" at the visit.");
+	/* A lower-case title with no period before a given name. */
+	EXPECT("can u check on ms sandy tmrw", {"sandy", ECHO_PHI_NAME});
+	expect_none("QTc 440 ms today.");
+	/* A heading of a role, a comma, the site and a colon. */
+	EXPECT("Pharm, Cedar Bluff: refill sent.", {"Cedar Bluff", ECHO_PHI_PLACE});
+	EXPECT("CHW, Liberty: home visit done.", {"Liberty", ECHO_PHI_PLACE});
+	expect_none("Plan, Follow-up: recheck in a week.");
+	/* A chart's date with dashes, and a quoted nickname glossed. */
+	EXPECT("DOB 14-Feb-88.", {"14-Feb-88", ECHO_PHI_DATE});
+	EXPECT("Met \"Biscuit\" (legal name unknown) at the camp.",
+	       {"Biscuit", ECHO_PHI_NAME});
+	/* Persian feasts as dates. */
+	EXPECT("Sober since Yalda.", {"Yalda", ECHO_PHI_DATE});
 }
 
 int main(void)

@@ -3,6 +3,7 @@
  * byte ranges so the YAML keeps its comments, key order and layout.  Each
  * works on a schema's field table, whatever the format. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -152,6 +153,74 @@ static int is_program_code(const char *text, size_t len)
 	return 1;
 }
 
+/* What the scan found in the short texts it read last, one slot per
+ * text: a batch repeats the same values from case to case (a series, a
+ * role, a route, "at intake", a stock sentence), and the scan is a
+ * function of the text alone, so a text read before needs only its bytes
+ * compared.  The slot holds the text itself, so it never answers for
+ * another.  One memory per thread, taken from the heap at the first
+ * short text; a text with more matches than a slot holds is not kept. */
+#define SCAN_MEMO_BITS 11
+#define SCAN_MEMO_TEXT 128
+#define SCAN_MEMO_MATCHES 4
+struct scan_memo {
+	size_t len;                 /* of the text, 0 for an empty slot */
+	size_t count;
+	echo_phi_match found[SCAN_MEMO_MATCHES];
+	char text[SCAN_MEMO_TEXT];
+};
+static _Thread_local struct scan_memo *scan_memory;
+
+static struct scan_memo *scan_memo_slot(const char *text, size_t len)
+{
+	if (len > SCAN_MEMO_TEXT)
+		return NULL;
+	if (!scan_memory &&
+	    !(scan_memory = calloc((size_t)1 << SCAN_MEMO_BITS, sizeof *scan_memory)))
+		return NULL;
+	uint64_t h = len * 0x9e3779b97f4a7c15u;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, text + i, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 0x94d049bb133111ebu;
+	h ^= h >> 32;
+	return &scan_memory[(h * 0x9e3779b97f4a7c15u) >> (64 - SCAN_MEMO_BITS)];
+}
+
+/* echo_phi_scan of the text into matches (emptied first), from the memory
+ * when the text was read before.  Returns 0, or -1 when memory runs out. */
+static int scan_text(const char *text, size_t len, echo_phi_matches *matches)
+{
+	matches->count = 0;
+	struct scan_memo *m = scan_memo_slot(text, len);
+	if (m && m->len == len && memcmp(m->text, text, len) == 0) {
+		if (m->count > matches->cap) {
+			echo_phi_match *grown = realloc(matches->items, m->count * sizeof *grown);
+			if (!grown)
+				return -1;
+			matches->items = grown;
+			matches->cap = m->count;
+		}
+		memcpy(matches->items, m->found, m->count * sizeof *m->found);
+		matches->count = m->count;
+		return 0;
+	}
+	if (echo_phi_scan(text, len, matches) != 0)
+		return -1;
+	if (m && matches->count <= SCAN_MEMO_MATCHES) {
+		m->len = len;
+		m->count = matches->count;
+		memcpy(m->found, matches->items, matches->count * sizeof *m->found);
+		memcpy(m->text, text, len);
+	}
+	return 0;
+}
+
 /* Screens what a scalar means (its decoded text), and locates each match
  * at the source bytes it was decoded from.  mode: the field's screening
  * flags (a clinician's name, where names are expected; a program code;
@@ -166,8 +235,7 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 	/* Computed nodes have no source; empty values have nothing to say. */
 	if (node->style == ECHO_STYLE_COMPUTED || node->text_len == 0)
 		return;
-	s->matches.count = 0;
-	if (echo_phi_scan(node->text, node->text_len, &s->matches) != 0) {
+	if (scan_text(node->text, node->text_len, &s->matches) != 0) {
 		s->failed = 1;
 		return;
 	}

@@ -158,26 +158,48 @@ static int is_program_code(const char *text, size_t len)
  * role, a route, "at intake", a stock sentence), and the scan is a
  * function of the text alone, so a text read before needs only its bytes
  * compared.  The slot holds the text itself, so it never answers for
- * another.  One memory per thread, taken from the heap at the first
- * short text; a text with more matches than a slot holds is not kept. */
+ * another; a text with more matches than a slot holds is not kept.  One
+ * memory per thread, on the heap: it starts small, so that screening one
+ * case touches a page or two of it, and doubles when it has taken in as
+ * many texts as it has slots. */
+#define SCAN_MEMO_FIRST_BITS 6
 #define SCAN_MEMO_BITS 11
 #define SCAN_MEMO_TEXT 128
 #define SCAN_MEMO_MATCHES 4
 struct scan_memo {
-	size_t len;                 /* of the text, 0 for an empty slot */
-	size_t count;
-	echo_phi_match found[SCAN_MEMO_MATCHES];
+	uint64_t hash;
+	unsigned char len;          /* of the text, 0 for an empty slot */
+	unsigned char count;
+	struct {
+		unsigned char category, start, end;
+	} found[SCAN_MEMO_MATCHES];
 	char text[SCAN_MEMO_TEXT];
 };
-static _Thread_local struct scan_memo *scan_memory;
+static _Thread_local struct {
+	struct scan_memo *slots;
+	unsigned bits;              /* 1 << bits slots */
+	unsigned taken;             /* texts taken in since it last grew */
+} scan_memory;
 
-static struct scan_memo *scan_memo_slot(const char *text, size_t len)
+/* A new table of 1 << bits slots with the texts of the old one; -1 when
+ * memory runs out (the old one is kept). */
+static int scan_memory_resize(unsigned bits)
 {
-	if (len > SCAN_MEMO_TEXT)
-		return NULL;
-	if (!scan_memory &&
-	    !(scan_memory = calloc((size_t)1 << SCAN_MEMO_BITS, sizeof *scan_memory)))
-		return NULL;
+	struct scan_memo *slots = calloc((size_t)1 << bits, sizeof *slots);
+	if (!slots)
+		return -1;
+	for (size_t i = 0; scan_memory.slots && i < (size_t)1 << scan_memory.bits; i++)
+		if (scan_memory.slots[i].len)
+			slots[scan_memory.slots[i].hash >> (64 - bits)] = scan_memory.slots[i];
+	free(scan_memory.slots);
+	scan_memory.slots = slots;
+	scan_memory.bits = bits;
+	scan_memory.taken = 0;
+	return 0;
+}
+
+static uint64_t text_hash(const char *text, size_t len)
+{
 	uint64_t h = len * 0x9e3779b97f4a7c15u;
 	size_t i = 0;
 	for (; i + 8 <= len; i += 8) {
@@ -189,7 +211,7 @@ static struct scan_memo *scan_memo_slot(const char *text, size_t len)
 	for (; i < len; i++)
 		h = (h ^ (unsigned char)text[i]) * 0x94d049bb133111ebu;
 	h ^= h >> 32;
-	return &scan_memory[(h * 0x9e3779b97f4a7c15u) >> (64 - SCAN_MEMO_BITS)];
+	return h * 0x9e3779b97f4a7c15u;
 }
 
 /* echo_phi_scan of the text into matches (emptied first), from the memory
@@ -197,8 +219,12 @@ static struct scan_memo *scan_memo_slot(const char *text, size_t len)
 static int scan_text(const char *text, size_t len, echo_phi_matches *matches)
 {
 	matches->count = 0;
-	struct scan_memo *m = scan_memo_slot(text, len);
-	if (m && m->len == len && memcmp(m->text, text, len) == 0) {
+	if (len > SCAN_MEMO_TEXT ||
+	    (!scan_memory.slots && scan_memory_resize(SCAN_MEMO_FIRST_BITS) != 0))
+		return echo_phi_scan(text, len, matches);
+	uint64_t hash = text_hash(text, len);
+	struct scan_memo *m = &scan_memory.slots[hash >> (64 - scan_memory.bits)];
+	if (m->len == len && m->hash == hash && memcmp(m->text, text, len) == 0) {
 		if (m->count > matches->cap) {
 			echo_phi_match *grown = realloc(matches->items, m->count * sizeof *grown);
 			if (!grown)
@@ -206,18 +232,30 @@ static int scan_text(const char *text, size_t len, echo_phi_matches *matches)
 			matches->items = grown;
 			matches->cap = m->count;
 		}
-		memcpy(matches->items, m->found, m->count * sizeof *m->found);
+		for (size_t k = 0; k < m->count; k++) {
+			matches->items[k].category = (echo_phi_category)m->found[k].category;
+			matches->items[k].start = m->found[k].start;
+			matches->items[k].end = m->found[k].end;
+		}
 		matches->count = m->count;
 		return 0;
 	}
 	if (echo_phi_scan(text, len, matches) != 0)
 		return -1;
-	if (m && matches->count <= SCAN_MEMO_MATCHES) {
-		m->len = len;
-		m->count = matches->count;
-		memcpy(m->found, matches->items, matches->count * sizeof *m->found);
-		memcpy(m->text, text, len);
+	if (matches->count > SCAN_MEMO_MATCHES)
+		return 0;
+	if (++scan_memory.taken > 1u << scan_memory.bits && scan_memory.bits < SCAN_MEMO_BITS &&
+	    scan_memory_resize(scan_memory.bits + 1) == 0)
+		m = &scan_memory.slots[hash >> (64 - scan_memory.bits)];
+	m->hash = hash;
+	m->len = (unsigned char)len;
+	m->count = (unsigned char)matches->count;
+	for (size_t k = 0; k < matches->count; k++) {
+		m->found[k].category = (unsigned char)matches->items[k].category;
+		m->found[k].start = (unsigned char)matches->items[k].start;
+		m->found[k].end = (unsigned char)matches->items[k].end;
 	}
+	memcpy(m->text, text, len);
 	return 0;
 }
 

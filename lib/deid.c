@@ -158,10 +158,12 @@ static int is_program_code(const char *text, size_t len)
  * role, a route, "at intake", a stock sentence), and the scan is a
  * function of the text alone, so a text read before needs only its bytes
  * compared.  The slot holds the text itself, so it never answers for
- * another; a text with more matches than a slot holds is not kept.  One
- * memory per thread, on the heap: it starts small, so that screening one
- * case touches a page or two of it, and doubles when it has taken in as
- * many texts as it has slots. */
+ * another; a text with more matches than a slot holds is not kept.  A
+ * text may stand in either slot of a pair, the one last used first, so
+ * that values seen once (a case's id) push out no value that comes back.
+ * One memory per thread, on the heap: it starts small, so that screening
+ * one case touches a page or two of it, and doubles when it has taken in
+ * as many texts as it has slots. */
 #define SCAN_MEMO_FIRST_BITS 6
 #define SCAN_MEMO_BITS 11
 #define SCAN_MEMO_TEXT 128
@@ -188,9 +190,12 @@ static int scan_memory_resize(unsigned bits)
 	struct scan_memo *slots = calloc((size_t)1 << bits, sizeof *slots);
 	if (!slots)
 		return -1;
-	for (size_t i = 0; scan_memory.slots && i < (size_t)1 << scan_memory.bits; i++)
-		if (scan_memory.slots[i].len)
-			slots[scan_memory.slots[i].hash >> (64 - bits)] = scan_memory.slots[i];
+	for (size_t i = 0; scan_memory.slots && i < (size_t)1 << scan_memory.bits; i++) {
+		const struct scan_memo *m = &scan_memory.slots[i];
+		struct scan_memo *pair = &slots[m->hash >> (64 - bits) & ~(uint64_t)1];
+		if (m->len)
+			pair[pair[0].len != 0] = *m;
+	}
 	free(scan_memory.slots);
 	scan_memory.slots = slots;
 	scan_memory.bits = bits;
@@ -223,8 +228,16 @@ static int scan_text(const char *text, size_t len, echo_phi_matches *matches)
 	    (!scan_memory.slots && scan_memory_resize(SCAN_MEMO_FIRST_BITS) != 0))
 		return echo_phi_scan(text, len, matches);
 	uint64_t hash = text_hash(text, len);
-	struct scan_memo *m = &scan_memory.slots[hash >> (64 - scan_memory.bits)];
-	if (m->len == len && m->hash == hash && memcmp(m->text, text, len) == 0) {
+	struct scan_memo *m = &scan_memory.slots[hash >> (64 - scan_memory.bits) & ~(uint64_t)1];
+	int way = m[0].len == len && m[0].hash == hash && memcmp(m[0].text, text, len) == 0 ? 0
+	        : m[1].len == len && m[1].hash == hash && memcmp(m[1].text, text, len) == 0 ? 1
+	                                                                                    : -1;
+	if (way == 1) {
+		struct scan_memo last = m[0];
+		m[0] = m[1];
+		m[1] = last;
+	}
+	if (way >= 0) {
 		if (m->count > matches->cap) {
 			echo_phi_match *grown = realloc(matches->items, m->count * sizeof *grown);
 			if (!grown)
@@ -246,7 +259,8 @@ static int scan_text(const char *text, size_t len, echo_phi_matches *matches)
 		return 0;
 	if (++scan_memory.taken > 1u << scan_memory.bits && scan_memory.bits < SCAN_MEMO_BITS &&
 	    scan_memory_resize(scan_memory.bits + 1) == 0)
-		m = &scan_memory.slots[hash >> (64 - scan_memory.bits)];
+		m = &scan_memory.slots[hash >> (64 - scan_memory.bits) & ~(uint64_t)1];
+	m[1] = m[0];
 	m->hash = hash;
 	m->len = (unsigned char)len;
 	m->count = (unsigned char)matches->count;

@@ -544,10 +544,12 @@ int main(int argc, char **argv)
 		return rc;
 	int nargs = argc - 1 - optind;
 	char **args = argv + 1 + optind;
-	if (cli_protect_inputs(&o.cli, args, (size_t)nargs) != 0)
-		return EXIT_USAGE;
+	/* check writes nothing before it has read every input, and reading
+	 * a file protects it: no need to stat each one first. */
 	if (strcmp(command, "check") == 0)
 		return cmd_check(&o, nargs, args);
+	if (cli_protect_inputs(&o.cli, args, (size_t)nargs) != 0)
+		return EXIT_USAGE;
 	if (strcmp(command, "render") == 0)
 		return cmd_render(&o, nargs, args);
 	if (strcmp(command, "new") == 0)

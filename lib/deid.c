@@ -3,6 +3,7 @@
  * byte ranges so the YAML keeps its comments, key order and layout.  Each
  * works on a schema's field table, whatever the format. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -152,6 +153,126 @@ static int is_program_code(const char *text, size_t len)
 	return 1;
 }
 
+/* What the scan found in the short texts it read last, one slot per
+ * text: a batch repeats the same values from case to case (a series, a
+ * role, a route, "at intake", a stock sentence), and the scan is a
+ * function of the text alone, so a text read before needs only its bytes
+ * compared.  The slot holds the text itself, so it never answers for
+ * another; a text with more matches than a slot holds is not kept.  A
+ * text may stand in either slot of a pair, the one last used first, so
+ * that values seen once (a case's id) push out no value that comes back.
+ * One memory per thread, on the heap: it starts small, so that screening
+ * one case touches a page or two of it, and doubles when it has taken in
+ * as many texts as it has slots. */
+#define SCAN_MEMO_FIRST_BITS 6
+#define SCAN_MEMO_BITS 11
+#define SCAN_MEMO_TEXT 128
+#define SCAN_MEMO_MATCHES 4
+struct scan_memo {
+	uint64_t hash;
+	unsigned char len;          /* of the text, 0 for an empty slot */
+	unsigned char count;
+	struct {
+		unsigned char category, start, end;
+	} found[SCAN_MEMO_MATCHES];
+	char text[SCAN_MEMO_TEXT];
+};
+static _Thread_local struct {
+	struct scan_memo *slots;
+	unsigned bits;              /* 1 << bits slots */
+	unsigned taken;             /* texts taken in since it last grew */
+} scan_memory;
+
+/* A new table of 1 << bits slots with the texts of the old one; -1 when
+ * memory runs out (the old one is kept). */
+static int scan_memory_resize(unsigned bits)
+{
+	struct scan_memo *slots = calloc((size_t)1 << bits, sizeof *slots);
+	if (!slots)
+		return -1;
+	for (size_t i = 0; scan_memory.slots && i < (size_t)1 << scan_memory.bits; i++) {
+		const struct scan_memo *m = &scan_memory.slots[i];
+		struct scan_memo *pair = &slots[m->hash >> (64 - bits) & ~(uint64_t)1];
+		if (m->len)
+			pair[pair[0].len != 0] = *m;
+	}
+	free(scan_memory.slots);
+	scan_memory.slots = slots;
+	scan_memory.bits = bits;
+	scan_memory.taken = 0;
+	return 0;
+}
+
+static uint64_t text_hash(const char *text, size_t len)
+{
+	uint64_t h = len * 0x9e3779b97f4a7c15u;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, text + i, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 0x94d049bb133111ebu;
+	h ^= h >> 32;
+	return h * 0x9e3779b97f4a7c15u;
+}
+
+/* echo_phi_scan of the text into matches (emptied first), from the memory
+ * when the text was read before.  Returns 0, or -1 when memory runs out. */
+static int scan_text(const char *text, size_t len, echo_phi_matches *matches)
+{
+	matches->count = 0;
+	if (len > SCAN_MEMO_TEXT ||
+	    (!scan_memory.slots && scan_memory_resize(SCAN_MEMO_FIRST_BITS) != 0))
+		return echo_phi_scan(text, len, matches);
+	uint64_t hash = text_hash(text, len);
+	struct scan_memo *m = &scan_memory.slots[hash >> (64 - scan_memory.bits) & ~(uint64_t)1];
+	int way = m[0].len == len && m[0].hash == hash && memcmp(m[0].text, text, len) == 0 ? 0
+	        : m[1].len == len && m[1].hash == hash && memcmp(m[1].text, text, len) == 0 ? 1
+	                                                                                    : -1;
+	if (way == 1) {
+		struct scan_memo last = m[0];
+		m[0] = m[1];
+		m[1] = last;
+	}
+	if (way >= 0) {
+		if (m->count > matches->cap) {
+			echo_phi_match *grown = realloc(matches->items, m->count * sizeof *grown);
+			if (!grown)
+				return -1;
+			matches->items = grown;
+			matches->cap = m->count;
+		}
+		for (size_t k = 0; k < m->count; k++) {
+			matches->items[k].category = (echo_phi_category)m->found[k].category;
+			matches->items[k].start = m->found[k].start;
+			matches->items[k].end = m->found[k].end;
+		}
+		matches->count = m->count;
+		return 0;
+	}
+	if (echo_phi_scan(text, len, matches) != 0)
+		return -1;
+	if (matches->count > SCAN_MEMO_MATCHES)
+		return 0;
+	if (++scan_memory.taken > 1u << scan_memory.bits && scan_memory.bits < SCAN_MEMO_BITS &&
+	    scan_memory_resize(scan_memory.bits + 1) == 0)
+		m = &scan_memory.slots[hash >> (64 - scan_memory.bits) & ~(uint64_t)1];
+	m[1] = m[0];
+	m->hash = hash;
+	m->len = (unsigned char)len;
+	m->count = (unsigned char)matches->count;
+	for (size_t k = 0; k < matches->count; k++) {
+		m->found[k].category = (unsigned char)matches->items[k].category;
+		m->found[k].start = (unsigned char)matches->items[k].start;
+		m->found[k].end = (unsigned char)matches->items[k].end;
+	}
+	memcpy(m->text, text, len);
+	return 0;
+}
+
 /* Screens what a scalar means (its decoded text), and locates each match
  * at the source bytes it was decoded from.  mode: the field's screening
  * flags (a clinician's name, where names are expected; a program code;
@@ -166,8 +287,7 @@ static void screen_scalar(struct screen *s, const echo_node *node, int in_flow, 
 	/* Computed nodes have no source; empty values have nothing to say. */
 	if (node->style == ECHO_STYLE_COMPUTED || node->text_len == 0)
 		return;
-	s->matches.count = 0;
-	if (echo_phi_scan(node->text, node->text_len, &s->matches) != 0) {
+	if (scan_text(node->text, node->text_len, &s->matches) != 0) {
 		s->failed = 1;
 		return;
 	}

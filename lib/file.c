@@ -1078,6 +1078,10 @@ char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diag
 		echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "io", "cannot open: %s", strerror(errno));
 		return NULL;
 	}
+	/* The whole file is read into one buffer of its size: stdio's own
+	 * buffer (and the fstat it sizes it by) would only copy it twice. */
+	if (!is_stdin)
+		setvbuf(f, NULL, _IONBF, 0);
 	struct stat st;
 	int known = fstat(fileno(f), &st) == 0;
 	if (known && S_ISDIR(st.st_mode)) {
@@ -1143,7 +1147,7 @@ char *echo_file_read(const char *path, size_t max, size_t *len, echo_diags *diag
 			data = NULL;
 			break;
 		}
-		if (got == 0) {
+		if (got == 0 || feof(f)) {
 			if (ferror(f)) {
 				echo_diags_add(diags, ECHO_ERROR, name, 0, 0, "io", "cannot read: %s",
 				               strerror(errno));

@@ -53,6 +53,20 @@ static unsigned long control_point(const unsigned char *u)
 	return ((u[0] & 0x0fUL) << 12) | ((u[1] & 0x3fUL) << 6) | (u[2] & 0x3f);
 }
 
+/* The bytes of w, eight ASCII bytes, that YAML does not allow: controls
+ * but tab, line feed and carriage return, and DEL (each a byte's high
+ * bit).  Each test is exact byte by byte: no sum carries into the next
+ * byte, as every byte is below 0x80. */
+static uint64_t yaml_controls(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t below = ~(w + 0x60 * ones) & highs;
+	uint64_t del = (w + ones) & highs;
+	uint64_t tab = w ^ (0x09 * ones), lf = w ^ (0x0a * ones), cr = w ^ (0x0d * ones);
+	uint64_t allowed = ~((tab + 0x7f * ones) & (lf + 0x7f * ones) & (cr + 0x7f * ones)) & highs;
+	return (below & ~allowed) | del;
+}
+
 /* Encoding checks that give a clearer message, with a position, than the
  * YAML parser would; with yaml, also the characters YAML does not allow.
  * Returns 0 if the text may be parsed. */
@@ -75,14 +89,13 @@ static int check_text(const char *path, const char *s, size_t len, int yaml,
 	}
 	size_t i = 0;
 	while (i < len) {
-		/* Eight bytes at a time while they are printable ASCII: no byte
-		 * with its high bit set, below 0x20 or equal to 0x7f. */
-		const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+		/* Eight bytes at a time while they are ASCII that may stand in
+		 * the text: no byte with its high bit set, and with yaml none
+		 * that yaml_controls finds. */
 		while (len - i >= 8) {
-			uint64_t w, del;
+			uint64_t w;
 			memcpy(&w, u + i, 8);
-			del = w ^ (0x7f * ones);
-			if ((w | ((w - 0x20 * ones) & ~w) | ((del - ones) & ~del)) & highs)
+			if ((w & 0x8080808080808080u) || (yaml && yaml_controls(w)))
 				break;
 			i += 8;
 		}

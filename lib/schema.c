@@ -278,18 +278,15 @@ static void check_one_line(struct validator *v, const echo_node *node, const cha
  * cmark need not parse them. */
 static size_t markers_in(const char *text, size_t len)
 {
+	/* strcspn skips the bytes that are no marker many at a time; text
+	 * ends in a NUL, and may hold others. */
+	static const char markers[] = "><-+*_[.)";
 	size_t n = 0;
-	for (size_t i = 0; i < len; i++) {
-		switch (text[i]) {
-		case '>': case '-': case '+': case '*': case '_': case '[': case '<':
-			n++;
-			break;
-		case '.': case ')':
+	for (size_t i = strcspn(text, markers); i < len; i += 1 + strcspn(text + i + 1, markers)) {
+		if (text[i] == '.' || text[i] == ')')
 			n += i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9';
-			break;
-		default:
-			break;
-		}
+		else if (text[i] != '\0')
+			n++;
 	}
 	return n;
 }

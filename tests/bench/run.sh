@@ -15,6 +15,10 @@
 #   ECHO_BENCH_BIG_ROUNDS [2]  rounds that also run the big batch and the
 #                              narratives
 #   ECHO_BENCH_SINGLE [30]     single runs of each program on one case
+#   ECHO_BENCH_CHECKS [12]     more interleaved pairs of the check and its
+#                              floor, after the rounds: a run of 0.1 s is
+#                              moved by a few ms of noise, so its median
+#                              needs more runs than the batches'
 #   ECHO_BENCH_PAGE [50]       cases rendered into one page
 #   ECHO_BENCH_NARRATIVE [1048576]  bytes of the long narratives
 set -eu
@@ -29,6 +33,7 @@ big=${ECHO_BENCH_CASES:-10000}
 rounds=${ECHO_BENCH_ROUNDS:-3}
 big_rounds=${ECHO_BENCH_BIG_ROUNDS:-2}
 singles=${ECHO_BENCH_SINGLE:-30}
+checks=${ECHO_BENCH_CHECKS:-12}
 pagecases=${ECHO_BENCH_PAGE:-50}
 narrative=${ECHO_BENCH_NARRATIVE:-1048576}
 mid=$((big / 10))
@@ -201,6 +206,17 @@ while [ $r -lt "$rounds" ]; do
 	r=$((r + 1))
 done
 
+# More pairs of the check and its floor, the order alternating.
+r=0
+while [ $r -lt "$checks" ]; do
+	order="tool floor"
+	[ $((r % 2)) -eq 0 ] || order="floor tool"
+	for who in $order; do
+		check
+	done
+	r=$((r + 1))
+done
+
 # One case, one process at a time: start-up counts.  And one case on stdin,
 # the baseline of the stream's memory.
 r=0
@@ -264,7 +280,7 @@ echo "echo-case benchmark (issue 13): batches of $small, $mid and $big generated
 echo "build: $buildtype; CPUs: $(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?');" \
      "load average at the start: $load; the run took ${elapsed} s"
 echo "medians of $rounds interleaved rounds ($big_rounds for the batch of $big and the" \
-     "narratives, $singles for single runs)"
+     "narratives, $((rounds + checks)) for the check, $singles for single runs)"
 echo
 printf "%-34s %12s %12s %6s  %-7s %-6s %6s\n" "wall time per case" "echo-case" "floor" "ratio" \
 	"target" "" "CPU ratio"

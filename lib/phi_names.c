@@ -1107,14 +1107,13 @@ static int person_verb_before(const scan *s, size_t k, int slang)
 }
 
 /* Is lower-case word i, a census given name that is also an everyday
- * word and no drug slang, the subject of a sentence about a person:
- * opening the sentence or after a dash, or after the note's
- * subject label, before a verb
- * only a person is the subject of, a deed of a person's life, what "is"
- * says of a person ("hope is sober") or a coming and going, a filler
- * word or two before it allowed ("hey so
- * sage made it to detox", "ginger got hired back",
- * "pt hope came in", "bob from the meeting relapsed")? */
+ * word and no drug slang, the subject of a sentence about a person?  It
+ * opens the sentence (a filler word or two before it allowed), follows a
+ * dash or the note's subject label, and comes before a verb only a
+ * person is the subject of, a deed of a person's life, what "is" says of
+ * a person, or a coming and going: "hey so sage made it to detox",
+ * "ginger got hired back", "pt hope came in", "hope is sober", "bob from
+ * the meeting relapsed". */
 static int lower_subject(const scan *s, size_t i)
 {
 	static const char *const came[] = {
@@ -2540,10 +2539,11 @@ static int lower_honorific_before(const scan *s, size_t i)
  * matched, or 0. */
 /* Is lower-case word i where a name does not stand: right after an
  * article, a determiner, a word of how often or a possessive ("the
- * afeem", "daily areki", "her tiguere cousin", "husband's doda use")?
- * A word of another language no list holds is then a common noun; a
- * name after a possessive comes after a word of relation, which
- * lower_name_position weighs first. */
+ * afeem", "daily areki", "her tiguere cousin", "the store's chapati")?
+ * A word of another language no list holds is then a common noun.  A
+ * name after a possessive comes after a word of relation ("her sister
+ * lucero", "husband's doda" too), which lower_name_position weighs
+ * first. */
 static int noun_position(const scan *s, size_t i)
 {
 	static const char *const det[] = {
@@ -2560,8 +2560,9 @@ static int noun_position(const scan *s, size_t i)
 
 /* Is lower-case word i inside a quotation a verb of speech opens, its
  * words all in lower case and commas ("said "nu ladno"", "says "mei
- * guanxi" to everything", "kept saying "chashm, chashm"")?  What a person says in another language is speech, not a
- * name; a nickname in quotes follows "goes by" or "calls", not "said". */
+ * guanxi" to everything", "kept saying "chashm, chashm"")?  What a
+ * person says in another language is speech, not a name; a nickname in
+ * quotes follows "goes by" or "calls", not "said". */
 static int quoted_speech(const scan *s, size_t i)
 {
 	static const char *const say[] = {"saying", "greeted", "wished", "repeated", NULL};
@@ -2641,20 +2642,17 @@ size_t phi_try_header_site(scan *s, size_t i)
 	if (t->kind != TK_WORD || t->shape != SH_TITLE || !is_punct(p1, ',') ||
 	    !same_line(t))
 		return 0;
-	/* One to three words before the comma, the first opening the line. */
-	size_t k = 2;
-	for (; k <= 4 && k <= i; k++) {
+	/* One to three words before the comma, the first opening the line
+	 * or the text. */
+	for (size_t k = 2;; k++) {
+		if (k > 4 || k > i)
+			return 0;
 		const tok *q = P(s, i, k);
 		if (q->kind != TK_WORD || q->ndigits)
 			return 0;
-		if ((q->flags & TF_NL) || k == i + 1 || P(s, i, k + 1)->kind == TK_BOF)
+		if ((q->flags & TF_NL) || k == i)
 			break;
-		if (!same_line(q) && !is_punct(P(s, i, k + 1), '-'))
-			return 0;
 	}
-	const tok *first = P(s, i, k);
-	if (k > 4 || !((first->flags & TF_NL) || P(s, i, k + 1)->kind == TK_BOF))
-		return 0;
 	size_t j = i;
 	while (j < i + 3 && T(s, j)->kind == TK_WORD && T(s, j)->shape == SH_TITLE &&
 	       !(T(s, j)->wflags & (WF_HARD | WF_MEDICAL)) && !T(s, j)->ndigits &&

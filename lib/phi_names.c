@@ -2695,6 +2695,9 @@ size_t phi_try_unknown(scan *s, size_t i)
 	if (t->base_end - t->start < 2)
 		return 0;
 	int cat = ECHO_PHI_NAME;
+	/* A nickname glossed with a legal name, an everyday word or not. */
+	if (nickname_glossed(s, i))
+		goto found;
 	if (phi_word_safe(t) || contraction_safe(s, t)) {
 		/* A word that is also a given name: "her sponsor gail", "my guy
 		 * Mark", "Rose texted"; capitalised inside a sentence, a given
@@ -2724,7 +2727,7 @@ size_t phi_try_unknown(scan *s, size_t i)
 		    !T(s, i + 1)->foreign && !has_kw(T(s, i + 1), KW_FOREIGNFN) &&
 		    !lower_word_use(s, i))
 			goto found;
-		if (relation_named(s, i) || nickname_glossed(s, i))
+		if (relation_named(s, i))
 			goto found;
 		if (town_after_place(s, i)) {
 			cat = ECHO_PHI_PLACE;
@@ -2746,8 +2749,6 @@ size_t phi_try_unknown(scan *s, size_t i)
 				return 0;
 		}
 	} else {
-		if (nickname_glossed(s, i))
-			goto found;
 		if (product_word(s, i))
 			return 0;
 		/* A capital at the start of a sentence says nothing: a word the

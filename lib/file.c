@@ -272,7 +272,7 @@ struct output {
 		};
 	};
 	_Atomic(const struct output *) *live;   /* the staged file's slot for echo_file_cleanup */
-	unsigned long serial;    /* of the staged file's name */
+	uint32_t serial;         /* of the staged file's name (O_EXCL moves on past a wrap) */
 	int fd;                  /* TARGET_FD */
 	unsigned char kind;      /* enum target_kind */
 	unsigned char create;    /* ECHO_OUTPUT_CREATE */
@@ -613,7 +613,7 @@ int echo_file_check(const char *path, echo_diags *diags)
  * made with O_EXCL (so never someone else's file) and the umask's mode. */
 static int stage(struct output *o, const char *data, size_t len, echo_diags *diags)
 {
-	static unsigned long serial;
+	static uint32_t serial;
 	/* Asked once, not once a file: after a fork the names may repeat,
 	 * and O_EXCL then moves on to the next. */
 	if (!pid)
